@@ -1,0 +1,68 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { Client, Connection } from '@temporalio/client';
+import { assertSchemaCurrent, createDataSource } from '@pirm/persistence';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { CampaignResolver } from './campaign/campaign.resolver';
+import { CampaignService } from './campaign/campaign.service';
+import type { GatewayConfig } from './config';
+import { GatewayConfigModule } from './config.module';
+import { formatGraphQLError } from './errors/format-error';
+import { HealthController } from './health/health.controller';
+import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
+
+/** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
+export const RESOLVERS = [CampaignResolver];
+
+@Module({
+  imports: [
+    GatewayConfigModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      imports: [GatewayConfigModule],
+      inject: [GATEWAY_CONFIG],
+      useFactory: (config: GatewayConfig) => ({
+        path: '/graphql',
+        autoSchemaFile: true,
+        sortSchema: true,
+        playground: false,
+        introspection: config.env !== 'production',
+        plugins: config.env === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+        csrfPrevention: true,
+        allowBatchedHttpRequests: false,
+        includeStacktraceInErrorResponses: false,
+        formatError: formatGraphQLError,
+        context: ({ req }: { req: unknown }) => ({ req }),
+      }),
+    }),
+  ],
+  controllers: [HealthController],
+  providers: [
+    {
+      provide: DATA_SOURCE,
+      inject: [GATEWAY_CONFIG],
+      useFactory: async (config: GatewayConfig) => {
+        const ds = createDataSource({ url: config.database.url, applicationName: 'pirm-gateway', poolSize: config.database.poolSize });
+        await ds.initialize();
+        await assertSchemaCurrent(ds);
+        return ds;
+      },
+    },
+    {
+      provide: TEMPORAL_CLIENT,
+      inject: [GATEWAY_CONFIG],
+      // Lazy: the gateway starts (and /health reports) even while Temporal is still coming up.
+      useFactory: (config: GatewayConfig) =>
+        new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace }),
+    },
+    AuthService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    CampaignService,
+    ...RESOLVERS,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,33 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, type Role } from '@pirm/domain';
+import { PersonEntity } from '@pirm/persistence';
+import { DATA_SOURCE, GATEWAY_CONFIG } from '../providers';
+import type { GatewayConfig } from '../config';
+import { verifyToken } from '../tokens';
+import type { Principal } from './principal';
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  /** Resolves an `Authorization` header to a principal, or throws UNAUTHENTICATED. */
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+    if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in: send Authorization: Bearer <token>.');
+    const code = verifyToken(this.config.auth, token);
+    if (!code) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired.');
+    const person = await this.dataSource.getRepository(PersonEntity).findOne({ where: { code }, relations: { roles: true } });
+    if (!person) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names nobody on the roster.');
+    return {
+      personId: person.id,
+      code: person.code,
+      name: person.name,
+      unitId: person.unitId,
+      roles: person.roles.map((r) => ({ role: r.role as Role, unitId: r.unitId })),
+    };
+  }
+}

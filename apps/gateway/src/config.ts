@@ -1,0 +1,30 @@
+import { EnvReader } from '@pirm/domain';
+import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
+import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
+import { readTokenSettings, type TokenSettings } from './tokens';
+
+export type RuntimeEnv = 'development' | 'test' | 'production';
+
+export interface GatewayConfig {
+  env: RuntimeEnv;
+  port: number;
+  database: DatabaseConfig;
+  temporal: TemporalConfig;
+  /** Deadline for every call from a GraphQL request into Temporal. */
+  temporalRpcTimeoutMs: number;
+  auth: TokenSettings;
+}
+
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const r = new EnvReader(env);
+  const config: GatewayConfig = {
+    env: r.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development'),
+    port: r.int('PORT', 3000, 0, 65535),
+    database: readDatabaseConfig(r),
+    temporal: readTemporalConfig(r),
+    temporalRpcTimeoutMs: r.int('TEMPORAL_RPC_TIMEOUT_MS', 10_000, 100, 120_000),
+    auth: readTokenSettings(r),
+  };
+  r.done();
+  return config;
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import type { Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.guard';
+import { DATA_SOURCE, TEMPORAL_CLIENT } from '../providers';
+
+type Probe = 'up' | 'down';
+
+/** Timeout for each dependency probe, so /health answers fast even when a dependency hangs. */
+const PROBE_TIMEOUT_MS = 2_000;
+
+function withTimeout<T>(p: Promise<T>): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref())]);
+}
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  /** 200 when PostgreSQL and Temporal both answer, 503 otherwise; each dependency's state is in the body. */
+  @Public()
+  @Get()
+  async health(@Res() res: Response): Promise<void> {
+    const [database, temporal] = await Promise.all([
+      this.probe(() => this.dataSource.query('SELECT 1')),
+      this.probe(() => this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({}))),
+    ]);
+    const ok = database === 'up' && temporal === 'up';
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', database, temporal });
+  }
+
+  private async probe(fn: () => Promise<unknown>): Promise<Probe> {
+    try {
+      await withTimeout(fn());
+      return 'up';
+    } catch {
+      return 'down';
+    }
+  }
+}

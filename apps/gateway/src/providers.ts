@@ -1,0 +1,4 @@
+/** Injection tokens shared across the gateway's modules. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+export const DATA_SOURCE = Symbol('DATA_SOURCE');
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');

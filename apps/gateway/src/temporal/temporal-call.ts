@@ -1,0 +1,30 @@
+import { status } from '@grpc/grpc-js';
+import { isGrpcServiceError, type Client } from '@temporalio/client';
+import { DomainError, ErrorCode } from '@pirm/domain';
+
+/** The gRPC status of an error or of any error in its `cause` chain. */
+function grpcStatusOf(err: unknown): number | undefined {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isGrpcServiceError(e)) return e.code;
+  }
+  return undefined;
+}
+
+/**
+ * Runs a Temporal call under a deadline so that a GraphQL request never hangs on a missing worker or server,
+ * and turns transport failures into coded errors.
+ */
+export async function callTemporal<T>(client: Client, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await client.withDeadline(Date.now() + timeoutMs, fn);
+  } catch (err) {
+    const code = grpcStatusOf(err);
+    if (code === status.DEADLINE_EXCEEDED) {
+      throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, `The workflow service did not answer within ${timeoutMs} ms; retry later.`);
+    }
+    if (code === status.UNAVAILABLE) {
+      throw new DomainError(ErrorCode.UNAVAILABLE, 'The workflow service is unreachable; retry later.');
+    }
+    throw err;
+  }
+}

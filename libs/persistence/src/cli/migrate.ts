@@ -1,0 +1,20 @@
+import { createDataSource, runMigrations } from '../data-source';
+
+/** `node libs/persistence/dist/cli/migrate.js`: applies pending migrations to DATABASE_URL. */
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const ds = createDataSource({ url, applicationName: 'pirm-migrate', poolSize: 1 });
+  await ds.initialize();
+  try {
+    const applied = await runMigrations(ds);
+    console.log(applied.length ? `migrations applied: ${applied.join(', ')}` : 'database schema is up to date');
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { DataSource } from 'typeorm';
+import { CampaignEntity } from './entities/campaign.entity';
+import { PersonEntity } from './entities/person.entity';
+import { RoleAssignmentEntity } from './entities/role-assignment.entity';
+import { Initial1764460000000 } from './migrations/1764460000000-initial';
+
+export const ENTITIES = [CampaignEntity, PersonEntity, RoleAssignmentEntity];
+/** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
+export const MIGRATIONS = [Initial1764460000000];
+
+export interface DataSourceOptions {
+  url: string;
+  /** Shown in pg_stat_activity, to tell gateway, worker and tools apart. */
+  applicationName: string;
+  poolSize?: number;
+}
+
+export function createDataSource(options: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: options.url,
+    applicationName: options.applicationName,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
+  });
+}
+
+/** Applies pending migrations; returns the names of those it applied. */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}
+
+/** Fails fast at boot when the schema is behind the code, instead of failing on the first query. */
+export async function assertSchemaCurrent(dataSource: DataSource): Promise<void> {
+  if (await dataSource.showMigrations()) {
+    throw new Error('The database has pending migrations: run `npm run migrate` (npm start does it for you).');
+  }
+}
+
+/** SQL the entities would need beyond what the migrations created; empty when they agree. */
+export async function schemaDrift(dataSource: DataSource): Promise<string[]> {
+  const log = await dataSource.driver.createSchemaBuilder().log();
+  return log.upQueries.map((q) => q.query);
+}

@@ -1,0 +1,34 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { Phase, PhaseWindow } from '@pirm/domain';
+
+/** Read model of a campaign, projected from its workflow. */
+@Entity({ name: 'campaign' })
+export class CampaignEntity {
+  @PrimaryColumn({ type: 'text' })
+  id!: string;
+
+  @Column({ type: 'integer', unique: true })
+  year!: number;
+
+  @Column({ type: 'text' })
+  status!: string;
+
+  @Column({ name: 'current_phase', type: 'text', nullable: true })
+  currentPhase!: Phase | null;
+
+  @Column({ type: 'jsonb' })
+  calendar!: PhaseWindow[];
+
+  @Column({ name: 'launched_by', type: 'text' })
+  launchedBy!: string;
+
+  /** The workflow's state revision this row reflects; projections only move it forward. */
+  @Column({ type: 'integer' })
+  revision!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
