@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -11,6 +11,7 @@ import { CampaignResolver } from './campaign/campaign.resolver';
 import { CampaignService } from './campaign/campaign.service';
 import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
+import { DomainErrorFilter } from './errors/domain-error.filter';
 import { formatGraphQLError } from './errors/format-error';
 import { HealthController } from './health/health.controller';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
@@ -61,6 +62,7 @@ export const RESOLVERS = [CampaignResolver];
     },
     AuthService,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
     CampaignService,
     ...RESOLVERS,
   ],

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -6,8 +7,8 @@ import { GATEWAY_CONFIG } from './providers';
 import type { GatewayConfig } from './config';
 
 /** Builds the gateway application (also used by the end-to-end tests). */
-export async function createGateway(): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false });
+export async function createGateway(options: Pick<NestApplicationOptions, 'logger'> = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, ...options });
   // Bounded request bodies: GraphQL documents and variables never need more.
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();

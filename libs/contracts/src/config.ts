@@ -1,4 +1,4 @@
-import { EnvReader } from '@pirm/domain';
+import { type EnvReader } from '@pirm/domain';
 import { CAMPAIGN_TASK_QUEUE } from './temporal';
 
 export interface TemporalConfig {

@@ -1,5 +1,5 @@
-import { FieldError } from './errors';
-import { IsoDate, endOfDay, isIsoDate, startOfDay } from './dates';
+import { type FieldError } from './errors';
+import { type IsoDate, endOfDay, isIsoDate, startOfDay } from './dates';
 
 /** The five phases of the annual campaign, in order. */
 export const PHASES = ['MOBILISATION', 'SCREENING', 'EXECUTION', 'EVALUATION', 'CORRECTION'] as const;

@@ -1,4 +1,4 @@
-import { FieldError } from './errors';
+import { type FieldError } from './errors';
 
 /**
  * Reads configuration from an environment record once at boot, collecting every problem so that a

@@ -1,4 +1,4 @@
-import { EnvReader } from '@pirm/domain';
+import { type EnvReader } from '@pirm/domain';
 
 export interface DatabaseConfig {
   url: string;

@@ -1,0 +1,27 @@
+// Three projects: pure unit tests, integration tests against a real Temporal server and PostgreSQL, and
+// end-to-end GraphQL tests over HTTP. The global setup starts the real servers once for the whole run.
+const moduleNameMapper = {
+  '^@pirm/(domain|contracts|persistence)$': '<rootDir>/libs/$1/src',
+  '^@pirm/(workflows|activities)$': '<rootDir>/$1/src',
+  '^@pirm/(worker|gateway)$': '<rootDir>/apps/$1/src',
+};
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] };
+const project = (name, timeout) => ({
+  displayName: name,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+  moduleNameMapper,
+  transform,
+  ...(timeout ? { testTimeout: timeout } : {}),
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [project('unit'), project('integration'), project('e2e')],
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  maxWorkers: 2,
+  testTimeout: 120_000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+};

@@ -1,0 +1,105 @@
+import { Role } from '@pirm/domain';
+import { TestStack } from '../support/gateway';
+
+const LAUNCH = `mutation Launch($input: LaunchCampaignInput!) {
+  launchCampaign(input: $input) { id year status currentPhase launchedBy source phases { phase label startsOn endsOn } }
+}`;
+const CAMPAIGN = `query Campaign($id: ID!) { campaign(id: $id) { id year status currentPhase source phases { phase startsOn endsOn } } }`;
+
+describe('walking skeleton over HTTP: launch a campaign and read it back', () => {
+  const stack = new TestStack();
+  let admin: string;
+  let staff: string;
+
+  beforeAll(async () => {
+    await stack.start();
+    admin = await stack.person('office-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
+    staff = await stack.person('teacher-1', [], 'school-1');
+  });
+  afterAll(() => stack.stop());
+
+  it('reports Temporal and PostgreSQL as up on /health', async () => {
+    const res = await fetch(`${stack.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', database: 'up', temporal: 'up' });
+  });
+
+  it('launches the year’s campaign on the plan’s default calendar and reads it from the workflow', async () => {
+    const launched = await stack.graphql<{ launchCampaign: Record<string, unknown> }>(LAUNCH, { input: { year: 2091 } }, admin);
+    expect(launched.errors).toBeUndefined();
+    expect(launched.data?.launchCampaign).toMatchObject({
+      id: '2091',
+      year: 2091,
+      status: 'SCHEDULED',
+      currentPhase: null,
+      launchedBy: 'office-admin',
+      source: 'LIVE',
+    });
+    const read = await stack.graphql<{ campaign: { phases: unknown[] } }>(CAMPAIGN, { id: '2091' }, staff);
+    expect(read.data?.campaign.phases).toEqual([
+      { phase: 'MOBILISATION', startsOn: '2091-04-15', endsOn: '2091-04-30' },
+      { phase: 'SCREENING', startsOn: '2091-05-01', endsOn: '2091-06-10' },
+      { phase: 'EXECUTION', startsOn: '2091-06-01', endsOn: '2091-08-15' },
+      { phase: 'EVALUATION', startsOn: '2091-08-15', endsOn: '2091-09-15' },
+      { phase: 'CORRECTION', startsOn: '2091-09-15', endsOn: '2091-11-30' },
+    ]);
+  });
+
+  it('returns the first campaign when a year is launched twice', async () => {
+    const calendar = [
+      { phase: 'MOBILISATION', startsOn: '2092-03-01', endsOn: '2092-03-31' },
+      { phase: 'SCREENING', startsOn: '2092-04-01', endsOn: '2092-05-31' },
+      { phase: 'EXECUTION', startsOn: '2092-06-01', endsOn: '2092-08-15' },
+      { phase: 'EVALUATION', startsOn: '2092-08-16', endsOn: '2092-09-15' },
+      { phase: 'CORRECTION', startsOn: '2092-09-16', endsOn: '2092-11-30' },
+    ];
+    const first = await stack.graphql<{ launchCampaign: { phases: { startsOn: string }[] } }>(LAUNCH, { input: { year: 2092, calendar } }, admin);
+    const second = await stack.graphql<{ launchCampaign: { phases: { startsOn: string }[] } }>(LAUNCH, { input: { year: 2092 } }, admin);
+    expect(first.data?.launchCampaign.phases[0]?.startsOn).toBe('2092-03-01');
+    expect(second.data?.launchCampaign).toEqual(first.data?.launchCampaign);
+  });
+
+  it('rejects a bad calendar naming each field, and starts nothing', async () => {
+    const calendar = [
+      { phase: 'MOBILISATION', startsOn: '2093-04-15', endsOn: '2093-04-10' },
+      { phase: 'SCREENING', startsOn: '2093-05-01', endsOn: '2093-06-10' },
+      { phase: 'EXECUTION', startsOn: '2093-06-01', endsOn: '2093-08-15' },
+      { phase: 'EVALUATION', startsOn: '2093-08-15', endsOn: '2093-09-15' },
+      { phase: 'CORRECTION', startsOn: '2093-09-15', endsOn: '2093-11-31' },
+    ];
+    const res = await stack.graphql(LAUNCH, { input: { year: 2093, calendar } }, admin);
+    expect(res.errors?.[0]?.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [
+        { field: 'calendar[0].endsOn', reason: 'must not be before startsOn' },
+        { field: 'calendar[4].endsOn', reason: 'must be a date YYYY-MM-DD' },
+      ],
+    });
+    const read = await stack.graphql(CAMPAIGN, { id: '2093' }, admin);
+    expect(read.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('denies by default: no token, a bad token, an unknown person, and a non-office launcher', async () => {
+    expect((await stack.graphql(CAMPAIGN, { id: '2091' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await stack.graphql(CAMPAIGN, { id: '2091' }, 'not-a-jwt')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await stack.graphql(CAMPAIGN, { id: '2091' }, stack.token('nobody'))).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const forbidden = await stack.graphql(LAUNCH, { input: { year: 2094 } }, staff);
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await stack.graphql(CAMPAIGN, { id: '2094' }, admin)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('refuses cross-site simple requests (CSRF prevention)', async () => {
+    const res = await fetch(`${stack.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { method: 'GET' });
+    expect(res.status).toBe(400);
+  });
+
+  it('reads a campaign from the read model when no worker can answer', async () => {
+    await stack.stopWorker();
+    try {
+      const read = await stack.graphql<{ campaign: { source: string; status: string } }>(CAMPAIGN, { id: '2091' }, staff);
+      expect(read.data?.campaign).toMatchObject({ source: 'PROJECTION', status: 'SCHEDULED' });
+    } finally {
+      await stack.startWorker();
+    }
+  });
+});

@@ -1,0 +1,53 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { defaultCalendar, phaseDeadline, phaseOpensAt, type PhaseWindow } from '@pirm/domain';
+import { CAMPAIGN_WORKFLOW_TYPE, campaignStateQuery, campaignWorkflowId, type CampaignInput, type CampaignWorkflow } from '@pirm/contracts';
+import { findCampaign } from '@pirm/persistence';
+import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
+
+describe('campaignWorkflow on the time-skipping server', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let worker: Worker;
+  let running: Promise<void>;
+  const taskQueue = uniqueName('campaign');
+
+  beforeAll(async () => {
+    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await Promise.all([env?.teardown(), db?.drop()]);
+  });
+
+  it('opens every phase on its start date and completes after the last deadline, projecting each step', async () => {
+    // A campaign whose calendar starts a day after "now" on the test server's clock.
+    const start = new Date((await env.currentTimeMs()) + 86_400_000);
+    const year = start.getUTCFullYear() + 1;
+    const calendar: PhaseWindow[] = defaultCalendar(year);
+    const input: CampaignInput = { campaignId: `${year}`, year, calendar, launchedBy: 'office-admin' };
+    const handle = await env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
+      workflowId: campaignWorkflowId(uniqueName('c')),
+      taskQueue,
+      args: [input],
+    });
+
+    const first = await handle.query(campaignStateQuery);
+    expect(first).toMatchObject({ status: 'SCHEDULED', currentPhase: null });
+
+    // Skip to the middle of screening: mobilisation and screening have opened.
+    const screening = calendar[1]!;
+    await env.sleep(phaseOpensAt(screening) + 3_600_000 - (await env.currentTimeMs()));
+    expect(await handle.query(campaignStateQuery)).toMatchObject({ status: 'RUNNING', currentPhase: 'SCREENING' });
+    const row = await findCampaign(db.dataSource, `${year}`);
+    expect(row).toMatchObject({ status: 'RUNNING', currentPhase: 'SCREENING' });
+
+    const result = await handle.result();
+    expect(result).toMatchObject({ status: 'COMPLETED', currentPhase: 'CORRECTION' });
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(phaseDeadline(calendar[4]!));
+    expect(await findCampaign(db.dataSource, `${year}`)).toMatchObject({ status: 'COMPLETED', revision: result.revision });
+  });
+});

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { Role } from '@pirm/domain';
+import { PersonEntity, RoleAssignmentEntity } from '@pirm/persistence';
+import { createGateway } from '../../apps/gateway/src/main';
+import { issueToken } from '../../apps/gateway/src/tokens';
+import { createTestDatabase, createTestWorker, temporalAddress, uniqueName, type TestDatabase } from './stack';
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: string[]; extensions?: { code?: string; fieldErrors?: { field: string; reason: string }[] } }[];
+}
+
+/**
+ * The whole service in one test process: a fresh database, the production worker on a task queue of its
+ * own against the shared Temporal dev server, and the gateway listening on a free port.
+ */
+export class TestStack {
+  private readonly secret = randomBytes(32).toString('hex');
+  db!: TestDatabase;
+  app!: NestExpressApplication;
+  url!: string;
+  taskQueue = uniqueName('e2e');
+  private worker?: Worker;
+  private workerRun?: Promise<void>;
+  private connection?: NativeConnection;
+
+  async start(): Promise<this> {
+    this.db = await createTestDatabase();
+    Object.assign(process.env, {
+      NODE_ENV: 'test',
+      DATABASE_URL: this.db.url,
+      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_TASK_QUEUE: this.taskQueue,
+      TEMPORAL_RPC_TIMEOUT_MS: '5000',
+      AUTH_JWT_SECRET: this.secret,
+      PORT: '0',
+    });
+    await this.startWorker();
+    this.app = await createGateway({ logger: ['error', 'warn'] });
+    await this.app.listen(0, '127.0.0.1');
+    this.url = await this.app.getUrl();
+    return this;
+  }
+
+  async startWorker(): Promise<void> {
+    this.connection = await NativeConnection.connect({ address: temporalAddress() });
+    this.worker = await createTestWorker(this.connection, this.db.dataSource, this.taskQueue);
+    this.workerRun = this.worker.run();
+  }
+
+  async stopWorker(): Promise<void> {
+    this.worker?.shutdown();
+    await this.workerRun;
+    await this.connection?.close();
+    this.worker = undefined;
+  }
+
+  async stop(): Promise<void> {
+    await this.app?.close();
+    await this.stopWorker();
+    await this.db?.drop();
+  }
+
+  /** Puts a person on the roster with the given roles and returns a bearer token for them. */
+  async person(code: string, roles: { role: Role; unitId: string | null }[] = [], unitId: string | null = null): Promise<string> {
+    const ds = this.db.dataSource;
+    const person = await ds.getRepository(PersonEntity).save({ code, name: code, unitId });
+    for (const r of roles) await ds.getRepository(RoleAssignmentEntity).insert({ personId: person.id, ...r });
+    return this.token(code);
+  }
+
+  token(code: string): string {
+    return issueToken({ jwtSecret: this.secret, issuer: 'pirm', audience: 'pirm-gateway' }, code);
+  }
+
+  async graphql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+    const res = await fetch(`${this.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, ...((await res.json()) as Omit<GraphQLResponse<T>, 'status'>) };
+  }
+}

@@ -1,0 +1,49 @@
+// Starts the real parts every integration and end-to-end test uses, once per `jest` run: a Temporal dev
+// server (in memory, headless), an embedded PostgreSQL in a throwaway folder with a migrated template
+// database, and the path of the time-skipping test server. Nothing here touches .data/.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { dist, root } from '../../infra/paths.mjs';
+import { freePort } from '../../infra/ports.mjs';
+import { ensureDatabase, startEmbeddedPostgres } from '../../infra/postgres.mjs';
+import { temporalCli, temporalTestServer } from '../../infra/temporal-bin.mjs';
+import { startTemporalDevServer } from '../../infra/temporal-server.mjs';
+
+const TEMPLATE_DB = 'pirm_template';
+
+export default async function globalSetup() {
+  const t0 = Date.now();
+  // Migrations and the workflow bundle come from the compiled packages: make sure they are current.
+  const build = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+
+  const work = mkdtempSync(join(tmpdir(), 'pirm-test-'));
+  chmodSync(work, 0o755);
+  const [temporalPort, pgPort] = [await freePort(), await freePort()];
+  const { searchAttributeRegistrations } = createRequire(import.meta.url)(dist.contracts);
+  const [temporal, pg] = await Promise.all([
+    startTemporalDevServer({
+      cli: temporalCli(),
+      port: temporalPort,
+      searchAttributes: searchAttributeRegistrations(),
+      logFile: join(work, 'temporal.log'),
+    }),
+    startEmbeddedPostgres({ dataDir: join(work, 'postgres'), port: pgPort, database: 'postgres' }),
+  ]);
+  globalThis.__PIRM_STACK__ = { temporal, pg };
+
+  await ensureDatabase(pg.adminUrl, TEMPLATE_DB);
+  const templateUrl = pg.adminUrl.replace(/\/postgres$/, `/${TEMPLATE_DB}`);
+  const migrate = spawnSync(process.execPath, [dist.migrate], { stdio: 'inherit', env: { ...process.env, DATABASE_URL: templateUrl } });
+  if (migrate.status !== 0) throw new Error('migrations failed on the test template database');
+
+  process.env.PIRM_TEST_TEMPORAL_ADDRESS = temporal.address;
+  process.env.PIRM_TEST_PG_ADMIN_URL = pg.adminUrl;
+  process.env.PIRM_TEST_PG_TEMPLATE = TEMPLATE_DB;
+  process.env.PIRM_TEST_TEMPORAL_TEST_SERVER = temporalTestServer();
+  process.env.PIRM_TEST_WORK_DIR = work;
+  console.log(`\n[test stack] Temporal ${temporal.address}, PostgreSQL ${pgPort}, ready in ${Date.now() - t0} ms`);
+}

@@ -1,0 +1,8 @@
+import { rmSync } from 'node:fs';
+
+export default async function globalTeardown() {
+  const stack = globalThis.__PIRM_STACK__;
+  if (!stack) return;
+  await Promise.allSettled([stack.temporal.stop(), stack.pg.stop()]);
+  if (process.env.PIRM_TEST_WORK_DIR) rmSync(process.env.PIRM_TEST_WORK_DIR, { recursive: true, force: true });
+}

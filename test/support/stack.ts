@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import type { DataSource } from 'typeorm';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { temporal } from '@temporalio/proto';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { SEARCH_ATTRIBUTES } from '@pirm/contracts';
+import { createDataSource } from '@pirm/persistence';
+import { bundleWorkflows, createCampaignWorker } from '@pirm/worker';
+
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the tests through jest so that test/support/global-setup.mjs starts the stack`);
+  return v;
+}
+
+export function temporalAddress(): string {
+  return required('PIRM_TEST_TEMPORAL_ADDRESS');
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface TestDatabase {
+  url: string;
+  dataSource: DataSource;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database of its own (a copy of the template), so test files never share rows. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = required('PIRM_TEST_PG_ADMIN_URL');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new PgClient({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${required('PIRM_TEST_PG_TEMPLATE')}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  const dataSource = createDataSource({ url, applicationName: 'pirm-test', poolSize: 5 });
+  await dataSource.initialize();
+  return {
+    url,
+    dataSource,
+    async drop() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      const c = new PgClient({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** The production workflow bundle, built once per test file. */
+export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= bundleWorkflows();
+  return bundle;
+}
+
+/** Temporal's time-skipping test server, from the binary the global setup provisioned, with our search attributes. */
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: required('PIRM_TEST_TEMPORAL_TEST_SERVER') } },
+  });
+  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((k) => [k.name, keyword])),
+  });
+  return env;
+}
+
+/** The production worker (same factory, bundle and activities) on a task queue of the test's own. */
+export async function createTestWorker(connection: NativeConnection, dataSource: DataSource, taskQueue: string, namespace = 'default'): Promise<Worker> {
+  return createCampaignWorker({ connection, namespace, taskQueue, dataSource, workflowBundle: await workflowBundle() });
+}
+
+// Keep test output to what matters: the SDK's worker lifecycle lines are INFO.
+Runtime.install({ logger: new DefaultLogger('WARN') });
