@@ -14,7 +14,7 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
   beforeAll(async () => {
     await stack.start();
     admin = await stack.person('office-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
-    staff = await stack.person('teacher-1', [], 'school-1');
+    staff = await stack.person('teacher-1');
   });
   afterAll(() => stack.stop());
 

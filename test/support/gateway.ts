@@ -64,10 +64,10 @@ export class TestStack {
     await this.db?.drop();
   }
 
-  /** Puts a person on the roster with the given roles and returns a bearer token for them. */
-  async person(code: string, roles: { role: Role; unitId: string | null }[] = [], unitId: string | null = null): Promise<string> {
+  /** Puts a person without a unit (e.g. a first administrator) on the roster and returns a bearer token. */
+  async person(code: string, roles: { role: Role; unitId: string | null }[] = []): Promise<string> {
     const ds = this.db.dataSource;
-    const person = await ds.getRepository(PersonEntity).save({ code, name: code, unitId });
+    const person = await ds.getRepository(PersonEntity).save({ code, name: code, unitId: null });
     for (const r of roles) await ds.getRepository(RoleAssignmentEntity).insert({ personId: person.id, ...r });
     return this.token(code);
   }

@@ -26,6 +26,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     status: 'SCHEDULED',
     currentPhase: null,
     calendar: input.calendar,
+    rulesVersion: input.rulesVersion,
     launchedBy: input.launchedBy,
     revision: 0,
   };

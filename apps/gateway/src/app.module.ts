@@ -9,6 +9,10 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { CampaignResolver } from './campaign/campaign.resolver';
 import { CampaignService } from './campaign/campaign.service';
+import { FormsResolver } from './forms/forms.resolver';
+import { FormsService } from './forms/forms.service';
+import { OrgResolver } from './org/org.resolver';
+import { OrgService } from './org/org.service';
 import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
@@ -17,7 +21,7 @@ import { HealthController } from './health/health.controller';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
 
 /** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
-export const RESOLVERS = [CampaignResolver];
+export const RESOLVERS = [CampaignResolver, FormsResolver, OrgResolver];
 
 @Module({
   imports: [
@@ -64,6 +68,8 @@ export const RESOLVERS = [CampaignResolver];
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     CampaignService,
+    FormsService,
+    OrgService,
     ...RESOLVERS,
   ],
 })

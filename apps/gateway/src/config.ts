@@ -10,6 +10,8 @@ export interface GatewayConfig {
   port: number;
   database: DatabaseConfig;
   temporal: TemporalConfig;
+  /** Largest accepted request body, e.g. '16mb'. */
+  bodyLimit: string;
   /** Deadline for every call from a GraphQL request into Temporal. */
   temporalRpcTimeoutMs: number;
   auth: TokenSettings;
@@ -22,9 +24,11 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     port: r.int('PORT', 3000, 0, 65535),
     database: readDatabaseConfig(r),
     temporal: readTemporalConfig(r),
+    bodyLimit: r.string('HTTP_BODY_LIMIT', '16mb'),
     temporalRpcTimeoutMs: r.int('TEMPORAL_RPC_TIMEOUT_MS', 10_000, 100, 120_000),
     auth: readTokenSettings(r),
   };
+  r.check('HTTP_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.bodyLimit), "must look like '512kb' or '8mb'");
   r.done();
   return config;
 }

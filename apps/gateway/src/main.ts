@@ -9,8 +9,8 @@ import type { GatewayConfig } from './config';
 /** Builds the gateway application (also used by the end-to-end tests). */
 export async function createGateway(options: Pick<NestApplicationOptions, 'logger'> = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, ...options });
-  // Bounded request bodies: GraphQL documents and variables never need more.
-  app.useBodyParser('json', { limit: '1mb' });
+  // Bounded request bodies; roster files arrive base64-encoded, hence more than a GraphQL document needs.
+  app.useBodyParser('json', { limit: app.get<GatewayConfig>(GATEWAY_CONFIG).bodyLimit });
   app.enableShutdownHooks();
   return app;
 }

@@ -14,6 +14,8 @@ export interface CampaignInput {
   campaignId: string;
   year: number;
   calendar: PhaseWindow[];
+  /** The grading rules version every form of the campaign is graded with (R12), fixed at launch. */
+  rulesVersion: number;
   /** Person code of the office administrator who launched it. */
   launchedBy: string;
 }
@@ -26,6 +28,7 @@ export interface CampaignState {
   status: CampaignStatus;
   currentPhase: Phase | null;
   calendar: PhaseWindow[];
+  rulesVersion: number;
   launchedBy: string;
   /**
    * Monotonic counter of state changes: projections apply a change only when it is newer than what they

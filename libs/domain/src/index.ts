@@ -3,3 +3,8 @@ export * from './env';
 export * from './dates';
 export * from './roles';
 export * from './campaign-calendar';
+export * from './risk';
+export * from './grading';
+export * from './working-days';
+export * from './roster';
+export * from './risk-form';

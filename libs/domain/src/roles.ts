@@ -1,3 +1,5 @@
+import type { FormType } from './risk';
+
 /** Roles a person can hold, each scoped to a unit or (unit null) to the whole district. */
 export enum Role {
   OFFICE_ADMIN = 'OFFICE_ADMIN',
@@ -21,9 +23,43 @@ export interface RoleGrant {
   role: Role;
   /** null: district-wide. */
   unitId: string | null;
+  /** Set for department-scoped roles (科室负责人, 分管领导): the department covered. */
+  departmentId?: string | null;
 }
 
 /** Whether the grants include `role` for `unitId` (a district-wide grant covers every unit). */
 export function hasRole(grants: readonly RoleGrant[], role: Role, unitId: string | null = null): boolean {
   return grants.some((g) => g.role === role && (g.unitId === null || g.unitId === unitId));
+}
+
+/** What decides who may see a risk form. */
+export interface FormScope {
+  ownerPersonId: string;
+  unitId: string;
+  departmentId: string | null;
+  formType: FormType;
+}
+
+/**
+ * Who may read a form: its owner; the office (district-wide); the discipline team of its unit; the unit's
+ * leading group and principal; the head of its department for staff forms; the supervising leader of its
+ * department for middle-manager forms. These are the people of the form's review chain (R09).
+ */
+export function canViewForm(personId: string, grants: readonly RoleGrant[], form: FormScope): boolean {
+  if (personId === form.ownerPersonId) return true;
+  return grants.some((g) => {
+    const inUnit = g.unitId === null || g.unitId === form.unitId;
+    if (!inUnit) return false;
+    switch (g.role) {
+      case Role.OFFICE_ADMIN:
+      case Role.DISCIPLINE_TEAM:
+      case Role.UNIT_LEADING_GROUP:
+      case Role.UNIT_PRINCIPAL:
+        return true;
+      case Role.DEPARTMENT_HEAD:
+        return form.formType === 'GENERAL_STAFF' && g.departmentId != null && g.departmentId === form.departmentId;
+      case Role.SUPERVISING_LEADER:
+        return form.formType === 'MIDDLE_MANAGER' && g.departmentId != null && g.departmentId === form.departmentId;
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Phase, PhaseWindow } from '@pirm/domain';
 import { CampaignEntity } from './entities/campaign.entity';
+import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 
 export interface CampaignProjection {
   campaignId: string;
@@ -8,6 +9,7 @@ export interface CampaignProjection {
   status: string;
   currentPhase: Phase | null;
   calendar: PhaseWindow[];
+  rulesVersion: number;
   launchedBy: string;
   revision: number;
 }
@@ -19,18 +21,25 @@ export interface CampaignProjection {
  */
 export async function upsertCampaignProjection(ds: DataSource, p: CampaignProjection): Promise<boolean> {
   const rows: unknown[] = await ds.query(
-    `INSERT INTO campaign AS c (id, year, status, current_phase, calendar, launched_by, revision)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7)
+    `INSERT INTO campaign AS c (id, year, status, current_phase, calendar, rules_version, launched_by, revision)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
      ON CONFLICT (id) DO UPDATE
        SET status = EXCLUDED.status, current_phase = EXCLUDED.current_phase, calendar = EXCLUDED.calendar,
            revision = EXCLUDED.revision, updated_at = now()
        WHERE c.revision < EXCLUDED.revision
      RETURNING id`,
-    [p.campaignId, p.year, p.status, p.currentPhase, JSON.stringify(p.calendar), p.launchedBy, p.revision],
+    [p.campaignId, p.year, p.status, p.currentPhase, JSON.stringify(p.calendar), p.rulesVersion, p.launchedBy, p.revision],
   );
   return rows.length === 1;
 }
 
 export function findCampaign(ds: DataSource, id: string): Promise<CampaignEntity | null> {
   return ds.getRepository(CampaignEntity).findOneBy({ id });
+}
+
+/** The newest grading rules version: what a campaign launched now fixes. */
+export async function latestGradingRules(ds: DataSource): Promise<GradingRuleSetEntity> {
+  const [latest] = await ds.getRepository(GradingRuleSetEntity).find({ order: { version: 'DESC' }, take: 1 });
+  if (!latest) throw new Error('no grading rule set: the migrations seed version 1');
+  return latest;
 }

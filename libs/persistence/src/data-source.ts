@@ -1,12 +1,33 @@
 import { DataSource } from 'typeorm';
 import { CampaignEntity } from './entities/campaign.entity';
+import { DepartmentEntity } from './entities/department.entity';
+import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
+import { LeadingGroupMemberEntity } from './entities/leading-group.entity';
 import { PersonEntity } from './entities/person.entity';
+import { PostEntity } from './entities/post.entity';
+import { RiskFormEntity } from './entities/risk-form.entity';
+import { RiskPointEntity } from './entities/risk-point.entity';
+import { RiskTemplateEntity } from './entities/risk-template.entity';
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
+import { UnitEntity } from './entities/unit.entity';
 import { Initial1764460000000 } from './migrations/1764460000000-initial';
+import { OrganisationAndForms1795997654459 } from './migrations/1795997654459-organisation-and-forms';
 
-export const ENTITIES = [CampaignEntity, PersonEntity, RoleAssignmentEntity];
+export const ENTITIES = [
+  CampaignEntity,
+  UnitEntity,
+  DepartmentEntity,
+  PostEntity,
+  PersonEntity,
+  RoleAssignmentEntity,
+  LeadingGroupMemberEntity,
+  GradingRuleSetEntity,
+  RiskTemplateEntity,
+  RiskFormEntity,
+  RiskPointEntity,
+];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459];
 
 export interface DataSourceOptions {
   url: string;
@@ -23,6 +44,8 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension (and no superuser) needed.
+    uuidExtension: 'pgcrypto',
     synchronize: false,
     migrationsRun: false,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },

@@ -34,6 +34,7 @@ describe('campaign projection is idempotent and only moves forward', () => {
     status,
     currentPhase: status === 'SCHEDULED' ? null : 'MOBILISATION',
     calendar: defaultCalendar(2031),
+    rulesVersion: 1,
     launchedBy: 'office-admin',
     revision,
   });

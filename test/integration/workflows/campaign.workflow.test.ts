@@ -28,7 +28,7 @@ describe('campaignWorkflow on the time-skipping server', () => {
     const start = new Date((await env.currentTimeMs()) + 86_400_000);
     const year = start.getUTCFullYear() + 1;
     const calendar: PhaseWindow[] = defaultCalendar(year);
-    const input: CampaignInput = { campaignId: `${year}`, year, calendar, launchedBy: 'office-admin' };
+    const input: CampaignInput = { campaignId: `${year}`, year, calendar, rulesVersion: 1, launchedBy: 'office-admin' };
     const handle = await env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
       workflowId: campaignWorkflowId(uniqueName('c')),
       taskQueue,

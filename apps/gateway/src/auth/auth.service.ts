@@ -27,7 +27,9 @@ export class AuthService {
       code: person.code,
       name: person.name,
       unitId: person.unitId,
-      roles: person.roles.map((r) => ({ role: r.role as Role, unitId: r.unitId })),
+      departmentId: person.departmentId,
+      postId: person.postId,
+      roles: person.roles.map((r) => ({ role: r.role as Role, unitId: r.unitId, departmentId: r.departmentId })),
     };
   }
 }

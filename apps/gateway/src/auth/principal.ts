@@ -6,6 +6,8 @@ export interface Principal {
   code: string;
   name: string;
   unitId: string | null;
+  departmentId: string | null;
+  postId: string | null;
   roles: RoleGrant[];
 }
 

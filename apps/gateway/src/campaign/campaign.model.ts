@@ -1,13 +1,7 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { PHASES, PHASE_LABELS, type Phase } from '@pirm/domain';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PHASE_LABELS, type Phase } from '@pirm/domain';
 import type { CampaignStatus } from '@pirm/contracts';
-
-/** GraphQL enums mirror the domain's string unions. */
-export const PhaseEnum = Object.fromEntries(PHASES.map((p) => [p, p])) as { [P in Phase]: P };
-registerEnumType(PhaseEnum, { name: 'Phase', description: 'The five phases: 动员学习, 风险排查, 执行, 评估, 修正.' });
-
-export const CampaignStatusEnum: { [S in CampaignStatus]: S } = { SCHEDULED: 'SCHEDULED', RUNNING: 'RUNNING', COMPLETED: 'COMPLETED' };
-registerEnumType(CampaignStatusEnum, { name: 'CampaignStatus' });
+import { CampaignStatusEnum, PhaseEnum } from '../graphql/enums';
 
 @ObjectType('PhaseWindow')
 export class PhaseWindowModel {
@@ -44,6 +38,9 @@ export class CampaignModel {
 
   @Field(() => [PhaseWindowModel])
   phases!: PhaseWindowModel[];
+
+  @Field(() => Int, { description: 'The grading rules version all forms of this campaign are graded with (R12).' })
+  rulesVersion!: number;
 
   @Field({ description: 'Person code of the administrator who launched it.' })
   launchedBy!: string;

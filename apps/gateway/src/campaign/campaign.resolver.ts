@@ -11,6 +11,7 @@ function toModel(v: CampaignView): CampaignModel {
     status: v.status,
     currentPhase: v.currentPhase,
     phases: v.calendar.map((w) => PhaseWindowModel.of(w)),
+    rulesVersion: v.rulesVersion,
     launchedBy: v.launchedBy,
     source: v.source,
   });

@@ -12,7 +12,7 @@ import {
   type CampaignWorkflow,
   type CampaignState,
 } from '@pirm/contracts';
-import { findCampaign } from '@pirm/persistence';
+import { findCampaign, latestGradingRules } from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
@@ -36,7 +36,14 @@ export class CampaignService {
     const windows = calendar ?? defaultCalendar(year);
     assertValid(validateCalendar(year, windows));
     const campaignId = campaignIdForYear(year);
-    const input: CampaignInput = { campaignId, year, calendar: windows.map((w) => ({ ...w })), launchedBy: principal.code };
+    const rules = await latestGradingRules(this.dataSource);
+    const input: CampaignInput = {
+      campaignId,
+      year,
+      calendar: windows.map((w) => ({ ...w })),
+      rulesVersion: rules.version,
+      launchedBy: principal.code,
+    };
     await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
       this.temporal.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
         workflowId: campaignWorkflowId(campaignId),
@@ -75,6 +82,7 @@ export class CampaignService {
         status: row.status as CampaignState['status'],
         currentPhase: row.currentPhase,
         calendar: row.calendar,
+        rulesVersion: row.rulesVersion,
         launchedBy: row.launchedBy,
         source: 'PROJECTION',
       };

@@ -1,33 +1,27 @@
-import { Role } from '@pirm/domain';
+import { parseRoster } from '@pirm/domain';
 import { createDataSource } from '../data-source';
-import { PersonEntity } from '../entities/person.entity';
-import { RoleAssignmentEntity } from '../entities/role-assignment.entity';
+import { generateDistrictRows } from '../demo/district';
+import { applyRoster } from '../roster.repository';
 
-/**
- * `npm start` runs this on every start: it makes sure the demo office administrator exists, so a token
- * can be issued at once. Idempotent.
- */
-export const DEMO_PEOPLE = [{ code: 'office-admin', name: '侯玉梅', unitId: null, roles: [{ role: Role.OFFICE_ADMIN, unitId: null }] }];
+/** The demo district `npm start` loads the first time: the bureau and four schools, 60 people. */
+export const DEMO_DISTRICT = { units: 5, people: 60, seed: 20260415 };
 
+/** Loads the demo district when the database has no units yet (so a real roster is never touched). */
 async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set');
   const ds = createDataSource({ url, applicationName: 'pirm-seed', poolSize: 1 });
   await ds.initialize();
   try {
-    await ds.transaction(async (tx) => {
-      for (const p of DEMO_PEOPLE) {
-        await tx.createQueryBuilder().insert().into(PersonEntity).values({ code: p.code, name: p.name, unitId: p.unitId }).orIgnore().execute();
-        const person = await tx.getRepository(PersonEntity).findOneByOrFail({ code: p.code });
-        const existing = await tx.getRepository(RoleAssignmentEntity).findBy({ personId: person.id });
-        for (const r of p.roles) {
-          if (!existing.some((e) => e.role === r.role && e.unitId === r.unitId)) {
-            await tx.getRepository(RoleAssignmentEntity).insert({ personId: person.id, role: r.role, unitId: r.unitId });
-          }
-        }
-      }
-    });
-    console.log(`demo people ready: ${DEMO_PEOPLE.map((p) => p.code).join(', ')}`);
+    const [{ n }] = (await ds.query('SELECT count(*)::int AS n FROM unit')) as [{ n: number }];
+    if (n > 0) {
+      console.log(`roster present (${n} units): demo district not loaded`);
+      return;
+    }
+    const { roster, errors } = parseRoster(generateDistrictRows(DEMO_DISTRICT));
+    if (errors.length) throw new Error(`demo district is invalid: ${JSON.stringify(errors.slice(0, 3))}`);
+    const summary = await applyRoster(ds, roster);
+    console.log(`demo district loaded: ${summary.units.created} units, ${summary.people.created} people (token: npm run token -- office-admin)`);
   } finally {
     await ds.destroy();
   }

@@ -19,6 +19,10 @@ export class CampaignEntity {
   @Column({ type: 'jsonb' })
   calendar!: PhaseWindow[];
 
+  /** The grading rules version every form of this campaign is graded with (R12). */
+  @Column({ name: 'rules_version', type: 'integer' })
+  rulesVersion!: number;
+
   @Column({ name: 'launched_by', type: 'text' })
   launchedBy!: string;
 

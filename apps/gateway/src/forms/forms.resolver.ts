@@ -1,0 +1,90 @@
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { FORM_FIELDS, FORM_TYPE_LABELS, RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS } from '@pirm/domain';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { RiskFormModel, RiskPointModel, RiskTemplateModel, SaveRiskFormDraftInput } from './forms.model';
+import { FormsService, type RiskFormView } from './forms.service';
+
+export function toRiskFormModel(v: RiskFormView): RiskFormModel {
+  return Object.assign(new RiskFormModel(), {
+    id: v.id,
+    campaignId: v.campaignId,
+    formType: v.formType,
+    title: FORM_TYPE_LABELS[v.formType],
+    status: v.status,
+    unitId: v.unitId,
+    name: v.name,
+    position: v.position,
+    departmentName: v.departmentName,
+    postDuties: v.postDuties,
+    workflowDescription: v.workflowDescription,
+    personInCharge: v.personInCharge,
+    controlMeasures: v.controlMeasures,
+    fields: [...FORM_FIELDS[v.formType]],
+    riskPoints: v.riskPoints.map((p) =>
+      Object.assign(new RiskPointModel(), {
+        id: p.id,
+        ordinal: p.ordinal,
+        description: p.description,
+        category: p.category,
+        categoryLabel: RISK_CATEGORY_LABELS[p.category],
+        causes: p.causes,
+        likelihood: p.likelihood,
+        harm: p.harm,
+        computedLevel: p.computedLevel,
+        level: p.level,
+        levelLabel: RISK_LEVEL_LABELS[p.level],
+        proposedLevel: p.proposedLevel,
+        proposedLevelReason: p.proposedLevelReason,
+        findingMethod: p.findingMethod,
+        direction: p.direction,
+        backwardSource: p.backwardSource,
+        controlMeasures: p.controlMeasures,
+        responsiblePostCode: p.responsiblePostCode,
+        templateId: p.templateId,
+        majorMatter: p.majorMatter,
+      }),
+    ),
+    postGrade: v.postGrade,
+    gradeScore: v.gradeScore,
+    gradeExplanation: v.gradeExplanation,
+    rulesVersion: v.rulesVersion,
+    version: v.version,
+    submissionProblems: v.submissionProblems,
+  });
+}
+
+@Resolver(() => RiskFormModel)
+export class FormsResolver {
+  constructor(private readonly forms: FormsService) {}
+
+  @Mutation(() => RiskFormModel, { description: 'Starts (or returns) my form for a campaign, prefilled with my post’s common risks.' })
+  async startRiskForm(@CurrentPrincipal() principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<RiskFormModel> {
+    return toRiskFormModel(await this.forms.start(principal, campaignId));
+  }
+
+  @Mutation(() => RiskFormModel, { description: 'Saves my draft: field by field validated; an invalid save changes nothing.' })
+  async saveRiskFormDraft(@CurrentPrincipal() principal: Principal, @Args('input') input: SaveRiskFormDraftInput): Promise<RiskFormModel> {
+    return toRiskFormModel(await this.forms.saveDraft(principal, input));
+  }
+
+  @Query(() => RiskFormModel, { nullable: true, description: 'My form in a campaign, or null before I start it.' })
+  async myRiskForm(@CurrentPrincipal() principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<RiskFormModel | null> {
+    const form = await this.forms.mine(principal, campaignId);
+    return form ? toRiskFormModel(form) : null;
+  }
+
+  @Query(() => RiskFormModel, { description: 'A form, for its owner and the reviewers whose scope covers it.' })
+  async riskForm(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<RiskFormModel> {
+    return toRiskFormModel(await this.forms.get(principal, id));
+  }
+
+  @Query(() => [RiskTemplateModel], { description: 'The common-risk library for a post type (default: my post’s).' })
+  async riskLibrary(
+    @CurrentPrincipal() principal: Principal,
+    @Args('postType', { type: () => String, nullable: true }) postType?: string,
+  ): Promise<RiskTemplateModel[]> {
+    const templates = await this.forms.library(principal, postType ?? undefined);
+    return templates.map((t) => Object.assign(new RiskTemplateModel(), t));
+  }
+}

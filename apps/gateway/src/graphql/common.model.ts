@@ -1,0 +1,11 @@
+import { Field, ObjectType } from '@nestjs/graphql';
+
+/** A field that is not yet acceptable, with why (used for completeness checks shown to the user). */
+@ObjectType('FieldProblem')
+export class FieldProblemModel {
+  @Field()
+  field!: string;
+
+  @Field()
+  reason!: string;
+}

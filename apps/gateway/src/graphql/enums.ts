@@ -1,0 +1,34 @@
+import { registerEnumType } from '@nestjs/graphql';
+import {
+  ANALYSIS_DIRECTIONS,
+  BACKWARD_SOURCES,
+  FINDING_METHODS,
+  FORM_TYPES,
+  MAJOR_MATTERS,
+  PHASES,
+  POST_RISK_GRADES,
+  RISK_CATEGORIES,
+  RISK_LEVELS,
+  Role,
+} from '@pirm/domain';
+
+/** A GraphQL enum whose values are exactly the domain's string union. */
+function graphqlEnum<T extends string>(values: readonly T[], name: string, description?: string): { [K in T]: K } {
+  const e = Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
+  registerEnumType(e, { name, description });
+  return e;
+}
+
+export const PhaseEnum = graphqlEnum(PHASES, 'Phase', 'The five phases: 动员学习, 风险排查, 执行, 评估, 修正.');
+export const CampaignStatusEnum = graphqlEnum(['SCHEDULED', 'RUNNING', 'COMPLETED'] as const, 'CampaignStatus');
+export const FormTypeEnum = graphqlEnum(FORM_TYPES, 'FormType', '领导班子成员 / 中层领导 / 一般工作人员及教职工 (attachments 2–4).');
+export const RiskCategoryEnum = graphqlEnum(RISK_CATEGORIES, 'RiskCategory', '风险类型: 思想道德, 岗位职责, 业务流程, 制度机制.');
+export const RiskLevelEnum = graphqlEnum(RISK_LEVELS, 'RiskLevel', '风险级别: LEVEL_1 high likelihood and severe harm … LEVEL_3 low and light.');
+export const PostRiskGradeEnum = graphqlEnum(POST_RISK_GRADES, 'PostRiskGrade', '岗位风险等级 A (highest), B, C.');
+export const FindingMethodEnum = graphqlEnum(FINDING_METHODS, 'FindingMethod', '自己找, 群众提, 互相查, 领导点, 组织评.');
+export const AnalysisDirectionEnum = graphqlEnum(ANALYSIS_DIRECTIONS, 'AnalysisDirection', '顺推法 (FORWARD) or 逆推法 (BACKWARD).');
+export const BackwardSourceEnum = graphqlEnum(BACKWARD_SOURCES, 'BackwardSource', '来信来访, 举报投诉, 财务审计, 督导检查, 工作考核.');
+export const MajorMatterEnum = graphqlEnum(MAJOR_MATTERS, 'MajorMatter', '三重一大.');
+export const RoleEnum = graphqlEnum(Object.values(Role), 'Role');
+export const FormStatusEnum = graphqlEnum(['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED'] as const, 'RiskFormStatus');
+export const TableFormatEnum = graphqlEnum(['CSV', 'XLSX'] as const, 'TableFormat');

@@ -1,0 +1,166 @@
+import type { FieldError } from './errors';
+import {
+  ANALYSIS_DIRECTIONS,
+  BACKWARD_SOURCES,
+  FINDING_METHODS,
+  FORM_TYPE_LABELS,
+  MAJOR_MATTERS,
+  MAJOR_MATTER_LABELS,
+  RISK_CATEGORIES,
+  RISK_LEVELS,
+  type FormType,
+  type RiskPointInput,
+} from './risk';
+
+/** The person-entered text fields of a form; which ones a form has depends on its type (attachments 2–4). */
+export interface RiskFormFields {
+  /** 职务 */
+  position: string;
+  /** 科室 */
+  departmentName: string;
+  /** 岗位职责 */
+  postDuties: string;
+  /** 工作流程 */
+  workflowDescription: string;
+  /** 负责人 */
+  personInCharge: string;
+  /** 自我防控措施 */
+  controlMeasures: string;
+}
+export type RiskFormField = keyof RiskFormFields;
+
+/** Editable fields per form type, in the order of the attachment's layout (姓名 comes from the roster). */
+export const FORM_FIELDS: Readonly<Record<FormType, readonly RiskFormField[]>> = {
+  LEADERSHIP: ['position', 'postDuties', 'controlMeasures'],
+  MIDDLE_MANAGER: ['departmentName', 'postDuties', 'workflowDescription', 'personInCharge', 'controlMeasures'],
+  GENERAL_STAFF: ['position', 'postDuties', 'workflowDescription', 'controlMeasures'],
+};
+
+export const FORM_FIELD_LABELS: Readonly<Record<RiskFormField, string>> = {
+  position: '职务',
+  departmentName: '科室',
+  postDuties: '岗位职责',
+  workflowDescription: '工作流程',
+  personInCharge: '负责人',
+  controlMeasures: '自我防控措施',
+};
+
+const FIELD_MAX: Readonly<Record<RiskFormField, number>> = {
+  position: 100,
+  departmentName: 100,
+  personInCharge: 100,
+  postDuties: 4000,
+  workflowDescription: 4000,
+  controlMeasures: 4000,
+};
+
+export const MAX_RISK_POINTS = 50;
+const DESCRIPTION_MAX = 1000;
+const MEASURES_MAX = 2000;
+const REASON_MAX = 1000;
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function isBlank(v: unknown): boolean {
+  return typeof v !== 'string' || v.trim() === '';
+}
+
+function text(errors: FieldError[], field: string, value: unknown, max: number, required: boolean): void {
+  if (value === undefined || value === null) {
+    if (required) errors.push({ field, reason: 'is required' });
+    return;
+  }
+  if (typeof value !== 'string') errors.push({ field, reason: 'must be text' });
+  else if (required && value.trim() === '') errors.push({ field, reason: 'must not be blank' });
+  else if (value.length > max) errors.push({ field, reason: `must be at most ${max} characters` });
+}
+
+function oneOf(errors: FieldError[], field: string, value: unknown, allowed: readonly string[], required: boolean): void {
+  if (value === undefined || value === null) {
+    if (required) errors.push({ field, reason: 'is required' });
+  } else if (typeof value !== 'string' || !allowed.includes(value)) {
+    errors.push({ field, reason: `must be one of ${allowed.join(', ')}` });
+  }
+}
+
+function score(errors: FieldError[], field: string, value: unknown): void {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 3) {
+    errors.push({ field, reason: 'must be a whole number from 1 to 3' });
+  }
+}
+
+/** Field-by-field checks of one risk point; `at` is its path, e.g. `riskPoints[2]`. */
+export function validateRiskPoint(p: RiskPointInput, formType: FormType, at: string): FieldError[] {
+  const errors: FieldError[] = [];
+  text(errors, `${at}.description`, p.description, DESCRIPTION_MAX, true);
+  oneOf(errors, `${at}.category`, p.category, RISK_CATEGORIES, true);
+  if (!Array.isArray(p.causes) || p.causes.length === 0) {
+    errors.push({ field: `${at}.causes`, reason: 'must name at least one cause' });
+  } else {
+    p.causes.forEach((c, i) => oneOf(errors, `${at}.causes[${i}]`, c, RISK_CATEGORIES, true));
+    if (RISK_CATEGORIES.includes(p.category) && !p.causes.includes(p.category)) {
+      errors.push({ field: `${at}.causes`, reason: `must include the risk's own category ${p.category}` });
+    }
+  }
+  score(errors, `${at}.likelihood`, p.likelihood);
+  score(errors, `${at}.harm`, p.harm);
+  oneOf(errors, `${at}.proposedLevel`, p.proposedLevel, RISK_LEVELS, false);
+  if (p.proposedLevel) text(errors, `${at}.proposedLevelReason`, p.proposedLevelReason, REASON_MAX, true);
+  else if (!isBlank(p.proposedLevelReason)) errors.push({ field: `${at}.proposedLevelReason`, reason: 'only goes with a proposedLevel' });
+  oneOf(errors, `${at}.findingMethod`, p.findingMethod, FINDING_METHODS, true);
+  oneOf(errors, `${at}.direction`, p.direction, ANALYSIS_DIRECTIONS, true);
+  if (p.direction === 'BACKWARD') oneOf(errors, `${at}.backwardSource`, p.backwardSource, BACKWARD_SOURCES, true);
+  else if (p.backwardSource) errors.push({ field: `${at}.backwardSource`, reason: 'only goes with BACKWARD analysis' });
+  text(errors, `${at}.controlMeasures`, p.controlMeasures ?? '', MEASURES_MAX, false);
+  if (p.responsiblePostCode != null && !CODE.test(p.responsiblePostCode)) {
+    errors.push({ field: `${at}.responsiblePostCode`, reason: 'must be a post code (letters, digits, _ . -)' });
+  }
+  if (p.majorMatter != null) {
+    if (formType !== 'LEADERSHIP') errors.push({ field: `${at}.majorMatter`, reason: '三重一大 applies to LEADERSHIP forms only' });
+    else oneOf(errors, `${at}.majorMatter`, p.majorMatter, MAJOR_MATTERS, false);
+  }
+  return errors;
+}
+
+/**
+ * Checks a draft save: every given field and risk point must be well-formed; a draft may be incomplete.
+ * `fields` holds only the fields being changed; `riskPoints`, when given, replaces the whole list.
+ */
+export function validateRiskFormDraft(formType: FormType, fields: Partial<Record<string, unknown>>, riskPoints?: readonly RiskPointInput[]): FieldError[] {
+  const errors: FieldError[] = [];
+  const allowed = FORM_FIELDS[formType];
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (!(allowed as readonly string[]).includes(name)) {
+      errors.push({ field: name, reason: `is not a field of the ${FORM_TYPE_LABELS[formType]}` });
+      continue;
+    }
+    text(errors, name, value, FIELD_MAX[name as RiskFormField], false);
+  }
+  if (riskPoints) {
+    if (riskPoints.length > MAX_RISK_POINTS) errors.push({ field: 'riskPoints', reason: `must have at most ${MAX_RISK_POINTS} risk points` });
+    else riskPoints.forEach((p, i) => errors.push(...validateRiskPoint(p, formType, `riskPoints[${i}]`)));
+  }
+  return errors;
+}
+
+/**
+ * What still stops a form from being submitted: its type's fields filled, at least one risk point, a
+ * prevention measure for every point (R14), and for leadership forms every part of 三重一大 covered.
+ */
+export function submissionProblems(formType: FormType, fields: RiskFormFields, riskPoints: readonly RiskPointInput[]): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const name of FORM_FIELDS[formType]) {
+    if (isBlank(fields[name])) errors.push({ field: name, reason: `${FORM_FIELD_LABELS[name]} must be filled in` });
+  }
+  if (riskPoints.length === 0) errors.push({ field: 'riskPoints', reason: 'at least one risk point is required' });
+  riskPoints.forEach((p, i) => {
+    if (isBlank(p.controlMeasures)) errors.push({ field: `riskPoints[${i}].controlMeasures`, reason: 'every risk point needs a prevention measure' });
+  });
+  if (formType === 'LEADERSHIP') {
+    const missing = MAJOR_MATTERS.filter((m) => !riskPoints.some((p) => p.majorMatter === m));
+    if (missing.length) {
+      errors.push({ field: 'riskPoints', reason: `must cover 三重一大: ${missing.map((m) => MAJOR_MATTER_LABELS[m]).join(', ')}` });
+    }
+  }
+  return errors;
+}

@@ -1,0 +1,664 @@
+import { ROLE_LABELS, Role } from './roles';
+import { FORM_TYPES, type FormType } from './risk';
+
+/**
+ * R01/R02 roster import: the district's units, departments (科室/年级组), posts and people, with their
+ * roles and the leading groups, from a decoded CSV/XLSX sheet (`rows[0]` = headers, every cell a string).
+ * Pure and deterministic: the same rows always give the same roster and the same errors, in the same order.
+ * Every problem is reported, not just the first; the roster is meaningful only when `errors` is empty.
+ */
+
+export const UNIT_KINDS = ['BUREAU', 'SCHOOL', 'OTHER'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const UNIT_KIND_LABELS: Readonly<Record<UnitKind, string>> = { BUREAU: '局机关', SCHOOL: '学校', OTHER: '直属单位' };
+
+export const DEPARTMENT_KINDS = ['DEPARTMENT', 'GRADE_GROUP'] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+export const DEPARTMENT_KIND_LABELS: Readonly<Record<DepartmentKind, string>> = { DEPARTMENT: '科室', GRADE_GROUP: '年级组' };
+
+export const POST_POWERS = ['APPROVAL', 'INSPECTION', 'DISPOSAL', 'OTHER'] as const;
+export type PostPower = (typeof POST_POWERS)[number];
+export const POST_POWER_LABELS: Readonly<Record<PostPower, string>> = { APPROVAL: '审批', INSPECTION: '检查', DISPOSAL: '处置', OTHER: '其他' };
+
+export const LEADING_GROUP_ROLES = ['LEADER', 'DEPUTY', 'MEMBER', 'OFFICE_DIRECTOR', 'OFFICE_MEMBER'] as const;
+export type LeadingGroupRole = (typeof LEADING_GROUP_ROLES)[number];
+export const LEADING_GROUP_ROLE_LABELS: Readonly<Record<LeadingGroupRole, string>> = {
+  LEADER: '组长',
+  DEPUTY: '副组长',
+  MEMBER: '成员',
+  OFFICE_DIRECTOR: '办公室主任',
+  OFFICE_MEMBER: '办公室成员',
+};
+
+export const LEADING_GROUP_SCOPES = ['DISTRICT', 'UNIT'] as const;
+export type LeadingGroupScopeKind = (typeof LEADING_GROUP_SCOPES)[number];
+export const LEADING_GROUP_SCOPE_LABELS: Readonly<Record<LeadingGroupScopeKind, string>> = { DISTRICT: '全区', UNIT: '本单位' };
+
+/** Short labels of the three forms as the roster's 填表类型 column spells them. */
+export const ROSTER_FORM_TYPE_LABELS: Readonly<Record<FormType, string>> = {
+  LEADERSHIP: '领导班子成员',
+  MIDDLE_MANAGER: '中层领导',
+  GENERAL_STAFF: '一般工作人员',
+};
+
+export interface RosterUnit {
+  code: string;
+  name: string;
+  kind: UnitKind;
+}
+
+export interface RosterDepartment {
+  unitCode: string;
+  code: string;
+  name: string;
+  kind: DepartmentKind;
+  headPersonCode: string | null;
+}
+
+export interface RosterPost {
+  unitCode: string;
+  code: string;
+  name: string;
+  postType: string;
+  formType: FormType;
+  duties: string;
+  powers: PostPower[];
+  processSteps: string[];
+  /** The department of the first row defining the post. */
+  departmentCode: string | null;
+}
+
+export interface RosterRoleGrant {
+  role: Role;
+  /** null: the whole district. */
+  unitCode: string | null;
+  departmentCode: string | null;
+}
+
+export interface RosterPerson {
+  code: string;
+  name: string;
+  position: string;
+  unitCode: string;
+  departmentCode: string | null;
+  postCode: string;
+  roles: RosterRoleGrant[];
+}
+
+export interface RosterLeadingGroupMember {
+  scope: 'DISTRICT' | { unitCode: string };
+  personCode: string;
+  role: LeadingGroupRole;
+  title: string;
+}
+
+export interface Roster {
+  units: RosterUnit[];
+  departments: RosterDepartment[];
+  posts: RosterPost[];
+  people: RosterPerson[];
+  leadingGroupMembers: RosterLeadingGroupMember[];
+}
+
+/** `row` is the file's row number (header = 1); `column` the Chinese header ('' for the file as a whole). */
+export interface RowError {
+  row: number;
+  column: string;
+  reason: string;
+}
+
+export interface RosterColumn {
+  header: string;
+  alias: string;
+  required: boolean;
+}
+
+export const ROSTER_COLUMNS = [
+  { header: '单位编码', alias: 'unitCode', required: true },
+  { header: '单位名称', alias: 'unitName', required: true },
+  { header: '单位类型', alias: 'unitKind', required: true },
+  { header: '科室编码', alias: 'departmentCode', required: false },
+  { header: '科室名称', alias: 'departmentName', required: false },
+  { header: '科室类型', alias: 'departmentKind', required: false },
+  { header: '岗位编码', alias: 'postCode', required: true },
+  { header: '岗位名称', alias: 'postName', required: true },
+  { header: '岗位类别', alias: 'postType', required: true },
+  { header: '填表类型', alias: 'formType', required: true },
+  { header: '岗位职责', alias: 'postDuties', required: false },
+  { header: '岗位权力', alias: 'postPowers', required: false },
+  { header: '工作流程', alias: 'processSteps', required: false },
+  { header: '工号', alias: 'personCode', required: true },
+  { header: '姓名', alias: 'name', required: true },
+  { header: '职务', alias: 'position', required: false },
+  { header: '角色', alias: 'roles', required: false },
+  { header: '分管科室', alias: 'supervisedDepartments', required: false },
+  { header: '覆盖单位', alias: 'coveredUnits', required: false },
+  { header: '领导小组', alias: 'leadingGroup', required: false },
+  { header: '领导小组职务', alias: 'leadingGroupRole', required: false },
+  { header: '小组职务说明', alias: 'leadingGroupTitle', required: false },
+] as const satisfies readonly RosterColumn[];
+
+type ColumnKey = (typeof ROSTER_COLUMNS)[number]['alias'];
+
+/** More non-blank data rows than this and nothing is parsed. */
+export const MAX_ROSTER_ROWS = 50_000;
+
+export const ROSTER_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+export const ROSTER_MAX_LENGTHS = { code: 64, name: 100, text: 2000 } as const;
+type TextKind = keyof typeof ROSTER_MAX_LENGTHS;
+
+const CODE_REASON = 'must start with a letter or digit and contain only letters, digits, _ . -';
+const WHOLE_DISTRICT = ['全区', '*'];
+const LIST_SEPARATORS = /[;；,，、|]/;
+const STEP_SEPARATORS = /[;；,，、|→]/;
+
+const HEADER: Readonly<Record<ColumnKey, string>> = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.alias, c.header])) as Record<
+  ColumnKey,
+  string
+>;
+const COLUMN_RANK: ReadonlyMap<string, number> = new Map(ROSTER_COLUMNS.map((c, i) => [c.header, i]));
+const ROLE_ORDER: readonly Role[] = Object.values(Role);
+
+// ---- enumerations: Chinese label (full-width parentheses tolerated) or English code, case-insensitive ----
+
+interface Choice<T extends string> {
+  values: readonly T[];
+  labels: Readonly<Record<T, string>>;
+}
+
+const UNIT_KIND_CHOICE: Choice<UnitKind> = { values: UNIT_KINDS, labels: UNIT_KIND_LABELS };
+const DEPARTMENT_KIND_CHOICE: Choice<DepartmentKind> = { values: DEPARTMENT_KINDS, labels: DEPARTMENT_KIND_LABELS };
+const FORM_TYPE_CHOICE: Choice<FormType> = { values: FORM_TYPES, labels: ROSTER_FORM_TYPE_LABELS };
+const POST_POWER_CHOICE: Choice<PostPower> = { values: POST_POWERS, labels: POST_POWER_LABELS };
+const ROLE_CHOICE: Choice<Role> = { values: ROLE_ORDER, labels: ROLE_LABELS };
+const LEADING_GROUP_CHOICE: Choice<LeadingGroupScopeKind> = { values: LEADING_GROUP_SCOPES, labels: LEADING_GROUP_SCOPE_LABELS };
+const LEADING_GROUP_ROLE_CHOICE: Choice<LeadingGroupRole> = { values: LEADING_GROUP_ROLES, labels: LEADING_GROUP_ROLE_LABELS };
+
+const halfWidthParens = (s: string): string => s.replace(/（/g, '(').replace(/）/g, ')');
+
+function matchChoice<T extends string>(choice: Choice<T>, raw: string): T | undefined {
+  const label = halfWidthParens(raw);
+  const code = raw.toUpperCase();
+  return choice.values.find((v) => choice.labels[v] === label || v === code);
+}
+
+const allowedValues = <T extends string>(choice: Choice<T>): string =>
+  `${choice.values.map((v) => choice.labels[v]).join(', ')} (or ${choice.values.join(', ')})`;
+
+const splitList = (cell: string, separators: RegExp): string[] =>
+  cell
+    .split(separators)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+
+const charCount = (s: string): number => [...s].length;
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const compareNullable = (a: string | null, b: string | null): number =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : compareText(a, b);
+
+const sameValue = (a: unknown, b: unknown): boolean =>
+  Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((x, i) => x === b[i]) : a === b;
+
+const uniqueSorted = (items: readonly string[]): string[] => [...new Set(items)].sort(compareText);
+
+// ---- one row's cells ----
+
+/** Parsed 覆盖单位: nothing, the whole district, or a sorted list of unit codes. */
+type Coverage = { kind: 'NONE' } | { kind: 'DISTRICT' } | { kind: 'UNITS'; unitCodes: string[] };
+
+class RowReader {
+  constructor(
+    readonly row: number,
+    private readonly cells: readonly string[],
+    private readonly index: ReadonlyMap<ColumnKey, number>,
+    private readonly errors: RowError[],
+  ) {}
+
+  raw(key: ColumnKey): string {
+    const i = this.index.get(key);
+    return i === undefined ? '' : (this.cells[i] ?? '').trim();
+  }
+
+  error(key: ColumnKey, reason: string): void {
+    this.errors.push({ row: this.row, column: HEADER[key], reason });
+  }
+
+  /** The trimmed text; '' when an optional cell is empty; undefined when missing-but-required or invalid (reported). */
+  text(key: ColumnKey, kind: TextKind, required: boolean): string | undefined {
+    const value = this.raw(key);
+    if (value === '') {
+      if (!required) return '';
+      this.error(key, 'is required');
+      return undefined;
+    }
+    const problem = textProblem(value, kind);
+    if (problem !== null) {
+      this.error(key, problem);
+      return undefined;
+    }
+    return value;
+  }
+
+  /** null when an optional cell is empty; undefined when missing-but-required or invalid (reported). */
+  choice<T extends string>(key: ColumnKey, choice: Choice<T>, required: boolean): T | null | undefined {
+    const value = this.raw(key);
+    if (value === '') {
+      if (required) this.error(key, 'is required');
+      return required ? undefined : null;
+    }
+    const match = matchChoice(choice, value);
+    if (match === undefined) this.error(key, `must be one of ${allowedValues(choice)}`);
+    return match;
+  }
+
+  /** Distinct values in the choice's canonical order; undefined when any item is invalid (each reported). */
+  choiceList<T extends string>(key: ColumnKey, choice: Choice<T>): T[] | undefined {
+    let cell = halfWidthParens(this.raw(key));
+    // A label containing a separator (派驻纪检组、监察室) must not be split apart.
+    for (const v of choice.values) {
+      if (LIST_SEPARATORS.test(choice.labels[v])) cell = cell.split(choice.labels[v]).join(v);
+    }
+    const found = new Set<T>();
+    let ok = true;
+    for (const item of splitList(cell, LIST_SEPARATORS)) {
+      const match = matchChoice(choice, item);
+      if (match === undefined) {
+        this.error(key, `'${item}' is not one of ${allowedValues(choice)}`);
+        ok = false;
+      } else {
+        found.add(match);
+      }
+    }
+    return ok ? choice.values.filter((v) => found.has(v)) : undefined;
+  }
+
+  /** Distinct codes, sorted; undefined when any item is invalid (each reported). */
+  codeList(key: ColumnKey, allowWholeDistrict = false): string[] | 'DISTRICT' | undefined {
+    const items = splitList(this.raw(key), LIST_SEPARATORS);
+    if (allowWholeDistrict && items.some((item) => WHOLE_DISTRICT.includes(item))) {
+      if (items.length === 1) return 'DISTRICT';
+      this.error(key, '全区 (or *) cannot be combined with unit codes');
+      return undefined;
+    }
+    let ok = true;
+    for (const item of items) {
+      const problem = textProblem(item, 'code');
+      if (problem !== null) {
+        this.error(key, `'${item}' ${problem}`);
+        ok = false;
+      }
+    }
+    return ok ? uniqueSorted(items) : undefined;
+  }
+
+  /** Steps in their order; undefined when the cell is too long (reported). */
+  stepList(key: ColumnKey): string[] | undefined {
+    const value = this.text(key, 'text', false);
+    return value === undefined ? undefined : splitList(value, STEP_SEPARATORS);
+  }
+}
+
+function textProblem(value: string, kind: TextKind): string | null {
+  if (charCount(value) > ROSTER_MAX_LENGTHS[kind]) return `must be at most ${ROSTER_MAX_LENGTHS[kind]} characters`;
+  if (kind === 'code' && !ROSTER_CODE_PATTERN.test(value)) return CODE_REASON;
+  return null;
+}
+
+// ---- entities defined across rows: the first row giving a field's value defines it; later rows must agree ----
+
+class Definition<F extends object> {
+  private readonly fields: { [K in keyof F]?: { value: F[K]; row: number } } = {};
+
+  constructor(private readonly label: string) {}
+
+  /** Records `value` (skipped when undefined); a different value than the defining row's is reported. */
+  define<K extends keyof F>(key: K, value: F[K] | undefined, reader: RowReader, column: ColumnKey): void {
+    if (value === undefined) return;
+    const prior = this.fields[key];
+    if (prior === undefined) this.fields[key] = { value, row: reader.row };
+    else if (!sameValue(prior.value, value)) reader.error(column, `${this.label} was defined differently in row ${prior.row}`);
+  }
+
+  get<K extends keyof F>(key: K, fallback: F[K]): F[K] {
+    const field = this.fields[key];
+    return field === undefined ? fallback : field.value;
+  }
+}
+
+interface UnitFields {
+  name: string;
+  kind: UnitKind;
+}
+interface DepartmentFields {
+  name: string;
+  kind: DepartmentKind;
+}
+interface PostFields {
+  name: string;
+  postType: string;
+  formType: FormType;
+  duties: string;
+  powers: PostPower[];
+  processSteps: string[];
+}
+
+interface UnitEntry {
+  code: string;
+  def: Definition<UnitFields>;
+}
+interface DepartmentEntry {
+  unitCode: string;
+  code: string;
+  def: Definition<DepartmentFields>;
+  head: { personCode: string | null; row: number } | null;
+}
+interface PostEntry {
+  unitCode: string;
+  code: string;
+  departmentCode: string | null;
+  def: Definition<PostFields>;
+}
+
+/** Cross-references checked once every row is read (departments and units may appear later in the file). */
+interface PendingReference {
+  reader: RowReader;
+  column: ColumnKey;
+  kind: 'department' | 'unit';
+  unitCode: string;
+  code: string;
+}
+
+const departmentKey = (unitCode: string, code: string): string => `${unitCode}\u0000${code}`;
+
+// ---- headers ----
+
+function readHeaders(headerRow: readonly string[]): { index: Map<ColumnKey, number>; errors: RowError[] } {
+  const index = new Map<ColumnKey, number>();
+  const errors: RowError[] = [];
+  headerRow.forEach((rawHeader, i) => {
+    const header = rawHeader.trim().replace(/[*＊]+$/, '').trim();
+    if (header === '') return;
+    const column = ROSTER_COLUMNS.find((c) => c.header === header || c.alias.toLowerCase() === header.toLowerCase());
+    if (column === undefined) {
+      errors.push({ row: 1, column: rawHeader.trim(), reason: 'unknown column' });
+      return;
+    }
+    const first = index.get(column.alias);
+    if (first !== undefined) {
+      errors.push({ row: 1, column: column.header, reason: `column appears more than once (columns ${first + 1} and ${i + 1})` });
+      return;
+    }
+    index.set(column.alias, i);
+  });
+  for (const column of ROSTER_COLUMNS) {
+    if (column.required && !index.has(column.alias)) errors.push({ row: 1, column: column.header, reason: 'required column is missing' });
+  }
+  return { index, errors };
+}
+
+const isBlank = (row: readonly string[]): boolean => row.every((cell) => (cell ?? '').trim() === '');
+
+const emptyRoster = (): Roster => ({ units: [], departments: [], posts: [], people: [], leadingGroupMembers: [] });
+
+// ---- the parser ----
+
+export function parseRoster(rows: readonly (readonly string[])[]): { roster: Roster; errors: RowError[] } {
+  const [headerRow, ...dataRows] = rows;
+  if (headerRow === undefined || isBlank(headerRow)) {
+    return { roster: emptyRoster(), errors: [{ row: 1, column: '', reason: 'the file has no header row' }] };
+  }
+  const dataRowCount = dataRows.filter((r) => !isBlank(r)).length;
+  if (dataRowCount > MAX_ROSTER_ROWS) {
+    return {
+      roster: emptyRoster(),
+      errors: [{ row: 1, column: '', reason: `the file has ${dataRowCount} data rows; at most ${MAX_ROSTER_ROWS} are allowed` }],
+    };
+  }
+  const { index, errors: headerErrors } = readHeaders(headerRow);
+  if (headerErrors.length > 0) return { roster: emptyRoster(), errors: headerErrors };
+  if (dataRowCount === 0) return { roster: emptyRoster(), errors: [{ row: 1, column: '', reason: 'the file has no data rows' }] };
+
+  const errors: RowError[] = [];
+  const units = new Map<string, UnitEntry>();
+  const departments = new Map<string, DepartmentEntry>();
+  const posts = new Map<string, PostEntry>();
+  const people = new Map<string, { row: number; person: RosterPerson }>();
+  const leadingGroupMembers: RosterLeadingGroupMember[] = [];
+  const pending: PendingReference[] = [];
+  const headedColumns = new Set(index.values());
+
+  dataRows.forEach((cells, i) => {
+    if (isBlank(cells)) return;
+    const reader = new RowReader(i + 2, cells, index, errors);
+
+    cells.forEach((cell, c) => {
+      if (!headedColumns.has(c) && (cell ?? '').trim() !== '') {
+        errors.push({ row: reader.row, column: `第${c + 1}列`, reason: 'has a value but no column header' });
+      }
+    });
+
+    // Unit.
+    const unitCode = reader.text('unitCode', 'code', true);
+    const unitName = reader.text('unitName', 'name', true);
+    const unitKind = reader.choice('unitKind', UNIT_KIND_CHOICE, true) ?? undefined;
+    if (unitCode !== undefined) {
+      let unit = units.get(unitCode);
+      if (unit === undefined) {
+        unit = { code: unitCode, def: new Definition(`单位 ${unitCode}`) };
+        units.set(unitCode, unit);
+      }
+      unit.def.define('name', unitName, reader, 'unitName');
+      unit.def.define('kind', unitKind, reader, 'unitKind');
+    }
+
+    // Department (optional): code and name go together; the kind defaults to 科室.
+    const departmentCode = reader.text('departmentCode', 'code', false);
+    const departmentName = reader.text('departmentName', 'name', false);
+    const departmentKind = reader.choice('departmentKind', DEPARTMENT_KIND_CHOICE, false);
+    if (reader.raw('departmentCode') === '' && (reader.raw('departmentName') !== '' || reader.raw('departmentKind') !== '')) {
+      reader.error('departmentCode', `is required when ${reader.raw('departmentName') !== '' ? '科室名称' : '科室类型'} is given`);
+    }
+    if (reader.raw('departmentCode') !== '' && reader.raw('departmentName') === '') {
+      reader.error('departmentName', 'is required when 科室编码 is given');
+    }
+    let department: DepartmentEntry | undefined;
+    if (unitCode !== undefined && departmentCode !== undefined && departmentCode !== '') {
+      const key = departmentKey(unitCode, departmentCode);
+      department = departments.get(key);
+      if (department === undefined) {
+        department = { unitCode, code: departmentCode, def: new Definition(`科室 ${departmentCode} of unit ${unitCode}`), head: null };
+        departments.set(key, department);
+      }
+      department.def.define('name', departmentName === '' ? undefined : departmentName, reader, 'departmentName');
+      department.def.define('kind', departmentKind ?? undefined, reader, 'departmentKind');
+    }
+    const rowDepartmentCode = department === undefined ? null : department.code;
+
+    // Post: empty optional cells inherit from the row defining them.
+    const postCode = reader.text('postCode', 'code', true);
+    const postName = reader.text('postName', 'name', true);
+    const postType = reader.text('postType', 'text', true);
+    const formType = reader.choice('formType', FORM_TYPE_CHOICE, true) ?? undefined;
+    const duties = reader.text('postDuties', 'text', false);
+    const powers = reader.choiceList('postPowers', POST_POWER_CHOICE);
+    const steps = reader.stepList('processSteps');
+    if (unitCode !== undefined && postCode !== undefined) {
+      const key = departmentKey(unitCode, postCode);
+      let post = posts.get(key);
+      if (post === undefined) {
+        post = { unitCode, code: postCode, departmentCode: rowDepartmentCode, def: new Definition(`岗位 ${postCode} of unit ${unitCode}`) };
+        posts.set(key, post);
+      }
+      post.def.define('name', postName, reader, 'postName');
+      post.def.define('postType', postType, reader, 'postType');
+      post.def.define('formType', formType, reader, 'formType');
+      post.def.define('duties', duties === '' ? undefined : duties, reader, 'postDuties');
+      post.def.define('powers', powers?.length === 0 ? undefined : powers, reader, 'postPowers');
+      post.def.define('processSteps', steps?.length === 0 ? undefined : steps, reader, 'processSteps');
+    }
+
+    // Person.
+    const personCode = reader.text('personCode', 'code', true);
+    const name = reader.text('name', 'name', true);
+    const position = reader.text('position', 'text', false);
+    let firstOccurrence = false;
+    if (personCode !== undefined) {
+      const prior = people.get(personCode);
+      if (prior !== undefined) reader.error('personCode', `工号 ${personCode} already appears in row ${prior.row}`);
+      else firstOccurrence = true;
+    }
+
+    // Roles and their scopes.
+    const roles = reader.choiceList('roles', ROLE_CHOICE) ?? [];
+    const has = (role: Role): boolean => roles.includes(role);
+    const supervised = reader.codeList('supervisedDepartments');
+    const coveredCell = reader.codeList('coveredUnits', true);
+    const supervisedCodes = Array.isArray(supervised) ? supervised : [];
+    const coverage: Coverage =
+      coveredCell === 'DISTRICT' ? { kind: 'DISTRICT' } : coveredCell && coveredCell.length > 0 ? { kind: 'UNITS', unitCodes: coveredCell } : { kind: 'NONE' };
+
+    if (has(Role.DEPARTMENT_HEAD)) {
+      if (reader.raw('departmentCode') === '') {
+        reader.error('roles', 'DEPARTMENT_HEAD requires the row to have a department (科室编码)');
+      } else if (department !== undefined) {
+        if (department.head === null) department.head = { personCode: personCode ?? null, row: reader.row };
+        else reader.error('roles', `科室 ${department.code} of unit ${department.unitCode} already has a head in row ${department.head.row}`);
+      }
+    }
+    const supervisedGiven = reader.raw('supervisedDepartments') !== '';
+    if (has(Role.SUPERVISING_LEADER) && !supervisedGiven) reader.error('supervisedDepartments', 'is required for the role SUPERVISING_LEADER');
+    if (!has(Role.SUPERVISING_LEADER) && supervisedGiven) reader.error('supervisedDepartments', 'is allowed only with the role SUPERVISING_LEADER');
+    if (unitCode !== undefined && has(Role.SUPERVISING_LEADER)) {
+      for (const code of supervisedCodes) pending.push({ reader, column: 'supervisedDepartments', kind: 'department', unitCode, code });
+    }
+    if (reader.raw('coveredUnits') !== '' && !has(Role.DISCIPLINE_TEAM) && !has(Role.OFFICE_ADMIN)) {
+      reader.error('coveredUnits', 'is allowed only with the role DISCIPLINE_TEAM or OFFICE_ADMIN');
+    }
+    if (coverage.kind === 'UNITS') {
+      for (const code of coverage.unitCodes) pending.push({ reader, column: 'coveredUnits', kind: 'unit', unitCode: code, code });
+    }
+
+    // Leading group (R02): group and role go together; the title needs them.
+    const groupGiven = reader.raw('leadingGroup') !== '';
+    const groupRoleGiven = reader.raw('leadingGroupRole') !== '';
+    const group = reader.choice('leadingGroup', LEADING_GROUP_CHOICE, false);
+    // A list: one person can hold two posts in the group (attachment 1: 副组长 and 办公室主任).
+    const groupRoles = reader.choiceList('leadingGroupRole', LEADING_GROUP_ROLE_CHOICE) ?? [];
+    const title = reader.text('leadingGroupTitle', 'text', false);
+    if (groupGiven && !groupRoleGiven) reader.error('leadingGroupRole', 'is required when 领导小组 is given');
+    if (!groupGiven && groupRoleGiven) reader.error('leadingGroup', 'is required when 领导小组职务 is given');
+    if (!groupGiven && !groupRoleGiven && reader.raw('leadingGroupTitle') !== '') {
+      reader.error('leadingGroupTitle', 'requires 领导小组 and 领导小组职务');
+    }
+
+    if (!firstOccurrence || personCode === undefined) return;
+    const ownUnit = unitCode ?? '';
+    people.set(personCode, {
+      row: reader.row,
+      person: {
+        code: personCode,
+        name: name ?? '',
+        position: position ?? '',
+        unitCode: ownUnit,
+        departmentCode: rowDepartmentCode,
+        postCode: postCode ?? '',
+        roles: grantsFor(roles, ownUnit, rowDepartmentCode, supervisedCodes, coverage),
+      },
+    });
+    if (group && unitCode !== undefined) {
+      for (const role of groupRoles) {
+        leadingGroupMembers.push({ scope: group === 'DISTRICT' ? 'DISTRICT' : { unitCode }, personCode, role, title: title ?? '' });
+      }
+    }
+  });
+
+  for (const ref of pending) {
+    if (ref.kind === 'department' && !departments.has(departmentKey(ref.unitCode, ref.code))) {
+      ref.reader.error(ref.column, `科室 ${ref.code} of unit ${ref.unitCode} is not in the file`);
+    }
+    if (ref.kind === 'unit' && !units.has(ref.code)) ref.reader.error(ref.column, `单位 ${ref.code} is not in the file`);
+  }
+
+  const roster: Roster = {
+    units: [...units.values()]
+      .map((u) => ({ code: u.code, name: u.def.get('name', ''), kind: u.def.get('kind', 'OTHER') }))
+      .sort((a, b) => compareText(a.code, b.code)),
+    departments: [...departments.values()]
+      .map((d) => ({
+        unitCode: d.unitCode,
+        code: d.code,
+        name: d.def.get('name', ''),
+        kind: d.def.get('kind', 'DEPARTMENT'),
+        headPersonCode: d.head?.personCode ?? null,
+      }))
+      .sort((a, b) => compareText(a.unitCode, b.unitCode) || compareText(a.code, b.code)),
+    posts: [...posts.values()]
+      .map((p) => ({
+        unitCode: p.unitCode,
+        code: p.code,
+        name: p.def.get('name', ''),
+        postType: p.def.get('postType', ''),
+        formType: p.def.get('formType', 'GENERAL_STAFF'),
+        duties: p.def.get('duties', ''),
+        powers: p.def.get('powers', []),
+        processSteps: p.def.get('processSteps', []),
+        departmentCode: p.departmentCode,
+      }))
+      .sort((a, b) => compareText(a.unitCode, b.unitCode) || compareText(a.code, b.code)),
+    people: [...people.values()].map((p) => p.person).sort((a, b) => compareText(a.code, b.code)),
+    leadingGroupMembers: leadingGroupMembers.sort(compareMembers),
+  };
+  return { roster, errors: sortErrors(errors) };
+}
+
+function grantsFor(
+  roles: readonly Role[],
+  unitCode: string,
+  departmentCode: string | null,
+  supervised: readonly string[],
+  coverage: Coverage,
+): RosterRoleGrant[] {
+  const grants: RosterRoleGrant[] = [];
+  const grant = (role: Role, unit: string | null, department: string | null = null): void => {
+    grants.push({ role, unitCode: unit, departmentCode: department });
+  };
+  for (const role of roles) {
+    switch (role) {
+      case Role.OFFICE_ADMIN:
+        if (coverage.kind === 'UNITS') coverage.unitCodes.forEach((u) => grant(role, u));
+        else grant(role, null);
+        break;
+      case Role.DISCIPLINE_TEAM:
+        if (coverage.kind === 'UNITS') coverage.unitCodes.forEach((u) => grant(role, u));
+        else grant(role, coverage.kind === 'DISTRICT' ? null : unitCode);
+        break;
+      case Role.DEPARTMENT_HEAD:
+        if (departmentCode !== null) grant(role, unitCode, departmentCode);
+        break;
+      case Role.SUPERVISING_LEADER:
+        supervised.forEach((d) => grant(role, unitCode, d));
+        break;
+      case Role.UNIT_LEADING_GROUP:
+      case Role.UNIT_PRINCIPAL:
+        grant(role, unitCode);
+        break;
+    }
+  }
+  return grants;
+}
+
+function compareMembers(a: RosterLeadingGroupMember, b: RosterLeadingGroupMember): number {
+  const scopeOf = (m: RosterLeadingGroupMember): string | null => (m.scope === 'DISTRICT' ? null : m.scope.unitCode);
+  return (
+    compareNullable(scopeOf(a), scopeOf(b)) ||
+    LEADING_GROUP_ROLES.indexOf(a.role) - LEADING_GROUP_ROLES.indexOf(b.role) ||
+    compareText(a.personCode, b.personCode)
+  );
+}
+
+/** By row, then by column in ROSTER_COLUMNS order (headerless columns last); stable otherwise. */
+function sortErrors(errors: RowError[]): RowError[] {
+  const rank = (column: string): number => COLUMN_RANK.get(column) ?? ROSTER_COLUMNS.length;
+  return errors.sort((a, b) => a.row - b.row || rank(a.column) - rank(b.column));
+}

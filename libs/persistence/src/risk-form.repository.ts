@@ -1,0 +1,108 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RiskFormFields, RiskLevel, RiskPointInput, PostGrading } from '@pirm/domain';
+import { RiskFormEntity } from './entities/risk-form.entity';
+import { RiskPointEntity } from './entities/risk-point.entity';
+
+/** A risk point ready to store: the input plus what the rules computed and resolved references. */
+export interface StoredRiskPoint extends RiskPointInput {
+  computedLevel: RiskLevel;
+  level: RiskLevel;
+  responsiblePostId: string | null;
+}
+
+export interface NewRiskForm extends RiskFormFields {
+  campaignId: string;
+  personId: string;
+  unitId: string;
+  departmentId: string | null;
+  postId: string;
+  formType: RiskFormEntity['formType'];
+  name: string;
+  rulesVersion: number;
+}
+
+export async function findRiskForm(ds: DataSource | EntityManager, where: { id: string } | { campaignId: string; personId: string }): Promise<RiskFormEntity | null> {
+  return ds.getRepository(RiskFormEntity).findOne({ where, relations: { riskPoints: true }, order: { riskPoints: { ordinal: 'ASC' } } });
+}
+
+type PointRow = Omit<RiskPointEntity, 'id' | 'form' | 'responsiblePost' | 'template'>;
+
+function pointRows(formId: string, points: readonly StoredRiskPoint[]): PointRow[] {
+  return points.map((p, i) => ({
+    formId,
+    ordinal: i + 1,
+    description: p.description,
+    category: p.category,
+    causes: [...new Set(p.causes)],
+    likelihood: p.likelihood,
+    harm: p.harm,
+    computedLevel: p.computedLevel,
+    level: p.level,
+    proposedLevel: p.proposedLevel ?? null,
+    proposedLevelReason: p.proposedLevelReason ?? null,
+    findingMethod: p.findingMethod,
+    direction: p.direction,
+    backwardSource: p.backwardSource ?? null,
+    controlMeasures: p.controlMeasures ?? '',
+    responsiblePostId: p.responsiblePostId,
+    templateId: p.templateId ?? null,
+    majorMatter: p.majorMatter ?? null,
+  }));
+}
+
+/**
+ * Creates a person's draft for a campaign, or returns the one they already have (one form per person per
+ * campaign; concurrent starts resolve to the same row).
+ */
+export async function createDraftForm(ds: DataSource, form: NewRiskForm, points: readonly StoredRiskPoint[], grading: PostGrading): Promise<RiskFormEntity> {
+  return ds.transaction(async (tx) => {
+    const inserted = await tx
+      .createQueryBuilder()
+      .insert()
+      .into(RiskFormEntity)
+      .values({
+        ...form,
+        status: 'DRAFT',
+        postGrade: grading.grade,
+        gradeScore: grading.score,
+        gradeExplanation: grading.explanation,
+        version: 1,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const id = (inserted.raw as { id: string }[])[0]?.id;
+    if (id && points.length) await tx.getRepository(RiskPointEntity).insert(pointRows(id, points));
+    const created = await findRiskForm(tx, { campaignId: form.campaignId, personId: form.personId });
+    if (!created) throw new Error('risk form vanished after insert');
+    return created;
+  });
+}
+
+/**
+ * Compare-and-set update of a draft: applies only if the form is still at `expectedVersion` and editable.
+ * Returns false (and changes nothing) otherwise. `points`, when given, replaces the risk point list.
+ */
+export async function updateDraftForm(
+  ds: DataSource,
+  formId: string,
+  expectedVersion: number,
+  fields: Partial<RiskFormFields>,
+  points: readonly StoredRiskPoint[] | undefined,
+  grading: PostGrading,
+): Promise<boolean> {
+  return ds.transaction(async (tx) => {
+    const result = await tx
+      .createQueryBuilder()
+      .update(RiskFormEntity)
+      .set({ ...fields, postGrade: grading.grade, gradeScore: grading.score, gradeExplanation: grading.explanation, version: () => 'version + 1' })
+      .where('id = :formId AND version = :expectedVersion AND status IN (:...editable)', { formId, expectedVersion, editable: ['DRAFT', 'RETURNED'] })
+      .execute();
+    if (result.affected !== 1) return false;
+    if (points) {
+      await tx.getRepository(RiskPointEntity).delete({ formId });
+      if (points.length) await tx.getRepository(RiskPointEntity).insert(pointRows(formId, points));
+    }
+    return true;
+  });
+}

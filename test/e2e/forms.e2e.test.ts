@@ -1,0 +1,201 @@
+import { Role } from '@pirm/domain';
+import { DepartmentEntity, PersonEntity, generateDistrictRows, toCsv } from '@pirm/persistence';
+import { TestStack } from '../support/gateway';
+
+const FORM_FIELDS = `id campaignId formType title status name position departmentName postDuties workflowDescription personInCharge
+  fields version postGrade gradeScore gradeExplanation rulesVersion submissionProblems { field reason }
+  riskPoints { ordinal description category causes likelihood harm computedLevel level levelLabel findingMethod direction backwardSource controlMeasures responsiblePostCode majorMatter templateId }`;
+const START = `mutation($c: ID!) { startRiskForm(campaignId: $c) { ${FORM_FIELDS} } }`;
+const SAVE = `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { ${FORM_FIELDS} } }`;
+const MINE = `query($c: ID!) { myRiskForm(campaignId: $c) { ${FORM_FIELDS} } }`;
+const GET = `query($id: ID!) { riskForm(id: $id) { id name } }`;
+
+interface Form {
+  id: string;
+  formType: string;
+  version: number;
+  postGrade: string | null;
+  gradeExplanation: string | null;
+  submissionProblems: { field: string; reason: string }[];
+  riskPoints: { level: string; computedLevel: string; majorMatter: string | null; templateId: string | null; responsiblePostCode: string | null }[];
+  [k: string]: unknown;
+}
+
+const point = (over: Record<string, unknown> = {}) => ({
+  description: '在评优评先中收受家长礼品',
+  category: 'IDEOLOGICAL_MORAL',
+  causes: ['IDEOLOGICAL_MORAL', 'POST_DUTY'],
+  likelihood: 3,
+  harm: 2,
+  findingMethod: 'SELF',
+  direction: 'FORWARD',
+  controlMeasures: '向家长公开承诺不收礼，评优结果公示',
+  ...over,
+});
+
+describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over GraphQL', () => {
+  const stack = new TestStack();
+  const campaignId = '2095';
+  let root: string;
+  const tok = (code: string) => stack.token(code);
+
+  beforeAll(async () => {
+    await stack.start();
+    root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
+    const csv = toCsv(generateDistrictRows({ units: 4, people: 120, seed: 11 }));
+    const imported = await stack.graphql<{ importRoster: { people: { created: number } } }>(
+      `mutation($i: ImportRosterInput!) { importRoster(input: $i) { people { created } units { created } } }`,
+      { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
+      root,
+    );
+    expect(imported.errors).toBeUndefined();
+    expect(imported.data?.importRoster.people.created).toBe(120);
+    const launched = await stack.graphql(`mutation { launchCampaign(input: { year: 2095 }) { id } }`, {}, root);
+    expect(launched.errors).toBeUndefined();
+    // The read model is written by the workflow's first activity.
+    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '${campaignId}'`)).length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  afterAll(() => stack.stop());
+
+  it('R01 the roster import is office-only over GraphQL', async () => {
+    const res = await stack.graphql(`mutation { importRoster(input: { format: CSV, contentBase64: "" }) { roleChanges } }`, {}, tok('s001-0020'));
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await stack.graphql(`mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }`, {}, root);
+    expect(bad.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'contentBase64', reason: 'must be base64' }] });
+  });
+
+  it('signs a person in with the roles the roster gives them', async () => {
+    const me = await stack.graphql<{ me: unknown }>(`{ me { code unitId roles { role label unitId } } }`, {}, tok('s001-0001'));
+    expect(me.data?.me).toEqual({
+      code: 's001-0001',
+      unitId: 's001',
+      roles: [
+        { role: 'UNIT_LEADING_GROUP', label: '单位领导小组', unitId: 's001' },
+        { role: 'UNIT_PRINCIPAL', label: '单位主要负责人', unitId: 's001' },
+      ],
+    });
+  });
+
+  let teacherForm: Form;
+
+  it('R09 R10 starts a staff form of the type the post decides, prefilled with the post type’s common risks', async () => {
+    const res = await stack.graphql<{ startRiskForm: Form }>(START, { c: campaignId }, tok('s001-0020'));
+    expect(res.errors).toBeUndefined();
+    teacherForm = res.data!.startRiskForm;
+    expect(teacherForm).toMatchObject({ formType: 'GENERAL_STAFF', title: '局机关一般工作人员及教职工廉政风险识别和防控表', status: 'DRAFT', version: 1 });
+    expect(teacherForm.fields).toEqual(['position', 'postDuties', 'workflowDescription', 'controlMeasures']);
+    expect(teacherForm.riskPoints.length).toBeGreaterThanOrEqual(2);
+    expect(teacherForm.riskPoints.every((p) => p.templateId !== null)).toBe(true);
+    expect(teacherForm.gradeExplanation).toMatch(/→ [ABC]$/);
+    const again = await stack.graphql<{ startRiskForm: Form }>(START, { c: campaignId }, tok('s001-0020'));
+    expect(again.data?.startRiskForm.id).toBe(teacherForm.id);
+  });
+
+  it('R07 R08 R11 rejects an invalid draft naming each field, and changes nothing', async () => {
+    const res = await stack.graphql(
+      SAVE,
+      {
+        i: {
+          campaignId,
+          expectedVersion: teacherForm.version,
+          personInCharge: '张三',
+          riskPoints: [point({ likelihood: 5 }), point({ direction: 'BACKWARD', causes: ['POST_DUTY'] }), point({ majorMatter: 'LARGE_FUNDS' })],
+        },
+      },
+      tok('s001-0020'),
+    );
+    expect(res.errors?.[0]?.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [
+        { field: 'personInCharge', reason: 'is not a field of the 局机关一般工作人员及教职工廉政风险识别和防控表' },
+        { field: 'riskPoints[0].likelihood', reason: 'must be a whole number from 1 to 3' },
+        { field: 'riskPoints[1].causes', reason: "must include the risk's own category IDEOLOGICAL_MORAL" },
+        { field: 'riskPoints[1].backwardSource', reason: 'is required' },
+        { field: 'riskPoints[2].majorMatter', reason: '三重一大 applies to LEADERSHIP forms only' },
+      ],
+    });
+    const mine = await stack.graphql<{ myRiskForm: Form }>(MINE, { c: campaignId }, tok('s001-0020'));
+    expect(mine.data?.myRiskForm).toEqual(teacherForm);
+  });
+
+  it('R12 saves a valid draft and grades it by the campaign’s rules, with the explanation', async () => {
+    const res = await stack.graphql<{ saveRiskFormDraft: Form }>(
+      SAVE,
+      {
+        i: {
+          campaignId,
+          expectedVersion: teacherForm.version,
+          position: '班主任',
+          controlMeasures: '严格遵守师德规范，公开承诺，接受学生和家长监督',
+          riskPoints: [
+            point(),
+            point({ description: '违规征订教辅资料', category: 'POST_DUTY', causes: ['POST_DUTY'], likelihood: 2, harm: 2, direction: 'BACKWARD', backwardSource: 'COMPLAINTS', findingMethod: 'PUBLIC' }),
+          ],
+        },
+      },
+      tok('s001-0020'),
+    );
+    expect(res.errors).toBeUndefined();
+    const saved = res.data!.saveRiskFormDraft;
+    expect(saved.version).toBe(teacherForm.version + 1);
+    expect(saved.riskPoints.map((p) => [p.computedLevel, p.level])).toEqual([
+      ['LEVEL_1', 'LEVEL_1'],
+      ['LEVEL_2', 'LEVEL_2'],
+    ]);
+    const ownPost: { code: string }[] = await stack.db.dataSource.query(`SELECT po.code FROM person p JOIN post po ON po.id = p.post_id WHERE p.code = 's001-0020'`);
+    expect(saved.riskPoints[0]!.responsiblePostCode).toBe(ownPost[0]!.code); // R14: defaults to the person's own post
+    expect(saved).toMatchObject({ position: '班主任', postGrade: 'B', gradeScore: 49.5, gradeExplanation: '1×30×1.25 + 1×12 = 49.5 ≥ 24 → B' });
+    expect(saved.submissionProblems).toEqual([]);
+    teacherForm = saved;
+  });
+
+  it('refuses a save from a stale version (compare-and-set) and keeps the newer data', async () => {
+    const res = await stack.graphql(SAVE, { i: { campaignId, expectedVersion: 1, position: '教师' } }, tok('s001-0020'));
+    expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    const mine = await stack.graphql<{ myRiskForm: Form }>(MINE, { c: campaignId }, tok('s001-0020'));
+    expect(mine.data?.myRiskForm.position).toBe('班主任');
+  });
+
+  it('R09 a leadership form must cover 三重一大', async () => {
+    const started = await stack.graphql<{ startRiskForm: Form }>(START, { c: campaignId }, tok('s001-0001'));
+    const form = started.data!.startRiskForm;
+    expect(form.formType).toBe('LEADERSHIP');
+    expect(new Set(form.riskPoints.map((p) => p.majorMatter).filter(Boolean))).toEqual(new Set(['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS']));
+    const saved = await stack.graphql<{ saveRiskFormDraft: Form }>(
+      SAVE,
+      { i: { campaignId, expectedVersion: form.version, riskPoints: [point({ majorMatter: 'LARGE_FUNDS' })] } },
+      tok('s001-0001'),
+    );
+    expect(saved.data?.saveRiskFormDraft.submissionProblems).toContainEqual({ field: 'riskPoints', reason: 'must cover 三重一大: 重大事项决策, 重要人事任免, 重大项目安排' });
+  });
+
+  it('shows a form to its owner and its review chain, and to nobody else', async () => {
+    const ds = stack.db.dataSource;
+    const teacher = await ds.getRepository(PersonEntity).findOneByOrFail({ code: 's001-0020' });
+    const ownHead = await ds.getRepository(DepartmentEntity).findOneByOrFail({ id: teacher.departmentId! });
+    const headCode = (await ds.getRepository(PersonEntity).findOneByOrFail({ id: ownHead.headPersonId! })).code;
+    const otherDept = (await ds.getRepository(DepartmentEntity).find({ where: { unitId: 's001' } })).find((d) => d.id !== ownHead.id && d.headPersonId)!;
+    const otherHeadCode = (await ds.getRepository(PersonEntity).findOneByOrFail({ id: otherDept.headPersonId! })).code;
+    const read = async (code: string) => (await stack.graphql(GET, { id: teacherForm.id }, tok(code))).errors?.[0]?.extensions?.code ?? 'OK';
+
+    expect(await read('s001-0020')).toBe('OK'); // the owner
+    expect(await read(headCode)).toBe('OK'); // 科室(年级组)负责人 of the teacher's group
+    expect(await read('s001-0001')).toBe('OK'); // the unit's leading group / principal
+    expect(await read('office-admin')).toBe('OK'); // the district office
+    expect(await read('discipline-1')).toBe('OK'); // the discipline team covering the district
+    expect(await read(otherHeadCode)).toBe('FORBIDDEN'); // head of another group
+    expect(await read('s001-0021')).toBe('FORBIDDEN'); // a colleague
+    expect(await read('s002-0001')).toBe('FORBIDDEN'); // another unit's principal
+    expect(await read('bureau-hr-chief')).toBe('FORBIDDEN'); // a department head of the bureau
+    const none = await stack.graphql(GET, { id: teacherForm.id });
+    expect(none.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('R10 lists the common-risk library of a post type', async () => {
+    const res = await stack.graphql<{ riskLibrary: { postType: string; description: string }[] }>(`{ riskLibrary(postType: "财务") { postType description } }`, {}, tok('s001-0020'));
+    const types = new Set(res.data?.riskLibrary.map((t) => t.postType));
+    expect(types).toEqual(new Set(['财务', '*']));
+  });
+});

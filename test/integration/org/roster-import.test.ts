@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DomainError } from '@pirm/domain';
+import {
+  LeadingGroupMemberEntity,
+  PersonEntity,
+  RoleAssignmentEntity,
+  UnitEntity,
+  generateDistrictRows,
+  importRosterFile,
+  toCsv,
+  writeXlsx,
+} from '@pirm/persistence';
+import { createTestDatabase, type TestDatabase } from '../../support/stack';
+
+const csv = (rows: string[][]): Buffer => Buffer.from(toCsv(rows), 'utf8');
+
+describe('R01 roster import into the real database (CSV and XLSX, one transaction, idempotent)', () => {
+  let db: TestDatabase;
+  const rows = generateDistrictRows({ units: 12, people: 400, seed: 7 });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('imports every unit, department, post and person of a district', async () => {
+    const summary = await importRosterFile(db.dataSource, csv(rows), 'CSV');
+    expect(summary.units).toEqual({ created: 12, updated: 0, unchanged: 0 });
+    expect(summary.people).toEqual({ created: 400, updated: 0, unchanged: 0 });
+    expect(summary.posts.created).toBeGreaterThan(12);
+    expect(await db.dataSource.getRepository(PersonEntity).count()).toBe(400);
+    const admin = await db.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { code: 'office-admin' }, relations: { roles: true } });
+    expect(admin.roles.map((r) => [r.role, r.unitId])).toEqual([['OFFICE_ADMIN', null]]);
+  });
+
+  it('changes nothing when the same file is imported again, as CSV or as XLSX', async () => {
+    const before = await db.dataSource.query(`SELECT max(updated_at) AS t, count(*) AS n FROM person`);
+    const grantsBefore = await db.dataSource.getRepository(RoleAssignmentEntity).find({ order: { id: 'ASC' } });
+    for (const [bytes, format] of [
+      [csv(rows), 'CSV'],
+      [await writeXlsx('人员名册', rows), 'XLSX'],
+    ] as const) {
+      const summary = await importRosterFile(db.dataSource, bytes, format);
+      expect(summary).toEqual({
+        units: { created: 0, updated: 0, unchanged: 12 },
+        departments: { created: 0, updated: 0, unchanged: summary.departments.unchanged },
+        posts: { created: 0, updated: 0, unchanged: summary.posts.unchanged },
+        people: { created: 0, updated: 0, unchanged: 400 },
+        roleChanges: 0,
+        leadingGroupChanges: 0,
+      });
+    }
+    expect(await db.dataSource.query(`SELECT max(updated_at) AS t, count(*) AS n FROM person`)).toEqual(before);
+    expect(await db.dataSource.getRepository(RoleAssignmentEntity).find({ order: { id: 'ASC' } })).toEqual(grantsBefore);
+  });
+
+  it('updates only what a changed file changes', async () => {
+    const changed = rows.map((r) => [...r]);
+    const header = changed[0]!;
+    const teacher = changed.findIndex((r) => r[header.indexOf('工号')] === 's002-0020');
+    changed[teacher]![header.indexOf('职务')] = '教研组长';
+    changed[teacher]![header.indexOf('角色')] = '单位领导小组';
+    const summary = await importRosterFile(db.dataSource, csv(changed), 'CSV');
+    expect(summary.people).toEqual({ created: 0, updated: 1, unchanged: 399 });
+    expect(summary.roleChanges).toBe(1);
+    const p = await db.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { code: 's002-0020' }, relations: { roles: true } });
+    expect(p.position).toBe('教研组长');
+    expect(p.roles.map((r) => [r.role, r.unitId])).toEqual([['UNIT_LEADING_GROUP', 's002']]);
+  });
+
+  it('rejects a file with one bad row naming row, column and reason, and writes nothing', async () => {
+    const bad = rows.slice(0, 30).map((r) => [...r]);
+    bad.push([...bad[5]!]); // row 31 repeats the person of row 6
+    const header = bad[0]!;
+    bad[3]![header.indexOf('单位编码')] = 'new unit!'; // row 4: a bad code
+    const unitsBefore = await db.dataSource.getRepository(UnitEntity).count();
+    const err = await importRosterFile(db.dataSource, csv(bad), 'CSV').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DomainError);
+    const fields = (err as DomainError).fieldErrors;
+    expect(fields).toContainEqual({ field: 'row 4, 单位编码', reason: 'must start with a letter or digit and contain only letters, digits, _ . -' });
+    expect(fields.some((f) => f.field === 'row 31, 工号' && /already appears in row 6/.test(f.reason))).toBe(true);
+    expect(await db.dataSource.getRepository(UnitEntity).count()).toBe(unitsBefore);
+  });
+
+  it('rejects a file that is not a table', async () => {
+    const err = await importRosterFile(db.dataSource, Buffer.from('PK\u0003\u0004 not really a zip'), 'XLSX').catch((e: unknown) => e);
+    expect((err as DomainError).fieldErrors).toEqual([{ field: 'file', reason: 'not a readable XLSX file' }]);
+  });
+
+  it('reads CSV saved by Excel on Chinese Windows (GB18030)', async () => {
+    const text = toCsv(rows.slice(0, 5));
+    const gbk = Buffer.from(new Uint8Array(new TextEncoderGb().encode(text)));
+    const summary = await importRosterFile(db.dataSource, gbk, 'CSV');
+    expect(summary.people.unchanged).toBe(4);
+  });
+});
+
+describe('R02 the district leading group and its office from attachment 1', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('imports the example file: 组长, 副组长, 成员, and the office with its director', async () => {
+    const file = readFileSync(join(__dirname, '../../../infra/examples/district-leading-group.csv'));
+    const summary = await importRosterFile(db.dataSource, file, 'CSV');
+    expect(summary.people.created).toBe(53);
+    expect(summary.leadingGroupChanges).toBe(1);
+    const members: { name: string; role: string }[] = await db.dataSource.query(
+      `SELECT p.name, m.role FROM leading_group_member m JOIN person p ON p.id = m.person_id WHERE m.unit_id IS NULL ORDER BY m.role, p.name`,
+    );
+    const byRole = (role: string) => members.filter((m) => m.role === role).map((m) => m.name);
+    expect(byRole('LEADER').sort()).toEqual(['牛少健', '韩乃强'].sort());
+    expect(byRole('DEPUTY')).toHaveLength(9);
+    expect(byRole('MEMBER')).toHaveLength(38);
+    expect(byRole('OFFICE_DIRECTOR')).toEqual(['侯玉梅']);
+    expect(byRole('OFFICE_MEMBER').sort()).toEqual(['李强', '法永', '陈光智', '姜超', '杨德标'].sort());
+    expect(await db.dataSource.getRepository(LeadingGroupMemberEntity).count()).toBe(55);
+  });
+});
+
+/** GB18030 encoder for the test: Node has a decoder but no encoder, so map the few characters used. */
+class TextEncoderGb {
+  encode(text: string): number[] {
+    const out: number[] = [];
+    const decoder = new TextDecoder('gb18030');
+    const cache = new Map<string, number[]>();
+    for (const ch of text) {
+      if (ch.charCodeAt(0) < 0x80) {
+        out.push(ch.charCodeAt(0));
+        continue;
+      }
+      let bytes = cache.get(ch);
+      if (!bytes) {
+        search: for (let hi = 0x81; hi <= 0xfe; hi++) {
+          for (let lo = 0x40; lo <= 0xfe; lo++) {
+            if (decoder.decode(new Uint8Array([hi, lo])) === ch) {
+              bytes = [hi, lo];
+              break search;
+            }
+          }
+        }
+        if (!bytes) throw new Error(`no GB18030 two-byte code for ${ch}`);
+        cache.set(ch, bytes);
+      }
+      out.push(...bytes);
+    }
+    return out;
+  }
+}
