@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { dataDir, dist } from './paths.mjs';
 import { freePort, isPortFree } from './ports.mjs';
 import { startEmbeddedPostgres } from './postgres.mjs';
+import { clearRuntime, writeRuntime } from './runtime.mjs';
 import { devJwtSecret } from './secret.mjs';
 import { temporalCli } from './temporal-bin.mjs';
 import { startTemporalDevServer } from './temporal-server.mjs';
@@ -114,6 +115,8 @@ async function main() {
   spawnService('worker', dist.worker, env);
   spawnService('gateway', dist.gateway, env);
   await waitForHealth(`http://127.0.0.1:${env.PORT}/health`, 120_000);
+  writeRuntime({ DATABASE_URL: env.DATABASE_URL, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, GATEWAY_URL: `http://127.0.0.1:${env.PORT}` });
+  stops.unshift(async () => clearRuntime());
 
   console.log(`
   岗位廉政风险防范管理 is running

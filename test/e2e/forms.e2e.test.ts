@@ -199,3 +199,81 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     expect(types).toEqual(new Set(['财务', '*']));
   });
 });
+
+describe('R12 grading rules are versioned data: a new version never regrades a running campaign', () => {
+  const stack = new TestStack();
+  const RULES = `version level1MinProduct level2MinProduct weightLevel1 weightLevel2 weightLevel3 extraCauseMultiplier gradeThresholdA gradeThresholdB level1WithoutControlIsA`;
+  const v2 = {
+    level1MinProduct: 4,
+    level2MinProduct: 2,
+    weightLevel1: 40,
+    weightLevel2: 15,
+    weightLevel3: 5,
+    extraCauseMultiplier: 0,
+    gradeThresholdA: 50,
+    gradeThresholdB: 20,
+    level1WithoutControlIsA: true,
+  };
+  let admin: string;
+
+  beforeAll(async () => {
+    await stack.start();
+    admin = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
+    await stack.graphql(
+      `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+      { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(generateDistrictRows({ units: 3, people: 60, seed: 3 }))).toString('base64') } },
+      admin,
+    );
+  });
+  afterAll(() => stack.stop());
+
+  const waitForCampaign = async (id: string) => {
+    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = $1`, [id])).length; i++) await new Promise((r) => setTimeout(r, 100));
+  };
+
+  it('starts at the plan’s defaults (version 1)', async () => {
+    const res = await stack.graphql<{ gradingRules: Record<string, unknown> }>(`{ gradingRules { ${RULES} } }`, {}, admin);
+    expect(res.data?.gradingRules).toEqual({
+      version: 1,
+      level1MinProduct: 6,
+      level2MinProduct: 3,
+      weightLevel1: 30,
+      weightLevel2: 12,
+      weightLevel3: 4,
+      extraCauseMultiplier: 0.25,
+      gradeThresholdA: 60,
+      gradeThresholdB: 24,
+      level1WithoutControlIsA: true,
+    });
+  });
+
+  it('rejects invalid rules naming the input field, and non-office publishers', async () => {
+    const bad = await stack.graphql(`mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`, { i: { ...v2, gradeThresholdB: 80 } }, admin);
+    expect(bad.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'gradeThresholdA', reason: 'must be greater than B' }] });
+    const forbidden = await stack.graphql(`mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`, { i: v2 }, stack.token('s001-0020'));
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps version 1 for the running campaign’s forms and gives version 2 to the next campaign', async () => {
+    await stack.graphql(`mutation { launchCampaign(input: { year: 2096 }) { id } }`, {}, admin);
+    await waitForCampaign('2096');
+    const teacher = stack.token('s001-0020');
+    const started = await stack.graphql<{ startRiskForm: Form }>(START, { c: '2096' }, teacher);
+    const before = started.data!.startRiskForm;
+    expect(before.rulesVersion).toBe(1);
+
+    const published = await stack.graphql<{ publishGradingRules: { version: number } }>(`mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`, { i: v2 }, admin);
+    expect(published.data?.publishGradingRules.version).toBe(2);
+
+    const after = await stack.graphql<{ myRiskForm: Form }>(MINE, { c: '2096' }, teacher);
+    expect(after.data?.myRiskForm).toEqual(before);
+    const resaved = await stack.graphql<{ saveRiskFormDraft: Form }>(SAVE, { i: { campaignId: '2096', expectedVersion: before.version, position: '教师' } }, teacher);
+    expect(resaved.data?.saveRiskFormDraft).toMatchObject({ rulesVersion: 1, postGrade: before.postGrade, gradeExplanation: before.gradeExplanation });
+
+    await stack.graphql(`mutation { launchCampaign(input: { year: 2097 }) { id } }`, {}, admin);
+    await waitForCampaign('2097');
+    const next = await stack.graphql<{ startRiskForm: Form }>(START, { c: '2097' }, teacher);
+    expect(next.data?.startRiskForm.rulesVersion).toBe(2);
+    expect(next.data?.startRiskForm.gradeExplanation).not.toEqual(before.gradeExplanation);
+  });
+});

@@ -27,7 +27,8 @@ export class TestStack {
   private workerRun?: Promise<void>;
   private connection?: NativeConnection;
 
-  async start(): Promise<this> {
+  /** `env` overrides the gateway's configuration (e.g. AUTH_JWKS_URL). */
+  async start(env: Record<string, string> = {}): Promise<this> {
     this.db = await createTestDatabase();
     Object.assign(process.env, {
       NODE_ENV: 'test',
@@ -37,6 +38,8 @@ export class TestStack {
       TEMPORAL_RPC_TIMEOUT_MS: '5000',
       AUTH_JWT_SECRET: this.secret,
       PORT: '0',
+      AUTH_JWKS_URL: '',
+      ...env,
     });
     await this.startWorker();
     this.app = await createGateway({ logger: ['error', 'warn'] });

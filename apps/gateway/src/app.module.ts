@@ -10,6 +10,7 @@ import { AuthService } from './auth/auth.service';
 import { CampaignResolver } from './campaign/campaign.resolver';
 import { CampaignService } from './campaign/campaign.service';
 import { FormsResolver } from './forms/forms.resolver';
+import { GradingResolver } from './grading/grading.resolver';
 import { FormsService } from './forms/forms.service';
 import { OrgResolver } from './org/org.resolver';
 import { OrgService } from './org/org.service';
@@ -21,7 +22,7 @@ import { HealthController } from './health/health.controller';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
 
 /** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
-export const RESOLVERS = [CampaignResolver, FormsResolver, OrgResolver];
+export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, OrgResolver];
 
 @Module({
   imports: [

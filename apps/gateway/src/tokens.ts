@@ -1,24 +1,33 @@
-import { sign, verify } from 'jsonwebtoken';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { decode, sign, verify, type Algorithm } from 'jsonwebtoken';
 import type { EnvReader } from '@pirm/domain';
 
+/**
+ * Either a shared secret (HS256: development, small installations) or an identity provider's JWKS URL
+ * (RS256/ES256: production single sign-on). Issuer and audience are checked either way.
+ */
 export interface TokenSettings {
   jwtSecret: string;
+  jwksUrl?: string;
   issuer: string;
   audience: string;
 }
 
 export function readTokenSettings(r: EnvReader): TokenSettings {
-  const settings = {
-    jwtSecret: r.string('AUTH_JWT_SECRET'),
+  const jwksUrl = r.optional('AUTH_JWKS_URL');
+  const settings: TokenSettings = {
+    jwtSecret: jwksUrl ? (r.optional('AUTH_JWT_SECRET') ?? '') : r.string('AUTH_JWT_SECRET'),
+    jwksUrl,
     issuer: r.string('AUTH_JWT_ISSUER', 'pirm'),
     audience: r.string('AUTH_JWT_AUDIENCE', 'pirm-gateway'),
   };
   r.check('AUTH_JWT_SECRET', settings.jwtSecret.length === 0 || settings.jwtSecret.length >= 32, 'must be at least 32 characters');
+  r.check('AUTH_JWKS_URL', !jwksUrl || /^https?:\/\//.test(jwksUrl), 'must be an http(s) URL');
   return settings;
 }
 
-/** Issues a bearer token for a person code; used by `npm run token` and the tests. */
-export function issueToken(settings: TokenSettings, personCode: string, ttlSeconds = 12 * 3600): string {
+/** Issues an HS256 bearer token for a person code; used by `npm run token` and the tests. */
+export function issueToken(settings: Pick<TokenSettings, 'jwtSecret' | 'issuer' | 'audience'>, personCode: string, ttlSeconds = 12 * 3600): string {
   return sign({}, settings.jwtSecret, {
     algorithm: 'HS256',
     subject: personCode,
@@ -28,16 +37,46 @@ export function issueToken(settings: TokenSettings, personCode: string, ttlSecon
   });
 }
 
-/** Returns the subject (person code) of a valid token, or undefined. */
-export function verifyToken(settings: TokenSettings, token: string): string | undefined {
-  try {
-    const claims = verify(token, settings.jwtSecret, {
-      algorithms: ['HS256'],
-      issuer: settings.issuer,
-      audience: settings.audience,
-    });
-    return typeof claims === 'object' && typeof claims.sub === 'string' && claims.sub ? claims.sub : undefined;
-  } catch {
-    return undefined;
+const JWKS_TTL_MS = 10 * 60_000;
+/** At most one refetch per this interval when a token names an unknown key id (key rotation). */
+const JWKS_REFETCH_MS = 30_000;
+const ASYMMETRIC: Algorithm[] = ['RS256', 'ES256'];
+
+/** Verifies bearer tokens; returns the subject (person code) of a valid token, or undefined. */
+export class TokenVerifier {
+  private keys = new Map<string, KeyObject>();
+  private fetchedAt = 0;
+
+  constructor(private readonly settings: TokenSettings) {}
+
+  async verify(token: string): Promise<string | undefined> {
+    try {
+      const options = { issuer: this.settings.issuer, audience: this.settings.audience };
+      const claims = this.settings.jwksUrl
+        ? verify(token, await this.keyFor(token), { ...options, algorithms: ASYMMETRIC })
+        : verify(token, this.settings.jwtSecret, { ...options, algorithms: ['HS256'] });
+      return typeof claims === 'object' && typeof claims.sub === 'string' && claims.sub ? claims.sub : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async keyFor(token: string): Promise<KeyObject> {
+    const kid = decode(token, { complete: true })?.header.kid;
+    if (!kid) throw new Error('token has no key id');
+    const stale = Date.now() - this.fetchedAt > JWKS_TTL_MS;
+    const unknown = !this.keys.has(kid) && Date.now() - this.fetchedAt > JWKS_REFETCH_MS;
+    if (stale || unknown) await this.fetchKeys();
+    const key = this.keys.get(kid);
+    if (!key) throw new Error(`unknown key id ${kid}`);
+    return key;
+  }
+
+  private async fetchKeys(): Promise<void> {
+    this.fetchedAt = Date.now();
+    const res = await fetch(this.settings.jwksUrl!, { signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
+    const { keys } = (await res.json()) as { keys: (Record<string, unknown> & { kid?: string })[] };
+    this.keys = new Map(keys.filter((k) => k.kid).map((k) => [k.kid!, createPublicKey({ key: k as never, format: 'jwk' })]));
   }
 }

@@ -1,4 +1,5 @@
 import type { FieldError } from './errors';
+import { validateScore } from './grading';
 import {
   ANALYSIS_DIRECTIONS,
   BACKWARD_SOURCES,
@@ -82,12 +83,6 @@ function oneOf(errors: FieldError[], field: string, value: unknown, allowed: rea
   }
 }
 
-function score(errors: FieldError[], field: string, value: unknown): void {
-  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 3) {
-    errors.push({ field, reason: 'must be a whole number from 1 to 3' });
-  }
-}
-
 /** Field-by-field checks of one risk point; `at` is its path, e.g. `riskPoints[2]`. */
 export function validateRiskPoint(p: RiskPointInput, formType: FormType, at: string): FieldError[] {
   const errors: FieldError[] = [];
@@ -101,8 +96,7 @@ export function validateRiskPoint(p: RiskPointInput, formType: FormType, at: str
       errors.push({ field: `${at}.causes`, reason: `must include the risk's own category ${p.category}` });
     }
   }
-  score(errors, `${at}.likelihood`, p.likelihood);
-  score(errors, `${at}.harm`, p.harm);
+  errors.push(...validateScore(p.likelihood, `${at}.likelihood`), ...validateScore(p.harm, `${at}.harm`));
   oneOf(errors, `${at}.proposedLevel`, p.proposedLevel, RISK_LEVELS, false);
   if (p.proposedLevel) text(errors, `${at}.proposedLevelReason`, p.proposedLevelReason, REASON_MAX, true);
   else if (!isBlank(p.proposedLevelReason)) errors.push({ field: `${at}.proposedLevelReason`, reason: 'only goes with a proposedLevel' });

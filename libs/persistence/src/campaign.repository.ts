@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { Phase, PhaseWindow } from '@pirm/domain';
+import type { GradingRules, Phase, PhaseWindow } from '@pirm/domain';
 import { CampaignEntity } from './entities/campaign.entity';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 
@@ -42,4 +42,18 @@ export async function latestGradingRules(ds: DataSource): Promise<GradingRuleSet
   const [latest] = await ds.getRepository(GradingRuleSetEntity).find({ order: { version: 'DESC' }, take: 1 });
   if (!latest) throw new Error('no grading rule set: the migrations seed version 1');
   return latest;
+}
+
+/**
+ * Stores `rules` as the next version. Versions are never changed afterwards, so forms graded under an
+ * earlier version keep their grades. Returns null when another publication took that version first.
+ */
+export async function publishGradingRules(ds: DataSource, rules: Omit<GradingRules, 'version'>, createdBy: string): Promise<GradingRuleSetEntity | null> {
+  const latest = await latestGradingRules(ds);
+  const version = latest.version + 1;
+  const inserted: unknown[] = await ds.query(
+    `INSERT INTO grading_rule_set (version, rules, created_by) VALUES ($1, $2::jsonb, $3) ON CONFLICT (version) DO NOTHING RETURNING version`,
+    [version, JSON.stringify({ ...rules, version }), createdBy],
+  );
+  return inserted.length ? ds.getRepository(GradingRuleSetEntity).findOneByOrFail({ version }) : null;
 }

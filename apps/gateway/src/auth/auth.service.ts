@@ -4,21 +4,25 @@ import { DomainError, ErrorCode, type Role } from '@pirm/domain';
 import { PersonEntity } from '@pirm/persistence';
 import { DATA_SOURCE, GATEWAY_CONFIG } from '../providers';
 import type { GatewayConfig } from '../config';
-import { verifyToken } from '../tokens';
+import { TokenVerifier } from '../tokens';
 import type { Principal } from './principal';
 
 @Injectable()
 export class AuthService {
+  private readonly tokens: TokenVerifier;
+
   constructor(
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
-  ) {}
+  ) {
+    this.tokens = new TokenVerifier(config.auth);
+  }
 
   /** Resolves an `Authorization` header to a principal, or throws UNAUTHENTICATED. */
   async authenticate(authorization: string | undefined): Promise<Principal> {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in: send Authorization: Bearer <token>.');
-    const code = verifyToken(this.config.auth, token);
+    const code = await this.tokens.verify(token);
     if (!code) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired.');
     const person = await this.dataSource.getRepository(PersonEntity).findOne({ where: { code }, relations: { roles: true } });
     if (!person) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names nobody on the roster.');

@@ -1,0 +1,74 @@
+import { Inject } from '@nestjs/common';
+import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, Role, assertValid, validateGradingRules, type GradingRules } from '@pirm/domain';
+import { GradingRuleSetEntity, latestGradingRules, publishGradingRules } from '@pirm/persistence';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import { requireRole, type Principal } from '../auth/principal';
+import { DATA_SOURCE } from '../providers';
+import { GradingRulesInput, GradingRulesModel } from './grading.model';
+
+/** The domain's rule paths as the GraphQL input names them, so errors point at the field the client sent. */
+const INPUT_FIELD: Readonly<Record<string, string>> = {
+  'rules.level.level1MinProduct': 'level1MinProduct',
+  'rules.level.level2MinProduct': 'level2MinProduct',
+  'rules.weights.LEVEL_1': 'weightLevel1',
+  'rules.weights.LEVEL_2': 'weightLevel2',
+  'rules.weights.LEVEL_3': 'weightLevel3',
+  'rules.extraCauseMultiplier': 'extraCauseMultiplier',
+  'rules.gradeThresholds.A': 'gradeThresholdA',
+  'rules.gradeThresholds.B': 'gradeThresholdB',
+  'rules.level1WithoutControlIsA': 'level1WithoutControlIsA',
+};
+
+function toModel(set: GradingRuleSetEntity): GradingRulesModel {
+  const r = set.rules;
+  return Object.assign(new GradingRulesModel(), {
+    version: set.version,
+    level1MinProduct: r.level.level1MinProduct,
+    level2MinProduct: r.level.level2MinProduct,
+    weightLevel1: r.weights.LEVEL_1,
+    weightLevel2: r.weights.LEVEL_2,
+    weightLevel3: r.weights.LEVEL_3,
+    extraCauseMultiplier: r.extraCauseMultiplier,
+    gradeThresholdA: r.gradeThresholds.A,
+    gradeThresholdB: r.gradeThresholds.B,
+    level1WithoutControlIsA: r.level1WithoutControlIsA,
+    createdBy: set.createdBy,
+  });
+}
+
+/** Grading rules are data (R12): anyone signed in reads them; the office publishes new versions. */
+@Resolver(() => GradingRulesModel)
+export class GradingResolver {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  @Query(() => GradingRulesModel, { description: 'A version of the grading rules (default: the latest).' })
+  async gradingRules(
+    @CurrentPrincipal() _principal: Principal,
+    @Args('version', { type: () => Int, nullable: true }) version?: number,
+  ): Promise<GradingRulesModel> {
+    const set = version ? await this.ds.getRepository(GradingRuleSetEntity).findOneBy({ version }) : await latestGradingRules(this.ds);
+    if (!set) throw new DomainError(ErrorCode.NOT_FOUND, `No grading rules version ${version}.`);
+    return toModel(set);
+  }
+
+  @Mutation(() => GradingRulesModel, {
+    description: 'Office only. Publishes the next rules version; campaigns launched afterwards use it, running ones keep theirs.',
+  })
+  async publishGradingRules(@CurrentPrincipal() principal: Principal, @Args('input') input: GradingRulesInput): Promise<GradingRulesModel> {
+    requireRole(principal, Role.OFFICE_ADMIN);
+    const rules: GradingRules = {
+      version: 1, // replaced by the next free version when stored
+      level: { level1MinProduct: input.level1MinProduct, level2MinProduct: input.level2MinProduct },
+      weights: { LEVEL_1: input.weightLevel1, LEVEL_2: input.weightLevel2, LEVEL_3: input.weightLevel3 },
+      extraCauseMultiplier: input.extraCauseMultiplier,
+      gradeThresholds: { A: input.gradeThresholdA, B: input.gradeThresholdB },
+      level1WithoutControlIsA: input.level1WithoutControlIsA,
+    };
+    assertValid(validateGradingRules(rules).map((e) => ({ ...e, field: INPUT_FIELD[e.field] ?? e.field })));
+    const published = await publishGradingRules(this.ds, rules, principal.code);
+    if (!published) throw new DomainError(ErrorCode.CONFLICT, 'Another version was published at the same time: reload and try again.');
+    return toModel(published);
+  }
+}
