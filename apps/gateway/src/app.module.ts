@@ -14,6 +14,8 @@ import { GradingResolver } from './grading/grading.resolver';
 import { FormsService } from './forms/forms.service';
 import { OrgResolver } from './org/org.resolver';
 import { OrgService } from './org/org.service';
+import { ReviewResolver } from './review/review.resolver';
+import { ReviewService } from './review/review.service';
 import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
@@ -22,7 +24,7 @@ import { HealthController } from './health/health.controller';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
 
 /** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
-export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, OrgResolver];
+export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, OrgResolver, ReviewResolver];
 
 @Module({
   imports: [
@@ -71,6 +73,7 @@ export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, OrgR
     CampaignService,
     FormsService,
     OrgService,
+    ReviewService,
     ...RESOLVERS,
   ],
 })

@@ -1,3 +1,5 @@
 export * from './temporal';
 export * from './config';
+export * from './failures';
 export * from './campaign';
+export * from './form-review';

@@ -8,3 +8,4 @@ export * from './grading';
 export * from './working-days';
 export * from './roster';
 export * from './risk-form';
+export * from './review';

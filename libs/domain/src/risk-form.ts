@@ -158,3 +158,47 @@ export function submissionProblems(formType: FormType, fields: RiskFormFields, r
   }
   return errors;
 }
+
+/** What a reviewer compares between submission rounds. */
+export interface FormSnapshot {
+  fields: RiskFormFields;
+  riskPoints: Pick<RiskPointInput, 'description' | 'category' | 'causes' | 'likelihood' | 'harm' | 'findingMethod' | 'direction' | 'controlMeasures' | 'majorMatter'>[];
+}
+
+export interface FieldChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+const SNAPSHOT_POINT_KEYS = ['description', 'category', 'causes', 'likelihood', 'harm', 'findingMethod', 'direction', 'controlMeasures', 'majorMatter'] as const;
+
+function show(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  return Array.isArray(v) ? v.join(', ') : String(v);
+}
+
+/** Field-level changes from one submission round to the next (everything is new in the first round). */
+export function diffSnapshots(before: FormSnapshot | null, after: FormSnapshot): FieldChange[] {
+  const changes: FieldChange[] = [];
+  for (const key of Object.keys(after.fields) as RiskFormField[]) {
+    const a = show(before?.fields[key]);
+    const b = show(after.fields[key]);
+    if (a !== b) changes.push({ field: key, before: a, after: b });
+  }
+  const count = Math.max(before?.riskPoints.length ?? 0, after.riskPoints.length);
+  for (let i = 0; i < count; i++) {
+    const p = before?.riskPoints[i];
+    const q = after.riskPoints[i];
+    if (!p || !q) {
+      changes.push({ field: `riskPoints[${i}]`, before: p ? p.description : null, after: q ? q.description : null });
+      continue;
+    }
+    for (const key of SNAPSHOT_POINT_KEYS) {
+      const a = show(p[key]);
+      const b = show(q[key]);
+      if (a !== b) changes.push({ field: `riskPoints[${i}].${key}`, before: a, after: b });
+    }
+  }
+  return changes;
+}

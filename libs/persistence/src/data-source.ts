@@ -8,10 +8,12 @@ import { PostEntity } from './entities/post.entity';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
 import { RiskTemplateEntity } from './entities/risk-template.entity';
+import { NotificationEntity, ReviewChainEntity, ReviewDecisionEntity, ReviewTaskEntity, RiskFormSnapshotEntity } from './entities/review.entities';
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { Initial1764460000000 } from './migrations/1764460000000-initial';
 import { OrganisationAndForms1795997654459 } from './migrations/1795997654459-organisation-and-forms';
+import { Review1795998577483 } from './migrations/1795998577483-review';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -25,9 +27,14 @@ export const ENTITIES = [
   RiskTemplateEntity,
   RiskFormEntity,
   RiskPointEntity,
+  ReviewChainEntity,
+  ReviewTaskEntity,
+  ReviewDecisionEntity,
+  NotificationEntity,
+  RiskFormSnapshotEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483];
 
 export interface DataSourceOptions {
   url: string;

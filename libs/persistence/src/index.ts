@@ -17,3 +17,5 @@ export * from './files/table-file';
 export * from './roster-import';
 export * from './demo/district';
 export * from './risk-form.repository';
+export * from './entities/review.entities';
+export * from './review.repository';

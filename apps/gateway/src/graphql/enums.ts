@@ -32,3 +32,6 @@ export const MajorMatterEnum = graphqlEnum(MAJOR_MATTERS, 'MajorMatter', '三重
 export const RoleEnum = graphqlEnum(Object.values(Role), 'Role');
 export const FormStatusEnum = graphqlEnum(['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED'] as const, 'RiskFormStatus');
 export const TableFormatEnum = graphqlEnum(['CSV', 'XLSX'] as const, 'TableFormat');
+export const ReviewDecisionEnum = graphqlEnum(['APPROVE', 'RETURN'] as const, 'ReviewDecision');
+export const TaskStatusEnum = graphqlEnum(['OPEN', 'DONE', 'CANCELLED'] as const, 'ReviewTaskStatus');
+export const ReviewStatusEnum = graphqlEnum(['AWAITING_SUBMISSION', 'IN_REVIEW', 'RETURNED', 'APPROVED'] as const, 'ReviewStatus');

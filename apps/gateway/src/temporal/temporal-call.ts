@@ -1,6 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import { isGrpcServiceError, type Client } from '@temporalio/client';
 import { DomainError, ErrorCode } from '@pirm/domain';
+import { domainErrorFromFailure } from '@pirm/contracts';
 
 /** The gRPC status of an error or of any error in its `cause` chain. */
 function grpcStatusOf(err: unknown): number | undefined {
@@ -12,12 +13,14 @@ function grpcStatusOf(err: unknown): number | undefined {
 
 /**
  * Runs a Temporal call under a deadline so that a GraphQL request never hangs on a missing worker or server,
- * and turns transport failures into coded errors.
+ * and turns transport failures and workflow rejections into coded errors.
  */
 export async function callTemporal<T>(client: Client, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
   try {
     return await client.withDeadline(Date.now() + timeoutMs, fn);
   } catch (err) {
+    const rejected = domainErrorFromFailure(err);
+    if (rejected) throw rejected;
     const code = grpcStatusOf(err);
     if (code === status.DEADLINE_EXCEEDED) {
       throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, `The workflow service did not answer within ${timeoutMs} ms; retry later.`);

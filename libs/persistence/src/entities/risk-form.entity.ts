@@ -86,6 +86,10 @@ export class RiskFormEntity {
   @Column({ name: 'rules_version', type: 'integer' })
   rulesVersion!: number;
 
+  /** The submission round the review workflow last locked the form for (0: never submitted). */
+  @Column({ name: 'review_revision', type: 'integer', default: 0 })
+  reviewRevision!: number;
+
   /** Compare-and-set guard: every write checks and bumps it. */
   @Column({ type: 'integer' })
   version!: number;

@@ -1,0 +1,54 @@
+import type { DataSource } from 'typeorm';
+import { ErrorCode, type ReviewerScope } from '@pirm/domain';
+import { rejection } from '@pirm/contracts';
+import {
+  addNotifications,
+  findReviewers,
+  lockFormForReview,
+  recordReviewDecision,
+  setReviewTaskStatus,
+  upsertReviewTask,
+  type DecisionProjection,
+  type NotificationKind,
+  type ReviewTaskProjection,
+} from '@pirm/persistence';
+
+export interface ReviewActivityDeps {
+  dataSource: DataSource;
+}
+
+/** Activities of the form review workflow: each idempotent on the key its caller passes. */
+export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
+  return {
+    /** Freezes the form's content for a review round; a form edited since (stale version) is a CONFLICT. */
+    async lockFormForReview(args: { formId: string; formVersion: number; revision: number }): Promise<{ version: number; pointCount: number }> {
+      const result = await lockFormForReview(dataSource, args.formId, args.formVersion, args.revision);
+      if (result === 'CONFLICT') {
+        throw rejection(ErrorCode.CONFLICT, `The form changed since version ${args.formVersion} or is not open for submission: reload and submit again.`);
+      }
+      return result;
+    },
+
+    async findReviewers(args: { scope: ReviewerScope; excludePersonId: string }): Promise<string[]> {
+      return findReviewers(dataSource, args.scope, args.excludePersonId);
+    },
+
+    async projectReviewTask(task: ReviewTaskProjection): Promise<void> {
+      await upsertReviewTask(dataSource, task);
+    },
+
+    async cancelReviewTask(args: { taskId: string }): Promise<void> {
+      await setReviewTaskStatus(dataSource, args.taskId, 'CANCELLED');
+    },
+
+    async recordDecision(decision: DecisionProjection): Promise<number> {
+      return recordReviewDecision(dataSource, decision);
+    },
+
+    async notify(args: { key: string; personIds: string[]; kind: NotificationKind; message: string; formId: string | null }): Promise<void> {
+      await addNotifications(dataSource, args.key, args.personIds, args.kind, args.message, args.formId);
+    },
+  };
+}
+
+export type ReviewActivities = ReturnType<typeof createReviewActivities>;

@@ -1,0 +1,115 @@
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ROLE_LABELS } from '@pirm/domain';
+import type { DecideResult, FormReviewState } from '@pirm/contracts';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { RiskFormModel } from '../forms/forms.model';
+import { toRiskFormModel } from '../forms/forms.resolver';
+import {
+  ApproveTasksInput,
+  DecideInput,
+  DecisionResultModel,
+  ExtendStepInput,
+  ReviewStateModel,
+  ReviewTaskConnection,
+  ReviewTaskModel,
+  TaskFilterInput,
+  TaskOutcomeModel,
+} from './review.model';
+import { ReviewService, encodeCursor, type TaskView } from './review.service';
+
+const toResult = (r: DecideResult): DecisionResultModel => Object.assign(new DecisionResultModel(), r);
+
+function toTask(t: TaskView): ReviewTaskModel {
+  return Object.assign(new ReviewTaskModel(), {
+    id: t.id,
+    formId: t.form_id,
+    campaignId: t.campaign_id,
+    unitId: t.unit_id,
+    formType: t.form_type,
+    ownerName: t.owner_name,
+    revision: t.revision,
+    step: t.step,
+    role: t.role,
+    why: t.assigned_because,
+    status: t.status,
+    openedAt: t.opened_at,
+    dueAt: t.due_at,
+    escalated: t.escalated_to.length > 0,
+    decision: t.decision,
+    formVersion: t.form_version,
+    changes: t.changes,
+  });
+}
+
+function toState(s: FormReviewState): ReviewStateModel {
+  return Object.assign(new ReviewStateModel(), {
+    status: s.status,
+    revision: s.revision,
+    currentStep: s.currentStep,
+    steps: s.steps.map((st) => ({ ...st, label: ROLE_LABELS[st.role], dueAt: st.dueAt === null ? null : new Date(st.dueAt) })),
+    decisions: s.decisions.map((d) => ({ ...d, decidedAt: new Date(d.decidedAt) })),
+  });
+}
+
+@Resolver()
+export class ReviewResolver {
+  constructor(private readonly reviews: ReviewService) {}
+
+  @Mutation(() => RiskFormModel, { description: 'Submits my form into its review chain (R09); submitting the same version twice starts nothing new.' })
+  async submitRiskForm(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('expectedVersion', { type: () => Int }) expectedVersion: number,
+  ): Promise<RiskFormModel> {
+    return toRiskFormModel(await this.reviews.submit(principal, campaignId, expectedVersion));
+  }
+
+  @Mutation(() => DecisionResultModel, { description: 'Approves or returns a task’s form; only its assignees may, once per step.' })
+  async decideReviewTask(@CurrentPrincipal() principal: Principal, @Args('input') input: DecideInput): Promise<DecisionResultModel> {
+    return toResult(await this.reviews.decide(principal, { ...input, returnTo: input.returnTo ?? null, gradeChange: input.gradeChange ?? null }));
+  }
+
+  @Mutation(() => [TaskOutcomeModel], { description: 'Approves up to 100 tasks I chose, each through the same checks; an outcome per task.' })
+  async approveReviewTasks(@CurrentPrincipal() principal: Principal, @Args('input') input: ApproveTasksInput): Promise<TaskOutcomeModel[]> {
+    const outcomes = await this.reviews.approveMany(principal, input.taskIds, input.opinion, input.idempotencyKey);
+    return outcomes.map((o) =>
+      Object.assign(new TaskOutcomeModel(), {
+        taskId: o.taskId,
+        ok: !!o.result,
+        errorCode: o.error?.code ?? null,
+        message: o.error?.message ?? null,
+        result: o.result ? toResult(o.result) : null,
+      }),
+    );
+  }
+
+  @Mutation(() => ReviewStateModel, { description: 'Office only: more working days for an open step; its reminder and escalation re-arm.' })
+  async extendReviewTask(@CurrentPrincipal() principal: Principal, @Args('input') input: ExtendStepInput): Promise<ReviewStateModel> {
+    return toState(await this.reviews.extend(principal, input.taskId, input.workingDays, input.reason, input.idempotencyKey));
+  }
+
+  @Query(() => ReviewTaskConnection, { description: 'My review tasks, by due date.' })
+  async myTasks(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => TaskFilterInput, nullable: true }) filter?: TaskFilterInput,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<ReviewTaskConnection> {
+    const page = await this.reviews.myTasks(principal, filter ?? {}, first, after ?? undefined);
+    const edges = page.rows.map((r) => ({ cursor: encodeCursor(r), node: toTask(r) }));
+    return Object.assign(new ReviewTaskConnection(), {
+      edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      totalCount: page.counts.OPEN + page.counts.DONE + page.counts.CANCELLED,
+      openCount: page.counts.OPEN,
+      doneCount: page.counts.DONE,
+    });
+  }
+
+  @Query(() => ReviewStateModel, { nullable: true, description: 'Live review state of a form; null before its first submission.' })
+  async reviewState(@CurrentPrincipal() principal: Principal, @Args('formId', { type: () => ID }) formId: string): Promise<ReviewStateModel | null> {
+    const state = await this.reviews.state(principal, formId);
+    return state ? toState(state) : null;
+  }
+}

@@ -1,0 +1,227 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import {
+  CHINA_HOLIDAYS,
+  DomainError,
+  ErrorCode,
+  Role,
+  canViewForm,
+  diffSnapshots,
+  type FieldChange,
+  type FormSnapshot,
+} from '@pirm/domain';
+import {
+  FORM_REVIEW_WORKFLOW_TYPE,
+  decideUpdate,
+  extendStepUpdate,
+  formReviewStateQuery,
+  formReviewWorkflowId,
+  submitFormUpdate,
+  type DecideArgs,
+  type DecideResult,
+  type FormReviewInput,
+  type FormReviewState,
+  type FormReviewWorkflow,
+} from '@pirm/contracts';
+import {
+  countTasksFor,
+  findReviewChain,
+  findRiskForm,
+  findSnapshots,
+  findTask,
+  listTasksFor,
+  type RiskFormEntity,
+  type TaskCursor,
+  type TaskFilter,
+  type TaskRow,
+} from '@pirm/persistence';
+import { requireRole, type Principal } from '../auth/principal';
+import type { GatewayConfig } from '../config';
+import { FormsService, type RiskFormView } from '../forms/forms.service';
+import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
+import { callTemporal } from '../temporal/temporal-call';
+
+export const MAX_BATCH = 100;
+const MAX_PAGE = 100;
+const KEY = /^[\w.:-]{1,100}$/;
+
+export interface TaskView extends TaskRow {
+  changes: FieldChange[];
+}
+
+export interface TaskPage {
+  rows: TaskView[];
+  hasNextPage: boolean;
+  counts: { OPEN: number; DONE: number; CANCELLED: number };
+}
+
+export type DecisionRequest = Omit<DecideArgs, 'key' | 'step' | 'revision' | 'reviewerId'> & { taskId: string; idempotencyKey: string };
+
+export function encodeCursor(row: Pick<TaskRow, 'due_at' | 'id'>): string {
+  return Buffer.from(JSON.stringify([new Date(row.due_at).toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): TaskCursor {
+  try {
+    const [due, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const dueAt = new Date(due);
+    if (Number.isNaN(dueAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return { dueAt, id };
+  } catch {
+    throw DomainError.validation([{ field: 'after', reason: 'is not a cursor from this list' }]);
+  }
+}
+
+/** Submitting forms into their review chain, reviewers' decisions and inbox (R09, R12). */
+@Injectable()
+export class ReviewService {
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly forms: FormsService,
+  ) {}
+
+  private call<T>(fn: () => Promise<T>): Promise<T> {
+    return callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, fn);
+  }
+
+  /** Submits my form: the first submission starts its review workflow; submitting the same round twice starts nothing new. */
+  async submit(principal: Principal, campaignId: string, expectedVersion: number): Promise<RiskFormView> {
+    const view = await this.forms.mine(principal, campaignId);
+    if (!view) throw new DomainError(ErrorCode.NOT_FOUND, 'You have no form in this campaign yet: start it first.');
+    const alreadySubmitted = view.status === 'SUBMITTED' && view.version === expectedVersion + 1;
+    if (!alreadySubmitted) {
+      if (view.status !== 'DRAFT' && view.status !== 'RETURNED') throw new DomainError(ErrorCode.CONFLICT, `The form is ${view.status}.`);
+      if (view.version !== expectedVersion) throw new DomainError(ErrorCode.CONFLICT, `The form is at version ${view.version}, not ${expectedVersion}: reload it.`);
+      if (view.submissionProblems.length) throw DomainError.validation(view.submissionProblems);
+    }
+    const revision = alreadySubmitted ? view.reviewRevision : view.reviewRevision + 1;
+    const chain = await findReviewChain(this.ds, view.formType);
+    if (!chain) throw new Error(`no review chain for ${view.formType}`);
+    const input: FormReviewInput = {
+      campaignId,
+      formId: view.id,
+      ownerPersonId: view.personId,
+      unitId: view.unitId,
+      departmentId: view.departmentId,
+      formType: view.formType,
+      chain: chain.steps,
+      stepDeadlineWorkingDays: chain.stepDeadlineWorkingDays,
+      reminderWorkingDays: chain.reminderWorkingDays,
+      holidays: CHINA_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
+    };
+    const key = `submit:${view.id}:${revision}`;
+    await this.call(() =>
+      this.temporal.workflow.executeUpdateWithStart(submitFormUpdate, {
+        args: [{ key, submittedBy: principal.personId, revision, formVersion: expectedVersion }],
+        updateId: key,
+        startWorkflowOperation: new WithStartWorkflowOperation<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+          workflowId: formReviewWorkflowId(campaignId, view.personId),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      }),
+    );
+    return (await this.forms.mine(principal, campaignId))!;
+  }
+
+  async decide(principal: Principal, req: DecisionRequest): Promise<DecideResult> {
+    if (!KEY.test(req.idempotencyKey)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    const task = await findTask(this.ds, req.taskId);
+    if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${req.taskId}.`);
+    const form = (await findRiskForm(this.ds, { id: task.formId }))!;
+    const key = `${principal.personId}:${req.idempotencyKey}`;
+    const args: DecideArgs = {
+      key,
+      step: task.step,
+      revision: task.revision,
+      reviewerId: principal.personId,
+      decision: req.decision,
+      opinion: req.opinion,
+      returnTo: req.returnTo ?? null,
+      levelChanges: req.levelChanges,
+      gradeChange: req.gradeChange ?? null,
+      formVersion: req.formVersion,
+    };
+    return this.call(() => this.handleOf(form).executeUpdate(decideUpdate, { args: [args], updateId: key }));
+  }
+
+  /** Approves the tasks the reviewer chose, each through the same validated path; one outcome per task. */
+  async approveMany(principal: Principal, taskIds: readonly string[], opinion: string, keyPrefix: string): Promise<{ taskId: string; result?: DecideResult; error?: DomainError }[]> {
+    if (taskIds.length === 0 || taskIds.length > MAX_BATCH) throw DomainError.validation([{ field: 'taskIds', reason: `must list 1 to ${MAX_BATCH} tasks` }]);
+    if (new Set(taskIds).size !== taskIds.length) throw DomainError.validation([{ field: 'taskIds', reason: 'must not repeat a task' }]);
+    const outcomes: { taskId: string; result?: DecideResult; error?: DomainError }[] = [];
+    for (const taskId of taskIds) {
+      try {
+        const task = await findTask(this.ds, taskId);
+        const form = task ? await findRiskForm(this.ds, { id: task.formId }) : null;
+        const result = await this.decide(principal, {
+          taskId,
+          idempotencyKey: `${keyPrefix}:${taskId}`.slice(0, 100),
+          decision: 'APPROVE',
+          opinion,
+          returnTo: null,
+          levelChanges: [],
+          gradeChange: null,
+          formVersion: form?.version ?? 0,
+        });
+        outcomes.push({ taskId, result });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        outcomes.push({ taskId, error: err });
+      }
+    }
+    return outcomes;
+  }
+
+  /** Office only: gives an open step more working days; its reminder and escalation re-arm. */
+  async extend(principal: Principal, taskId: string, workingDays: number, reason: string, idempotencyKey: string): Promise<FormReviewState> {
+    if (!KEY.test(idempotencyKey)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    const task = await findTask(this.ds, taskId);
+    if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${taskId}.`);
+    requireRole(principal, Role.OFFICE_ADMIN, task.unitId);
+    const form = (await findRiskForm(this.ds, { id: task.formId }))!;
+    const key = `extend:${principal.personId}:${idempotencyKey}`;
+    return this.call(() =>
+      this.handleOf(form).executeUpdate(extendStepUpdate, { args: [{ key, step: task.step, workingDays, reason, by: principal.personId }], updateId: key }),
+    );
+  }
+
+  async myTasks(principal: Principal, filter: TaskFilter, first: number, after?: string): Promise<TaskPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw DomainError.validation([{ field: 'first', reason: `must be 1 to ${MAX_PAGE}` }]);
+    const rows = await listTasksFor(this.ds, principal.personId, filter, first, after ? decodeCursor(after) : undefined);
+    const page = rows.slice(0, first);
+    const snapshots = await findSnapshots(this.ds, page.flatMap((r) => [{ formId: r.form_id, revision: r.revision }, { formId: r.form_id, revision: r.revision - 1 }]));
+    const snapshot = (formId: string, revision: number): FormSnapshot | null => snapshots.find((s) => s.formId === formId && s.revision === revision)?.content ?? null;
+    return {
+      rows: page.map((r) => {
+        const current = snapshot(r.form_id, r.revision);
+        return { ...r, changes: current ? diffSnapshots(snapshot(r.form_id, r.revision - 1), current) : [] };
+      }),
+      hasNextPage: rows.length > first,
+      counts: await countTasksFor(this.ds, principal.personId, { ...filter, status: undefined }),
+    };
+  }
+
+  /** Live state of a form's review, for its owner and its review chain. */
+  async state(principal: Principal, formId: string): Promise<FormReviewState | null> {
+    const form = /^[0-9a-f-]{36}$/i.test(formId) ? await findRiskForm(this.ds, { id: formId }) : null;
+    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
+    if (!canViewForm(principal.personId, principal.roles, { ownerPersonId: form.personId, unitId: form.unitId, departmentId: form.departmentId, formType: form.formType })) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
+    }
+    try {
+      return await this.call(() => this.handleOf(form).query(formReviewStateQuery));
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  private handleOf(form: RiskFormEntity) {
+    return this.temporal.workflow.getHandle<FormReviewWorkflow>(formReviewWorkflowId(form.campaignId, form.personId));
+  }
+}

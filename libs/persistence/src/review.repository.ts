@@ -1,0 +1,255 @@
+import type { DataSource } from 'typeorm';
+import { gradePost, type FormSnapshot, type GradeChange, type LevelChange, type ReviewDecisionKind, type ReviewerRole, type ReviewerScope } from '@pirm/domain';
+import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
+import type { RiskFormStatus } from './entities/risk-form.entity';
+import { RiskPointEntity } from './entities/risk-point.entity';
+import { NotificationEntity, ReviewChainEntity, ReviewTaskEntity, RiskFormSnapshotEntity, type NotificationKind, type ReviewTaskStatus } from './entities/review.entities';
+import { RiskFormEntity } from './entities/risk-form.entity';
+
+export function findReviewChain(ds: DataSource, formType: ReviewChainEntity['formType']): Promise<ReviewChainEntity | null> {
+  return ds.getRepository(ReviewChainEntity).findOneBy({ formType });
+}
+
+/**
+ * Locks a form's content for review round `revision`: from DRAFT/RETURNED at `formVersion` to SUBMITTED.
+ * Returns the new version; repeating the same lock returns the version it produced; 'CONFLICT' when the
+ * form has moved on (edited since, or not editable).
+ */
+export async function lockFormForReview(ds: DataSource, formId: string, formVersion: number, revision: number): Promise<{ version: number; pointCount: number } | 'CONFLICT'> {
+  return ds.transaction(async (tx) => {
+  const locked: { version: number }[] = await tx.query(
+    `UPDATE risk_form SET status = 'SUBMITTED', version = version + 1, review_revision = $3, updated_at = now()
+     WHERE id = $1 AND version = $2 AND status IN ('DRAFT', 'RETURNED') AND review_revision < $3
+     RETURNING version`,
+    [formId, formVersion, revision],
+  );
+  const version =
+    locked[0]?.version ??
+    ((await tx.query(`SELECT version FROM risk_form WHERE id = $1 AND review_revision = $2 AND status <> 'DRAFT' AND version = $3 + 1`, [formId, revision, formVersion])) as { version: number }[])[0]?.version;
+  if (version === undefined) return 'CONFLICT';
+  const form = await tx.getRepository(RiskFormEntity).findOneOrFail({ where: { id: formId }, relations: { riskPoints: true }, order: { riskPoints: { ordinal: 'ASC' } } });
+  const points = form.riskPoints ?? [];
+  const content: FormSnapshot = {
+    fields: {
+      position: form.position,
+      departmentName: form.departmentName,
+      postDuties: form.postDuties,
+      workflowDescription: form.workflowDescription,
+      personInCharge: form.personInCharge,
+      controlMeasures: form.controlMeasures,
+    },
+    riskPoints: points.map((p) => ({
+      description: p.description,
+      category: p.category,
+      causes: p.causes,
+      likelihood: p.likelihood,
+      harm: p.harm,
+      findingMethod: p.findingMethod,
+      direction: p.direction,
+      controlMeasures: p.controlMeasures,
+      majorMatter: p.majorMatter,
+    })),
+  };
+  await tx.getRepository(RiskFormSnapshotEntity).upsert({ formId, revision, content }, ['formId', 'revision']);
+  return { version, pointCount: points.length };
+  });
+}
+
+/** Holders of a reviewer role for a form's scope, except `excludePersonId` (nobody reviews their own form). */
+export async function findReviewers(ds: DataSource, scope: ReviewerScope, excludePersonId: string): Promise<string[]> {
+  const rows: { person_id: string }[] = await ds.query(
+    `SELECT DISTINCT person_id FROM role_assignment
+     WHERE role = $1 AND person_id <> $2
+       AND (unit_id = $3 OR ($4 AND unit_id IS NULL))
+       AND ($5::uuid IS NULL OR department_id = $5::uuid)
+     ORDER BY person_id`,
+    [scope.role, excludePersonId, scope.unitId, scope.districtWide, scope.departmentId],
+  );
+  return rows.map((r) => r.person_id);
+}
+
+export interface ReviewTaskProjection {
+  id: string;
+  formId: string;
+  campaignId: string;
+  unitId: string;
+  formType: string;
+  revision: number;
+  step: number;
+  role: ReviewerRole;
+  assignees: string[];
+  escalatedTo: string[];
+  assignedBecause: string;
+  openedAt: number;
+  dueAt: number;
+}
+
+/** Opens (or updates the assignees and deadline of) a task; a task that is already closed stays closed. */
+export async function upsertReviewTask(ds: DataSource, t: ReviewTaskProjection): Promise<void> {
+  await ds.query(
+    `INSERT INTO review_task AS t (id, form_id, campaign_id, unit_id, form_type, revision, step, role, assignees, escalated_to, assigned_because, status, opened_at, due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10::uuid[], $11, 'OPEN', to_timestamp($12 / 1000.0), to_timestamp($13 / 1000.0))
+     ON CONFLICT (id) DO UPDATE SET assignees = EXCLUDED.assignees, escalated_to = EXCLUDED.escalated_to,
+       assigned_because = EXCLUDED.assigned_because, due_at = EXCLUDED.due_at
+     WHERE t.status = 'OPEN'`,
+    [t.id, t.formId, t.campaignId, t.unitId, t.formType, t.revision, t.step, t.role, [...t.assignees, ...t.escalatedTo], t.escalatedTo, t.assignedBecause, t.openedAt, t.dueAt],
+  );
+}
+
+export interface DecisionProjection {
+  formId: string;
+  key: string;
+  revision: number;
+  step: number;
+  role: ReviewerRole;
+  decision: ReviewDecisionKind;
+  opinion: string;
+  returnTo: number | null;
+  levelChanges: LevelChange[];
+  gradeChange: GradeChange | null;
+  decidedBy: string;
+  decidedAt: number;
+  taskId: string;
+  formStatus: RiskFormStatus;
+}
+
+/**
+ * Records a decision and applies it to the form in one transaction: level changes, the post grade
+ * recomputed from the levels in force (or as the reviewer set it), the form's status, the task closed.
+ * Recording the same decision key again changes nothing. Returns the form's version afterwards.
+ */
+export async function recordReviewDecision(ds: DataSource, d: DecisionProjection): Promise<number> {
+  return ds.transaction(async (tx) => {
+    const inserted: unknown[] = await tx.query(
+      `INSERT INTO review_decision (id, form_id, revision, step, role, decision, opinion, return_to, level_changes, grade_change, decided_by, decided_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, to_timestamp($12 / 1000.0))
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [`${d.formId}:${d.key}`, d.formId, d.revision, d.step, d.role, d.decision, d.opinion, d.returnTo, JSON.stringify(d.levelChanges), d.gradeChange ? JSON.stringify(d.gradeChange) : null, d.decidedBy, d.decidedAt],
+    );
+    if (inserted.length) {
+      for (const c of d.levelChanges) {
+        await tx.query(`UPDATE risk_point SET level = $3 WHERE form_id = $1 AND ordinal = $2`, [d.formId, c.ordinal, c.level]);
+      }
+      const [form] = (await tx.query(`SELECT rules_version FROM risk_form WHERE id = $1`, [d.formId])) as [{ rules_version: number }];
+      const rules = (await tx.getRepository(GradingRuleSetEntity).findOneByOrFail({ version: form.rules_version })).rules;
+      const points = await tx.getRepository(RiskPointEntity).findBy({ formId: d.formId });
+      const graded = gradePost(points, rules);
+      const grade = d.gradeChange?.grade ?? graded.grade;
+      const explanation = d.gradeChange ? `${graded.explanation}；审核调整为 ${d.gradeChange.grade}：${d.gradeChange.reason}` : graded.explanation;
+      await tx.query(
+        `UPDATE risk_form SET status = $2, post_grade = $3, grade_score = $4, grade_explanation = $5, version = version + 1, updated_at = now() WHERE id = $1`,
+        [d.formId, d.formStatus, grade, graded.score, explanation],
+      );
+      await tx.query(
+        `UPDATE review_task SET status = 'DONE', decided_at = to_timestamp($2 / 1000.0), decided_by = $3, decision = $4 WHERE id = $1`,
+        [d.taskId, d.decidedAt, d.decidedBy, d.decision],
+      );
+    }
+    const [{ version }] = (await tx.query(`SELECT version FROM risk_form WHERE id = $1`, [d.formId])) as [{ version: number }];
+    return version;
+  });
+}
+
+export async function setReviewTaskStatus(ds: DataSource, taskId: string, status: ReviewTaskStatus): Promise<void> {
+  await ds.query(`UPDATE review_task SET status = $2 WHERE id = $1 AND status = 'OPEN'`, [taskId, status]);
+}
+
+/** One notification per person for an event; the key makes a retried activity write nothing twice. */
+export async function addNotifications(ds: DataSource, key: string, personIds: readonly string[], kind: NotificationKind, message: string, formId: string | null): Promise<void> {
+  if (!personIds.length) return;
+  await ds
+    .createQueryBuilder()
+    .insert()
+    .into(NotificationEntity)
+    .values(personIds.map((personId) => ({ id: `${key}:${personId}`, personId, kind, message, formId })))
+    .orIgnore()
+    .execute();
+}
+
+export interface TaskFilter {
+  status?: ReviewTaskStatus;
+  formType?: string;
+  unitId?: string;
+  dueBefore?: Date;
+}
+
+export interface TaskRow {
+  id: string;
+  form_id: string;
+  campaign_id: string;
+  unit_id: string;
+  form_type: string;
+  revision: number;
+  step: number;
+  role: ReviewerRole;
+  escalated_to: string[];
+  assigned_because: string;
+  status: ReviewTaskStatus;
+  opened_at: Date;
+  due_at: Date;
+  decided_at: Date | null;
+  decision: ReviewDecisionKind | null;
+  owner_name: string;
+  form_version: number;
+}
+
+/** Keyset position in the inbox order (due date, then id). */
+export interface TaskCursor {
+  dueAt: Date;
+  id: string;
+}
+
+function taskWhere(personId: string, f: TaskFilter, withStatus: boolean): { sql: string; params: unknown[] } {
+  const params: unknown[] = [personId];
+  const parts = [`$1::uuid = ANY(t.assignees)`];
+  const add = (cond: (n: number) => string, v: unknown) => {
+    params.push(v);
+    parts.push(cond(params.length));
+  };
+  if (withStatus && f.status) add((n) => `t.status = $${n}`, f.status);
+  if (f.formType) add((n) => `t.form_type = $${n}`, f.formType);
+  if (f.unitId) add((n) => `t.unit_id = $${n}`, f.unitId);
+  if (f.dueBefore) add((n) => `t.due_at < $${n}`, f.dueBefore);
+  return { sql: parts.join(' AND '), params };
+}
+
+/** A page of a reviewer's tasks, by due date; `limit + 1` rows tell whether there is a next page. */
+export async function listTasksFor(ds: DataSource, personId: string, filter: TaskFilter, limit: number, after?: TaskCursor): Promise<TaskRow[]> {
+  const { sql, params } = taskWhere(personId, filter, true);
+  let where = sql;
+  if (after) {
+    params.push(after.dueAt, after.id);
+    where += ` AND (t.due_at, t.id) > ($${params.length - 1}, $${params.length})`;
+  }
+  params.push(limit + 1);
+  return ds.query(
+    `SELECT t.id, t.form_id, t.campaign_id, t.unit_id, t.form_type, t.revision, t.step, t.role, t.escalated_to, t.assigned_because,
+            t.status, t.opened_at, t.due_at, t.decided_at, t.decision, f.name AS owner_name, f.version AS form_version
+     FROM review_task t JOIN risk_form f ON f.id = t.form_id
+     WHERE ${where} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
+    params,
+  );
+}
+
+/** How many of the reviewer's tasks match the filter, by status. */
+export async function countTasksFor(ds: DataSource, personId: string, filter: TaskFilter): Promise<Record<ReviewTaskStatus, number>> {
+  const { sql, params } = taskWhere(personId, filter, false);
+  const rows: { status: ReviewTaskStatus; n: number }[] = await ds.query(`SELECT t.status, count(*)::int AS n FROM review_task t WHERE ${sql} GROUP BY t.status`, params);
+  const counts: Record<ReviewTaskStatus, number> = { OPEN: 0, DONE: 0, CANCELLED: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+/** Snapshots of the given (form, revision) pairs. */
+export async function findSnapshots(ds: DataSource, pairs: readonly { formId: string; revision: number }[]): Promise<RiskFormSnapshotEntity[]> {
+  if (!pairs.length) return [];
+  return ds.query(
+    `SELECT s.form_id AS "formId", s.revision, s.content FROM risk_form_snapshot s
+     JOIN unnest($1::uuid[], $2::int[]) AS p(form_id, revision) ON p.form_id = s.form_id AND p.revision = s.revision`,
+    [pairs.map((p) => p.formId), pairs.map((p) => p.revision)],
+  );
+}
+
+export function findTask(ds: DataSource, id: string): Promise<ReviewTaskEntity | null> {
+  return ds.getRepository(ReviewTaskEntity).findOneBy({ id });
+}

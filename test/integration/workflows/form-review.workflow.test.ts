@@ -1,0 +1,280 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { CHINA_HOLIDAYS, type DomainError, type ErrorCode } from '@pirm/domain';
+import {
+  FORM_REVIEW_WORKFLOW_TYPE,
+  decideUpdate,
+  domainErrorFromFailure,
+  extendStepUpdate,
+  formReviewStateQuery,
+  formReviewWorkflowId,
+  submitFormUpdate,
+  type DecideArgs,
+  type FormReviewInput,
+  type FormReviewWorkflow,
+} from '@pirm/contracts';
+import { findReviewChain, findRiskForm, ReviewDecisionEntity, ReviewTaskEntity, RiskPointEntity } from '@pirm/persistence';
+import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
+import { TestDistrict } from '../../support/district';
+import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
+
+const DAY = 86_400_000;
+
+describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal server (time-skipping)', () => {
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let worker: Worker;
+  let running: Promise<void>;
+  let district: TestDistrict;
+  const taskQueue = uniqueName('review');
+  let keySeq = 0;
+
+  beforeAll(async () => {
+    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+    district = await TestDistrict.create(db.dataSource, '2098');
+    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await Promise.all([env?.teardown(), db?.drop()]);
+  });
+
+  async function submit(form: RiskFormView, revision = 1): Promise<WorkflowHandle<FormReviewWorkflow>> {
+    const chain = (await findReviewChain(db.dataSource, form.formType))!;
+    const input: FormReviewInput = {
+      campaignId: form.campaignId,
+      formId: form.id,
+      ownerPersonId: form.personId,
+      unitId: form.unitId,
+      departmentId: form.departmentId,
+      formType: form.formType,
+      chain: chain.steps,
+      stepDeadlineWorkingDays: chain.stepDeadlineWorkingDays,
+      reminderWorkingDays: chain.reminderWorkingDays,
+      holidays: CHINA_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
+    };
+    const workflowId = formReviewWorkflowId(form.campaignId, form.personId);
+    const handle =
+      revision === 1
+        ? await env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, { workflowId, taskQueue, args: [input] })
+        : env.client.workflow.getHandle<FormReviewWorkflow>(workflowId);
+    const key = `submit:${form.id}:${revision}`;
+    await handle.executeUpdate(submitFormUpdate, { args: [{ key, submittedBy: form.personId, revision, formVersion: form.version }], updateId: key });
+    return handle;
+  }
+
+  async function decide(handle: WorkflowHandle<FormReviewWorkflow>, reviewerCode: string, over: Partial<DecideArgs> = {}, updateId?: string) {
+    const state = await handle.query(formReviewStateQuery);
+    const key = updateId ?? `k${++keySeq}`;
+    const args: DecideArgs = {
+      key,
+      step: state.currentStep ?? 0,
+      revision: state.revision,
+      reviewerId: await district.personId(reviewerCode),
+      decision: 'APPROVE',
+      opinion: '',
+      returnTo: null,
+      levelChanges: [],
+      gradeChange: null,
+      formVersion: state.formVersion,
+      ...over,
+    };
+    return handle.executeUpdate(decideUpdate, { args: [args], updateId: key });
+  }
+
+  async function rejected(p: Promise<unknown>): Promise<DomainError> {
+    const err = await p.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const domain = domainErrorFromFailure(err);
+    if (!domain) throw new Error(`expected a rejection, got ${String(err)}`);
+    return domain;
+  }
+  const code = async (p: Promise<unknown>): Promise<ErrorCode> => (await rejected(p)).code;
+
+  /** The reviewers the roster gives a step, for a form. */
+  const departmentHeadOf = async (form: RiskFormView) => district.holders('DEPARTMENT_HEAD', form.unitId, form.departmentId);
+
+  it('R09 R12 takes a staff form through 科室负责人 → 单位领导小组 → 纪检组 to approval, recording every decision', async () => {
+    const form = await district.completeForm('s001-0020');
+    const handle = await submit(form);
+    let state = await handle.query(formReviewStateQuery);
+    expect(state).toMatchObject({ status: 'IN_REVIEW', revision: 1, currentStep: 0 });
+    const [head] = await departmentHeadOf(form);
+    expect(state.steps[0]!.assignees).toEqual([await district.personId(head!)]);
+
+    await decide(handle, head!, { levelChanges: [{ ordinal: 1, level: 'LEVEL_1', reason: '涉及家长利益，危害较大' }] });
+    state = await handle.query(formReviewStateQuery);
+    expect(state.currentStep).toBe(1);
+    const leadingGroup = await district.holders('UNIT_LEADING_GROUP', 's001');
+    expect(state.steps[1]!.assignees.sort()).toEqual((await Promise.all(leadingGroup.map((c) => district.personId(c)))).sort());
+
+    await decide(handle, leadingGroup[1]!, { opinion: '同意' });
+    const result = await decide(handle, 'discipline-1', { opinion: '审核通过', gradeChange: { grade: 'A', reason: '岗位涉及收费' } });
+    expect(result.status).toBe('APPROVED');
+    expect((await handle.result()).status).toBe('APPROVED');
+
+    const stored = (await findRiskForm(db.dataSource, { id: form.id }))!;
+    expect(stored.status).toBe('APPROVED');
+    expect(stored.postGrade).toBe('A');
+    expect(stored.gradeExplanation).toBe('2×30 = 60 ≥ 60 → A；审核调整为 A：岗位涉及收费');
+    const points = await db.dataSource.getRepository(RiskPointEntity).find({ where: { formId: form.id }, order: { ordinal: 'ASC' } });
+    expect(points.map((p) => [p.computedLevel, p.level])).toEqual([
+      ['LEVEL_2', 'LEVEL_1'],
+      ['LEVEL_1', 'LEVEL_1'],
+    ]);
+    const decisions = await db.dataSource.getRepository(ReviewDecisionEntity).find({ where: { formId: form.id }, order: { step: 'ASC' } });
+    expect(decisions.map((d) => [d.step, d.role, d.decision, d.opinion])).toEqual([
+      [0, 'DEPARTMENT_HEAD', 'APPROVE', ''],
+      [1, 'UNIT_LEADING_GROUP', 'APPROVE', '同意'],
+      [2, 'DISCIPLINE_TEAM', 'APPROVE', '审核通过'],
+    ]);
+    const tasks = await db.dataSource.getRepository(ReviewTaskEntity).find({ where: { formId: form.id }, order: { step: 'ASC' } });
+    expect(tasks.map((t) => [t.step, t.status])).toEqual([
+      [0, 'DONE'],
+      [1, 'DONE'],
+      [2, 'DONE'],
+    ]);
+  });
+
+  it('R09 returns to the submitter with a required opinion; the resubmission resumes where it was returned from', async () => {
+    const form = await district.completeForm('s001-0021');
+    const handle = await submit(form);
+    const [head] = await departmentHeadOf(form);
+    await decide(handle, head!);
+    const member = (await district.holders('UNIT_LEADING_GROUP', 's001'))[0]!;
+
+    const noOpinion = await rejected(decide(handle, member, { decision: 'RETURN', opinion: ' ' }));
+    expect(noOpinion.code).toBe('VALIDATION_FAILED');
+    expect(noOpinion.fieldErrors).toEqual([{ field: 'opinion', reason: 'is required when returning a form' }]);
+
+    await decide(handle, member, { decision: 'RETURN', opinion: '风险点查找不全，请补充' });
+    expect(await handle.query(formReviewStateQuery)).toMatchObject({ status: 'RETURNED', resumeAt: 1, currentStep: null });
+    const returned = (await findRiskForm(db.dataSource, { id: form.id }))!;
+    expect(returned.status).toBe('RETURNED');
+
+    const owner = await district.principal('s001-0021');
+    const revised = await district.forms.saveDraft(owner, { campaignId: '2098', expectedVersion: returned.version, postDuties: '承担学科教学，兼任班主任' });
+    await submit(revised, 2);
+    const state = await handle.query(formReviewStateQuery);
+    expect(state).toMatchObject({ status: 'IN_REVIEW', revision: 2, currentStep: 1 });
+    expect(await db.dataSource.getRepository(ReviewTaskEntity).findOneBy({ id: `${form.id}:2:1` })).toMatchObject({ status: 'OPEN' });
+  });
+
+  it('R09 returns to an earlier step, which decides again', async () => {
+    const form = await district.completeForm('s001-0022');
+    const handle = await submit(form);
+    const [head] = await departmentHeadOf(form);
+    await decide(handle, head!);
+    const member = (await district.holders('UNIT_LEADING_GROUP', 's001'))[0]!;
+    await decide(handle, member);
+    expect(await code(decide(handle, 'discipline-1', { decision: 'RETURN', opinion: '退回', returnTo: 2 }))).toBe('VALIDATION_FAILED');
+    await decide(handle, 'discipline-1', { decision: 'RETURN', opinion: '请科室负责人重新审查风险等级', returnTo: 0 });
+    const state = await handle.query(formReviewStateQuery);
+    expect(state).toMatchObject({ status: 'IN_REVIEW', currentStep: 0, revision: 1 });
+    expect(state.steps[0]!.assignees).toEqual([await district.personId(head!)]);
+    await decide(handle, head!, { opinion: '已复核' });
+    expect((await handle.query(formReviewStateQuery)).currentStep).toBe(1);
+  });
+
+  it('rejects the wrong reviewer, the owner, a step not open and a stale form version, recording nothing', async () => {
+    const form = await district.completeForm('s001-0023');
+    const handle = await submit(form);
+    const before = (await handle.query(formReviewStateQuery)).decisions.length;
+    expect(await code(decide(handle, 's001-0024'))).toBe('FORBIDDEN'); // a colleague
+    expect(await code(decide(handle, 'discipline-1'))).toBe('FORBIDDEN'); // a later step's reviewer
+    expect(await code(decide(handle, 's001-0023'))).toBe('FORBIDDEN'); // the owner
+    const [head] = await departmentHeadOf(form);
+    expect(await code(decide(handle, head!, { step: 1 }))).toBe('CONFLICT');
+    expect(await code(decide(handle, head!, { formVersion: 1 }))).toBe('CONFLICT');
+    expect(await code(decide(handle, head!, { levelChanges: [{ ordinal: 9, level: 'LEVEL_1', reason: 'x' }] }))).toBe('VALIDATION_FAILED');
+    expect((await handle.query(formReviewStateQuery)).decisions.length).toBe(before);
+    expect(await db.dataSource.getRepository(ReviewDecisionEntity).countBy({ formId: form.id })).toBe(0);
+  });
+
+  it('returns the first result for a retried decision (same key) and records it once', async () => {
+    const form = await district.completeForm('s001-0025');
+    const handle = await submit(form);
+    const [head] = await departmentHeadOf(form);
+    const first = await decide(handle, head!, { opinion: '同意' }, 'retry-key');
+    const second = await decide(handle, head!, { opinion: '同意' }, 'retry-key');
+    expect(second).toEqual(first);
+    expect(await db.dataSource.getRepository(ReviewDecisionEntity).countBy({ formId: form.id })).toBe(1);
+  });
+
+  it('lets only one of two reviewers sharing a role decide a step (the other gets CONFLICT)', async () => {
+    const form = await district.completeForm('s001-0026');
+    const handle = await submit(form);
+    const [head] = await departmentHeadOf(form);
+    await decide(handle, head!);
+    const [a, b] = await district.holders('UNIT_LEADING_GROUP', 's001');
+    const outcomes = await Promise.allSettled([decide(handle, a!, { opinion: 'A' }), decide(handle, b!, { opinion: 'B' })]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const failure = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(domainErrorFromFailure(failure.reason)?.code).toBe('CONFLICT');
+    expect(await db.dataSource.getRepository(ReviewDecisionEntity).countBy({ formId: form.id, step: 1 })).toBe(1);
+  });
+
+  it('recusal: nobody reviews their own form; with nobody else in the role the step goes up one level', async () => {
+    const principalForm = await district.completeForm('s001-0001');
+    const handle = await submit(principalForm);
+    const state = await handle.query(formReviewStateQuery);
+    expect(principalForm.formType).toBe('LEADERSHIP');
+    expect(state.steps[0]!.assignees).not.toContain(principalForm.personId);
+    expect(state.steps[0]!.assignees.length).toBeGreaterThan(0);
+
+    const form = await district.completeForm('s002-0020');
+    await db.dataSource.query(`DELETE FROM role_assignment WHERE role = 'DEPARTMENT_HEAD' AND department_id = $1`, [form.departmentId]);
+    const h2 = await submit(form);
+    const s2 = await h2.query(formReviewStateQuery);
+    const leadingGroup = await Promise.all((await district.holders('UNIT_LEADING_GROUP', 's002')).map((c) => district.personId(c)));
+    expect(s2.steps[0]!.assignees.sort()).toEqual(leadingGroup.sort());
+    expect(s2.steps[0]!.assignedBecause).toBe('no 科室(年级组)负责人 other than the submitter: passed up to 单位领导小组');
+  });
+
+  it('reminds before the step deadline and escalates to the next level up when it passes, who may then decide', async () => {
+    const form = await district.completeForm('s002-0021');
+    const handle = await submit(form);
+    let state = await handle.query(formReviewStateQuery);
+    const step = state.steps[0]!;
+    expect(step.dueAt! - step.openedAt!).toBeGreaterThanOrEqual(5 * DAY); // 5 working days
+    await env.sleep(step.remindAt! - (await env.currentTimeMs()) + 60_000);
+    state = await handle.query(formReviewStateQuery);
+    expect(state.events.map((e) => e.kind)).toEqual(['REMINDER']);
+
+    await env.sleep(step.dueAt! - (await env.currentTimeMs()) + 60_000);
+    state = await handle.query(formReviewStateQuery);
+    expect(state.events.map((e) => e.kind)).toEqual(['REMINDER', 'ESCALATION']);
+    const leadingGroup = await district.holders('UNIT_LEADING_GROUP', 's002');
+    expect(state.steps[0]!.escalatedTo.sort()).toEqual((await Promise.all(leadingGroup.map((c) => district.personId(c)))).sort());
+    expect((await db.dataSource.getRepository(ReviewTaskEntity).findOneByOrFail({ id: `${form.id}:1:0` })).escalatedTo).toHaveLength(leadingGroup.length);
+
+    await decide(handle, leadingGroup[0]!, { opinion: '逾期，由单位领导小组代为审查' });
+    expect((await handle.query(formReviewStateQuery)).currentStep).toBe(1);
+  });
+
+  it('an extension before the deadline re-arms the timers: no escalation at the old deadline', async () => {
+    const form = await district.completeForm('s002-0022');
+    const handle = await submit(form);
+    const step = (await handle.query(formReviewStateQuery)).steps[0]!;
+    await handle.executeUpdate(extendStepUpdate, { args: [{ key: 'ext-1', step: 0, workingDays: 5, reason: '期末考试期间', by: 'office' }], updateId: 'ext-1' });
+    let state = await handle.query(formReviewStateQuery);
+    expect(state.steps[0]!.dueAt).toBeGreaterThanOrEqual(step.dueAt! + 5 * DAY);
+    await env.sleep(step.dueAt! - (await env.currentTimeMs()) + 60_000);
+    state = await handle.query(formReviewStateQuery);
+    expect(state.events.map((e) => e.kind)).toEqual(['EXTENSION']);
+    expect(state.steps[0]!.escalated).toBe(false);
+    // The re-armed timers fire at the new dates.
+    await env.sleep(state.steps[0]!.dueAt! - (await env.currentTimeMs()) + 60_000);
+    expect((await handle.query(formReviewStateQuery)).events.map((e) => e.kind)).toEqual(['EXTENSION', 'REMINDER', 'ESCALATION']);
+    const bad = await rejected(handle.executeUpdate(extendStepUpdate, { args: [{ key: 'ext-2', step: 0, workingDays: 0, reason: '', by: 'office' }], updateId: 'ext-2' }));
+    expect(bad.fieldErrors).toEqual([
+      { field: 'workingDays', reason: 'must be a whole number from 1 to 60' },
+      { field: 'reason', reason: 'is required' },
+    ]);
+  });
+});

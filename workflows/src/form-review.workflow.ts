@@ -1,0 +1,323 @@
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ErrorCode,
+  ROLE_LABELS,
+  Role,
+  WorkingDayCalendar,
+  dateOf,
+  reviewerScope,
+  validateDecision,
+  type ReviewerScope,
+} from '@pirm/domain';
+import {
+  decideUpdate,
+  extendStepUpdate,
+  formReviewStateQuery,
+  rejection,
+  submitFormUpdate,
+  type DecideArgs,
+  type DecideResult,
+  type DecisionRecord,
+  type FormReviewInput,
+  type FormReviewState,
+  type ReviewStepState,
+} from '@pirm/contracts';
+import type { Activities } from '@pirm/activities';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const MAX_EXTENSION_WORKING_DAYS = 60;
+
+/**
+ * One form's review chain (workflow id `form:{campaignId}:{personId}`), R09. Started by the first submission
+ * (update-with-start); steps follow the chain given at start. Decisions are Updates with validators: a
+ * wrong person, a step not open, a stale form version or a bad opinion is rejected and leaves no history.
+ * Each open step has a reminder and a deadline in working days; at the deadline the step is escalated to
+ * the next level up, who may then decide it too. Returns when the last step approves.
+ */
+export async function formReviewWorkflow(input: FormReviewInput): Promise<FormReviewState> {
+  const calendar = new WorkingDayCalendar(input.holidays);
+  const state: FormReviewState = {
+    formId: input.formId,
+    status: 'AWAITING_SUBMISSION',
+    revision: 0,
+    formVersion: 0,
+    currentStep: null,
+    resumeAt: null,
+    steps: input.chain.map((role, index) => ({
+      index,
+      role,
+      assignees: [],
+      escalatedTo: [],
+      assignedBecause: '',
+      openedAt: null,
+      dueAt: null,
+      remindAt: null,
+      reminded: false,
+      escalated: false,
+    })),
+    decisions: [],
+    events: [],
+  };
+  let pointCount = 0;
+  /** Set while an update or timer is changing state: a second decision meanwhile is a conflict (the claim). */
+  let busy = false;
+  /** Bumped whenever timers must be re-evaluated. */
+  let wake = 0;
+  /** Results by idempotency key, so a retried update returns the first result and records nothing twice. */
+  const results = new Map<string, DecideResult>();
+
+  const taskId = (step: number): string => `${input.formId}:${state.revision}:${step}`;
+  const scopeOf = (role: ReviewerScope['role']): ReviewerScope =>
+    role === Role.OFFICE_ADMIN
+      ? { role, unitId: input.unitId, departmentId: null, districtWide: true }
+      : reviewerScope(role as ReviewStepState['role'], input);
+  const reviewersOf = (role: ReviewerScope['role']): Promise<string[]> =>
+    acts.findReviewers({ scope: scopeOf(role), excludePersonId: input.ownerPersonId });
+
+  const projectTask = (step: ReviewStepState): Promise<void> =>
+    acts.projectReviewTask({
+      id: taskId(step.index),
+      formId: input.formId,
+      campaignId: input.campaignId,
+      unitId: input.unitId,
+      formType: input.formType,
+      revision: state.revision,
+      step: step.index,
+      role: step.role,
+      assignees: step.assignees,
+      escalatedTo: step.escalatedTo,
+      assignedBecause: step.assignedBecause,
+      openedAt: step.openedAt ?? Date.now(),
+      dueAt: step.dueAt ?? Date.now(),
+    });
+
+  const arm = (step: ReviewStepState, dueAt: number): void => {
+    step.dueAt = dueAt;
+    step.remindAt = calendar.workingDaysBefore(dueAt, input.reminderWorkingDays);
+    step.reminded = step.remindAt <= Date.now();
+    step.escalated = false;
+    step.escalatedTo = [];
+    wake += 1;
+  };
+
+  /** Opens a step: its reviewers (recusal: never the owner; nobody left → up one level), its task and timers. */
+  async function openStep(index: number): Promise<void> {
+    const step = state.steps[index]!;
+    state.currentStep = index;
+    let assignees = await reviewersOf(step.role);
+    let because = `${ROLE_LABELS[step.role]} of unit ${input.unitId}`;
+    for (let up = index + 1; assignees.length === 0 && up < state.steps.length; up++) {
+      const upper = state.steps[up]!.role;
+      assignees = await reviewersOf(upper);
+      because = `no ${ROLE_LABELS[step.role]} other than the submitter: passed up to ${ROLE_LABELS[upper]}`;
+    }
+    if (assignees.length === 0) {
+      assignees = await reviewersOf(Role.OFFICE_ADMIN);
+      because = `nobody else holds ${ROLE_LABELS[step.role]}: passed to ${ROLE_LABELS[Role.OFFICE_ADMIN]}`;
+    }
+    step.assignees = assignees;
+    step.assignedBecause = because;
+    step.openedAt = Date.now();
+    arm(step, calendar.deadlineAfter(step.openedAt, input.stepDeadlineWorkingDays));
+    await projectTask(step);
+    await acts.notify({
+      key: `task:${taskId(index)}`,
+      personIds: assignees,
+      kind: 'TASK',
+      message: `新的审查任务：${ROLE_LABELS[step.role]}，请于 ${dateOf(step.dueAt! - 1)} 前完成`,
+      formId: input.formId,
+    });
+  }
+
+  /** Runs `fn` as the only state change in progress. */
+  async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+      wake += 1;
+    }
+  }
+
+  setHandler(formReviewStateQuery, () => state);
+
+  setHandler(
+    submitFormUpdate,
+    (args) =>
+      exclusively(async () => {
+        if (args.revision <= state.revision) return state; // a retried submission: already applied
+        const locked = await acts.lockFormForReview({ formId: input.formId, formVersion: args.formVersion, revision: args.revision });
+        pointCount = locked.pointCount;
+        state.revision = args.revision;
+        state.formVersion = locked.version;
+        state.status = 'IN_REVIEW';
+        const resumeAt = state.resumeAt ?? 0;
+        state.resumeAt = null;
+        await openStep(resumeAt);
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (args.submittedBy !== input.ownerPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Only the form’s owner submits it.');
+        if (args.revision <= state.revision) return;
+        if (state.status !== 'AWAITING_SUBMISSION' && state.status !== 'RETURNED') {
+          throw rejection(ErrorCode.CONFLICT, `The form is ${state.status}: it can be submitted only before review or after a return.`);
+        }
+        if (args.revision !== state.revision + 1) throw rejection(ErrorCode.CONFLICT, `The next submission round is ${state.revision + 1}, not ${args.revision}.`);
+      },
+    },
+  );
+
+  setHandler(
+    decideUpdate,
+    async (args: DecideArgs): Promise<DecideResult> => {
+      const done = results.get(args.key);
+      if (done) return done;
+      busy = true;
+      try {
+        const step = state.steps[args.step]!;
+        const record: DecisionRecord = {
+          key: args.key,
+          revision: state.revision,
+          step: args.step,
+          role: step.role,
+          decision: args.decision,
+          opinion: args.opinion.trim(),
+          returnTo: args.decision === 'RETURN' ? args.returnTo : null,
+          levelChanges: args.levelChanges.map((c) => ({ ...c, reason: c.reason.trim() })),
+          gradeChange: args.gradeChange,
+          decidedBy: args.reviewerId,
+          decidedAt: Date.now(),
+        };
+        const last = args.step === state.steps.length - 1;
+        const toSubmitter = args.decision === 'RETURN' && args.returnTo === null;
+        const formStatus = args.decision === 'APPROVE' ? (last ? 'APPROVED' : 'SUBMITTED') : toSubmitter ? 'RETURNED' : 'SUBMITTED';
+        state.formVersion = await acts.recordDecision({ ...record, formId: input.formId, taskId: taskId(args.step), formStatus });
+        state.decisions.push(record);
+        if (args.decision === 'APPROVE' && !last) {
+          await openStep(args.step + 1);
+        } else if (args.decision === 'APPROVE') {
+          state.status = 'APPROVED';
+          state.currentStep = null;
+          await acts.notify({ key: `approved:${input.formId}:${state.revision}`, personIds: [input.ownerPersonId], kind: 'APPROVED', message: '您的廉政风险识别和防控表已审核通过', formId: input.formId });
+        } else if (toSubmitter) {
+          state.status = 'RETURNED';
+          state.resumeAt = args.step;
+          state.currentStep = null;
+          await acts.notify({ key: `returned:${taskId(args.step)}`, personIds: [input.ownerPersonId], kind: 'RETURNED', message: `您的表被退回修改：${record.opinion}`, formId: input.formId });
+        } else {
+          await openStep(args.returnTo!);
+        }
+        const result: DecideResult = { status: state.status, currentStep: state.currentStep, formVersion: state.formVersion };
+        results.set(args.key, result);
+        return result;
+      } finally {
+        busy = false;
+        wake += 1;
+      }
+    },
+    {
+      validator: (args) => {
+        if (results.has(args.key)) return; // a retry: the handler returns the first result
+        if (busy) throw rejection(ErrorCode.CONFLICT, 'Another decision on this form is being recorded: reload and check.');
+        if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step || args.revision !== state.revision) {
+          throw rejection(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
+        }
+        const step = state.steps[args.step]!;
+        if (args.reviewerId === input.ownerPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody reviews their own form.');
+        if (!step.assignees.includes(args.reviewerId) && !step.escalatedTo.includes(args.reviewerId)) {
+          throw rejection(ErrorCode.FORBIDDEN, 'This step is not assigned to you.');
+        }
+        if (args.formVersion !== state.formVersion) {
+          throw rejection(ErrorCode.CONFLICT, `The form is at version ${state.formVersion}, not ${args.formVersion}: reload it before deciding.`);
+        }
+        const errors = validateDecision(args, args.step, pointCount);
+        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid decision.', errors);
+      },
+    },
+  );
+
+  setHandler(
+    extendStepUpdate,
+    (args) =>
+      exclusively(async () => {
+        const step = state.steps[args.step]!;
+        if (state.currentStep !== args.step || state.status !== 'IN_REVIEW') return state; // decided meanwhile
+        arm(step, calendar.deadlineAfter(step.dueAt! - 1, args.workingDays));
+        state.events.push({ kind: 'EXTENSION', revision: state.revision, step: args.step, at: Date.now(), people: [args.by], detail: args.reason });
+        await projectTask(step);
+        await acts.notify({
+          key: `extended:${args.key}`,
+          personIds: step.assignees,
+          kind: 'EXTENDED',
+          message: `审查期限延长至 ${dateOf(step.dueAt! - 1)}：${args.reason}`,
+          formId: input.formId,
+        });
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step) throw rejection(ErrorCode.CONFLICT, 'This step is not open.');
+        const errors = [];
+        if (!Number.isInteger(args.workingDays) || args.workingDays < 1 || args.workingDays > MAX_EXTENSION_WORKING_DAYS) {
+          errors.push({ field: 'workingDays', reason: `must be a whole number from 1 to ${MAX_EXTENSION_WORKING_DAYS}` });
+        }
+        if (!args.reason.trim()) errors.push({ field: 'reason', reason: 'is required' });
+        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid extension.', errors);
+      },
+    },
+  );
+
+  /** The reminder, then the escalation, of the open step. */
+  async function fireTimer(index: number, revision: number): Promise<void> {
+    await exclusively(async () => {
+      const step = state.steps[index]!;
+      if (state.status !== 'IN_REVIEW' || state.currentStep !== index || state.revision !== revision) return;
+      if (!step.reminded && Date.now() >= step.remindAt!) {
+        step.reminded = true;
+        state.events.push({ kind: 'REMINDER', revision, step: index, at: Date.now(), people: step.assignees, detail: `due ${dateOf(step.dueAt! - 1)}` });
+        await acts.notify({
+          key: `remind:${taskId(index)}:${step.dueAt}`,
+          personIds: step.assignees,
+          kind: 'REMINDER',
+          message: `审查任务将于 ${dateOf(step.dueAt! - 1)} 到期`,
+          formId: input.formId,
+        });
+      } else if (!step.escalated && Date.now() >= step.dueAt!) {
+        step.escalated = true;
+        const upper = state.steps[index + 1]?.role ?? Role.OFFICE_ADMIN;
+        step.escalatedTo = (await reviewersOf(upper)).filter((p) => !step.assignees.includes(p));
+        state.events.push({ kind: 'ESCALATION', revision, step: index, at: Date.now(), people: step.escalatedTo, detail: `overdue: escalated to ${ROLE_LABELS[upper]}` });
+        await projectTask(step);
+        await acts.notify({
+          key: `escalate:${taskId(index)}:${step.dueAt}`,
+          personIds: [...step.escalatedTo, ...step.assignees],
+          kind: 'ESCALATION',
+          message: `审查任务已逾期，已升级至${ROLE_LABELS[upper]}`,
+          formId: input.formId,
+        });
+      }
+    });
+  }
+
+  while (state.status !== 'APPROVED') {
+    const seen = wake;
+    const step = state.status === 'IN_REVIEW' && state.currentStep !== null ? state.steps[state.currentStep]! : undefined;
+    const nextAt = step && !busy ? (!step.reminded ? step.remindAt : !step.escalated ? step.dueAt : null) : null;
+    if (nextAt === null) {
+      await condition(() => wake !== seen || state.status === 'APPROVED');
+      continue;
+    }
+    const woken = await condition(() => wake !== seen || state.status === 'APPROVED', Math.max(nextAt - Date.now(), 1));
+    if (!woken) await fireTimer(step!.index, state.revision);
+  }
+  // Let an in-flight update finish before the run closes.
+  await condition(() => !busy);
+  return state;
+}
