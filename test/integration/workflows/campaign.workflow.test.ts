@@ -3,6 +3,7 @@ import type { Worker } from '@temporalio/worker';
 import { defaultCalendar, phaseDeadline, phaseOpensAt, type PhaseWindow } from '@pirm/domain';
 import { CAMPAIGN_WORKFLOW_TYPE, campaignStateQuery, campaignWorkflowId, type CampaignInput, type CampaignWorkflow } from '@pirm/contracts';
 import { findCampaign } from '@pirm/persistence';
+import { recordHistories } from '../../support/histories';
 import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
 
 describe('campaignWorkflow on the time-skipping server', () => {
@@ -17,7 +18,10 @@ describe('campaignWorkflow on the time-skipping server', () => {
     worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
     running = worker.run();
   });
+  const started: string[] = [];
   afterAll(async () => {
+    const dir = process.env.PIRM_RECORD_HISTORIES;
+    if (dir) await recordHistories(env.client, started, dir, 'campaign');
     worker?.shutdown();
     await running;
     await Promise.all([env?.teardown(), db?.drop()]);
@@ -34,6 +38,7 @@ describe('campaignWorkflow on the time-skipping server', () => {
       taskQueue,
       args: [input],
     });
+    started.push(handle.workflowId);
 
     const first = await handle.query(campaignStateQuery);
     expect(first).toMatchObject({ status: 'SCHEDULED', currentPhase: null });

@@ -17,6 +17,7 @@ import {
 import { findReviewChain, findRiskForm, ReviewDecisionEntity, ReviewTaskEntity, RiskPointEntity } from '@pirm/persistence';
 import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
 import { TestDistrict } from '../../support/district';
+import { recordHistories } from '../../support/histories';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
 const DAY = 86_400_000;
@@ -36,7 +37,11 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
     running = worker.run();
   });
+  const started: string[] = [];
   afterAll(async () => {
+    // `npm run histories:record` keeps these runs' histories as replay fixtures (test/fixtures/histories).
+    const dir = process.env.PIRM_RECORD_HISTORIES;
+    if (dir) await recordHistories(env.client, started, dir, 'form-review');
     worker?.shutdown();
     await running;
     await Promise.all([env?.teardown(), db?.drop()]);
@@ -62,6 +67,7 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
         ? await env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, { workflowId, taskQueue, args: [input] })
         : env.client.workflow.getHandle<FormReviewWorkflow>(workflowId);
     const key = `submit:${form.id}:${revision}`;
+    if (revision === 1) started.push(workflowId);
     await handle.executeUpdate(submitFormUpdate, { args: [{ key, submittedBy: form.personId, revision, formVersion: form.version }], updateId: key });
     return handle;
   }

@@ -1,0 +1,24 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+
+export const HISTORIES_DIR = join(__dirname, '../fixtures/histories');
+const History = temporal.api.history.v1.History;
+
+/** Writes the histories of workflows as replay fixtures `{prefix}-{n}.pb` (binary protobuf). */
+export async function recordHistories(client: Client, workflowIds: readonly string[], dir: string, prefix: string): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  for (const [i, id] of workflowIds.entries()) {
+    const history = await client.workflow.getHandle(id).fetchHistory();
+    writeFileSync(join(dir, `${prefix}-${i + 1}.pb`), History.encode(history).finish());
+  }
+}
+
+/** The committed replay fixtures. */
+export function loadHistories(): { workflowId: string; history: temporal.api.history.v1.History }[] {
+  return readdirSync(HISTORIES_DIR)
+    .filter((f) => f.endsWith('.pb'))
+    .sort()
+    .map((f) => ({ workflowId: f.replace(/\.pb$/, ''), history: History.decode(readFileSync(join(HISTORIES_DIR, f))) }));
+}
