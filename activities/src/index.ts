@@ -1,14 +1,16 @@
 import { createCampaignActivities, type CampaignActivityDeps } from './campaign.activities';
 import { createReviewActivities, type ReviewActivityDeps } from './review.activities';
+import { createUnitCampaignActivities, type UnitCampaignActivityDeps } from './unit-campaign.activities';
 
 export * from './campaign.activities';
 export * from './review.activities';
+export * from './unit-campaign.activities';
 
-export type ActivityDeps = CampaignActivityDeps & ReviewActivityDeps;
+export type ActivityDeps = CampaignActivityDeps & ReviewActivityDeps & UnitCampaignActivityDeps;
 
 /** Every activity the worker registers, built over its injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createCampaignActivities(deps), ...createReviewActivities(deps) };
+  return { ...createCampaignActivities(deps), ...createReviewActivities(deps), ...createUnitCampaignActivities(deps) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

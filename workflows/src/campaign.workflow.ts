@@ -1,6 +1,43 @@
-import { proxyActivities, setHandler, sleep, upsertSearchAttributes } from '@temporalio/workflow';
-import { phaseDeadline, phaseOpensAt, type PhaseWindow } from '@pirm/domain';
-import { SEARCH_ATTRIBUTES, campaignStateQuery, type CampaignInput, type CampaignState } from '@pirm/contracts';
+import {
+  ParentClosePolicy,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  sleep,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import {
+  CHINA_HOLIDAYS,
+  DEFAULT_LADDER,
+  ErrorCode,
+  PHASES,
+  endOfDay,
+  isIsoDate,
+  phaseDeadline,
+  phaseOpensAt,
+  type Phase,
+  type PhaseWindow,
+} from '@pirm/domain';
+import {
+  SEARCH_ATTRIBUTES,
+  UNIT_CAMPAIGN_WORKFLOW_TYPE,
+  adminActionUpdate,
+  campaignStateQuery,
+  rejection,
+  unitControlSignal,
+  unitFinishedSignal,
+  unitWorkflowId,
+  type AdminAction,
+  type CampaignInput,
+  type CampaignState,
+  type UnitCampaignWorkflow,
+  type UnitControl,
+} from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
 
 const { projectCampaign } = proxyActivities<Activities>({
@@ -9,6 +46,12 @@ const { projectCampaign } = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+/** Continue-as-new well before Temporal's history limits (51,200 events). */
+const HISTORY_BUDGET = 4_000;
+/** Children are started in batches so a district of any size stays under the pending-operation limits. */
+const START_BATCH = 200;
+const DEFAULT_NOTICE_WORKING_DAYS = 5;
+
 /** Waits (durably) until the instant `at`; returns at once if it has passed. */
 async function sleepUntil(at: number): Promise<void> {
   const wait = at - Date.now();
@@ -16,11 +59,13 @@ async function sleepUntil(at: number): Promise<void> {
 }
 
 /**
- * The annual campaign (workflow id `campaign:{campaignId}`): opens each phase on its start date and
- * completes when the last phase's deadline passes. State is published to the read model on every change.
+ * The annual campaign (workflow id `campaign:{campaignId}`): opens each phase on its start date, runs one
+ * child workflow per unit (parent-close policy ABANDON, so children outlive this run's continue-as-new and
+ * report back by signal), applies the office's controls, and completes when the last phase's deadline has
+ * passed and every unit is complete or formally closed.
  */
 export async function campaignWorkflow(input: CampaignInput): Promise<CampaignState> {
-  const state: CampaignState = {
+  const state: CampaignState = input.carried ?? {
     campaignId: input.campaignId,
     year: input.year,
     status: 'SCHEDULED',
@@ -28,8 +73,13 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     calendar: input.calendar,
     rulesVersion: input.rulesVersion,
     launchedBy: input.launchedBy,
+    paused: false,
+    units: {},
+    actions: [],
     revision: 0,
   };
+  const seenKeys = new Set(state.actions.map((a) => a.key));
+  let wake = 0;
   setHandler(campaignStateQuery, () => state);
 
   const publish = async (): Promise<void> => {
@@ -37,9 +87,121 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     await projectCampaign({ ...state });
   };
 
-  await publish();
-  const windows: PhaseWindow[] = input.calendar;
+  const startUnits = async (unitIds: readonly string[], startAtPhase: Phase): Promise<void> => {
+    for (let i = 0; i < unitIds.length; i += START_BATCH) {
+      const batch = unitIds.slice(i, i + START_BATCH);
+      await Promise.all(
+        batch.map((unitId) =>
+          startChild<UnitCampaignWorkflow>(UNIT_CAMPAIGN_WORKFLOW_TYPE, {
+            workflowId: unitWorkflowId(input.campaignId, unitId),
+            args: [
+              {
+                campaignId: input.campaignId,
+                unitId,
+                calendar: state.calendar,
+                ladder: input.ladder ?? DEFAULT_LADDER,
+                holidays: input.holidays ?? [...CHINA_HOLIDAYS],
+                noticeWorkingDays: input.noticeWorkingDays ?? DEFAULT_NOTICE_WORKING_DAYS,
+                startAtPhase,
+              },
+            ],
+            parentClosePolicy: ParentClosePolicy.ABANDON,
+            typedSearchAttributes: [
+              { key: SEARCH_ATTRIBUTES.campaignId, value: input.campaignId },
+              { key: SEARCH_ATTRIBUTES.unitId, value: unitId },
+            ],
+          }),
+        ),
+      );
+      for (const unitId of batch) state.units[unitId] = 'RUNNING';
+    }
+  };
+
+  const tell = async (unitIds: readonly string[], control: UnitControl): Promise<void> => {
+    await Promise.all(unitIds.map((u) => getExternalWorkflowHandle(unitWorkflowId(input.campaignId, u)).signal(unitControlSignal, control)));
+  };
+  const running = (): string[] => Object.keys(state.units).filter((u) => state.units[u] === 'RUNNING');
+
+  setHandler(unitFinishedSignal, ({ unitId, outcome }) => {
+    state.units[unitId] = outcome;
+    wake += 1;
+  });
+
+  setHandler(
+    adminActionUpdate,
+    async (a: AdminAction) => {
+      if (seenKeys.has(a.key)) return state;
+      seenKeys.add(a.key);
+      state.actions.push({ ...a, at: Date.now() });
+      const targets = a.unitId ? [a.unitId] : running();
+      switch (a.kind) {
+        case 'EXTEND': {
+          const deadline = endOfDay(a.endsOn!);
+          if (!a.unitId) {
+            const w = state.calendar.find((x) => x.phase === a.phase)!;
+            w.endsOn = a.endsOn!;
+          }
+          await tell(targets, { kind: 'EXTEND', phase: a.phase!, deadline, by: a.by, reason: a.reason });
+          break;
+        }
+        case 'PAUSE':
+        case 'RESUME':
+          state.paused = a.kind === 'PAUSE';
+          await tell(running(), { kind: a.kind, by: a.by, reason: a.reason });
+          break;
+        case 'CANCEL':
+          state.status = 'CANCELLED';
+          await tell(running(), { kind: 'CANCEL', by: a.by, reason: a.reason });
+          break;
+        case 'ADD_UNIT':
+          await startUnits([a.unitId!], state.currentPhase ?? 'MOBILISATION');
+          break;
+        case 'CLOSE_UNIT':
+          await tell([a.unitId!], { kind: 'CLOSE', by: a.by, reason: a.reason });
+          break;
+      }
+      wake += 1;
+      await publish();
+      return state;
+    },
+    {
+      validator: (a) => {
+        if (seenKeys.has(a.key)) return;
+        if (state.status === 'COMPLETED' || state.status === 'CANCELLED') throw rejection(ErrorCode.CONFLICT, `The campaign is ${state.status}.`);
+        const errors: { field: string; reason: string }[] = [];
+        if (!a.reason.trim()) errors.push({ field: 'reason', reason: 'is required: every action is recorded with why' });
+        if (a.kind === 'EXTEND') {
+          const w = state.calendar.find((x) => x.phase === a.phase);
+          if (!w) errors.push({ field: 'phase', reason: `must be one of ${PHASES.join(', ')}` });
+          else if (!a.endsOn || !isIsoDate(a.endsOn)) errors.push({ field: 'endsOn', reason: 'must be a date YYYY-MM-DD' });
+          else if (a.endsOn <= w.endsOn && !a.unitId) errors.push({ field: 'endsOn', reason: `must be after the current last day ${w.endsOn}` });
+        }
+        if ((a.kind === 'ADD_UNIT' || a.kind === 'CLOSE_UNIT') && !a.unitId) errors.push({ field: 'unitId', reason: 'is required' });
+        if (a.unitId && a.kind !== 'ADD_UNIT' && state.units[a.unitId] === undefined) errors.push({ field: 'unitId', reason: `unit ${a.unitId} is not in this campaign` });
+        if (a.kind === 'ADD_UNIT' && a.unitId && state.units[a.unitId] !== undefined) errors.push({ field: 'unitId', reason: `unit ${a.unitId} is already in this campaign` });
+        if (a.kind === 'CLOSE_UNIT' && a.unitId && state.units[a.unitId] !== 'RUNNING' && state.units[a.unitId] !== undefined) {
+          errors.push({ field: 'unitId', reason: `unit ${a.unitId} has already finished` });
+        }
+        if (a.kind === 'PAUSE' && state.paused) errors.push({ field: 'kind', reason: 'the campaign is already paused' });
+        if (a.kind === 'RESUME' && !state.paused) errors.push({ field: 'kind', reason: 'the campaign is not paused' });
+        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid action.', errors);
+      },
+    },
+  );
+
+  if (!input.carried) {
+    await publish();
+    // Campaigns launched before units had workflows replay without this step.
+    if (patched('unit-workflows') && input.units?.length) {
+      await startUnits(input.units, 'MOBILISATION');
+      await publish();
+    }
+  }
+
+  const windows: PhaseWindow[] = state.calendar;
   for (const [i, window] of windows.entries()) {
+    if (state.status === 'CANCELLED') break;
+    if (state.currentPhase && PHASES.indexOf(state.currentPhase) >= i) continue; // carried over
     await sleepUntil(phaseOpensAt(window));
     state.status = 'RUNNING';
     state.currentPhase = window.phase;
@@ -49,8 +211,14 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     if (!next || phaseOpensAt(next) > Date.now()) await publish();
   }
   const last = windows[windows.length - 1];
-  if (last) await sleepUntil(phaseDeadline(last));
-  state.status = 'COMPLETED';
+  if (last && state.status !== 'CANCELLED') await sleepUntil(phaseDeadline(last));
+  // The campaign ends when every unit is complete or closed (a lagging unit keeps it open).
+  while (state.status !== 'CANCELLED' && running().length > 0) {
+    const seen = wake;
+    await condition(() => wake !== seen);
+    if (workflowInfo().historyLength > HISTORY_BUDGET) await continueAsNew<typeof campaignWorkflow>({ ...input, carried: state });
+  }
+  if (state.status !== 'CANCELLED') state.status = 'COMPLETED';
   await publish();
   return state;
 }

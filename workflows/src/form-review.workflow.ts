@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   ErrorCode,
   ROLE_LABELS,
@@ -13,7 +13,9 @@ import {
   decideUpdate,
   extendStepUpdate,
   formReviewStateQuery,
+  formsChangedSignal,
   rejection,
+  unitWorkflowId,
   submitFormUpdate,
   type DecideArgs,
   type DecideResult,
@@ -206,6 +208,12 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
           state.status = 'APPROVED';
           state.currentStep = null;
           await acts.notify({ key: `approved:${input.formId}:${state.revision}`, personIds: [input.ownerPersonId], kind: 'APPROVED', message: '您的廉政风险识别和防控表已审核通过', formId: input.formId });
+          // Tell the unit's campaign workflow to re-count its approved forms (best effort: the read model is the truth).
+          if (patched('nudge-unit-on-approval')) {
+            await getExternalWorkflowHandle(unitWorkflowId(input.campaignId, input.unitId))
+              .signal(formsChangedSignal)
+              .catch(() => undefined);
+          }
         } else if (toSubmitter) {
           state.status = 'RETURNED';
           state.resumeAt = args.step;

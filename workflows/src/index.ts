@@ -1,11 +1,13 @@
 // The workflow bundle's entry: every workflow type the worker registers.
-import type { CampaignWorkflow, FormReviewWorkflow } from '@pirm/contracts';
+import type { CampaignWorkflow, FormReviewWorkflow, UnitCampaignWorkflow } from '@pirm/contracts';
 import { campaignWorkflow } from './campaign.workflow';
 import { formReviewWorkflow } from './form-review.workflow';
+import { unitCampaignWorkflow } from './unit-campaign.workflow';
 
 // Compile-time proof that the exported names and signatures match what callers start by name.
-export const workflowTypes = { campaignWorkflow, formReviewWorkflow } satisfies {
+export const workflowTypes = { campaignWorkflow, formReviewWorkflow, unitCampaignWorkflow } satisfies {
   campaignWorkflow: CampaignWorkflow;
   formReviewWorkflow: FormReviewWorkflow;
+  unitCampaignWorkflow: UnitCampaignWorkflow;
 };
-export { campaignWorkflow, formReviewWorkflow };
+export { campaignWorkflow, formReviewWorkflow, unitCampaignWorkflow };

@@ -1,5 +1,5 @@
-import { defineQuery } from '@temporalio/workflow';
-import type { Phase, PhaseWindow } from '@pirm/domain';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { EscalationLadder, HolidayYear, Phase, PhaseWindow } from '@pirm/domain';
 
 /** One campaign a year: the year is the campaign's id. */
 export function campaignIdForYear(year: number): string {
@@ -18,9 +18,37 @@ export interface CampaignInput {
   rulesVersion: number;
   /** Person code of the office administrator who launched it. */
   launchedBy: string;
+  /** Units taking part (R01: by default every unit); each gets a child workflow. Absent in campaigns launched before units had workflows. */
+  units?: string[];
+  ladder?: EscalationLadder;
+  holidays?: HolidayYear[];
+  noticeWorkingDays?: number;
+  /** State carried over by continue-as-new. */
+  carried?: CampaignState;
 }
 
-export type CampaignStatus = 'SCHEDULED' | 'RUNNING' | 'COMPLETED';
+export type CampaignStatus = 'SCHEDULED' | 'RUNNING' | 'COMPLETED' | 'CANCELLED';
+
+export type UnitOutcome = 'RUNNING' | 'COMPLETE' | 'CLOSED' | 'CANCELLED';
+
+export type AdminActionKind = 'EXTEND' | 'PAUSE' | 'RESUME' | 'CANCEL' | 'ADD_UNIT' | 'CLOSE_UNIT';
+
+/** An office action on a running campaign; every one is recorded with who and why. */
+export interface AdminAction {
+  key: string;
+  kind: AdminActionKind;
+  by: string;
+  reason: string;
+  /** EXTEND, ADD_UNIT, CLOSE_UNIT: one unit; EXTEND without it applies to every unit. */
+  unitId?: string | null;
+  /** EXTEND: the phase and its new last day. */
+  phase?: Phase | null;
+  endsOn?: string | null;
+}
+
+export interface RecordedAction extends AdminAction {
+  at: number;
+}
 
 export interface CampaignState {
   campaignId: string;
@@ -30,6 +58,10 @@ export interface CampaignState {
   calendar: PhaseWindow[];
   rulesVersion: number;
   launchedBy: string;
+  paused: boolean;
+  /** Each unit's outcome so far. */
+  units: Record<string, UnitOutcome>;
+  actions: RecordedAction[];
   /**
    * Monotonic counter of state changes: projections apply a change only when it is newer than what they
    * hold, so a retried or re-ordered activity never moves the read model backwards.
@@ -38,6 +70,7 @@ export interface CampaignState {
 }
 
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
+export const adminActionUpdate = defineUpdate<CampaignState, [AdminAction]>('adminAction');
 
 /** The workflow's type name and signature, so callers start it without importing workflow code. */
 export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';

@@ -3,3 +3,4 @@ export * from './config';
 export * from './failures';
 export * from './campaign';
 export * from './form-review';
+export * from './unit-campaign';

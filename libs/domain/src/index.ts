@@ -9,3 +9,4 @@ export * from './working-days';
 export * from './roster';
 export * from './risk-form';
 export * from './review';
+export * from './escalation';

@@ -21,14 +21,14 @@ export interface CampaignProjection {
  */
 export async function upsertCampaignProjection(ds: DataSource, p: CampaignProjection): Promise<boolean> {
   const rows: unknown[] = await ds.query(
-    `INSERT INTO campaign AS c (id, year, status, current_phase, calendar, rules_version, launched_by, revision)
-     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8)
+    `INSERT INTO campaign AS c (id, year, status, current_phase, calendar, rules_version, launched_by, revision, state)
+     VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb)
      ON CONFLICT (id) DO UPDATE
        SET status = EXCLUDED.status, current_phase = EXCLUDED.current_phase, calendar = EXCLUDED.calendar,
-           revision = EXCLUDED.revision, updated_at = now()
+           revision = EXCLUDED.revision, state = EXCLUDED.state, updated_at = now()
        WHERE c.revision < EXCLUDED.revision
      RETURNING id`,
-    [p.campaignId, p.year, p.status, p.currentPhase, JSON.stringify(p.calendar), p.rulesVersion, p.launchedBy, p.revision],
+    [p.campaignId, p.year, p.status, p.currentPhase, JSON.stringify(p.calendar), p.rulesVersion, p.launchedBy, p.revision, JSON.stringify(p)],
   );
   return rows.length === 1;
 }

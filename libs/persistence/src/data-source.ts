@@ -11,9 +11,11 @@ import { RiskTemplateEntity } from './entities/risk-template.entity';
 import { NotificationEntity, ReviewChainEntity, ReviewDecisionEntity, ReviewTaskEntity, RiskFormSnapshotEntity } from './entities/review.entities';
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UnitEntity } from './entities/unit.entity';
+import { EscalationEntity, NoticeCommentEntity, RiskArchiveEntity, UnitCampaignEntity, UnitPhaseProgressEntity } from './entities/unit-campaign.entities';
 import { Initial1764460000000 } from './migrations/1764460000000-initial';
 import { OrganisationAndForms1795997654459 } from './migrations/1795997654459-organisation-and-forms';
 import { Review1795998577483 } from './migrations/1795998577483-review';
+import { UnitCampaign1795999258820 } from './migrations/1795999258820-unit-campaign';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -32,9 +34,14 @@ export const ENTITIES = [
   ReviewDecisionEntity,
   NotificationEntity,
   RiskFormSnapshotEntity,
+  UnitCampaignEntity,
+  UnitPhaseProgressEntity,
+  EscalationEntity,
+  NoticeCommentEntity,
+  RiskArchiveEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820];
 
 export interface DataSourceOptions {
   url: string;

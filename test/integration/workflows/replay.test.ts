@@ -8,6 +8,7 @@ describe('workflow changes stay compatible with running workflows: recorded hist
   it('has recorded histories of both workflow types to replay', () => {
     expect(histories.some((h) => h.workflowId.startsWith('campaign-'))).toBe(true);
     expect(histories.some((h) => h.workflowId.startsWith('form-review-'))).toBe(true);
+    expect(histories.some((h) => h.workflowId.startsWith('unit-campaign-'))).toBe(true);
   });
 
   it('replays every recorded history without a nondeterminism error', async () => {

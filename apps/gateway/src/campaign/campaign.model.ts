@@ -1,7 +1,8 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { PHASE_LABELS, type Phase } from '@pirm/domain';
 import type { CampaignStatus } from '@pirm/contracts';
-import { CampaignStatusEnum, PhaseEnum } from '../graphql/enums';
+import { AdminActionEnum, CampaignStatusEnum, MobilisationItemEnum, PhaseEnum, RungEnum, UnitPhaseStatusEnum } from '../graphql/enums';
+import type { MobilisationItem } from '@pirm/contracts';
 
 @ObjectType('PhaseWindow')
 export class PhaseWindowModel {
@@ -47,6 +48,18 @@ export class CampaignModel {
 
   @Field({ description: 'LIVE when read from the running workflow, PROJECTION when from the read model.' })
   source!: string;
+
+  @Field()
+  paused!: boolean;
+
+  @Field(() => Int, { description: 'Units taking part.' })
+  unitCount!: number;
+
+  @Field(() => Int, { description: 'Units not yet complete or closed.' })
+  runningUnits!: number;
+
+  @Field(() => [CampaignActionModel])
+  actions!: CampaignActionModel[];
 }
 
 @InputType()
@@ -68,4 +81,214 @@ export class LaunchCampaignInput {
 
   @Field(() => [PhaseWindowInput], { nullable: true, description: 'Defaults to the plan’s calendar (15 Apr – 30 Nov).' })
   calendar?: PhaseWindowInput[];
+
+  @Field(() => [ID], { nullable: true, description: 'Units taking part; default: every unit on the roster (R01).' })
+  units?: string[];
+}
+
+@ObjectType('CampaignAction', { description: 'An office action on the campaign, with who and why.' })
+export class CampaignActionModel {
+  @Field(() => AdminActionEnum)
+  kind!: string;
+
+  @Field()
+  by!: string;
+
+  @Field()
+  reason!: string;
+
+  @Field(() => ID, { nullable: true })
+  unitId!: string | null;
+
+  @Field(() => PhaseEnum, { nullable: true })
+  phase!: Phase | null;
+
+  @Field(() => String, { nullable: true })
+  endsOn!: string | null;
+
+  @Field()
+  at!: Date;
+}
+
+@ObjectType('PhaseSummary', { description: 'Units by status in one phase.' })
+export class PhaseSummaryModel {
+  @Field(() => PhaseEnum)
+  phase!: Phase;
+
+  @Field(() => Int)
+  notStarted!: number;
+
+  @Field(() => Int)
+  inProgress!: number;
+
+  @Field(() => Int, { description: 'In progress and past the deadline (a rung beyond the reminder).' })
+  overdue!: number;
+
+  @Field(() => Int)
+  complete!: number;
+
+  @Field(() => Int)
+  closed!: number;
+}
+
+@ObjectType('UnitPhase')
+export class UnitPhaseModel {
+  @Field(() => PhaseEnum)
+  phase!: Phase;
+
+  @Field(() => UnitPhaseStatusEnum)
+  status!: string;
+
+  @Field(() => RungEnum, { nullable: true, description: 'The highest escalation rung reached.' })
+  rung!: string | null;
+
+  @Field()
+  deadline!: Date;
+
+  @Field(() => Date, { nullable: true })
+  openedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  completedAt!: Date | null;
+}
+
+@ObjectType('UnitProgress')
+export class UnitProgressModel {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field()
+  unitName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Screening stage: FORMS, PUBLIC_NOTICE, AWAITING_CONFIRMATION, ARCHIVED.' })
+  screeningStage!: string | null;
+
+  @Field(() => [UnitPhaseModel])
+  phases!: UnitPhaseModel[];
+}
+
+@ObjectType('UnitProgressConnection')
+export class UnitProgressConnection {
+  @Field(() => [UnitProgressModel])
+  nodes!: UnitProgressModel[];
+
+  @Field()
+  hasNextPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+@ObjectType('Escalation')
+export class EscalationModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => PhaseEnum)
+  phase!: Phase;
+
+  @Field(() => RungEnum)
+  rung!: string;
+
+  @Field()
+  deadline!: Date;
+
+  @Field()
+  firedAt!: Date;
+
+  @Field()
+  message!: string;
+
+  @Field(() => Int, { description: 'How many people were told.' })
+  notifiedCount!: number;
+}
+
+@InputType()
+export class CampaignActionInput {
+  @Field(() => AdminActionEnum)
+  kind!: 'EXTEND' | 'PAUSE' | 'RESUME' | 'CANCEL' | 'ADD_UNIT' | 'CLOSE_UNIT';
+
+  @Field()
+  reason!: string;
+
+  @Field(() => ID, { nullable: true })
+  unitId?: string | null;
+
+  @Field(() => PhaseEnum, { nullable: true })
+  phase?: Phase | null;
+
+  @Field(() => String, { nullable: true, description: 'EXTEND: the new last day, YYYY-MM-DD.' })
+  endsOn?: string | null;
+
+  @Field()
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class UnitRecordInput {
+  @Field(() => ID)
+  campaignId!: string;
+
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field()
+  idempotencyKey!: string;
+}
+
+@InputType()
+export class MobilisationRecordInput extends UnitRecordInput {
+  @Field(() => MobilisationItemEnum)
+  item!: MobilisationItem;
+
+  @Field({ description: 'What was done: members of the working body, the plan’s goals, scope and steps, the meeting and study materials.' })
+  evidence!: string;
+
+  @Field(() => Int, { nullable: true, description: 'For the mobilisation meeting: how many attended (R05).' })
+  attendance?: number | null;
+}
+
+@InputType()
+export class PhaseCompletionInput extends UnitRecordInput {
+  @Field(() => PhaseEnum)
+  phase!: Phase;
+
+  @Field()
+  evidence!: string;
+}
+
+@ObjectType('UnitCampaign', { description: 'A unit’s live progress in a campaign, from its workflow.' })
+export class UnitCampaignModel {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => [UnitPhaseModel])
+  phases!: UnitPhaseModel[];
+
+  @Field(() => [MobilisationItemEnum], { description: 'Mobilisation items recorded so far.' })
+  mobilisationRecorded!: MobilisationItem[];
+
+  @Field()
+  screeningStage!: string;
+
+  @Field(() => Int)
+  staff!: number;
+
+  @Field(() => Int)
+  approvedForms!: number;
+
+  @Field(() => Date, { nullable: true })
+  noticeClosesAt!: Date | null;
+
+  @Field(() => Int, { nullable: true })
+  archiveVersion!: number | null;
+
+  @Field()
+  paused!: boolean;
+
+  @Field(() => String, { nullable: true })
+  closedReason!: string | null;
 }

@@ -1,10 +1,24 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { MOBILISATION_ITEMS, type UnitCampaignState } from '@pirm/contracts';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
-import { CampaignModel, LaunchCampaignInput, PhaseWindowModel } from './campaign.model';
+import {
+  CampaignActionInput,
+  CampaignModel,
+  EscalationModel,
+  LaunchCampaignInput,
+  MobilisationRecordInput,
+  PhaseCompletionInput,
+  PhaseSummaryModel,
+  PhaseWindowModel,
+  UnitCampaignModel,
+  UnitProgressConnection,
+  UnitRecordInput,
+} from './campaign.model';
 import { CampaignService, type CampaignView } from './campaign.service';
 
 function toModel(v: CampaignView): CampaignModel {
+  const units = Object.values(v.units ?? {});
   return Object.assign(new CampaignModel(), {
     id: v.campaignId,
     year: v.year,
@@ -14,6 +28,27 @@ function toModel(v: CampaignView): CampaignModel {
     rulesVersion: v.rulesVersion,
     launchedBy: v.launchedBy,
     source: v.source,
+    paused: v.paused ?? false,
+    unitCount: units.length,
+    runningUnits: units.filter((u) => u === 'RUNNING').length,
+    actions: (v.actions ?? []).map((a) => ({ ...a, unitId: a.unitId ?? null, phase: a.phase ?? null, endsOn: a.endsOn ?? null, at: new Date(a.at) })),
+  });
+}
+
+const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
+
+function toUnitCampaign(s: UnitCampaignState): UnitCampaignModel {
+  return Object.assign(new UnitCampaignModel(), {
+    unitId: s.unitId,
+    phases: s.phases.map((p) => ({ phase: p.phase, status: p.status, rung: p.rungs.at(-1) ?? null, deadline: new Date(p.deadline), openedAt: date(p.openedAt), completedAt: date(p.completedAt) })),
+    mobilisationRecorded: MOBILISATION_ITEMS.filter((i) => s.mobilisation[i]),
+    screeningStage: s.screening.stage,
+    staff: s.screening.staff,
+    approvedForms: s.screening.approved,
+    noticeClosesAt: date(s.screening.noticeClosesAt),
+    archiveVersion: s.screening.archiveVersion,
+    paused: s.paused,
+    closedReason: s.closed?.reason ?? null,
   });
 }
 
@@ -21,13 +56,81 @@ function toModel(v: CampaignView): CampaignModel {
 export class CampaignResolver {
   constructor(private readonly campaigns: CampaignService) {}
 
-  @Mutation(() => CampaignModel, { description: 'Office only. Starts the year’s campaign; launching a year again returns it.' })
+  @Mutation(() => CampaignModel, { description: 'Office only. Starts the year’s campaign for every unit (or those given); launching a year again returns it.' })
   async launchCampaign(@CurrentPrincipal() principal: Principal, @Args('input') input: LaunchCampaignInput): Promise<CampaignModel> {
-    return toModel(await this.campaigns.launch(principal, input.year, input.calendar));
+    return toModel(await this.campaigns.launch(principal, input.year, input.calendar, input.units));
   }
 
   @Query(() => CampaignModel, { description: 'A campaign with its phases; any signed-in person of the district.' })
   async campaign(@CurrentPrincipal() _principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<CampaignModel> {
     return toModel(await this.campaigns.get(id));
+  }
+
+  @Mutation(() => CampaignModel, { description: 'Office only: extend a deadline (all units or one), pause, resume, cancel, add or close a unit; recorded with who and why.' })
+  async campaignAction(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('input') input: CampaignActionInput,
+  ): Promise<CampaignModel> {
+    const { idempotencyKey, ...action } = input;
+    return toModel(await this.campaigns.act(principal, campaignId, { ...action, key: idempotencyKey }));
+  }
+
+  @Query(() => [PhaseSummaryModel], { description: 'Units by status in each phase.' })
+  async campaignPhaseSummary(@CurrentPrincipal() _principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<PhaseSummaryModel[]> {
+    return this.campaigns.phaseSummary(campaignId);
+  }
+
+  @Query(() => UnitProgressConnection, { description: 'Each unit’s status per phase (the office sees all units, others their own).' })
+  async campaignUnits(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+  ): Promise<UnitProgressConnection> {
+    const page = await this.campaigns.units(principal, campaignId, first, after ?? undefined);
+    const nodes = page.rows.map((r) => ({
+      unitId: r.unit_id,
+      unitName: r.unit_name,
+      screeningStage: r.stage,
+      phases: (r.phases ?? []).map((p) => ({ phase: p.phase, status: p.status, rung: p.rung, deadline: new Date(p.deadline), openedAt: p.opened_at ? new Date(p.opened_at) : null, completedAt: p.completed_at ? new Date(p.completed_at) : null })),
+    }));
+    return Object.assign(new UnitProgressConnection(), { nodes, hasNextPage: page.hasNextPage, endCursor: nodes.at(-1)?.unitId ?? null });
+  }
+
+  @Query(() => [EscalationModel], { description: 'Rungs fired, in order (the office and discipline team: all units; a unit: its own).' })
+  async campaignEscalations(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('unitId', { type: () => ID, nullable: true }) unitId?: string,
+    @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
+  ): Promise<EscalationModel[]> {
+    const rows = await this.campaigns.escalations(principal, campaignId, unitId ?? null, first);
+    return rows.map((e) => Object.assign(new EscalationModel(), { id: e.key, unitId: e.unitId, phase: e.phase, rung: e.rung, deadline: new Date(e.deadline), firedAt: new Date(e.at), message: e.message, notifiedCount: e.notified.length }));
+  }
+
+  @Mutation(() => UnitCampaignModel, { description: 'Records a mobilisation item for a unit (R03 working body, R04 plan, R05 meeting with attendance).' })
+  async recordMobilisation(@CurrentPrincipal() principal: Principal, @Args('input') input: MobilisationRecordInput): Promise<UnitCampaignModel> {
+    return toUnitCampaign(
+      await this.campaigns.recordForUnit(principal, input.campaignId, input.unitId, {
+        kind: 'MOBILISATION',
+        key: input.idempotencyKey,
+        item: input.item,
+        evidence: input.evidence,
+        attendance: input.attendance ?? null,
+      }),
+    );
+  }
+
+  @Mutation(() => UnitCampaignModel, { description: 'Records a unit’s completion of execution, evaluation or correction, with evidence.' })
+  async completeUnitPhase(@CurrentPrincipal() principal: Principal, @Args('input') input: PhaseCompletionInput): Promise<UnitCampaignModel> {
+    return toUnitCampaign(
+      await this.campaigns.recordForUnit(principal, input.campaignId, input.unitId, { kind: 'PHASE', key: input.idempotencyKey, phase: input.phase, evidence: input.evidence }),
+    );
+  }
+
+  @Mutation(() => UnitCampaignModel, { description: 'The unit principal confirms the unit’s risk list after its public notice; creates the risk archive (R13).' })
+  async confirmRiskArchive(@CurrentPrincipal() principal: Principal, @Args('input') input: UnitRecordInput): Promise<UnitCampaignModel> {
+    return toUnitCampaign(await this.campaigns.recordForUnit(principal, input.campaignId, input.unitId, { kind: 'CONFIRM_ARCHIVE', key: input.idempotencyKey }));
   }
 }

@@ -1,26 +1,63 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, Role, assertValid, defaultCalendar, validateCalendar, type PhaseWindow } from '@pirm/domain';
+import {
+  CHINA_HOLIDAYS,
+  DEFAULT_LADDER,
+  DomainError,
+  ErrorCode,
+  Role,
+  assertValid,
+  defaultCalendar,
+  hasRole,
+  PHASES,
+  validateCalendar,
+  type Phase,
+  type PhaseWindow,
+} from '@pirm/domain';
 import {
   SEARCH_ATTRIBUTES,
   campaignIdForYear,
   campaignStateQuery,
   campaignWorkflowId,
   CAMPAIGN_WORKFLOW_TYPE,
+  adminActionUpdate,
+  completePhaseUpdate,
+  confirmArchiveUpdate,
+  recordMobilisationUpdate,
+  unitWorkflowId,
+  type AdminAction,
+  type MobilisationItem,
+  type UnitCampaignState,
   type CampaignInput,
   type CampaignWorkflow,
   type CampaignState,
 } from '@pirm/contracts';
-import { findCampaign, latestGradingRules } from '@pirm/persistence';
+import {
+  UnitEntity,
+  findCampaign,
+  latestGradingRules,
+  listEscalations,
+  listUnitProgress,
+  phaseCounts,
+  type EscalationRecord,
+  type UnitProgressRow,
+} from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { callTemporal } from '../temporal/temporal-call';
 
-export interface CampaignView extends Omit<CampaignState, 'revision'> {
+export type UnitRecord =
+  | { kind: 'MOBILISATION'; key: string; item: MobilisationItem; evidence: string; attendance: number | null }
+  | { kind: 'PHASE'; key: string; phase: Phase; evidence: string }
+  | { kind: 'CONFIRM_ARCHIVE'; key: string };
+
+export interface CampaignView extends Omit<CampaignState, 'revision' | 'carried'> {
   source: 'LIVE' | 'PROJECTION';
 }
+
+const ACTION_KEY = /^[\w.:-]{1,100}$/;
 
 @Injectable()
 export class CampaignService {
@@ -31,10 +68,17 @@ export class CampaignService {
   ) {}
 
   /** Starts the year's campaign workflow; launching a year twice returns the campaign already launched. */
-  async launch(principal: Principal, year: number, calendar: PhaseWindow[] | undefined): Promise<CampaignView> {
+  async launch(principal: Principal, year: number, calendar: PhaseWindow[] | undefined, units: string[] | undefined): Promise<CampaignView> {
     requireRole(principal, Role.OFFICE_ADMIN);
     const windows = calendar ?? defaultCalendar(year);
-    assertValid(validateCalendar(year, windows));
+    const errors = validateCalendar(year, windows);
+    const known = (await this.dataSource.getRepository(UnitEntity).find({ select: { id: true }, order: { id: 'ASC' } })).map((u) => u.id);
+    const chosen = units ?? known;
+    chosen.forEach((u, i) => {
+      if (!known.includes(u)) errors.push({ field: `units[${i}]`, reason: `no unit ${u} on the roster` });
+    });
+    if (new Set(chosen).size !== chosen.length) errors.push({ field: 'units', reason: 'must not repeat a unit' });
+    assertValid(errors);
     const campaignId = campaignIdForYear(year);
     const rules = await latestGradingRules(this.dataSource);
     const input: CampaignInput = {
@@ -43,6 +87,9 @@ export class CampaignService {
       calendar: windows.map((w) => ({ ...w })),
       rulesVersion: rules.version,
       launchedBy: principal.code,
+      units: chosen,
+      ladder: DEFAULT_LADDER,
+      holidays: CHINA_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
     };
     await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
       this.temporal.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
@@ -61,13 +108,77 @@ export class CampaignService {
     return this.get(campaignId);
   }
 
+  /** Office controls (extend, pause, resume, cancel, add or close a unit), each recorded with who and why. */
+  async act(principal: Principal, campaignId: string, action: Omit<AdminAction, 'by'>): Promise<CampaignView> {
+    requireRole(principal, Role.OFFICE_ADMIN);
+    if (!ACTION_KEY.test(action.key)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    if (action.kind === 'ADD_UNIT' && action.unitId && !(await this.dataSource.getRepository(UnitEntity).existsBy({ id: action.unitId }))) {
+      throw DomainError.validation([{ field: 'unitId', reason: `no unit ${action.unitId} on the roster` }]);
+    }
+    const key = `${principal.personId}:${action.key}`;
+    const state = await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
+      this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).executeUpdate(adminActionUpdate, { args: [{ ...action, key, by: principal.code }], updateId: key }),
+    );
+    return { ...viewOf(state), source: 'LIVE' };
+  }
+
+  /** A unit's own progress records: mobilisation (R03–R05) and later phases' completions; its leaders or the office. */
+  async recordForUnit(principal: Principal, campaignId: string, unitId: string, record: UnitRecord): Promise<UnitCampaignState> {
+    const allowed = [Role.UNIT_PRINCIPAL, Role.UNIT_LEADING_GROUP, Role.OFFICE_ADMIN].some((r) => hasRole(principal.roles, r, unitId));
+    if (!allowed) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s principal, leading group or the office record its progress.`);
+    if (record.kind === 'CONFIRM_ARCHIVE') requireRole(principal, Role.UNIT_PRINCIPAL, unitId);
+    if (!ACTION_KEY.test(record.key)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    const key = `${principal.personId}:${record.key}`;
+    const handle = this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId));
+    return callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () => {
+      switch (record.kind) {
+        case 'MOBILISATION':
+          return handle.executeUpdate(recordMobilisationUpdate, { args: [{ key, item: record.item, evidence: record.evidence, attendance: record.attendance, by: principal.code }], updateId: key });
+        case 'PHASE':
+          return handle.executeUpdate(completePhaseUpdate, { args: [{ key, phase: record.phase, evidence: record.evidence, by: principal.code }], updateId: key });
+        case 'CONFIRM_ARCHIVE':
+          return handle.executeUpdate(confirmArchiveUpdate, { args: [{ key, by: principal.code }], updateId: key });
+      }
+    }).catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
+      throw err;
+    });
+  }
+
+  /** Units by status per phase, from the read model. */
+  async phaseSummary(campaignId: string): Promise<{ phase: Phase; notStarted: number; inProgress: number; overdue: number; complete: number; closed: number }[]> {
+    const rows = await phaseCounts(this.dataSource, campaignId);
+    return PHASES.map((phase) => {
+      const of = (status: string, overdue?: boolean) =>
+        rows.filter((r) => r.phase === phase && r.status === status && (overdue === undefined || r.overdue === overdue)).reduce((n, r) => n + r.n, 0);
+      return { phase, notStarted: of('NOT_STARTED'), inProgress: of('IN_PROGRESS'), overdue: of('IN_PROGRESS', true), complete: of('COMPLETE'), closed: of('CLOSED') };
+    });
+  }
+
+  /** Units' progress: the office and district-wide discipline team see every unit, others their own unit. */
+  async units(principal: Principal, campaignId: string, first: number, after?: string): Promise<{ rows: UnitProgressRow[]; hasNextPage: boolean }> {
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw DomainError.validation([{ field: 'first', reason: 'must be 1 to 200' }]);
+    const districtWide = hasRole(principal.roles, Role.OFFICE_ADMIN) || hasRole(principal.roles, Role.DISCIPLINE_TEAM);
+    const rows = await listUnitProgress(this.dataSource, campaignId, first, after);
+    const visible = districtWide ? rows : rows.filter((r) => r.unit_id === principal.unitId);
+    return { rows: visible.slice(0, first), hasNextPage: districtWide && rows.length > first };
+  }
+
+  async escalations(principal: Principal, campaignId: string, unitId: string | null, first: number): Promise<EscalationRecord[]> {
+    const districtWide = hasRole(principal.roles, Role.OFFICE_ADMIN) || hasRole(principal.roles, Role.DISCIPLINE_TEAM);
+    if (!districtWide && (unitId === null || unitId !== principal.unitId)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Escalations of other units are for the office and the discipline team.');
+    }
+    return listEscalations(this.dataSource, campaignId, unitId, Math.min(Math.max(first, 1), 500));
+  }
+
   /** Live state from the workflow when it answers; the read model when it has closed or cannot answer. */
   async get(campaignId: string): Promise<CampaignView> {
     try {
       const state = await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
         this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).query(campaignStateQuery),
       );
-      return { ...withoutRevision(state), source: 'LIVE' };
+      return { ...viewOf(state), source: 'LIVE' };
     } catch (err) {
       const fallback = err instanceof WorkflowNotFoundError || (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
       if (!fallback) throw err;
@@ -76,20 +187,11 @@ export class CampaignService {
         if (err instanceof DomainError) throw err;
         throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
       }
-      return {
-        campaignId: row.id,
-        year: row.year,
-        status: row.status as CampaignState['status'],
-        currentPhase: row.currentPhase,
-        calendar: row.calendar,
-        rulesVersion: row.rulesVersion,
-        launchedBy: row.launchedBy,
-        source: 'PROJECTION',
-      };
+      return { ...viewOf(row.state as unknown as CampaignState), source: 'PROJECTION' };
     }
   }
 }
 
-function withoutRevision({ revision: _revision, ...rest }: CampaignState): Omit<CampaignState, 'revision'> {
+function viewOf({ revision: _revision, carried: _carried, ...rest }: CampaignState & { carried?: unknown }): Omit<CampaignState, 'revision'> {
   return rest;
 }

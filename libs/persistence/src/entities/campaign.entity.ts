@@ -26,6 +26,10 @@ export class CampaignEntity {
   @Column({ name: 'launched_by', type: 'text' })
   launchedBy!: string;
 
+  /** The workflow's whole state (CampaignState), for reads when the workflow cannot answer. */
+  @Column({ type: 'jsonb', default: {} })
+  state!: Record<string, unknown>;
+
   /** The workflow's state revision this row reflects; projections only move it forward. */
   @Column({ type: 'integer' })
   revision!: number;

@@ -1,0 +1,114 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { EscalationLadder, HolidayYear, Phase, PhaseWindow, Rung } from '@pirm/domain';
+
+/** One workflow per unit and campaign, a child of the campaign workflow. */
+export function unitWorkflowId(campaignId: string, unitId: string): string {
+  return `campaign:${campaignId}:unit:${unitId}`;
+}
+
+export const UNIT_CAMPAIGN_WORKFLOW_TYPE = 'unitCampaignWorkflow';
+
+/** What a unit records in mobilisation (R03 working body, R04 implementation plan, R05 meeting and study). */
+export const MOBILISATION_ITEMS = ['WORKING_BODY', 'IMPLEMENTATION_PLAN', 'MOBILISATION_MEETING'] as const;
+export type MobilisationItem = (typeof MOBILISATION_ITEMS)[number];
+
+export type UnitPhaseStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CLOSED';
+
+export interface UnitPhaseState {
+  phase: Phase;
+  status: UnitPhaseStatus;
+  openedAt: number | null;
+  completedAt: number | null;
+  /** End of the phase's last day, after any extension; shifted by pauses. */
+  deadline: number;
+  /** Rungs of the escalation ladder fired for this phase, in order; each fires once. */
+  rungs: Rung[];
+  /** Evidence text of a recorded completion. */
+  evidence: string | null;
+}
+
+export interface MobilisationRecord {
+  by: string;
+  at: number;
+  evidence: string;
+  /** For the meeting (R05): people who attended. */
+  attendance: number | null;
+}
+
+export type ScreeningStage = 'FORMS' | 'PUBLIC_NOTICE' | 'AWAITING_CONFIRMATION' | 'ARCHIVED';
+
+export interface UnitCampaignState {
+  campaignId: string;
+  unitId: string;
+  phases: UnitPhaseState[];
+  mobilisation: Partial<Record<MobilisationItem, MobilisationRecord>>;
+  screening: {
+    stage: ScreeningStage;
+    staff: number;
+    approved: number;
+    noticeOpensAt: number | null;
+    noticeClosesAt: number | null;
+    archiveVersion: number | null;
+    confirmedBy: string | null;
+  };
+  paused: boolean;
+  closed: { by: string; reason: string; at: number } | null;
+  cancelled: boolean;
+  /** Monotonic: projections apply only newer revisions. */
+  revision: number;
+}
+
+export interface UnitCampaignInput {
+  campaignId: string;
+  unitId: string;
+  calendar: PhaseWindow[];
+  ladder: EscalationLadder;
+  holidays: HolidayYear[];
+  /** Working days a unit's risk points stay on public notice (R13). */
+  noticeWorkingDays: number;
+  /** For a unit added mid-campaign: phases before this one are not required of it. */
+  startAtPhase: Phase;
+  /** State carried over by continue-as-new. */
+  carried?: UnitCampaignState;
+}
+
+export interface RecordMobilisationArgs {
+  key: string;
+  item: MobilisationItem;
+  evidence: string;
+  attendance: number | null;
+  by: string;
+}
+
+export interface CompletePhaseArgs {
+  key: string;
+  phase: Phase;
+  evidence: string;
+  by: string;
+}
+
+export interface ConfirmArchiveArgs {
+  key: string;
+  by: string;
+}
+
+/** Administrator controls, fanned out by the campaign workflow. Deadlines are epoch ms. */
+export type UnitControl =
+  | { kind: 'EXTEND'; phase: Phase; deadline: number; by: string; reason: string }
+  | { kind: 'PAUSE'; by: string; reason: string }
+  | { kind: 'RESUME'; by: string; reason: string }
+  | { kind: 'CLOSE'; by: string; reason: string }
+  | { kind: 'CANCEL'; by: string; reason: string };
+
+export const recordMobilisationUpdate = defineUpdate<UnitCampaignState, [RecordMobilisationArgs]>('recordMobilisation');
+export const completePhaseUpdate = defineUpdate<UnitCampaignState, [CompletePhaseArgs]>('completePhase');
+export const confirmArchiveUpdate = defineUpdate<UnitCampaignState, [ConfirmArchiveArgs]>('confirmArchive');
+export const unitControlSignal = defineSignal<[UnitControl]>('unitControl');
+/** A form of the unit changed review state: re-count approved forms (the read model is the truth). */
+export const formsChangedSignal = defineSignal('formsChanged');
+export const unitCampaignStateQuery = defineQuery<UnitCampaignState>('unitCampaignState');
+
+/** Child → parent: a unit finished (or was closed), so the campaign can tell when every unit is done. */
+export const unitFinishedSignal = defineSignal<[{ unitId: string; outcome: 'COMPLETE' | 'CLOSED' | 'CANCELLED' }]>('unitFinished');
+
+export type UnitCampaignWorkflow = (input: UnitCampaignInput) => Promise<UnitCampaignState>;

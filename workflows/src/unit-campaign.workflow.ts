@@ -1,0 +1,324 @@
+import { condition, continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ErrorCode, PHASES, RUNGS, WorkingDayCalendar, phaseDeadline, phaseOpensAt, rungTimes, type Phase, type Rung } from '@pirm/domain';
+import {
+  MOBILISATION_ITEMS,
+  campaignWorkflowId,
+  completePhaseUpdate,
+  confirmArchiveUpdate,
+  formsChangedSignal,
+  recordMobilisationUpdate,
+  rejection,
+  unitCampaignStateQuery,
+  unitControlSignal,
+  unitFinishedSignal,
+  type UnitCampaignInput,
+  type UnitCampaignState,
+  type UnitControl,
+  type UnitPhaseState,
+} from '@pirm/contracts';
+import type { Activities } from '@pirm/activities';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/** Continue-as-new well before Temporal's history limits (51,200 events). */
+const HISTORY_BUDGET = 4_000;
+const RECORDED_PHASES: readonly Phase[] = ['EXECUTION', 'EVALUATION', 'CORRECTION'];
+
+function initialState(input: UnitCampaignInput): UnitCampaignState {
+  const skipped = PHASES.indexOf(input.startAtPhase);
+  return {
+    campaignId: input.campaignId,
+    unitId: input.unitId,
+    phases: input.calendar.map((w, i) => ({
+      phase: w.phase,
+      status: i < skipped ? 'CLOSED' : 'NOT_STARTED',
+      openedAt: null,
+      completedAt: null,
+      deadline: phaseDeadline(w),
+      rungs: [],
+      evidence: i < skipped ? 'added to the campaign after this phase' : null,
+    })),
+    mobilisation: {},
+    screening: { stage: 'FORMS', staff: 0, approved: 0, noticeOpensAt: null, noticeClosesAt: null, archiveVersion: null, confirmedBy: null },
+    paused: false,
+    closed: null,
+    cancelled: false,
+    revision: 0,
+  };
+}
+
+/**
+ * A unit's part of a campaign (workflow id `campaign:{campaignId}:unit:{unitId}`). Each phase opens on its
+ * calendar date once the previous phase is complete (screening opens as soon as mobilisation is), and
+ * completes on what the unit records: mobilisation's three records (R03–R05); screening's approved forms,
+ * public notice and the principal's confirmation that creates the risk archive (R13); a recorded completion
+ * for the later phases. An open phase climbs the escalation ladder at its deadline, each rung exactly once;
+ * completion stops it, an extension re-arms it, a pause holds it.
+ */
+export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<UnitCampaignState> {
+  const calendar = new WorkingDayCalendar(input.holidays);
+  const state: UnitCampaignState = input.carried ?? initialState(input);
+  let wake = 0;
+  let busy = false;
+  let pausedAt: number | null = null;
+  const seenKeys = new Set<string>();
+
+  const publish = async (): Promise<void> => {
+    state.revision += 1;
+    await acts.projectUnitCampaign({ ...state });
+  };
+  const phaseOf = (p: Phase): UnitPhaseState => state.phases.find((x) => x.phase === p)!;
+  const finished = (): boolean => state.cancelled || state.closed !== null || state.phases.every((p) => p.status === 'COMPLETE' || p.status === 'CLOSED');
+
+  async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+      wake += 1;
+    }
+  }
+
+  async function complete(phase: UnitPhaseState, evidence: string | null): Promise<void> {
+    phase.status = 'COMPLETE';
+    phase.completedAt = Date.now();
+    phase.evidence = evidence;
+    await publish();
+  }
+
+  /** Screening advances: all forms approved → public notice → (after it closes) awaiting confirmation. */
+  async function advanceScreening(): Promise<void> {
+    const screening = phaseOf('SCREENING');
+    if (screening.status !== 'IN_PROGRESS') return;
+    const s = state.screening;
+    if (s.stage === 'FORMS') {
+      const progress = await acts.screeningProgress({ campaignId: input.campaignId, unitId: input.unitId });
+      const changed = progress.staff !== s.staff || progress.approved !== s.approved;
+      Object.assign(s, progress);
+      if (progress.staff > 0 && progress.approved >= progress.staff) {
+        s.stage = 'PUBLIC_NOTICE';
+        s.noticeOpensAt = Date.now();
+        s.noticeClosesAt = calendar.deadlineAfter(Date.now(), input.noticeWorkingDays);
+        await publish();
+      } else if (changed) {
+        await publish();
+      }
+    } else if (s.stage === 'PUBLIC_NOTICE' && Date.now() >= s.noticeClosesAt!) {
+      s.stage = 'AWAITING_CONFIRMATION';
+      await publish();
+    }
+  }
+
+  /** Opens phases whose time has come and whose predecessor is done. */
+  async function openPhases(): Promise<void> {
+    for (const [i, p] of state.phases.entries()) {
+      if (p.status !== 'NOT_STARTED') continue;
+      const prev = state.phases[i - 1];
+      const prevDone = !prev || prev.status === 'COMPLETE' || prev.status === 'CLOSED';
+      const calendarOpen = Date.now() >= phaseOpensAt(input.calendar[i]!);
+      // Completing mobilisation opens screening at once; other phases also wait for their start date.
+      if (prevDone && (calendarOpen || (p.phase === 'SCREENING' && prev?.status === 'COMPLETE'))) {
+        p.status = 'IN_PROGRESS';
+        p.openedAt = Date.now();
+        await publish();
+      }
+    }
+  }
+
+  async function fireRung(p: UnitPhaseState, rung: Rung): Promise<void> {
+    p.rungs.push(rung);
+    await acts.recordEscalation({
+      key: `${input.campaignId}:${input.unitId}:${p.phase}:${rung}:${p.deadline}`,
+      campaignId: input.campaignId,
+      unitId: input.unitId,
+      phase: p.phase,
+      rung,
+      deadline: p.deadline,
+      at: Date.now(),
+    });
+    await publish();
+  }
+
+  /** The next rung due for an open phase, or undefined. */
+  function nextRung(p: UnitPhaseState): { rung: Rung; at: number } | undefined {
+    if (p.status !== 'IN_PROGRESS') return undefined;
+    const times = rungTimes(p.deadline, input.ladder, calendar);
+    const rung = RUNGS.find((r) => !p.rungs.includes(r));
+    return rung ? { rung, at: times[rung] } : undefined;
+  }
+
+  setHandler(unitCampaignStateQuery, () => state);
+
+  setHandler(
+    recordMobilisationUpdate,
+    (args) =>
+      exclusively(async () => {
+        if (seenKeys.has(args.key)) return state;
+        seenKeys.add(args.key);
+        state.mobilisation[args.item] = { by: args.by, at: Date.now(), evidence: args.evidence.trim(), attendance: args.attendance };
+        const phase = phaseOf('MOBILISATION');
+        if (MOBILISATION_ITEMS.every((item) => state.mobilisation[item])) await complete(phase, 'working body, plan and meeting recorded');
+        else await publish();
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (seenKeys.has(args.key)) return;
+        if (phaseOf('MOBILISATION').status !== 'IN_PROGRESS') throw rejection(ErrorCode.CONFLICT, 'Mobilisation is not open for this unit.');
+        const errors = [];
+        if (!MOBILISATION_ITEMS.includes(args.item)) errors.push({ field: 'item', reason: `must be one of ${MOBILISATION_ITEMS.join(', ')}` });
+        if (!args.evidence.trim() || args.evidence.length > 4000) errors.push({ field: 'evidence', reason: 'must be 1 to 4000 characters' });
+        if (args.item === 'MOBILISATION_MEETING' && !(Number.isInteger(args.attendance) && args.attendance! > 0)) {
+          errors.push({ field: 'attendance', reason: 'the meeting needs the number of people who attended (R05)' });
+        }
+        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid mobilisation record.', errors);
+      },
+    },
+  );
+
+  setHandler(
+    completePhaseUpdate,
+    (args) =>
+      exclusively(async () => {
+        if (seenKeys.has(args.key)) return state;
+        seenKeys.add(args.key);
+        await complete(phaseOf(args.phase), args.evidence.trim());
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (seenKeys.has(args.key)) return;
+        if (!RECORDED_PHASES.includes(args.phase)) {
+          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [{ field: 'phase', reason: `only ${RECORDED_PHASES.join(', ')} complete by a recorded completion` }]);
+        }
+        if (phaseOf(args.phase).status !== 'IN_PROGRESS') throw rejection(ErrorCode.CONFLICT, `${args.phase} is not open for this unit.`);
+        if (!args.evidence.trim() || args.evidence.length > 4000) {
+          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [{ field: 'evidence', reason: 'must be 1 to 4000 characters' }]);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    confirmArchiveUpdate,
+    (args) =>
+      exclusively(async () => {
+        if (seenKeys.has(args.key)) return state;
+        const open = await acts.countOpenNoticeComments({ campaignId: input.campaignId, unitId: input.unitId });
+        if (open > 0) throw rejection(ErrorCode.CONFLICT, `${open} public comment(s) are not answered yet.`);
+        seenKeys.add(args.key);
+        state.screening.archiveVersion = await acts.createRiskArchive({ key: args.key, campaignId: input.campaignId, unitId: input.unitId, confirmedBy: args.by });
+        state.screening.confirmedBy = args.by;
+        state.screening.stage = 'ARCHIVED';
+        await complete(phaseOf('SCREENING'), `risk archive version ${state.screening.archiveVersion}`);
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (seenKeys.has(args.key)) return;
+        if (state.screening.stage !== 'AWAITING_CONFIRMATION') {
+          throw rejection(ErrorCode.CONFLICT, `The unit's screening is at ${state.screening.stage}: it can be confirmed after its public notice closes.`);
+        }
+      },
+    },
+  );
+
+  setHandler(formsChangedSignal, () => {
+    // A reopened form takes screening back to the forms stage (R22); approvals are re-counted from the read model.
+    if (state.screening.stage !== 'ARCHIVED') state.screening.stage = 'FORMS';
+    wake += 1;
+  });
+
+  setHandler(unitControlSignal, (c: UnitControl) => {
+    switch (c.kind) {
+      case 'EXTEND': {
+        const p = phaseOf(c.phase);
+        if (c.deadline > p.deadline) {
+          p.deadline = c.deadline;
+          // Rungs not yet due at the new deadline fire again when it passes.
+          p.rungs = p.rungs.filter((r) => rungTimes(p.deadline, input.ladder, calendar)[r] <= Date.now());
+        }
+        break;
+      }
+      case 'PAUSE':
+        if (!state.paused) {
+          state.paused = true;
+          pausedAt = Date.now();
+        }
+        break;
+      case 'RESUME':
+        if (state.paused) {
+          // Timers hold while paused: every open deadline moves by the time spent paused.
+          const held = Date.now() - (pausedAt ?? Date.now());
+          for (const p of state.phases) if (p.status === 'IN_PROGRESS' || p.status === 'NOT_STARTED') p.deadline += held;
+          state.paused = false;
+          pausedAt = null;
+        }
+        break;
+      case 'CLOSE':
+        state.closed ??= { by: c.by, reason: c.reason, at: Date.now() };
+        break;
+      case 'CANCEL':
+        state.cancelled = true;
+        break;
+    }
+    wake += 1;
+  });
+
+  await publish();
+  while (!finished()) {
+    const seen = wake;
+    if (!state.paused) {
+      await exclusively(async () => {
+        await openPhases();
+        await advanceScreening();
+        await openPhases();
+      });
+      if (wake !== seen + 1) continue; // something changed meanwhile: look again
+    }
+    // The earliest thing that can happen by time: a phase's calendar start, a rung, the notice closing.
+    const times: number[] = [];
+    if (!state.paused) {
+      for (const [i, p] of state.phases.entries()) {
+        const prev = state.phases[i - 1];
+        // Only a phase that can open is waited for: one behind an unfinished phase opens when that one completes.
+        const openable = !prev || prev.status === 'COMPLETE' || prev.status === 'CLOSED';
+        if (p.status === 'NOT_STARTED' && openable) times.push(phaseOpensAt(input.calendar[i]!));
+        const next = nextRung(p);
+        if (next) times.push(next.at);
+      }
+      if (state.screening.stage === 'PUBLIC_NOTICE') times.push(state.screening.noticeClosesAt!);
+    }
+    const due = times.filter((t) => t <= Date.now());
+    if (due.length === 0) {
+      const next = times.length ? Math.min(...times) : undefined;
+      const after = wake;
+      if (next === undefined) await condition(() => wake !== after);
+      else await condition(() => wake !== after, Math.max(next - Date.now(), 1));
+    }
+    if (!state.paused) {
+      await exclusively(async () => {
+        for (const p of state.phases) {
+          const next = nextRung(p);
+          if (next && next.at <= Date.now()) await fireRung(p, next.rung);
+        }
+      });
+    }
+    if (workflowInfo().historyLength > HISTORY_BUDGET && !busy) {
+      await condition(() => !busy);
+      await continueAsNew<typeof unitCampaignWorkflow>({ ...input, carried: state });
+    }
+  }
+  await publish();
+  const outcome = state.cancelled ? 'CANCELLED' : state.closed ? 'CLOSED' : 'COMPLETE';
+  // The parent may have closed already (cancelled campaign): telling it is best effort.
+  await getExternalWorkflowHandle(campaignWorkflowId(input.campaignId))
+    .signal(unitFinishedSignal, { unitId: input.unitId, outcome })
+    .catch(() => undefined);
+  return state;
+}
