@@ -6,6 +6,7 @@ import {
   findReviewers,
   lockFormForReview,
   recordReviewDecision,
+  reopenApprovedForm,
   setReviewTaskStatus,
   upsertReviewTask,
   type DecisionProjection,
@@ -43,6 +44,10 @@ export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
 
     async recordDecision(decision: DecisionProjection): Promise<number> {
       return recordReviewDecision(dataSource, decision);
+    },
+
+    async reopenForm(args: { formId: string; revision: number; reason: string }): Promise<void> {
+      await reopenApprovedForm(dataSource, args.formId, args.revision);
     },
 
     async notify(args: { key: string; personIds: string[]; kind: NotificationKind; message: string; formId: string | null }): Promise<void> {

@@ -27,13 +27,16 @@ export class TestStack {
   private workerRun?: Promise<void>;
   private connection?: NativeConnection;
 
+  /** `temporal`: another Temporal server (e.g. a time-skipping test server) instead of the shared dev server. */
+  constructor(private readonly temporal = temporalAddress()) {}
+
   /** `env` overrides the gateway's configuration (e.g. AUTH_JWKS_URL). */
   async start(env: Record<string, string> = {}): Promise<this> {
     this.db = await createTestDatabase();
     Object.assign(process.env, {
       NODE_ENV: 'test',
       DATABASE_URL: this.db.url,
-      TEMPORAL_ADDRESS: temporalAddress(),
+      TEMPORAL_ADDRESS: this.temporal,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
       TEMPORAL_RPC_TIMEOUT_MS: '5000',
       AUTH_JWT_SECRET: this.secret,
@@ -49,7 +52,7 @@ export class TestStack {
   }
 
   async startWorker(): Promise<void> {
-    this.connection = await NativeConnection.connect({ address: temporalAddress() });
+    this.connection = await NativeConnection.connect({ address: this.temporal });
     this.worker = await createTestWorker(this.connection, this.db.dataSource, this.taskQueue);
     this.workerRun = this.worker.run();
   }

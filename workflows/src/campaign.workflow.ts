@@ -74,7 +74,8 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     rulesVersion: input.rulesVersion,
     launchedBy: input.launchedBy,
     paused: false,
-    units: {},
+    // Known from the start, so the launch already shows them; their workflows start just after.
+    units: Object.fromEntries((input.units ?? []).map((u) => [u, 'RUNNING' as const])),
     actions: [],
     revision: 0,
   };

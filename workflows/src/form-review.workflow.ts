@@ -149,6 +149,23 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
 
   setHandler(formReviewStateQuery, () => state);
 
+  if (input.reopen) {
+    state.revision = input.reopen.revision;
+    state.status = 'RETURNED';
+    state.resumeAt = 0;
+    await acts.reopenForm({ formId: input.formId, revision: input.reopen.revision, reason: input.reopen.reason });
+    await acts.notify({
+      key: `reopened:${input.formId}:${input.reopen.revision}`,
+      personIds: [input.ownerPersonId],
+      kind: 'RETURNED',
+      message: `您的表需重新查找修改：${input.reopen.reason}`,
+      formId: input.formId,
+    });
+    await getExternalWorkflowHandle(unitWorkflowId(input.campaignId, input.unitId))
+      .signal(formsChangedSignal)
+      .catch(() => undefined);
+  }
+
   setHandler(
     submitFormUpdate,
     (args) =>

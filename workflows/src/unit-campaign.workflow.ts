@@ -1,4 +1,4 @@
-import { condition, continueAsNew, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import { ErrorCode, PHASES, RUNGS, WorkingDayCalendar, phaseDeadline, phaseOpensAt, rungTimes, type Phase, type Rung } from '@pirm/domain';
 import {
   MOBILISATION_ITEMS,
@@ -130,6 +130,11 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
     }
   }
 
+  /** Opens what a completion unlocks before the update returns, so the caller sees it (units started earlier open it in the main loop). */
+  async function openNextPhase(): Promise<void> {
+    if (patched('open-phase-on-completion')) await openPhases();
+  }
+
   async function fireRung(p: UnitPhaseState, rung: Rung): Promise<void> {
     p.rungs.push(rung);
     await acts.recordEscalation({
@@ -162,8 +167,12 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         seenKeys.add(args.key);
         state.mobilisation[args.item] = { by: args.by, at: Date.now(), evidence: args.evidence.trim(), attendance: args.attendance };
         const phase = phaseOf('MOBILISATION');
-        if (MOBILISATION_ITEMS.every((item) => state.mobilisation[item])) await complete(phase, 'working body, plan and meeting recorded');
-        else await publish();
+        if (MOBILISATION_ITEMS.every((item) => state.mobilisation[item])) {
+          await complete(phase, 'working body, plan and meeting recorded');
+          await openNextPhase();
+        } else {
+          await publish();
+        }
         return state;
       }),
     {
@@ -188,6 +197,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         if (seenKeys.has(args.key)) return state;
         seenKeys.add(args.key);
         await complete(phaseOf(args.phase), args.evidence.trim());
+        await openNextPhase();
         return state;
       }),
     {
@@ -216,6 +226,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         state.screening.confirmedBy = args.by;
         state.screening.stage = 'ARCHIVED';
         await complete(phaseOf('SCREENING'), `risk archive version ${state.screening.archiveVersion}`);
+        await openNextPhase();
         return state;
       }),
     {

@@ -12,6 +12,8 @@ import { CampaignService } from './campaign/campaign.service';
 import { FormsResolver } from './forms/forms.resolver';
 import { GradingResolver } from './grading/grading.resolver';
 import { FormsService } from './forms/forms.service';
+import { NoticeResolver } from './notice/notice.resolver';
+import { NoticeService } from './notice/notice.service';
 import { OrgResolver } from './org/org.resolver';
 import { OrgService } from './org/org.service';
 import { ReviewResolver } from './review/review.resolver';
@@ -22,9 +24,10 @@ import { DomainErrorFilter } from './errors/domain-error.filter';
 import { formatGraphQLError } from './errors/format-error';
 import { HealthController } from './health/health.controller';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
+import { RateLimiter } from './rate-limit';
 
 /** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
-export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, OrgResolver, ReviewResolver];
+export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, NoticeResolver, OrgResolver, ReviewResolver];
 
 @Module({
   imports: [
@@ -74,6 +77,8 @@ export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, OrgR
     FormsService,
     OrgService,
     ReviewService,
+    NoticeService,
+    RateLimiter,
     ...RESOLVERS,
   ],
 })

@@ -20,6 +20,11 @@ export interface FormReviewInput {
   stepDeadlineWorkingDays: number;
   reminderWorkingDays: number;
   holidays: HolidayYear[];
+  /**
+   * A new run for an approved form sent back for revision (an accepted public comment, a redo order, R22):
+   * the form waits for its owner's resubmission, which starts the chain from its first step.
+   */
+  reopen?: { reason: string; revision: number; by: string };
 }
 
 export type FormReviewStatus = 'AWAITING_SUBMISSION' | 'IN_REVIEW' | 'RETURNED' | 'APPROVED';

@@ -21,3 +21,4 @@ export * from './entities/review.entities';
 export * from './review.repository';
 export * from './entities/unit-campaign.entities';
 export * from './unit-campaign.repository';
+export * from './notice.repository';

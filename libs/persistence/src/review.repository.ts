@@ -253,3 +253,12 @@ export async function findSnapshots(ds: DataSource, pairs: readonly { formId: st
 export function findTask(ds: DataSource, id: string): Promise<ReviewTaskEntity | null> {
   return ds.getRepository(ReviewTaskEntity).findOneBy({ id });
 }
+
+/** An approved form goes back to its owner for revision (R22); idempotent for a given round. */
+export async function reopenApprovedForm(ds: DataSource, formId: string, revision: number): Promise<void> {
+  await ds.query(
+    `UPDATE risk_form SET status = 'RETURNED', version = version + 1, updated_at = now()
+     WHERE id = $1 AND status = 'APPROVED' AND review_revision = $2`,
+    [formId, revision],
+  );
+}

@@ -98,20 +98,7 @@ export class ReviewService {
       if (view.submissionProblems.length) throw DomainError.validation(view.submissionProblems);
     }
     const revision = alreadySubmitted ? view.reviewRevision : view.reviewRevision + 1;
-    const chain = await findReviewChain(this.ds, view.formType);
-    if (!chain) throw new Error(`no review chain for ${view.formType}`);
-    const input: FormReviewInput = {
-      campaignId,
-      formId: view.id,
-      ownerPersonId: view.personId,
-      unitId: view.unitId,
-      departmentId: view.departmentId,
-      formType: view.formType,
-      chain: chain.steps,
-      stepDeadlineWorkingDays: chain.stepDeadlineWorkingDays,
-      reminderWorkingDays: chain.reminderWorkingDays,
-      holidays: CHINA_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
-    };
+    const input = await this.reviewInput(view);
     const key = `submit:${view.id}:${revision}`;
     await this.call(() =>
       this.temporal.workflow.executeUpdateWithStart(submitFormUpdate, {
@@ -219,6 +206,58 @@ export class ReviewService {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;
     }
+  }
+
+  /** The review workflow's input for a form: its chain and deadlines as the data say now (R09). */
+  private async reviewInput(form: RiskFormEntity): Promise<FormReviewInput> {
+    const chain = await findReviewChain(this.ds, form.formType);
+    if (!chain) throw new Error(`no review chain for ${form.formType}`);
+    return {
+      campaignId: form.campaignId,
+      formId: form.id,
+      ownerPersonId: form.personId,
+      unitId: form.unitId,
+      departmentId: form.departmentId,
+      formType: form.formType,
+      chain: chain.steps,
+      stepDeadlineWorkingDays: chain.stepDeadlineWorkingDays,
+      reminderWorkingDays: chain.reminderWorkingDays,
+      holidays: CHINA_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
+    };
+  }
+
+  /**
+   * Sends an approved form back to its owner for revision (R22 redo order, an accepted public comment): a new
+   * run of its review workflow that waits for the resubmission. A form still in review is a CONFLICT.
+   */
+  async reopen(formId: string, reason: string, by: string): Promise<void> {
+    const form = await findRiskForm(this.ds, { id: formId });
+    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
+    if (form.status === 'RETURNED' || form.status === 'DRAFT') return; // already with its owner
+    if (form.status !== 'APPROVED') throw new DomainError(ErrorCode.CONFLICT, `The form of ${form.name} is still in review.`);
+    const input = { ...(await this.reviewInput(form)), reopen: { reason, revision: form.reviewRevision, by } };
+    await this.call(() =>
+      this.temporal.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+        workflowId: formReviewWorkflowId(form.campaignId, form.personId),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    );
+  }
+
+  /** Office only (R22): every approved form of a unit, or one person's, goes back for re-screening. */
+  async orderRedo(principal: Principal, campaignId: string, unitId: string, personCode: string | null, reason: string): Promise<number> {
+    requireRole(principal, Role.OFFICE_ADMIN, unitId);
+    if (!reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
+    const rows: { id: string }[] = await this.ds.query(
+      `SELECT f.id FROM risk_form f JOIN person p ON p.id = f.person_id
+       WHERE f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED' AND ($3::text IS NULL OR p.code = $3)`,
+      [campaignId, unitId, personCode],
+    );
+    if (personCode && rows.length === 0) throw new DomainError(ErrorCode.NOT_FOUND, `No approved form of ${personCode} in unit ${unitId}.`);
+    for (const r of rows) await this.reopen(r.id, `责令重新查找：${reason.trim()}`, principal.code);
+    return rows.length;
   }
 
   private handleOf(form: RiskFormEntity) {

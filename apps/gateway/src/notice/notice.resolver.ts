@@ -1,0 +1,66 @@
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Request } from 'express';
+import { RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, type RiskCategory, type RiskLevel } from '@pirm/domain';
+import type { NoticeCommentEntity } from '@pirm/persistence';
+import { CurrentPrincipal, Public } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { RateLimiter } from '../rate-limit';
+import { ReviewService } from '../review/review.service';
+import { AnswerCommentInput, NoticeCommentInput, NoticeCommentModel, PublicNoticeModel, RedoOrderInput } from './notice.model';
+import { NoticeService } from './notice.service';
+
+/** Public comments: 10 a minute per caller. */
+const COMMENT_LIMIT = 10;
+const WINDOW_MS = 60_000;
+
+const toComment = (c: NoticeCommentEntity): NoticeCommentModel => Object.assign(new NoticeCommentModel(), c);
+
+@Resolver()
+export class NoticeResolver {
+  constructor(
+    private readonly notices: NoticeService,
+    private readonly reviews: ReviewService,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  @Public()
+  @Query(() => PublicNoticeModel, { description: 'Public: a unit’s risk points while they are on notice (R13).' })
+  async publicNotice(@Args('campaignId', { type: () => ID }) campaignId: string, @Args('unitId', { type: () => ID }) unitId: string): Promise<PublicNoticeModel> {
+    const points = await this.notices.notice(campaignId, unitId);
+    return Object.assign(new PublicNoticeModel(), {
+      campaignId,
+      unitId,
+      riskPoints: points.map((p) => ({
+        ...p,
+        categoryLabel: RISK_CATEGORY_LABELS[p.category as RiskCategory],
+        levelLabel: RISK_LEVEL_LABELS[p.level as RiskLevel],
+      })),
+    });
+  }
+
+  @Public()
+  @Mutation(() => NoticeCommentModel, { description: 'Public: comment on a unit’s noticed risk points, named or anonymously; rate-limited, no address stored.' })
+  async commentOnNotice(@Context('req') req: Request, @Args('input') input: NoticeCommentInput): Promise<NoticeCommentModel> {
+    this.limiter.check('notice-comment', req.ip ?? 'unknown', COMMENT_LIMIT, WINDOW_MS);
+    return toComment(await this.notices.comment(input));
+  }
+
+  @Query(() => [NoticeCommentModel], { description: 'The public comments on a unit’s notice, for its leaders, the office and the discipline team.' })
+  async noticeComments(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('unitId', { type: () => ID }) unitId: string,
+  ): Promise<NoticeCommentModel[]> {
+    return (await this.notices.comments(principal, campaignId, unitId)).map(toComment);
+  }
+
+  @Mutation(() => NoticeCommentModel, { description: 'The unit answers a comment: accepted (its form goes back for revision) or dismissed with a reason.' })
+  async answerNoticeComment(@CurrentPrincipal() principal: Principal, @Args('input') input: AnswerCommentInput): Promise<NoticeCommentModel> {
+    return toComment(await this.notices.answer(principal, input.commentId, input.accept, input.answer));
+  }
+
+  @Mutation(() => Int, { description: 'Office only (R22): orders a unit, or one person, to redo screening; returns how many forms were reopened.' })
+  async orderRedo(@CurrentPrincipal() principal: Principal, @Args('input') input: RedoOrderInput): Promise<number> {
+    return this.reviews.orderRedo(principal, input.campaignId, input.unitId, input.personCode ?? null, input.reason);
+  }
+}

@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, Role, hasRole } from '@pirm/domain';
+import {
+  NoticeCommentEntity,
+  answerNoticeComment,
+  formIdOfPoint,
+  listNoticeComments,
+  noticedPoints,
+  pointBelongsToUnit,
+  screeningStage,
+  type NoticedPoint,
+} from '@pirm/persistence';
+import type { Principal } from '../auth/principal';
+import { DATA_SOURCE } from '../providers';
+import { ReviewService } from '../review/review.service';
+
+const TEXT_MAX = 2000;
+const NAME_MAX = 50;
+const UUID = /^[0-9a-f-]{36}$/i;
+
+/** Public notice of a unit's risk points (R13): anyone reads and comments; the unit answers each comment. */
+@Injectable()
+export class NoticeService {
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly reviews: ReviewService,
+  ) {}
+
+  private async requireOnNotice(campaignId: string, unitId: string): Promise<void> {
+    if ((await screeningStage(this.ds, campaignId, unitId)) !== 'PUBLIC_NOTICE') {
+      throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} has no risk points on public notice in campaign ${campaignId}.`);
+    }
+  }
+
+  async notice(campaignId: string, unitId: string): Promise<NoticedPoint[]> {
+    await this.requireOnNotice(campaignId, unitId);
+    return noticedPoints(this.ds, campaignId, unitId);
+  }
+
+  async comment(input: { campaignId: string; unitId: string; riskPointId?: string | null; text: string; authorName?: string | null }): Promise<NoticeCommentEntity> {
+    const errors = [];
+    const text = input.text.trim();
+    if (!text || text.length > TEXT_MAX) errors.push({ field: 'text', reason: `must be 1 to ${TEXT_MAX} characters` });
+    const name = input.authorName?.trim() || null;
+    if (name && name.length > NAME_MAX) errors.push({ field: 'authorName', reason: `must be at most ${NAME_MAX} characters` });
+    if (input.riskPointId && !UUID.test(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
+    if (errors.length) throw DomainError.validation(errors);
+    await this.requireOnNotice(input.campaignId, input.unitId);
+    if (input.riskPointId && !(await pointBelongsToUnit(this.ds, input.campaignId, input.unitId, input.riskPointId))) {
+      throw DomainError.validation([{ field: 'riskPointId', reason: `is not a risk point of unit ${input.unitId}` }]);
+    }
+    return this.ds.getRepository(NoticeCommentEntity).save({
+      campaignId: input.campaignId,
+      unitId: input.unitId,
+      riskPointId: input.riskPointId ?? null,
+      text,
+      authorName: name,
+      status: 'OPEN',
+      answer: null,
+      answeredBy: null,
+      answeredAt: null,
+    });
+  }
+
+  private requireUnitLeader(principal: Principal, unitId: string): void {
+    const ok = [Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL, Role.OFFICE_ADMIN].some((r) => hasRole(principal.roles, r, unitId));
+    if (!ok) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leading group, principal or the office handle its public comments.`);
+  }
+
+  async comments(principal: Principal, campaignId: string, unitId: string): Promise<NoticeCommentEntity[]> {
+    if (!hasRole(principal.roles, Role.DISCIPLINE_TEAM, unitId)) this.requireUnitLeader(principal, unitId);
+    return listNoticeComments(this.ds, campaignId, unitId);
+  }
+
+  /** Accepting sends the risk point's form back through its chain; dismissing needs a reason. Each comment is answered once. */
+  async answer(principal: Principal, commentId: string, accept: boolean, answer: string): Promise<NoticeCommentEntity> {
+    const comment = UUID.test(commentId) ? await this.ds.getRepository(NoticeCommentEntity).findOneBy({ id: commentId }) : null;
+    if (!comment) throw new DomainError(ErrorCode.NOT_FOUND, `No comment ${commentId}.`);
+    this.requireUnitLeader(principal, comment.unitId);
+    if (!accept && !answer.trim()) throw DomainError.validation([{ field: 'answer', reason: 'a dismissal needs its reason' }]);
+    if (comment.status !== 'OPEN') throw new DomainError(ErrorCode.CONFLICT, `The comment was already ${comment.status}.`);
+    if (accept && comment.riskPointId) {
+      const formId = await formIdOfPoint(this.ds, comment.riskPointId);
+      if (formId) await this.reviews.reopen(formId, `群众意见：${comment.text}`, principal.code);
+    }
+    const answered = await answerNoticeComment(this.ds, commentId, accept ? 'ACCEPTED' : 'DISMISSED', answer.trim(), principal.personId);
+    if (!answered) throw new DomainError(ErrorCode.CONFLICT, 'The comment was answered meanwhile.');
+    return answered;
+  }
+}

@@ -1,0 +1,63 @@
+import type { DataSource } from 'typeorm';
+import { NoticeCommentEntity, type NoticeCommentStatus } from './entities/unit-campaign.entities';
+
+export interface NoticedPoint {
+  id: string;
+  postName: string;
+  description: string;
+  category: string;
+  level: string;
+  controlMeasures: string;
+}
+
+/** The unit's screening stage as its workflow last projected it, or null when the unit is not in the campaign. */
+export async function screeningStage(ds: DataSource, campaignId: string, unitId: string): Promise<string | null> {
+  const rows: { stage: string }[] = await ds.query(`SELECT state->'screening'->>'stage' AS stage FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`, [campaignId, unitId]);
+  return rows[0]?.stage ?? null;
+}
+
+/** The risk points of a unit's approved forms: what goes on public notice (R13). No names of people. */
+export function noticedPoints(ds: DataSource, campaignId: string, unitId: string): Promise<NoticedPoint[]> {
+  return ds.query(
+    `SELECT p.id, po.name AS "postName", p.description, p.category, p.level, p.control_measures AS "controlMeasures"
+     FROM risk_point p JOIN risk_form f ON f.id = p.form_id JOIN post po ON po.id = f.post_id
+     WHERE f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED'
+     ORDER BY po.code, f.id, p.ordinal`,
+    [campaignId, unitId],
+  );
+}
+
+export async function pointBelongsToUnit(ds: DataSource, campaignId: string, unitId: string, pointId: string): Promise<boolean> {
+  const rows: unknown[] = await ds.query(
+    `SELECT 1 FROM risk_point p JOIN risk_form f ON f.id = p.form_id WHERE p.id = $3 AND f.campaign_id = $1 AND f.unit_id = $2`,
+    [campaignId, unitId, pointId],
+  );
+  return rows.length > 0;
+}
+
+export function listNoticeComments(ds: DataSource, campaignId: string, unitId: string): Promise<NoticeCommentEntity[]> {
+  return ds.getRepository(NoticeCommentEntity).find({ where: { campaignId, unitId }, order: { createdAt: 'ASC' } });
+}
+
+/** Answers an open comment once (compare-and-set on its status); returns the comment, or null if already answered. */
+export async function answerNoticeComment(
+  ds: DataSource,
+  id: string,
+  status: Exclude<NoticeCommentStatus, 'OPEN'>,
+  answer: string,
+  answeredBy: string,
+): Promise<NoticeCommentEntity | null> {
+  const result = await ds
+    .createQueryBuilder()
+    .update(NoticeCommentEntity)
+    .set({ status, answer, answeredBy, answeredAt: () => 'now()' })
+    .where('id = :id AND status = :open', { id, open: 'OPEN' })
+    .execute();
+  return result.affected === 1 ? ds.getRepository(NoticeCommentEntity).findOneBy({ id }) : null;
+}
+
+/** The form a risk point belongs to. */
+export async function formIdOfPoint(ds: DataSource, pointId: string): Promise<string | null> {
+  const rows: { form_id: string }[] = await ds.query(`SELECT form_id FROM risk_point WHERE id = $1`, [pointId]);
+  return rows[0]?.form_id ?? null;
+}
