@@ -136,7 +136,6 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
   }
 
   async function fireRung(p: UnitPhaseState, rung: Rung): Promise<void> {
-    p.rungs.push(rung);
     await acts.recordEscalation({
       key: `${input.campaignId}:${input.unitId}:${p.phase}:${rung}:${p.deadline}`,
       campaignId: input.campaignId,
@@ -146,6 +145,8 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
       deadline: p.deadline,
       at: Date.now(),
     });
+    // Shown in the state only once recorded, so a reader of the state finds the record.
+    p.rungs.push(rung);
     await publish();
   }
 

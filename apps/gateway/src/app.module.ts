@@ -14,6 +14,8 @@ import { GradingResolver } from './grading/grading.resolver';
 import { FormsService } from './forms/forms.service';
 import { NoticeResolver } from './notice/notice.resolver';
 import { NoticeService } from './notice/notice.service';
+import { NotificationsResolver } from './notifications/notifications.resolver';
+import { NotificationsService } from './notifications/notifications.service';
 import { OrgResolver } from './org/org.resolver';
 import { OrgService } from './org/org.service';
 import { ReviewResolver } from './review/review.resolver';
@@ -27,7 +29,7 @@ import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
 import { RateLimiter } from './rate-limit';
 
 /** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
-export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, NoticeResolver, OrgResolver, ReviewResolver];
+export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, NoticeResolver, NotificationsResolver, OrgResolver, ReviewResolver];
 
 @Module({
   imports: [
@@ -47,7 +49,10 @@ export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, Noti
         allowBatchedHttpRequests: false,
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
-        context: ({ req }: { req: unknown }) => ({ req }),
+        subscriptions: { 'graphql-ws': { path: '/graphql' } },
+        // Over HTTP the request carries the token; over graphql-ws it comes in the connection parameters.
+        context: ({ req, connectionParams }: { req?: unknown; connectionParams?: { authorization?: string } }) =>
+          req ? { req } : { req: { headers: { authorization: connectionParams?.authorization } } },
       }),
     }),
   ],
@@ -79,6 +84,7 @@ export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, Noti
     ReviewService,
     NoticeService,
     RateLimiter,
+    NotificationsService,
     ...RESOLVERS,
   ],
 })

@@ -16,6 +16,7 @@ import { Initial1764460000000 } from './migrations/1764460000000-initial';
 import { OrganisationAndForms1795997654459 } from './migrations/1795997654459-organisation-and-forms';
 import { Review1795998577483 } from './migrations/1795998577483-review';
 import { UnitCampaign1795999258820 } from './migrations/1795999258820-unit-campaign';
+import { NotificationEvents1796000322044 } from './migrations/1796000322044-notification-events';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -41,7 +42,7 @@ export const ENTITIES = [
   RiskArchiveEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044];
 
 export interface DataSourceOptions {
   url: string;

@@ -262,3 +262,11 @@ export async function reopenApprovedForm(ds: DataSource, formId: string, revisio
     [formId, revision],
   );
 }
+
+export function findNotification(ds: DataSource, id: string): Promise<NotificationEntity | null> {
+  return ds.getRepository(NotificationEntity).findOneBy({ id });
+}
+
+export function listNotifications(ds: DataSource, personId: string, limit: number): Promise<NotificationEntity[]> {
+  return ds.getRepository(NotificationEntity).find({ where: { personId }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
+}

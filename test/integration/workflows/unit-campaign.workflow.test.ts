@@ -138,6 +138,7 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
 
     // s002 never finishes screening: every rung fires exactly once (reminder, overdue, escalated + circular, redo order).
     await sleepTo(`${year}-06-25`);
+    await until('s002', (s) => s.phases[1]!.rungs.length === 4); // the read model is written right after
     expect(await rungs('s002', 'SCREENING')).toEqual(['REMINDER', 'OVERDUE', 'ESCALATED', 'REDO_ORDER']);
     expect(await rungs('s003', 'SCREENING')).toEqual([]);
     expect(await rungs('s001', 'SCREENING')).toEqual([]);
@@ -146,7 +147,7 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     // A unit added mid-campaign starts at the current phase.
     await sleepTo(`${year}-07-01`);
     await act({ kind: 'ADD_UNIT', reason: '新建学校', unitId: 's004' });
-    const added = await state('s004');
+    const added = await until('s004', (s) => s.phases[2]!.status !== 'NOT_STARTED');
     expect(added.phases.map((p) => [p.phase, p.status])).toEqual([
       ['MOBILISATION', 'CLOSED'],
       ['SCREENING', 'CLOSED'],

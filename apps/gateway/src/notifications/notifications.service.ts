@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { PubSub } from 'graphql-subscriptions';
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { findNotification, listNotifications, type NotificationEntity } from '@pirm/persistence';
+import type { GatewayConfig } from '../config';
+import { DATA_SOURCE, GATEWAY_CONFIG } from '../providers';
+
+export const NOTIFICATION_TOPIC = 'notification';
+const RECONNECT_MS = 2_000;
+
+/**
+ * Pushes notifications (new tasks, reminders, escalations, returns) to subscribers: PostgreSQL announces
+ * each insert on channel pirm_notification (a trigger), this gateway LISTENs and publishes it in memory.
+ * Every gateway instance listens, so each client gets its pushes from the instance it is connected to.
+ */
+@Injectable()
+export class NotificationsService implements OnModuleInit, OnModuleDestroy {
+  readonly pubsub = new PubSub();
+  private readonly log = new Logger('Notifications');
+  private listener?: Client;
+  private closing = false;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.listen();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.database.url, application_name: 'pirm-gateway-listen' });
+    client.on('notification', (msg) => {
+      if (msg.payload) void this.publish(msg.payload);
+    });
+    client.on('error', (err) => {
+      this.log.warn(`listener lost (${err.message}); reconnecting`);
+      this.reconnect();
+    });
+    try {
+      await client.connect();
+      await client.query('LISTEN pirm_notification');
+      this.listener = client;
+    } catch (err) {
+      this.log.warn(`cannot listen for notifications yet (${(err as Error).message})`);
+      await client.end().catch(() => undefined);
+      this.reconnect();
+    }
+  }
+
+  private reconnect(): void {
+    if (this.closing) return;
+    setTimeout(() => void this.listen(), RECONNECT_MS).unref();
+  }
+
+  private async publish(id: string): Promise<void> {
+    try {
+      const n = await findNotification(this.ds, id);
+      if (n) await this.pubsub.publish(NOTIFICATION_TOPIC, n);
+    } catch (err) {
+      this.log.warn(`could not push notification ${id}: ${(err as Error).message}`);
+    }
+  }
+
+  mine(personId: string, first: number): Promise<NotificationEntity[]> {
+    return listNotifications(this.ds, personId, Math.min(Math.max(first, 1), 200));
+  }
+}
