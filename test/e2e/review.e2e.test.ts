@@ -187,6 +187,24 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
     expect(tooMany.errors?.[0]?.extensions?.fieldErrors).toEqual([{ field: 'taskIds', reason: 'must list 1 to 100 tasks' }]);
   });
 
+  it('R09 chains are data: the office changes a form type’s chain; new submissions follow it', async () => {
+    const SET = `mutation($i: ReviewChainInput!) { setReviewChain(input: $i) { formType steps stepDeadlineWorkingDays } }`;
+    const chain = { formType: 'GENERAL_STAFF', steps: ['DEPARTMENT_HEAD', 'DISCIPLINE_TEAM'], stepDeadlineWorkingDays: 3, reminderWorkingDays: 1 };
+    expect((await stack.graphql(SET, { i: chain }, tok('s001-0001'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const bad = await stack.graphql(SET, { i: { ...chain, steps: ['DEPARTMENT_HEAD', 'DEPARTMENT_HEAD'], reminderWorkingDays: 3 } }, tok('office-admin'));
+    expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { field: 'steps[1]', reason: 'repeats DEPARTMENT_HEAD' },
+      { field: 'reminderWorkingDays', reason: 'must be a whole number from 0 to one less than the step deadline' },
+    ]);
+    const ok = await stack.graphql(SET, { i: chain }, tok('office-admin'));
+    expect(ok.data).toEqual({ setReviewChain: { formType: 'GENERAL_STAFF', steps: ['DEPARTMENT_HEAD', 'DISCIPLINE_TEAM'], stepDeadlineWorkingDays: 3 } });
+    const code = 's001-0040';
+    await submit(code, await fill(code));
+    const form: { id: string }[] = await stack.db.dataSource.query(`SELECT f.id FROM risk_form f JOIN person p ON p.id = f.person_id WHERE p.code = $1`, [code]);
+    const state = await stack.graphql<{ reviewState: { steps: { role: string }[] } }>(`query($f: ID!) { reviewState(formId: $f) { steps { role } } }`, { f: form[0]!.id }, tok('office-admin'));
+    expect(state.data?.reviewState.steps.map((s) => s.role)).toEqual(['DEPARTMENT_HEAD', 'DISCIPLINE_TEAM']);
+  });
+
   it('lets only the office extend a step, and shows the live review state to the form’s reviewers', async () => {
     const { head } = crew();
     const task = (await tasks(head, { f: { status: 'OPEN' } })).edges.find((e) => e.node.step === 0)!.node;

@@ -184,6 +184,9 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     expect(done.confirmRiskArchive.phases[1]!.status).toBe('COMPLETE');
     const archive: { n: number; forms: number }[] = await stack.db.dataSource.query(`SELECT count(*)::int AS n, max(jsonb_array_length(content->'forms'))::int AS forms FROM risk_archive WHERE unit_id = 's001'`);
     expect(archive[0]).toEqual({ n: 1, forms: staff.length });
+    // The archive is immutable: a correction makes a new version, never an edit.
+    await expect(stack.db.dataSource.query(`UPDATE risk_archive SET confirmed_by = 'someone' WHERE unit_id = 's001'`)).rejects.toThrow(/immutable/);
+    await expect(stack.db.dataSource.query(`DELETE FROM risk_archive WHERE unit_id = 's001'`)).rejects.toThrow(/immutable/);
   });
 
   it('R22 the office orders one person to redo screening: their form reopens with the order’s reason', async () => {

@@ -101,6 +101,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
                 unitId,
                 calendar: state.calendar,
                 ladder: input.ladder ?? DEFAULT_LADDER,
+                phaseLadders: input.phaseLadders,
                 holidays: input.holidays ?? [...CHINA_HOLIDAYS],
                 noticeWorkingDays: input.noticeWorkingDays ?? DEFAULT_NOTICE_WORKING_DAYS,
                 startAtPhase,

@@ -70,6 +70,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
     state.revision += 1;
     await acts.projectUnitCampaign({ ...state });
   };
+  const ladderOf = (p: Phase) => input.phaseLadders?.[p] ?? input.ladder;
   const phaseOf = (p: Phase): UnitPhaseState => state.phases.find((x) => x.phase === p)!;
   const finished = (): boolean => state.cancelled || state.closed !== null || state.phases.every((p) => p.status === 'COMPLETE' || p.status === 'CLOSED');
 
@@ -153,7 +154,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
   /** The next rung due for an open phase, or undefined. */
   function nextRung(p: UnitPhaseState): { rung: Rung; at: number } | undefined {
     if (p.status !== 'IN_PROGRESS') return undefined;
-    const times = rungTimes(p.deadline, input.ladder, calendar);
+    const times = rungTimes(p.deadline, ladderOf(p.phase), calendar);
     const rung = RUNGS.find((r) => !p.rungs.includes(r));
     return rung ? { rung, at: times[rung] } : undefined;
   }
@@ -253,7 +254,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         if (c.deadline > p.deadline) {
           p.deadline = c.deadline;
           // Rungs not yet due at the new deadline fire again when it passes.
-          p.rungs = p.rungs.filter((r) => rungTimes(p.deadline, input.ladder, calendar)[r] <= Date.now());
+          p.rungs = p.rungs.filter((r) => rungTimes(p.deadline, ladderOf(p.phase), calendar)[r] <= Date.now());
         }
         break;
       }

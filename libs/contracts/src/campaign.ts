@@ -21,6 +21,7 @@ export interface CampaignInput {
   /** Units taking part (R01: by default every unit); each gets a child workflow. Absent in campaigns launched before units had workflows. */
   units?: string[];
   ladder?: EscalationLadder;
+  phaseLadders?: Partial<Record<Phase, EscalationLadder>>;
   holidays?: HolidayYear[];
   noticeWorkingDays?: number;
   /** State carried over by continue-as-new. */

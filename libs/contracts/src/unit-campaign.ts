@@ -63,6 +63,8 @@ export interface UnitCampaignInput {
   unitId: string;
   calendar: PhaseWindow[];
   ladder: EscalationLadder;
+  /** Per-phase ladders overriding `ladder`. */
+  phaseLadders?: Partial<Record<Phase, EscalationLadder>>;
   holidays: HolidayYear[];
   /** Working days a unit's risk points stay on public notice (R13). */
   noticeWorkingDays: number;

@@ -17,6 +17,7 @@ import { OrganisationAndForms1795997654459 } from './migrations/1795997654459-or
 import { Review1795998577483 } from './migrations/1795998577483-review';
 import { UnitCampaign1795999258820 } from './migrations/1795999258820-unit-campaign';
 import { NotificationEvents1796000322044 } from './migrations/1796000322044-notification-events';
+import { ImmutableArchive1796000690961 } from './migrations/1796000690961-immutable-archive';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -42,7 +43,7 @@ export const ENTITIES = [
   RiskArchiveEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961];
 
 export interface DataSourceOptions {
   url: string;

@@ -270,3 +270,8 @@ export function findNotification(ds: DataSource, id: string): Promise<Notificati
 export function listNotifications(ds: DataSource, personId: string, limit: number): Promise<NotificationEntity[]> {
   return ds.getRepository(NotificationEntity).find({ where: { personId }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
 }
+
+export async function saveReviewChain(ds: DataSource, chain: Pick<ReviewChainEntity, 'formType' | 'steps' | 'stepDeadlineWorkingDays' | 'reminderWorkingDays' | 'updatedBy'>): Promise<ReviewChainEntity> {
+  await ds.getRepository(ReviewChainEntity).save(chain);
+  return ds.getRepository(ReviewChainEntity).findOneByOrFail({ formType: chain.formType });
+}

@@ -74,6 +74,21 @@ export class PhaseWindowInput {
   endsOn!: string;
 }
 
+@InputType({ description: 'The escalation ladder of one phase, in working days (default 3 before / 3 after / 7 after).' })
+export class PhaseLadderInput {
+  @Field(() => PhaseEnum)
+  phase!: Phase;
+
+  @Field(() => Int)
+  reminderBefore!: number;
+
+  @Field(() => Int)
+  escalateAfter!: number;
+
+  @Field(() => Int)
+  redoAfter!: number;
+}
+
 @InputType()
 export class LaunchCampaignInput {
   @Field(() => Int)
@@ -84,6 +99,9 @@ export class LaunchCampaignInput {
 
   @Field(() => [ID], { nullable: true, description: 'Units taking part; default: every unit on the roster (R01).' })
   units?: string[];
+
+  @Field(() => [PhaseLadderInput], { nullable: true, description: 'Per-phase escalation ladders; phases not listed use the default.' })
+  ladders?: PhaseLadderInput[];
 }
 
 @ObjectType('CampaignAction', { description: 'An office action on the campaign, with who and why.' })

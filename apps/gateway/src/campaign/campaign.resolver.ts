@@ -58,7 +58,7 @@ export class CampaignResolver {
 
   @Mutation(() => CampaignModel, { description: 'Office only. Starts the year’s campaign for every unit (or those given); launching a year again returns it.' })
   async launchCampaign(@CurrentPrincipal() principal: Principal, @Args('input') input: LaunchCampaignInput): Promise<CampaignModel> {
-    return toModel(await this.campaigns.launch(principal, input.year, input.calendar, input.units));
+    return toModel(await this.campaigns.launch(principal, input.year, input.calendar, input.units, input.ladders));
   }
 
   @Query(() => CampaignModel, { description: 'A campaign with its phases; any signed-in person of the district.' })

@@ -12,6 +12,8 @@ import {
   hasRole,
   PHASES,
   validateCalendar,
+  validateLadder,
+  type EscalationLadder,
   type Phase,
   type PhaseWindow,
 } from '@pirm/domain';
@@ -68,7 +70,13 @@ export class CampaignService {
   ) {}
 
   /** Starts the year's campaign workflow; launching a year twice returns the campaign already launched. */
-  async launch(principal: Principal, year: number, calendar: PhaseWindow[] | undefined, units: string[] | undefined): Promise<CampaignView> {
+  async launch(
+    principal: Principal,
+    year: number,
+    calendar: PhaseWindow[] | undefined,
+    units: string[] | undefined,
+    ladders: (EscalationLadder & { phase: Phase })[] = [],
+  ): Promise<CampaignView> {
     requireRole(principal, Role.OFFICE_ADMIN);
     const windows = calendar ?? defaultCalendar(year);
     const errors = validateCalendar(year, windows);
@@ -78,6 +86,8 @@ export class CampaignService {
       if (!known.includes(u)) errors.push({ field: `units[${i}]`, reason: `no unit ${u} on the roster` });
     });
     if (new Set(chosen).size !== chosen.length) errors.push({ field: 'units', reason: 'must not repeat a unit' });
+    ladders.forEach((l, i) => errors.push(...validateLadder(l, `ladders[${i}]`)));
+    if (new Set(ladders.map((l) => l.phase)).size !== ladders.length) errors.push({ field: 'ladders', reason: 'must not repeat a phase' });
     assertValid(errors);
     const campaignId = campaignIdForYear(year);
     const rules = await latestGradingRules(this.dataSource);
@@ -89,6 +99,7 @@ export class CampaignService {
       launchedBy: principal.code,
       units: chosen,
       ladder: DEFAULT_LADDER,
+      phaseLadders: Object.fromEntries(ladders.map(({ phase, ...l }) => [phase, l])),
       holidays: CHINA_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
     };
     await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>

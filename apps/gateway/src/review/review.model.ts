@@ -297,3 +297,36 @@ export class ExtendStepInput {
   @Field()
   idempotencyKey!: string;
 }
+
+@InputType({ description: 'A form type’s review chain (R09): steps and deadlines are data the office can change.' })
+export class ReviewChainInput {
+  @Field(() => FormTypeEnum)
+  formType!: FormType;
+
+  @Field(() => [RoleEnum], { description: 'Reviewer roles in order (1 to 5 steps).' })
+  steps!: ReviewerRole[];
+
+  @Field(() => Int)
+  stepDeadlineWorkingDays!: number;
+
+  @Field(() => Int)
+  reminderWorkingDays!: number;
+}
+
+@ObjectType('ReviewChain')
+export class ReviewChainModel {
+  @Field(() => FormTypeEnum)
+  formType!: FormType;
+
+  @Field(() => [RoleEnum])
+  steps!: ReviewerRole[];
+
+  @Field(() => Int)
+  stepDeadlineWorkingDays!: number;
+
+  @Field(() => Int)
+  reminderWorkingDays!: number;
+
+  @Field()
+  updatedBy!: string;
+}

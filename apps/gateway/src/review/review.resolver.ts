@@ -10,6 +10,8 @@ import {
   DecideInput,
   DecisionResultModel,
   ExtendStepInput,
+  ReviewChainInput,
+  ReviewChainModel,
   ReviewStateModel,
   ReviewTaskConnection,
   ReviewTaskModel,
@@ -87,6 +89,16 @@ export class ReviewResolver {
   @Mutation(() => ReviewStateModel, { description: 'Office only: more working days for an open step; its reminder and escalation re-arm.' })
   async extendReviewTask(@CurrentPrincipal() principal: Principal, @Args('input') input: ExtendStepInput): Promise<ReviewStateModel> {
     return toState(await this.reviews.extend(principal, input.taskId, input.workingDays, input.reason, input.idempotencyKey));
+  }
+
+  @Query(() => [ReviewChainModel], { description: 'The review chain of each form type (R09).' })
+  async reviewChains(@CurrentPrincipal() _principal: Principal): Promise<ReviewChainModel[]> {
+    return (await this.reviews.listChains()).map((c) => Object.assign(new ReviewChainModel(), c));
+  }
+
+  @Mutation(() => ReviewChainModel, { description: 'Office only: changes a form type’s chain; forms already submitted keep theirs.' })
+  async setReviewChain(@CurrentPrincipal() principal: Principal, @Args('input') input: ReviewChainInput): Promise<ReviewChainModel> {
+    return Object.assign(new ReviewChainModel(), await this.reviews.setChain(principal, input));
   }
 
   @Query(() => ReviewTaskConnection, { description: 'My review tasks, by due date.' })

@@ -6,8 +6,11 @@ import {
   DomainError,
   ErrorCode,
   Role,
+  assertValid,
   canViewForm,
   diffSnapshots,
+  validateReviewChain,
+  type ReviewerRole,
   type FieldChange,
   type FormSnapshot,
 } from '@pirm/domain';
@@ -25,7 +28,9 @@ import {
   type FormReviewWorkflow,
 } from '@pirm/contracts';
 import {
+  ReviewChainEntity,
   countTasksFor,
+  saveReviewChain,
   findReviewChain,
   findRiskForm,
   findSnapshots,
@@ -244,6 +249,24 @@ export class ReviewService {
         workflowIdConflictPolicy: 'USE_EXISTING',
       }),
     );
+  }
+
+  /** Office only: changes a form type's chain; forms already submitted keep the chain they started with. */
+  async setChain(principal: Principal, chain: { formType: RiskFormEntity['formType']; steps: string[]; stepDeadlineWorkingDays: number; reminderWorkingDays: number }) {
+    requireRole(principal, Role.OFFICE_ADMIN);
+    const errors = validateReviewChain(chain.steps);
+    if (!Number.isInteger(chain.stepDeadlineWorkingDays) || chain.stepDeadlineWorkingDays < 1 || chain.stepDeadlineWorkingDays > 60) {
+      errors.push({ field: 'stepDeadlineWorkingDays', reason: 'must be a whole number from 1 to 60' });
+    }
+    if (!Number.isInteger(chain.reminderWorkingDays) || chain.reminderWorkingDays < 0 || chain.reminderWorkingDays >= chain.stepDeadlineWorkingDays) {
+      errors.push({ field: 'reminderWorkingDays', reason: 'must be a whole number from 0 to one less than the step deadline' });
+    }
+    assertValid(errors);
+    return saveReviewChain(this.ds, { ...chain, steps: chain.steps as ReviewerRole[], updatedBy: principal.code });
+  }
+
+  listChains() {
+    return this.ds.getRepository(ReviewChainEntity).find({ order: { formType: 'ASC' } });
   }
 
   /** Office only (R22): every approved form of a unit, or one person's, goes back for re-screening. */
