@@ -80,8 +80,8 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 }
 
 /** The production worker (same factory, bundle and activities) on a task queue of the test's own. */
-export async function createTestWorker(connection: NativeConnection, dataSource: DataSource, taskQueue: string, namespace = 'default'): Promise<Worker> {
-  return createCampaignWorker({ connection, namespace, taskQueue, dataSource, workflowBundle: await workflowBundle() });
+export async function createTestWorker(connection: NativeConnection, dataSource: DataSource, taskQueue: string, maxCachedWorkflows?: number): Promise<Worker> {
+  return createCampaignWorker({ connection, namespace: 'default', taskQueue, dataSource, workflowBundle: await workflowBundle(), maxCachedWorkflows });
 }
 
 // Keep test output to what matters: the SDK's worker lifecycle lines are INFO.

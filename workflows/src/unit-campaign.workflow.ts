@@ -1,7 +1,8 @@
-import { condition, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { ErrorCode, PHASES, RUNGS, WorkingDayCalendar, phaseDeadline, phaseOpensAt, rungTimes, type Phase, type Rung } from '@pirm/domain';
 import {
   MOBILISATION_ITEMS,
+  SEARCH_ATTRIBUTES,
   campaignWorkflowId,
   completePhaseUpdate,
   confirmArchiveUpdate,
@@ -126,6 +127,8 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
       if (prevDone && (calendarOpen || (p.phase === 'SCREENING' && prev?.status === 'COMPLETE'))) {
         p.status = 'IN_PROGRESS';
         p.openedAt = Date.now();
+        // The unit's current phase, searchable in the Temporal UI.
+        if (patched('unit-phase-search-attribute')) upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phase, value: p.phase }]);
         await publish();
       }
     }

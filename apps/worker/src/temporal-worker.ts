@@ -20,6 +20,8 @@ export interface CampaignWorkerOptions {
   dataSource: DataSource;
   workflowBundle: WorkflowBundleWithSourceMap;
   maxConcurrentActivities?: number;
+  /** 0 makes every workflow task replay its whole history, as a freshly restarted worker would. */
+  maxCachedWorkflows?: number;
 }
 
 /** The one place a worker is assembled: `apps/worker` runs it, integration tests run the same thing. */
@@ -32,5 +34,6 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     activities: createActivities({ dataSource: o.dataSource }),
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities ?? 50,
     shutdownGraceTime: '10 seconds',
+    ...(o.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: o.maxCachedWorkflows }),
   });
 }

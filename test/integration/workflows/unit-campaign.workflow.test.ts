@@ -4,6 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { CHINA_HOLIDAYS, DEFAULT_LADDER, defaultCalendar, startOfDay, type Phase } from '@pirm/domain';
 import {
   CAMPAIGN_WORKFLOW_TYPE,
+  SEARCH_ATTRIBUTES,
   adminActionUpdate,
   campaignWorkflowId,
   completePhaseUpdate,
@@ -39,7 +40,9 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
   beforeAll(async () => {
     [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
     district = await TestDistrict.create(db.dataSource, campaignId, { units: 5, people: 60, seed: 9 });
-    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
+    // No workflow cache: every workflow task rebuilds its state from history, as after a worker restart, so each
+    // rung below is proven to fire once even when the worker that armed it is gone.
+    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue, 0);
     running = worker.run();
   });
   afterAll(async () => {
@@ -173,6 +176,9 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     for (const u of ['s001', 's003', 's004']) await complete(u, 'EVALUATION');
     await sleepTo(`${year}-09-16`);
     for (const u of ['s001', 's003', 's004']) await complete(u, 'CORRECTION');
+
+    const searchable = await env.client.workflow.getHandle(unitWorkflowId(campaignId, 's001')).describe();
+    expect(searchable.typedSearchAttributes.get(SEARCH_ATTRIBUTES.phase)).toBe('CORRECTION');
 
     const result = await campaign.result();
     expect(result.status).toBe('COMPLETED');
