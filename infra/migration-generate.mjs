@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { root } from './paths.mjs';
-import { freePort } from './ports.mjs';
+import { freePort } from './ports.cjs';
 import { ensureDatabase, startEmbeddedPostgres } from './postgres.mjs';
 
 const name = process.argv[2];

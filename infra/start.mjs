@@ -4,12 +4,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { dataDir, dist } from './paths.mjs';
-import { freePort, isPortFree } from './ports.mjs';
+import { freePort, isPortFree } from './ports.cjs';
 import { startEmbeddedPostgres } from './postgres.mjs';
 import { clearRuntime, writeRuntime } from './runtime.mjs';
 import { devJwtSecret } from './secret.mjs';
 import { temporalCli } from './temporal-bin.mjs';
-import { startTemporalDevServer } from './temporal-server.mjs';
+import { startTemporalDevServer } from './temporal-server.cjs';
 
 const say = (msg) => console.log(`[start] ${msg}`);
 const stops = []; // run in reverse on shutdown

@@ -7,10 +7,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dist, root } from '../../infra/paths.mjs';
-import { freePort } from '../../infra/ports.mjs';
+import { freePort } from '../../infra/ports.cjs';
 import { ensureDatabase, startEmbeddedPostgres } from '../../infra/postgres.mjs';
 import { temporalCli, temporalTestServer } from '../../infra/temporal-bin.mjs';
-import { startTemporalDevServer } from '../../infra/temporal-server.mjs';
+import { startTemporalDevServer } from '../../infra/temporal-server.cjs';
 
 const TEMPLATE_DB = 'pirm_template';
 
@@ -24,9 +24,10 @@ export default async function globalSetup() {
   chmodSync(work, 0o755);
   const [temporalPort, pgPort] = [await freePort(), await freePort()];
   const { searchAttributeRegistrations } = createRequire(import.meta.url)(dist.contracts);
+  const cli = temporalCli();
   const [temporal, pg] = await Promise.all([
     startTemporalDevServer({
-      cli: temporalCli(),
+      cli,
       port: temporalPort,
       searchAttributes: searchAttributeRegistrations(),
       logFile: join(work, 'temporal.log'),
@@ -41,6 +42,7 @@ export default async function globalSetup() {
   if (migrate.status !== 0) throw new Error('migrations failed on the test template database');
 
   process.env.PIRM_TEST_TEMPORAL_ADDRESS = temporal.address;
+  process.env.PIRM_TEST_TEMPORAL_CLI = cli;
   process.env.PIRM_TEST_PG_ADMIN_URL = pg.adminUrl;
   process.env.PIRM_TEST_PG_TEMPLATE = TEMPLATE_DB;
   process.env.PIRM_TEST_TEMPORAL_TEST_SERVER = temporalTestServer();

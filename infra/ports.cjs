@@ -1,7 +1,9 @@
-import { createConnection, createServer } from 'node:net';
+'use strict';
+// CommonJS so that both the .mjs launchers and the jest tests (which cannot import ES modules) use it.
+const { createConnection, createServer } = require('node:net');
 
 /** A TCP port that is free on 127.0.0.1 right now. */
-export function freePort() {
+function freePort() {
   return new Promise((resolvePort, reject) => {
     const srv = createServer();
     srv.unref();
@@ -13,7 +15,7 @@ export function freePort() {
   });
 }
 
-export function isPortFree(port) {
+function isPortFree(port) {
   return new Promise((res) => {
     const srv = createServer();
     srv.once('error', () => res(false));
@@ -22,7 +24,7 @@ export function isPortFree(port) {
 }
 
 /** Resolves once something accepts TCP connections on the port, or rejects after `timeoutMs`. */
-export async function waitForPort(port, timeoutMs, what) {
+async function waitForPort(port, timeoutMs, what) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const ok = await new Promise((res) => {
@@ -35,3 +37,5 @@ export async function waitForPort(port, timeoutMs, what) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+module.exports = { freePort, isPortFree, waitForPort };

@@ -1,8 +1,10 @@
+'use strict';
 // Starts the Temporal CLI dev server as a child process and waits until its namespace answers.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { waitForPort } from './ports.mjs';
+// CommonJS so that both the .mjs launchers and the jest tests (which cannot import ES modules) use it.
+const { spawn, spawnSync } = require('node:child_process');
+const { mkdirSync, openSync } = require('node:fs');
+const { dirname } = require('node:path');
+const { waitForPort } = require('./ports.cjs');
 
 /**
  * @param {object} o
@@ -13,7 +15,7 @@ import { waitForPort } from './ports.mjs';
  * @param {string[]} o.searchAttributes `Name=Type` registrations
  * @param {string} o.logFile where the server's output goes
  */
-export async function startTemporalDevServer({ cli, port, uiPort, dbFile, searchAttributes, logFile }) {
+async function startTemporalDevServer({ cli, port, uiPort, dbFile, searchAttributes, logFile }) {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--log-level', 'warn'];
   if (uiPort) args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
   else args.push('--headless');
@@ -56,3 +58,5 @@ async function waitForNamespace(cli, port) {
     await new Promise((res) => setTimeout(res, 250));
   }
 }
+
+module.exports = { startTemporalDevServer };
