@@ -24,6 +24,7 @@ import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { formatGraphQLError } from './errors/format-error';
+import { queryLimitsRule } from './graphql/limits';
 import { HealthController } from './health/health.controller';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
 import { RateLimiter } from './rate-limit';
@@ -47,6 +48,7 @@ export const RESOLVERS = [CampaignResolver, FormsResolver, GradingResolver, Noti
         plugins: config.env === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
+        validationRules: [queryLimitsRule],
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
         subscriptions: { 'graphql-ws': { path: '/graphql' } },
