@@ -46,8 +46,8 @@ export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
       return recordReviewDecision(dataSource, decision);
     },
 
-    async reopenForm(args: { formId: string; revision: number; reason: string }): Promise<void> {
-      await reopenApprovedForm(dataSource, args.formId, args.revision);
+    async reopenForm(args: { formId: string; revision: number; reason: string; by?: string }): Promise<void> {
+      await reopenApprovedForm(dataSource, args.formId, args.revision, args.reason, args.by ?? 'system');
     },
 
     async notify(args: { key: string; personIds: string[]; kind: NotificationKind; message: string; formId: string | null }): Promise<void> {

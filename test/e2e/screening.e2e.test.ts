@@ -202,4 +202,29 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     }
     throw new Error('the form was not reopened');
   });
+
+  it('audit trail (protecting R09–R23): every change left one audit record, hash-chained; auditors verify the chain and a tampered row is found', async () => {
+    const TRAIL = `query($c: String!) { auditTrail(chain: $c, first: 500) { seq action actor target hash } }`;
+    expect((await stack.graphql(TRAIL, { c: '2027' }, tok(staff.at(-1)!.code))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const trail = await ok(stack.graphql<{ auditTrail: { seq: string; action: string }[] }>(TRAIL, { c: '2027' }, tok('discipline-1')));
+    const actions = new Set(trail.auditTrail.map((r) => r.action));
+    for (const a of ['CAMPAIGN_LAUNCH', 'MOBILISATION_WORKING_BODY', 'DRAFT_SAVE', 'SUBMISSION', 'DECISION_APPROVE', 'NOTICE_COMMENT_DISMISSED', 'NOTICE_COMMENT_ACCEPTED', 'FORM_REOPENED', 'ARCHIVE_CONFIRMED', 'PHASE_COMPLETE_SCREENING']) {
+      expect(actions).toContain(a);
+    }
+    const district = await ok(stack.graphql<{ auditTrail: { action: string }[] }>(TRAIL, { c: 'district' }, tok('office-admin')));
+    expect(district.auditTrail.map((r) => r.action)).toContain('ROSTER_IMPORT');
+
+    const VERIFY = `query($c: String!) { verifyAuditChain(chain: $c) { records intact brokenAt reason } }`;
+    const intact = await ok(stack.graphql<{ verifyAuditChain: { records: number; intact: boolean } }>(VERIFY, { c: '2027' }, tok('office-admin')));
+    expect(intact.verifyAuditChain).toMatchObject({ intact: true, records: trail.auditTrail.length });
+
+    // The table is insert-only; an administrator with the database password would have to disable the trigger.
+    await expect(stack.db.dataSource.query(`UPDATE audit_record SET actor = 'x' WHERE chain = '2027'`)).rejects.toThrow(/immutable/);
+    const victim = trail.auditTrail[5]!.seq;
+    await stack.db.dataSource.query(`ALTER TABLE audit_record DISABLE TRIGGER trg_audit_record_insert_only`);
+    await stack.db.dataSource.query(`UPDATE audit_record SET actor = 'someone-else' WHERE seq = $1`, [victim]);
+    await stack.db.dataSource.query(`ALTER TABLE audit_record ENABLE TRIGGER trg_audit_record_insert_only`);
+    const broken = await ok(stack.graphql<{ verifyAuditChain: { intact: boolean; brokenAt: string; reason: string } }>(VERIFY, { c: '2027' }, tok('office-admin')));
+    expect(broken.verifyAuditChain).toEqual({ records: trail.auditTrail.length, intact: false, brokenAt: victim, reason: 'its content does not match its hash' });
+  });
 });

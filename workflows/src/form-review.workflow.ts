@@ -153,7 +153,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     state.revision = input.reopen.revision;
     state.status = 'RETURNED';
     state.resumeAt = 0;
-    await acts.reopenForm({ formId: input.formId, revision: input.reopen.revision, reason: input.reopen.reason });
+    await acts.reopenForm({ formId: input.formId, revision: input.reopen.revision, reason: input.reopen.reason, by: input.reopen.by });
     await acts.notify({
       key: `reopened:${input.formId}:${input.reopen.revision}`,
       personIds: [input.ownerPersonId],

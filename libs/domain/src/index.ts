@@ -10,3 +10,4 @@ export * from './roster';
 export * from './risk-form';
 export * from './review';
 export * from './escalation';
+export * from './audit';

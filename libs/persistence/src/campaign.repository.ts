@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { GradingRules, Phase, PhaseWindow } from '@pirm/domain';
+import { DISTRICT_CHAIN, appendAudit } from './audit.repository';
 import { CampaignEntity } from './entities/campaign.entity';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 
@@ -12,6 +13,7 @@ export interface CampaignProjection {
   rulesVersion: number;
   launchedBy: string;
   revision: number;
+  actions?: { key: string; kind: string; by: string; unitId?: string | null; at: number }[];
 }
 
 /**
@@ -20,7 +22,8 @@ export interface CampaignProjection {
  * Returns whether the row changed.
  */
 export async function upsertCampaignProjection(ds: DataSource, p: CampaignProjection): Promise<boolean> {
-  const rows: unknown[] = await ds.query(
+  return ds.transaction(async (tx) => {
+  const rows: unknown[] = await tx.query(
     `INSERT INTO campaign AS c (id, year, status, current_phase, calendar, rules_version, launched_by, revision, state)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb)
      ON CONFLICT (id) DO UPDATE
@@ -30,7 +33,16 @@ export async function upsertCampaignProjection(ds: DataSource, p: CampaignProjec
      RETURNING id`,
     [p.campaignId, p.year, p.status, p.currentPhase, JSON.stringify(p.calendar), p.rulesVersion, p.launchedBy, p.revision, JSON.stringify(p)],
   );
+  if (rows.length === 1) {
+    if (p.revision === 1) {
+      await appendAudit(tx, { chain: p.campaignId, actor: p.launchedBy, role: 'OFFICE_ADMIN', action: 'CAMPAIGN_LAUNCH', target: `campaign:${p.campaignId}`, after: p.calendar, key: `launch:${p.campaignId}` });
+    }
+    for (const a of p.actions ?? []) {
+      await appendAudit(tx, { chain: p.campaignId, actor: a.by, role: 'OFFICE_ADMIN', action: `CAMPAIGN_${a.kind}`, target: a.unitId ? `unit:${a.unitId}` : `campaign:${p.campaignId}`, after: a, at: new Date(a.at).toISOString(), key: `action:${p.campaignId}:${a.key}` });
+    }
+  }
   return rows.length === 1;
+  });
 }
 
 export function findCampaign(ds: DataSource, id: string): Promise<CampaignEntity | null> {
@@ -51,9 +63,13 @@ export async function latestGradingRules(ds: DataSource): Promise<GradingRuleSet
 export async function publishGradingRules(ds: DataSource, rules: Omit<GradingRules, 'version'>, createdBy: string): Promise<GradingRuleSetEntity | null> {
   const latest = await latestGradingRules(ds);
   const version = latest.version + 1;
-  const inserted: unknown[] = await ds.query(
-    `INSERT INTO grading_rule_set (version, rules, created_by) VALUES ($1, $2::jsonb, $3) ON CONFLICT (version) DO NOTHING RETURNING version`,
-    [version, JSON.stringify({ ...rules, version }), createdBy],
-  );
+  const inserted: unknown[] = await ds.transaction(async (tx) => {
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO grading_rule_set (version, rules, created_by) VALUES ($1, $2::jsonb, $3) ON CONFLICT (version) DO NOTHING RETURNING version`,
+      [version, JSON.stringify({ ...rules, version }), createdBy],
+    );
+    if (rows.length) await appendAudit(tx, { chain: DISTRICT_CHAIN, actor: createdBy, role: 'OFFICE_ADMIN', action: 'GRADING_RULES_PUBLISH', target: `rules:${version}`, after: rules, key: `rules:${version}` });
+    return rows;
+  });
   return inserted.length ? ds.getRepository(GradingRuleSetEntity).findOneByOrFail({ version }) : null;
 }

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { AuditRecordEntity } from './entities/audit.entity';
 import { CampaignEntity } from './entities/campaign.entity';
 import { DepartmentEntity } from './entities/department.entity';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
@@ -18,6 +19,7 @@ import { Review1795998577483 } from './migrations/1795998577483-review';
 import { UnitCampaign1795999258820 } from './migrations/1795999258820-unit-campaign';
 import { NotificationEvents1796000322044 } from './migrations/1796000322044-notification-events';
 import { ImmutableArchive1796000690961 } from './migrations/1796000690961-immutable-archive';
+import { AuditTrail1796001995681 } from './migrations/1796001995681-audit-trail';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -41,9 +43,10 @@ export const ENTITIES = [
   EscalationEntity,
   NoticeCommentEntity,
   RiskArchiveEntity,
+  AuditRecordEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681];
 
 export interface DataSourceOptions {
   url: string;

@@ -22,3 +22,5 @@ export * from './review.repository';
 export * from './entities/unit-campaign.entities';
 export * from './unit-campaign.repository';
 export * from './notice.repository';
+export * from './entities/audit.entity';
+export * from './audit.repository';

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { appendAudit } from './audit.repository';
 import { NoticeCommentEntity, type NoticeCommentStatus } from './entities/unit-campaign.entities';
 
 export interface NoticedPoint {
@@ -47,13 +48,18 @@ export async function answerNoticeComment(
   answer: string,
   answeredBy: string,
 ): Promise<NoticeCommentEntity | null> {
-  const result = await ds
-    .createQueryBuilder()
-    .update(NoticeCommentEntity)
-    .set({ status, answer, answeredBy, answeredAt: () => 'now()' })
-    .where('id = :id AND status = :open', { id, open: 'OPEN' })
-    .execute();
-  return result.affected === 1 ? ds.getRepository(NoticeCommentEntity).findOneBy({ id }) : null;
+  return ds.transaction(async (tx) => {
+    const result = await tx
+      .createQueryBuilder()
+      .update(NoticeCommentEntity)
+      .set({ status, answer, answeredBy, answeredAt: () => 'now()' })
+      .where('id = :id AND status = :open', { id, open: 'OPEN' })
+      .execute();
+    if (result.affected !== 1) return null;
+    const comment = await tx.getRepository(NoticeCommentEntity).findOneByOrFail({ id });
+    await appendAudit(tx, { chain: comment.campaignId, actor: answeredBy, role: null, action: `NOTICE_COMMENT_${status}`, target: `comment:${id}`, after: { status, answer }, key: `comment-answer:${id}` });
+    return comment;
+  });
 }
 
 /** The form a risk point belongs to. */

@@ -1,10 +1,11 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { gradePost, type FormSnapshot, type GradeChange, type LevelChange, type ReviewDecisionKind, type ReviewerRole, type ReviewerScope } from '@pirm/domain';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 import type { RiskFormStatus } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
 import { NotificationEntity, ReviewChainEntity, ReviewTaskEntity, RiskFormSnapshotEntity, type NotificationKind, type ReviewTaskStatus } from './entities/review.entities';
 import { RiskFormEntity } from './entities/risk-form.entity';
+import { DISTRICT_CHAIN, appendAudit } from './audit.repository';
 
 export function findReviewChain(ds: DataSource, formType: ReviewChainEntity['formType']): Promise<ReviewChainEntity | null> {
   return ds.getRepository(ReviewChainEntity).findOneBy({ formType });
@@ -17,7 +18,8 @@ export function findReviewChain(ds: DataSource, formType: ReviewChainEntity['for
  */
 export async function lockFormForReview(ds: DataSource, formId: string, formVersion: number, revision: number): Promise<{ version: number; pointCount: number } | 'CONFLICT'> {
   return ds.transaction(async (tx) => {
-  const locked: { version: number }[] = await tx.query(
+  const locked = await updateReturning<{ version: number }>(
+    tx,
     `UPDATE risk_form SET status = 'SUBMITTED', version = version + 1, review_revision = $3, updated_at = now()
      WHERE id = $1 AND version = $2 AND status IN ('DRAFT', 'RETURNED') AND review_revision < $3
      RETURNING version`,
@@ -51,6 +53,16 @@ export async function lockFormForReview(ds: DataSource, formId: string, formVers
     })),
   };
   await tx.getRepository(RiskFormSnapshotEntity).upsert({ formId, revision, content }, ['formId', 'revision']);
+  await appendAudit(tx, {
+    chain: form.campaignId,
+    actor: form.personId,
+    role: null,
+    action: 'SUBMISSION',
+    target: `form:${formId}`,
+    before: { version: formVersion },
+    after: content,
+    key: `submit:${formId}:${revision}`,
+  });
   return { version, pointCount: points.length };
   });
 }
@@ -144,6 +156,17 @@ export async function recordReviewDecision(ds: DataSource, d: DecisionProjection
         `UPDATE review_task SET status = 'DONE', decided_at = to_timestamp($2 / 1000.0), decided_by = $3, decision = $4 WHERE id = $1`,
         [d.taskId, d.decidedAt, d.decidedBy, d.decision],
       );
+      const [{ campaign_id }] = (await tx.query(`SELECT campaign_id FROM risk_form WHERE id = $1`, [d.formId])) as [{ campaign_id: string }];
+      await appendAudit(tx, {
+        chain: campaign_id,
+        actor: d.decidedBy,
+        role: d.role,
+        action: d.decision === 'APPROVE' ? 'DECISION_APPROVE' : 'DECISION_RETURN',
+        target: `form:${d.formId}:step:${d.step}`,
+        after: { opinion: d.opinion, returnTo: d.returnTo, levelChanges: d.levelChanges, gradeChange: d.gradeChange, status: d.formStatus },
+        at: new Date(d.decidedAt).toISOString(),
+        key: `decision:${d.formId}:${d.key}`,
+      });
     }
     const [{ version }] = (await tx.query(`SELECT version FROM risk_form WHERE id = $1`, [d.formId])) as [{ version: number }];
     return version;
@@ -254,13 +277,23 @@ export function findTask(ds: DataSource, id: string): Promise<ReviewTaskEntity |
   return ds.getRepository(ReviewTaskEntity).findOneBy({ id });
 }
 
+/** TypeORM answers an UPDATE … RETURNING with [rows, count]; this gives the rows. */
+async function updateReturning<T>(tx: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  const result = (await tx.query(sql, params)) as unknown[];
+  return (Array.isArray(result[0]) ? result[0] : result) as T[];
+}
+
 /** An approved form goes back to its owner for revision (R22); idempotent for a given round. */
-export async function reopenApprovedForm(ds: DataSource, formId: string, revision: number): Promise<void> {
-  await ds.query(
-    `UPDATE risk_form SET status = 'RETURNED', version = version + 1, updated_at = now()
-     WHERE id = $1 AND status = 'APPROVED' AND review_revision = $2`,
-    [formId, revision],
-  );
+export async function reopenApprovedForm(ds: DataSource, formId: string, revision: number, reason: string, by: string): Promise<void> {
+  await ds.transaction(async (tx) => {
+    const rows = await updateReturning<{ campaign_id: string }>(
+      tx,
+      `UPDATE risk_form SET status = 'RETURNED', version = version + 1, updated_at = now()
+       WHERE id = $1 AND status = 'APPROVED' AND review_revision = $2 RETURNING campaign_id`,
+      [formId, revision],
+    );
+    if (rows[0]) await appendAudit(tx, { chain: rows[0].campaign_id, actor: by, role: null, action: 'FORM_REOPENED', target: `form:${formId}`, after: { reason }, key: `reopen:${formId}:${revision}` });
+  });
 }
 
 export function findNotification(ds: DataSource, id: string): Promise<NotificationEntity | null> {
@@ -272,6 +305,10 @@ export function listNotifications(ds: DataSource, personId: string, limit: numbe
 }
 
 export async function saveReviewChain(ds: DataSource, chain: Pick<ReviewChainEntity, 'formType' | 'steps' | 'stepDeadlineWorkingDays' | 'reminderWorkingDays' | 'updatedBy'>): Promise<ReviewChainEntity> {
-  await ds.getRepository(ReviewChainEntity).save(chain);
+  await ds.transaction(async (tx) => {
+    const before = await tx.getRepository(ReviewChainEntity).findOneBy({ formType: chain.formType });
+    await tx.getRepository(ReviewChainEntity).save(chain);
+    await appendAudit(tx, { chain: DISTRICT_CHAIN, actor: chain.updatedBy, role: 'OFFICE_ADMIN', action: 'REVIEW_CHAIN_CHANGE', target: `chain:${chain.formType}`, before, after: chain, key: `chain:${chain.formType}:${Date.now()}:${Math.random()}` });
+  });
   return ds.getRepository(ReviewChainEntity).findOneByOrFail({ formType: chain.formType });
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RiskFormFields, RiskLevel, RiskPointInput, PostGrading } from '@pirm/domain';
+import { appendAudit, type AuditActor } from './audit.repository';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
 
@@ -90,6 +91,7 @@ export async function updateDraftForm(
   fields: Partial<RiskFormFields>,
   points: readonly StoredRiskPoint[] | undefined,
   grading: PostGrading,
+  audit: AuditActor & { campaignId: string },
 ): Promise<boolean> {
   return ds.transaction(async (tx) => {
     const result = await tx
@@ -103,6 +105,16 @@ export async function updateDraftForm(
       await tx.getRepository(RiskPointEntity).delete({ formId });
       if (points.length) await tx.getRepository(RiskPointEntity).insert(pointRows(formId, points));
     }
+    await appendAudit(tx, {
+      chain: audit.campaignId,
+      actor: audit.actor,
+      role: audit.role,
+      action: 'DRAFT_SAVE',
+      target: `form:${formId}`,
+      before: { version: expectedVersion },
+      after: { fields, points, version: expectedVersion + 1 },
+      key: `draft:${formId}:${expectedVersion + 1}`,
+    });
     return true;
   });
 }

@@ -1,13 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { DomainError, parseRoster } from '@pirm/domain';
 import { readTable, type TableFormat } from './files/table-file';
+import { SYSTEM_ACTOR, type AuditActor } from './audit.repository';
 import { applyRoster, type RosterImportSummary } from './roster.repository';
 
 /**
  * Reads, validates and applies a roster file. Any bad row rejects the whole file with every problem
  * named (row, column, reason) and nothing written.
  */
-export async function importRosterFile(ds: DataSource, bytes: Buffer, format: TableFormat): Promise<RosterImportSummary> {
+export async function importRosterFile(ds: DataSource, bytes: Buffer, format: TableFormat, actor: AuditActor = SYSTEM_ACTOR): Promise<RosterImportSummary> {
   let rows: string[][];
   try {
     rows = await readTable(bytes, format);
@@ -16,5 +17,5 @@ export async function importRosterFile(ds: DataSource, bytes: Buffer, format: Ta
   }
   const { roster, errors } = parseRoster(rows);
   if (errors.length) throw DomainError.validation(errors.map((e) => ({ field: `row ${e.row}, ${e.column}`, reason: e.reason })));
-  return applyRoster(ds, roster);
+  return applyRoster(ds, roster, actor);
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
+import { DISTRICT_CHAIN, SYSTEM_ACTOR, appendAudit, type AuditActor } from './audit.repository';
 import type { Roster, RosterRoleGrant } from '@pirm/domain';
 
 export interface ImportCounts {
@@ -33,7 +35,7 @@ function counts(total: number, rows: UpsertRow[]): ImportCounts {
  * when something differs, so importing the same file twice changes nothing. Nobody is deleted: people
  * missing from a file stay (a roster file may cover part of the district).
  */
-export function applyRoster(ds: DataSource, roster: Roster): Promise<RosterImportSummary> {
+export function applyRoster(ds: DataSource, roster: Roster, actor: AuditActor = SYSTEM_ACTOR): Promise<RosterImportSummary> {
   return ds.transaction('READ COMMITTED', async (tx) => {
     // One import at a time: concurrent imports of overlapping rosters would interleave their grants.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('pirm:roster-import'))`);
@@ -44,7 +46,12 @@ export function applyRoster(ds: DataSource, roster: Roster): Promise<RosterImpor
     await setDepartmentHeads(tx, roster);
     const roleChanges = await replaceGrants(tx, roster);
     const leadingGroupChanges = await replaceLeadingGroups(tx, roster);
-    return { units, departments, posts, people, roleChanges, leadingGroupChanges };
+    const summary = { units, departments, posts, people, roleChanges, leadingGroupChanges };
+    const changed = [units, departments, posts, people].some((c) => c.created + c.updated > 0) || roleChanges + leadingGroupChanges > 0;
+    if (changed) {
+      await appendAudit(tx, { chain: DISTRICT_CHAIN, ...actor, action: 'ROSTER_IMPORT', target: 'roster', after: roster, key: `roster:${randomUUID()}` });
+    }
+    return summary;
   });
 }
 

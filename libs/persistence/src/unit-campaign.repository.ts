@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { RUNGS, type Phase, type Rung } from '@pirm/domain';
+import { appendAudit } from './audit.repository';
 import { RiskArchiveEntity } from './entities/unit-campaign.entities';
 
 /** The subset of a unit's workflow state the read model needs (structurally the contracts' UnitCampaignState). */
@@ -8,6 +9,7 @@ export interface UnitCampaignProjection {
   unitId: string;
   revision: number;
   phases: { phase: Phase; status: string; rungs: Rung[]; deadline: number; openedAt: number | null; completedAt: number | null }[];
+  mobilisation?: Record<string, { by: string; at: number } | undefined>;
 }
 
 /** Writes a unit's state if newer than the stored one (retries and replays change nothing). */
@@ -21,6 +23,15 @@ export async function upsertUnitCampaign(ds: DataSource, s: UnitCampaignProjecti
       [s.campaignId, s.unitId, JSON.stringify(s), s.revision],
     );
     if (!rows.length) return false;
+    for (const [item, r] of Object.entries(s.mobilisation ?? {})) {
+      if (!r) continue;
+      await appendAudit(tx, { chain: s.campaignId, actor: r.by, role: null, action: `MOBILISATION_${item}`, target: `unit:${s.unitId}`, after: r, at: new Date(r.at).toISOString(), key: `mobilisation:${s.campaignId}:${s.unitId}:${item}:${r.at}` });
+    }
+    for (const p of s.phases) {
+      if (p.completedAt !== null && p.status === 'COMPLETE') {
+        await appendAudit(tx, { chain: s.campaignId, actor: 'unit', role: null, action: `PHASE_COMPLETE_${p.phase}`, target: `unit:${s.unitId}`, after: p, at: new Date(p.completedAt).toISOString(), key: `phase:${s.campaignId}:${s.unitId}:${p.phase}:${p.completedAt}` });
+      }
+    }
     for (const p of s.phases) {
       const rung = [...RUNGS].reverse().find((r) => p.rungs.includes(r)) ?? null;
       await tx.query(
@@ -76,7 +87,9 @@ export async function createRiskArchive(ds: DataSource, key: string, campaignId:
        WHERE f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED' ORDER BY po.code, f.name`,
       [campaignId, unitId],
     );
-    await tx.getRepository(RiskArchiveEntity).insert({ campaignId, unitId, version: next, createdByKey: key, confirmedBy, content: { campaignId, unitId, forms } });
+    const content = { campaignId, unitId, forms };
+    await tx.getRepository(RiskArchiveEntity).insert({ campaignId, unitId, version: next, createdByKey: key, confirmedBy, content });
+    await appendAudit(tx, { chain: campaignId, actor: confirmedBy, role: 'UNIT_PRINCIPAL', action: 'ARCHIVE_CONFIRMED', target: `unit:${unitId}:archive:${next}`, after: content, key: `archive:${key}` });
     return next;
   });
 }
@@ -109,13 +122,16 @@ export interface EscalationRecord {
 
 /** Records a fired rung once (by key). Returns whether it was new. */
 export async function insertEscalation(ds: DataSource, e: EscalationRecord): Promise<boolean> {
-  const rows: unknown[] = await ds.query(
+  return ds.transaction(async (tx) => {
+  const rows: unknown[] = await tx.query(
     `INSERT INTO escalation (id, campaign_id, unit_id, phase, rung, deadline, fired_at, notified, message)
      VALUES ($1, $2, $3, $4, $5, to_timestamp($6 / 1000.0), to_timestamp($7 / 1000.0), $8::uuid[], $9)
      ON CONFLICT (id) DO NOTHING RETURNING id`,
     [e.key, e.campaignId, e.unitId, e.phase, e.rung, e.deadline, e.at, e.notified, e.message],
   );
+  await appendAudit(tx, { chain: e.campaignId, actor: 'system', role: null, action: `ESCALATION_${e.rung}`, target: `unit:${e.unitId}:${e.phase}`, after: e, at: new Date(e.at).toISOString(), key: `escalation:${e.key}` });
   return rows.length === 1;
+  });
 }
 
 export interface UnitProgressRow {

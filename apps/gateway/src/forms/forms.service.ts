@@ -123,7 +123,11 @@ export class FormsService {
     const rules = await this.rules(form.rulesVersion);
     const points = changes.riskPoints ? await this.storedPoints(changes.riskPoints, rules, form.unitId, form.postId) : undefined;
     const graded = points ?? (form.riskPoints ?? []);
-    const ok = await updateDraftForm(this.ds, form.id, changes.expectedVersion, fields, points, gradePost(graded, rules));
+    const ok = await updateDraftForm(this.ds, form.id, changes.expectedVersion, fields, points, gradePost(graded, rules), {
+      campaignId: form.campaignId,
+      actor: principal.code,
+      role: null,
+    });
     if (!ok) {
       const current = await findRiskForm(this.ds, { id: form.id });
       throw new DomainError(

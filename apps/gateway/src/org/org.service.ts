@@ -23,6 +23,6 @@ export class OrgService {
     if (bytes.length > MAX_TABLE_FILE_BYTES) {
       throw DomainError.validation([{ field: 'contentBase64', reason: `the file must be at most ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB` }]);
     }
-    return importRosterFile(this.ds, bytes, format);
+    return importRosterFile(this.ds, bytes, format, { actor: principal.code, role: Role.OFFICE_ADMIN });
   }
 }

@@ -1,0 +1,97 @@
+import { Inject } from '@nestjs/common';
+import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import type { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, Role, hasRole } from '@pirm/domain';
+import { listAudit, verifyAuditChain, type AuditRecordEntity } from '@pirm/persistence';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { DATA_SOURCE } from '../providers';
+
+@ObjectType('AuditRecord', { description: 'One state change: who, role, what, target, digests before/after, when.' })
+export class AuditRecordModel {
+  @Field(() => ID)
+  seq!: string;
+
+  @Field()
+  chain!: string;
+
+  @Field()
+  actor!: string;
+
+  @Field(() => String, { nullable: true })
+  role!: string | null;
+
+  @Field()
+  action!: string;
+
+  @Field()
+  target!: string;
+
+  @Field(() => String, { nullable: true })
+  beforeDigest!: string | null;
+
+  @Field(() => String, { nullable: true })
+  afterDigest!: string | null;
+
+  @Field()
+  at!: string;
+
+  @Field(() => String, { nullable: true })
+  requestId!: string | null;
+
+  @Field()
+  hash!: string;
+}
+
+@ObjectType('AuditVerification')
+export class AuditVerificationModel {
+  @Field()
+  chain!: string;
+
+  @Field(() => Int)
+  records!: number;
+
+  @Field()
+  intact!: boolean;
+
+  @Field(() => ID, { nullable: true, description: 'The first record that does not match.' })
+  brokenAt!: string | null;
+
+  @Field(() => String, { nullable: true })
+  reason!: string | null;
+}
+
+/** The tamper-evident audit trail, for auditors: the discipline team and the office. */
+@Resolver()
+export class AuditResolver {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  private requireAuditor(principal: Principal): void {
+    if (!hasRole(principal.roles, Role.DISCIPLINE_TEAM) && !hasRole(principal.roles, Role.OFFICE_ADMIN)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'The audit trail is for the discipline team and the office.');
+    }
+  }
+
+  @Query(() => [AuditRecordModel], { description: 'Audit records of a chain (a campaign id, or "district"), oldest first.' })
+  async auditTrail(
+    @CurrentPrincipal() principal: Principal,
+    @Args('chain') chain: string,
+    @Args('actor', { type: () => String, nullable: true }) actor?: string,
+    @Args('action', { type: () => String, nullable: true }) action?: string,
+    @Args('target', { type: () => String, nullable: true }) target?: string,
+    @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
+    @Args('afterSeq', { type: () => ID, nullable: true }) afterSeq?: string,
+  ): Promise<AuditRecordModel[]> {
+    this.requireAuditor(principal);
+    if (afterSeq !== undefined && afterSeq !== null && !/^\d+$/.test(afterSeq)) throw DomainError.validation([{ field: 'afterSeq', reason: 'must be a record number' }]);
+    const rows = await listAudit(this.ds, { chain, actor, action, target }, Math.min(Math.max(first, 1), 500), afterSeq ? Number(afterSeq) : undefined);
+    return rows.map((r: AuditRecordEntity) => Object.assign(new AuditRecordModel(), r));
+  }
+
+  @Query(() => AuditVerificationModel, { description: 'Recomputes a chain’s hashes and reports the first broken link.' })
+  async verifyAuditChain(@CurrentPrincipal() principal: Principal, @Args('chain') chain: string): Promise<AuditVerificationModel> {
+    this.requireAuditor(principal);
+    const { records, broken } = await verifyAuditChain(this.ds, chain);
+    return Object.assign(new AuditVerificationModel(), { chain, records, intact: !broken, brokenAt: broken ? String(broken.seq) : null, reason: broken?.reason ?? null });
+  }
+}
