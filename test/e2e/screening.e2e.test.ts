@@ -203,6 +203,23 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     throw new Error('the form was not reopened');
   });
 
+  it('dashboards: risk distribution, posts by grade, reviewer turnaround and escalations from the read model', async () => {
+    const Q = `{ campaignDashboard(campaignId: "2027") { riskDistribution { unitId category level count } gradeDistribution { grade count }
+      reviewerTurnaround { role step open done medianHours p90Hours } escalationCounts { phase rung count } } }`;
+    expect((await stack.graphql(Q, {}, tok('s001-0001'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const d = (await ok(stack.graphql<{ campaignDashboard: { riskDistribution: { count: number }[]; gradeDistribution: { count: number }[]; reviewerTurnaround: { role: string; step: number; done: number; medianHours: number | null }[]; escalationCounts: unknown[] } }>(Q, {}, tok('office-admin')))).campaignDashboard;
+    const [{ points }] = (await stack.db.dataSource.query(
+      `SELECT count(*)::int AS points FROM risk_point p JOIN risk_form f ON f.id = p.form_id WHERE f.campaign_id = '2027' AND f.status <> 'DRAFT'`,
+    )) as [{ points: number }];
+    expect(d.riskDistribution.reduce((n, r) => n + r.count, 0)).toBe(points);
+    expect(d.gradeDistribution.reduce((n, r) => n + r.count, 0)).toBe(staff.length);
+    // Every form's last step is the discipline team's (step 1 for leadership forms, 2 for the others).
+    const last = d.reviewerTurnaround.filter((r) => r.role === 'DISCIPLINE_TEAM');
+    expect(last.reduce((n, r) => n + r.done, 0)).toBeGreaterThanOrEqual(staff.length);
+    expect(last.every((r) => r.medianHours !== null)).toBe(true);
+    expect(d.escalationCounts).toEqual([]);
+  });
+
   it('audit trail (protecting R09–R23): every change left one audit record, hash-chained; auditors verify the chain and a tampered row is found', async () => {
     const TRAIL = `query($c: String!) { auditTrail(chain: $c, first: 500) { seq action actor target hash } }`;
     expect((await stack.graphql(TRAIL, { c: '2027' }, tok(staff.at(-1)!.code))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { Client, Connection } from '@temporalio/client';
 import { assertSchemaCurrent, createDataSource } from '@pirm/persistence';
 import { AuditResolver } from './audit/audit.resolver';
+import { DashboardResolver } from './audit/dashboard.resolver';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { CampaignResolver } from './campaign/campaign.resolver';
@@ -31,7 +32,7 @@ import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
 import { RateLimiter } from './rate-limit';
 
 /** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
-export const RESOLVERS = [AuditResolver, CampaignResolver, FormsResolver, GradingResolver, NoticeResolver, NotificationsResolver, OrgResolver, ReviewResolver];
+export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, FormsResolver, GradingResolver, NoticeResolver, NotificationsResolver, OrgResolver, ReviewResolver];
 
 @Module({
   imports: [

@@ -20,6 +20,7 @@ import { UnitCampaign1795999258820 } from './migrations/1795999258820-unit-campa
 import { NotificationEvents1796000322044 } from './migrations/1796000322044-notification-events';
 import { ImmutableArchive1796000690961 } from './migrations/1796000690961-immutable-archive';
 import { AuditTrail1796001995681 } from './migrations/1796001995681-audit-trail';
+import { DashboardIndexes1796002599815 } from './migrations/1796002599815-dashboard-indexes';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -46,7 +47,7 @@ export const ENTITIES = [
   AuditRecordEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815];
 
 export interface DataSourceOptions {
   url: string;

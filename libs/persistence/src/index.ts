@@ -24,3 +24,4 @@ export * from './unit-campaign.repository';
 export * from './notice.repository';
 export * from './entities/audit.entity';
 export * from './audit.repository';
+export * from './dashboard.repository';

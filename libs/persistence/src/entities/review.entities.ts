@@ -31,6 +31,7 @@ export type ReviewTaskStatus = 'OPEN' | 'DONE' | 'CANCELLED';
 @Index('ix_review_task_assignees', { synchronize: false })
 @Index('ix_review_task_status_due', ['status', 'dueAt'])
 @Index('ix_review_task_form', ['formId'])
+@Index('ix_review_task_campaign', ['campaignId', 'step', 'role'])
 export class ReviewTaskEntity {
   /** `{formId}:{revision}:{step}` */
   @PrimaryColumn({ type: 'text' })

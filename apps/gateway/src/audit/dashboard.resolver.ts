@@ -1,0 +1,98 @@
+import { Inject } from '@nestjs/common';
+import { Args, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import type { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, Role, hasRole } from '@pirm/domain';
+import { campaignDashboard } from '@pirm/persistence';
+import { CurrentPrincipal } from '../auth/auth.guard';
+import type { Principal } from '../auth/principal';
+import { DATA_SOURCE } from '../providers';
+
+@ObjectType('RiskCount')
+export class RiskCountModel {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field()
+  category!: string;
+
+  @Field()
+  level!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('GradeCount')
+export class GradeCountModel {
+  @Field({ description: 'A, B, C, or - for not graded.' })
+  grade!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('ReviewerTurnaround')
+export class ReviewerTurnaroundModel {
+  @Field()
+  role!: string;
+
+  @Field(() => Int)
+  step!: number;
+
+  @Field(() => Int)
+  open!: number;
+
+  @Field(() => Int)
+  done!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Median hours from task open to decision.' })
+  medianHours!: number | null;
+
+  @Field(() => Float, { nullable: true, description: '90th percentile hours from task open to decision.' })
+  p90Hours!: number | null;
+}
+
+@ObjectType('EscalationCount')
+export class EscalationCountModel {
+  @Field()
+  phase!: string;
+
+  @Field()
+  rung!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('CampaignDashboard')
+export class CampaignDashboardModel {
+  @Field(() => [RiskCountModel], { description: 'Risk points of submitted forms by unit, category and level.' })
+  riskDistribution!: RiskCountModel[];
+
+  @Field(() => [GradeCountModel], { description: 'Posts by grade A/B/C.' })
+  gradeDistribution!: GradeCountModel[];
+
+  @Field(() => [ReviewerTurnaroundModel], { description: 'Reviewer workload and turnaround per chain step.' })
+  reviewerTurnaround!: ReviewerTurnaroundModel[];
+
+  @Field(() => [EscalationCountModel])
+  escalationCounts!: EscalationCountModel[];
+}
+
+/** The office's and discipline team's campaign dashboard (phase progress: campaignPhaseSummary). */
+@Resolver()
+export class DashboardResolver {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  @Query(() => CampaignDashboardModel)
+  async campaignDashboard(@CurrentPrincipal() principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<CampaignDashboardModel> {
+    if (!hasRole(principal.roles, Role.OFFICE_ADMIN) && !hasRole(principal.roles, Role.DISCIPLINE_TEAM)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Dashboards are for the office and the discipline team.');
+    }
+    const d = await campaignDashboard(this.ds, campaignId);
+    return Object.assign(new CampaignDashboardModel(), {
+      ...d,
+      reviewerTurnaround: d.reviewerTurnaround.map((r) => ({ ...r, medianHours: r.medianHours === null ? null : Number(r.medianHours), p90Hours: r.p90Hours === null ? null : Number(r.p90Hours) })),
+    });
+  }
+}
