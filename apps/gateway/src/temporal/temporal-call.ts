@@ -1,5 +1,5 @@
 import { status } from '@grpc/grpc-js';
-import { isGrpcServiceError, type Client } from '@temporalio/client';
+import { WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, type Client } from '@temporalio/client';
 import { DomainError, ErrorCode } from '@pirm/domain';
 import { domainErrorFromFailure } from '@pirm/contracts';
 
@@ -22,7 +22,8 @@ export async function callTemporal<T>(client: Client, timeoutMs: number, fn: () 
     const rejected = domainErrorFromFailure(err);
     if (rejected) throw rejected;
     const code = grpcStatusOf(err);
-    if (code === status.DEADLINE_EXCEEDED) {
+    // An update waits for a worker to accept it; the SDK reports our deadline passing as a cancelled call.
+    if (code === status.DEADLINE_EXCEEDED || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, `The workflow service did not answer within ${timeoutMs} ms; retry later.`);
     }
     if (code === status.UNAVAILABLE) {
