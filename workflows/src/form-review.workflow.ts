@@ -25,6 +25,7 @@ import {
   type ReviewStepState,
 } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
+import { Gate } from './gate';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -65,10 +66,8 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     events: [],
   };
   let pointCount = 0;
-  /** Set while an update or timer is changing state: a second decision meanwhile is a conflict (the claim). */
-  let busy = false;
-  /** Bumped whenever timers must be re-evaluated. */
-  let wake = 0;
+  /** Its `busy` is the claim: a second decision while one is being recorded is a conflict. */
+  const gate = new Gate();
   /** Results by idempotency key, so a retried update returns the first result and records nothing twice. */
   const results = new Map<string, DecideResult>();
 
@@ -103,7 +102,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     step.reminded = step.remindAt <= Date.now();
     step.escalated = false;
     step.escalatedTo = [];
-    wake += 1;
+    gate.touch();
   };
 
   /** Opens a step: its reviewers (recusal: never the owner; nobody left → up one level), its task and timers. */
@@ -135,17 +134,6 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     });
   }
 
-  /** Runs `fn` as the only state change in progress. */
-  async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-      wake += 1;
-    }
-  }
 
   setHandler(formReviewStateQuery, () => state);
 
@@ -169,7 +157,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
   setHandler(
     submitFormUpdate,
     (args) =>
-      exclusively(async () => {
+      gate.exclusively(async () => {
         if (args.revision <= state.revision) return state; // a retried submission: already applied
         const locked = await acts.lockFormForReview({ formId: input.formId, formVersion: args.formVersion, revision: args.revision });
         pointCount = locked.pointCount;
@@ -198,7 +186,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     async (args: DecideArgs): Promise<DecideResult> => {
       const done = results.get(args.key);
       if (done) return done;
-      busy = true;
+      gate.busy = true;
       try {
         const step = state.steps[args.step]!;
         const record: DecisionRecord = {
@@ -243,14 +231,14 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
         results.set(args.key, result);
         return result;
       } finally {
-        busy = false;
-        wake += 1;
+        gate.busy = false;
+        gate.touch();
       }
     },
     {
       validator: (args) => {
         if (results.has(args.key)) return; // a retry: the handler returns the first result
-        if (busy) throw rejection(ErrorCode.CONFLICT, 'Another decision on this form is being recorded: reload and check.');
+        if (gate.busy) throw rejection(ErrorCode.CONFLICT, 'Another decision on this form is being recorded: reload and check.');
         if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step || args.revision !== state.revision) {
           throw rejection(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
         }
@@ -271,7 +259,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
   setHandler(
     extendStepUpdate,
     (args) =>
-      exclusively(async () => {
+      gate.exclusively(async () => {
         const step = state.steps[args.step]!;
         if (state.currentStep !== args.step || state.status !== 'IN_REVIEW') return state; // decided meanwhile
         arm(step, calendar.deadlineAfter(step.dueAt! - 1, args.workingDays));
@@ -301,7 +289,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
 
   /** The reminder, then the escalation, of the open step. */
   async function fireTimer(index: number, revision: number): Promise<void> {
-    await exclusively(async () => {
+    await gate.exclusively(async () => {
       const step = state.steps[index]!;
       if (state.status !== 'IN_REVIEW' || state.currentStep !== index || state.revision !== revision) return;
       if (!step.reminded && Date.now() >= step.remindAt!) {
@@ -332,17 +320,17 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
   }
 
   while (state.status !== 'APPROVED') {
-    const seen = wake;
+    const seen = gate.changes;
     const step = state.status === 'IN_REVIEW' && state.currentStep !== null ? state.steps[state.currentStep]! : undefined;
-    const nextAt = step && !busy ? (!step.reminded ? step.remindAt : !step.escalated ? step.dueAt : null) : null;
+    const nextAt = step && !gate.busy ? (!step.reminded ? step.remindAt : !step.escalated ? step.dueAt : null) : null;
     if (nextAt === null) {
-      await condition(() => wake !== seen || state.status === 'APPROVED');
+      await condition(() => gate.changes !== seen || state.status === 'APPROVED');
       continue;
     }
-    const woken = await condition(() => wake !== seen || state.status === 'APPROVED', Math.max(nextAt - Date.now(), 1));
+    const woken = await condition(() => gate.changes !== seen || state.status === 'APPROVED', Math.max(nextAt - Date.now(), 1));
     if (!woken) await fireTimer(step!.index, state.revision);
   }
   // Let an in-flight update finish before the run closes.
-  await condition(() => !busy);
+  await condition(() => !gate.busy);
   return state;
 }

@@ -18,6 +18,7 @@ import {
   type UnitPhaseState,
 } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
+import { Gate } from './gate';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
@@ -62,8 +63,7 @@ function initialState(input: UnitCampaignInput): UnitCampaignState {
 export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<UnitCampaignState> {
   const calendar = new WorkingDayCalendar(input.holidays);
   const state: UnitCampaignState = input.carried ?? initialState(input);
-  let wake = 0;
-  let busy = false;
+  const gate = new Gate();
   let pausedAt: number | null = null;
   const seenKeys = new Set<string>();
 
@@ -75,16 +75,6 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
   const phaseOf = (p: Phase): UnitPhaseState => state.phases.find((x) => x.phase === p)!;
   const finished = (): boolean => state.cancelled || state.closed !== null || state.phases.every((p) => p.status === 'COMPLETE' || p.status === 'CLOSED');
 
-  async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
-      wake += 1;
-    }
-  }
 
   async function complete(phase: UnitPhaseState, evidence: string | null): Promise<void> {
     phase.status = 'COMPLETE';
@@ -167,7 +157,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
   setHandler(
     recordMobilisationUpdate,
     (args) =>
-      exclusively(async () => {
+      gate.exclusively(async () => {
         if (seenKeys.has(args.key)) return state;
         seenKeys.add(args.key);
         state.mobilisation[args.item] = { by: args.by, at: Date.now(), evidence: args.evidence.trim(), attendance: args.attendance };
@@ -198,7 +188,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
   setHandler(
     completePhaseUpdate,
     (args) =>
-      exclusively(async () => {
+      gate.exclusively(async () => {
         if (seenKeys.has(args.key)) return state;
         seenKeys.add(args.key);
         await complete(phaseOf(args.phase), args.evidence.trim());
@@ -222,7 +212,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
   setHandler(
     confirmArchiveUpdate,
     (args) =>
-      exclusively(async () => {
+      gate.exclusively(async () => {
         if (seenKeys.has(args.key)) return state;
         const open = await acts.countOpenNoticeComments({ campaignId: input.campaignId, unitId: input.unitId });
         if (open > 0) throw rejection(ErrorCode.CONFLICT, `${open} public comment(s) are not answered yet.`);
@@ -247,7 +237,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
   setHandler(formsChangedSignal, () => {
     // A reopened form takes screening back to the forms stage (R22); approvals are re-counted from the read model.
     if (state.screening.stage !== 'ARCHIVED') state.screening.stage = 'FORMS';
-    wake += 1;
+    gate.touch();
   });
 
   setHandler(unitControlSignal, (c: UnitControl) => {
@@ -283,19 +273,19 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         state.cancelled = true;
         break;
     }
-    wake += 1;
+    gate.touch();
   });
 
   await publish();
   while (!finished()) {
-    const seen = wake;
+    const seen = gate.changes;
     if (!state.paused) {
-      await exclusively(async () => {
+      await gate.exclusively(async () => {
         await openPhases();
         await advanceScreening();
         await openPhases();
       });
-      if (wake !== seen + 1) continue; // something changed meanwhile: look again
+      if (gate.changes !== seen + 1) continue; // something changed meanwhile: look again
     }
     // The earliest thing that can happen by time: a phase's calendar start, a rung, the notice closing.
     const times: number[] = [];
@@ -313,20 +303,20 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
     const due = times.filter((t) => t <= Date.now());
     if (due.length === 0) {
       const next = times.length ? Math.min(...times) : undefined;
-      const after = wake;
-      if (next === undefined) await condition(() => wake !== after);
-      else await condition(() => wake !== after, Math.max(next - Date.now(), 1));
+      const after = gate.changes;
+      if (next === undefined) await condition(() => gate.changes !== after);
+      else await condition(() => gate.changes !== after, Math.max(next - Date.now(), 1));
     }
     if (!state.paused) {
-      await exclusively(async () => {
+      await gate.exclusively(async () => {
         for (const p of state.phases) {
           const next = nextRung(p);
           if (next && next.at <= Date.now()) await fireRung(p, next.rung);
         }
       });
     }
-    if (workflowInfo().historyLength > HISTORY_BUDGET && !busy) {
-      await condition(() => !busy);
+    if (workflowInfo().historyLength > HISTORY_BUDGET && !gate.busy) {
+      await condition(() => !gate.busy);
       await continueAsNew<typeof unitCampaignWorkflow>({ ...input, carried: state });
     }
   }

@@ -122,3 +122,23 @@ export const extendStepUpdate = defineUpdate<FormReviewState, [ExtendStepArgs]>(
 export const formReviewStateQuery = defineQuery<FormReviewState>('formReviewState');
 
 export type FormReviewWorkflow = (input: FormReviewInput) => Promise<FormReviewState>;
+
+/** The review workflow's input for a form and the chain in force (one place for gateway and tests). */
+export function formReviewInput(
+  form: { id: string; campaignId: string; personId: string; unitId: string; departmentId: string | null; formType: FormType },
+  chain: { steps: ReviewerRole[]; stepDeadlineWorkingDays: number; reminderWorkingDays: number },
+  holidays: readonly HolidayYear[],
+): FormReviewInput {
+  return {
+    campaignId: form.campaignId,
+    formId: form.id,
+    ownerPersonId: form.personId,
+    unitId: form.unitId,
+    departmentId: form.departmentId,
+    formType: form.formType,
+    chain: [...chain.steps],
+    stepDeadlineWorkingDays: chain.stepDeadlineWorkingDays,
+    reminderWorkingDays: chain.reminderWorkingDays,
+    holidays: holidays.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
+  };
+}

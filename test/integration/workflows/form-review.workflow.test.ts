@@ -7,11 +7,11 @@ import {
   decideUpdate,
   domainErrorFromFailure,
   extendStepUpdate,
+  formReviewInput,
   formReviewStateQuery,
   formReviewWorkflowId,
   submitFormUpdate,
   type DecideArgs,
-  type FormReviewInput,
   type FormReviewWorkflow,
 } from '@pirm/contracts';
 import { findReviewChain, findRiskForm, ReviewDecisionEntity, ReviewTaskEntity, RiskPointEntity } from '@pirm/persistence';
@@ -48,19 +48,7 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
   });
 
   async function submit(form: RiskFormView, revision = 1): Promise<WorkflowHandle<FormReviewWorkflow>> {
-    const chain = (await findReviewChain(db.dataSource, form.formType))!;
-    const input: FormReviewInput = {
-      campaignId: form.campaignId,
-      formId: form.id,
-      ownerPersonId: form.personId,
-      unitId: form.unitId,
-      departmentId: form.departmentId,
-      formType: form.formType,
-      chain: chain.steps,
-      stepDeadlineWorkingDays: chain.stepDeadlineWorkingDays,
-      reminderWorkingDays: chain.reminderWorkingDays,
-      holidays: CHINA_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
-    };
+    const input = formReviewInput(form, (await findReviewChain(db.dataSource, form.formType))!, CHINA_HOLIDAYS);
     const workflowId = formReviewWorkflowId(form.campaignId, form.personId);
     const handle =
       revision === 1

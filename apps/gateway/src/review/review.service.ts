@@ -19,6 +19,7 @@ import {
   decideUpdate,
   extendStepUpdate,
   formReviewStateQuery,
+  formReviewInput,
   formReviewWorkflowId,
   submitFormUpdate,
   type DecideArgs,
@@ -217,18 +218,7 @@ export class ReviewService {
   private async reviewInput(form: RiskFormEntity): Promise<FormReviewInput> {
     const chain = await findReviewChain(this.ds, form.formType);
     if (!chain) throw new Error(`no review chain for ${form.formType}`);
-    return {
-      campaignId: form.campaignId,
-      formId: form.id,
-      ownerPersonId: form.personId,
-      unitId: form.unitId,
-      departmentId: form.departmentId,
-      formType: form.formType,
-      chain: chain.steps,
-      stepDeadlineWorkingDays: chain.stepDeadlineWorkingDays,
-      reminderWorkingDays: chain.reminderWorkingDays,
-      holidays: CHINA_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
-    };
+    return formReviewInput(form, chain, CHINA_HOLIDAYS);
   }
 
   /**
