@@ -109,4 +109,35 @@ describe('R09 under contention and without a worker', () => {
     const decisions: { n: number }[] = await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM review_decision d JOIN review_task t ON t.form_id = d.form_id WHERE t.id = $1`, [task.id]);
     expect(decisions[0]!.n).toBe(1);
   });
+
+  it('a reply lost with the gateway (client gone, gateway restarted): the retry with the same key gives exactly one decision', async () => {
+    const author = (await stack.db.dataSource.query(
+      `SELECT p.code FROM person p JOIN post po ON po.id = p.post_id WHERE p.unit_id = 's002' AND po.form_type = 'GENERAL_STAFF' ORDER BY p.code OFFSET 1 LIMIT 1`,
+    )) as [{ code: string }];
+    await submit(author[0].code, await fill(author[0].code));
+    const [task] = (await stack.db.dataSource.query(
+      `SELECT t.id, f.version, h.code AS head FROM review_task t JOIN risk_form f ON f.id = t.form_id JOIN person p ON p.id = f.person_id
+       JOIN department d ON d.id = p.department_id JOIN person h ON h.id = d.head_person_id WHERE p.code = $1`,
+      [author[0].code],
+    )) as [{ id: string; version: number; head: string }];
+    const body = JSON.stringify({
+      query: `mutation($i: DecideInput!) { decideReviewTask(input: $i) { currentStep formVersion } }`,
+      variables: { i: { taskId: task.id, decision: 'APPROVE', opinion: '同意', formVersion: task.version, idempotencyKey: 'lost-reply' } },
+    });
+    // The client sends the decision and gives up before any reply; then the gateway goes down and comes back.
+    const abort = new AbortController();
+    const first = fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tok(task.head)}` }, body, signal: abort.signal }).catch(() => 'aborted');
+    await new Promise((r) => setTimeout(r, 30));
+    abort.abort();
+    expect(await first).toBe('aborted');
+    const count = async () =>
+      ((await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM review_decision d JOIN review_task t ON t.form_id = d.form_id WHERE t.id = $1`, [task.id])) as { n: number }[])[0]!.n;
+    for (let i = 0; i < 100 && (await count()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(await count()).toBe(1); // the decision was accepted and recorded although nobody got the reply
+    await stack.restartGateway();
+    const retried = await stack.graphql<{ decideReviewTask: { currentStep: number } }>(JSON.parse(body).query, JSON.parse(body).variables, tok(task.head));
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data?.decideReviewTask.currentStep).toBe(1);
+    expect(await count()).toBe(1);
+  });
 });

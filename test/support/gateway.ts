@@ -51,6 +51,14 @@ export class TestStack {
     return this;
   }
 
+  /** Replaces the gateway with a fresh one (a crash and restart of the gateway process; the port changes). */
+  async restartGateway(): Promise<void> {
+    await this.app.close();
+    this.app = await createGateway({ logger: ['error', 'warn'] });
+    await this.app.listen(0, '127.0.0.1');
+    this.url = await this.app.getUrl();
+  }
+
   async startWorker(): Promise<void> {
     this.connection = await NativeConnection.connect({ address: this.temporal });
     this.worker = await createTestWorker(this.connection, this.db.dataSource, this.taskQueue);
