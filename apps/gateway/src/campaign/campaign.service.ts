@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import {
   CHINA_HOLIDAYS,
@@ -191,7 +191,8 @@ export class CampaignService {
       );
       return { ...viewOf(state), source: 'LIVE' };
     } catch (err) {
-      const fallback = err instanceof WorkflowNotFoundError || (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
+      // Any failure of the workflow to answer (not found, no worker, timeout, server error) falls back to the read model.
+      const fallback = err instanceof WorkflowNotFoundError || err instanceof ServiceError || (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
       if (!fallback) throw err;
       const row = await findCampaign(this.dataSource, campaignId);
       if (!row) {

@@ -16,14 +16,16 @@ function grpcStatusOf(err: unknown): number | undefined {
  * and turns transport failures and workflow rejections into coded errors.
  */
 export async function callTemporal<T>(client: Client, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
   try {
-    return await client.withDeadline(Date.now() + timeoutMs, fn);
+    return await client.withDeadline(deadline, fn);
   } catch (err) {
     const rejected = domainErrorFromFailure(err);
     if (rejected) throw rejected;
     const code = grpcStatusOf(err);
-    // An update waits for a worker to accept it; the SDK reports our deadline passing as a cancelled call.
-    if (code === status.DEADLINE_EXCEEDED || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    // The deadline surfaces in several shapes (DEADLINE_EXCEEDED, a cancelled update or query call): once it
+    // has passed, whatever failed, the answer is that the service did not answer in time.
+    if (code === status.DEADLINE_EXCEEDED || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || Date.now() >= deadline) {
       throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, `The workflow service did not answer within ${timeoutMs} ms; retry later.`);
     }
     if (code === status.UNAVAILABLE) {
