@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DecisionInput, FormType, GradeChange, HolidayYear, LevelChange, ReviewDecisionKind, ReviewerRole } from '@pirm/domain';
+import type { DecisionInput, FormType, HolidayYear, ReviewDecisionRecord, ReviewerRole } from '@pirm/domain';
 
 /** One review workflow per form: started by the first submission (update-with-start). */
 export function formReviewWorkflowId(campaignId: string, personId: string): string {
@@ -45,19 +45,7 @@ export interface ReviewStepState {
   escalated: boolean;
 }
 
-export interface DecisionRecord {
-  key: string;
-  revision: number;
-  step: number;
-  role: ReviewerRole;
-  decision: ReviewDecisionKind;
-  opinion: string;
-  returnTo: number | null;
-  levelChanges: LevelChange[];
-  gradeChange: GradeChange | null;
-  decidedBy: string;
-  decidedAt: number;
-}
+export type DecisionRecord = ReviewDecisionRecord;
 
 export interface FormReviewState {
   formId: string;

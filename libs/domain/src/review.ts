@@ -73,6 +73,22 @@ export interface DecisionInput {
   gradeChange: GradeChange | null;
 }
 
+/** A recorded decision: what the review workflow keeps and the read model stores (审查/审核意见). */
+export interface ReviewDecisionRecord {
+  /** The idempotency key it was made with. */
+  key: string;
+  revision: number;
+  step: number;
+  role: ReviewerRole;
+  decision: ReviewDecisionKind;
+  opinion: string;
+  returnTo: number | null;
+  levelChanges: LevelChange[];
+  gradeChange: GradeChange | null;
+  decidedBy: string;
+  decidedAt: number;
+}
+
 const OPINION_MAX = 2000;
 
 /** Checks a reviewer's decision on step `step` of a form with `pointCount` risk points. */

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { gradePost, type FormSnapshot, type GradeChange, type LevelChange, type ReviewDecisionKind, type ReviewerRole, type ReviewerScope } from '@pirm/domain';
+import { gradePost, type FormSnapshot, type ReviewDecisionKind, type ReviewDecisionRecord, type ReviewerRole, type ReviewerScope } from '@pirm/domain';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 import type { RiskFormStatus } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
@@ -108,19 +108,8 @@ export async function upsertReviewTask(ds: DataSource, t: ReviewTaskProjection):
   );
 }
 
-export interface DecisionProjection {
+export interface DecisionProjection extends ReviewDecisionRecord {
   formId: string;
-  key: string;
-  revision: number;
-  step: number;
-  role: ReviewerRole;
-  decision: ReviewDecisionKind;
-  opinion: string;
-  returnTo: number | null;
-  levelChanges: LevelChange[];
-  gradeChange: GradeChange | null;
-  decidedBy: string;
-  decidedAt: number;
   taskId: string;
   formStatus: RiskFormStatus;
 }
