@@ -4,3 +4,7 @@ export * from './failures';
 export * from './campaign';
 export * from './form-review';
 export * from './unit-campaign';
+export * from './complaint';
+export * from './disposal';
+export * from './evaluation';
+export * from './correction';

@@ -1,4 +1,5 @@
 export * from './errors';
+export * from './fields';
 export * from './env';
 export * from './dates';
 export * from './roles';
@@ -11,3 +12,6 @@ export * from './risk-form';
 export * from './review';
 export * from './escalation';
 export * from './audit';
+export * from './complaint';
+export * from './disposal';
+export * from './evaluation';

@@ -1,4 +1,5 @@
 import type { FieldError } from './errors';
+import { checkOneOf, checkText } from './fields';
 import { validateScore } from './grading';
 import {
   ANALYSIS_DIRECTIONS,
@@ -65,52 +66,34 @@ function isBlank(v: unknown): boolean {
   return typeof v !== 'string' || v.trim() === '';
 }
 
-function text(errors: FieldError[], field: string, value: unknown, max: number, required: boolean): void {
-  if (value === undefined || value === null) {
-    if (required) errors.push({ field, reason: 'is required' });
-    return;
-  }
-  if (typeof value !== 'string') errors.push({ field, reason: 'must be text' });
-  else if (required && value.trim() === '') errors.push({ field, reason: 'must not be blank' });
-  else if (value.length > max) errors.push({ field, reason: `must be at most ${max} characters` });
-}
-
-function oneOf(errors: FieldError[], field: string, value: unknown, allowed: readonly string[], required: boolean): void {
-  if (value === undefined || value === null) {
-    if (required) errors.push({ field, reason: 'is required' });
-  } else if (typeof value !== 'string' || !allowed.includes(value)) {
-    errors.push({ field, reason: `must be one of ${allowed.join(', ')}` });
-  }
-}
-
 /** Field-by-field checks of one risk point; `at` is its path, e.g. `riskPoints[2]`. */
 export function validateRiskPoint(p: RiskPointInput, formType: FormType, at: string): FieldError[] {
   const errors: FieldError[] = [];
-  text(errors, `${at}.description`, p.description, DESCRIPTION_MAX, true);
-  oneOf(errors, `${at}.category`, p.category, RISK_CATEGORIES, true);
+  checkText(errors, `${at}.description`, p.description, DESCRIPTION_MAX, true);
+  checkOneOf(errors, `${at}.category`, p.category, RISK_CATEGORIES, true);
   if (!Array.isArray(p.causes) || p.causes.length === 0) {
     errors.push({ field: `${at}.causes`, reason: 'must name at least one cause' });
   } else {
-    p.causes.forEach((c, i) => oneOf(errors, `${at}.causes[${i}]`, c, RISK_CATEGORIES, true));
+    p.causes.forEach((c, i) => checkOneOf(errors, `${at}.causes[${i}]`, c, RISK_CATEGORIES, true));
     if (RISK_CATEGORIES.includes(p.category) && !p.causes.includes(p.category)) {
       errors.push({ field: `${at}.causes`, reason: `must include the risk's own category ${p.category}` });
     }
   }
   errors.push(...validateScore(p.likelihood, `${at}.likelihood`), ...validateScore(p.harm, `${at}.harm`));
-  oneOf(errors, `${at}.proposedLevel`, p.proposedLevel, RISK_LEVELS, false);
-  if (p.proposedLevel) text(errors, `${at}.proposedLevelReason`, p.proposedLevelReason, REASON_MAX, true);
+  checkOneOf(errors, `${at}.proposedLevel`, p.proposedLevel, RISK_LEVELS, false);
+  if (p.proposedLevel) checkText(errors, `${at}.proposedLevelReason`, p.proposedLevelReason, REASON_MAX, true);
   else if (!isBlank(p.proposedLevelReason)) errors.push({ field: `${at}.proposedLevelReason`, reason: 'only goes with a proposedLevel' });
-  oneOf(errors, `${at}.findingMethod`, p.findingMethod, FINDING_METHODS, true);
-  oneOf(errors, `${at}.direction`, p.direction, ANALYSIS_DIRECTIONS, true);
-  if (p.direction === 'BACKWARD') oneOf(errors, `${at}.backwardSource`, p.backwardSource, BACKWARD_SOURCES, true);
+  checkOneOf(errors, `${at}.findingMethod`, p.findingMethod, FINDING_METHODS, true);
+  checkOneOf(errors, `${at}.direction`, p.direction, ANALYSIS_DIRECTIONS, true);
+  if (p.direction === 'BACKWARD') checkOneOf(errors, `${at}.backwardSource`, p.backwardSource, BACKWARD_SOURCES, true);
   else if (p.backwardSource) errors.push({ field: `${at}.backwardSource`, reason: 'only goes with BACKWARD analysis' });
-  text(errors, `${at}.controlMeasures`, p.controlMeasures ?? '', MEASURES_MAX, false);
+  checkText(errors, `${at}.controlMeasures`, p.controlMeasures ?? '', MEASURES_MAX, false);
   if (p.responsiblePostCode != null && !CODE.test(p.responsiblePostCode)) {
     errors.push({ field: `${at}.responsiblePostCode`, reason: 'must be a post code (letters, digits, _ . -)' });
   }
   if (p.majorMatter != null) {
     if (formType !== 'LEADERSHIP') errors.push({ field: `${at}.majorMatter`, reason: '三重一大 applies to LEADERSHIP forms only' });
-    else oneOf(errors, `${at}.majorMatter`, p.majorMatter, MAJOR_MATTERS, false);
+    else checkOneOf(errors, `${at}.majorMatter`, p.majorMatter, MAJOR_MATTERS, false);
   }
   return errors;
 }
@@ -128,7 +111,7 @@ export function validateRiskFormDraft(formType: FormType, fields: Partial<Record
       errors.push({ field: name, reason: `is not a field of the ${FORM_TYPE_LABELS[formType]}` });
       continue;
     }
-    text(errors, name, value, FIELD_MAX[name as RiskFormField], false);
+    checkText(errors, name, value, FIELD_MAX[name as RiskFormField], false);
   }
   if (riskPoints) {
     if (riskPoints.length > MAX_RISK_POINTS) errors.push({ field: 'riskPoints', reason: `must have at most ${MAX_RISK_POINTS} risk points` });

@@ -13,6 +13,10 @@ import { NotificationEntity, ReviewChainEntity, ReviewDecisionEntity, ReviewTask
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { EscalationEntity, NoticeCommentEntity, RiskArchiveEntity, UnitCampaignEntity, UnitPhaseProgressEntity } from './entities/unit-campaign.entities';
+import { ComplaintContactEntity, ComplaintEntity, ComplaintMessageEntity } from './entities/complaint.entities';
+import { CorrectionRoundEntity } from './entities/correction.entities';
+import { DisposalCaseEntity } from './entities/disposal.entities';
+import { EvaluationInvitationEntity, EvaluationRuleSetEntity, UnitEvaluationEntity } from './entities/evaluation.entities';
 import { Initial1764460000000 } from './migrations/1764460000000-initial';
 import { OrganisationAndForms1795997654459 } from './migrations/1795997654459-organisation-and-forms';
 import { Review1795998577483 } from './migrations/1795998577483-review';
@@ -21,6 +25,7 @@ import { NotificationEvents1796000322044 } from './migrations/1796000322044-noti
 import { ImmutableArchive1796000690961 } from './migrations/1796000690961-immutable-archive';
 import { AuditTrail1796001995681 } from './migrations/1796001995681-audit-trail';
 import { DashboardIndexes1796002599815 } from './migrations/1796002599815-dashboard-indexes';
+import { Oversight1796183886221 } from './migrations/1796183886221-oversight';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -45,9 +50,17 @@ export const ENTITIES = [
   NoticeCommentEntity,
   RiskArchiveEntity,
   AuditRecordEntity,
+  ComplaintEntity,
+  ComplaintContactEntity,
+  ComplaintMessageEntity,
+  DisposalCaseEntity,
+  EvaluationRuleSetEntity,
+  UnitEvaluationEntity,
+  EvaluationInvitationEntity,
+  CorrectionRoundEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, Oversight1796183886221];
 
 export interface DataSourceOptions {
   url: string;

@@ -25,3 +25,8 @@ export * from './notice.repository';
 export * from './entities/audit.entity';
 export * from './audit.repository';
 export * from './dashboard.repository';
+export * from './entities/complaint.entities';
+export * from './entities/disposal.entities';
+export * from './entities/evaluation.entities';
+export * from './entities/correction.entities';
+export * from './oversight.repository';

@@ -137,7 +137,7 @@ export class ReviewDecisionEntity {
   decidedAt!: Date;
 }
 
-export type NotificationKind = 'TASK' | 'REMINDER' | 'ESCALATION' | 'RETURNED' | 'APPROVED' | 'EXTENDED';
+export type NotificationKind = 'TASK' | 'REMINDER' | 'ESCALATION' | 'RETURNED' | 'APPROVED' | 'EXTENDED' | 'COMPLAINT' | 'DISPOSAL' | 'EVALUATION' | 'CORRECTION';
 
 /** Something a person is told (pushed by subscription, listed by query). */
 @Entity({ name: 'notification' })

@@ -1,0 +1,165 @@
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { COMPLAINT_STATUS_LABELS, ErrorCode, WorkingDayCalendar, dateOf, validateConclusion, validateTriage } from '@pirm/domain';
+import {
+  complaintStateQuery,
+  concludeComplaintUpdate,
+  registerComplaintUpdate,
+  rejection,
+  triageComplaintUpdate,
+  type ComplaintEventKind,
+  type ComplaintInput,
+  type ComplaintState,
+} from '@pirm/contracts';
+import type { Activities } from '@pirm/activities';
+import { Gate } from './gate';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * One complaint (R16), from intake to its end. It is accepted or refused within `acceptWorkingDays` working
+ * days and, once accepted, concluded within `handleWorkingDays`; a deadline that passes tells the handlers'
+ * superiors once (ESCALATED). A named complainant is told the outcome through the message outbox; everyone
+ * follows the case by receipt code. The person complained against never handles it.
+ */
+export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
+  const calendar = new WorkingDayCalendar(input.holidays);
+  const receivedAt = Date.now();
+  const state: ComplaintState = {
+    complaintId: input.complaintId,
+    status: 'RECEIVED',
+    receivedAt,
+    dueAt: calendar.deadlineAfter(receivedAt, input.acceptWorkingDays),
+    escalated: false,
+    substantiated: null,
+    events: [{ kind: 'RECEIVED', at: receivedAt, by: null, detail: '举报已收到' }],
+    revision: 1,
+  };
+  const gate = new Gate();
+  let stored = false;
+
+  /** Appends an event as a new revision of the read model. */
+  async function record(kind: ComplaintEventKind, by: string | null, detail: string): Promise<void> {
+    state.events.push({ kind, at: Date.now(), by, detail });
+    state.revision += 1;
+    await acts.projectComplaint({ state, change: { actor: by ?? 'system', action: `COMPLAINT_${kind}` } });
+  }
+
+  async function tellComplainant(): Promise<void> {
+    if (!input.named) return;
+    const last = state.events[state.events.length - 1]!;
+    const sent = await acts.tellComplainant({
+      key: `complaint:${input.complaintId}:${state.status}`,
+      complaintId: input.complaintId,
+      message: `您的举报（${dateOf(receivedAt)} 收到）${COMPLAINT_STATUS_LABELS[state.status]}：${last.detail}`,
+    });
+    if (sent) await record('COMPLAINANT_TOLD', null, '已告知举报人办理结果');
+  }
+
+  setHandler(complaintStateQuery, () => state);
+
+  setHandler(registerComplaintUpdate, () =>
+    gate.exclusively(async () => {
+      if (stored) return state;
+      await acts.recordComplaint({
+        row: {
+          id: input.complaintId,
+          unitId: input.unitId,
+          subjectKind: input.subjectKind,
+          subjectPostId: input.subjectPostId,
+          subjectPersonId: input.subjectPersonId,
+          text: input.text,
+          named: input.named,
+          receiptHash: input.receiptHash,
+        },
+        state,
+      });
+      stored = true;
+      const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.subjectPersonId });
+      await acts.notifyPeople({
+        key: `complaint:${input.complaintId}:received`,
+        personIds: handlers,
+        kind: 'COMPLAINT',
+        message: `收到对单位 ${input.unitId} 的举报，请于 ${dateOf(state.dueAt! - 1)} 前决定是否受理`,
+      });
+      return state;
+    }),
+  );
+
+  setHandler(
+    triageComplaintUpdate,
+    (args) =>
+      gate.exclusively(async () => {
+        if (state.status !== 'RECEIVED') throw rejection(ErrorCode.CONFLICT, `The complaint was ${state.status} meanwhile.`);
+        state.status = args.accept ? 'ACCEPTED' : 'REFUSED';
+        state.dueAt = args.accept ? calendar.deadlineAfter(Date.now(), input.handleWorkingDays) : null;
+        state.escalated = false;
+        await record(args.accept ? 'ACCEPTED' : 'REFUSED', args.by, args.reason.trim());
+        if (!args.accept) await tellComplainant();
+        return state;
+      }),
+    {
+      validator: (args) => {
+        // A retry with the same update id never gets here: the server answers it with the first outcome.
+        if (state.status !== 'RECEIVED') throw rejection(ErrorCode.CONFLICT, `The complaint is already ${state.status}.`);
+        if (args.by === input.subjectPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody handles a complaint against themselves.');
+        const errors = validateTriage(args);
+        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid decision on the complaint.', errors);
+      },
+    },
+  );
+
+  setHandler(
+    concludeComplaintUpdate,
+    (args) =>
+      gate.exclusively(async () => {
+        if (state.status !== 'ACCEPTED') throw rejection(ErrorCode.CONFLICT, `The complaint was ${state.status} meanwhile.`);
+        state.status = 'CONCLUDED';
+        state.dueAt = null;
+        state.substantiated = args.substantiated;
+        await record('CONCLUDED', args.by, `${args.substantiated ? '经查属实' : '经查不属实'}：${args.outcome.trim()}`);
+        await tellComplainant();
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (state.status !== 'ACCEPTED') throw rejection(ErrorCode.CONFLICT, `A ${state.status} complaint cannot be concluded.`);
+        if (args.by === input.subjectPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody handles a complaint against themselves.');
+        const errors = validateConclusion(args);
+        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid conclusion.', errors);
+      },
+    },
+  );
+
+  const open = () => state.status === 'RECEIVED' || state.status === 'ACCEPTED';
+  // The intake update arrives with the start; nothing else happens before the complaint is stored.
+  await condition(() => stored);
+  while (open()) {
+    const seen = gate.changes;
+    const due = !state.escalated ? state.dueAt : null;
+    if (due === null) {
+      await condition(() => gate.changes !== seen || !open());
+      continue;
+    }
+    const woken = await condition(() => gate.changes !== seen || !open(), Math.max(due - Date.now(), 1));
+    if (!woken) {
+      await gate.exclusively(async () => {
+        if (!open() || state.escalated || state.dueAt !== due) return;
+        state.escalated = true;
+        const what = state.status === 'RECEIVED' ? '受理' : '办结';
+        await record('ESCALATED', null, `超过${what}期限（${dateOf(due - 1)}）`);
+        const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.subjectPersonId });
+        await acts.notifyPeople({
+          key: `complaint:${input.complaintId}:overdue:${state.status}`,
+          personIds: handlers,
+          kind: 'ESCALATION',
+          message: `举报逾期未${what}（期限 ${dateOf(due - 1)}），已报纪检组督办`,
+        });
+      });
+    }
+  }
+  await condition(() => !gate.busy);
+  return state;
+}

@@ -1,0 +1,96 @@
+import { ParentClosePolicy, condition, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import { ErrorCode } from '@pirm/domain';
+import {
+  FORM_REVIEW_WORKFLOW_TYPE,
+  confirmCorrectionUpdate,
+  correctionStateQuery,
+  formReviewWorkflowId,
+  rejection,
+  type ConfirmCorrectionArgs,
+  type CorrectionInput,
+  type CorrectionState,
+  type FormReviewWorkflow,
+} from '@pirm/contracts';
+import type { Activities } from '@pirm/activities';
+import { Gate } from './gate';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * A unit's correction round (R20): the opinions are compiled; each form to revise goes back to its owner and
+ * through its own review chain again (a new run of its review workflow, started here); when every one is
+ * approved the principal confirms, and the unit's risk archive gets its next version.
+ */
+export async function correctionWorkflow(input: CorrectionInput): Promise<CorrectionState> {
+  const state: CorrectionState = {
+    campaignId: input.campaignId,
+    unitId: input.unitId,
+    status: 'REVISING',
+    opinionCount: 0,
+    forms: input.forms.map((f) => ({ formId: f.formId, approved: false })),
+    archiveVersion: null,
+    confirmedBy: null,
+    revision: 1,
+  };
+  const gate = new Gate();
+
+  async function project(actor: string, action: string): Promise<void> {
+    state.revision += 1;
+    await acts.projectCorrection({ state, change: { actor, action } });
+  }
+
+  setHandler(correctionStateQuery, () => state);
+
+  setHandler(
+    confirmCorrectionUpdate,
+    (args) =>
+      gate.exclusively(async () => {
+        if (state.status !== 'AWAITING_CONFIRMATION') throw rejection(ErrorCode.CONFLICT, `The correction is ${state.status}.`);
+        state.archiveVersion = await acts.createRiskArchive({ key: args.key, campaignId: input.campaignId, unitId: input.unitId, confirmedBy: args.by });
+        state.confirmedBy = args.by;
+        state.status = 'ARCHIVED';
+        await project(args.by, 'CORRECTION_ARCHIVED');
+        return state;
+      }),
+    {
+      validator: (_args: ConfirmCorrectionArgs) => {
+        if (state.status === 'REVISING') {
+          const left = state.forms.filter((f) => !f.approved).length;
+          throw rejection(ErrorCode.CONFLICT, `${left} revised form(s) are still in review: confirm when every one is approved.`);
+        }
+        if (state.status !== 'AWAITING_CONFIRMATION') throw rejection(ErrorCode.CONFLICT, `The correction is ${state.status}.`);
+      },
+    },
+  );
+
+  state.opinionCount = await acts.startCorrectionRecord({ state, by: input.startedBy });
+
+  // Each form's revision runs through its own chain; this round only waits for the approvals.
+  const children = await Promise.all(
+    input.forms.map((form) =>
+      startChild<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+        workflowId: formReviewWorkflowId(form.campaignId, form.ownerPersonId),
+        args: [form],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      }),
+    ),
+  );
+  await Promise.all(
+    children.map(async (child, i) => {
+      await child.result();
+      await gate.exclusively(async () => {
+        state.forms[i]!.approved = true;
+        await project('system', 'CORRECTION_FORM_APPROVED');
+      });
+    }),
+  );
+  await gate.exclusively(async () => {
+    state.status = 'AWAITING_CONFIRMATION';
+    await project('system', 'CORRECTION_AWAITING_CONFIRMATION');
+  });
+  await condition(() => state.status === 'ARCHIVED' && !gate.busy);
+  return state;
+}

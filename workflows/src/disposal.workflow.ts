@@ -1,0 +1,187 @@
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  DISPOSAL_FOLLOW_UP_LABELS,
+  DISPOSAL_MEASURE_LABELS,
+  ErrorCode,
+  WorkingDayCalendar,
+  dateOf,
+  nextMeasure,
+  validateDisposalResponse,
+  validateDisposalVerification,
+  type DisposalMeasure,
+} from '@pirm/domain';
+import {
+  disposalStateQuery,
+  escalateDisposalUpdate,
+  rejection,
+  respondToDisposalUpdate,
+  verifyDisposalUpdate,
+  type DisposalInput,
+  type DisposalState,
+  type DisposalStep,
+} from '@pirm/contracts';
+import type { Activities } from '@pirm/activities';
+import { Gate } from './gate';
+
+const acts = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * A disposal case (R17): the office applies a measure of the ladder; the person answers by its follow-up
+ * deadline (working days); with no answer by then the case climbs to the next measure on its own, and at
+ * the top (责令整改) the discipline team is told. The case closes only when the office verifies an answer.
+ */
+export async function disposalWorkflow(input: DisposalInput): Promise<DisposalState> {
+  const calendar = new WorkingDayCalendar(input.holidays);
+  const state: DisposalState = { caseId: input.caseId, status: 'OPEN', steps: [], overdueAtTop: false, outcome: null, revision: 0 };
+  const gate = new Gate();
+  const current = (): DisposalStep => state.steps[state.steps.length - 1]!;
+
+  async function project(actor: string, action: string): Promise<void> {
+    state.revision += 1;
+    const step = current();
+    await acts.projectDisposalCase({
+      projection: {
+        caseId: input.caseId,
+        campaignId: input.campaignId,
+        unitId: input.unitId,
+        personId: input.personId,
+        problem: input.problem,
+        source: input.source,
+        sourceRef: input.sourceRef,
+        openedBy: input.openedBy,
+        status: state.status,
+        measure: step.measure,
+        dueAt: state.status === 'OPEN' ? step.dueAt : null,
+        state,
+      },
+      change: { actor, action },
+    });
+  }
+
+  async function apply(measure: DisposalMeasure, because: string, by: string): Promise<void> {
+    const appliedAt = Date.now();
+    const dueAt = calendar.deadlineAfter(appliedAt, input.followUpWorkingDays[measure]);
+    state.steps.push({ measure, appliedAt, dueAt, because, response: null, rejected: [] });
+    await project(by, `DISPOSAL_${measure}`);
+    await acts.notifyPeople({
+      key: `disposal:${input.caseId}:${state.steps.length}`,
+      personIds: [input.personId],
+      kind: 'DISPOSAL',
+      message: `${DISPOSAL_MEASURE_LABELS[measure]}：${input.problem}。请于 ${dateOf(dueAt - 1)} 前${DISPOSAL_FOLLOW_UP_LABELS[measure]}`,
+    });
+  }
+
+  setHandler(disposalStateQuery, () => state);
+
+  setHandler(
+    respondToDisposalUpdate,
+    (args) =>
+      gate.exclusively(async () => {
+        const step = current();
+        if (state.status !== 'OPEN' || step.response) throw rejection(ErrorCode.CONFLICT, 'An answer is already waiting for verification.');
+        step.response = { text: args.text.trim(), at: Date.now() };
+        await project(args.by, 'DISPOSAL_RESPONSE');
+        const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.personId });
+        await acts.notifyPeople({ key: `disposal:${input.caseId}:response:${state.revision}`, personIds: handlers, kind: 'DISPOSAL', message: `处置案件已收到当事人${DISPOSAL_FOLLOW_UP_LABELS[step.measure]}，请核实` });
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (args.by !== input.personId) throw rejection(ErrorCode.FORBIDDEN, 'Only the person concerned answers a disposal measure.');
+        if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The case is closed.');
+        if (current().response) throw rejection(ErrorCode.CONFLICT, 'An answer is already waiting for verification.');
+        const errors = validateDisposalResponse(args.text);
+        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid answer.', errors);
+      },
+    },
+  );
+
+  setHandler(
+    verifyDisposalUpdate,
+    (args) =>
+      gate.exclusively(async () => {
+        const step = current();
+        if (state.status !== 'OPEN' || !step.response) throw rejection(ErrorCode.CONFLICT, 'There is no answer to verify.');
+        if (args.accepted) {
+          state.status = 'CLOSED';
+          state.outcome = { text: args.outcome.trim(), by: args.by, at: Date.now() };
+          await project(args.by, 'DISPOSAL_CLOSED');
+        } else {
+          step.rejected.push({ ...step.response, reason: args.outcome.trim() });
+          step.response = null;
+          await project(args.by, 'DISPOSAL_RESPONSE_REJECTED');
+        }
+        await acts.notifyPeople({
+          key: `disposal:${input.caseId}:verified:${state.revision}`,
+          personIds: [input.personId],
+          kind: 'DISPOSAL',
+          message: args.accepted ? `处置案件已办结：${args.outcome.trim()}` : `您的材料未通过核实：${args.outcome.trim()}；请于 ${dateOf(step.dueAt - 1)} 前重新提交`,
+        });
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (args.by === input.personId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody verifies their own case.');
+        if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The case is closed.');
+        if (!current().response) throw rejection(ErrorCode.CONFLICT, 'The person has not answered yet: there is nothing to verify.');
+        const errors = validateDisposalVerification(args);
+        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid verification.', errors);
+      },
+    },
+  );
+
+  setHandler(
+    escalateDisposalUpdate,
+    (args) =>
+      gate.exclusively(async () => {
+        const next = state.status === 'OPEN' ? nextMeasure(current().measure) : null;
+        if (!next) throw rejection(ErrorCode.CONFLICT, 'The case is closed or already at the top of the ladder.');
+        await apply(next, `办公室决定：${args.reason.trim()}`, args.by);
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (args.by === input.personId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody escalates their own case.');
+        if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The case is closed.');
+        if (!nextMeasure(current().measure)) throw rejection(ErrorCode.CONFLICT, `The case is already at ${DISPOSAL_MEASURE_LABELS[current().measure]}, the top of the ladder.`);
+        if (!args.reason.trim()) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid escalation.', [{ field: 'reason', reason: 'is required' }]);
+      },
+    },
+  );
+
+  await gate.exclusively(() => apply(input.firstMeasure, '立案', input.openedBy));
+
+  while (state.status === 'OPEN') {
+    const seen = gate.changes;
+    const step = current();
+    const waiting = !step.response && !(state.overdueAtTop && !nextMeasure(step.measure));
+    if (!waiting) {
+      await condition(() => gate.changes !== seen || state.status !== 'OPEN');
+      continue;
+    }
+    const woken = await condition(() => gate.changes !== seen || state.status !== 'OPEN', Math.max(step.dueAt - Date.now(), 1));
+    if (woken) continue;
+    await gate.exclusively(async () => {
+      if (state.status !== 'OPEN' || current() !== step || step.response) return;
+      const next = nextMeasure(step.measure);
+      if (next) {
+        await apply(next, `逾期未${DISPOSAL_FOLLOW_UP_LABELS[step.measure]}（期限 ${dateOf(step.dueAt - 1)}），自动升级`, 'system');
+        return;
+      }
+      state.overdueAtTop = true;
+      await project('system', 'DISPOSAL_OVERDUE_AT_TOP');
+      const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.personId });
+      await acts.notifyPeople({
+        key: `disposal:${input.caseId}:overdue-top`,
+        personIds: handlers,
+        kind: 'ESCALATION',
+        message: `责令整改逾期未报（期限 ${dateOf(step.dueAt - 1)}）：请纪检组依规处理`,
+      });
+    });
+  }
+  await condition(() => !gate.busy);
+  return state;
+}
