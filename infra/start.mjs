@@ -8,6 +8,7 @@ import { dataDir, dist } from './paths.mjs';
 import { freePort, isPortFree } from './ports.cjs';
 import { startEmbeddedPostgres } from './postgres.mjs';
 import { clearRuntime, writeRuntime } from './runtime.mjs';
+import { ensureCjkFont } from './font.mjs';
 import { devJwtSecret } from './secret.mjs';
 import { temporalCli } from './temporal-bin.mjs';
 import { startTemporalDevServer } from './temporal-server.cjs';
@@ -80,6 +81,7 @@ async function waitForHealth(url, timeoutMs) {
 
 async function main() {
   const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', AUTH_JWT_SECRET: devJwtSecret() };
+  env.PRINT_FONT_PATH = await ensureCjkFont(); // printed forms embed it (R23)
 
   let temporalUi;
   if (!env.TEMPORAL_ADDRESS) {

@@ -6,6 +6,7 @@ import { chmodSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureCjkFont } from '../../infra/font.mjs';
 import { dist, root } from '../../infra/paths.mjs';
 import { freePort } from '../../infra/ports.cjs';
 import { ensureDatabase, startEmbeddedPostgres } from '../../infra/postgres.mjs';
@@ -47,5 +48,8 @@ export default async function globalSetup() {
   process.env.PIRM_TEST_PG_TEMPLATE = TEMPLATE_DB;
   process.env.PIRM_TEST_TEMPORAL_TEST_SERVER = temporalTestServer();
   process.env.PIRM_TEST_WORK_DIR = work;
+  // Printing and exports (R23): the provisioned CJK font, and export files in the throwaway folder.
+  process.env.PRINT_FONT_PATH = await ensureCjkFont();
+  process.env.EXPORT_DIR = join(work, 'exports');
   console.log(`\n[test stack] Temporal ${temporal.address}, PostgreSQL ${pgPort}, ready in ${Date.now() - t0} ms`);
 }

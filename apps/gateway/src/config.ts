@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { EnvReader } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
@@ -15,7 +17,22 @@ export interface GatewayConfig {
   /** Deadline for every call from a GraphQL request into Temporal. */
   temporalRpcTimeoutMs: number;
   auth: TokenSettings;
+  print: PrintConfig;
 }
+
+export interface PrintConfig {
+  /** A CJK TrueType font (.ttf, or .ttc with `fontFace`) embedded in printed forms (R23); infra/font.mjs provisions it. */
+  fontPath: string;
+  /** The PostScript name of the face inside a .ttc collection. */
+  fontFace: string;
+  /** Where export files are written. */
+  exportDir: string;
+  /** How long a finished export's download link works. */
+  linkTtlMinutes: number;
+}
+
+// src/ and dist/ both sit two folders below the repository root.
+const repoRoot = resolve(__dirname, '../../..');
 
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const r = new EnvReader(env);
@@ -27,8 +44,15 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     bodyLimit: r.string('HTTP_BODY_LIMIT', '16mb'),
     temporalRpcTimeoutMs: r.int('TEMPORAL_RPC_TIMEOUT_MS', 10_000, 100, 120_000),
     auth: readTokenSettings(r),
+    print: {
+      fontPath: r.string('PRINT_FONT_PATH', join(repoRoot, '.cache/fonts/wqy-zenhei.ttc')),
+      fontFace: r.string('PRINT_FONT_FACE', 'WenQuanYiZenHei'),
+      exportDir: r.string('EXPORT_DIR', join(env.PIRM_DATA_DIR ? resolve(env.PIRM_DATA_DIR) : join(repoRoot, '.data'), 'exports')),
+      linkTtlMinutes: r.int('EXPORT_LINK_TTL_MINUTES', 60, 1, 7 * 24 * 60),
+    },
   };
   r.check('HTTP_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.bodyLimit), "must look like '512kb' or '8mb'");
+  r.check('PRINT_FONT_PATH', existsSync(config.print.fontPath), `no font at ${config.print.fontPath}: run npm run font:install, or point it at a CJK .ttf/.ttc`);
   r.done();
   return config;
 }
