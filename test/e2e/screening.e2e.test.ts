@@ -189,6 +189,15 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     await expect(stack.db.dataSource.query(`DELETE FROM risk_archive WHERE unit_id = 's001'`)).rejects.toThrow(/immutable/);
   });
 
+  it('R20 R21 the next year’s campaign prefills each person’s form from the risk archive the principal confirmed', async () => {
+    await ok(stack.graphql(`mutation { launchCampaign(input: { year: 2028, units: ["s001"] }) { id } }`, {}, tok('office-admin')));
+    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2028'`)).length; i++) await new Promise((r) => setTimeout(r, 50));
+    const teacher = staff.find((s) => s.formType === 'GENERAL_STAFF')!.code;
+    const START = `mutation { startRiskForm(campaignId: "2028") { prefilledFrom riskPoints { description controlMeasures } } }`;
+    const started = await ok(stack.graphql<{ startRiskForm: { prefilledFrom: string | null } }>(START, {}, tok(teacher)));
+    expect(started.startRiskForm).toEqual({ prefilledFrom: 'archive:s001:v1', riskPoints: [{ description: POINTS[0]!.description, controlMeasures: POINTS[0]!.controlMeasures }] });
+  });
+
   it('R22 the office orders one person to redo screening: their form reopens with the order’s reason', async () => {
     const target = staff.at(-1)!.code;
     const denied = await stack.graphql(`mutation { orderRedo(input: { campaignId: "2027", unitId: "s001", personCode: "${target}", reason: "查找不到位" }) }`, {}, tok('s001-0001'));

@@ -20,6 +20,7 @@ export interface NewRiskForm extends RiskFormFields {
   formType: RiskFormEntity['formType'];
   name: string;
   rulesVersion: number;
+  prefilledFrom: string | null;
 }
 
 export async function findRiskForm(ds: DataSource | EntityManager, where: { id: string } | { campaignId: string; personId: string }): Promise<RiskFormEntity | null> {

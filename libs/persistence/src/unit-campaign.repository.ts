@@ -80,7 +80,8 @@ export async function createRiskArchive(ds: DataSource, key: string, campaignId:
               f.post_grade AS "postGrade", f.grade_explanation AS "gradeExplanation",
               (SELECT coalesce(jsonb_agg(jsonb_build_object('ordinal', p.ordinal, 'description', p.description, 'category', p.category,
                         'level', p.level, 'likelihood', p.likelihood, 'harm', p.harm, 'controlMeasures', p.control_measures,
-                        'responsiblePostId', p.responsible_post_id) ORDER BY p.ordinal), '[]'::jsonb) FROM risk_point p WHERE p.form_id = f.id) AS "riskPoints",
+                        'responsiblePostId', p.responsible_post_id, 'causes', p.causes, 'findingMethod', p.finding_method,
+                        'direction', p.direction, 'backwardSource', p.backward_source, 'majorMatter', p.major_matter) ORDER BY p.ordinal), '[]'::jsonb) FROM risk_point p WHERE p.form_id = f.id) AS "riskPoints",
               (SELECT coalesce(jsonb_agg(jsonb_build_object('step', d.step, 'role', d.role, 'decision', d.decision, 'opinion', d.opinion,
                         'decidedBy', d.decided_by, 'decidedAt', d.decided_at) ORDER BY d.decided_at), '[]'::jsonb) FROM review_decision d WHERE d.form_id = f.id) AS "opinions"
        FROM risk_form f JOIN post po ON po.id = f.post_id

@@ -144,6 +144,9 @@ export class RiskFormModel {
   @Field(() => Int)
   rulesVersion!: number;
 
+  @Field(() => String, { nullable: true, description: 'Where the draft was prefilled from (R20 R21): `archive:{unitId}:v{n}`, the post’s latest risk archive; null: the risk library.' })
+  prefilledFrom!: string | null;
+
   @Field(() => Int, { description: 'Send it back as expectedVersion when saving (compare-and-set).' })
   version!: number;
 

@@ -48,6 +48,7 @@ export function toRiskFormModel(v: RiskFormView): RiskFormModel {
     postGrade: v.postGrade,
     gradeScore: v.gradeScore,
     gradeExplanation: v.gradeExplanation,
+    prefilledFrom: v.prefilledFrom,
     rulesVersion: v.rulesVersion,
     version: v.version,
     submissionProblems: v.submissionProblems,
@@ -58,7 +59,7 @@ export function toRiskFormModel(v: RiskFormView): RiskFormModel {
 export class FormsResolver {
   constructor(private readonly forms: FormsService) {}
 
-  @Mutation(() => RiskFormModel, { description: 'Starts (or returns) my form for a campaign, prefilled with my post’s common risks.' })
+  @Mutation(() => RiskFormModel, { description: 'Starts (or returns) my form for a campaign, prefilled from my post’s latest risk archive (R20 R21), else its common risks.' })
   async startRiskForm(@CurrentPrincipal() principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<RiskFormModel> {
     return toRiskFormModel(await this.forms.start(principal, campaignId));
   }

@@ -24,7 +24,9 @@ import {
   createDraftForm,
   findCampaign,
   findRiskForm,
+  latestArchivedPost,
   updateDraftForm,
+  type ArchivedForm,
   type RiskFormEntity,
   type RiskPointEntity,
   type StoredRiskPoint,
@@ -64,27 +66,16 @@ export class FormsService {
     if (!post || !principal.unitId) throw new DomainError(ErrorCode.FORBIDDEN, 'Only people who hold a post on the roster fill a risk form.');
     const department = principal.departmentId ? await this.ds.getRepository(DepartmentEntity).findOneBy({ id: principal.departmentId }) : null;
     const head = department?.headPersonId ? await this.ds.getRepository(PersonEntity).findOneBy({ id: department.headPersonId }) : null;
-    const templates = await this.ds.getRepository(RiskTemplateEntity).find({ where: { postType: In([post.postType, '*']) }, order: { sortOrder: 'ASC' } });
-    const applicable = templates.filter((t) => t.formType === null || t.formType === post.formType);
+    const person = await this.ds.getRepository(PersonEntity).findOneByOrFail({ id: principal.personId });
+    // R20 R21: the post's risks as last confirmed seed the form; the library only when the post was never archived.
+    const archived = await latestArchivedPost(this.ds, campaignId, principal.unitId, post.code, person.name);
     const rules = await this.rules(campaign.rulesVersion);
     const points = await this.storedPoints(
-      applicable.map((t) => ({
-        description: t.description,
-        category: t.category,
-        causes: t.causes,
-        likelihood: t.likelihood,
-        harm: t.harm,
-        findingMethod: 'ORGANISATION',
-        direction: 'FORWARD',
-        controlMeasures: t.controlMeasures,
-        templateId: t.id,
-        majorMatter: t.majorMatter,
-      })),
+      archived ? await this.archivedPoints(archived.form, principal.unitId) : await this.templatePoints(post),
       rules,
       principal.unitId,
       post.id,
     );
-    const person = await this.ds.getRepository(PersonEntity).findOneByOrFail({ id: principal.personId });
     const form = await createDraftForm(
       this.ds,
       {
@@ -97,11 +88,12 @@ export class FormsService {
         name: person.name,
         position: person.position,
         departmentName: department?.name ?? '',
-        postDuties: post.duties,
-        workflowDescription: post.processSteps.join(' → '),
+        postDuties: archived?.form.postDuties ?? post.duties,
+        workflowDescription: archived?.form.workflowDescription ?? post.processSteps.join(' → '),
         personInCharge: head?.name ?? '',
-        controlMeasures: '',
+        controlMeasures: archived?.form.controlMeasures ?? '',
         rulesVersion: campaign.rulesVersion,
+        prefilledFrom: archived?.source ?? null,
       },
       points,
       gradePost(points, rules),
@@ -157,6 +149,49 @@ export class FormsService {
     let type = postType;
     if (!type && principal.postId) type = (await this.ds.getRepository(PostEntity).findOneBy({ id: principal.postId }))?.postType;
     return this.ds.getRepository(RiskTemplateEntity).find({ where: { postType: In(type ? [type, '*'] : ['*']) }, order: { sortOrder: 'ASC' } });
+  }
+
+  /** R10: the common risks of the post's type from the library. */
+  private async templatePoints(post: PostEntity): Promise<RiskPointInput[]> {
+    const templates = await this.ds.getRepository(RiskTemplateEntity).find({ where: { postType: In([post.postType, '*']) }, order: { sortOrder: 'ASC' } });
+    return templates
+      .filter((t) => t.formType === null || t.formType === post.formType)
+      .map((t) => ({
+        description: t.description,
+        category: t.category,
+        causes: t.causes,
+        likelihood: t.likelihood,
+        harm: t.harm,
+        findingMethod: 'ORGANISATION',
+        direction: 'FORWARD',
+        controlMeasures: t.controlMeasures,
+        templateId: t.id,
+        majorMatter: t.majorMatter,
+      }));
+  }
+
+  /**
+   * R20 R21: the post's archived risk points, as confirmed. Archives made before they kept causes, finding method,
+   * direction and 三重一大 matter get the category as the only cause, the organisation's finding (组织评: the
+   * archive is the confirmed list) and a forward analysis. A responsible post no longer on the roster falls back
+   * to the person's own.
+   */
+  private async archivedPoints(form: ArchivedForm, unitId: string): Promise<RiskPointInput[]> {
+    const ids = [...new Set(form.riskPoints.map((p) => p.responsiblePostId).filter((x): x is string => !!x))];
+    const posts = ids.length ? await this.ds.getRepository(PostEntity).findBy({ unitId, id: In(ids) }) : [];
+    return form.riskPoints.map((p) => ({
+      description: p.description,
+      category: p.category,
+      causes: p.causes?.length ? p.causes : [p.category],
+      likelihood: p.likelihood,
+      harm: p.harm,
+      findingMethod: p.findingMethod ?? 'ORGANISATION',
+      direction: p.direction ?? 'FORWARD',
+      backwardSource: p.backwardSource ?? null,
+      majorMatter: p.majorMatter ?? null,
+      controlMeasures: p.controlMeasures,
+      responsiblePostCode: posts.find((x) => x.id === p.responsiblePostId)?.code ?? null,
+    }));
   }
 
   private async rules(version: number): Promise<GradingRules> {

@@ -15,7 +15,7 @@ import {
 import { MOBILISATION_ITEMS } from '@pirm/contracts';
 
 /** A GraphQL enum whose values are exactly the domain's string union. */
-function graphqlEnum<T extends string>(values: readonly T[], name: string, description?: string): { [K in T]: K } {
+export function graphqlEnum<T extends string>(values: readonly T[], name: string, description?: string): { [K in T]: K } {
   const e = Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
   registerEnumType(e, { name, description });
   return e;

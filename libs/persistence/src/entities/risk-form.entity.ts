@@ -86,6 +86,10 @@ export class RiskFormEntity {
   @Column({ name: 'rules_version', type: 'integer' })
   rulesVersion!: number;
 
+  /** Where the draft's risk points came from (R20 R21): `archive:{unitId}:v{n}` of an earlier campaign; null: the risk library. */
+  @Column({ name: 'prefilled_from', type: 'text', nullable: true })
+  prefilledFrom!: string | null;
+
   /** The submission round the review workflow last locked the form for (0: never submitted). */
   @Column({ name: 'review_revision', type: 'integer', default: 0 })
   reviewRevision!: number;
