@@ -29,7 +29,7 @@ export async function correctionWorkflow(input: CorrectionInput): Promise<Correc
     campaignId: input.campaignId,
     unitId: input.unitId,
     status: 'REVISING',
-    opinionCount: 0,
+    opinionCount: null,
     forms: input.forms.map((f) => ({ formId: f.formId, approved: false })),
     archiveVersion: null,
     confirmedBy: null,

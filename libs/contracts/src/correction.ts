@@ -23,8 +23,8 @@ export interface CorrectionState {
   campaignId: string;
   unitId: string;
   status: CorrectionStatus;
-  /** Opinions compiled when the round started (notice comments, complaints, appraisal, evaluation). */
-  opinionCount: number;
+  /** Opinions compiled when the round started (notice comments, complaints, appraisal, evaluation); null until compiled. */
+  opinionCount: number | null;
   forms: { formId: string; approved: boolean }[];
   archiveVersion: number | null;
   confirmedBy: string | null;

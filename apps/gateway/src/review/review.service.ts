@@ -215,7 +215,8 @@ export class ReviewService {
   }
 
   /** The review workflow's input for a form: its chain and deadlines as the data say now (R09). */
-  private async reviewInput(form: RiskFormEntity): Promise<FormReviewInput> {
+  /** The review workflow input for a form and the chain in force now. */
+  async reviewInput(form: RiskFormEntity): Promise<FormReviewInput> {
     const chain = await findReviewChain(this.ds, form.formType);
     if (!chain) throw new Error(`no review chain for ${form.formType}`);
     return formReviewInput(form, chain, CHINA_HOLIDAYS);

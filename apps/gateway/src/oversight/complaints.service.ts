@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import {
+  CHINA_HOLIDAYS,
+  COMPLAINT_ACCEPT_WORKING_DAYS,
+  COMPLAINT_HANDLE_WORKING_DAYS,
+  DomainError,
+  ErrorCode,
+  assertValid,
+  normaliseReceiptCode,
+  validateComplaintIntake,
+  type ComplaintIntake,
+} from '@pirm/domain';
+import {
+  COMPLAINT_WORKFLOW_TYPE,
+  complaintWorkflowId,
+  concludeComplaintUpdate,
+  registerComplaintUpdate,
+  triageComplaintUpdate,
+  type ComplaintState,
+  type ComplaintWorkflow,
+} from '@pirm/contracts';
+import {
+  PersonEntity,
+  PostEntity,
+  UnitEntity,
+  findComplaint,
+  findComplaintByReceipt,
+  findComplaintContact,
+  listComplaints,
+  saveComplaintContact,
+  type ComplaintEntity,
+} from '@pirm/persistence';
+import type { Principal } from '../auth/principal';
+import { TemporalBacked } from '../temporal/temporal-backed';
+import { checkKey, checkUuid, hashCode, isDistrictHandler, isOversightHandler, newSecretCode, notFoundAs, requireOversightHandler } from './oversight-access';
+
+export interface ComplaintView extends ComplaintEntity {
+  /** Only for the district office and discipline team; null for everyone else and for anonymous complaints. */
+  complainant: { name: string; contact: string } | null;
+}
+
+/** R16: public complaint intake, receipt lookup, and handling by the office and the discipline team. */
+@Injectable()
+export class ComplaintsService extends TemporalBacked {
+  /** Files a complaint; returns the receipt code, shown once (only its hash is kept). */
+  async file(intake: ComplaintIntake): Promise<{ receiptCode: string; state: ComplaintState }> {
+    assertValid(validateComplaintIntake(intake));
+    if (!(await this.ds.getRepository(UnitEntity).existsBy({ id: intake.unitId }))) throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit of the district' }]);
+    let subjectPostId: string | null = null;
+    let subjectPersonId: string | null = null;
+    if (intake.subjectKind === 'POST') {
+      const post = await this.ds.getRepository(PostEntity).findOneBy({ unitId: intake.unitId, code: intake.subjectCode! });
+      if (!post) throw DomainError.validation([{ field: 'subjectCode', reason: `is not a post of unit ${intake.unitId}` }]);
+      subjectPostId = post.id;
+    } else if (intake.subjectKind === 'PERSON') {
+      const person = await this.ds.getRepository(PersonEntity).findOneBy({ unitId: intake.unitId, code: intake.subjectCode! });
+      if (!person) throw DomainError.validation([{ field: 'subjectCode', reason: `is not a person of unit ${intake.unitId}` }]);
+      subjectPersonId = person.id;
+    }
+    const id = randomUUID();
+    const { code, hash } = newSecretCode();
+    // The identity goes to its own table before the workflow starts, so that no history ever holds it.
+    if (intake.named) await saveComplaintContact(this.ds, id, intake.complainantName!.trim(), intake.contact!.trim());
+    const start = new WithStartWorkflowOperation<ComplaintWorkflow>(COMPLAINT_WORKFLOW_TYPE, {
+      workflowId: complaintWorkflowId(id),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [
+        {
+          complaintId: id,
+          unitId: intake.unitId,
+          subjectKind: intake.subjectKind,
+          subjectPostId,
+          subjectPersonId,
+          text: intake.text.trim(),
+          named: intake.named,
+          receiptHash: hash,
+          acceptWorkingDays: COMPLAINT_ACCEPT_WORKING_DAYS,
+          handleWorkingDays: COMPLAINT_HANDLE_WORKING_DAYS,
+          holidays: [...CHINA_HOLIDAYS],
+        },
+      ],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    const state = await this.call(() => this.temporal.workflow.executeUpdateWithStart(registerComplaintUpdate, { startWorkflowOperation: start, updateId: `register:${id}` }));
+    return { receiptCode: code, state };
+  }
+
+  /** What the complainant may see by receipt: status, dates and the answers, never who handled it. */
+  async byReceipt(receiptCode: string): Promise<ComplaintEntity> {
+    const code = normaliseReceiptCode(receiptCode);
+    if (!code) throw DomainError.validation([{ field: 'receiptCode', reason: 'is not a receipt code (20 letters and digits in groups of four)' }]);
+    const found = await findComplaintByReceipt(this.ds, hashCode(code));
+    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'No complaint has this receipt code.');
+    return found;
+  }
+
+  /**
+   * Complaints the principal handles: the district office and discipline team see every unit's, a unit's
+   * discipline team its unit's; nobody sees complaints against themselves.
+   */
+  async list(p: Principal, unitId: string | null, status: string | null): Promise<ComplaintView[]> {
+    const district = isDistrictHandler(p);
+    if (unitId) requireOversightHandler(p, unitId);
+    else if (!district) throw new DomainError(ErrorCode.FORBIDDEN, 'Only the district office or discipline team list complaints of every unit; name a unit.');
+    const rows = await listComplaints(this.ds, { unitIds: unitId ? [unitId] : null, status, excludeSubjectPersonId: p.personId });
+    return Promise.all(rows.map((r) => this.view(p, r)));
+  }
+
+  private async view(p: Principal, c: ComplaintEntity): Promise<ComplaintView> {
+    const contact = c.named && isDistrictHandler(p) && c.subjectPersonId !== p.personId ? await findComplaintContact(this.ds, c.id) : null;
+    return { ...c, complainant: contact ? { name: contact.name, contact: contact.contact } : null };
+  }
+
+  private async handled(p: Principal, complaintId: string, key: string): Promise<ComplaintEntity> {
+    checkUuid('complaintId', complaintId);
+    checkKey(key);
+    const c = await findComplaint(this.ds, complaintId);
+    if (!c) throw new DomainError(ErrorCode.NOT_FOUND, `No complaint ${complaintId}.`);
+    if (!isOversightHandler(p, c.unitId) || c.subjectPersonId === p.personId) throw new DomainError(ErrorCode.FORBIDDEN, 'You do not handle this complaint.');
+    return c;
+  }
+
+  async triage(p: Principal, input: { complaintId: string; accept: boolean; reason: string; idempotencyKey: string }): Promise<ComplaintView> {
+    const c = await this.handled(p, input.complaintId, input.idempotencyKey);
+    const handle = this.temporal.workflow.getHandle<ComplaintWorkflow>(complaintWorkflowId(c.id));
+    await this.call(() =>
+      handle.executeUpdate(triageComplaintUpdate, { args: [{ key: input.idempotencyKey, accept: input.accept, reason: input.reason, by: p.personId }], updateId: input.idempotencyKey }),
+    ).catch(notFoundAs(`Complaint ${c.id} is closed.`));
+    return this.view(p, (await findComplaint(this.ds, c.id))!);
+  }
+
+  async conclude(p: Principal, input: { complaintId: string; outcome: string; substantiated: boolean; idempotencyKey: string }): Promise<ComplaintView> {
+    const c = await this.handled(p, input.complaintId, input.idempotencyKey);
+    const handle = this.temporal.workflow.getHandle<ComplaintWorkflow>(complaintWorkflowId(c.id));
+    await this.call(() =>
+      handle.executeUpdate(concludeComplaintUpdate, {
+        args: [{ key: input.idempotencyKey, outcome: input.outcome, substantiated: input.substantiated, by: p.personId }],
+        updateId: input.idempotencyKey,
+      }),
+    ).catch(notFoundAs(`Complaint ${c.id} is closed.`));
+    return this.view(p, (await findComplaint(this.ds, c.id))!);
+  }
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { DomainError, ErrorCode, Role, hasRole } from '@pirm/domain';
+import {
+  CORRECTION_WORKFLOW_TYPE,
+  confirmCorrectionUpdate,
+  correctionStateQuery,
+  correctionWorkflowId,
+  type CorrectionState,
+  type CorrectionWorkflow,
+} from '@pirm/contracts';
+import { compileOpinions, findRiskForm, type CompiledOpinion } from '@pirm/persistence';
+import type { Principal } from '../auth/principal';
+import type { GatewayConfig } from '../config';
+import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
+import { ReviewService } from '../review/review.service';
+import { TemporalBacked } from '../temporal/temporal-backed';
+import { checkKey, notFoundAs, requireUnitOversight } from './oversight-access';
+
+/** R20: compiled opinions, forms revised through their chains, the next archive version. */
+@Injectable()
+export class CorrectionService extends TemporalBacked {
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
+    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly reviews: ReviewService,
+  ) {
+    super(config, temporal, ds);
+  }
+
+  private handle(campaignId: string, unitId: string) {
+    return this.temporal.workflow.getHandle<CorrectionWorkflow>(correctionWorkflowId(campaignId, unitId));
+  }
+
+  async opinions(p: Principal, campaignId: string, unitId: string): Promise<CompiledOpinion[]> {
+    requireUnitOversight(p, unitId);
+    return compileOpinions(this.ds, campaignId, unitId);
+  }
+
+  /** The office or the unit's leading group starts the round with the forms (by person code) to revise; none: every approved form. */
+  async start(p: Principal, input: { campaignId: string; unitId: string; personCodes?: string[] | null; reason: string }): Promise<CorrectionState> {
+    if (![Role.OFFICE_ADMIN, Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL].some((r) => hasRole(p.roles, r, input.unitId))) {
+      throw new DomainError(ErrorCode.FORBIDDEN, `Only the office or unit ${input.unitId}'s leaders start its correction.`);
+    }
+    if (!input.reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
+    const codes = input.personCodes?.length ? input.personCodes : null;
+    const rows: { id: string; code: string }[] = await this.ds.query(
+      `SELECT f.id, p.code FROM risk_form f JOIN person p ON p.id = f.person_id
+       WHERE f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED' AND ($3::text[] IS NULL OR p.code = ANY($3::text[])) ORDER BY p.code`,
+      [input.campaignId, input.unitId, codes],
+    );
+    const unknown = (codes ?? []).filter((c) => !rows.some((r) => r.code === c));
+    if (unknown.length) throw DomainError.validation([{ field: 'personCodes', reason: `have no approved form in unit ${input.unitId}: ${unknown.join(', ')}` }]);
+    const forms = await Promise.all(
+      rows.map(async (r) => {
+        const form = (await findRiskForm(this.ds, { id: r.id }))!;
+        return { ...(await this.reviews.reviewInput(form)), reopen: { reason: `修正：${input.reason.trim()}`, revision: form.reviewRevision, by: p.code } };
+      }),
+    );
+    try {
+      const handle = await this.call(() =>
+        this.temporal.workflow.start<CorrectionWorkflow>(CORRECTION_WORKFLOW_TYPE, {
+          workflowId: correctionWorkflowId(input.campaignId, input.unitId),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [{ campaignId: input.campaignId, unitId: input.unitId, reason: input.reason.trim(), startedBy: p.code, forms }],
+        }),
+      );
+      // The round's first step compiles the opinions; answer once it has (bounded, like any call into Temporal).
+      for (let i = 0; ; i++) {
+        const state = await this.call(() => handle.query(correctionStateQuery));
+        if (state.opinionCount !== null || i >= 50) return state;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(ErrorCode.CONFLICT, `Unit ${input.unitId} already has a correction round in campaign ${input.campaignId}.`);
+      throw err;
+    }
+  }
+
+  async state(p: Principal, campaignId: string, unitId: string): Promise<CorrectionState> {
+    requireUnitOversight(p, unitId);
+    return this.call(() => this.handle(campaignId, unitId).query(correctionStateQuery)).catch(notFoundAs(`Unit ${unitId} has no correction round in campaign ${campaignId}.`));
+  }
+
+  /** The unit principal confirms the revised list: the next archive version (R20, as R13 for the first). */
+  async confirm(p: Principal, input: { campaignId: string; unitId: string; idempotencyKey: string }): Promise<CorrectionState> {
+    if (!p.roles.some((g) => g.role === Role.UNIT_PRINCIPAL && g.unitId === input.unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${input.unitId}'s principal confirms its archive.`);
+    checkKey(input.idempotencyKey);
+    return this.call(() =>
+      this.handle(input.campaignId, input.unitId).executeUpdate(confirmCorrectionUpdate, { args: [{ key: input.idempotencyKey, by: p.code }], updateId: input.idempotencyKey }),
+    ).catch(notFoundAs(`Unit ${input.unitId} has no correction round in campaign ${input.campaignId}.`));
+  }
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { CHINA_HOLIDAYS, DomainError, ErrorCode, assertValid, followUpDays, validateDisposalOpening, type DisposalCaseOpening } from '@pirm/domain';
+import {
+  DISPOSAL_WORKFLOW_TYPE,
+  disposalStateQuery,
+  disposalWorkflowId,
+  escalateDisposalUpdate,
+  respondToDisposalUpdate,
+  verifyDisposalUpdate,
+  type DisposalState,
+  type DisposalWorkflow,
+} from '@pirm/contracts';
+import { PersonEntity, findCampaign, findDisposalCase, listDisposalCases, type DisposalCaseEntity } from '@pirm/persistence';
+import type { Principal } from '../auth/principal';
+import { TemporalBacked } from '../temporal/temporal-backed';
+import { checkKey, checkUuid, isDistrictHandler, isOversightHandler, notFoundAs, requireOversightHandler } from './oversight-access';
+
+export interface DisposalView extends DisposalCaseEntity {
+  live: DisposalState;
+}
+
+/** R17: disposal cases, opened and verified by the office or the discipline team, answered by the person. */
+@Injectable()
+export class DisposalService extends TemporalBacked {
+  private handle(caseId: string) {
+    return this.temporal.workflow.getHandle<DisposalWorkflow>(disposalWorkflowId(caseId));
+  }
+
+  async open(p: Principal, input: DisposalCaseOpening & { campaignId: string; unitId: string; personCode: string }): Promise<DisposalCaseEntity> {
+    requireOversightHandler(p, input.unitId);
+    assertValid(validateDisposalOpening(input));
+    if (!(await findCampaign(this.ds, input.campaignId))) throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
+    const person = await this.ds.getRepository(PersonEntity).findOneBy({ unitId: input.unitId, code: input.personCode });
+    if (!person) throw DomainError.validation([{ field: 'personCode', reason: `is not a person of unit ${input.unitId}` }]);
+    if (person.id === p.personId) throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody opens a disposal case on themselves.');
+    const caseId = randomUUID();
+    await this.call(() =>
+      this.temporal.workflow.start<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
+        workflowId: disposalWorkflowId(caseId),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [
+          {
+            caseId,
+            campaignId: input.campaignId,
+            unitId: input.unitId,
+            personId: person.id,
+            problem: input.problem.trim(),
+            source: input.source,
+            sourceRef: input.sourceRef?.trim() || null,
+            firstMeasure: input.firstMeasure,
+            followUpWorkingDays: followUpDays(input.rectificationWorkingDays),
+            holidays: [...CHINA_HOLIDAYS],
+            openedBy: p.personId,
+          },
+        ],
+      }),
+    );
+    // The workflow's first step projects the case; a list read right after the reply sees it.
+    for (let i = 0; i < 50; i++) {
+      const row = await findDisposalCase(this.ds, caseId);
+      if (row) return row;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, `Case ${caseId} was opened but is not visible yet; list the cases again shortly.`);
+  }
+
+  /** The office and discipline team see their units' cases; everyone else their own. */
+  async list(p: Principal, unitId: string | null, status: string | null): Promise<DisposalCaseEntity[]> {
+    if (unitId && isOversightHandler(p, unitId)) return listDisposalCases(this.ds, { unitIds: [unitId], status });
+    if (!unitId && isDistrictHandler(p)) return listDisposalCases(this.ds, { unitIds: null, status });
+    return listDisposalCases(this.ds, { unitIds: unitId ? [unitId] : null, personId: p.personId, status });
+  }
+
+  private async visible(p: Principal, caseId: string): Promise<DisposalCaseEntity> {
+    checkUuid('caseId', caseId);
+    const row = await findDisposalCase(this.ds, caseId);
+    if (!row || (row.personId !== p.personId && !isOversightHandler(p, row.unitId))) throw new DomainError(ErrorCode.NOT_FOUND, `No disposal case ${caseId}.`);
+    return row;
+  }
+
+  async get(p: Principal, caseId: string): Promise<DisposalView> {
+    const row = await this.visible(p, caseId);
+    const live = await this.call(() => this.handle(caseId).query(disposalStateQuery)).catch(() => row.state as unknown as DisposalState);
+    return { ...row, live };
+  }
+
+  async respond(p: Principal, input: { caseId: string; text: string; idempotencyKey: string }): Promise<DisposalView> {
+    checkKey(input.idempotencyKey);
+    await this.visible(p, input.caseId);
+    await this.call(() => this.handle(input.caseId).executeUpdate(respondToDisposalUpdate, { args: [{ key: input.idempotencyKey, by: p.personId, text: input.text }], updateId: input.idempotencyKey })).catch(
+      notFoundAs(`Case ${input.caseId} is closed.`),
+    );
+    return this.get(p, input.caseId);
+  }
+
+  async verify(p: Principal, input: { caseId: string; accepted: boolean; outcome: string; idempotencyKey: string }): Promise<DisposalView> {
+    checkKey(input.idempotencyKey);
+    const row = await this.visible(p, input.caseId);
+    requireOversightHandler(p, row.unitId);
+    await this.call(() =>
+      this.handle(input.caseId).executeUpdate(verifyDisposalUpdate, { args: [{ key: input.idempotencyKey, by: p.personId, accepted: input.accepted, outcome: input.outcome }], updateId: input.idempotencyKey }),
+    ).catch(notFoundAs(`Case ${input.caseId} is closed.`));
+    return this.get(p, input.caseId);
+  }
+
+  async escalate(p: Principal, input: { caseId: string; reason: string; idempotencyKey: string }): Promise<DisposalView> {
+    checkKey(input.idempotencyKey);
+    const row = await this.visible(p, input.caseId);
+    requireOversightHandler(p, row.unitId);
+    await this.call(() => this.handle(input.caseId).executeUpdate(escalateDisposalUpdate, { args: [{ key: input.idempotencyKey, by: p.personId, reason: input.reason }], updateId: input.idempotencyKey })).catch(
+      notFoundAs(`Case ${input.caseId} is closed.`),
+    );
+    return this.get(p, input.caseId);
+  }
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DomainError,
+  ErrorCode,
+  ROUND_EVALUATORS,
+  Role,
+  assertValid,
+  endOfDay,
+  isIsoDate,
+  validateEvaluationWeights,
+  type EvaluationComponent,
+  type EvaluationRule,
+  type EvaluatorKind,
+  type FieldError,
+  type RoundKind,
+  type SelfAssessmentEntry,
+} from '@pirm/domain';
+import {
+  EVALUATION_WORKFLOW_TYPE,
+  closeRoundUpdate,
+  districtEvaluationUpdate,
+  evaluationStateQuery,
+  evaluationWorkflowId,
+  openRoundUpdate,
+  scoreUpdate,
+  submitSelfAssessmentUpdate,
+  type EvaluationState,
+  type EvaluationWorkflow,
+} from '@pirm/contracts';
+import { UnitEntity, findCampaign, findInvitation, latestEvaluationRule, publishEvaluationRule } from '@pirm/persistence';
+import { requireRole, type Principal } from '../auth/principal';
+import { TemporalBacked } from '../temporal/temporal-backed';
+import { checkKey, hashCode, newSecretCode, notFoundAs, requireUnitOversight } from './oversight-access';
+
+const MAX_INVITATIONS = 500;
+
+/** R18, R19: a unit's evaluation — self-assessment, appraisal rounds by invitation code, the district's evaluation. */
+@Injectable()
+export class EvaluationService extends TemporalBacked {
+  private handle(campaignId: string, unitId: string) {
+    return this.temporal.workflow.getHandle<EvaluationWorkflow>(evaluationWorkflowId(campaignId, unitId));
+  }
+
+  private readonly missing = (campaignId: string, unitId: string) => notFoundAs(`Unit ${unitId} has no evaluation in campaign ${campaignId}: the office opens it first.`);
+
+  rule(): Promise<EvaluationRule> {
+    return latestEvaluationRule(this.ds);
+  }
+
+  async publishRule(p: Principal, weights: Record<EvaluationComponent, number>): Promise<EvaluationRule> {
+    requireRole(p, Role.OFFICE_ADMIN);
+    assertValid(validateEvaluationWeights(weights));
+    return publishEvaluationRule(this.ds, weights, p.code);
+  }
+
+  /** Office: opens the unit's evaluation with the rule version in force now (idempotent). */
+  async open(p: Principal, campaignId: string, unitId: string): Promise<EvaluationState> {
+    requireRole(p, Role.OFFICE_ADMIN, unitId);
+    if (!(await findCampaign(this.ds, campaignId))) throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
+    if (!(await this.ds.getRepository(UnitEntity).existsBy({ id: unitId }))) throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit' }]);
+    const rule = await latestEvaluationRule(this.ds);
+    const handle = await this.call(() =>
+      this.temporal.workflow.start<EvaluationWorkflow>(EVALUATION_WORKFLOW_TYPE, {
+        workflowId: evaluationWorkflowId(campaignId, unitId),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [{ campaignId, unitId, rule, openedBy: p.code }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    );
+    return this.call(() => handle.query(evaluationStateQuery));
+  }
+
+  async state(p: Principal, campaignId: string, unitId: string): Promise<EvaluationState> {
+    requireUnitOversight(p, unitId);
+    return this.call(() => this.handle(campaignId, unitId).query(evaluationStateQuery)).catch(this.missing(campaignId, unitId));
+  }
+
+  /** The unit's leading group or principal assesses their own unit (R18). */
+  async selfAssess(p: Principal, input: { campaignId: string; unitId: string; items: SelfAssessmentEntry[]; idempotencyKey: string }): Promise<EvaluationState> {
+    if (![Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL].some((r) => p.roles.some((g) => g.role === r && g.unitId === input.unitId))) {
+      throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${input.unitId}'s leading group or principal assess the unit.`);
+    }
+    checkKey(input.idempotencyKey);
+    return this.call(() =>
+      this.handle(input.campaignId, input.unitId).executeUpdate(submitSelfAssessmentUpdate, { args: [{ key: input.idempotencyKey, by: p.code, items: input.items }], updateId: input.idempotencyKey }),
+    ).catch(this.missing(input.campaignId, input.unitId));
+  }
+
+  /** Office: opens a round and returns its invitation codes, each shown only this once. */
+  async openRound(
+    p: Principal,
+    input: { campaignId: string; unitId: string; kind: RoundKind; closesOn: string; invitations: { evaluatorKind: EvaluatorKind; count: number }[]; idempotencyKey: string },
+  ): Promise<{ state: EvaluationState; codes: { code: string; evaluatorKind: EvaluatorKind }[] }> {
+    requireRole(p, Role.OFFICE_ADMIN, input.unitId);
+    checkKey(input.idempotencyKey);
+    const errors: FieldError[] = [];
+    if (!isIsoDate(input.closesOn)) errors.push({ field: 'closesOn', reason: 'must be a date YYYY-MM-DD' });
+    input.invitations.forEach((i, n) => {
+      if (!Number.isInteger(i.count) || i.count < 1 || i.count > MAX_INVITATIONS) errors.push({ field: `invitations[${n}].count`, reason: `must be 1 to ${MAX_INVITATIONS}` });
+      if (!ROUND_EVALUATORS[input.kind].includes(i.evaluatorKind)) errors.push({ field: `invitations[${n}].evaluatorKind`, reason: `a ${input.kind} round takes ${ROUND_EVALUATORS[input.kind].join(', ')}` });
+    });
+    if (input.invitations.reduce((s, i) => s + i.count, 0) > MAX_INVITATIONS) errors.push({ field: 'invitations', reason: `at most ${MAX_INVITATIONS} in a round` });
+    assertValid(errors);
+    const codes = input.invitations.flatMap((i) => Array.from({ length: i.count }, () => ({ ...newSecretCode(), evaluatorKind: i.evaluatorKind })));
+    const state = await this.call(() =>
+      this.handle(input.campaignId, input.unitId).executeUpdate(openRoundUpdate, {
+        args: [{ key: input.idempotencyKey, by: p.code, kind: input.kind, closesAt: endOfDay(input.closesOn), invitations: codes.map((c) => ({ hash: c.hash, evaluatorKind: c.evaluatorKind })) }],
+        updateId: input.idempotencyKey,
+      }),
+    ).catch(this.missing(input.campaignId, input.unitId));
+    return { state, codes: codes.map((c) => ({ code: c.code, evaluatorKind: c.evaluatorKind })) };
+  }
+
+  /** Public, with an invitation code: one score per code (a retry of the same score is answered as the first; another score is refused). */
+  async score(input: { code: string; score: number; comment?: string | null }): Promise<{ unitId: string; roundId: string }> {
+    const hash = hashCode(input.code.trim().toUpperCase());
+    const invitation = await findInvitation(this.ds, hash);
+    if (!invitation) throw new DomainError(ErrorCode.NOT_FOUND, 'This invitation code is not valid.');
+    await this.call(() =>
+      this.handle(invitation.campaignId, invitation.unitId).executeUpdate(scoreUpdate, { args: [{ hash, score: input.score, comment: input.comment ?? null }], updateId: `score:${hash}:${hashCode(`${input.score}:${input.comment ?? ''}`)}` }),
+    ).catch(this.missing(invitation.campaignId, invitation.unitId));
+    return { unitId: invitation.unitId, roundId: invitation.roundId };
+  }
+
+  async closeRound(p: Principal, input: { campaignId: string; unitId: string; roundId: string; idempotencyKey: string }): Promise<EvaluationState> {
+    requireRole(p, Role.OFFICE_ADMIN, input.unitId);
+    checkKey(input.idempotencyKey);
+    return this.call(() =>
+      this.handle(input.campaignId, input.unitId).executeUpdate(closeRoundUpdate, { args: [{ key: input.idempotencyKey, by: p.code, roundId: input.roundId }], updateId: input.idempotencyKey }),
+    ).catch(this.missing(input.campaignId, input.unitId));
+  }
+
+  /** The district leading group's overall evaluation, entered by its office (R19). */
+  async district(p: Principal, input: { campaignId: string; unitId: string; score: number; opinion: string; idempotencyKey: string }): Promise<EvaluationState> {
+    requireRole(p, Role.OFFICE_ADMIN);
+    checkKey(input.idempotencyKey);
+    return this.call(() =>
+      this.handle(input.campaignId, input.unitId).executeUpdate(districtEvaluationUpdate, {
+        args: [{ key: input.idempotencyKey, by: p.code, score: input.score, opinion: input.opinion }],
+        updateId: input.idempotencyKey,
+      }),
+    ).catch(this.missing(input.campaignId, input.unitId));
+  }
+}

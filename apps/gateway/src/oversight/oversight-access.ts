@@ -1,0 +1,52 @@
+import { createHash, randomInt } from 'node:crypto';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { DomainError, ErrorCode, Role, hasRole, receiptCodeOf } from '@pirm/domain';
+import type { Principal } from '../auth/principal';
+
+/** Codes shown once to a person outside the system (receipts, invitations); only their SHA-256 is stored. */
+export function newSecretCode(): { code: string; hash: string } {
+  const code = receiptCodeOf(Array.from({ length: 20 }, () => randomInt(32)));
+  return { code, hash: hashCode(code) };
+}
+
+export const hashCode = (code: string): string => createHash('sha256').update(code).digest('hex');
+
+/** The office, or the discipline team of the unit (or district-wide): who handles complaints and disposal. */
+export function isOversightHandler(p: Principal, unitId: string): boolean {
+  return hasRole(p.roles, Role.OFFICE_ADMIN, unitId) || hasRole(p.roles, Role.DISCIPLINE_TEAM, unitId);
+}
+
+export function requireOversightHandler(p: Principal, unitId: string): void {
+  if (!isOversightHandler(p, unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only the office or the discipline team handle oversight matters of unit ${unitId}.`);
+}
+
+/** District-wide office or discipline team: the only ones who may see who complained. */
+export function isDistrictHandler(p: Principal): boolean {
+  return p.roles.some((g) => g.unitId === null && (g.role === Role.OFFICE_ADMIN || g.role === Role.DISCIPLINE_TEAM));
+}
+
+/** The unit's leaders, its discipline team, or the office: who reads a unit's evaluation and correction. */
+export function requireUnitOversight(p: Principal, unitId: string): void {
+  const ok = [Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL, Role.OFFICE_ADMIN, Role.DISCIPLINE_TEAM].some((r) => hasRole(p.roles, r, unitId));
+  if (!ok) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leaders, its discipline team or the office see this.`);
+}
+
+/** A workflow that is not there is the thing asked for not existing. */
+export function notFoundAs(message: string): (err: unknown) => never {
+  return (err: unknown) => {
+    if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.NOT_FOUND, message);
+    throw err;
+  };
+}
+
+const KEY = /^[\w.:-]{1,100}$/;
+
+export function checkKey(key: string): void {
+  if (!KEY.test(key)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1 to 100 letters, digits, _ . : -' }]);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function checkUuid(field: string, value: string): void {
+  if (!UUID.test(value)) throw DomainError.validation([{ field, reason: 'is not an id' }]);
+}
