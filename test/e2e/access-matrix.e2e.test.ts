@@ -40,6 +40,7 @@ const CASES: Record<string, Case> = {
   campaignPhaseSummary: { doc: '{ campaignPhaseSummary(campaignId: "2086") { phase } }', denied: ['anonymous'] },
   campaignEscalations: { doc: '{ campaignEscalations(campaignId: "2086") { id } }', denied: only('discipline', 'office') },
   campaignDashboard: { doc: '{ campaignDashboard(campaignId: "2086") { gradeDistribution { grade } } }', denied: only('discipline', 'office') },
+  exportJob: { doc: '{ exportJob(id: "00000000-0000-0000-0000-000000000000") { status } }', denied: ['anonymous'] },
   auditTrail: { doc: '{ auditTrail(chain: "district") { seq } }', denied: only('discipline', 'office') },
   verifyAuditChain: { doc: '{ verifyAuditChain(chain: "district") { intact } }', denied: only('discipline', 'office') },
   gradingRules: { doc: '{ gradingRules { version } }', denied: ['anonymous'] },
@@ -54,6 +55,9 @@ const CASES: Record<string, Case> = {
   reviewState: { doc: 'query($f: ID!) { reviewState(formId: $f) { status } }', vars: ({ formId }) => ({ f: formId }), denied: ['anonymous', 'head', 'otherPrincipal'] },
   noticeComments: { doc: '{ noticeComments(campaignId: "2086", unitId: "s001") { id } }', denied: only('vice', 'principal', 'discipline', 'office') },
   publicNotice: { doc: '{ publicNotice(campaignId: "2086", unitId: "s001") { unitId } }', denied: [] },
+  unitRiskMeasures: { doc: '{ unitRiskMeasures(campaignId: "2086", unitId: "s001") { riskPointId } }', denied: only('vice', 'principal', 'discipline', 'office') },
+  // The unit's people read their own records; another unit's principal nothing.
+  executionRecords: { doc: '{ executionRecords(campaignId: "2086", unitId: "s001") { ownOnly } }', denied: ['anonymous', 'otherPrincipal'] },
   // mutations
   importRoster: { doc: 'mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }', denied: only('office') },
   launchCampaign: { doc: 'mutation { launchCampaign(input: { year: 1999 }) { id } }', denied: only('office') },
@@ -64,6 +68,8 @@ const CASES: Record<string, Case> = {
   },
   setReviewChain: { doc: 'mutation { setReviewChain(input: { formType: GENERAL_STAFF, steps: [], stepDeadlineWorkingDays: 0, reminderWorkingDays: 0 }) { formType } }', denied: only('office') },
   orderRedo: { doc: 'mutation { orderRedo(input: { campaignId: "2086", unitId: "s001", reason: "" }) }', denied: only('office') },
+  // Campaign 1999 does not exist: an allowed caller stops at NOT_FOUND, so nothing is exported.
+  startExport: { doc: 'mutation { startExport(input: { kind: UNIT_RISK_LIST, campaignId: "1999", unitId: "s001" }) { id } }', denied: only('vice', 'principal', 'discipline', 'office') },
   recordMobilisation: {
     doc: 'mutation { recordMobilisation(input: { campaignId: "2086", unitId: "s001", idempotencyKey: "bad key!", item: WORKING_BODY, evidence: "x" }) { unitId } }',
     denied: only(...UNIT_LEADERS),
@@ -75,6 +81,51 @@ const CASES: Record<string, Case> = {
   confirmRiskArchive: { doc: 'mutation { confirmRiskArchive(input: { campaignId: "2086", unitId: "s001", idempotencyKey: "bad key!" }) { unitId } }', denied: only('principal') },
   answerNoticeComment: { doc: 'mutation { answerNoticeComment(input: { commentId: "00000000-0000-0000-0000-000000000000", accept: false, answer: "x" }) { id } }', denied: ['anonymous'] },
   commentOnNotice: { doc: 'mutation { commentOnNotice(input: { campaignId: "2086", unitId: "s001", text: "" }) { id } }', denied: [] },
+  recordMeasureImplementation: {
+    doc: 'mutation { recordMeasureImplementation(input: { campaignId: "2086", unitId: "s001", riskPointId: "00000000-0000-0000-0000-000000000000", inPlace: true, evidence: "" }) { id } }',
+    denied: only(...UNIT_LEADERS),
+  },
+  // `staff` records their own commitment; unit leaders anyone's of their unit.
+  recordCommitment: {
+    doc: 'mutation { recordCommitment(input: { campaignId: "2086", personCode: "s001-0020", text: "", publishedWhere: "家长会", audiences: [PARENTS], publishedOn: "2026-01-01" }) { id } }',
+    denied: only('staff', ...UNIT_LEADERS),
+  },
+  recordUnitActivity: {
+    doc: 'mutation { recordUnitActivity(input: { campaignId: "2086", unitId: "s001", kind: TALK, heldOn: "2026-01-01", summary: "", participants: 0, evidence: "" }) { id } }',
+    denied: only(...UNIT_LEADERS),
+  },
+  recordDutyReport: { doc: 'mutation { recordDutyReport(input: { campaignId: "2086", personCode: "s001-0020", reportSummary: "" }) { id } }', denied: only(...UNIT_LEADERS) },
+  // issue 6: complaints (R16), disposal (R17), evaluation (R18 R19), correction (R20)
+  complaintByReceipt: { doc: '{ complaintByReceipt(receiptCode: "x") { status } }', denied: [] },
+  complaints: { doc: '{ complaints(unitId: "s001") { id } }', denied: only('discipline', 'office') },
+  disposalCases: { doc: '{ disposalCases { id } }', denied: ['anonymous'] },
+  disposalCase: { doc: '{ disposalCase(id: "00000000-0000-0000-0000-000000000000") { id } }', denied: ['anonymous'] },
+  evaluationRule: { doc: '{ evaluationRule { version } }', denied: ['anonymous'] },
+  unitEvaluation: { doc: '{ unitEvaluation(campaignId: "2086", unitId: "s001") { status } }', denied: only('vice', 'principal', 'discipline', 'office') },
+  correctionOpinions: { doc: '{ correctionOpinions(campaignId: "2086", unitId: "s001") { source } }', denied: only('vice', 'principal', 'discipline', 'office') },
+  correctionRound: { doc: '{ correctionRound(campaignId: "2086", unitId: "s001") { status } }', denied: only('vice', 'principal', 'discipline', 'office') },
+  fileComplaint: { doc: 'mutation { fileComplaint(input: { unitId: "s001", subjectKind: UNIT, text: "", named: false }) { receiptCode } }', denied: [] },
+  triageComplaint: { doc: 'mutation { triageComplaint(input: { complaintId: "00000000-0000-0000-0000-000000000000", accept: false, reason: "x", idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
+  concludeComplaint: { doc: 'mutation { concludeComplaint(input: { complaintId: "00000000-0000-0000-0000-000000000000", outcome: "x", substantiated: false, idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
+  openDisposalCase: {
+    doc: 'mutation { openDisposalCase(input: { campaignId: "2086", unitId: "s001", personCode: "s001-0020", problem: "", source: OTHER, firstMeasure: TALK }) { id } }',
+    denied: only('discipline', 'office'),
+  },
+  respondToDisposal: { doc: 'mutation { respondToDisposal(input: { caseId: "00000000-0000-0000-0000-000000000000", text: "x", idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
+  verifyDisposal: { doc: 'mutation { verifyDisposal(input: { caseId: "00000000-0000-0000-0000-000000000000", accepted: true, outcome: "x", idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
+  escalateDisposal: { doc: 'mutation { escalateDisposal(input: { caseId: "00000000-0000-0000-0000-000000000000", reason: "x", idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
+  publishEvaluationRule: { doc: 'mutation { publishEvaluationRule(input: { self: 0, appraisal: 0, district: 0 }) { version } }', denied: only('office') },
+  openEvaluation: { doc: 'mutation { openEvaluation(campaignId: "1999", unitId: "s001") { status } }', denied: only('office') },
+  submitSelfAssessment: { doc: 'mutation { submitSelfAssessment(input: { campaignId: "2086", unitId: "s001", items: [], idempotencyKey: "bad key!" }) { status } }', denied: only('vice', 'principal') },
+  openEvaluationRound: {
+    doc: 'mutation { openEvaluationRound(input: { campaignId: "2086", unitId: "s001", kind: INTERNAL, closesOn: "x", invitations: [], idempotencyKey: "bad key!" }) { invitations { code } } }',
+    denied: only('office'),
+  },
+  submitEvaluationScore: { doc: 'mutation { submitEvaluationScore(input: { code: "x", score: 1 }) }', denied: [] },
+  closeEvaluationRound: { doc: 'mutation { closeEvaluationRound(input: { campaignId: "2086", unitId: "s001", roundId: "r1", idempotencyKey: "bad key!" }) { status } }', denied: only('office') },
+  recordDistrictEvaluation: { doc: 'mutation { recordDistrictEvaluation(input: { campaignId: "2086", unitId: "s001", score: 1, opinion: "x", idempotencyKey: "bad key!" }) { status } }', denied: only('office') },
+  startCorrection: { doc: 'mutation { startCorrection(input: { campaignId: "2086", unitId: "s001", reason: "" }) { status } }', denied: only('vice', 'principal', 'office') },
+  confirmCorrection: { doc: 'mutation { confirmCorrection(input: { campaignId: "2086", unitId: "s001", idempotencyKey: "bad key!" }) { status } }', denied: only('principal') },
   startRiskForm: { doc: 'mutation { startRiskForm(campaignId: "2085") { id } }', denied: ['anonymous'] },
   saveRiskFormDraft: { doc: 'mutation { saveRiskFormDraft(input: { campaignId: "2085", expectedVersion: 1 }) { id } }', denied: ['anonymous'] },
   submitRiskForm: { doc: 'mutation { submitRiskForm(campaignId: "2085", expectedVersion: 1) { id } }', denied: ['anonymous'] },

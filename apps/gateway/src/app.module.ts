@@ -7,6 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { assertSchemaCurrent, createDataSource } from '@pirm/persistence';
 import { AuditResolver } from './audit/audit.resolver';
 import { DashboardResolver } from './audit/dashboard.resolver';
+import { ExecutionResolver } from './execution/execution.resolver';
+import { ExecutionService } from './execution/execution.service';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { CampaignResolver } from './campaign/campaign.resolver';
@@ -19,12 +21,20 @@ import { NoticeService } from './notice/notice.service';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { NotificationsService } from './notifications/notifications.service';
 import { OrgResolver } from './org/org.resolver';
+import { ComplaintsService } from './oversight/complaints.service';
+import { CorrectionService } from './oversight/correction.service';
+import { DisposalService } from './oversight/disposal.service';
+import { EvaluationService } from './oversight/evaluation.service';
+import { OversightResolver } from './oversight/oversight.resolver';
 import { OrgService } from './org/org.service';
 import { ReviewResolver } from './review/review.resolver';
 import { ReviewService } from './review/review.service';
 import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
+import { DownloadController } from './exports/download.controller';
+import { ExportResolver } from './exports/export.resolver';
+import { ExportService } from './exports/export.service';
 import { formatGraphQLError } from './errors/format-error';
 import { queryLimitsRule } from './graphql/limits';
 import { HealthController } from './health/health.controller';
@@ -32,7 +42,7 @@ import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
 import { RateLimiter } from './rate-limit';
 
 /** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
-export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, FormsResolver, GradingResolver, NoticeResolver, NotificationsResolver, OrgResolver, ReviewResolver];
+export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, ExecutionResolver, ExportResolver, FormsResolver, GradingResolver, NoticeResolver, NotificationsResolver, OrgResolver, OversightResolver, ReviewResolver];
 
 @Module({
   imports: [
@@ -60,7 +70,7 @@ export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, Fo
       }),
     }),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, DownloadController],
   providers: [
     {
       provide: DATA_SOURCE,
@@ -88,7 +98,13 @@ export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, Fo
     ReviewService,
     NoticeService,
     RateLimiter,
+    ExportService,
     NotificationsService,
+    ExecutionService,
+    ComplaintsService,
+    DisposalService,
+    EvaluationService,
+    CorrectionService,
     ...RESOLVERS,
   ],
 })

@@ -15,3 +15,6 @@ export * from './audit';
 export * from './complaint';
 export * from './disposal';
 export * from './evaluation';
+export * from './execution';
+export * from './year-end';
+export * from './print';

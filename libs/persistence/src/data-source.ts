@@ -12,6 +12,8 @@ import { RiskTemplateEntity } from './entities/risk-template.entity';
 import { NotificationEntity, ReviewChainEntity, ReviewDecisionEntity, ReviewTaskEntity, RiskFormSnapshotEntity } from './entities/review.entities';
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UnitEntity } from './entities/unit.entity';
+import { ExportJobEntity } from './entities/export-job.entity';
+import { CommitmentEntity, DutyReportEntity, MeasureImplementationEntity, UnitActivityEntity } from './entities/execution.entities';
 import { EscalationEntity, NoticeCommentEntity, RiskArchiveEntity, UnitCampaignEntity, UnitPhaseProgressEntity } from './entities/unit-campaign.entities';
 import { ComplaintContactEntity, ComplaintEntity, ComplaintMessageEntity } from './entities/complaint.entities';
 import { CorrectionRoundEntity } from './entities/correction.entities';
@@ -26,6 +28,8 @@ import { ImmutableArchive1796000690961 } from './migrations/1796000690961-immuta
 import { AuditTrail1796001995681 } from './migrations/1796001995681-audit-trail';
 import { DashboardIndexes1796002599815 } from './migrations/1796002599815-dashboard-indexes';
 import { Oversight1796183886221 } from './migrations/1796183886221-oversight';
+import { ExecutionRecords1796183876411 } from './migrations/1796183876411-execution-records';
+import { ExportJobs1796183954204 } from './migrations/1796183954204-export-jobs';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -50,6 +54,11 @@ export const ENTITIES = [
   NoticeCommentEntity,
   RiskArchiveEntity,
   AuditRecordEntity,
+  ExportJobEntity,
+  MeasureImplementationEntity,
+  CommitmentEntity,
+  UnitActivityEntity,
+  DutyReportEntity,
   ComplaintEntity,
   ComplaintContactEntity,
   ComplaintMessageEntity,
@@ -60,7 +69,7 @@ export const ENTITIES = [
   CorrectionRoundEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, Oversight1796183886221];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, ExecutionRecords1796183876411, Oversight1796183886221, ExportJobs1796183954204];
 
 export interface DataSourceOptions {
   url: string;
