@@ -21,6 +21,7 @@ describe('R16–R21 execution, evaluation and correction over GraphQL', () => {
   let env: TestWorkflowEnvironment;
   let stack: TestStack;
   const tok = (code: string) => stack.token(code);
+  const ds = () => stack.db.dataSource;
   const ok = async <T>(p: Promise<{ data?: T | null; errors?: unknown[] }>): Promise<T> => {
     const res = await p;
     if (res.errors) throw new Error(JSON.stringify(res.errors));
@@ -215,5 +216,15 @@ describe('R16–R21 execution, evaluation and correction over GraphQL', () => {
     const next = await ok(stack.graphql<{ startRiskForm: { prefilledFrom: string; riskPoints: { description: string }[] } }>(`mutation { startRiskForm(campaignId: "${YEAR + 1}") { prefilledFrom riskPoints { description } } }`, {}, tok(person)));
     expect(next.startRiskForm.prefilledFrom).toBe('archive:s001:v2');
     expect(next.startRiskForm.riskPoints.length).toBeGreaterThan(0);
+  });
+
+  it('R16 the review chain of the person complained against never sees who complained, even the discipline team that handles it', async () => {
+    // s001-0012's form went through the chain above: discipline-1 reviewed it; the office did not.
+    await ok(stack.graphql(FILE, { i: { unitId: 's001', subjectKind: 'PERSON', subjectCode: 's001-0012', text: '该教师在补课中收取费用，请核查处理', named: true, complainantName: '王五', contact: '13900000000' } }));
+    type Listed = { complaints: { subjectPersonId: string | null; named: boolean; complainantName: string | null; complainantContact: string | null }[] };
+    const subject = (await ds().query(`SELECT id FROM person WHERE code = 's001-0012'`))[0].id as string;
+    const against = (l: Listed) => l.complaints.find((c) => c.subjectPersonId === subject && c.named)!;
+    expect(against(await ok(stack.graphql<Listed>(LIST, {}, tok('discipline-1'))))).toMatchObject({ complainantName: null, complainantContact: null });
+    expect(against(await ok(stack.graphql<Listed>(LIST, {}, tok('office-admin'))))).toMatchObject({ complainantName: '王五', complainantContact: '13900000000' });
   });
 });

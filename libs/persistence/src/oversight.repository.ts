@@ -273,3 +273,13 @@ export async function oversightHandlers(ds: DataSource, unitId: string, exceptPe
   );
   return rows.map((r) => r.id);
 }
+
+/** Whether `reviewerId` has ever been given a review step of `subjectPersonId`'s forms (their review chain, R16). */
+export async function inReviewChainOf(ds: DataSource, reviewerId: string, subjectPersonId: string): Promise<boolean> {
+  const rows: unknown[] = await ds.query(
+    `SELECT 1 FROM review_task t JOIN risk_form f ON f.id = t.form_id
+     WHERE f.person_id = $1 AND ($2::uuid = ANY(t.assignees) OR $2::uuid = ANY(t.escalated_to)) LIMIT 1`,
+    [subjectPersonId, reviewerId],
+  );
+  return rows.length > 0;
+}

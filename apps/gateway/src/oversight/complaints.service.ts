@@ -28,6 +28,7 @@ import {
   findComplaint,
   findComplaintByReceipt,
   findComplaintContact,
+  inReviewChainOf,
   listComplaints,
   saveComplaintContact,
   type ComplaintEntity,
@@ -108,8 +109,10 @@ export class ComplaintsService extends TemporalBacked {
     return Promise.all(rows.map((r) => this.view(p, r)));
   }
 
+  /** The complainant's identity: for the district office and discipline team, never for the person complained against or anyone who reviews their forms. */
   private async view(p: Principal, c: ComplaintEntity): Promise<ComplaintView> {
-    const contact = c.named && isDistrictHandler(p) && c.subjectPersonId !== p.personId ? await findComplaintContact(this.ds, c.id) : null;
+    const mayKnow = c.named && isDistrictHandler(p) && (c.subjectPersonId === null || (c.subjectPersonId !== p.personId && !(await inReviewChainOf(this.ds, p.personId, c.subjectPersonId))));
+    const contact = mayKnow ? await findComplaintContact(this.ds, c.id) : null;
     return { ...c, complainant: contact ? { name: contact.name, contact: contact.contact } : null };
   }
 
