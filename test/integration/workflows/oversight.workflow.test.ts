@@ -45,6 +45,7 @@ import { createRiskArchive, findComplaintByReceipt, findReviewChain, findRiskFor
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
 import { TestDistrict } from '../../support/district';
+import { recordHistories } from '../../support/histories';
 import { until } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
@@ -74,7 +75,11 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
     running = worker.run();
   });
+  /** Workflow ids of the runs below: `npm run histories:record` keeps their histories as replay fixtures. */
+  const started: string[] = [];
   afterAll(async () => {
+    const dir = process.env.PIRM_RECORD_HISTORIES;
+    if (dir) await recordHistories(env.client, started, dir, 'oversight');
     worker?.shutdown();
     await running;
     await Promise.all([env?.teardown(), db?.drop()]);
@@ -104,6 +109,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
     await env.client.workflow.executeUpdateWithStart(registerComplaintUpdate, { startWorkflowOperation: start, updateId: `register:${id}` });
+    started.push(complaintWorkflowId(id));
     return { handle: await start.workflowHandle(), receipt, id };
   }
 
@@ -174,6 +180,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
         },
       ],
     });
+    started.push(disposalWorkflowId(caseId));
     await until('the case opened', async () => (await handle.query(disposalStateQuery)).steps.length === 1);
     // 5 working days for a written check after ADMONITION: a week and more of silence climbs to CORRECTION, then RECTIFICATION_ORDER.
     await env.sleep('9 days');
@@ -197,6 +204,17 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
       return r?.status === 'CLOSED' && r;
     });
     expect(row.measure).toBe('RECTIFICATION_ORDER');
+    // Every disposal step is in the audit trail once (issue 7).
+    const audit: { action: string }[] = await db.dataSource.query(`SELECT action FROM audit_record WHERE target = $1 ORDER BY seq`, [`disposal:${caseId}`]);
+    expect(audit.map((a) => a.action)).toEqual([
+      'DISPOSAL_ADMONITION',
+      'DISPOSAL_CORRECTION',
+      'DISPOSAL_RECTIFICATION_ORDER',
+      'DISPOSAL_RESPONSE',
+      'DISPOSAL_RESPONSE_REJECTED',
+      'DISPOSAL_RESPONSE',
+      'DISPOSAL_CLOSED',
+    ]);
   });
 
   test('R18 R19 an evaluation: self-assessment, appraisal rounds with one-time invitations, the district evaluation → weighted score with its explanation', async () => {
@@ -208,6 +226,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
       taskQueue,
       args: [{ campaignId: district.campaignId, unitId: 's001', rule, openedBy: office }],
     });
+    started.push(evaluationWorkflowId(district.campaignId, 's001'));
     const closesAt = (await env.currentTimeMs()) + 30 * 86_400_000;
     const codes = ['c1', 'c2', 'c3'].map((c) => `${c}-${randomUUID()}`);
     await handle.executeUpdate(openRoundUpdate, {
@@ -274,6 +293,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
       taskQueue,
       args: [{ campaignId: district.campaignId, unitId: 's001', reason: '根据评议意见修正', startedBy: 'office-admin', forms: [reopenInput] }],
     });
+    started.push(correctionWorkflowId(district.campaignId, 's001'));
     const returned = await until('the form sent back to its owner', async () => {
       const f = await findRiskForm(ds, { id: form.id });
       return f?.status === 'RETURNED' && f;

@@ -5,10 +5,11 @@ import { workflowBundle } from '../../support/stack';
 describe('workflow changes stay compatible with running workflows: recorded histories replay on the current code', () => {
   const histories = loadHistories();
 
-  it('has recorded histories of both workflow types to replay', () => {
+  it('has recorded histories of every workflow type to replay', () => {
     expect(histories.some((h) => h.workflowId.startsWith('campaign-'))).toBe(true);
     expect(histories.some((h) => h.workflowId.startsWith('form-review-'))).toBe(true);
     expect(histories.some((h) => h.workflowId.startsWith('unit-campaign-'))).toBe(true);
+    expect(histories.filter((h) => h.workflowId.startsWith('oversight-')).length).toBeGreaterThanOrEqual(5);
   });
 
   it('replays every recorded history without a nondeterminism error', async () => {
