@@ -30,9 +30,9 @@ export class TestStack {
   /** `temporal`: another Temporal server (e.g. a time-skipping test server) instead of the shared dev server. */
   constructor(private readonly temporal = temporalAddress()) {}
 
-  /** `env` overrides the gateway's configuration (e.g. AUTH_JWKS_URL). */
-  async start(env: Record<string, string> = {}): Promise<this> {
-    this.db = await createTestDatabase();
+  /** `env` overrides the gateway's configuration (e.g. AUTH_JWKS_URL); `db` another database than a fresh copy of the template. */
+  async start(env: Record<string, string> = {}, db?: TestDatabase): Promise<this> {
+    this.db = db ?? (await createTestDatabase());
     Object.assign(process.env, {
       NODE_ENV: 'test',
       DATABASE_URL: this.db.url,
