@@ -31,6 +31,7 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
       dataSource: this.dataSource,
       workflowBundle: await bundleWorkflows(),
       maxConcurrentActivities: this.config.maxConcurrentActivities,
+      maxCachedWorkflows: this.config.maxCachedWorkflows,
     });
     this.running = this.worker.run().catch((err: unknown) => {
       this.log.error(`worker stopped: ${String(err)}`);
