@@ -1,42 +1,51 @@
-// `npm run bench`: figures (JSON) for the read-model paths, on a throwaway embedded PostgreSQL.
-// Issue 8 adds the Temporal comparisons (lifecycle vs bare workflow, decision round trip) to this runner.
+// `npm run bench`: figures (JSON) for the read-model paths, on a throwaway embedded PostgreSQL, then the
+// Temporal ones (bench/temporal.mjs) on a Temporal dev server of its own, with the worker and the gateway as
+// child processes. Flags: --forms N (lifecycle, 200), --storm N (shared-deadline escalations, 10000),
+// --concurrency N (lifecycle clients, 20), --skip-storm; --units/--people size the district (150/10000),
+// --screen N how many of its people submit in the screening (all).
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { root } from '../infra/paths.mjs';
 import { freePort } from '../infra/ports.cjs';
 import { ensureDatabase, startEmbeddedPostgres } from '../infra/postgres.mjs';
+import { decisionBench, districtBench, escalationStorm, historySizes, lifecycleBench, percentile, round, startStack } from './temporal.mjs';
 
 const require = createRequire(import.meta.url);
 const { createDataSource, runMigrations, applyRoster, generateDistrictRows, listTasksFor, upsertCampaignProjection } = require(join(root, 'libs/persistence/dist/index.js'));
 const { parseRoster, defaultCalendar } = require(join(root, 'libs/domain/dist/index.js'));
 
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
+const { values: flags } = parseArgs({
+  options: { units: { type: 'string', default: '150' }, people: { type: 'string', default: '10000' }, forms: { type: 'string', default: '200' }, storm: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '20' }, 'skip-storm': { type: 'boolean', default: false }, screen: { type: 'string' } },
+});
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
-const round = (x) => Math.round(x * 100) / 100;
+/** Keeps a figure for the JSON at the end and shows it at once (stderr), so a long run shows its progress. */
+const record = (name, value) => {
+  results.benchmarks[name] = value;
+  console.error(`[bench] ${name} ${JSON.stringify(value)}`);
+};
 
 const work = mkdtempSync(join(tmpdir(), 'pirm-bench-'));
 chmodSync(work, 0o755);
 const pg = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'postgres' });
-const results = { machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version }, benchmarks: {} };
+const results = { machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadavg().map(round) }, benchmarks: {} };
 try {
   await ensureDatabase(pg.adminUrl, 'bench');
-  const ds = createDataSource({ url: pg.adminUrl.replace(/\/postgres$/, '/bench'), applicationName: 'pirm-bench', poolSize: 4 });
+  const databaseUrl = pg.adminUrl.replace(/\/postgres$/, '/bench');
+  const ds = createDataSource({ url: databaseUrl, applicationName: 'pirm-bench', poolSize: 4 });
   await ds.initialize();
   await runMigrations(ds);
 
-  // Roster import of a 150-unit, 10,000-person district (parse + one transaction).
+  // Roster import of the district (150 units, 10,000 people unless flagged): parse + one transaction.
   let t0 = process.hrtime.bigint();
-  const { roster, errors } = parseRoster(generateDistrictRows({ units: 150, people: 10_000, seed: 1 }));
+  const { roster, errors } = parseRoster(generateDistrictRows({ units: Number(flags.units), people: Number(flags.people), seed: 1 }));
   if (errors.length) throw new Error(JSON.stringify(errors.slice(0, 3)));
   const parseMs = ms(t0);
   t0 = process.hrtime.bigint();
   await applyRoster(ds, roster);
-  results.benchmarks.rosterImport = { units: 150, people: 10_000, parseMs: round(parseMs), applyMs: round(ms(t0)), reimportMs: 0 };
+  results.benchmarks.rosterImport = { units: Number(flags.units), people: Number(flags.people), parseMs: round(parseMs), applyMs: round(ms(t0)), reimportMs: 0 };
   t0 = process.hrtime.bigint();
   await applyRoster(ds, roster);
   results.benchmarks.rosterImport.reimportMs = round(ms(t0));
@@ -69,9 +78,25 @@ try {
     }
     results.benchmarks[`myTasks_${name}`] = { forms, pageSize: 20, runs: times.length, p50Ms: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)) };
   }
+
+  const stack = await startStack({ databaseUrl, work });
+  try {
+    record('memoryAtStartMiB', stack.memory());
+    record('lifecycle', await lifecycleBench(stack, ds, { campaignId: '2097', forms: Number(flags.forms), concurrency: Number(flags.concurrency) }));
+    record('memoryAfterLifecycleMiB', stack.memory());
+    record('district', await districtBench(stack, ds, { year: 2098, concurrency: 20, screen: flags.screen ? Number(flags.screen) : null }));
+    record('decisionRoundTrip', await decisionBench(stack, ds, { campaignId: '2098', levels: [1, 10, 50], perLevel: (l) => Math.max(100, l * 10) }));
+    const sample = await ds.query(`SELECT campaign_id, person_id FROM risk_form WHERE campaign_id IN ('2097', '2098') AND status <> 'DRAFT' ORDER BY random() LIMIT 300`);
+    record('historyEvents', await historySizes(stack, '2098', sample.map((f) => ({ campaignId: f.campaign_id, personId: f.person_id }))));
+    record('memoryAtEndMiB', stack.memory());
+  } finally {
+    await stack.stop();
+  }
+  if (!flags['skip-storm']) record('escalationStorm', await escalationStorm(ds, { databaseUrl, campaignId: '2096', n: Number(flags.storm), concurrency: 50 }));
   await ds.destroy();
 } finally {
   await pg.stop();
   rmSync(work, { recursive: true, force: true });
 }
+results.machine.loadAverageAtEnd = loadavg().map(round);
 console.log(JSON.stringify(results, null, 2));
