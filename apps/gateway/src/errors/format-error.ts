@@ -17,9 +17,24 @@ const REQUEST_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Socket errors and PostgreSQL's connection-failure and shutdown SQLSTATEs (08xxx, 57P01–57P03). */
+const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03']);
+const DB_DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+
+/** Whether the error, or one it wraps, says the database could not be reached (the request may be retried). */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; thrownValue?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && DB_DOWN_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && DB_DOWN_MESSAGES.test(e.message)) return true;
+  // graphql-js wraps a thrown non-Error (pg's bare socket errors) as NonErrorThrown with `thrownValue`.
+  const inner = [e.cause, e.originalError, e.thrownValue, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return inner.some((x) => isDatabaseUnavailable(x, depth + 1));
+}
+
 /**
  * The one mapping from errors to what a GraphQL client sees: coded domain errors keep their code and field
- * errors; request errors keep Apollo's code; anything else becomes INTERNAL with an id that is logged
+ * errors; request errors keep Apollo's code; an unreachable database is UNAVAILABLE; anything else becomes INTERNAL with an id that is logged
  * with the real error. No stack traces, SQL or internal messages leave the gateway.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -38,6 +53,9 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
     return { ...base, extensions: { code } };
+  }
+  if (isDatabaseUnavailable(original) || isDatabaseUnavailable(error)) {
+    return { ...base, message: 'The database is unreachable; retry later.', extensions: { code: ErrorCode.UNAVAILABLE } };
   }
   const errorId = randomUUID();
   log.error(`[${errorId}] ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
