@@ -30,6 +30,7 @@ import {
 } from '@pirm/contracts';
 import {
   ReviewChainEntity,
+  ReviewDecisionEntity,
   countTasksFor,
   saveReviewChain,
   findReviewChain,
@@ -46,6 +47,7 @@ import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { FormsService, type RiskFormView } from '../forms/forms.service';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
+import { KeyedQueue } from '../temporal/keyed-queue';
 import { callTemporal } from '../temporal/temporal-call';
 
 export const MAX_BATCH = 100;
@@ -82,6 +84,9 @@ function decodeCursor(cursor: string): TaskCursor {
 /** Submitting forms into their review chain, reviewers' decisions and inbox (R09, R12). */
 @Injectable()
 export class ReviewService {
+  /** One decision per form at a time from this gateway. */
+  private readonly decisions = new KeyedQueue();
+
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
@@ -139,7 +144,14 @@ export class ReviewService {
       gradeChange: req.gradeChange ?? null,
       formVersion: req.formVersion,
     };
-    return this.call(() => this.handleOf(form).executeUpdate(decideUpdate, { args: [args], updateId: key }));
+    return this.decisions.run(form.id, async () => {
+      // Decided meanwhile by someone else: answer from the read model; a retry of the recorded decision goes on to get its first result.
+      const now = await findTask(this.ds, req.taskId);
+      if (now?.status !== 'OPEN' && !(await this.ds.getRepository(ReviewDecisionEntity).existsBy({ id: `${form.id}:${key}` }))) {
+        throw new DomainError(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
+      }
+      return this.call(() => this.handleOf(form).executeUpdate(decideUpdate, { args: [args], updateId: key }));
+    });
   }
 
   /** Approves the tasks the reviewer chose, each through the same validated path; one outcome per task. */
