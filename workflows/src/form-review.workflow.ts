@@ -1,4 +1,4 @@
-import { condition, getExternalWorkflowHandle, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import {
   ErrorCode,
   ROLE_LABELS,
@@ -32,6 +32,17 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
+/**
+ * The short reads and writes that open a step (reviewers, the task row, notifications) run as local activities:
+ * in the worker, recorded in history as markers, without a round trip through the server's task queues. The
+ * decision's own projection stays a regular activity (retried across worker restarts by the server).
+ */
+const localActs = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
 const MAX_EXTENSION_WORKING_DAYS = 60;
 
 /**
@@ -43,6 +54,8 @@ const MAX_EXTENSION_WORKING_DAYS = 60;
  */
 export async function formReviewWorkflow(input: FormReviewInput): Promise<FormReviewState> {
   const calendar = new WorkingDayCalendar(input.holidays);
+  // Runs recorded before this change replay with regular activities.
+  const db = patched('local-db-steps') ? localActs : acts;
   const state: FormReviewState = {
     formId: input.formId,
     status: 'AWAITING_SUBMISSION',
@@ -77,10 +90,10 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
       ? { role, unitId: input.unitId, departmentId: null, districtWide: true }
       : reviewerScope(role as ReviewStepState['role'], input);
   const reviewersOf = (role: ReviewerScope['role']): Promise<string[]> =>
-    acts.findReviewers({ scope: scopeOf(role), excludePersonId: input.ownerPersonId });
+    db.findReviewers({ scope: scopeOf(role), excludePersonId: input.ownerPersonId });
 
   const projectTask = (step: ReviewStepState): Promise<void> =>
-    acts.projectReviewTask({
+    db.projectReviewTask({
       id: taskId(step.index),
       formId: input.formId,
       campaignId: input.campaignId,
@@ -125,7 +138,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     step.openedAt = Date.now();
     arm(step, calendar.deadlineAfter(step.openedAt, input.stepDeadlineWorkingDays));
     await projectTask(step);
-    await acts.notify({
+    await db.notify({
       key: `task:${taskId(index)}`,
       personIds: assignees,
       kind: 'TASK',
@@ -142,7 +155,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     state.status = 'RETURNED';
     state.resumeAt = 0;
     await acts.reopenForm({ formId: input.formId, revision: input.reopen.revision, reason: input.reopen.reason, by: input.reopen.by });
-    await acts.notify({
+    await db.notify({
       key: `reopened:${input.formId}:${input.reopen.revision}`,
       personIds: [input.ownerPersonId],
       kind: 'RETURNED',
@@ -212,7 +225,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
         } else if (args.decision === 'APPROVE') {
           state.status = 'APPROVED';
           state.currentStep = null;
-          await acts.notify({ key: `approved:${input.formId}:${state.revision}`, personIds: [input.ownerPersonId], kind: 'APPROVED', message: '您的廉政风险识别和防控表已审核通过', formId: input.formId });
+          await db.notify({ key: `approved:${input.formId}:${state.revision}`, personIds: [input.ownerPersonId], kind: 'APPROVED', message: '您的廉政风险识别和防控表已审核通过', formId: input.formId });
           // Tell the unit's campaign workflow to re-count its approved forms (best effort: the read model is the truth).
           if (patched('nudge-unit-on-approval')) {
             await getExternalWorkflowHandle(unitWorkflowId(input.campaignId, input.unitId))
@@ -223,7 +236,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
           state.status = 'RETURNED';
           state.resumeAt = args.step;
           state.currentStep = null;
-          await acts.notify({ key: `returned:${taskId(args.step)}`, personIds: [input.ownerPersonId], kind: 'RETURNED', message: `您的表被退回修改：${record.opinion}`, formId: input.formId });
+          await db.notify({ key: `returned:${taskId(args.step)}`, personIds: [input.ownerPersonId], kind: 'RETURNED', message: `您的表被退回修改：${record.opinion}`, formId: input.formId });
         } else {
           await openStep(args.returnTo!);
         }
@@ -265,7 +278,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
         arm(step, calendar.deadlineAfter(step.dueAt! - 1, args.workingDays));
         state.events.push({ kind: 'EXTENSION', revision: state.revision, step: args.step, at: Date.now(), people: [args.by], detail: args.reason });
         await projectTask(step);
-        await acts.notify({
+        await db.notify({
           key: `extended:${args.key}`,
           personIds: step.assignees,
           kind: 'EXTENDED',
@@ -295,7 +308,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
       if (!step.reminded && Date.now() >= step.remindAt!) {
         step.reminded = true;
         state.events.push({ kind: 'REMINDER', revision, step: index, at: Date.now(), people: step.assignees, detail: `due ${dateOf(step.dueAt! - 1)}` });
-        await acts.notify({
+        await db.notify({
           key: `remind:${taskId(index)}:${step.dueAt}`,
           personIds: step.assignees,
           kind: 'REMINDER',
@@ -308,7 +321,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
         step.escalatedTo = (await reviewersOf(upper)).filter((p) => !step.assignees.includes(p));
         state.events.push({ kind: 'ESCALATION', revision, step: index, at: Date.now(), people: step.escalatedTo, detail: `overdue: escalated to ${ROLE_LABELS[upper]}` });
         await projectTask(step);
-        await acts.notify({
+        await db.notify({
           key: `escalate:${taskId(index)}:${step.dueAt}`,
           personIds: [...step.escalatedTo, ...step.assignees],
           kind: 'ESCALATION',
