@@ -33,9 +33,11 @@ const acts = proxyActivities<Activities>({
 });
 
 /**
- * The short reads and writes that open a step (reviewers, the task row, notifications) run as local activities:
- * in the worker, recorded in history as markers, without a round trip through the server's task queues. The
- * decision's own projection stays a regular activity (retried across worker restarts by the server).
+ * The review's reads and writes (the submission's lock, the decision's projection, reviewers, task rows,
+ * notifications) are short, idempotent database steps: they run as local activities, in the worker, recorded
+ * in history as markers, without a round trip through the server's task queues for each. A worker that dies
+ * inside one loses its workflow task; the task times out and the next worker runs the step again (idempotent,
+ * so it writes once). Retries beyond `localRetryThreshold` continue on a server timer.
  */
 const localActs = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -54,8 +56,9 @@ const MAX_EXTENSION_WORKING_DAYS = 60;
  */
 export async function formReviewWorkflow(input: FormReviewInput): Promise<FormReviewState> {
   const calendar = new WorkingDayCalendar(input.holidays);
-  // Runs recorded before this change replay with regular activities.
+  // Runs recorded before these changes replay with regular activities.
   const db = patched('local-db-steps') ? localActs : acts;
+  const writes = patched('local-decision-writes') ? localActs : acts;
   const state: FormReviewState = {
     formId: input.formId,
     status: 'AWAITING_SUBMISSION',
@@ -172,7 +175,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     (args) =>
       gate.exclusively(async () => {
         if (args.revision <= state.revision) return state; // a retried submission: already applied
-        const locked = await acts.lockFormForReview({ formId: input.formId, formVersion: args.formVersion, revision: args.revision });
+        const locked = await writes.lockFormForReview({ formId: input.formId, formVersion: args.formVersion, revision: args.revision });
         pointCount = locked.pointCount;
         state.revision = args.revision;
         state.formVersion = locked.version;
@@ -218,7 +221,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
         const last = args.step === state.steps.length - 1;
         const toSubmitter = args.decision === 'RETURN' && args.returnTo === null;
         const formStatus = args.decision === 'APPROVE' ? (last ? 'APPROVED' : 'SUBMITTED') : toSubmitter ? 'RETURNED' : 'SUBMITTED';
-        state.formVersion = await acts.recordDecision({ ...record, formId: input.formId, taskId: taskId(args.step), formStatus });
+        state.formVersion = await writes.recordDecision({ ...record, formId: input.formId, taskId: taskId(args.step), formStatus });
         state.decisions.push(record);
         if (args.decision === 'APPROVE' && !last) {
           await openStep(args.step + 1);
