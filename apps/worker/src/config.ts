@@ -7,8 +7,11 @@ export interface WorkerConfig {
   temporal: TemporalConfig;
   /** Concurrent activity executions; each may hold a database connection. */
   maxConcurrentActivities: number;
-  /** Runs kept in memory between their tasks (Temporal's sticky cache), which sets the worker's memory; unset: the SDK's default, from the heap limit. */
-  maxCachedWorkflows?: number;
+  /**
+   * Runs kept in memory between their tasks (Temporal's sticky cache, ~0.4 MiB each here), which sets the
+   * worker's memory. 500 keeps it near 500 MiB; an evicted run replays its history (< 100 events) on its next task.
+   */
+  maxCachedWorkflows: number;
 }
 
 /** Reads and validates the worker's configuration once, at boot. */
@@ -18,7 +21,7 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     database: readDatabaseConfig(r),
     temporal: readTemporalConfig(r),
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 1000),
-    maxCachedWorkflows: r.optional('WORKER_MAX_CACHED_WORKFLOWS') === undefined ? undefined : r.int('WORKER_MAX_CACHED_WORKFLOWS', 0, 2, 100_000),
+    maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 500, 2, 100_000),
   };
   r.done();
   return config;
