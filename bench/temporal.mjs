@@ -355,12 +355,25 @@ export async function escalationStorm(ds, { databaseUrl, campaignId, n, concurre
     const forms = await insertDraftForms(ds, campaignId, { limit: n });
     const chains = Object.fromEntries(await Promise.all(['LEADERSHIP', 'MIDDLE_MANAGER', 'GENERAL_STAFF'].map(async (t) => [t, await findReviewChain(ds, t)])));
     let t0 = now();
+    let submitRetries = 0;
     await pool(forms, concurrency, async (form) => {
       // A reminder already due at submission is not sent: only the escalation timer stays armed.
       const input = c.formReviewInput(form, { ...chains[form.formType], stepDeadlineWorkingDays: 1, reminderWorkingDays: 10 }, CHINA_HOLIDAYS);
       const key = `submit:${form.id}:1`;
       const op = new WithStartWorkflowOperation(c.FORM_REVIEW_WORKFLOW_TYPE, { workflowId: c.formReviewWorkflowId(campaignId, form.personId), taskQueue: 'storm', args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
-      await env.client.workflow.executeUpdateWithStart(c.submitFormUpdate, { args: [{ key, submittedBy: form.personId, revision: 1, formVersion: 1 }], updateId: key, startWorkflowOperation: op });
+      // The time-skipping server sometimes fails an update-with-start under load (a NullPointerException in its
+      // gRPC layer); the call is idempotent (same workflow id, USE_EXISTING, same update id), so retry it.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const retryOp = attempt === 1 ? op : new WithStartWorkflowOperation(c.FORM_REVIEW_WORKFLOW_TYPE, { workflowId: c.formReviewWorkflowId(campaignId, form.personId), taskQueue: 'storm', args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
+          await env.client.workflow.executeUpdateWithStart(c.submitFormUpdate, { args: [{ key, submittedBy: form.personId, revision: 1, formVersion: 1 }], updateId: key, startWorkflowOperation: retryOp });
+          return;
+        } catch (err) {
+          if (attempt >= 5) throw err;
+          submitRetries += 1;
+          await sleep(200 * attempt);
+        }
+      }
     });
     const setupS = (now() - t0) / 1000;
     const deadlines = await ds.query(`SELECT DISTINCT extract(epoch FROM due_at) * 1000 AS due FROM review_task WHERE campaign_id = $1`, [campaignId]);
@@ -390,6 +403,7 @@ export async function escalationStorm(ds, { databaseUrl, campaignId, n, concurre
       workflows: n,
       distinctDeadlines: deadlines.length,
       setupWallS: round(setupS),
+      submitRetries,
       escalatedBeforeDeadline: before,
       escalatedForms: await escalated(),
       duplicateEscalationNotices: dupes,
