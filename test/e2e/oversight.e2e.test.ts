@@ -141,6 +141,9 @@ describe('R16–R21 execution, evaluation and correction over GraphQL', () => {
     await ok(stack.graphql(SCORE, { i: { code: a!.code, score: 90, comment: '廉政承诺公开到位' } }));
     expect(await code(stack.graphql(SCORE, { i: { code: a!.code, score: 10 } }))).toBe('CONFLICT');
     expect(await code(stack.graphql(SCORE, { i: { code: b!.code, score: 101 } }))).toBe('VALIDATION_FAILED');
+    expect((await stack.graphql(SCORE, { i: { code: 'not-a-code', score: 50 } })).errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { field: 'code', reason: 'is not an invitation code (20 letters and digits in groups of four)' },
+    ]);
     await ok(stack.graphql(SCORE, { i: { code: b!.code, score: 70 } }));
     const items = ['RISK_POINTS_FOUND', 'MEASURES_CARRIED_OUT', 'ROUTINE_CHECKS', 'DEMOCRATIC_APPRAISAL', 'DUTY_REPORTS'].map((item) => ({ item, score: 90, evidence: '见工作台账' }));
     expect(await code(stack.graphql(`mutation($i: SelfAssessmentInput!) { submitSelfAssessment(input: $i) { status } }`, { i: { campaignId: CAMPAIGN, unitId: 's001', items, idempotencyKey: 's' } }, tok('s001-0012')))).toBe('FORBIDDEN');

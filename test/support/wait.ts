@@ -1,3 +1,6 @@
+import type { DomainError } from '@pirm/domain';
+import { domainErrorFromFailure } from '@pirm/contracts';
+
 /**
  * Polls `probe` until it returns something other than undefined/false, for at most `timeoutMs`; the
  * error names `what` so that a fault test that times out says which condition never held.
@@ -24,4 +27,15 @@ export function within<T>(what: string, p: Promise<T>, timeoutMs: number): Promi
     timer = setTimeout(() => reject(new Error(`${what} did not settle within ${timeoutMs} ms`)), timeoutMs);
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The coded rejection a workflow update or validator answered with; fails if `p` did not reject that way. */
+export async function rejected(p: Promise<unknown>): Promise<DomainError> {
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  const domain = domainErrorFromFailure(err);
+  if (!domain) throw new Error(`expected a rejection, got ${String(err)}`);
+  return domain;
 }

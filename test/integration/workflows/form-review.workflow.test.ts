@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { CHINA_HOLIDAYS, type DomainError, type ErrorCode } from '@pirm/domain';
+import { CHINA_HOLIDAYS, type ErrorCode } from '@pirm/domain';
 import {
   FORM_REVIEW_WORKFLOW_TYPE,
   decideUpdate,
@@ -18,6 +18,7 @@ import { findReviewChain, findRiskForm, ReviewDecisionEntity, ReviewTaskEntity, 
 import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
 import { TestDistrict } from '../../support/district';
 import { recordHistories } from '../../support/histories';
+import { rejected } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
 const DAY = 86_400_000;
@@ -79,15 +80,6 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     return handle.executeUpdate(decideUpdate, { args: [args], updateId: key });
   }
 
-  async function rejected(p: Promise<unknown>): Promise<DomainError> {
-    const err = await p.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    const domain = domainErrorFromFailure(err);
-    if (!domain) throw new Error(`expected a rejection, got ${String(err)}`);
-    return domain;
-  }
   const code = async (p: Promise<unknown>): Promise<ErrorCode> => (await rejected(p)).code;
 
   /** The reviewers the roster gives a step, for a form. */

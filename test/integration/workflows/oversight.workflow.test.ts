@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { CHINA_HOLIDAYS, DEFAULT_EVALUATION_WEIGHTS, followUpDays, type DomainError } from '@pirm/domain';
+import { CHINA_HOLIDAYS, DEFAULT_EVALUATION_WEIGHTS, followUpDays } from '@pirm/domain';
 import {
   COMPLAINT_WORKFLOW_TYPE,
   CORRECTION_WORKFLOW_TYPE,
@@ -20,7 +20,6 @@ import {
   disposalStateQuery,
   disposalWorkflowId,
   districtEvaluationUpdate,
-  domainErrorFromFailure,
   evaluationStateQuery,
   evaluationWorkflowId,
   formReviewInput,
@@ -46,20 +45,10 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
 import { TestDistrict } from '../../support/district';
 import { recordHistories } from '../../support/histories';
-import { until } from '../../support/wait';
+import { rejected, until } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
-
-async function rejected(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  const domain = domainErrorFromFailure(err);
-  if (!domain) throw new Error(`expected a rejection, got ${String(err)}`);
-  return domain;
-}
 
 describe('R16–R20 oversight workflows on a real Temporal server (time-skipping)', () => {
   let env: TestWorkflowEnvironment;

@@ -16,7 +16,7 @@ import type { GatewayConfig } from '../config';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { ReviewService } from '../review/review.service';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, notFoundAs, requireUnitOversight } from './oversight-access';
+import { checkKey, firstStepOf, notFoundAs, requireUnitOversight } from './oversight-access';
 
 /** R20: compiled opinions, forms revised through their chains, the next archive version. */
 @Injectable()
@@ -67,12 +67,12 @@ export class CorrectionService extends TemporalBacked {
           args: [{ campaignId: input.campaignId, unitId: input.unitId, reason: input.reason.trim(), startedBy: p.code, forms }],
         }),
       );
-      // The round's first step compiles the opinions; answer once it has (bounded, like any call into Temporal).
-      for (let i = 0; ; i++) {
+      // The round's first step compiles the opinions; answer once it has (or with the count still null).
+      const compiled = await firstStepOf(async () => {
         const state = await this.call(() => handle.query(correctionStateQuery));
-        if (state.opinionCount !== null || i >= 50) return state;
-        await new Promise((r) => setTimeout(r, 100));
-      }
+        return state.opinionCount === null ? null : state;
+      });
+      return compiled ?? (await this.call(() => handle.query(correctionStateQuery)));
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(ErrorCode.CONFLICT, `Unit ${input.unitId} already has a correction round in campaign ${input.campaignId}.`);
       throw err;

@@ -14,7 +14,7 @@ import {
 import { PersonEntity, findCampaign, findDisposalCase, listDisposalCases, type DisposalCaseEntity } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, checkUuid, isDistrictHandler, isOversightHandler, notFoundAs, requireOversightHandler } from './oversight-access';
+import { checkKey, checkUuid, firstStepOf, isDistrictHandler, isOversightHandler, notFoundAs, requireOversightHandler } from './oversight-access';
 
 export interface DisposalView extends DisposalCaseEntity {
   live: DisposalState;
@@ -57,11 +57,8 @@ export class DisposalService extends TemporalBacked {
       }),
     );
     // The workflow's first step projects the case; a list read right after the reply sees it.
-    for (let i = 0; i < 50; i++) {
-      const row = await findDisposalCase(this.ds, caseId);
-      if (row) return row;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const row = await firstStepOf(() => findDisposalCase(this.ds, caseId));
+    if (row) return row;
     throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, `Case ${caseId} was opened but is not visible yet; list the cases again shortly.`);
   }
 

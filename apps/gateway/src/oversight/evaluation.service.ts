@@ -7,6 +7,7 @@ import {
   assertValid,
   endOfDay,
   isIsoDate,
+  normaliseReceiptCode,
   validateEvaluationWeights,
   type EvaluationComponent,
   type EvaluationRule,
@@ -113,7 +114,9 @@ export class EvaluationService extends TemporalBacked {
 
   /** Public, with an invitation code: one score per code (a retry of the same score is answered as the first; another score is refused). */
   async score(input: { code: string; score: number; comment?: string | null }): Promise<{ unitId: string; roundId: string }> {
-    const hash = hashCode(input.code.trim().toUpperCase());
+    const code = normaliseReceiptCode(input.code);
+    if (!code) throw DomainError.validation([{ field: 'code', reason: 'is not an invitation code (20 letters and digits in groups of four)' }]);
+    const hash = hashCode(code);
     const invitation = await findInvitation(this.ds, hash);
     if (!invitation) throw new DomainError(ErrorCode.NOT_FOUND, 'This invitation code is not valid.');
     await this.call(() =>
