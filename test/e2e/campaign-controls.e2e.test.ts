@@ -154,6 +154,9 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     expect(s.noticeOpensAt! >= '2027-04-29').toBe(true);
     // Plain Monday–Friday would close it at the end of Monday 3 May.
     expect(s.noticeClosesAt).toBe(new Date(endOfDay('2027-05-06')).toISOString());
+    // The public sees when it closes.
+    const notice = await ok(stack.graphql<{ publicNotice: { closesAt: string } }>(`{ publicNotice(campaignId: "2027", unitId: "s001") { closesAt } }`));
+    expect(notice.publicNotice.closesAt).toBe(s.noticeClosesAt);
   });
 
   it('issue 12.8 R13 the office closes a unit’s notice early with a reason, recorded and audited; the closing time shows', async () => {
