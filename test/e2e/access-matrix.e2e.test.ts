@@ -58,6 +58,9 @@ const CASES: Record<string, Case> = {
   unitRiskMeasures: { doc: '{ unitRiskMeasures(campaignId: "2086", unitId: "s001") { riskPointId } }', denied: only('vice', 'principal', 'discipline', 'office') },
   // The unit's people read their own records; another unit's principal nothing.
   executionRecords: { doc: '{ executionRecords(campaignId: "2086", unitId: "s001") { ownOnly } }', denied: ['anonymous', 'otherPrincipal'] },
+  // issue 12.10: s001 takes part in 2086, so the unit's people and the district-wide roles read a real state.
+  unitCampaign: { doc: '{ unitCampaign(campaignId: "2086", unitId: "s001") { unitId } }', denied: ['anonymous', 'otherPrincipal'] },
+  holidayYears: { doc: '{ holidayYears { year } }', denied: ['anonymous'] },
   // mutations
   importRoster: { doc: 'mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }', denied: only('office') },
   launchCampaign: { doc: 'mutation { launchCampaign(input: { year: 1999 }) { id } }', denied: only('office') },
@@ -67,6 +70,10 @@ const CASES: Record<string, Case> = {
     denied: only('office'),
   },
   setReviewChain: { doc: 'mutation { setReviewChain(input: { formType: GENERAL_STAFF, steps: [], stepDeadlineWorkingDays: 0, reminderWorkingDays: 0 }) { formType } }', denied: only('office') },
+  // issue 12.11: an invalid date, so the office stops at validation and nothing is published.
+  publishHolidayYear: { doc: 'mutation { publishHolidayYear(input: { year: 2086, holidays: ["2086-13-01"], makeUpWorkdays: [] }) { version } }', denied: only('office') },
+  // issue 12.8: s001's real unit workflow; the office stops at the malformed key.
+  closeUnitNotice: { doc: 'mutation { closeUnitNotice(input: { campaignId: "2086", unitId: "s001", reason: "x", idempotencyKey: "bad key!" }) { unitId } }', denied: only('office') },
   orderRedo: { doc: 'mutation { orderRedo(input: { campaignId: "2086", unitId: "s001", reason: "" }) }', denied: only('office') },
   // Campaign 1999 does not exist: an allowed caller stops at NOT_FOUND, so nothing is exported.
   startExport: { doc: 'mutation { startExport(input: { kind: UNIT_RISK_LIST, campaignId: "1999", unitId: "s001" }) { id } }', denied: only('vice', 'principal', 'discipline', 'office') },
@@ -143,7 +150,7 @@ describe('every operation × every kind of caller: nobody gets what they should 
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 60, seed: 12 }));
     await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root);
-    await stack.graphql(`mutation { launchCampaign(input: { year: 2086, units: [] }) { id } }`, {}, root);
+    await stack.graphql(`mutation { launchCampaign(input: { year: 2086, units: ["s001"] }) { id } }`, {}, root);
     for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2086'`)).length; i++) await new Promise((r) => setTimeout(r, 100));
     // A staff form in s001, whose visibility the matrix checks.
     const started = await stack.graphql<{ startRiskForm: { id: string } }>(`mutation { startRiskForm(campaignId: "2086") { id } }`, {}, stack.token(CODES.staff));

@@ -14,12 +14,17 @@ import {
 import {
   CHINA_HOLIDAYS,
   DEFAULT_LADDER,
+  DEFAULT_NOTICE_WORKING_DAYS,
   ErrorCode,
   PHASES,
   endOfDay,
   isIsoDate,
+  missingHolidayYears,
   phaseDeadline,
   phaseOpensAt,
+  validateHolidayYear,
+  withHolidayYear,
+  type HolidayYear,
   type Phase,
   type PhaseWindow,
 } from '@pirm/domain';
@@ -28,6 +33,7 @@ import {
   UNIT_CAMPAIGN_WORKFLOW_TYPE,
   adminActionUpdate,
   campaignStateQuery,
+  holidaysPublishedSignal,
   rejection,
   unitControlSignal,
   unitFinishedSignal,
@@ -50,7 +56,6 @@ const { projectCampaign } = proxyActivities<Activities>({
 const HISTORY_BUDGET = 4_000;
 /** Children are started in batches so a district of any size stays under the pending-operation limits. */
 const START_BATCH = 200;
-const DEFAULT_NOTICE_WORKING_DAYS = 5;
 
 /** Waits (durably) until the instant `at`; returns at once if it has passed. */
 async function sleepUntil(at: number): Promise<void> {
@@ -74,13 +79,22 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     rulesVersion: input.rulesVersion,
     launchedBy: input.launchedBy,
     paused: false,
+    pausedUnits: [],
+    noticeWorkingDays: input.noticeWorkingDays ?? DEFAULT_NOTICE_WORKING_DAYS,
     // Known from the start, so the launch already shows them; their workflows start just after.
     units: Object.fromEntries((input.units ?? []).map((u) => [u, 'RUNNING' as const])),
     actions: [],
     revision: 0,
   };
   const seenKeys = new Set(state.actions.map((a) => a.key));
+  // Holidays published after launch replace their year here, and travel on with continue-as-new.
+  let holidays: HolidayYear[] = input.holidays ?? [...CHINA_HOLIDAYS];
+  const missingYears = (): number[] => missingHolidayYears(state.calendar[0]!.startsOn, state.calendar.at(-1)!.endsOn, holidays);
+  state.missingHolidayYears ??= missingYears();
+  state.pausedUnits ??= [];
   let wake = 0;
+  /** Batches of children being started: a unit is told of new holidays only once its workflow exists. */
+  let starting = 0;
   setHandler(campaignStateQuery, () => state);
 
   const publish = async (): Promise<void> => {
@@ -89,6 +103,14 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   };
 
   const startUnits = async (unitIds: readonly string[], startAtPhase: Phase): Promise<void> => {
+    starting += 1;
+    try {
+      await startBatches(unitIds, startAtPhase);
+    } finally {
+      starting -= 1;
+    }
+  };
+  const startBatches = async (unitIds: readonly string[], startAtPhase: Phase): Promise<void> => {
     for (let i = 0; i < unitIds.length; i += START_BATCH) {
       const batch = unitIds.slice(i, i + START_BATCH);
       await Promise.all(
@@ -102,7 +124,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
                 calendar: state.calendar,
                 ladder: input.ladder ?? DEFAULT_LADDER,
                 phaseLadders: input.phaseLadders,
-                holidays: input.holidays ?? [...CHINA_HOLIDAYS],
+                holidays,
                 noticeWorkingDays: input.noticeWorkingDays ?? DEFAULT_NOTICE_WORKING_DAYS,
                 startAtPhase,
               },
@@ -129,6 +151,17 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     wake += 1;
   });
 
+  setHandler(holidaysPublishedSignal, async (year) => {
+    // The gateway validated it; a bad payload must not fail the run (the calendar would throw).
+    if (validateHolidayYear(year).length) return;
+    holidays = withHolidayYear(holidays, year);
+    state.missingHolidayYears = missingYears();
+    await condition(() => starting === 0);
+    // A unit that finished meanwhile has no deadline left to move.
+    await Promise.all(running().map((u) => getExternalWorkflowHandle(unitWorkflowId(input.campaignId, u)).signal(holidaysPublishedSignal, year).catch(() => undefined)));
+    await publish();
+  });
+
   setHandler(
     adminActionUpdate,
     async (a: AdminAction) => {
@@ -148,12 +181,20 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
         }
         case 'PAUSE':
         case 'RESUME':
-          state.paused = a.kind === 'PAUSE';
-          await tell(running(), { kind: a.kind, by: a.by, reason: a.reason });
-          break;
         case 'CANCEL':
-          state.status = 'CANCELLED';
-          await tell(running(), { kind: 'CANCEL', by: a.by, reason: a.reason });
+          // With a unit, the control acts on that unit alone (runs before this paused or cancelled them all).
+          if (a.unitId && patched('unit-scoped-controls')) {
+            const others = state.pausedUnits!.filter((u) => u !== a.unitId);
+            state.pausedUnits = a.kind === 'PAUSE' ? [...others, a.unitId] : others;
+            await tell([a.unitId], { kind: a.kind, by: a.by, reason: a.reason });
+          } else if (a.kind === 'CANCEL') {
+            state.status = 'CANCELLED';
+            await tell(running(), { kind: 'CANCEL', by: a.by, reason: a.reason });
+          } else {
+            state.paused = a.kind === 'PAUSE';
+            state.pausedUnits = [];
+            await tell(running(), { kind: a.kind, by: a.by, reason: a.reason });
+          }
           break;
         case 'ADD_UNIT':
           await startUnits([a.unitId!], state.currentPhase ?? 'MOBILISATION');
@@ -185,7 +226,13 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
           errors.push({ field: 'unitId', reason: `unit ${a.unitId} has already finished` });
         }
         if (a.kind === 'PAUSE' && state.paused) errors.push({ field: 'kind', reason: 'the campaign is already paused' });
-        if (a.kind === 'RESUME' && !state.paused) errors.push({ field: 'kind', reason: 'the campaign is not paused' });
+        if (a.unitId && (a.kind === 'PAUSE' || a.kind === 'RESUME' || a.kind === 'CANCEL') && state.units[a.unitId] !== undefined) {
+          const unitPaused = state.pausedUnits!.includes(a.unitId);
+          if (state.units[a.unitId] !== 'RUNNING') errors.push({ field: 'unitId', reason: `unit ${a.unitId} has already finished` });
+          else if (a.kind === 'PAUSE' && unitPaused) errors.push({ field: 'kind', reason: `unit ${a.unitId} is already paused` });
+          else if (a.kind === 'RESUME' && state.paused) errors.push({ field: 'kind', reason: 'the whole campaign is paused: resume the campaign' });
+          else if (a.kind === 'RESUME' && !unitPaused) errors.push({ field: 'kind', reason: `unit ${a.unitId} is not paused` });
+        } else if (a.kind === 'RESUME' && !state.paused) errors.push({ field: 'kind', reason: 'the campaign is not paused' });
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid action.', errors);
       },
     },
@@ -218,7 +265,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   while (state.status !== 'CANCELLED' && running().length > 0) {
     const seen = wake;
     await condition(() => wake !== seen);
-    if (workflowInfo().historyLength > HISTORY_BUDGET) await continueAsNew<typeof campaignWorkflow>({ ...input, carried: state });
+    if (workflowInfo().historyLength > HISTORY_BUDGET) await continueAsNew<typeof campaignWorkflow>({ ...input, holidays, carried: state });
   }
   if (state.status !== 'CANCELLED') state.status = 'COMPLETED';
   await publish();

@@ -1,12 +1,27 @@
 import { condition, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import { ErrorCode, PHASES, RUNGS, WorkingDayCalendar, phaseDeadline, phaseOpensAt, rungTimes, type Phase, type Rung } from '@pirm/domain';
+import {
+  ErrorCode,
+  PHASES,
+  RUNGS,
+  WorkingDayCalendar,
+  missingHolidayYears,
+  phaseDeadline,
+  phaseOpensAt,
+  rungTimes,
+  validateHolidayYear,
+  withHolidayYear,
+  type Phase,
+  type Rung,
+} from '@pirm/domain';
 import {
   MOBILISATION_ITEMS,
   SEARCH_ATTRIBUTES,
   campaignWorkflowId,
+  closeNoticeUpdate,
   completePhaseUpdate,
   confirmArchiveUpdate,
   formsChangedSignal,
+  holidaysPublishedSignal,
   recordMobilisationUpdate,
   rejection,
   unitCampaignStateQuery,
@@ -61,11 +76,17 @@ function initialState(input: UnitCampaignInput): UnitCampaignState {
  * completion stops it, an extension re-arms it, a pause holds it.
  */
 export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<UnitCampaignState> {
-  const calendar = new WorkingDayCalendar(input.holidays);
+  // Replaced when the office publishes a year's holidays; carried on by continue-as-new.
+  let holidays = input.holidays;
+  let calendar = new WorkingDayCalendar(holidays);
   const state: UnitCampaignState = input.carried ?? initialState(input);
+  const missingYears = (): number[] => missingHolidayYears(input.calendar[0]!.startsOn, input.calendar.at(-1)!.endsOn, holidays);
+  state.missingHolidayYears ??= missingYears();
   const gate = new Gate();
   let pausedAt: number | null = null;
   const seenKeys = new Set<string>();
+  /** A control or new holidays changed the state outside the loop's own steps: the read model must follow. */
+  let unprojected = false;
 
   const publish = async (): Promise<void> => {
     state.revision += 1;
@@ -96,6 +117,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         s.stage = 'PUBLIC_NOTICE';
         s.noticeOpensAt = Date.now();
         s.noticeClosesAt = calendar.deadlineAfter(Date.now(), input.noticeWorkingDays);
+        s.noticeClosedEarly = null;
         await publish();
       } else if (changed) {
         await publish();
@@ -234,6 +256,43 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
     },
   );
 
+  setHandler(
+    closeNoticeUpdate,
+    (args) =>
+      gate.exclusively(async () => {
+        if (seenKeys.has(args.key)) return state;
+        seenKeys.add(args.key);
+        const s = state.screening;
+        // Re-checked here: the notice may have closed by itself while the update waited for the gate.
+        if (s.stage === 'PUBLIC_NOTICE') {
+          s.noticeClosesAt = Date.now();
+          s.noticeClosedEarly = { by: args.by, reason: args.reason.trim(), at: Date.now() };
+          s.stage = 'AWAITING_CONFIRMATION';
+          await publish();
+        }
+        return state;
+      }),
+    {
+      validator: (args) => {
+        if (seenKeys.has(args.key)) return;
+        if (state.screening.stage !== 'PUBLIC_NOTICE') throw rejection(ErrorCode.CONFLICT, `The unit's public notice is not open (screening is at ${state.screening.stage}).`);
+        if (!args.reason.trim() || args.reason.length > 2000) {
+          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid closing of the notice.', [{ field: 'reason', reason: 'must be 1 to 2000 characters: closing early is recorded with why' }]);
+        }
+      },
+    },
+  );
+
+  setHandler(holidaysPublishedSignal, (year) => {
+    // The gateway validated it; a bad payload must not fail the run (the calendar would throw).
+    if (validateHolidayYear(year).length) return;
+    holidays = withHolidayYear(holidays, year);
+    calendar = new WorkingDayCalendar(holidays);
+    state.missingHolidayYears = missingYears();
+    unprojected = true;
+    gate.touch();
+  });
+
   setHandler(formsChangedSignal, () => {
     // A reopened form takes screening back to the forms stage (R22); approvals are re-counted from the read model.
     if (state.screening.stage !== 'ARCHIVED') state.screening.stage = 'FORMS';
@@ -273,11 +332,17 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         state.cancelled = true;
         break;
     }
+    unprojected = true;
     gate.touch();
   });
 
   await publish();
   while (!finished()) {
+    // Runs before this one left a control's effect (a moved deadline, re-armed rungs, a pause) out of the read model.
+    if (unprojected) {
+      unprojected = false;
+      if (patched('project-controls')) await gate.exclusively(publish);
+    }
     const seen = gate.changes;
     if (!state.paused) {
       await gate.exclusively(async () => {
@@ -317,7 +382,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
     }
     if (workflowInfo().historyLength > HISTORY_BUDGET && !gate.busy) {
       await condition(() => !gate.busy);
-      await continueAsNew<typeof unitCampaignWorkflow>({ ...input, carried: state });
+      await continueAsNew<typeof unitCampaignWorkflow>({ ...input, holidays, carried: state });
     }
   }
   await publish();

@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { EscalationLadder, HolidayYear, Phase, PhaseWindow } from '@pirm/domain';
 
 /** One campaign a year: the year is the campaign's id. */
@@ -40,7 +40,7 @@ export interface AdminAction {
   kind: AdminActionKind;
   by: string;
   reason: string;
-  /** EXTEND, ADD_UNIT, CLOSE_UNIT: one unit; EXTEND without it applies to every unit. */
+  /** The unit acted on; without it EXTEND, PAUSE, RESUME and CANCEL act on the whole campaign. */
   unitId?: string | null;
   /** EXTEND: the phase and its new last day. */
   phase?: Phase | null;
@@ -60,6 +60,12 @@ export interface CampaignState {
   rulesVersion: number;
   launchedBy: string;
   paused: boolean;
+  /** Units paused on their own (PAUSE with a unit), while the campaign runs. Absent in runs before unit pauses. */
+  pausedUnits?: string[];
+  /** Working days of the public notice (R13). Absent in campaigns launched before it was a setting (5). */
+  noticeWorkingDays?: number;
+  /** Years of the calendar without holiday data: deadlines there count plain Monday–Friday. */
+  missingHolidayYears?: number[];
   /** Each unit's outcome so far. */
   units: Record<string, UnitOutcome>;
   actions: RecordedAction[];
@@ -72,6 +78,11 @@ export interface CampaignState {
 
 export const campaignStateQuery = defineQuery<CampaignState>('campaignState');
 export const adminActionUpdate = defineUpdate<CampaignState, [AdminAction]>('adminAction');
+/**
+ * The office published a year's holidays and 调休 days: sent to each running campaign, which passes it to its
+ * running units, so deadlines computed from then on use it (the data travels in history: replay is deterministic).
+ */
+export const holidaysPublishedSignal = defineSignal<[HolidayYear]>('holidaysPublished');
 
 /** The workflow's type name and signature, so callers start it without importing workflow code. */
 export const CAMPAIGN_WORKFLOW_TYPE = 'campaignWorkflow';

@@ -48,10 +48,14 @@ export interface UnitCampaignState {
     approved: number;
     noticeOpensAt: number | null;
     noticeClosesAt: number | null;
+    /** The office closed the notice before its period ended (absent in runs before it could). */
+    noticeClosedEarly?: { by: string; reason: string; at: number } | null;
     archiveVersion: number | null;
     confirmedBy: string | null;
   };
   paused: boolean;
+  /** Years of the calendar without holiday data (absent in runs before holidays could be published). */
+  missingHolidayYears?: number[];
   closed: { by: string; reason: string; at: number } | null;
   cancelled: boolean;
   /** Monotonic: projections apply only newer revisions. */
@@ -89,6 +93,13 @@ export interface CompletePhaseArgs {
   by: string;
 }
 
+/** The office closes a unit's public notice before its period ends, with why (R13). */
+export interface CloseNoticeArgs {
+  key: string;
+  by: string;
+  reason: string;
+}
+
 export interface ConfirmArchiveArgs {
   key: string;
   by: string;
@@ -105,6 +116,7 @@ export type UnitControl =
 export const recordMobilisationUpdate = defineUpdate<UnitCampaignState, [RecordMobilisationArgs]>('recordMobilisation');
 export const completePhaseUpdate = defineUpdate<UnitCampaignState, [CompletePhaseArgs]>('completePhase');
 export const confirmArchiveUpdate = defineUpdate<UnitCampaignState, [ConfirmArchiveArgs]>('confirmArchive');
+export const closeNoticeUpdate = defineUpdate<UnitCampaignState, [CloseNoticeArgs]>('closeNotice');
 export const unitControlSignal = defineSignal<[UnitControl]>('unitControl');
 /** A form of the unit changed review state: re-count approved forms (the read model is the truth). */
 export const formsChangedSignal = defineSignal('formsChanged');

@@ -140,6 +140,30 @@ export function validateHolidayYears(years: readonly HolidayYear[], path = 'year
   return errors;
 }
 
+/** Replaces (or adds) one year's data in a set: a newly published year supersedes what was there. */
+export function withHolidayYear(years: readonly HolidayYear[], y: HolidayYear): HolidayYear[] {
+  return [...years.filter((x) => x.year !== y.year), y].sort((a, b) => a.year - b.year);
+}
+
+/**
+ * Years from `firstDay` to `lastDay` (a campaign's calendar) that have no holiday data: their "N working days"
+ * would count plain Monday–Friday, so the office is told.
+ */
+export function missingHolidayYears(firstDay: IsoDate, lastDay: IsoDate, years: readonly HolidayYear[]): number[] {
+  const have = new Set(years.map((y) => y.year));
+  const missing: number[] = [];
+  for (let year = Number(firstDay.slice(0, 4)); year <= Number(lastDay.slice(0, 4)); year++) if (!have.has(year)) missing.push(year);
+  return missing;
+}
+
+/** How long a unit's risk points stay on public notice (R13), in working days, unless the campaign sets it. */
+export const DEFAULT_NOTICE_WORKING_DAYS = 5;
+export const MAX_NOTICE_WORKING_DAYS = 60;
+
+export function validateNoticeWorkingDays(n: number, field = 'noticeWorkingDays'): FieldError[] {
+  return Number.isInteger(n) && n >= 1 && n <= MAX_NOTICE_WORKING_DAYS ? [] : [{ field, reason: `must be a whole number of working days from 1 to ${MAX_NOTICE_WORKING_DAYS}` }];
+}
+
 // Days are handled internally as whole numbers (days since 1970-01-01 in CST) so loops do no string work.
 function dayIndex(date: IsoDate): number {
   return (startOfDay(date) + CST_OFFSET_MS) / DAY_MS;

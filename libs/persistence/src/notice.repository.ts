@@ -17,6 +17,12 @@ export async function screeningStage(ds: DataSource, campaignId: string, unitId:
   return rows[0]?.stage ?? null;
 }
 
+/** When a unit's public notice closes (epoch ms), from its projected state; null when none is open. */
+export async function noticeClosesAt(ds: DataSource, campaignId: string, unitId: string): Promise<number | null> {
+  const rows: { at: string | null }[] = await ds.query(`SELECT state->'screening'->>'noticeClosesAt' AS at FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`, [campaignId, unitId]);
+  return rows[0]?.at ? Number(rows[0].at) : null;
+}
+
 /** The risk points of a unit's approved forms: what goes on public notice (R13). No names of people. */
 export function noticedPoints(ds: DataSource, campaignId: string, unitId: string): Promise<NoticedPoint[]> {
   return ds.query(

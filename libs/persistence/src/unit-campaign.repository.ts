@@ -10,6 +10,7 @@ export interface UnitCampaignProjection {
   revision: number;
   phases: { phase: Phase; status: string; rungs: Rung[]; deadline: number; openedAt: number | null; completedAt: number | null }[];
   mobilisation?: Record<string, { by: string; at: number } | undefined>;
+  screening?: { noticeClosedEarly?: { by: string; reason: string; at: number } | null };
 }
 
 /** Writes a unit's state if newer than the stored one (retries and replays change nothing). */
@@ -26,6 +27,10 @@ export async function upsertUnitCampaign(ds: DataSource, s: UnitCampaignProjecti
     for (const [item, r] of Object.entries(s.mobilisation ?? {})) {
       if (!r) continue;
       await appendAudit(tx, { chain: s.campaignId, actor: r.by, role: null, action: `MOBILISATION_${item}`, target: `unit:${s.unitId}`, after: r, at: new Date(r.at).toISOString(), key: `mobilisation:${s.campaignId}:${s.unitId}:${item}:${r.at}` });
+    }
+    const early = s.screening?.noticeClosedEarly;
+    if (early) {
+      await appendAudit(tx, { chain: s.campaignId, actor: early.by, role: 'OFFICE_ADMIN', action: 'NOTICE_CLOSED_EARLY', target: `unit:${s.unitId}`, after: early, at: new Date(early.at).toISOString(), key: `notice-closed:${s.campaignId}:${s.unitId}:${early.at}` });
     }
     for (const p of s.phases) {
       if (p.completedAt !== null && p.status === 'COMPLETE') {
@@ -140,12 +145,13 @@ export interface UnitProgressRow {
   unit_name: string;
   phases: { phase: Phase; status: string; rung: Rung | null; deadline: string; opened_at: string | null; completed_at: string | null }[];
   stage: string | null;
+  paused: boolean;
 }
 
 /** A page of units' progress in a campaign, by unit id (keyset after `afterUnitId`). */
 export async function listUnitProgress(ds: DataSource, campaignId: string, limit: number, afterUnitId?: string): Promise<UnitProgressRow[]> {
   return ds.query(
-    `SELECT uc.unit_id, u.name AS unit_name, uc.state->'screening'->>'stage' AS stage,
+    `SELECT uc.unit_id, u.name AS unit_name, uc.state->'screening'->>'stage' AS stage, coalesce((uc.state->>'paused')::boolean, false) AS paused,
             (SELECT jsonb_agg(jsonb_build_object('phase', p.phase, 'status', p.status, 'rung', p.rung, 'deadline', p.deadline,
                     'opened_at', p.opened_at, 'completed_at', p.completed_at)
                     ORDER BY array_position(ARRAY['MOBILISATION','SCREENING','EXECUTION','EVALUATION','CORRECTION'], p.phase))
@@ -182,4 +188,10 @@ export async function listEscalations(ds: DataSource, campaignId: string, unitId
     notified: r.notified,
     message: r.message,
   }));
+}
+
+/** A unit's projected workflow state (UnitCampaignState), for reads when its workflow cannot answer. */
+export async function findUnitCampaignState(ds: DataSource, campaignId: string, unitId: string): Promise<unknown> {
+  const [row] = (await ds.query(`SELECT state FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`, [campaignId, unitId])) as { state: unknown }[];
+  return row?.state ?? null;
 }

@@ -60,6 +60,15 @@ export class CampaignModel {
 
   @Field(() => [CampaignActionModel])
   actions!: CampaignActionModel[];
+
+  @Field(() => [ID], { description: 'Units paused on their own (PAUSE with a unit) while the campaign runs.' })
+  pausedUnits!: string[];
+
+  @Field(() => Int, { description: 'Working days each unit’s risk points stay on public notice (R13).' })
+  noticeWorkingDays!: number;
+
+  @Field(() => [Int], { description: 'Years of the calendar without published holidays: their working days count plain Monday–Friday until the office publishes them.' })
+  missingHolidayYears!: number[];
 }
 
 @InputType()
@@ -102,6 +111,9 @@ export class LaunchCampaignInput {
 
   @Field(() => [PhaseLadderInput], { nullable: true, description: 'Per-phase escalation ladders; phases not listed use the default.' })
   ladders?: PhaseLadderInput[];
+
+  @Field(() => Int, { nullable: true, description: 'Working days of each unit’s public notice (R13), 1 to 60; default 5.' })
+  noticeWorkingDays?: number;
 }
 
 @ObjectType('CampaignAction', { description: 'An office action on the campaign, with who and why.' })
@@ -160,6 +172,9 @@ export class UnitPhaseModel {
   @Field(() => RungEnum, { nullable: true, description: 'The highest escalation rung reached.' })
   rung!: string | null;
 
+  @Field(() => [RungEnum], { description: 'Rungs fired for the current deadline, in order (an extension clears those not yet due again).' })
+  rungs!: string[];
+
   @Field()
   deadline!: Date;
 
@@ -183,6 +198,9 @@ export class UnitProgressModel {
 
   @Field(() => [UnitPhaseModel])
   phases!: UnitPhaseModel[];
+
+  @Field()
+  paused!: boolean;
 }
 
 @ObjectType('UnitProgressConnection')
@@ -278,10 +296,58 @@ export class PhaseCompletionInput extends UnitRecordInput {
   evidence!: string;
 }
 
+@ObjectType('MobilisationRecord', { description: 'A mobilisation item the unit recorded (R03–R05).' })
+export class MobilisationRecordModel {
+  @Field(() => MobilisationItemEnum)
+  item!: MobilisationItem;
+
+  @Field()
+  by!: string;
+
+  @Field()
+  at!: Date;
+
+  @Field()
+  evidence!: string;
+
+  @Field(() => Int, { nullable: true })
+  attendance!: number | null;
+}
+
+@ObjectType('NoticeClosedEarly', { description: 'The office closed the public notice before its period ended.' })
+export class NoticeClosedEarlyModel {
+  @Field()
+  by!: string;
+
+  @Field()
+  reason!: string;
+
+  @Field()
+  at!: Date;
+}
+
 @ObjectType('UnitCampaign', { description: 'A unit’s live progress in a campaign, from its workflow.' })
 export class UnitCampaignModel {
   @Field(() => ID)
+  campaignId!: string;
+
+  @Field(() => ID)
   unitId!: string;
+
+  @Field({ description: 'LIVE when read from the running workflow, PROJECTION when from the read model.' })
+  source!: string;
+
+  @Field(() => [MobilisationRecordModel])
+  mobilisation!: MobilisationRecordModel[];
+
+  @Field(() => Date, { nullable: true })
+  noticeOpensAt!: Date | null;
+
+  @Field(() => NoticeClosedEarlyModel, { nullable: true })
+  noticeClosedEarly!: NoticeClosedEarlyModel | null;
+
+  @Field(() => [Int], { description: 'Years of the calendar without holiday data (working days there count plain Monday–Friday).' })
+  missingHolidayYears!: number[];
 
   @Field(() => [UnitPhaseModel])
   phases!: UnitPhaseModel[];
@@ -298,7 +364,7 @@ export class UnitCampaignModel {
   @Field(() => Int)
   approvedForms!: number;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the public notice closes (or closed, if the office closed it early).' })
   noticeClosesAt!: Date | null;
 
   @Field(() => Int, { nullable: true })
@@ -309,4 +375,43 @@ export class UnitCampaignModel {
 
   @Field(() => String, { nullable: true })
   closedReason!: string | null;
+}
+
+@InputType()
+export class CloseNoticeInput extends UnitRecordInput {
+  @Field({ description: 'Why the notice closes before its period ends (recorded and audited).' })
+  reason!: string;
+}
+
+@ObjectType('HolidayYear', { description: 'One year’s holidays and 调休 make-up working days, as in force.' })
+export class HolidayYearModel {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => Int, { description: '0: the built-in data; else the version the office published.' })
+  version!: number;
+
+  @Field(() => [String], { description: 'Every day off, YYYY-MM-DD.' })
+  holidays!: string[];
+
+  @Field(() => [String], { description: 'Weekend days declared working days (调休上班), YYYY-MM-DD.' })
+  makeUpWorkdays!: string[];
+
+  @Field(() => String, { nullable: true })
+  publishedBy!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  publishedAt!: Date | null;
+}
+
+@InputType()
+export class HolidayYearInput {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => [String], { description: 'Every day off of each holiday period, weekend days inside it included.' })
+  holidays!: string[];
+
+  @Field(() => [String], { description: 'Weekend days declared working days (调休上班).' })
+  makeUpWorkdays!: string[];
 }

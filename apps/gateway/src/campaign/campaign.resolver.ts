@@ -1,11 +1,15 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { DEFAULT_NOTICE_WORKING_DAYS, RUNGS, type Rung } from '@pirm/domain';
 import { MOBILISATION_ITEMS, type UnitCampaignState } from '@pirm/contracts';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import {
   CampaignActionInput,
   CampaignModel,
+  CloseNoticeInput,
   EscalationModel,
+  HolidayYearInput,
+  HolidayYearModel,
   LaunchCampaignInput,
   MobilisationRecordInput,
   PhaseCompletionInput,
@@ -16,6 +20,9 @@ import {
   UnitRecordInput,
 } from './campaign.model';
 import { CampaignService, type CampaignView } from './campaign.service';
+
+/** Rungs fire in order, each once per deadline: the highest one reached names all that fired. */
+const rungsUpTo = (rung: Rung | null): Rung[] => (rung ? RUNGS.slice(0, RUNGS.indexOf(rung) + 1) : []);
 
 function toModel(v: CampaignView): CampaignModel {
   const units = Object.values(v.units ?? {});
@@ -32,15 +39,28 @@ function toModel(v: CampaignView): CampaignModel {
     unitCount: units.length,
     runningUnits: units.filter((u) => u === 'RUNNING').length,
     actions: (v.actions ?? []).map((a) => ({ ...a, unitId: a.unitId ?? null, phase: a.phase ?? null, endsOn: a.endsOn ?? null, at: new Date(a.at) })),
+    pausedUnits: v.pausedUnits ?? [],
+    noticeWorkingDays: v.noticeWorkingDays ?? DEFAULT_NOTICE_WORKING_DAYS,
+    missingHolidayYears: v.missingHolidayYears ?? [],
   });
 }
 
 const date = (ms: number | null): Date | null => (ms === null ? null : new Date(ms));
 
-function toUnitCampaign(s: UnitCampaignState): UnitCampaignModel {
+function toUnitCampaign(s: UnitCampaignState, source: 'LIVE' | 'PROJECTION' = 'LIVE'): UnitCampaignModel {
+  const early = s.screening.noticeClosedEarly ?? null;
   return Object.assign(new UnitCampaignModel(), {
+    campaignId: s.campaignId,
     unitId: s.unitId,
-    phases: s.phases.map((p) => ({ phase: p.phase, status: p.status, rung: p.rungs.at(-1) ?? null, deadline: new Date(p.deadline), openedAt: date(p.openedAt), completedAt: date(p.completedAt) })),
+    source,
+    phases: s.phases.map((p) => ({ phase: p.phase, status: p.status, rung: p.rungs.at(-1) ?? null, rungs: p.rungs, deadline: new Date(p.deadline), openedAt: date(p.openedAt), completedAt: date(p.completedAt) })),
+    mobilisation: MOBILISATION_ITEMS.flatMap((item) => {
+      const r = s.mobilisation[item];
+      return r ? [{ item, by: r.by, at: new Date(r.at), evidence: r.evidence, attendance: r.attendance }] : [];
+    }),
+    noticeOpensAt: date(s.screening.noticeOpensAt),
+    noticeClosedEarly: early && { ...early, at: new Date(early.at) },
+    missingHolidayYears: s.missingHolidayYears ?? [],
     mobilisationRecorded: MOBILISATION_ITEMS.filter((i) => s.mobilisation[i]),
     screeningStage: s.screening.stage,
     staff: s.screening.staff,
@@ -58,7 +78,7 @@ export class CampaignResolver {
 
   @Mutation(() => CampaignModel, { description: 'Office only. Starts the year’s campaign for every unit (or those given); launching a year again returns it.' })
   async launchCampaign(@CurrentPrincipal() principal: Principal, @Args('input') input: LaunchCampaignInput): Promise<CampaignModel> {
-    return toModel(await this.campaigns.launch(principal, input.year, input.calendar, input.units, input.ladders));
+    return toModel(await this.campaigns.launch(principal, input.year, input.calendar, input.units, input.ladders, input.noticeWorkingDays ?? undefined));
   }
 
   @Query(() => CampaignModel, { description: 'A campaign with its phases; any signed-in person of the district.' })
@@ -93,7 +113,8 @@ export class CampaignResolver {
       unitId: r.unit_id,
       unitName: r.unit_name,
       screeningStage: r.stage,
-      phases: (r.phases ?? []).map((p) => ({ phase: p.phase, status: p.status, rung: p.rung, deadline: new Date(p.deadline), openedAt: p.opened_at ? new Date(p.opened_at) : null, completedAt: p.completed_at ? new Date(p.completed_at) : null })),
+      paused: r.paused,
+      phases: (r.phases ?? []).map((p) => ({ phase: p.phase, status: p.status, rung: p.rung, rungs: rungsUpTo(p.rung), deadline: new Date(p.deadline), openedAt: p.opened_at ? new Date(p.opened_at) : null, completedAt: p.completed_at ? new Date(p.completed_at) : null })),
     }));
     return Object.assign(new UnitProgressConnection(), { nodes, hasNextPage: page.hasNextPage, endCursor: nodes.at(-1)?.unitId ?? null });
   }
@@ -127,6 +148,31 @@ export class CampaignResolver {
     return toUnitCampaign(
       await this.campaigns.recordForUnit(principal, input.campaignId, input.unitId, { kind: 'PHASE', key: input.idempotencyKey, phase: input.phase, evidence: input.evidence }),
     );
+  }
+
+  @Query(() => UnitCampaignModel, { description: 'A unit’s live campaign state: phases with status, deadline and rungs fired, mobilisation records, the public notice, pause (the office and discipline team: any unit; others their own).' })
+  async unitCampaign(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('unitId', { type: () => ID }) unitId: string,
+  ): Promise<UnitCampaignModel> {
+    const s = await this.campaigns.unitState(principal, campaignId, unitId);
+    return toUnitCampaign(s, s.source);
+  }
+
+  @Mutation(() => UnitCampaignModel, { description: 'Office only: closes a unit’s public notice before its period ends, with why (R13); recorded and audited.' })
+  async closeUnitNotice(@CurrentPrincipal() principal: Principal, @Args('input') input: CloseNoticeInput): Promise<UnitCampaignModel> {
+    return toUnitCampaign(await this.campaigns.closeNotice(principal, input.campaignId, input.unitId, input.reason, input.idempotencyKey));
+  }
+
+  @Query(() => [HolidayYearModel], { description: 'Every year’s holidays and 调休 days in force (built in, or as the office published them).' })
+  async holidayYears(@CurrentPrincipal() _principal: Principal): Promise<HolidayYearModel[]> {
+    return (await this.campaigns.holidayYears()).map((y) => Object.assign(new HolidayYearModel(), y));
+  }
+
+  @Mutation(() => HolidayYearModel, { description: 'Office only: publishes a year’s holidays and 调休 make-up days as its next version; running campaigns use it for deadlines computed from then on.' })
+  async publishHolidayYear(@CurrentPrincipal() principal: Principal, @Args('input') input: HolidayYearInput): Promise<HolidayYearModel> {
+    return Object.assign(new HolidayYearModel(), await this.campaigns.publishHolidays(principal, input));
   }
 
   @Mutation(() => UnitCampaignModel, { description: 'The unit principal confirms the unit’s risk list after its public notice; creates the risk archive (R13).' })

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import {
-  CHINA_HOLIDAYS,
   DEFAULT_LADDER,
+  DEFAULT_NOTICE_WORKING_DAYS,
   DomainError,
   ErrorCode,
   Role,
@@ -12,8 +12,11 @@ import {
   hasRole,
   PHASES,
   validateCalendar,
+  validateHolidayYear,
   validateLadder,
+  validateNoticeWorkingDays,
   type EscalationLadder,
+  type HolidayYear,
   type Phase,
   type PhaseWindow,
 } from '@pirm/domain';
@@ -24,9 +27,12 @@ import {
   campaignWorkflowId,
   CAMPAIGN_WORKFLOW_TYPE,
   adminActionUpdate,
+  closeNoticeUpdate,
   completePhaseUpdate,
   confirmArchiveUpdate,
+  holidaysPublishedSignal,
   recordMobilisationUpdate,
+  unitCampaignStateQuery,
   unitWorkflowId,
   type AdminAction,
   type MobilisationItem,
@@ -37,12 +43,17 @@ import {
 } from '@pirm/contracts';
 import {
   UnitEntity,
+  currentHolidayYears,
   findCampaign,
+  findUnitCampaignState,
   latestGradingRules,
   listEscalations,
   listUnitProgress,
   phaseCounts,
+  publishHolidayYear,
+  runningCampaignIds,
   type EscalationRecord,
+  type PublishedHolidayYear,
   type UnitProgressRow,
 } from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
@@ -58,6 +69,8 @@ export type UnitRecord =
 export interface CampaignView extends Omit<CampaignState, 'revision' | 'carried'> {
   source: 'LIVE' | 'PROJECTION';
 }
+
+export type UnitCampaignView = UnitCampaignState & { source: 'LIVE' | 'PROJECTION' };
 
 const ACTION_KEY = /^[\w.:-]{1,100}$/;
 
@@ -76,10 +89,12 @@ export class CampaignService {
     calendar: PhaseWindow[] | undefined,
     units: string[] | undefined,
     ladders: (EscalationLadder & { phase: Phase })[] = [],
+    noticeWorkingDays = DEFAULT_NOTICE_WORKING_DAYS,
   ): Promise<CampaignView> {
     requireRole(principal, Role.OFFICE_ADMIN);
     const windows = calendar ?? defaultCalendar(year);
     const errors = validateCalendar(year, windows);
+    errors.push(...validateNoticeWorkingDays(noticeWorkingDays));
     const known = (await this.dataSource.getRepository(UnitEntity).find({ select: { id: true }, order: { id: 'ASC' } })).map((u) => u.id);
     const chosen = units ?? known;
     chosen.forEach((u, i) => {
@@ -100,7 +115,9 @@ export class CampaignService {
       units: chosen,
       ladder: DEFAULT_LADDER,
       phaseLadders: Object.fromEntries(ladders.map(({ phase, ...l }) => [phase, l])),
-      holidays: CHINA_HOLIDAYS.map((y) => ({ ...y, holidays: [...y.holidays], makeUpWorkdays: [...y.makeUpWorkdays] })),
+      // The data in force now (built in, superseded by what the office published); later publications arrive by signal.
+      holidays: (await currentHolidayYears(this.dataSource)).map(({ year: y, holidays, makeUpWorkdays }) => ({ year: y, holidays, makeUpWorkdays })),
+      noticeWorkingDays,
     };
     await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
       this.temporal.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
@@ -154,6 +171,65 @@ export class CampaignService {
       if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
       throw err;
     });
+  }
+
+  /** The office closes a unit's public notice before its period ends, with why (R13); recorded and audited. */
+  async closeNotice(principal: Principal, campaignId: string, unitId: string, reason: string, idempotencyKey: string): Promise<UnitCampaignState> {
+    requireRole(principal, Role.OFFICE_ADMIN);
+    if (!ACTION_KEY.test(idempotencyKey)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    const key = `${principal.personId}:${idempotencyKey}`;
+    return callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
+      this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId)).executeUpdate(closeNoticeUpdate, { args: [{ key, by: principal.code, reason }], updateId: key }),
+    ).catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
+      throw err;
+    });
+  }
+
+  /**
+   * A unit's live campaign state (phases, deadlines, rungs, mobilisation, notice, pause), scoped like its
+   * progress: the office and discipline team any unit, everyone else their own. From the workflow when it
+   * answers, else from the read model.
+   */
+  async unitState(principal: Principal, campaignId: string, unitId: string): Promise<UnitCampaignView> {
+    const districtWide = hasRole(principal.roles, Role.OFFICE_ADMIN) || hasRole(principal.roles, Role.DISCIPLINE_TEAM);
+    if (!districtWide && unitId !== principal.unitId) throw new DomainError(ErrorCode.FORBIDDEN, 'Another unit’s campaign state is for the office and the discipline team.');
+    try {
+      const state = await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () => this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId)).query(unitCampaignStateQuery));
+      return { ...state, source: 'LIVE' };
+    } catch (err) {
+      const fallback = err instanceof WorkflowNotFoundError || err instanceof ServiceError || (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
+      if (!fallback) throw err;
+      const row = (await findUnitCampaignState(this.dataSource, campaignId, unitId)) as UnitCampaignState | null;
+      if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
+      return { ...row, source: 'PROJECTION' };
+    }
+  }
+
+  /** Every year's holidays and 调休 days in force. */
+  holidayYears(): Promise<PublishedHolidayYear[]> {
+    return currentHolidayYears(this.dataSource);
+  }
+
+  /**
+   * The office publishes a year's holidays and make-up days (validated, versioned, audited). Running campaigns
+   * get it by signal and pass it to their units, so deadlines computed from then on use it; publishing the
+   * same data again stores nothing and sends it again (a retry after a failed signal).
+   */
+  async publishHolidays(principal: Principal, y: HolidayYear): Promise<PublishedHolidayYear> {
+    requireRole(principal, Role.OFFICE_ADMIN);
+    assertValid(validateHolidayYear(y, 'input'));
+    const year: HolidayYear = { year: y.year, holidays: [...y.holidays].sort(), makeUpWorkdays: [...y.makeUpWorkdays].sort() };
+    const published = await publishHolidayYear(this.dataSource, year, principal.code);
+    for (const campaignId of await runningCampaignIds(this.dataSource)) {
+      await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
+        this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).signal(holidaysPublishedSignal, year),
+      ).catch((err: unknown) => {
+        // A campaign that has ended since its last projection has no deadlines left to move.
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+      });
+    }
+    return published;
   }
 
   /** Units by status per phase, from the read model. */

@@ -29,6 +29,9 @@ export class PublicNoticeModel {
   @Field(() => ID)
   unitId!: string;
 
+  @Field(() => Date, { nullable: true, description: 'When the notice closes: the end of its last working day, or when the office closed it early.' })
+  closesAt!: Date | null;
+
   @Field(() => [NoticedRiskPointModel])
   riskPoints!: NoticedRiskPointModel[];
 }

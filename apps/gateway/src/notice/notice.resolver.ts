@@ -26,10 +26,11 @@ export class NoticeResolver {
   @Public()
   @Query(() => PublicNoticeModel, { description: 'Public: a unit’s risk points while they are on notice (R13).' })
   async publicNotice(@Args('campaignId', { type: () => ID }) campaignId: string, @Args('unitId', { type: () => ID }) unitId: string): Promise<PublicNoticeModel> {
-    const points = await this.notices.notice(campaignId, unitId);
+    const { points, closesAt } = await this.notices.notice(campaignId, unitId);
     return Object.assign(new PublicNoticeModel(), {
       campaignId,
       unitId,
+      closesAt: closesAt === null ? null : new Date(closesAt),
       riskPoints: points.map((p) => ({
         ...p,
         categoryLabel: RISK_CATEGORY_LABELS[p.category as RiskCategory],

@@ -6,6 +6,7 @@ import {
   answerNoticeComment,
   formIdOfPoint,
   listNoticeComments,
+  noticeClosesAt,
   noticedPoints,
   pointBelongsToUnit,
   screeningStage,
@@ -33,9 +34,10 @@ export class NoticeService {
     }
   }
 
-  async notice(campaignId: string, unitId: string): Promise<NoticedPoint[]> {
+  async notice(campaignId: string, unitId: string): Promise<{ points: NoticedPoint[]; closesAt: number | null }> {
     await this.requireOnNotice(campaignId, unitId);
-    return noticedPoints(this.ds, campaignId, unitId);
+    const [points, closesAt] = await Promise.all([noticedPoints(this.ds, campaignId, unitId), noticeClosesAt(this.ds, campaignId, unitId)]);
+    return { points, closesAt };
   }
 
   async comment(input: { campaignId: string; unitId: string; riskPointId?: string | null; text: string; authorName?: string | null }): Promise<NoticeCommentEntity> {
