@@ -243,19 +243,14 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
 
   /** Starts a person's form and fills it so that it can be submitted; returns its id and version. */
   async function fill(code: string): Promise<{ id: string; version: number }> {
-    const started = (
-      await ok('start a form', stack.graphql<{ startRiskForm: { id: string; version: number; formType: string; submissionProblems: { field: string }[] } }>(
-        `mutation { startRiskForm(campaignId: "${CAMPAIGN}") { id version formType submissionProblems { field } } }`, {}, tok(code)))
-    ).startRiskForm;
+    type Started = { startRiskForm: { id: string; version: number; formType: string; submissionProblems: { field: string }[] } };
+    const START = `mutation { startRiskForm(campaignId: "${CAMPAIGN}") { id version formType submissionProblems { field } } }`;
+    const started = (await ok('start a form', stack.graphql<Started>(START, {}, tok(code)))).startRiskForm;
     const points = started.formType === 'LEADERSHIP' ? ['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'].map((m) => ({ ...POINT, majorMatter: m })) : [POINT];
     const texts = Object.fromEntries(TEXT_FIELDS.filter((f) => started.submissionProblems.some((x) => x.field === f)).map((f) => [f, `${f} 已填写`]));
-    const saved = (
-      await ok('fill the form', stack.graphql<{ saveRiskFormDraft: { version: number; submissionProblems: unknown[] } }>(
-        `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version submissionProblems { field reason } } }`,
-        { i: { campaignId: CAMPAIGN, expectedVersion: started.version, ...texts, riskPoints: points } },
-        tok(code),
-      ))
-    ).saveRiskFormDraft;
+    const SAVE = `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version submissionProblems { field reason } } }`;
+    const input = { campaignId: CAMPAIGN, expectedVersion: started.version, ...texts, riskPoints: points };
+    const saved = (await ok('fill the form', stack.graphql<{ saveRiskFormDraft: { version: number; submissionProblems: unknown[] } }>(SAVE, { i: input }, tok(code)))).saveRiskFormDraft;
     expect(saved.submissionProblems).toEqual([]);
     return { id: started.id, version: saved.version };
   }
@@ -290,11 +285,11 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
         return !res.errors;
       });
     }
+    type Units = { campaignUnits: { nodes: { unitId: string; phases: { phase: string; status: string }[] }[] } };
+    const UNITS = `{ campaignUnits(campaignId: "${CAMPAIGN}") { nodes { unitId phases { phase status } } } }`;
     await until("s001's screening open", async () => {
-      const rows: { phases: { phase: string; status: string }[] }[] = (
-        await ok('units', stack.graphql<{ campaignUnits: { nodes: { unitId: string; phases: { phase: string; status: string }[] }[] } }>(`{ campaignUnits(campaignId: "${CAMPAIGN}") { nodes { unitId phases { phase status } } } }`, {}, office))
-      ).campaignUnits.nodes.filter((n) => (n as { unitId: string }).unitId === 's001');
-      return rows[0]?.phases.find((p) => p.phase === 'SCREENING')?.status === 'IN_PROGRESS';
+      const s001 = (await ok('units', stack.graphql<Units>(UNITS, {}, office))).campaignUnits.nodes.find((n) => n.unitId === 's001');
+      return s001?.phases.find((p) => p.phase === 'SCREENING')?.status === 'IN_PROGRESS';
     });
 
     // Forms in review: staff's (its grade group's head decides step 0), head's and the 政教处 head's (vice decides).
@@ -368,6 +363,26 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
     // operation reads one that the campaign has not reached yet (a public notice, a receipt code), never its target.
     const expected = Object.fromEntries(IDS.map((id) => [id, c.denied.includes(id) ? 'DENIED' : MAY_BE_MISSING.has(_name) && outcomes[id] === 'NOT_FOUND' ? 'NOT_FOUND' : 'PASSED']));
     expect({ outcomes, codes }).toEqual({ outcomes: expected, codes });
+  });
+
+  it('issue 12: a caller without the role is refused before anything is looked up — alike for a real and a missing target', async () => {
+    const missing = '00000000-0000-0000-0000-000000000000';
+    const TRIAGE = 'mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: false, reason: "x", idempotencyKey: "order" }) { id } }';
+    const VERIFY = 'mutation($c: ID!) { verifyDisposal(input: { caseId: $c, accepted: true, outcome: "x", idempotencyKey: "order" }) { id } }';
+    const ESCALATE = 'mutation($c: ID!) { escalateDisposal(input: { caseId: $c, reason: "x", idempotencyKey: "order" }) { id } }';
+    const REPORT = `mutation($p: String!) { recordDutyReport(input: { campaignId: "${CAMPAIGN}", personCode: $p, reportSummary: "述职" }) { id } }`;
+    const COMMIT = `mutation($p: String!) { recordCommitment(input: { campaignId: "${CAMPAIGN}", personCode: $p, text: "承诺", publishedWhere: "家长会", audiences: [PARENTS], publishedOn: "2026-01-01" }) { id } }`;
+    const codeOf = async (doc: string, vars: Record<string, unknown>, who: Exclude<Id, 'anonymous'>) => (await stack.graphql(doc, vars, tok(CODES[who]))).errors?.[0]?.extensions?.code;
+    const probes: [string, string, Record<string, unknown>, Record<string, unknown>, Exclude<Id, 'anonymous'>][] = [
+      ['triageComplaint', TRIAGE, { c: t.newComplaintId }, { c: missing }, 'principal'],
+      ['verifyDisposal', VERIFY, { c: t.caseId }, { c: missing }, 'head'],
+      ['escalateDisposal', ESCALATE, { c: t.otherCaseId }, { c: missing }, 'staff'],
+      ['recordDutyReport', REPORT, { p: 's001-0021' }, { p: 'nobody-0000' }, 'staff'],
+      ['recordCommitment (for another)', COMMIT, { p: 's001-0021' }, { p: 'nobody-0000' }, 'staff'],
+    ];
+    const answers: string[][] = [];
+    for (const [op, doc, real, absent, who] of probes) answers.push([op, String(await codeOf(doc, real, who)), String(await codeOf(doc, absent, who))]);
+    expect(answers).toEqual(answers.map(([op]) => [op, 'FORBIDDEN', 'FORBIDDEN']));
   });
 
   it('leaves every signed-in caller able to read its own identity', async () => {
