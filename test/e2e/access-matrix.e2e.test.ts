@@ -1,14 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
-import { Role } from '@pirm/domain';
-import { generateDistrictRows, toCsv } from '@pirm/persistence';
-import { TestStack } from '../support/gateway';
+import { Role, addDays, dateOf } from '@pirm/domain';
+import { NoticeCommentEntity, createRiskArchive, generateDistrictRows, toCsv } from '@pirm/persistence';
+import { TestStack, type GraphQLResponse } from '../support/gateway';
+import { until } from '../support/wait';
 
 /**
- * Issue 8: every query and mutation is tried by every kind of caller, and the test fails if one gets past
- * authorisation where it must not (or is refused where it must not be). Inputs are chosen so that an allowed
- * caller stops at validation or a missing record: nothing here changes data.
+ * Issue 8, issue 12 ("tests that cannot fail"): every query and mutation is tried by every kind of caller.
+ * Every operation that takes an id is given a real target built in the setup (a campaign with s001's screening
+ * open, submitted forms with open review tasks, complaints, disposal cases, an evaluation with a round, a
+ * correction round, an export job, a notice comment, an archived risk point), so a missing role check shows:
+ * an allowed caller succeeds or fails for a reason other than access, a disallowed one is refused
+ * (UNAUTHENTICATED or FORBIDDEN) — a NOT_FOUND never stands in for a refusal.
  */
 const IDS = ['anonymous', 'staff', 'head', 'vice', 'principal', 'otherPrincipal', 'discipline', 'office'] as const;
 type Id = (typeof IDS)[number];
@@ -24,47 +28,76 @@ const CODES: Record<Exclude<Id, 'anonymous'>, string> = {
 const SIGNED_IN: Id[] = IDS.filter((i) => i !== 'anonymous');
 const only = (...allowed: Id[]): Id[] => IDS.filter((i) => !allowed.includes(i));
 const UNIT_LEADERS: Id[] = ['vice', 'principal', 'office'];
+const CAMPAIGN = '2086';
+
+/** The real targets the setup builds. */
+interface Targets {
+  /** `staff`'s submitted form (step 0 with its grade group's head, then the leading group, discipline team, office). */
+  formId: string;
+  /** Open step-0 tasks: of `head`'s form and of the 政教处 head's form (both with `vice`, their supervising leader), of `staff`'s form. */
+  headTaskId: string;
+  headFormVersion: number;
+  moralTaskId: string;
+  staffTaskId: string;
+  /** A risk point of s001's archive. */
+  riskPointId: string;
+  commentId: string;
+  /** Two complaints about s001: one waiting for triage, one accepted. */
+  newComplaintId: string;
+  acceptedComplaintId: string;
+  /** Two disposal cases on `staff`. */
+  caseId: string;
+  otherCaseId: string;
+  /** s001's evaluation round and one of its invitation codes. */
+  roundId: string;
+  invitationCode: string;
+  /** An export job `office` started. */
+  exportJobId: string;
+}
 
 interface Case {
   doc: string;
-  vars?: (ctx: { formId: string }) => Record<string, unknown>;
+  vars?: (t: Targets) => Record<string, unknown>;
   /** Callers that must be refused (UNAUTHENTICATED or FORBIDDEN). */
   denied: Id[];
+  /** The error code of a bulk operation's first refused item (bulk operations answer per item). */
+  itemCode?: (data: Record<string, unknown>) => string | undefined;
 }
 
 const CASES: Record<string, Case> = {
   // queries
   me: { doc: '{ me { code } }', denied: ['anonymous'] },
-  campaign: { doc: '{ campaign(id: "2086") { id } }', denied: ['anonymous'] },
-  campaignUnits: { doc: '{ campaignUnits(campaignId: "2086") { nodes { unitId } } }', denied: ['anonymous'] },
-  campaignPhaseSummary: { doc: '{ campaignPhaseSummary(campaignId: "2086") { phase } }', denied: ['anonymous'] },
-  campaignEscalations: { doc: '{ campaignEscalations(campaignId: "2086") { id } }', denied: only('discipline', 'office') },
-  campaignDashboard: { doc: '{ campaignDashboard(campaignId: "2086") { gradeDistribution { grade } } }', denied: only('discipline', 'office') },
-  exportJob: { doc: '{ exportJob(id: "00000000-0000-0000-0000-000000000000") { status } }', denied: ['anonymous'] },
-  auditTrail: { doc: '{ auditTrail(chain: "district") { seq } }', denied: only('discipline', 'office') },
-  verifyAuditChain: { doc: '{ verifyAuditChain(chain: "district") { intact } }', denied: only('discipline', 'office') },
+  campaign: { doc: `{ campaign(id: "${CAMPAIGN}") { id } }`, denied: ['anonymous'] },
+  campaignUnits: { doc: `{ campaignUnits(campaignId: "${CAMPAIGN}") { nodes { unitId } } }`, denied: ['anonymous'] },
+  campaignPhaseSummary: { doc: `{ campaignPhaseSummary(campaignId: "${CAMPAIGN}") { phase } }`, denied: ['anonymous'] },
+  campaignEscalations: { doc: `{ campaignEscalations(campaignId: "${CAMPAIGN}") { id } }`, denied: only('discipline', 'office') },
+  campaignDashboard: { doc: `{ campaignDashboard(campaignId: "${CAMPAIGN}") { gradeDistribution { grade } } }`, denied: only('discipline', 'office') },
+  // Only the requester sees a job.
+  exportJob: { doc: 'query($id: ID!) { exportJob(id: $id) { status } }', vars: (t) => ({ id: t.exportJobId }), denied: only('office') },
+  auditTrail: { doc: `{ auditTrail(chain: "${CAMPAIGN}") { seq } }`, denied: only('discipline', 'office') },
+  verifyAuditChain: { doc: `{ verifyAuditChain(chain: "${CAMPAIGN}") { intact } }`, denied: only('discipline', 'office') },
   gradingRules: { doc: '{ gradingRules { version } }', denied: ['anonymous'] },
   reviewChains: { doc: '{ reviewChains { formType } }', denied: ['anonymous'] },
   myNotifications: { doc: '{ myNotifications { id } }', denied: ['anonymous'] },
-  myRiskForm: { doc: '{ myRiskForm(campaignId: "2086") { id } }', denied: ['anonymous'] },
+  myRiskForm: { doc: `{ myRiskForm(campaignId: "${CAMPAIGN}") { id } }`, denied: ['anonymous'] },
   myTasks: { doc: '{ myTasks { totalCount } }', denied: ['anonymous'] },
   riskLibrary: { doc: '{ riskLibrary { id } }', denied: ['anonymous'] },
   // The staff form's chain: its grade group's head (not `head`, who heads 教务处), the unit's leading group
   // (`vice`, `principal`), the discipline team, the office.
-  riskForm: { doc: 'query($f: ID!) { riskForm(id: $f) { id } }', vars: ({ formId }) => ({ f: formId }), denied: ['anonymous', 'head', 'otherPrincipal'] },
-  reviewState: { doc: 'query($f: ID!) { reviewState(formId: $f) { status } }', vars: ({ formId }) => ({ f: formId }), denied: ['anonymous', 'head', 'otherPrincipal'] },
-  noticeComments: { doc: '{ noticeComments(campaignId: "2086", unitId: "s001") { id } }', denied: only('vice', 'principal', 'discipline', 'office') },
-  publicNotice: { doc: '{ publicNotice(campaignId: "2086", unitId: "s001") { unitId } }', denied: [] },
-  unitRiskMeasures: { doc: '{ unitRiskMeasures(campaignId: "2086", unitId: "s001") { riskPointId } }', denied: only('vice', 'principal', 'discipline', 'office') },
+  riskForm: { doc: 'query($f: ID!) { riskForm(id: $f) { id } }', vars: (t) => ({ f: t.formId }), denied: ['anonymous', 'head', 'otherPrincipal'] },
+  reviewState: { doc: 'query($f: ID!) { reviewState(formId: $f) { status } }', vars: (t) => ({ f: t.formId }), denied: ['anonymous', 'head', 'otherPrincipal'] },
+  noticeComments: { doc: `{ noticeComments(campaignId: "${CAMPAIGN}", unitId: "s001") { id } }`, denied: only('vice', 'principal', 'discipline', 'office') },
+  publicNotice: { doc: `{ publicNotice(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }`, denied: [] },
+  unitRiskMeasures: { doc: `{ unitRiskMeasures(campaignId: "${CAMPAIGN}", unitId: "s001") { riskPointId } }`, denied: only('vice', 'principal', 'discipline', 'office') },
   // The unit's people read their own records; another unit's principal nothing.
-  executionRecords: { doc: '{ executionRecords(campaignId: "2086", unitId: "s001") { ownOnly } }', denied: ['anonymous', 'otherPrincipal'] },
-  // issue 12.10: s001 takes part in 2086, so the unit's people and the district-wide roles read a real state.
-  unitCampaign: { doc: '{ unitCampaign(campaignId: "2086", unitId: "s001") { unitId } }', denied: ['anonymous', 'otherPrincipal'] },
+  executionRecords: { doc: `{ executionRecords(campaignId: "${CAMPAIGN}", unitId: "s001") { ownOnly } }`, denied: ['anonymous', 'otherPrincipal'] },
+  // issue 12.10: s001 takes part in the campaign, so the unit's people and the district-wide roles read a real state.
+  unitCampaign: { doc: `{ unitCampaign(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }`, denied: ['anonymous', 'otherPrincipal'] },
   holidayYears: { doc: '{ holidayYears { year } }', denied: ['anonymous'] },
   // mutations
   importRoster: { doc: 'mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }', denied: only('office') },
   launchCampaign: { doc: 'mutation { launchCampaign(input: { year: 1999 }) { id } }', denied: only('office') },
-  campaignAction: { doc: 'mutation { campaignAction(campaignId: "2086", input: { kind: PAUSE, reason: "x", idempotencyKey: "bad key!" }) { id } }', denied: only('office') },
+  campaignAction: { doc: `mutation { campaignAction(campaignId: "${CAMPAIGN}", input: { kind: PAUSE, reason: "x", idempotencyKey: "bad key!" }) { id } }`, denied: only('office') },
   publishGradingRules: {
     doc: 'mutation { publishGradingRules(input: { level1MinProduct: 0, level2MinProduct: 0, weightLevel1: 1, weightLevel2: 1, weightLevel3: 1, extraCauseMultiplier: 0, gradeThresholdA: 1, gradeThresholdB: 2, level1WithoutControlIsA: true }) { version } }',
     denied: only('office'),
@@ -73,88 +106,248 @@ const CASES: Record<string, Case> = {
   // issue 12.11: an invalid date, so the office stops at validation and nothing is published.
   publishHolidayYear: { doc: 'mutation { publishHolidayYear(input: { year: 2086, holidays: ["2086-13-01"], makeUpWorkdays: [] }) { version } }', denied: only('office') },
   // issue 12.8: s001's real unit workflow; the office stops at the malformed key.
-  closeUnitNotice: { doc: 'mutation { closeUnitNotice(input: { campaignId: "2086", unitId: "s001", reason: "x", idempotencyKey: "bad key!" }) { unitId } }', denied: only('office') },
-  orderRedo: { doc: 'mutation { orderRedo(input: { campaignId: "2086", unitId: "s001", reason: "" }) }', denied: only('office') },
-  // Campaign 1999 does not exist: an allowed caller stops at NOT_FOUND, so nothing is exported.
-  startExport: { doc: 'mutation { startExport(input: { kind: UNIT_RISK_LIST, campaignId: "1999", unitId: "s001" }) { id } }', denied: only('vice', 'principal', 'discipline', 'office') },
+  closeUnitNotice: { doc: `mutation { closeUnitNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "x", idempotencyKey: "bad key!" }) { unitId } }`, denied: only('office') },
+  orderRedo: { doc: `mutation { orderRedo(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "" }) }`, denied: only('office') },
+  // Allowed callers really start an export of s001's list.
+  startExport: { doc: `mutation { startExport(input: { kind: UNIT_RISK_LIST, campaignId: "${CAMPAIGN}", unitId: "s001" }) { id } }`, denied: only('vice', 'principal', 'discipline', 'office') },
+  // s001's mobilisation is complete (the setup recorded it): an allowed caller gets CONFLICT.
   recordMobilisation: {
-    doc: 'mutation { recordMobilisation(input: { campaignId: "2086", unitId: "s001", idempotencyKey: "bad key!", item: WORKING_BODY, evidence: "x" }) { unitId } }',
+    doc: `mutation { recordMobilisation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-mob", item: WORKING_BODY, evidence: "x" }) { unitId } }`,
     denied: only(...UNIT_LEADERS),
   },
   completeUnitPhase: {
-    doc: 'mutation { completeUnitPhase(input: { campaignId: "2086", unitId: "s001", idempotencyKey: "bad key!", phase: EXECUTION, evidence: "x" }) { unitId } }',
+    doc: `mutation { completeUnitPhase(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-complete", phase: EXECUTION, evidence: "x" }) { unitId } }`,
     denied: only(...UNIT_LEADERS),
   },
-  confirmRiskArchive: { doc: 'mutation { confirmRiskArchive(input: { campaignId: "2086", unitId: "s001", idempotencyKey: "bad key!" }) { unitId } }', denied: only('principal') },
-  answerNoticeComment: { doc: 'mutation { answerNoticeComment(input: { commentId: "00000000-0000-0000-0000-000000000000", accept: false, answer: "x" }) { id } }', denied: ['anonymous'] },
-  commentOnNotice: { doc: 'mutation { commentOnNotice(input: { campaignId: "2086", unitId: "s001", text: "" }) { id } }', denied: [] },
+  confirmRiskArchive: { doc: `mutation { confirmRiskArchive(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-confirm" }) { unitId } }`, denied: only('principal') },
+  answerNoticeComment: {
+    doc: 'mutation($c: ID!) { answerNoticeComment(input: { commentId: $c, accept: false, answer: "意见已核实，不予采纳" }) { id } }',
+    vars: (t) => ({ c: t.commentId }),
+    denied: only(...UNIT_LEADERS),
+  },
+  commentOnNotice: { doc: `mutation { commentOnNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", text: "" }) { id } }`, denied: [] },
   recordMeasureImplementation: {
-    doc: 'mutation { recordMeasureImplementation(input: { campaignId: "2086", unitId: "s001", riskPointId: "00000000-0000-0000-0000-000000000000", inPlace: true, evidence: "" }) { id } }',
+    doc: `mutation($r: ID!) { recordMeasureImplementation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", riskPointId: $r, inPlace: true, evidence: "公示照片" }) { id } }`,
+    vars: (t) => ({ r: t.riskPointId }),
     denied: only(...UNIT_LEADERS),
   },
   // `staff` records their own commitment; unit leaders anyone's of their unit.
   recordCommitment: {
-    doc: 'mutation { recordCommitment(input: { campaignId: "2086", personCode: "s001-0020", text: "", publishedWhere: "家长会", audiences: [PARENTS], publishedOn: "2026-01-01" }) { id } }',
+    doc: `mutation { recordCommitment(input: { campaignId: "${CAMPAIGN}", personCode: "s001-0020", text: "", publishedWhere: "家长会", audiences: [PARENTS], publishedOn: "2026-01-01" }) { id } }`,
     denied: only('staff', ...UNIT_LEADERS),
   },
   recordUnitActivity: {
-    doc: 'mutation { recordUnitActivity(input: { campaignId: "2086", unitId: "s001", kind: TALK, heldOn: "2026-01-01", summary: "", participants: 0, evidence: "" }) { id } }',
+    doc: `mutation { recordUnitActivity(input: { campaignId: "${CAMPAIGN}", unitId: "s001", kind: TALK, heldOn: "2026-01-01", summary: "", participants: 0, evidence: "" }) { id } }`,
     denied: only(...UNIT_LEADERS),
   },
-  recordDutyReport: { doc: 'mutation { recordDutyReport(input: { campaignId: "2086", personCode: "s001-0020", reportSummary: "" }) { id } }', denied: only(...UNIT_LEADERS) },
+  recordDutyReport: { doc: `mutation { recordDutyReport(input: { campaignId: "${CAMPAIGN}", personCode: "s001-0020", reportSummary: "" }) { id } }`, denied: only(...UNIT_LEADERS) },
   // issue 6: complaints (R16), disposal (R17), evaluation (R18 R19), correction (R20)
   complaintByReceipt: { doc: '{ complaintByReceipt(receiptCode: "x") { status } }', denied: [] },
   complaints: { doc: '{ complaints(unitId: "s001") { id } }', denied: only('discipline', 'office') },
   disposalCases: { doc: '{ disposalCases { id } }', denied: ['anonymous'] },
-  disposalCase: { doc: '{ disposalCase(id: "00000000-0000-0000-0000-000000000000") { id } }', denied: ['anonymous'] },
+  // The case's person, the office and the discipline team.
+  disposalCase: { doc: 'query($c: ID!) { disposalCase(id: $c) { id } }', vars: (t) => ({ c: t.caseId }), denied: only('staff', 'discipline', 'office') },
   evaluationRule: { doc: '{ evaluationRule { version } }', denied: ['anonymous'] },
-  unitEvaluation: { doc: '{ unitEvaluation(campaignId: "2086", unitId: "s001") { status } }', denied: only('vice', 'principal', 'discipline', 'office') },
-  correctionOpinions: { doc: '{ correctionOpinions(campaignId: "2086", unitId: "s001") { source } }', denied: only('vice', 'principal', 'discipline', 'office') },
-  correctionRound: { doc: '{ correctionRound(campaignId: "2086", unitId: "s001") { status } }', denied: only('vice', 'principal', 'discipline', 'office') },
+  unitEvaluation: { doc: `{ unitEvaluation(campaignId: "${CAMPAIGN}", unitId: "s001") { status } }`, denied: only('vice', 'principal', 'discipline', 'office') },
+  correctionOpinions: { doc: `{ correctionOpinions(campaignId: "${CAMPAIGN}", unitId: "s001") { source } }`, denied: only('vice', 'principal', 'discipline', 'office') },
+  // The correction round is s002's: s001's leaders have no say in it.
+  correctionRound: { doc: `{ correctionRound(campaignId: "${CAMPAIGN}", unitId: "s002") { status } }`, denied: only('otherPrincipal', 'discipline', 'office') },
   fileComplaint: { doc: 'mutation { fileComplaint(input: { unitId: "s001", subjectKind: UNIT, text: "", named: false }) { receiptCode } }', denied: [] },
-  triageComplaint: { doc: 'mutation { triageComplaint(input: { complaintId: "00000000-0000-0000-0000-000000000000", accept: false, reason: "x", idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
-  concludeComplaint: { doc: 'mutation { concludeComplaint(input: { complaintId: "00000000-0000-0000-0000-000000000000", outcome: "x", substantiated: false, idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
-  openDisposalCase: {
-    doc: 'mutation { openDisposalCase(input: { campaignId: "2086", unitId: "s001", personCode: "s001-0020", problem: "", source: OTHER, firstMeasure: TALK }) { id } }',
+  triageComplaint: {
+    doc: 'mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: true, reason: "予以受理", idempotencyKey: "matrix-triage" }) { id } }',
+    vars: (t) => ({ c: t.newComplaintId }),
     denied: only('discipline', 'office'),
   },
-  respondToDisposal: { doc: 'mutation { respondToDisposal(input: { caseId: "00000000-0000-0000-0000-000000000000", text: "x", idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
-  verifyDisposal: { doc: 'mutation { verifyDisposal(input: { caseId: "00000000-0000-0000-0000-000000000000", accepted: true, outcome: "x", idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
-  escalateDisposal: { doc: 'mutation { escalateDisposal(input: { caseId: "00000000-0000-0000-0000-000000000000", reason: "x", idempotencyKey: "k" }) { id } }', denied: ['anonymous'] },
+  concludeComplaint: {
+    doc: 'mutation($c: ID!) { concludeComplaint(input: { complaintId: $c, outcome: "经查属实，已责令整改", substantiated: true, idempotencyKey: "matrix-conclude" }) { id } }',
+    vars: (t) => ({ c: t.acceptedComplaintId }),
+    denied: only('discipline', 'office'),
+  },
+  openDisposalCase: {
+    doc: `mutation { openDisposalCase(input: { campaignId: "${CAMPAIGN}", unitId: "s001", personCode: "s001-0020", problem: "", source: OTHER, firstMeasure: TALK }) { id } }`,
+    denied: only('discipline', 'office'),
+  },
+  // Only the case's person answers it.
+  respondToDisposal: {
+    doc: 'mutation($c: ID!) { respondToDisposal(input: { caseId: $c, text: "已认识到问题，立即整改", idempotencyKey: "matrix-respond" }) { id } }',
+    vars: (t) => ({ c: t.caseId }),
+    denied: only('staff'),
+  },
+  verifyDisposal: {
+    doc: 'mutation($c: ID!) { verifyDisposal(input: { caseId: $c, accepted: false, outcome: "整改不到位", idempotencyKey: "matrix-verify" }) { id } }',
+    vars: (t) => ({ c: t.caseId }),
+    denied: only('discipline', 'office'),
+  },
+  escalateDisposal: {
+    doc: 'mutation($c: ID!) { escalateDisposal(input: { caseId: $c, reason: "谈话后仍未整改", idempotencyKey: "matrix-escalate" }) { id } }',
+    vars: (t) => ({ c: t.otherCaseId }),
+    denied: only('discipline', 'office'),
+  },
   publishEvaluationRule: { doc: 'mutation { publishEvaluationRule(input: { self: 0, appraisal: 0, district: 0 }) { version } }', denied: only('office') },
-  openEvaluation: { doc: 'mutation { openEvaluation(campaignId: "1999", unitId: "s001") { status } }', denied: only('office') },
-  submitSelfAssessment: { doc: 'mutation { submitSelfAssessment(input: { campaignId: "2086", unitId: "s001", items: [], idempotencyKey: "bad key!" }) { status } }', denied: only('vice', 'principal') },
+  // s002's evaluation: the office opens it.
+  openEvaluation: { doc: `mutation { openEvaluation(campaignId: "${CAMPAIGN}", unitId: "s002") { status } }`, denied: only('office') },
+  submitSelfAssessment: {
+    doc: `mutation { submitSelfAssessment(input: { campaignId: "${CAMPAIGN}", unitId: "s001", items: [{ item: RISK_POINTS_FOUND, score: 8, evidence: "排查风险点 40 个" }], idempotencyKey: "matrix-self" }) { status } }`,
+    denied: only('vice', 'principal'),
+  },
   openEvaluationRound: {
-    doc: 'mutation { openEvaluationRound(input: { campaignId: "2086", unitId: "s001", kind: INTERNAL, closesOn: "x", invitations: [], idempotencyKey: "bad key!" }) { invitations { code } } }',
+    doc: `mutation { openEvaluationRound(input: { campaignId: "${CAMPAIGN}", unitId: "s001", kind: INTERNAL, closesOn: "x", invitations: [], idempotencyKey: "matrix-round" }) { invitations { code } } }`,
     denied: only('office'),
   },
-  submitEvaluationScore: { doc: 'mutation { submitEvaluationScore(input: { code: "x", score: 1 }) }', denied: [] },
-  closeEvaluationRound: { doc: 'mutation { closeEvaluationRound(input: { campaignId: "2086", unitId: "s001", roundId: "r1", idempotencyKey: "bad key!" }) { status } }', denied: only('office') },
-  recordDistrictEvaluation: { doc: 'mutation { recordDistrictEvaluation(input: { campaignId: "2086", unitId: "s001", score: 1, opinion: "x", idempotencyKey: "bad key!" }) { status } }', denied: only('office') },
-  startCorrection: { doc: 'mutation { startCorrection(input: { campaignId: "2086", unitId: "s001", reason: "" }) { status } }', denied: only('vice', 'principal', 'office') },
-  confirmCorrection: { doc: 'mutation { confirmCorrection(input: { campaignId: "2086", unitId: "s001", idempotencyKey: "bad key!" }) { status } }', denied: only('principal') },
-  startRiskForm: { doc: 'mutation { startRiskForm(campaignId: "2085") { id } }', denied: ['anonymous'] },
-  saveRiskFormDraft: { doc: 'mutation { saveRiskFormDraft(input: { campaignId: "2085", expectedVersion: 1 }) { id } }', denied: ['anonymous'] },
-  submitRiskForm: { doc: 'mutation { submitRiskForm(campaignId: "2085", expectedVersion: 1) { id } }', denied: ['anonymous'] },
-  decideReviewTask: { doc: 'mutation { decideReviewTask(input: { taskId: "none", decision: APPROVE, formVersion: 1, idempotencyKey: "k" }) { status } }', denied: ['anonymous'] },
-  approveReviewTasks: { doc: 'mutation { approveReviewTasks(input: { taskIds: ["none"], idempotencyKey: "k" }) { ok } }', denied: ['anonymous'] },
-  extendReviewTask: { doc: 'mutation { extendReviewTask(input: { taskId: "none", workingDays: 1, reason: "x", idempotencyKey: "k" }) { status } }', denied: ['anonymous'] },
+  submitEvaluationScore: { doc: 'mutation($c: String!) { submitEvaluationScore(input: { code: $c, score: 80 }) }', vars: (t) => ({ c: t.invitationCode }), denied: [] },
+  closeEvaluationRound: {
+    doc: `mutation($r: String!) { closeEvaluationRound(input: { campaignId: "${CAMPAIGN}", unitId: "s001", roundId: $r, idempotencyKey: "matrix-close" }) { status } }`,
+    vars: (t) => ({ r: t.roundId }),
+    denied: only('office'),
+  },
+  recordDistrictEvaluation: {
+    doc: `mutation { recordDistrictEvaluation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", score: 85, opinion: "总体良好", idempotencyKey: "matrix-district" }) { status } }`,
+    denied: only('office'),
+  },
+  startCorrection: { doc: `mutation { startCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "" }) { status } }`, denied: only('vice', 'principal', 'office') },
+  confirmCorrection: { doc: `mutation { confirmCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s002", idempotencyKey: "matrix-confirm" }) { status } }`, denied: only('otherPrincipal') },
+  startRiskForm: { doc: `mutation { startRiskForm(campaignId: "${CAMPAIGN}") { id } }`, denied: ['anonymous'] },
+  saveRiskFormDraft: { doc: `mutation { saveRiskFormDraft(input: { campaignId: "${CAMPAIGN}", expectedVersion: 1 }) { id } }`, denied: ['anonymous'] },
+  submitRiskForm: { doc: `mutation { submitRiskForm(campaignId: "${CAMPAIGN}", expectedVersion: 1) { id } }`, denied: ['anonymous'] },
+  // `head`'s form waits at step 0 for `vice`, their supervising leader.
+  decideReviewTask: {
+    doc: 'mutation($t: ID!, $v: Int!) { decideReviewTask(input: { taskId: $t, decision: APPROVE, opinion: "同意", formVersion: $v, idempotencyKey: "matrix-decide" }) { status } }',
+    vars: (t) => ({ t: t.headTaskId, v: t.headFormVersion }),
+    denied: only('vice'),
+  },
+  approveReviewTasks: {
+    doc: 'mutation($t: ID!) { approveReviewTasks(input: { taskIds: [$t], opinion: "同意", idempotencyKey: "matrix-approve" }) { ok errorCode } }',
+    vars: (t) => ({ t: t.moralTaskId }),
+    denied: only('vice'),
+    itemCode: (data) => (data.approveReviewTasks as { errorCode: string | null }[] | undefined)?.find((o) => o.errorCode)?.errorCode ?? undefined,
+  },
+  extendReviewTask: {
+    doc: 'mutation($t: ID!) { extendReviewTask(input: { taskId: $t, workingDays: 1, reason: "学校活动周", idempotencyKey: "matrix-extend" }) { status } }',
+    vars: (t) => ({ t: t.staffTaskId }),
+    denied: only('office'),
+  },
 };
 
-describe('every operation × every kind of caller: nobody gets what they should not', () => {
+/**
+ * Operations whose allowed callers may meet NOT_FOUND for something other than their target: s001's public
+ * notice is not open yet (screening is at its forms stage), and people without a form have none to read.
+ */
+const MAY_BE_MISSING = new Set(['publicNotice', 'myRiskForm']);
+
+const POINT = { description: '在评优评先中收受家长礼品', category: 'IDEOLOGICAL_MORAL', causes: ['IDEOLOGICAL_MORAL'], likelihood: 2, harm: 2, findingMethod: 'SELF', direction: 'FORWARD', controlMeasures: '公开承诺' };
+const TEXT_FIELDS = ['position', 'departmentName', 'postDuties', 'workflowDescription', 'personInCharge', 'controlMeasures'];
+
+describe('every operation × every kind of caller, on real targets: nobody gets what they should not (issue 8, issue 12)', () => {
   const stack = new TestStack();
-  let formId = '';
+  const t = {} as Targets;
+  const ds = () => stack.db.dataSource;
+  const tok = (code: string) => stack.token(code);
+  const ok = async <T>(what: string, p: Promise<GraphQLResponse<T>>): Promise<T> => {
+    const res = await p;
+    if (res.errors) throw new Error(`${what}: ${JSON.stringify(res.errors)}`);
+    return res.data!;
+  };
+
+  /** Starts a person's form and fills it so that it can be submitted; returns its id and version. */
+  async function fill(code: string): Promise<{ id: string; version: number }> {
+    type Started = { startRiskForm: { id: string; version: number; formType: string; submissionProblems: { field: string }[] } };
+    const START = `mutation { startRiskForm(campaignId: "${CAMPAIGN}") { id version formType submissionProblems { field } } }`;
+    const started = (await ok('start a form', stack.graphql<Started>(START, {}, tok(code)))).startRiskForm;
+    const points = started.formType === 'LEADERSHIP' ? ['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'].map((m) => ({ ...POINT, majorMatter: m })) : [POINT];
+    const texts = Object.fromEntries(TEXT_FIELDS.filter((f) => started.submissionProblems.some((x) => x.field === f)).map((f) => [f, `${f} 已填写`]));
+    const SAVE = `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version submissionProblems { field reason } } }`;
+    const input = { campaignId: CAMPAIGN, expectedVersion: started.version, ...texts, riskPoints: points };
+    const saved = (await ok('fill the form', stack.graphql<{ saveRiskFormDraft: { version: number; submissionProblems: unknown[] } }>(SAVE, { i: input }, tok(code)))).saveRiskFormDraft;
+    expect(saved.submissionProblems).toEqual([]);
+    return { id: started.id, version: saved.version };
+  }
+
+  /** Submits a filled form and returns its open review task (step 0). */
+  async function submitted(code: string): Promise<{ formId: string; taskId: string; version: number }> {
+    const form = await fill(code);
+    const sent = await ok('submit', stack.graphql<{ submitRiskForm: { version: number } }>(`mutation($v: Int!) { submitRiskForm(campaignId: "${CAMPAIGN}", expectedVersion: $v) { version } }`, { v: form.version }, tok(code)));
+    const taskId = await until(`the review task of ${code}'s form`, async () => {
+      const rows: { id: string }[] = await ds().query(`SELECT id FROM review_task WHERE form_id = $1 AND status = 'OPEN' AND step = 0`, [form.id]);
+      return rows[0]?.id;
+    });
+    return { formId: form.id, taskId, version: sent.submitRiskForm.version };
+  }
 
   beforeAll(async () => {
     await stack.start();
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
+    const office = tok(CODES.office);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 60, seed: 12 }));
-    await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root);
-    await stack.graphql(`mutation { launchCampaign(input: { year: 2086, units: ["s001"] }) { id } }`, {}, root);
-    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2086'`)).length; i++) await new Promise((r) => setTimeout(r, 100));
-    // A staff form in s001, whose visibility the matrix checks.
-    const started = await stack.graphql<{ startRiskForm: { id: string } }>(`mutation { startRiskForm(campaignId: "2086") { id } }`, {}, stack.token(CODES.staff));
-    formId = started.data!.startRiskForm.id;
+    await ok('import', stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root));
+
+    // A campaign whose mobilisation is open today; s001 records its three items, which opens its screening
+    // the legitimate way (R03–R05), so forms can be submitted.
+    const today = dateOf(Date.now());
+    const phases = ['MOBILISATION', 'SCREENING', 'EXECUTION', 'EVALUATION', 'CORRECTION'];
+    const calendar = phases.map((phase, i) => ({ phase, startsOn: addDays(today, i === 0 ? -1 : 60 * i), endsOn: addDays(today, 60 * i + 59) }));
+    await ok('launch', stack.graphql(`mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`, { i: { year: Number(CAMPAIGN), calendar, units: ['s001', 's002'] } }, office));
+    for (const [item, extra] of [['WORKING_BODY', {}], ['IMPLEMENTATION_PLAN', {}], ['MOBILISATION_MEETING', { attendance: 40 }]] as const) {
+      await until(`s001's ${item} recorded`, async () => {
+        const res = await stack.graphql(`mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`, { i: { campaignId: CAMPAIGN, unitId: 's001', item, evidence: `${item} 已完成`, idempotencyKey: `setup-${item}`, ...extra } }, tok(CODES.principal));
+        return !res.errors;
+      });
+    }
+    type Units = { campaignUnits: { nodes: { unitId: string; phases: { phase: string; status: string }[] }[] } };
+    const UNITS = `{ campaignUnits(campaignId: "${CAMPAIGN}") { nodes { unitId phases { phase status } } } }`;
+    await until("s001's screening open", async () => {
+      const s001 = (await ok('units', stack.graphql<Units>(UNITS, {}, office))).campaignUnits.nodes.find((n) => n.unitId === 's001');
+      return s001?.phases.find((p) => p.phase === 'SCREENING')?.status === 'IN_PROGRESS';
+    });
+
+    // Forms in review: staff's (its grade group's head decides step 0), head's and the 政教处 head's (vice decides).
+    const staffForm = await submitted(CODES.staff);
+    t.formId = staffForm.formId;
+    t.staffTaskId = staffForm.taskId;
+    const headForm = await submitted(CODES.head);
+    [t.headTaskId, t.headFormVersion] = [headForm.taskId, headForm.version];
+    t.moralTaskId = (await submitted('s001-0006')).taskId;
+
+    // An archived risk point: another teacher's approved form in s001's risk archive (the screening e2e test
+    // proves the way there over GraphQL).
+    const archived = await fill('s001-0011');
+    await ds().query(`UPDATE risk_form SET status = 'APPROVED', review_revision = 1 WHERE id = $1`, [archived.id]);
+    await createRiskArchive(ds(), 'matrix-s001', CAMPAIGN, 's001', CODES.principal);
+    t.riskPointId = ((await ds().query(`SELECT id FROM risk_point WHERE form_id = $1 LIMIT 1`, [archived.id])) as { id: string }[])[0]!.id;
+    // A public comment on s001's notice, as the notice would have taken it.
+    t.commentId = (await ds().getRepository(NoticeCommentEntity).save({ campaignId: CAMPAIGN, unitId: 's001', riskPointId: null, text: '公示内容不全', authorName: null, status: 'OPEN', answer: null, answeredBy: null, answeredAt: null })).id;
+
+    // Complaints about s001: one new, one accepted.
+    const complaintIds: string[] = [];
+    for (const text of ['学校违规组织有偿补课，请调查', '食堂采购不公开，请核查']) {
+      await ok('file a complaint', stack.graphql(`mutation($i: ComplaintInputModel!) { fileComplaint(input: $i) { receiptCode } }`, { i: { unitId: 's001', subjectKind: 'UNIT', text, named: false } }));
+      complaintIds.push(await until(`the complaint "${text}"`, async () => ((await ds().query(`SELECT id FROM complaint WHERE text = $1`, [text])) as { id: string }[])[0]?.id));
+    }
+    [t.newComplaintId, t.acceptedComplaintId] = complaintIds as [string, string];
+    await ok('accept', stack.graphql(`mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: true, reason: "予以受理", idempotencyKey: "setup-accept" }) { id } }`, { c: t.acceptedComplaintId }, office));
+
+    // Two disposal cases on staff.
+    const OPEN = `mutation($i: OpenDisposalCaseInput!) { openDisposalCase(input: $i) { id } }`;
+    for (const problem of ['违规收取资料费', '上课期间擅离岗位']) {
+      const opened = await ok('open a case', stack.graphql<{ openDisposalCase: { id: string } }>(OPEN, { i: { campaignId: CAMPAIGN, unitId: 's001', personCode: CODES.staff, problem, source: 'OTHER', firstMeasure: 'TALK' } }, office));
+      if (!t.caseId) t.caseId = opened.openDisposalCase.id;
+      else t.otherCaseId = opened.openDisposalCase.id;
+    }
+
+    // s001's evaluation with an open round; s002's correction round.
+    await ok('open the evaluation', stack.graphql(`mutation { openEvaluation(campaignId: "${CAMPAIGN}", unitId: "s001") { status } }`, {}, office));
+    const round = await ok(
+      'open a round',
+      stack.graphql<{ openEvaluationRound: { round: { id: string }; invitations: { code: string }[] } }>(
+        `mutation($i: OpenEvaluationRoundInput!) { openEvaluationRound(input: $i) { round { id } invitations { code } } }`,
+        { i: { campaignId: CAMPAIGN, unitId: 's001', kind: 'EXTERNAL', closesOn: addDays(today, 30), invitations: [{ evaluatorKind: 'PARENT', count: 2 }], idempotencyKey: 'setup-round' } },
+        office,
+      ),
+    );
+    t.roundId = round.openEvaluationRound.round.id;
+    t.invitationCode = round.openEvaluationRound.invitations[0]!.code;
+    await ok('start a correction', stack.graphql(`mutation { startCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s002", reason: "根据评议意见补充防控措施" }) { status } }`, {}, office));
+
+    t.exportJobId = (await ok('export', stack.graphql<{ startExport: { id: string } }>(`mutation { startExport(input: { kind: DISTRICT_SUMMARY, campaignId: "${CAMPAIGN}" }) { id } }`, {}, office))).startExport.id;
   });
   afterAll(() => stack.stop());
 
@@ -165,15 +358,38 @@ describe('every operation × every kind of caller: nobody gets what they should 
   });
 
   it.each(Object.entries(CASES))('%s', async (_name, c) => {
-    const outcomes: Record<string, string> = {};
+    const codes: Record<string, string> = {};
     for (const id of IDS) {
       const token = id === 'anonymous' ? undefined : stack.token(CODES[id]);
-      const res = await stack.graphql(c.doc, c.vars?.({ formId }) ?? {}, token);
-      const code = res.errors?.[0]?.extensions?.code ?? (res.status >= 400 ? `HTTP_${res.status}` : 'OK');
-      outcomes[id] = code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? 'DENIED' : 'PASSED';
+      const res = await stack.graphql(c.doc, c.vars?.(t) ?? {}, token);
+      codes[id] = res.errors?.[0]?.extensions?.code ?? (res.status >= 400 ? `HTTP_${res.status}` : ((res.data && c.itemCode?.(res.data)) ?? 'OK'));
     }
-    const expected = Object.fromEntries(IDS.map((id) => [id, c.denied.includes(id) ? 'DENIED' : 'PASSED']));
-    expect(outcomes).toEqual(expected);
+    const outcome = (code: string) => (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? 'DENIED' : code === 'NOT_FOUND' ? 'NOT_FOUND' : 'PASSED');
+    const outcomes = Object.fromEntries(IDS.map((id) => [id, outcome(codes[id]!)]));
+    // A refusal is a refusal, never a NOT_FOUND; an allowed caller may meet a missing thing only where the
+    // operation reads one that the campaign has not reached yet (a public notice, a receipt code), never its target.
+    const expected = Object.fromEntries(IDS.map((id) => [id, c.denied.includes(id) ? 'DENIED' : MAY_BE_MISSING.has(_name) && outcomes[id] === 'NOT_FOUND' ? 'NOT_FOUND' : 'PASSED']));
+    expect({ outcomes, codes }).toEqual({ outcomes: expected, codes });
+  });
+
+  it('issue 12: a caller without the role is refused before anything is looked up — alike for a real and a missing target', async () => {
+    const missing = '00000000-0000-0000-0000-000000000000';
+    const TRIAGE = 'mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: false, reason: "x", idempotencyKey: "order" }) { id } }';
+    const VERIFY = 'mutation($c: ID!) { verifyDisposal(input: { caseId: $c, accepted: true, outcome: "x", idempotencyKey: "order" }) { id } }';
+    const ESCALATE = 'mutation($c: ID!) { escalateDisposal(input: { caseId: $c, reason: "x", idempotencyKey: "order" }) { id } }';
+    const REPORT = `mutation($p: String!) { recordDutyReport(input: { campaignId: "${CAMPAIGN}", personCode: $p, reportSummary: "述职" }) { id } }`;
+    const COMMIT = `mutation($p: String!) { recordCommitment(input: { campaignId: "${CAMPAIGN}", personCode: $p, text: "承诺", publishedWhere: "家长会", audiences: [PARENTS], publishedOn: "2026-01-01" }) { id } }`;
+    const codeOf = async (doc: string, vars: Record<string, unknown>, who: Exclude<Id, 'anonymous'>) => (await stack.graphql(doc, vars, tok(CODES[who]))).errors?.[0]?.extensions?.code;
+    const probes: [string, string, Record<string, unknown>, Record<string, unknown>, Exclude<Id, 'anonymous'>][] = [
+      ['triageComplaint', TRIAGE, { c: t.newComplaintId }, { c: missing }, 'principal'],
+      ['verifyDisposal', VERIFY, { c: t.caseId }, { c: missing }, 'head'],
+      ['escalateDisposal', ESCALATE, { c: t.otherCaseId }, { c: missing }, 'staff'],
+      ['recordDutyReport', REPORT, { p: 's001-0021' }, { p: 'nobody-0000' }, 'staff'],
+      ['recordCommitment (for another)', COMMIT, { p: 's001-0021' }, { p: 'nobody-0000' }, 'staff'],
+    ];
+    const answers: string[][] = [];
+    for (const [op, doc, real, absent, who] of probes) answers.push([op, String(await codeOf(doc, real, who)), String(await codeOf(doc, absent, who))]);
+    expect(answers).toEqual(answers.map(([op]) => [op, 'FORBIDDEN', 'FORBIDDEN']));
   });
 
   it('leaves every signed-in caller able to read its own identity', async () => {

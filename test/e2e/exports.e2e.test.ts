@@ -208,7 +208,7 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'unitId', reason: 'is required for this kind of export' }] });
 
     const { job } = await exportFile('office-admin', { kind: 'UNIT_RISK_LIST', unitId: 's002' });
-    expect((await stack.graphql(GET, { id: job.id }, tok('discipline-1'))).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await stack.graphql(GET, { id: job.id }, tok('discipline-1'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const wrong = new URL(job.downloadUrl!);
     wrong.searchParams.set('token', 'x'.repeat(32));
     expect((await fetch(wrong)).status).toBe(404);

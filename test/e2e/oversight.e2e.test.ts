@@ -116,7 +116,7 @@ describe('R16–R21 execution, evaluation and correction over GraphQL', () => {
       return c.measure === 'RECTIFICATION_ORDER' && c;
     });
     expect(climbed.steps[1]!.because).toContain('自动升级');
-    expect(await code(stack.graphql(CASE, {}, tok('s001-0011')))).toBe('NOT_FOUND');
+    expect(await code(stack.graphql(CASE, {}, tok('s001-0011')))).toBe('FORBIDDEN');
     await ok(stack.graphql(`mutation { respondToDisposal(input: { caseId: "${id}", text: "整改报告：已退还资料费", idempotencyKey: "r1" }) { status } }`, {}, tok('s001-0010')));
     expect(await code(stack.graphql(`mutation { verifyDisposal(input: { caseId: "${id}", accepted: true, outcome: "x", idempotencyKey: "v0" }) { status } }`, {}, tok('s001-0010')))).toBe('FORBIDDEN');
     const closed = await ok(stack.graphql<{ verifyDisposal: { status: string; outcome: string } }>(`mutation { verifyDisposal(input: { caseId: "${id}", accepted: true, outcome: "经核实已整改", idempotencyKey: "v1" }) { status outcome } }`, {}, tok('office-admin')));

@@ -3,6 +3,7 @@ import { In, type DataSource } from 'typeorm';
 import {
   DomainError,
   ErrorCode,
+  Role,
   assertValid,
   canReadUnitExecution,
   canRecordUnitExecution,
@@ -39,6 +40,8 @@ import type { Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
 
 const UUID = /^[0-9a-f-]{36}$/i;
+/** The roles `canRecordUnitExecution` accepts, for any unit. */
+const RECORDER_ROLES: readonly Role[] = [Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL, Role.OFFICE_ADMIN];
 
 export interface PersonRef {
   code: string;
@@ -90,6 +93,8 @@ export class ExecutionService {
     principal: Principal,
     input: { campaignId: string; personCode?: string | null; text: string; publishedWhere: string; audiences: CommitmentAudience[]; publishedOn: string },
   ): Promise<Named<CommitmentEntity>> {
+    const own = !input.personCode?.trim() || input.personCode.trim() === principal.code;
+    if (!own) this.requireSomeRecorderRole(principal);
     const person = await this.target(principal, input.personCode);
     if (person.id !== principal.personId) this.requireRecorder(principal, person.unitId);
     assertValid(validateCommitment(input, this.today()));
@@ -140,6 +145,7 @@ export class ExecutionService {
     principal: Principal,
     input: { campaignId: string; personCode: string; reportSummary: string; votes?: Partial<AppraisalVotes> | null; rating?: AppraisalGrade | null },
   ): Promise<Named<DutyReportEntity>> {
+    this.requireSomeRecorderRole(principal);
     const person = await this.target(principal, input.personCode);
     this.requireRecorder(principal, person.unitId);
     assertValid(validateDutyReport(input));
@@ -180,6 +186,13 @@ export class ExecutionService {
   private requireRecorder(principal: Principal, unitId: string): void {
     if (!canRecordUnitExecution(principal.roles, unitId)) {
       throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leading group, principal or the office record its execution.`);
+    }
+  }
+
+  /** Before the person a record is about is looked up: the caller records some unit's execution at all. */
+  private requireSomeRecorderRole(principal: Principal): void {
+    if (!principal.roles.some((g) => RECORDER_ROLES.includes(g.role))) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Only a unit’s leading group, principal or the office record execution for others.');
     }
   }
 

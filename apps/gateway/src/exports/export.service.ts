@@ -52,7 +52,8 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
   /** A job, for the person who started it only. */
   async get(principal: Principal, id: string): Promise<ExportJobEntity> {
     const job = await findExportJob(this.ds, id);
-    if (!job || job.requestedBy !== principal.personId) throw new DomainError(ErrorCode.NOT_FOUND, `No export ${id} of yours.`);
+    if (!job) throw new DomainError(ErrorCode.NOT_FOUND, `No export ${id}.`);
+    if (job.requestedBy !== principal.personId) throw new DomainError(ErrorCode.FORBIDDEN, `Export ${id} is not yours: only its requester sees it.`);
     return job;
   }
 

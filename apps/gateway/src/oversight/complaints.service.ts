@@ -35,7 +35,7 @@ import {
 } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, checkUuid, hashCode, isDistrictHandler, isOversightHandler, newSecretCode, notFoundAs, requireOversightHandler } from './oversight-access';
+import { checkKey, checkUuid, closedAs, hashCode, isDistrictHandler, isOversightHandler, newSecretCode, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
 
 export interface ComplaintView extends ComplaintEntity {
   /** Only for the district office and discipline team; null for everyone else and for anonymous complaints. */
@@ -117,6 +117,7 @@ export class ComplaintsService extends TemporalBacked {
   }
 
   private async handled(p: Principal, complaintId: string, key: string): Promise<ComplaintEntity> {
+    requireSomeOversightRole(p);
     checkUuid('complaintId', complaintId);
     checkKey(key);
     const c = await findComplaint(this.ds, complaintId);
@@ -127,22 +128,24 @@ export class ComplaintsService extends TemporalBacked {
 
   async triage(p: Principal, input: { complaintId: string; accept: boolean; reason: string; idempotencyKey: string }): Promise<ComplaintView> {
     const c = await this.handled(p, input.complaintId, input.idempotencyKey);
+    const key = personalKey(p, input.idempotencyKey);
     const handle = this.temporal.workflow.getHandle<ComplaintWorkflow>(complaintWorkflowId(c.id));
     await this.call(() =>
-      handle.executeUpdate(triageComplaintUpdate, { args: [{ key: input.idempotencyKey, accept: input.accept, reason: input.reason, by: p.personId }], updateId: input.idempotencyKey }),
-    ).catch(notFoundAs(`Complaint ${c.id} is closed.`));
+      handle.executeUpdate(triageComplaintUpdate, { args: [{ key, accept: input.accept, reason: input.reason, by: p.personId }], updateId: key }),
+    ).catch(closedAs(`Complaint ${c.id} is closed.`));
     return this.view(p, (await findComplaint(this.ds, c.id))!);
   }
 
   async conclude(p: Principal, input: { complaintId: string; outcome: string; substantiated: boolean; idempotencyKey: string }): Promise<ComplaintView> {
     const c = await this.handled(p, input.complaintId, input.idempotencyKey);
+    const key = personalKey(p, input.idempotencyKey);
     const handle = this.temporal.workflow.getHandle<ComplaintWorkflow>(complaintWorkflowId(c.id));
     await this.call(() =>
       handle.executeUpdate(concludeComplaintUpdate, {
-        args: [{ key: input.idempotencyKey, outcome: input.outcome, substantiated: input.substantiated, by: p.personId }],
-        updateId: input.idempotencyKey,
+        args: [{ key, outcome: input.outcome, substantiated: input.substantiated, by: p.personId }],
+        updateId: key,
       }),
-    ).catch(notFoundAs(`Complaint ${c.id} is closed.`));
+    ).catch(closedAs(`Complaint ${c.id} is closed.`));
     return this.view(p, (await findComplaint(this.ds, c.id))!);
   }
 }

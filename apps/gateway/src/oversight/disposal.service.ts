@@ -14,7 +14,7 @@ import {
 import { PersonEntity, findCampaign, findDisposalCase, listDisposalCases, type DisposalCaseEntity } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, checkUuid, firstStepOf, isDistrictHandler, isOversightHandler, notFoundAs, requireOversightHandler } from './oversight-access';
+import { checkKey, checkUuid, closedAs, firstStepOf, isDistrictHandler, isOversightHandler, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
 
 export interface DisposalView extends DisposalCaseEntity {
   live: DisposalState;
@@ -72,7 +72,8 @@ export class DisposalService extends TemporalBacked {
   private async visible(p: Principal, caseId: string): Promise<DisposalCaseEntity> {
     checkUuid('caseId', caseId);
     const row = await findDisposalCase(this.ds, caseId);
-    if (!row || (row.personId !== p.personId && !isOversightHandler(p, row.unitId))) throw new DomainError(ErrorCode.NOT_FOUND, `No disposal case ${caseId}.`);
+    if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No disposal case ${caseId}.`);
+    if (row.personId !== p.personId && !isOversightHandler(p, row.unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Disposal case ${caseId} is for its person, the office and the discipline team.`);
     return row;
   }
 
@@ -84,29 +85,34 @@ export class DisposalService extends TemporalBacked {
 
   async respond(p: Principal, input: { caseId: string; text: string; idempotencyKey: string }): Promise<DisposalView> {
     checkKey(input.idempotencyKey);
+    const key = personalKey(p, input.idempotencyKey);
     await this.visible(p, input.caseId);
-    await this.call(() => this.handle(input.caseId).executeUpdate(respondToDisposalUpdate, { args: [{ key: input.idempotencyKey, by: p.personId, text: input.text }], updateId: input.idempotencyKey })).catch(
-      notFoundAs(`Case ${input.caseId} is closed.`),
+    await this.call(() => this.handle(input.caseId).executeUpdate(respondToDisposalUpdate, { args: [{ key, by: p.personId, text: input.text }], updateId: key })).catch(
+      closedAs(`Case ${input.caseId} is closed.`),
     );
     return this.get(p, input.caseId);
   }
 
   async verify(p: Principal, input: { caseId: string; accepted: boolean; outcome: string; idempotencyKey: string }): Promise<DisposalView> {
+    requireSomeOversightRole(p);
     checkKey(input.idempotencyKey);
     const row = await this.visible(p, input.caseId);
     requireOversightHandler(p, row.unitId);
+    const key = personalKey(p, input.idempotencyKey);
     await this.call(() =>
-      this.handle(input.caseId).executeUpdate(verifyDisposalUpdate, { args: [{ key: input.idempotencyKey, by: p.personId, accepted: input.accepted, outcome: input.outcome }], updateId: input.idempotencyKey }),
-    ).catch(notFoundAs(`Case ${input.caseId} is closed.`));
+      this.handle(input.caseId).executeUpdate(verifyDisposalUpdate, { args: [{ key, by: p.personId, accepted: input.accepted, outcome: input.outcome }], updateId: key }),
+    ).catch(closedAs(`Case ${input.caseId} is closed.`));
     return this.get(p, input.caseId);
   }
 
   async escalate(p: Principal, input: { caseId: string; reason: string; idempotencyKey: string }): Promise<DisposalView> {
+    requireSomeOversightRole(p);
     checkKey(input.idempotencyKey);
     const row = await this.visible(p, input.caseId);
     requireOversightHandler(p, row.unitId);
-    await this.call(() => this.handle(input.caseId).executeUpdate(escalateDisposalUpdate, { args: [{ key: input.idempotencyKey, by: p.personId, reason: input.reason }], updateId: input.idempotencyKey })).catch(
-      notFoundAs(`Case ${input.caseId} is closed.`),
+    const key = personalKey(p, input.idempotencyKey);
+    await this.call(() => this.handle(input.caseId).executeUpdate(escalateDisposalUpdate, { args: [{ key, by: p.personId, reason: input.reason }], updateId: key })).catch(
+      closedAs(`Case ${input.caseId} is closed.`),
     );
     return this.get(p, input.caseId);
   }

@@ -16,6 +16,16 @@ export function isOversightHandler(p: Principal, unitId: string): boolean {
   return hasRole(p.roles, Role.OFFICE_ADMIN, unitId) || hasRole(p.roles, Role.DISCIPLINE_TEAM, unitId);
 }
 
+/**
+ * Before any record is looked up: the caller handles oversight matters of some unit, so that a caller who
+ * handles none is refused the same way whether the record exists or not.
+ */
+export function requireSomeOversightRole(p: Principal): void {
+  if (!p.roles.some((g) => g.role === Role.OFFICE_ADMIN || g.role === Role.DISCIPLINE_TEAM)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, 'Only the office or the discipline team handle oversight matters.');
+  }
+}
+
 export function requireOversightHandler(p: Principal, unitId: string): void {
   if (!isOversightHandler(p, unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only the office or the discipline team handle oversight matters of unit ${unitId}.`);
 }
@@ -39,11 +49,25 @@ export function notFoundAs(message: string): (err: unknown) => never {
   };
 }
 
+/** The record was found, but its workflow has ended: acting on it conflicts with its state (closed). */
+export function closedAs(message: string): (err: unknown) => never {
+  return (err: unknown) => {
+    if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.CONFLICT, message);
+    throw err;
+  };
+}
+
 const KEY = /^[\w.:-]{1,100}$/;
 
 export function checkKey(key: string): void {
   if (!KEY.test(key)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1 to 100 letters, digits, _ . : -' }]);
 }
+
+/**
+ * A client's idempotency key, scoped to the caller: a workflow answers a seen key with its first result and
+ * without validating again, so another person's call with the same key must not count as a retry of it.
+ */
+export const personalKey = (p: Principal, key: string): string => `${p.personId}:${key}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
