@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DomainError, parseRoster } from '@pirm/domain';
+import { DomainError, MAX_ROSTER_ROWS, ROSTER_COLUMNS, parseRoster } from '@pirm/domain';
 import { readTable, type TableFormat } from './files/table-file';
 import { SYSTEM_ACTOR, type AuditActor } from './audit.repository';
 import { applyRoster, type RosterImportSummary } from './roster.repository';
@@ -11,7 +11,7 @@ import { applyRoster, type RosterImportSummary } from './roster.repository';
 export async function importRosterFile(ds: DataSource, bytes: Buffer, format: TableFormat, actor: AuditActor = SYSTEM_ACTOR): Promise<RosterImportSummary> {
   let rows: string[][];
   try {
-    rows = await readTable(bytes, format);
+    rows = await readTable(bytes, format, { maxRows: MAX_ROSTER_ROWS + 1, maxColumns: ROSTER_COLUMNS.length });
   } catch (err) {
     throw DomainError.validation([{ field: 'file', reason: (err as Error).message }]);
   }
