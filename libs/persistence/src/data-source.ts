@@ -30,6 +30,7 @@ import { DashboardIndexes1796002599815 } from './migrations/1796002599815-dashbo
 import { Oversight1796183886221 } from './migrations/1796183886221-oversight';
 import { ExecutionRecords1796183876411 } from './migrations/1796183876411-execution-records';
 import { ExportJobs1796183954204 } from './migrations/1796183954204-export-jobs';
+import { PersonLeftAt1796233393759 } from './migrations/1796233393759-person-left-at';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -69,7 +70,7 @@ export const ENTITIES = [
   CorrectionRoundEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, ExecutionRecords1796183876411, Oversight1796183886221, ExportJobs1796183954204];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, ExecutionRecords1796183876411, Oversight1796183886221, ExportJobs1796183954204, PersonLeftAt1796233393759];
 
 export interface DataSourceOptions {
   url: string;
