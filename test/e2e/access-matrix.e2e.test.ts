@@ -58,6 +58,12 @@ const CASES: Record<string, Case> = {
   unitRiskMeasures: { doc: '{ unitRiskMeasures(campaignId: "2086", unitId: "s001") { riskPointId } }', denied: only('vice', 'principal', 'discipline', 'office') },
   // The unit's people read their own records; another unit's principal nothing.
   executionRecords: { doc: '{ executionRecords(campaignId: "2086", unitId: "s001") { ownOnly } }', denied: ['anonymous', 'otherPrincipal'] },
+  // R01/R02 issue 12.9: s001's directory for its staff, in full for its leaders; another unit's principal nothing.
+  rosterUnits: { doc: '{ rosterUnits { edges { node { id } } } }', denied: ['anonymous'] },
+  rosterDepartments: { doc: '{ rosterDepartments(unitId: "s001") { edges { node { id } } } }', denied: ['anonymous', 'otherPrincipal'] },
+  rosterPosts: { doc: '{ rosterPosts(unitId: "s001") { edges { node { id } } } }', denied: ['anonymous', 'otherPrincipal'] },
+  rosterPeople: { doc: '{ rosterPeople(unitId: "s001") { edges { node { name } } } }', denied: ['anonymous', 'otherPrincipal'] },
+  leadingGroupMembers: { doc: '{ leadingGroupMembers(unitId: "s001") { edges { node { name } } } }', denied: ['anonymous', 'staff', 'head', 'otherPrincipal'] },
   // mutations
   importRoster: { doc: 'mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }', denied: only('office') },
   launchCampaign: { doc: 'mutation { launchCampaign(input: { year: 1999 }) { id } }', denied: only('office') },
