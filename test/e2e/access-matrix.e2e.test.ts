@@ -94,6 +94,12 @@ const CASES: Record<string, Case> = {
   // issue 12.10: s001 takes part in the campaign, so the unit's people and the district-wide roles read a real state.
   unitCampaign: { doc: `{ unitCampaign(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }`, denied: ['anonymous', 'otherPrincipal'] },
   holidayYears: { doc: '{ holidayYears { year } }', denied: ['anonymous'] },
+  // R01/R02 issue 12.9: s001's directory for its staff, in full for its leaders; another unit's principal nothing.
+  rosterUnits: { doc: '{ rosterUnits { edges { node { id } } } }', denied: ['anonymous'] },
+  rosterDepartments: { doc: '{ rosterDepartments(unitId: "s001") { edges { node { id } } } }', denied: ['anonymous', 'otherPrincipal'] },
+  rosterPosts: { doc: '{ rosterPosts(unitId: "s001") { edges { node { id } } } }', denied: ['anonymous', 'otherPrincipal'] },
+  rosterPeople: { doc: '{ rosterPeople(unitId: "s001") { edges { node { name } } } }', denied: ['anonymous', 'otherPrincipal'] },
+  leadingGroupMembers: { doc: '{ leadingGroupMembers(unitId: "s001") { edges { node { name } } } }', denied: ['anonymous', 'staff', 'head', 'otherPrincipal'] },
   // mutations
   importRoster: { doc: 'mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }', denied: only('office') },
   launchCampaign: { doc: 'mutation { launchCampaign(input: { year: 1999 }) { id } }', denied: only('office') },

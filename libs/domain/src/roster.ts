@@ -662,3 +662,33 @@ function sortErrors(errors: RowError[]): RowError[] {
   const rank = (column: string): number => COLUMN_RANK.get(column) ?? ROSTER_COLUMNS.length;
   return errors.sort((a, b) => a.row - b.row || rank(a.column) - rank(b.column));
 }
+
+// ---- reading the roster back (issue 12.9) ----
+
+/**
+ * What a person may read of the roster: the office and the discipline team every unit they cover in full
+ * ('ALL' when district-wide); a unit's leaders (principal, leading group) their unit in full; everyone their
+ * own unit's directory (names, departments, posts: no 工号, 职务, roles, leavers or leading groups).
+ */
+export interface RosterReadScope {
+  full: 'ALL' | string[];
+  /** Units readable as a directory only (not in `full`). */
+  directory: string[];
+}
+
+const FULL_READERS: readonly Role[] = [Role.OFFICE_ADMIN, Role.DISCIPLINE_TEAM, Role.UNIT_PRINCIPAL, Role.UNIT_LEADING_GROUP];
+
+export function rosterReadScope(grants: readonly { role: Role; unitId: string | null }[], ownUnitId: string | null): RosterReadScope {
+  const readers = grants.filter((g) => FULL_READERS.includes(g.role));
+  if (readers.some((g) => g.unitId === null)) return { full: 'ALL', directory: [] };
+  const full = uniqueSorted(readers.map((g) => g.unitId as string));
+  return { full, directory: ownUnitId !== null && !full.includes(ownUnitId) ? [ownUnitId] : [] };
+}
+
+/** How `scope` may read unit `unitId` (null: the district as a whole, e.g. its leading group). */
+export function rosterAccess(scope: RosterReadScope, unitId: string | null): 'FULL' | 'DIRECTORY' | null {
+  if (scope.full === 'ALL') return 'FULL';
+  if (unitId === null) return null;
+  if (scope.full.includes(unitId)) return 'FULL';
+  return scope.directory.includes(unitId) ? 'DIRECTORY' : null;
+}

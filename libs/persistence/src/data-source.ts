@@ -32,6 +32,7 @@ import { ExecutionRecords1796183876411 } from './migrations/1796183876411-execut
 import { ExportJobs1796183954204 } from './migrations/1796183954204-export-jobs';
 import { HolidayYears1796190000000 } from './migrations/1796190000000-holiday-years';
 import { HolidayYearEntity } from './entities/holiday-year.entity';
+import { PersonLeftAt1796233393759 } from './migrations/1796233393759-person-left-at';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -72,7 +73,7 @@ export const ENTITIES = [
   HolidayYearEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, ExecutionRecords1796183876411, Oversight1796183886221, ExportJobs1796183954204, HolidayYears1796190000000];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, ExecutionRecords1796183876411, Oversight1796183886221, ExportJobs1796183954204, HolidayYears1796190000000, PersonLeftAt1796233393759];
 
 export interface DataSourceOptions {
   url: string;

@@ -157,7 +157,7 @@ export async function districtSummary(ds: DataSource, campaignId: string): Promi
   const [units, points] = await Promise.all([
     ds.query(
       `SELECT u.id, u.name,
-              (SELECT count(*)::int FROM person pe WHERE pe.unit_id = u.id AND pe.post_id IS NOT NULL) AS people,
+              (SELECT count(*)::int FROM person pe WHERE pe.unit_id = u.id AND pe.post_id IS NOT NULL AND pe.left_at IS NULL) AS people,
               count(f.id)::int AS forms,
               count(f.id) FILTER (WHERE f.status IN ('SUBMITTED', 'APPROVED'))::int AS submitted,
               count(f.id) FILTER (WHERE f.status = 'APPROVED')::int AS approved,

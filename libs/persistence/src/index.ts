@@ -15,6 +15,7 @@ export * from './entities/risk-point.entity';
 export * from './roster.repository';
 export * from './files/table-file';
 export * from './roster-import';
+export * from './roster-read.repository';
 export * from './demo/district';
 export * from './risk-form.repository';
 export * from './entities/review.entities';

@@ -1,21 +1,39 @@
 import type { DataSource } from 'typeorm';
-import { DomainError, parseRoster } from '@pirm/domain';
+import { DomainError, MAX_ROSTER_ROWS, ROSTER_COLUMNS, parseRoster, type RowError } from '@pirm/domain';
 import { readTable, type TableFormat } from './files/table-file';
 import { SYSTEM_ACTOR, type AuditActor } from './audit.repository';
-import { applyRoster, type RosterImportSummary } from './roster.repository';
+import { applyRoster, type RosterImportOptions, type RosterImportSummary } from './roster.repository';
+
+/** A dry run's problems come back as data (every row's); a real import with any problem is refused. */
+export interface RosterImportReport extends RosterImportSummary {
+  errors: RowError[];
+}
+
+const none = { created: 0, updated: 0, unchanged: 0 };
 
 /**
  * Reads, validates and applies a roster file. Any bad row rejects the whole file with every problem
- * named (row, column, reason) and nothing written.
+ * named (row, column, reason) and nothing written; a dry run lists them and what the import would change.
  */
-export async function importRosterFile(ds: DataSource, bytes: Buffer, format: TableFormat, actor: AuditActor = SYSTEM_ACTOR): Promise<RosterImportSummary> {
+export async function importRosterFile(
+  ds: DataSource,
+  bytes: Buffer,
+  format: TableFormat,
+  actor: AuditActor = SYSTEM_ACTOR,
+  options: RosterImportOptions = {},
+): Promise<RosterImportReport> {
   let rows: string[][];
   try {
-    rows = await readTable(bytes, format);
+    rows = await readTable(bytes, format, { maxRows: MAX_ROSTER_ROWS + 1, maxColumns: ROSTER_COLUMNS.length });
   } catch (err) {
     throw DomainError.validation([{ field: 'file', reason: (err as Error).message }]);
   }
   const { roster, errors } = parseRoster(rows);
+  if (errors.length && options.dryRun) {
+    const mode = options.mode ?? 'MERGE';
+    const counts = { units: none, departments: none, posts: none, people: none, roleChanges: 0, leadingGroupChanges: 0 };
+    return { ...counts, mode, dryRun: true, newPeople: [], changedPeople: [], leavers: [], unitIds: [], errors };
+  }
   if (errors.length) throw DomainError.validation(errors.map((e) => ({ field: `row ${e.row}, ${e.column}`, reason: e.reason })));
-  return applyRoster(ds, roster, actor);
+  return { ...(await applyRoster(ds, roster, actor, options)), errors: [] };
 }

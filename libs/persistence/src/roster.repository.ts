@@ -1,12 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DISTRICT_CHAIN, SYSTEM_ACTOR, appendAudit, type AuditActor } from './audit.repository';
-import type { Roster, RosterRoleGrant } from '@pirm/domain';
+import { DomainError, type Roster, type RosterRoleGrant } from '@pirm/domain';
 
 export interface ImportCounts {
   created: number;
   updated: number;
   unchanged: number;
+}
+
+/**
+ * Who a file stands for: MERGE, only the people in it (missing people keep everything); FULL_UNITS, every
+ * unit in it (its people missing from the file leave); FULL_DISTRICT, the whole district (everyone missing leaves).
+ */
+export const ROSTER_IMPORT_MODES = ['MERGE', 'FULL_UNITS', 'FULL_DISTRICT'] as const;
+export type RosterImportMode = (typeof ROSTER_IMPORT_MODES)[number];
+
+export interface RosterImportOptions {
+  mode?: RosterImportMode;
+  /** Computes the whole summary, then writes nothing. */
+  dryRun?: boolean;
+  /** A full import that would make this person (the importer) leave is refused: nobody locks themselves out. */
+  keepPersonCode?: string;
+}
+
+export interface RosterLeaver {
+  personId: string;
+  code: string;
+  name: string;
+  unitId: string | null;
 }
 
 export interface RosterImportSummary {
@@ -18,6 +40,16 @@ export interface RosterImportSummary {
   roleChanges: number;
   /** Leading groups (district or unit) whose membership changed. */
   leadingGroupChanges: number;
+  mode: RosterImportMode;
+  dryRun: boolean;
+  /** 工号 of people the import adds. */
+  newPeople: string[];
+  /** 工号 of people already on the roster whose record, roles or return from leaving the import changes. */
+  changedPeople: string[];
+  /** People a full import marks as left: from then on they hold no role and cannot sign in. */
+  leavers: RosterLeaver[];
+  /** Units the import touched: those in the file and those of leavers (for recomputing open review tasks). */
+  unitIds: string[];
 }
 
 interface UpsertRow {
@@ -30,32 +62,86 @@ function counts(total: number, rows: UpsertRow[]): ImportCounts {
   return { created, updated, unchanged: total - created - updated };
 }
 
-/**
- * Applies a validated roster in one transaction. Rows are matched on their codes; a row is written only
- * when something differs, so importing the same file twice changes nothing. Nobody is deleted: people
- * missing from a file stay (a roster file may cover part of the district).
- */
-export function applyRoster(ds: DataSource, roster: Roster, actor: AuditActor = SYSTEM_ACTOR): Promise<RosterImportSummary> {
-  return ds.transaction('READ COMMITTED', async (tx) => {
-    // One import at a time: concurrent imports of overlapping rosters would interleave their grants.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('pirm:roster-import'))`);
-    const units = await upsertUnits(tx, roster);
-    const departments = await upsertDepartments(tx, roster);
-    const posts = await upsertPosts(tx, roster);
-    const people = await upsertPeople(tx, roster);
-    await setDepartmentHeads(tx, roster);
-    const roleChanges = await replaceGrants(tx, roster);
-    const leadingGroupChanges = await replaceLeadingGroups(tx, roster);
-    const summary = { units, departments, posts, people, roleChanges, leadingGroupChanges };
-    const changed = [units, departments, posts, people].some((c) => c.created + c.updated > 0) || roleChanges + leadingGroupChanges > 0;
-    if (changed) {
-      await appendAudit(tx, { chain: DISTRICT_CHAIN, ...actor, action: 'ROSTER_IMPORT', target: 'roster', after: roster, key: `roster:${randomUUID()}` });
-    }
-    return summary;
-  });
+/** Thrown inside the transaction of a dry run to roll it back with its summary. */
+class DryRunRollback extends Error {
+  constructor(readonly summary: RosterImportSummary) {
+    super('dry run');
+  }
 }
 
-async function upsertUnits(tx: EntityManager, r: Roster): Promise<ImportCounts> {
+/**
+ * Applies a validated roster in one transaction. Rows are matched on their codes; a row is written only
+ * when something differs, so importing the same file twice changes nothing. Nobody is deleted: people a
+ * full import finds missing are marked as left (their history stays), and come back when a file lists them.
+ * A dry run does all of it and rolls back, so its summary is exactly what the import would do.
+ */
+export async function applyRoster(ds: DataSource, roster: Roster, actor: AuditActor = SYSTEM_ACTOR, options: RosterImportOptions = {}): Promise<RosterImportSummary> {
+  const mode = options.mode ?? 'MERGE';
+  const dryRun = options.dryRun ?? false;
+  try {
+    return await ds.transaction('READ COMMITTED', async (tx) => {
+      // One import at a time: concurrent imports of overlapping rosters would interleave their grants.
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('pirm:roster-import'))`);
+      const units = await upsertUnits(tx, roster);
+      const departments = await upsertDepartments(tx, roster);
+      const posts = await upsertPosts(tx, roster);
+      const people = await upsertPeople(tx, roster);
+      await setDepartmentHeads(tx, roster);
+      const regranted = await replaceGrants(tx, roster);
+      const leadingGroupChanges = await replaceLeadingGroups(tx, roster);
+      const leavers = mode === 'MERGE' ? [] : await markLeavers(tx, roster, mode, options.keepPersonCode);
+      const added = new Set(people.filter((p) => p.inserted).map((p) => p.code));
+      const summary: RosterImportSummary = {
+        units: counts(roster.units.length, units),
+        departments: counts(roster.departments.length, departments),
+        posts: counts(roster.posts.length, posts),
+        people: counts(roster.people.length, people),
+        roleChanges: regranted.length,
+        leadingGroupChanges,
+        mode,
+        dryRun,
+        newPeople: [...added].sort(),
+        changedPeople: [...new Set([...people.filter((p) => !p.inserted).map((p) => p.code), ...regranted.filter((c) => !added.has(c))])].sort(),
+        leavers,
+        unitIds: [...new Set([...roster.units.map((u) => u.code), ...leavers.flatMap((l) => (l.unitId === null ? [] : [l.unitId]))])].sort(),
+      };
+      if (dryRun) throw new DryRunRollback(summary);
+      const changed = units.length + departments.length + posts.length + people.length + regranted.length + leadingGroupChanges + leavers.length > 0;
+      if (changed) {
+        await appendAudit(tx, { chain: DISTRICT_CHAIN, ...actor, action: 'ROSTER_IMPORT', target: 'roster', after: roster, key: `roster:${randomUUID()}` });
+      }
+      for (const l of leavers) {
+        await appendAudit(tx, { chain: DISTRICT_CHAIN, ...actor, action: 'PERSON_LEFT', target: `person:${l.code}`, after: { mode, unitId: l.unitId }, key: `left:${l.personId}:${randomUUID()}` });
+      }
+      return summary;
+    });
+  } catch (err) {
+    if (err instanceof DryRunRollback) return err.summary;
+    throw err;
+  }
+}
+
+/** Marks active people missing from the file (in its units, or anywhere) as left and takes every role from them. */
+async function markLeavers(tx: EntityManager, r: Roster, mode: Exclude<RosterImportMode, 'MERGE'>, keepPersonCode: string | undefined): Promise<RosterLeaver[]> {
+  const leavers: { id: string; code: string; name: string; unit_id: string | null }[] = await tx.query(
+    `SELECT id, code, name, unit_id FROM person
+     WHERE left_at IS NULL AND code <> ALL($1::text[]) AND ($2 OR unit_id = ANY($3::text[]))
+     ORDER BY code`,
+    [r.people.map((p) => p.code), mode === 'FULL_DISTRICT', r.units.map((u) => u.code)],
+  );
+  if (keepPersonCode !== undefined && leavers.some((l) => l.code === keepPersonCode)) {
+    throw DomainError.validation([{ field: 'mode', reason: `the file does not list you (${keepPersonCode}): this import would sign you out for good` }]);
+  }
+  if (!leavers.length) return [];
+  const ids = leavers.map((l) => l.id);
+  await tx.query(`UPDATE person SET left_at = now(), updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
+  await tx.query(`DELETE FROM role_assignment WHERE person_id = ANY($1::uuid[])`, [ids]);
+  await tx.query(`DELETE FROM leading_group_member WHERE person_id = ANY($1::uuid[])`, [ids]);
+  await tx.query(`UPDATE department SET head_person_id = NULL WHERE head_person_id = ANY($1::uuid[])`, [ids]);
+  return leavers.map((l) => ({ personId: l.id, code: l.code, name: l.name, unitId: l.unit_id }));
+}
+
+async function upsertUnits(tx: EntityManager, r: Roster): Promise<UpsertRow[]> {
   const rows: UpsertRow[] = await tx.query(
     `INSERT INTO unit AS u (id, name, kind)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
@@ -64,10 +150,10 @@ async function upsertUnits(tx: EntityManager, r: Roster): Promise<ImportCounts> 
      RETURNING (xmax = 0) AS inserted`,
     [r.units.map((u) => u.code), r.units.map((u) => u.name), r.units.map((u) => u.kind)],
   );
-  return counts(r.units.length, rows);
+  return rows;
 }
 
-async function upsertDepartments(tx: EntityManager, r: Roster): Promise<ImportCounts> {
+async function upsertDepartments(tx: EntityManager, r: Roster): Promise<UpsertRow[]> {
   const d = r.departments;
   const rows: UpsertRow[] = await tx.query(
     `INSERT INTO department AS d (unit_id, code, name, kind)
@@ -77,10 +163,10 @@ async function upsertDepartments(tx: EntityManager, r: Roster): Promise<ImportCo
      RETURNING (xmax = 0) AS inserted`,
     [d.map((x) => x.unitCode), d.map((x) => x.code), d.map((x) => x.name), d.map((x) => x.kind)],
   );
-  return counts(d.length, rows);
+  return rows;
 }
 
-async function upsertPosts(tx: EntityManager, r: Roster): Promise<ImportCounts> {
+async function upsertPosts(tx: EntityManager, r: Roster): Promise<UpsertRow[]> {
   const p = r.posts;
   const rows: UpsertRow[] = await tx.query(
     `INSERT INTO post AS p (unit_id, code, name, post_type, form_type, duties, powers, process_steps, department_id)
@@ -107,12 +193,12 @@ async function upsertPosts(tx: EntityManager, r: Roster): Promise<ImportCounts> 
       p.map((x) => x.departmentCode),
     ],
   );
-  return counts(p.length, rows);
+  return rows;
 }
 
-async function upsertPeople(tx: EntityManager, r: Roster): Promise<ImportCounts> {
+async function upsertPeople(tx: EntityManager, r: Roster): Promise<(UpsertRow & { code: string })[]> {
   const p = r.people;
-  const rows: UpsertRow[] = await tx.query(
+  return tx.query(
     `INSERT INTO person AS p (code, name, position, unit_id, department_id, post_id)
      SELECT v.code, v.name, v.position, v.unit_id, d.id, po.id
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
@@ -121,10 +207,10 @@ async function upsertPeople(tx: EntityManager, r: Roster): Promise<ImportCounts>
      JOIN post po ON po.unit_id = v.unit_id AND po.code = v.post_code
      ON CONFLICT (code) DO UPDATE SET
        name = EXCLUDED.name, position = EXCLUDED.position, unit_id = EXCLUDED.unit_id,
-       department_id = EXCLUDED.department_id, post_id = EXCLUDED.post_id, updated_at = now()
-       WHERE (p.name, p.position, p.unit_id, p.department_id, p.post_id)
-         IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.position, EXCLUDED.unit_id, EXCLUDED.department_id, EXCLUDED.post_id)
-     RETURNING (xmax = 0) AS inserted`,
+       department_id = EXCLUDED.department_id, post_id = EXCLUDED.post_id, left_at = NULL, updated_at = now()
+       WHERE (p.name, p.position, p.unit_id, p.department_id, p.post_id, p.left_at)
+         IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.position, EXCLUDED.unit_id, EXCLUDED.department_id, EXCLUDED.post_id, NULL)
+     RETURNING p.code, (xmax = 0) AS inserted`,
     [
       p.map((x) => x.code),
       p.map((x) => x.name),
@@ -134,7 +220,6 @@ async function upsertPeople(tx: EntityManager, r: Roster): Promise<ImportCounts>
       p.map((x) => x.postCode),
     ],
   );
-  return counts(p.length, rows);
 }
 
 async function setDepartmentHeads(tx: EntityManager, r: Roster): Promise<void> {
@@ -150,8 +235,8 @@ async function setDepartmentHeads(tx: EntityManager, r: Roster): Promise<void> {
 
 const grantKey = (g: RosterRoleGrant): string => `${g.role}|${g.unitCode ?? ''}|${g.departmentCode ?? ''}`;
 
-/** Makes each imported person's grants exactly the file's; returns how many people changed. */
-async function replaceGrants(tx: EntityManager, r: Roster): Promise<number> {
+/** Makes each imported person's grants exactly the file's; returns the 工号 of the people whose grants changed. */
+async function replaceGrants(tx: EntityManager, r: Roster): Promise<string[]> {
   const current: { code: string; role: string; unit_id: string | null; department_code: string | null }[] = await tx.query(
     `SELECT p.code, ra.role, ra.unit_id, d.code AS department_code
      FROM role_assignment ra JOIN person p ON p.id = ra.person_id LEFT JOIN department d ON d.id = ra.department_id
@@ -167,7 +252,7 @@ async function replaceGrants(tx: EntityManager, r: Roster): Promise<number> {
     const want = p.roles.map(grantKey).sort().join(',');
     return (byPerson.get(p.code) ?? []).sort().join(',') !== want;
   });
-  if (!changed.length) return 0;
+  if (!changed.length) return [];
   const codes = changed.map((p) => p.code);
   await tx.query(`DELETE FROM role_assignment WHERE person_id IN (SELECT id FROM person WHERE code = ANY($1::text[]))`, [codes]);
   const grants = changed.flatMap((p) => p.roles.map((g) => ({ person: p.code, ...g })));
@@ -179,7 +264,7 @@ async function replaceGrants(tx: EntityManager, r: Roster): Promise<number> {
      LEFT JOIN department d ON d.unit_id = v.unit_id AND d.code = v.department_code`,
     [grants.map((g) => g.person), grants.map((g) => g.role), grants.map((g) => g.unitCode), grants.map((g) => g.departmentCode)],
   );
-  return changed.length;
+  return changed.map((p) => p.code);
 }
 
 /** Each leading group the file mentions gets exactly the file's members; returns how many groups changed. */

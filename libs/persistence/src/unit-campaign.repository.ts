@@ -51,11 +51,12 @@ export async function upsertUnitCampaign(ds: DataSource, s: UnitCampaignProjecti
   });
 }
 
-/** How many of a unit's people hold a post (each must file a form) and how many forms are approved. */
+/** How many of a unit's current people hold a post (each must file a form; leavers don't) and how many of their forms are approved. */
 export async function screeningProgress(ds: DataSource, campaignId: string, unitId: string): Promise<{ staff: number; approved: number }> {
   const [row] = (await ds.query(
-    `SELECT (SELECT count(*)::int FROM person WHERE unit_id = $2 AND post_id IS NOT NULL) AS staff,
-            (SELECT count(*)::int FROM risk_form WHERE campaign_id = $1 AND unit_id = $2 AND status = 'APPROVED') AS approved`,
+    `SELECT (SELECT count(*)::int FROM person WHERE unit_id = $2 AND post_id IS NOT NULL AND left_at IS NULL) AS staff,
+            (SELECT count(*)::int FROM risk_form f JOIN person p ON p.id = f.person_id
+              WHERE f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED' AND p.left_at IS NULL) AS approved`,
     [campaignId, unitId],
   )) as [{ staff: number; approved: number }];
   return row;

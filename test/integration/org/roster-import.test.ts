@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DomainError } from '@pirm/domain';
+import ExcelJS from 'exceljs';
+import { DomainError, Role } from '@pirm/domain';
 import {
+  AuditRecordEntity,
+  findReviewers,
   LeadingGroupMemberEntity,
   PersonEntity,
   RoleAssignmentEntity,
@@ -42,13 +45,16 @@ describe('R01 roster import into the real database (CSV and XLSX, one transactio
       [await writeXlsx('人员名册', rows), 'XLSX'],
     ] as const) {
       const summary = await importRosterFile(db.dataSource, bytes, format);
-      expect(summary).toEqual({
+      expect(summary).toMatchObject({
         units: { created: 0, updated: 0, unchanged: 12 },
         departments: { created: 0, updated: 0, unchanged: summary.departments.unchanged },
         posts: { created: 0, updated: 0, unchanged: summary.posts.unchanged },
         people: { created: 0, updated: 0, unchanged: 400 },
         roleChanges: 0,
         leadingGroupChanges: 0,
+        newPeople: [],
+        changedPeople: [],
+        leavers: [],
       });
     }
     expect(await db.dataSource.query(`SELECT max(updated_at) AS t, count(*) AS n FROM person`)).toEqual(before);
@@ -93,6 +99,113 @@ describe('R01 roster import into the real database (CSV and XLSX, one transactio
     const gbk = Buffer.from(new Uint8Array(new TextEncoderGb().encode(text)));
     const summary = await importRosterFile(db.dataSource, gbk, 'CSV');
     expect(summary.people.unchanged).toBe(4);
+  });
+});
+
+describe('R01 issue 12.4 people missing from a full import leave: dry run, deactivation, return', () => {
+  let db: TestDatabase;
+  const rows = generateDistrictRows({ units: 3, people: 60, seed: 11 });
+  const header = rows[0]!;
+  const col = (name: string): number => header.indexOf(name);
+  // s001 alone, without its vice principal (分管领导, unit leading group) and the head of 教务处.
+  const gone = ['s001-0002', 's001-0004'];
+  const s001Only = [header, ...rows.slice(1).filter((r) => r[col('单位编码')] === 's001' && !gone.includes(r[col('工号')]!))];
+  const person = (code: string) => db.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { code }, relations: { roles: true } });
+  const leftAudits = () => db.dataSource.getRepository(AuditRecordEntity).count({ where: { action: 'PERSON_LEFT' } });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await importRosterFile(db.dataSource, csv(rows), 'CSV');
+  });
+  afterAll(() => db.drop());
+
+  it('a MERGE import of part of the district changes nobody missing from it', async () => {
+    const summary = await importRosterFile(db.dataSource, csv(s001Only), 'CSV');
+    expect(summary).toMatchObject({ mode: 'MERGE', leavers: [], changedPeople: [] });
+    expect((await person('s001-0002')).leftAt).toBeNull();
+  });
+
+  it('a dry run lists who would leave, and every row problem, writing nothing', async () => {
+    const summary = await importRosterFile(db.dataSource, csv(s001Only), 'CSV', undefined, { mode: 'FULL_UNITS', dryRun: true });
+    expect(summary).toMatchObject({ dryRun: true, mode: 'FULL_UNITS', errors: [], newPeople: [], unitIds: ['s001'] });
+    expect(summary.leavers.map((l) => l.code)).toEqual(gone);
+    expect((await person('s001-0002')).leftAt).toBeNull();
+    expect((await person('s001-0002')).roles).toHaveLength(6);
+    expect(await leftAudits()).toBe(0);
+
+    const bad = s001Only.map((r) => [...r]);
+    bad[2]![col('单位编码')] = 'bad code!';
+    bad[4]![col('填表类型')] = 'nope';
+    const report = await importRosterFile(db.dataSource, csv(bad), 'CSV', undefined, { mode: 'FULL_UNITS', dryRun: true });
+    expect(report.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, '单位编码'],
+      [5, '填表类型'],
+    ]);
+    expect(report.leavers).toEqual([]);
+  });
+
+  it('FULL_UNITS marks the unit’s missing people as left: no roles, no group seat, no department, audited; other units untouched', async () => {
+    const vice = await person('s001-0002');
+    const summary = await importRosterFile(db.dataSource, csv(s001Only), 'CSV', { actor: 'office-admin', role: Role.OFFICE_ADMIN }, { mode: 'FULL_UNITS' });
+    expect(summary.leavers).toEqual([
+      { personId: vice.id, code: 's001-0002', name: vice.name, unitId: 's001' },
+      expect.objectContaining({ code: 's001-0004', unitId: 's001' }),
+    ]);
+    expect(summary.unitIds).toEqual(['s001']);
+    for (const code of gone) {
+      const p = await person(code);
+      expect(p.leftAt).toBeInstanceOf(Date);
+      expect(p.roles).toEqual([]);
+    }
+    expect(await db.dataSource.query(`SELECT 1 FROM leading_group_member m JOIN person p ON p.id = m.person_id WHERE p.code = ANY($1)`, [gone])).toEqual([]);
+    expect(await db.dataSource.query(`SELECT 1 FROM department d JOIN person p ON p.id = d.head_person_id WHERE p.code = ANY($1)`, [gone])).toEqual([]);
+    // No reviewer look-up returns them: the head of 教务处 and the vice principal supervising it.
+    const academic: { id: string }[] = await db.dataSource.query(`SELECT id FROM department WHERE unit_id = 's001' AND code = 'ACADEMIC'`);
+    const someone = (await person('s001-0020')).id;
+    expect(await findReviewers(db.dataSource, { role: Role.DEPARTMENT_HEAD, unitId: 's001', departmentId: academic[0]!.id, districtWide: false }, someone)).toEqual([]);
+    const supervisors = await findReviewers(db.dataSource, { role: Role.SUPERVISING_LEADER, unitId: 's001', departmentId: academic[0]!.id, districtWide: false }, someone);
+    expect(supervisors).not.toContain(vice.id);
+    const audits = await db.dataSource.getRepository(AuditRecordEntity).find({ where: { action: 'PERSON_LEFT' }, order: { seq: 'ASC' } });
+    expect(audits.map((a) => [a.target, a.actor])).toEqual(gone.map((c) => [`person:${c}`, 'office-admin']));
+    expect((await person('s002-0002')).leftAt).toBeNull();
+    expect((await person('bureau-director')).leftAt).toBeNull();
+    // Importing the same file again: nobody else leaves, nothing changes.
+    expect(await importRosterFile(db.dataSource, csv(s001Only), 'CSV', undefined, { mode: 'FULL_UNITS' })).toMatchObject({ leavers: [], changedPeople: [] });
+  });
+
+  it('FULL_DISTRICT refuses a file that would make the importer leave, and a file listing a leaver brings them back', async () => {
+    const err = await importRosterFile(db.dataSource, csv(s001Only), 'CSV', undefined, { mode: 'FULL_DISTRICT', dryRun: true, keepPersonCode: 'office-admin' }).catch((e: unknown) => e);
+    expect((err as DomainError).fieldErrors).toEqual([{ field: 'mode', reason: expect.stringContaining('does not list you (office-admin)') }]);
+    const back = await importRosterFile(db.dataSource, csv(rows), 'CSV', undefined, { mode: 'FULL_DISTRICT', keepPersonCode: 'office-admin' });
+    expect(back).toMatchObject({ leavers: [], newPeople: [], changedPeople: gone, roleChanges: 2 });
+    const vice = await person('s001-0002');
+    expect(vice.leftAt).toBeNull();
+    expect(vice.roles.map((r) => r.role).sort()).toEqual(['SUPERVISING_LEADER', 'SUPERVISING_LEADER', 'SUPERVISING_LEADER', 'SUPERVISING_LEADER', 'SUPERVISING_LEADER', 'UNIT_LEADING_GROUP']);
+  });
+});
+
+describe('R01 issue 13.4 XLSX bounds', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(() => db.drop());
+
+  it('refuses a sparse sheet (one value at XFD1048576) at once, naming the cell', async () => {
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('sparse').getCell('XFD1048576').value = 'x';
+    const sparse = Buffer.from(await book.xlsx.writeBuffer());
+    const err = await importRosterFile(db.dataSource, sparse, 'XLSX').catch((e: unknown) => e);
+    expect((err as DomainError).fieldErrors).toEqual([{ field: 'file', reason: 'the sheet has a value in column 16384 (XFD1048576); at most 22 columns are known' }]);
+  });
+
+  it('refuses a sheet with a value below the row cap', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('long');
+    sheet.getCell('A1').value = '单位编码';
+    sheet.getCell('A50003').value = 'x';
+    const err = await importRosterFile(db.dataSource, Buffer.from(await book.xlsx.writeBuffer()), 'XLSX').catch((e: unknown) => e);
+    expect((err as DomainError).fieldErrors).toEqual([{ field: 'file', reason: 'the sheet has a value in row 50003 (A50003); at most 50001 rows are allowed' }]);
   });
 });
 

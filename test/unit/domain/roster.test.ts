@@ -1,4 +1,4 @@
-import { MAX_ROSTER_ROWS, ROSTER_COLUMNS, Role, parseRoster, type Roster } from '@pirm/domain';
+import { MAX_ROSTER_ROWS, ROSTER_COLUMNS, Role, parseRoster, rosterAccess, rosterReadScope, type Roster } from '@pirm/domain';
 
 type Cells = Partial<Record<(typeof ROSTER_COLUMNS)[number]['alias'], string>>;
 
@@ -604,5 +604,31 @@ describe('R02 leading group: one person may hold two posts in the group', () => 
       { scope: 'DISTRICT', personCode: 'hou-yumei', role: 'DEPUTY', title: '区教体局党委委员、副局长' },
       { scope: 'DISTRICT', personCode: 'hou-yumei', role: 'OFFICE_DIRECTOR', title: '区教体局党委委员、副局长' },
     ]);
+  });
+});
+
+describe('R01 issue 12.9 who reads what of the roster', () => {
+  const read = (grants: { role: Role; unitId: string | null }[], own: string | null) => rosterReadScope(grants, own);
+
+  it('the office and the discipline team read every unit in full when district-wide, their covered units otherwise', () => {
+    expect(read([{ role: Role.OFFICE_ADMIN, unitId: null }], 'bureau')).toEqual({ full: 'ALL', directory: [] });
+    expect(read([{ role: Role.DISCIPLINE_TEAM, unitId: null }], 'bureau')).toEqual({ full: 'ALL', directory: [] });
+    const team = read([{ role: Role.DISCIPLINE_TEAM, unitId: 's002' }, { role: Role.DISCIPLINE_TEAM, unitId: 's001' }], 'bureau');
+    expect(team).toEqual({ full: ['s001', 's002'], directory: ['bureau'] });
+    expect(rosterAccess(team, 's002')).toBe('FULL');
+    expect(rosterAccess(team, 'bureau')).toBe('DIRECTORY');
+    expect(rosterAccess(team, null)).toBeNull();
+  });
+
+  it('a unit’s principal and leading group read their unit in full; department heads and staff its directory', () => {
+    const principal = read([{ role: Role.UNIT_PRINCIPAL, unitId: 's001' }], 's001');
+    expect(principal).toEqual({ full: ['s001'], directory: [] });
+    expect(rosterAccess(principal, 's002')).toBeNull();
+    expect(read([{ role: Role.UNIT_LEADING_GROUP, unitId: 's001' }], 's001').full).toEqual(['s001']);
+    const head = read([{ role: Role.DEPARTMENT_HEAD, unitId: 's001' }, { role: Role.SUPERVISING_LEADER, unitId: 's001' }], 's001');
+    expect(head).toEqual({ full: [], directory: ['s001'] });
+    expect(rosterAccess(read([], 's001'), 's001')).toBe('DIRECTORY');
+    expect(rosterAccess(read([], 's001'), 's002')).toBeNull();
+    expect(read([], null)).toEqual({ full: [], directory: [] });
   });
 });

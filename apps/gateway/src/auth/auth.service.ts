@@ -26,6 +26,7 @@ export class AuthService {
     if (!code) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired.');
     const person = await this.dataSource.getRepository(PersonEntity).findOne({ where: { code }, relations: { roles: true } });
     if (!person) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names nobody on the roster.');
+    if (person.leftAt) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names someone who has left the roster.');
     return {
       personId: person.id,
       code: person.code,

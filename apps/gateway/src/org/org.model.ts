@@ -1,6 +1,31 @@
+import type { Type } from '@nestjs/common';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import type { Role } from '@pirm/domain';
-import { RoleEnum, TableFormatEnum } from '../graphql/enums';
+import {
+  DEPARTMENT_KINDS,
+  LEADING_GROUP_ROLES,
+  POST_POWERS,
+  UNIT_KINDS,
+  type DepartmentKind,
+  type FormType,
+  type LeadingGroupRole,
+  type PostPower,
+  type Role,
+  type UnitKind,
+} from '@pirm/domain';
+import { ROSTER_IMPORT_MODES, type RosterImportMode } from '@pirm/persistence';
+import { FormTypeEnum, RoleEnum, TableFormatEnum, graphqlEnum } from '../graphql/enums';
+import { PageInfoModel } from '../review/review.model';
+
+const UnitKindEnum = graphqlEnum(UNIT_KINDS, 'UnitKind', '局机关, 学校, 直属单位.');
+const DepartmentKindEnum = graphqlEnum(DEPARTMENT_KINDS, 'DepartmentKind', '科室 or 年级组.');
+const PostPowerEnum = graphqlEnum(POST_POWERS, 'PostPower', '审批, 检查, 处置, 其他.');
+const LeadingGroupRoleEnum = graphqlEnum(LEADING_GROUP_ROLES, 'LeadingGroupRole', '组长, 副组长, 成员, 办公室主任, 办公室成员.');
+
+export const RosterImportModeEnum = graphqlEnum(
+  ROSTER_IMPORT_MODES,
+  'RosterImportMode',
+  'MERGE: only the people in the file change. FULL_UNITS: people of the units in the file who are missing from it leave. FULL_DISTRICT: everyone missing from the file leaves.',
+);
 
 @ObjectType('RoleGrant')
 export class RoleGrantModel {
@@ -47,6 +72,33 @@ export class ImportCountsModel {
   unchanged!: number;
 }
 
+@ObjectType('RosterLeaver')
+export class RosterLeaverModel {
+  @Field(() => ID)
+  personId!: string;
+
+  @Field({ description: '工号' })
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => ID, { nullable: true })
+  unitId!: string | null;
+}
+
+@ObjectType('RosterRowError')
+export class RosterRowErrorModel {
+  @Field(() => Int, { description: 'The file row (header = 1).' })
+  row!: number;
+
+  @Field({ description: 'The column header; empty for the file as a whole.' })
+  column!: string;
+
+  @Field()
+  reason!: string;
+}
+
 @ObjectType('RosterImportSummary')
 export class RosterImportSummaryModel {
   @Field(() => ImportCountsModel)
@@ -66,6 +118,27 @@ export class RosterImportSummaryModel {
 
   @Field(() => Int, { description: 'Leading groups whose membership changed.' })
   leadingGroupChanges!: number;
+
+  @Field(() => RosterImportModeEnum)
+  mode!: RosterImportMode;
+
+  @Field({ description: 'true: nothing was written; the summary says what the import would do.' })
+  dryRun!: boolean;
+
+  @Field(() => [String], { description: '工号 of the people the import adds.' })
+  newPeople!: string[];
+
+  @Field(() => [String], { description: '工号 of the people whose record or roles change, or who come back after leaving.' })
+  changedPeople!: string[];
+
+  @Field(() => [RosterLeaverModel], { description: 'People a full import marks as left: they lose every role and can no longer sign in; their history stays.' })
+  leavers!: RosterLeaverModel[];
+
+  @Field(() => [ID], { description: 'Units the import touches: those in the file and those of leavers.' })
+  unitIds!: string[];
+
+  @Field(() => [RosterRowErrorModel], { description: 'Dry run only: every problem of the file (a real import with any problem is refused with them).' })
+  errors!: RosterRowErrorModel[];
 }
 
 @InputType()
@@ -75,4 +148,172 @@ export class ImportRosterInput {
 
   @Field({ description: 'The file, base64-encoded (UTF-8 or GB18030 CSV, or XLSX; first sheet).' })
   contentBase64!: string;
+
+  @Field(() => RosterImportModeEnum, { defaultValue: 'MERGE' })
+  mode!: RosterImportMode;
+
+  @Field({ defaultValue: false, description: 'Report what the import would change (and every row problem) without writing anything.' })
+  dryRun!: boolean;
 }
+
+// ---- reading the roster back (issue 12.9): GraphQL views, not the entities ----
+
+@ObjectType('RosterUnit')
+export class RosterUnitModel {
+  @Field(() => ID, { description: 'The unit code.' })
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => UnitKindEnum)
+  kind!: UnitKind;
+}
+
+@ObjectType('RosterDepartment', { description: '科室 / 年级组.' })
+export class RosterDepartmentModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field()
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => DepartmentKindEnum)
+  kind!: DepartmentKind;
+}
+
+@ObjectType('RosterPost', { description: '岗位 with its duties and powers (R06).' })
+export class RosterPostModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field()
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: '岗位类别' })
+  postType!: string;
+
+  @Field(() => FormTypeEnum)
+  formType!: FormType;
+
+  @Field(() => ID, { nullable: true })
+  departmentId!: string | null;
+
+  @Field()
+  duties!: string;
+
+  @Field(() => [PostPowerEnum])
+  powers!: PostPower[];
+
+  @Field(() => [String])
+  processSteps!: string[];
+}
+
+@ObjectType('RosterPerson', {
+  description: 'A person of the roster. Directory readers (staff of the unit) get names, departments and posts only: the other fields are null.',
+})
+export class RosterPersonModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => ID, { nullable: true })
+  unitId!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  departmentId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  departmentName!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  postId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  postName!: string | null;
+
+  @Field(() => String, { nullable: true, description: '工号; null for directory readers.' })
+  code!: string | null;
+
+  @Field(() => String, { nullable: true, description: '职务; null for directory readers.' })
+  position!: string | null;
+
+  @Field(() => [RoleGrantModel], { nullable: true, description: 'null for directory readers.' })
+  roles!: RoleGrantModel[] | null;
+
+  @Field(() => Date, { nullable: true, description: 'When a full import found them missing; null while on the roster (and for directory readers).' })
+  leftAt!: Date | null;
+}
+
+@ObjectType('LeadingGroupMember', { description: 'A member of the district (unitId null) or a unit’s leading group or its office (R02).' })
+export class LeadingGroupMemberModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID, { nullable: true })
+  unitId!: string | null;
+
+  @Field(() => LeadingGroupRoleEnum)
+  role!: LeadingGroupRole;
+
+  @Field({ description: 'The role in Chinese.' })
+  label!: string;
+
+  @Field({ description: '职务说明' })
+  title!: string;
+
+  @Field(() => ID)
+  personId!: string;
+
+  @Field({ description: '工号' })
+  code!: string;
+
+  @Field()
+  name!: string;
+}
+
+export interface Connection<T> {
+  edges: { cursor: string; node: T }[];
+  pageInfo: PageInfoModel;
+}
+
+/** A Relay-style connection type named `${name}Connection`, its edges `${name}Edge`. */
+function connectionOf<T>(name: string, node: Type<T>): Type<Connection<T>> {
+  @ObjectType(`${name}Edge`)
+  class Edge {
+    @Field()
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+  @ObjectType(`${name}Connection`)
+  class ConnectionType {
+    @Field(() => [Edge])
+    edges!: Edge[];
+
+    @Field(() => PageInfoModel)
+    pageInfo!: PageInfoModel;
+  }
+  return ConnectionType;
+}
+
+export const RosterUnitConnection = connectionOf('RosterUnit', RosterUnitModel);
+export const RosterDepartmentConnection = connectionOf('RosterDepartment', RosterDepartmentModel);
+export const RosterPostConnection = connectionOf('RosterPost', RosterPostModel);
+export const RosterPersonConnection = connectionOf('RosterPerson', RosterPersonModel);
+export const LeadingGroupMemberConnection = connectionOf('LeadingGroupMember', LeadingGroupMemberModel);

@@ -1,18 +1,66 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DomainError, Role } from '@pirm/domain';
-import { MAX_TABLE_FILE_BYTES, importRosterFile, type RosterImportSummary, type TableFormat } from '@pirm/persistence';
+import { DomainError, ErrorCode, Role, rosterAccess, rosterReadScope, type RosterReadScope } from '@pirm/domain';
+import {
+  MAX_TABLE_FILE_BYTES,
+  importRosterFile,
+  listLeadingGroupMembers,
+  listRosterDepartments,
+  listRosterPeople,
+  listRosterPosts,
+  listRosterUnits,
+  type DepartmentRow,
+  type LeadingGroupMemberRow,
+  type Page,
+  type PersonRow,
+  type PostRow,
+  type RosterImportOptions,
+  type RosterImportReport,
+  type TableFormat,
+  type UnitRow,
+} from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The district's organisation (R01, R02): roster import by the office. */
+/** Page sizes of the roster reads. */
+export const ROSTER_PAGE = { default: 50, max: 100 } as const;
+const MAX_SEARCH = 100;
+
+/** A page request as the GraphQL arguments give it. */
+export interface RosterListArgs {
+  unitId?: string | null;
+  search?: string | null;
+  first: number;
+  after?: string | null;
+}
+
+export function encodeRosterCursor(key: string[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+/** A cursor of the list, or a field error: `arity` strings, the last `uuidTail` of them UUIDs. */
+function decodeCursor(cursor: string | null | undefined, arity: number, uuidTail = 0): string[] | null {
+  if (cursor === null || cursor === undefined) return null;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string') && key.slice(arity - uuidTail).every((k: string) => UUID.test(k))) {
+      return key as string[];
+    }
+  } catch {
+    // reported below
+  }
+  throw DomainError.validation([{ field: 'after', reason: 'is not a cursor from this list' }]);
+}
+
+/** The district's organisation (R01, R02): roster import by the office, and reading it back by scope. */
 @Injectable()
 export class OrgService {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
-  async importRoster(principal: Principal, format: TableFormat, contentBase64: string): Promise<RosterImportSummary> {
+  async importRoster(principal: Principal, format: TableFormat, contentBase64: string, options: Pick<RosterImportOptions, 'mode' | 'dryRun'> = {}): Promise<RosterImportReport> {
     requireRole(principal, Role.OFFICE_ADMIN);
     const compact = contentBase64.replace(/\s+/g, '');
     if (!BASE64.test(compact) || compact.length % 4 !== 0) {
@@ -23,6 +71,63 @@ export class OrgService {
     if (bytes.length > MAX_TABLE_FILE_BYTES) {
       throw DomainError.validation([{ field: 'contentBase64', reason: `the file must be at most ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB` }]);
     }
-    return importRosterFile(this.ds, bytes, format, { actor: principal.code, role: Role.OFFICE_ADMIN });
+    return importRosterFile(this.ds, bytes, format, { actor: principal.code, role: Role.OFFICE_ADMIN }, { ...options, keepPersonCode: principal.code });
+  }
+
+  units(principal: Principal, args: RosterListArgs): Promise<Page<UnitRow>> {
+    // A unit is listed to whoever may read any of it.
+    return listRosterUnits(this.ds, this.query(principal, args, 1).query);
+  }
+
+  departments(principal: Principal, args: RosterListArgs): Promise<Page<DepartmentRow>> {
+    return listRosterDepartments(this.ds, this.query(principal, args, 2).query);
+  }
+
+  posts(principal: Principal, args: RosterListArgs): Promise<Page<PostRow>> {
+    return listRosterPosts(this.ds, this.query(principal, args, 2).query);
+  }
+
+  people(principal: Principal, args: RosterListArgs & { includeLeft: boolean }): Promise<Page<PersonRow>> {
+    const { query } = this.query(principal, args, 2, 1);
+    return listRosterPeople(this.ds, { ...query, includeLeft: args.includeLeft });
+  }
+
+  /** Leading groups are for full readers only: a unit's leaders read their unit's, the office and the team all (and the district's). */
+  leadingGroupMembers(principal: Principal, args: RosterListArgs & { district: boolean }): Promise<Page<LeadingGroupMemberRow>> {
+    const scope = rosterReadScope(principal.roles, principal.unitId);
+    if (args.district && args.unitId) throw DomainError.validation([{ field: 'district', reason: 'cannot be combined with unitId' }]);
+    if (args.district && rosterAccess(scope, null) !== 'FULL') throw new DomainError(ErrorCode.FORBIDDEN, 'The district leading group is read by the office and the discipline team.');
+    if (scope.full !== 'ALL' && scope.full.length === 0) throw new DomainError(ErrorCode.FORBIDDEN, 'Leading groups are read by the office, the discipline team and a unit’s leaders.');
+    if (args.unitId && rosterAccess(scope, args.unitId) !== 'FULL') throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${args.unitId}’s leading group is outside your scope.`);
+    const { query } = this.query(principal, args, 3);
+    return listLeadingGroupMembers(this.ds, {
+      ...query,
+      unitIds: args.unitId ? [args.unitId] : scope.full === 'ALL' ? null : scope.full,
+      district: !args.unitId && scope.full === 'ALL',
+      units: !args.district,
+    });
+  }
+
+  /** Validates the page arguments and narrows the units to the caller's scope (FORBIDDEN for a unit outside it). */
+  private query(principal: Principal, args: RosterListArgs, arity: number, uuidTail = 0) {
+    if (!Number.isInteger(args.first) || args.first < 1 || args.first > ROSTER_PAGE.max) {
+      throw DomainError.validation([{ field: 'first', reason: `must be 1 to ${ROSTER_PAGE.max}` }]);
+    }
+    const search = args.search?.trim() || null;
+    if (search !== null && [...search].length > MAX_SEARCH) throw DomainError.validation([{ field: 'search', reason: `must be at most ${MAX_SEARCH} characters` }]);
+    const after = decodeCursor(args.after, arity, uuidTail);
+    const scope: RosterReadScope = rosterReadScope(principal.roles, principal.unitId);
+    if (args.unitId && rosterAccess(scope, args.unitId) === null) throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${args.unitId} is outside your scope.`);
+    const readable = scope.full === 'ALL' ? null : [...scope.full, ...scope.directory];
+    return {
+      scope,
+      query: {
+        unitIds: args.unitId ? [args.unitId] : readable,
+        fullUnitIds: scope.full === 'ALL' ? null : scope.full,
+        search,
+        after,
+        first: args.first,
+      },
+    };
   }
 }

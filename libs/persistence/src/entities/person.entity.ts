@@ -40,6 +40,10 @@ export class PersonEntity {
   @JoinColumn({ name: 'post_id', foreignKeyConstraintName: 'fk_person_post' })
   post?: unknown;
 
+  /** When a full-roster import found them missing (they left); null while on the roster. Their history stays. */
+  @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
+  leftAt!: Date | null;
+
   @OneToMany(() => RoleAssignmentEntity, (r) => r.person)
   roles!: RoleAssignmentEntity[];
 

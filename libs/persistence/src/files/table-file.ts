@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { XlsxWorkerReply } from './xlsx-worker';
 
 export type TableFormat = 'CSV' | 'XLSX';
 
@@ -15,35 +19,77 @@ function decodeText(bytes: Buffer): string {
   }
 }
 
-/**
- * Reads the first sheet of a CSV or XLSX file into rows of trimmed strings (first row: headers).
- * Throws an Error with a user-facing message when the file cannot be read.
- */
-export async function readTable(bytes: Buffer, format: TableFormat): Promise<string[][]> {
-  if (bytes.length > MAX_TABLE_FILE_BYTES) throw new Error(`the file is larger than ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB`);
-  if (format === 'CSV') {
-    try {
-      const records: string[][] = parse(decodeText(bytes), { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true });
-      return records;
-    } catch (err) {
-      throw new Error(`not a readable CSV file: ${(err as Error).message}`);
-    }
-  }
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new Error('not a readable XLSX file');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new Error('the XLSX file has no worksheet');
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
-    const cells: string[] = [];
-    for (let c = 1; c <= sheet.columnCount; c++) cells.push(row.getCell(c).text.trim());
-    rows[rowNumber - 1] = cells;
+/** How far a sheet may reach: a value beyond either bound refuses the file before the rest is read. */
+export interface TableBounds {
+  /** Rows, counting the header row. */
+  maxRows: number;
+  maxColumns: number;
+}
+
+/** Wall-clock limit of one XLSX parse (the bench reads 10,000 rows in well under this). */
+export const XLSX_PARSE_TIMEOUT_MS = 30_000;
+
+// Compiled next to this file; under ts-jest (sources) the build's copy, which the test setup compiles first.
+const WORKER_FILE = __filename.endsWith('.ts') ? join(__dirname, '../../dist/files/xlsx-worker.js') : join(__dirname, 'xlsx-worker.js');
+
+function checkBounds(rows: string[][], bounds: TableBounds): void {
+  rows.forEach((cells, r) => {
+    let last = cells.length - 1;
+    while (last >= 0 && cells[last] === '') last--;
+    if (last >= bounds.maxColumns) throw new Error(`the sheet has a value in column ${last + 1} of row ${r + 1}; at most ${bounds.maxColumns} columns are known`);
+    if (last >= 0 && r >= bounds.maxRows) throw new Error(`the sheet has a value in row ${r + 1}; at most ${bounds.maxRows} rows are allowed`);
   });
-  return Array.from(rows, (r) => r ?? []);
+}
+
+/**
+ * XLSX in a worker thread with a time and memory limit: a hostile or huge workbook costs that thread,
+ * never the gateway's event loop (health checks, shutdown).
+ */
+function readXlsx(bytes: Buffer, bounds: TableBounds): Promise<string[][]> {
+  if (!existsSync(WORKER_FILE)) throw new Error(`the XLSX reader ${WORKER_FILE} is missing: build the project`);
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { bytes: new Uint8Array(bytes), bounds },
+      resourceLimits: { maxOldGenerationSizeMb: 512 },
+    });
+    const timer = setTimeout(
+      () => settle(() => reject(new Error(`the XLSX file could not be read within ${XLSX_PARSE_TIMEOUT_MS / 1000} s`))),
+      XLSX_PARSE_TIMEOUT_MS,
+    );
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      fn();
+    };
+    worker.once('message', (reply: XlsxWorkerReply) =>
+      settle(() => {
+        if ('rows' in reply) resolve(reply.rows);
+        else reject(new Error('refused' in reply ? reply.refused : 'not a readable XLSX file'));
+      }),
+    );
+    worker.once('error', (err) => settle(() => reject(new Error(/memory/i.test(err.message) ? 'the XLSX file is too large to read' : 'not a readable XLSX file'))));
+    worker.once('exit', () => settle(() => reject(new Error('not a readable XLSX file'))));
+  });
+}
+
+/**
+ * Reads the first sheet of a CSV or XLSX file into rows of trimmed strings (first row: headers), refusing
+ * a sheet with values beyond `bounds`. Throws an Error with a user-facing message when the file cannot be read.
+ */
+export async function readTable(bytes: Buffer, format: TableFormat, bounds: TableBounds): Promise<string[][]> {
+  if (bytes.length > MAX_TABLE_FILE_BYTES) throw new Error(`the file is larger than ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB`);
+  if (format === 'XLSX') return readXlsx(bytes, bounds);
+  let records: string[][];
+  try {
+    records = parse(decodeText(bytes), { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true });
+  } catch (err) {
+    throw new Error(`not a readable CSV file: ${(err as Error).message}`);
+  }
+  checkBounds(records, bounds);
+  return records;
 }
 
 /** Writes rows (first row: headers) as an XLSX workbook with one sheet. */
