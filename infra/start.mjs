@@ -13,10 +13,6 @@ import { devDatabasePasswords, devJwtSecret } from './secret.mjs';
 import { temporalCli } from './temporal-bin.mjs';
 import { startTemporalDevServer } from './temporal-server.cjs';
 
-// Everything this run and its children write under .data/ (the Temporal store, logs, exports, secrets) is
-// its user's alone: files 0600, folders 0700.
-process.umask(0o077);
-
 const say = (msg) => console.log(`[start] ${msg}`);
 const stops = []; // run in reverse on shutdown
 let shuttingDown = false;
