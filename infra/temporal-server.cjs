@@ -2,7 +2,7 @@
 // Starts the Temporal CLI dev server as a child process and waits until its namespace answers.
 // CommonJS so that both the .mjs launchers and the jest tests (which cannot import ES modules) use it.
 const { spawn, spawnSync } = require('node:child_process');
-const { mkdirSync, openSync } = require('node:fs');
+const { chmodSync, existsSync, mkdirSync, openSync } = require('node:fs');
 const { dirname } = require('node:path');
 const { waitForPort } = require('./ports.cjs');
 
@@ -20,13 +20,24 @@ async function startTemporalDevServer({ cli, port, uiPort, dbFile, searchAttribu
   if (uiPort) args.push('--ui-port', String(uiPort), '--ui-disable-news-fetch');
   else args.push('--headless');
   if (dbFile) {
-    mkdirSync(dirname(dbFile), { recursive: true });
+    // Workflow histories hold people's forms: the store is its user's alone (a store of an earlier version too).
+    mkdirSync(dirname(dbFile), { recursive: true, mode: 0o700 });
+    chmodSync(dirname(dbFile), 0o700);
+    if (existsSync(dbFile)) chmodSync(dbFile, 0o600);
     args.push('--db-filename', dbFile);
   }
   for (const sa of searchAttributes) args.push('--search-attribute', sa);
-  mkdirSync(dirname(logFile), { recursive: true });
-  const out = openSync(logFile, 'a');
-  const child = spawn(cli, args, { stdio: ['ignore', out, out] });
+  mkdirSync(dirname(logFile), { recursive: true, mode: 0o700 });
+  const out = openSync(logFile, 'a', 0o600);
+  // The server creates its SQLite files itself: it inherits a umask that makes them 0600. spawn() forks
+  // synchronously, so the process's own umask is back before anything else runs.
+  const umask = process.umask(0o077);
+  let child;
+  try {
+    child = spawn(cli, args, { stdio: ['ignore', out, out] });
+  } finally {
+    process.umask(umask);
+  }
   const exited = new Promise((res) => child.once('exit', (code) => res(code)));
   await Promise.race([
     waitForPort(port, 60_000, 'Temporal dev server').then(() => waitForNamespace(cli, port)),

@@ -1,4 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Client as PgClient } from 'pg';
 import { Role, startOfDay } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { TestStack } from '../support/gateway';
@@ -244,12 +245,18 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     const intact = await ok(stack.graphql<{ verifyAuditChain: { records: number; intact: boolean } }>(VERIFY, { c: '2027' }, tok('office-admin')));
     expect(intact.verifyAuditChain).toMatchObject({ intact: true, records: trail.auditTrail.length });
 
-    // The table is insert-only; an administrator with the database password would have to disable the trigger.
+    // The table is insert-only; only the schema's owner (not the service's role) could disable the trigger.
     await expect(stack.db.dataSource.query(`UPDATE audit_record SET actor = 'x' WHERE chain = '2027'`)).rejects.toThrow(/immutable/);
     const victim = trail.auditTrail[5]!.seq;
-    await stack.db.dataSource.query(`ALTER TABLE audit_record DISABLE TRIGGER trg_audit_record_insert_only`);
-    await stack.db.dataSource.query(`UPDATE audit_record SET actor = 'someone-else' WHERE seq = $1`, [victim]);
-    await stack.db.dataSource.query(`ALTER TABLE audit_record ENABLE TRIGGER trg_audit_record_insert_only`);
+    const owner = new PgClient({ connectionString: stack.db.ownerUrl });
+    await owner.connect();
+    try {
+      await owner.query(`ALTER TABLE audit_record DISABLE TRIGGER trg_audit_record_insert_only`);
+      await owner.query(`UPDATE audit_record SET actor = 'someone-else' WHERE seq = $1`, [victim]);
+      await owner.query(`ALTER TABLE audit_record ENABLE TRIGGER trg_audit_record_insert_only`);
+    } finally {
+      await owner.end();
+    }
     const broken = await ok(stack.graphql<{ verifyAuditChain: { intact: boolean; brokenAt: string; reason: string } }>(VERIFY, { c: '2027' }, tok('office-admin')));
     expect(broken.verifyAuditChain).toEqual({ records: trail.auditTrail.length, intact: false, brokenAt: victim, reason: 'its content does not match its hash' });
   });

@@ -7,7 +7,7 @@ import type { GatewayConfig } from '../../apps/gateway/src/config';
 import { FormsService, type RiskFormView } from '../../apps/gateway/src/forms/forms.service';
 import { issueToken } from '../../apps/gateway/src/tokens';
 
-const AUTH = { jwtSecret: 'x'.repeat(32), issuer: 'pirm', audience: 'pirm-gateway' };
+const AUTH = { jwtSecret: 'x'.repeat(32), issuer: 'pirm', audience: 'pirm-gateway', maxLifetimeSeconds: 12 * 3600 };
 
 /** A synthetic district in a test database, with a running campaign and helpers to act as its people. */
 export class TestDistrict {

@@ -1,5 +1,5 @@
 // `node test/support/gateway-process.cjs`: the built gateway (apps/gateway/dist) as a process of its own, on a
-// free loopback port (the production entry point listens on every interface), for tests that kill it.
+// free loopback port (the production entry point binds HOST, 127.0.0.1 by default, on PORT), for tests that kill it.
 // Configured by the environment, like `npm start`; prints `gateway listening on <url>` when it is up.
 const { createGateway } = require('../../apps/gateway/dist/main.js');
 

@@ -24,7 +24,10 @@ export function uniqueName(prefix: string): string {
 }
 
 export interface TestDatabase {
+  /** As the app role (what the services connect as): rows only, no DDL. */
   url: string;
+  /** As the owner role (what migrations run as): for tests that tamper with the schema, e.g. disable a trigger. */
+  ownerUrl: string;
   dataSource: DataSource;
   drop(): Promise<void>;
 }
@@ -36,15 +39,17 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new PgClient({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${required('PIRM_TEST_PG_TEMPLATE')}"`);
+    await admin.query(`CREATE DATABASE "${name}" OWNER pirm_owner TEMPLATE "${required('PIRM_TEST_PG_TEMPLATE')}"`);
   } finally {
     await admin.end();
   }
-  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  const inDb = (roleUrl: string) => Object.assign(new URL(roleUrl), { pathname: `/${name}` }).toString();
+  const [url, ownerUrl] = [inDb(required('PIRM_TEST_PG_APP_URL')), inDb(required('PIRM_TEST_PG_OWNER_URL'))];
   const dataSource = createDataSource({ url, applicationName: 'pirm-test', poolSize: 5 });
   await dataSource.initialize();
   return {
     url,
+    ownerUrl,
     dataSource,
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { EnvReader } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
@@ -10,10 +11,16 @@ export type RuntimeEnv = 'development' | 'test' | 'production';
 export interface GatewayConfig {
   env: RuntimeEnv;
   port: number;
+  /** The interface the gateway listens on; loopback unless an operator opens it. */
+  host: string;
   database: DatabaseConfig;
   temporal: TemporalConfig;
-  /** Largest accepted request body, e.g. '16mb'. */
+  /** Largest request body, e.g. '256kb', for every caller but the office importing a roster. */
   bodyLimit: string;
+  /** Largest body of a request whose bearer is a district office administrator (roster files arrive base64-encoded). */
+  importBodyLimit: string;
+  /** After SIGTERM/SIGINT the process exits within this, whether or not the graceful shutdown finished. */
+  shutdownDeadlineMs: number;
   /** Deadline for every call from a GraphQL request into Temporal. */
   temporalRpcTimeoutMs: number;
   auth: TokenSettings;
@@ -39,9 +46,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   const config: GatewayConfig = {
     env: r.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development'),
     port: r.int('PORT', 3000, 0, 65535),
+    host: r.string('HOST', '127.0.0.1'),
     database: readDatabaseConfig(r),
     temporal: readTemporalConfig(r),
-    bodyLimit: r.string('HTTP_BODY_LIMIT', '16mb'),
+    bodyLimit: r.string('HTTP_BODY_LIMIT', '256kb'),
+    importBodyLimit: r.string('HTTP_IMPORT_BODY_LIMIT', '16mb'),
+    shutdownDeadlineMs: r.int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 300_000),
     temporalRpcTimeoutMs: r.int('TEMPORAL_RPC_TIMEOUT_MS', 10_000, 100, 120_000),
     auth: readTokenSettings(r),
     print: {
@@ -52,6 +62,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     },
   };
   r.check('HTTP_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.bodyLimit), "must look like '512kb' or '8mb'");
+  r.check('HTTP_IMPORT_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.importBodyLimit), "must look like '512kb' or '8mb'");
+  r.check('HOST', isIP(config.host) !== 0 || config.host === 'localhost', 'must be an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface) or localhost');
   r.check('PRINT_FONT_PATH', existsSync(config.print.fontPath), `no font at ${config.print.fontPath}: run npm run font:install, or point it at a CJK .ttf/.ttc`);
   r.done();
   return config;

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { decode, sign, verify, type Algorithm } from 'jsonwebtoken';
+import { decode, sign, verify, type Algorithm, type JwtPayload } from 'jsonwebtoken';
 import type { EnvReader } from '@pirm/domain';
 
 /**
@@ -11,7 +11,12 @@ export interface TokenSettings {
   jwksUrl?: string;
   issuer: string;
   audience: string;
+  /** A token must carry `exp`, at most this far from its issue (and from now). */
+  maxLifetimeSeconds: number;
 }
+
+/** How long a token may live by default: a working day. */
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 12 * 3600;
 
 export function readTokenSettings(r: EnvReader): TokenSettings {
   const jwksUrl = r.optional('AUTH_JWKS_URL');
@@ -20,6 +25,7 @@ export function readTokenSettings(r: EnvReader): TokenSettings {
     jwksUrl,
     issuer: r.string('AUTH_JWT_ISSUER', 'pirm'),
     audience: r.string('AUTH_JWT_AUDIENCE', 'pirm-gateway'),
+    maxLifetimeSeconds: r.int('AUTH_TOKEN_MAX_LIFETIME_SECONDS', DEFAULT_TOKEN_LIFETIME_SECONDS, 60, 7 * 24 * 3600),
   };
   r.check('AUTH_JWT_SECRET', settings.jwtSecret.length === 0 || settings.jwtSecret.length >= 32, 'must be at least 32 characters');
   r.check('AUTH_JWKS_URL', !jwksUrl || /^https?:\/\//.test(jwksUrl), 'must be an http(s) URL');
@@ -27,7 +33,7 @@ export function readTokenSettings(r: EnvReader): TokenSettings {
 }
 
 /** Issues an HS256 bearer token for a person code; used by `npm run token` and the tests. */
-export function issueToken(settings: Pick<TokenSettings, 'jwtSecret' | 'issuer' | 'audience'>, personCode: string, ttlSeconds = 12 * 3600): string {
+export function issueToken(settings: Pick<TokenSettings, 'jwtSecret' | 'issuer' | 'audience'>, personCode: string, ttlSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS): string {
   return sign({}, settings.jwtSecret, {
     algorithm: 'HS256',
     subject: personCode,
@@ -41,6 +47,8 @@ const JWKS_TTL_MS = 10 * 60_000;
 /** At most one refetch per this interval when a token names an unknown key id (key rotation). */
 const JWKS_REFETCH_MS = 30_000;
 const ASYMMETRIC: Algorithm[] = ['RS256', 'ES256'];
+/** Tolerated difference between the identity provider's clock and ours. */
+const CLOCK_SKEW_SECONDS = 60;
 
 /** Verifies bearer tokens; returns the subject (person code) of a valid token, or undefined. */
 export class TokenVerifier {
@@ -55,10 +63,19 @@ export class TokenVerifier {
       const claims = this.settings.jwksUrl
         ? verify(token, await this.keyFor(token), { ...options, algorithms: ASYMMETRIC })
         : verify(token, this.settings.jwtSecret, { ...options, algorithms: ['HS256'] });
-      return typeof claims === 'object' && typeof claims.sub === 'string' && claims.sub ? claims.sub : undefined;
+      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !claims.sub || !this.lifetimeOk(claims)) return undefined;
+      return claims.sub;
     } catch {
       return undefined;
     }
+  }
+
+  /** jsonwebtoken accepts a token without `exp`: a stolen one would then work forever. */
+  private lifetimeOk(claims: JwtPayload): boolean {
+    if (typeof claims.exp !== 'number') return false;
+    const max = this.settings.maxLifetimeSeconds + CLOCK_SKEW_SECONDS;
+    const fromIssue = typeof claims.iat === 'number' ? claims.exp - claims.iat : 0;
+    return fromIssue <= max && claims.exp - Date.now() / 1000 <= max;
   }
 
   private async keyFor(token: string): Promise<KeyObject> {

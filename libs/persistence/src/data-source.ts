@@ -90,8 +90,10 @@ export function createDataSource(options: DataSourceOptions): DataSource {
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
-    // gen_random_uuid() is built into PostgreSQL 13+: no extension (and no superuser) needed.
+    // gen_random_uuid() is built into PostgreSQL 13+: no extension needed, and the service's role may not
+    // create one (it has no DDL rights), so TypeORM must not try at connect.
     uuidExtension: 'pgcrypto',
+    installExtensions: false,
     synchronize: false,
     migrationsRun: false,
     extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },

@@ -101,8 +101,24 @@ export function findComplaintContact(ds: DataSource, complaintId: string): Promi
   return ds.getRepository(ComplaintContactEntity).findOneBy({ complaintId });
 }
 
+/**
+ * Who complaint `c` is against (R16), as a subquery of person ids: the person named, a post's current
+ * holders, or a unit's leaders (its leading group and principal).
+ */
+const COMPLAINT_SUBJECTS = `
+  SELECT c.subject_person_id WHERE c.subject_person_id IS NOT NULL
+  UNION ALL SELECT sp.id FROM person sp WHERE c.subject_post_id IS NOT NULL AND sp.post_id = c.subject_post_id
+  UNION ALL SELECT ra.person_id FROM role_assignment ra
+    WHERE c.subject_kind = 'UNIT' AND ra.unit_id = c.unit_id AND ra.role IN ('UNIT_LEADING_GROUP', 'UNIT_PRINCIPAL')`;
+
+/** The people a complaint is against (see COMPLAINT_SUBJECTS); empty for a complaint against nobody in particular. */
+export async function complaintSubjects(ds: DataSource, complaintId: string): Promise<string[]> {
+  const rows: { id: string }[] = await ds.query(`SELECT DISTINCT s.id FROM complaint c, LATERAL (${COMPLAINT_SUBJECTS}) s(id) WHERE c.id = $1`, [complaintId]);
+  return rows.map((r) => r.id);
+}
+
 export function listComplaints(ds: DataSource, f: { unitIds: string[] | null; status?: string | null; excludeSubjectPersonId: string }): Promise<ComplaintEntity[]> {
-  const qb = ds.getRepository(ComplaintEntity).createQueryBuilder('c').where('(c.subject_person_id IS NULL OR c.subject_person_id <> :me)', { me: f.excludeSubjectPersonId });
+  const qb = ds.getRepository(ComplaintEntity).createQueryBuilder('c').where(`:me::uuid NOT IN (${COMPLAINT_SUBJECTS})`, { me: f.excludeSubjectPersonId });
   if (f.unitIds) qb.andWhere('c.unit_id IN (:...units)', { units: f.unitIds.length ? f.unitIds : [''] });
   if (f.status) qb.andWhere('c.status = :status', { status: f.status });
   return qb.orderBy('c.received_at', 'DESC').take(500).getMany();
@@ -274,12 +290,12 @@ export async function oversightHandlers(ds: DataSource, unitId: string, exceptPe
   return rows.map((r) => r.id);
 }
 
-/** Whether `reviewerId` has ever been given a review step of `subjectPersonId`'s forms (their review chain, R16). */
-export async function inReviewChainOf(ds: DataSource, reviewerId: string, subjectPersonId: string): Promise<boolean> {
+/** Whether `reviewerId` has ever been given a review step of any of `subjectPersonIds`' forms (their review chains, R16). */
+export async function inReviewChainOf(ds: DataSource, reviewerId: string, subjectPersonIds: string[]): Promise<boolean> {
   const rows: unknown[] = await ds.query(
     `SELECT 1 FROM review_task t JOIN risk_form f ON f.id = t.form_id
-     WHERE f.person_id = $1 AND ($2::uuid = ANY(t.assignees) OR $2::uuid = ANY(t.escalated_to)) LIMIT 1`,
-    [subjectPersonId, reviewerId],
+     WHERE f.person_id = ANY($1::uuid[]) AND ($2::uuid = ANY(t.assignees) OR $2::uuid = ANY(t.escalated_to)) LIMIT 1`,
+    [subjectPersonIds, reviewerId],
   );
   return rows.length > 0;
 }

@@ -58,7 +58,7 @@ describe('brief: a PostgreSQL restart under load', () => {
     const dataSource = createDataSource({ url, applicationName: 'pirm-test', poolSize: 5 });
     await dataSource.initialize();
     await runMigrations(dataSource);
-    await stack.start({ TEMPORAL_RPC_TIMEOUT_MS: '4000' }, { url, dataSource, drop: () => dataSource.destroy() });
+    await stack.start({ TEMPORAL_RPC_TIMEOUT_MS: '4000' }, { url, ownerUrl: url, dataSource, drop: () => dataSource.destroy() });
     district = await TestDistrict.create(dataSource, CAMPAIGN);
     temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
   });

@@ -86,8 +86,9 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
     // A heartbeat even while a slow query runs, so readers can tell a live job from one whose gateway died.
     const heartbeat = setInterval(() => void recordExportProgress(this.ds, id, done, total).catch(() => undefined), 20_000);
     try {
-      await mkdir(dir, { recursive: true });
-      await EXPORTS[kind].write(params, this.deps, createWriteStream(partial), progress);
+      // Exports hold personal data: the folder and files are the service user's alone.
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await EXPORTS[kind].write(params, this.deps, createWriteStream(partial, { mode: 0o600 }), progress);
       await rename(partial, join(dir, file));
       const { size } = await stat(join(dir, file));
       await finishExportJob(this.ds, id, { filePath: file, sizeBytes: size, expiresAt: new Date(Date.now() + this.config.print.linkTtlMinutes * 60_000) });

@@ -25,6 +25,7 @@ import {
   PersonEntity,
   PostEntity,
   UnitEntity,
+  complaintSubjects,
   findComplaint,
   findComplaintByReceipt,
   findComplaintContact,
@@ -109,9 +110,13 @@ export class ComplaintsService extends TemporalBacked {
     return Promise.all(rows.map((r) => this.view(p, r)));
   }
 
-  /** The complainant's identity: for the district office and discipline team, never for the person complained against or anyone who reviews their forms. */
+  /**
+   * The complainant's identity: for the district office and discipline team, never for anyone the complaint
+   * is against (the person, the post's holders, the unit's leaders) or anyone who reviews their forms.
+   */
   private async view(p: Principal, c: ComplaintEntity): Promise<ComplaintView> {
-    const mayKnow = c.named && isDistrictHandler(p) && (c.subjectPersonId === null || (c.subjectPersonId !== p.personId && !(await inReviewChainOf(this.ds, p.personId, c.subjectPersonId))));
+    const subjects = c.named && isDistrictHandler(p) ? await complaintSubjects(this.ds, c.id) : null;
+    const mayKnow = subjects !== null && !subjects.includes(p.personId) && !(await inReviewChainOf(this.ds, p.personId, subjects));
     const contact = mayKnow ? await findComplaintContact(this.ds, c.id) : null;
     return { ...c, complainant: contact ? { name: contact.name, contact: contact.contact } : null };
   }
@@ -122,7 +127,9 @@ export class ComplaintsService extends TemporalBacked {
     checkKey(key);
     const c = await findComplaint(this.ds, complaintId);
     if (!c) throw new DomainError(ErrorCode.NOT_FOUND, `No complaint ${complaintId}.`);
-    if (!isOversightHandler(p, c.unitId) || c.subjectPersonId === p.personId) throw new DomainError(ErrorCode.FORBIDDEN, 'You do not handle this complaint.');
+    if (!isOversightHandler(p, c.unitId) || (await complaintSubjects(this.ds, c.id)).includes(p.personId)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'You do not handle this complaint.');
+    }
     return c;
   }
 

@@ -1,9 +1,12 @@
 import { createDataSource, runMigrations } from '../data-source';
 
-/** `node libs/persistence/dist/cli/migrate.js`: applies pending migrations to DATABASE_URL. */
+/**
+ * `node libs/persistence/dist/cli/migrate.js`: applies pending migrations as the schema's owner,
+ * DATABASE_MIGRATION_URL (the service's own DATABASE_URL role may not change the schema), else DATABASE_URL.
+ */
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
+  const url = process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_MIGRATION_URL (or DATABASE_URL) is not set');
   const ds = createDataSource({ url, applicationName: 'pirm-migrate', poolSize: 1 });
   await ds.initialize();
   try {
