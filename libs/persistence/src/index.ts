@@ -36,3 +36,5 @@ export * from './entities/disposal.entities';
 export * from './entities/evaluation.entities';
 export * from './entities/correction.entities';
 export * from './oversight.repository';
+export * from './entities/rate-limit.entity';
+export * from './rate-limit.repository';
