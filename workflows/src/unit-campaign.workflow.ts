@@ -1,6 +1,7 @@
 import { condition, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import { ErrorCode, PHASES, RUNGS, WorkingDayCalendar, phaseDeadline, phaseOpensAt, rungTimes, type Phase, type Rung } from '@pirm/domain';
 import {
+  ACTIVITY_RETRY,
   MOBILISATION_ITEMS,
   SEARCH_ATTRIBUTES,
   campaignWorkflowId,
@@ -22,7 +23,7 @@ import { Gate } from './gate';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: ACTIVITY_RETRY,
 });
 
 /** Continue-as-new well before Temporal's history limits (51,200 events). */
