@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { MOBILISATION_ITEMS, type UnitCampaignState } from '@pirm/contracts';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
@@ -16,6 +16,7 @@ import {
   UnitRecordInput,
 } from './campaign.model';
 import { CampaignService, type CampaignView } from './campaign.service';
+import { PageSizeArg } from '../graphql/page-size';
 
 function toModel(v: CampaignView): CampaignModel {
   const units = Object.values(v.units ?? {});
@@ -85,7 +86,7 @@ export class CampaignResolver {
   async campaignUnits(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @PageSizeArg(50, 200) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<UnitProgressConnection> {
     const page = await this.campaigns.units(principal, campaignId, first, after ?? undefined);
@@ -103,7 +104,7 @@ export class CampaignResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
     @Args('unitId', { type: () => ID, nullable: true }) unitId?: string,
-    @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
+    @PageSizeArg(100) first = 100,
   ): Promise<EscalationModel[]> {
     const rows = await this.campaigns.escalations(principal, campaignId, unitId ?? null, first);
     return rows.map((e) => Object.assign(new EscalationModel(), { id: e.key, unitId: e.unitId, phase: e.phase, rung: e.rung, deadline: new Date(e.deadline), firedAt: new Date(e.at), message: e.message, notifiedCount: e.notified.length }));
