@@ -55,7 +55,7 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
 
   it('issue 13.2 (R16): a NUL in a complaint is refused at once, naming the field; nothing is filed', async () => {
     const t0 = Date.now();
-    const bad = await stack.graphql(COMPLAINT, { i: { unitId: 's001', subjectKind: 'UNIT', text: '收取回扣\u0000', named: false } });
+    const bad = await stack.graphql(COMPLAINT, { i: { unitId: 's001', subjectKind: 'UNIT', text: '副校长在教辅征订中收取回扣，请调查\u0000', named: false } });
     expect(fieldErrors(bad)).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'input.text', reason: expect.stringContaining('U+0000') }] });
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect((await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM complaint`))[0].n).toBe(0);
