@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
 import { Role } from '@pirm/domain';
 import { createGateway } from '../../apps/gateway/src/main';
 import { TestStack } from '../support/gateway';
@@ -45,7 +48,15 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
     expect(health.ms).toBeLessThan(1_000);
   });
 
-  it('issue 13.1: production answers a misspelt field without "Did you mean" suggestions', async () => {
+  it('issue 20.1: the standard introspection query with every option is answered in development and prints as the committed SDL', async () => {
+    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+    const res = await stack.graphql<IntrospectionQuery>(query);
+    expect(res.errors).toBeUndefined();
+    const sdl = `${printSchema(lexicographicSortSchema(buildClientSchema(res.data!)))}\n`;
+    expect(sdl).toBe(readFileSync(join(__dirname, '../../apps/gateway/schema.gql'), 'utf8'));
+  });
+
+  it('issue 13.1: production answers a misspelt field without "Did you mean" suggestions, and refuses introspection', async () => {
     const misspelt = JSON.stringify({ query: '{ me { cod } }' });
     const dev = (await (await post(stack.url, misspelt, { authorization: `Bearer ${admin}` })).json()) as { errors: { message: string }[] };
     expect(dev.errors[0]!.message).toMatch(/Did you mean "code"/);
@@ -56,6 +67,9 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
       await prod.listen(0, '127.0.0.1');
       const res = (await (await post(await prod.getUrl(), misspelt, { authorization: `Bearer ${admin}` })).json()) as { errors: { message: string }[] };
       expect(res.errors[0]!.message).toBe('Cannot query field "cod" on type "Me".');
+      const introspection = await post(await prod.getUrl(), JSON.stringify({ query: getIntrospectionQuery() }));
+      expect(introspection.status).toBe(400);
+      expect(((await introspection.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     } finally {
       process.env.NODE_ENV = 'test';
       await prod?.close();
