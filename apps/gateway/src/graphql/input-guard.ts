@@ -19,10 +19,11 @@ import { DomainError, ErrorCode, textProblem, type FieldError } from '@pirm/doma
 
 /**
  * The text fields (input fields or arguments, by name) whose values may run over several lines: they may hold
- * tab and newline. Every other String or ID must be a single line.
+ * tab and newline. Every other String or ID must be a single line. (`contentBase64`: encoders such as
+ * `base64` wrap their output at 76 columns.)
  */
 export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
-  'answer', 'comment', 'controlMeasures', 'description', 'evidence', 'opinion', 'outcome', 'postDuties', 'problem',
+  'answer', 'comment', 'contentBase64', 'controlMeasures', 'description', 'evidence', 'opinion', 'outcome', 'postDuties', 'problem',
   'proposedLevelReason', 'reason', 'reportSummary', 'summary', 'text', 'workflowDescription',
 ]);
 
