@@ -1,3 +1,4 @@
+import { activityFailure } from '@pirm/contracts';
 import { createCampaignActivities, type CampaignActivityDeps } from './campaign.activities';
 import { createOversightActivities, type OversightActivityDeps } from './oversight.activities';
 import { createReviewActivities, type ReviewActivityDeps } from './review.activities';
@@ -12,7 +13,22 @@ export type ActivityDeps = CampaignActivityDeps & ReviewActivityDeps & UnitCampa
 
 /** Every activity the worker registers, built over its injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createCampaignActivities(deps), ...createReviewActivities(deps), ...createUnitCampaignActivities(deps), ...createOversightActivities(deps) };
+  return failingFast({ ...createCampaignActivities(deps), ...createReviewActivities(deps), ...createUnitCampaignActivities(deps), ...createOversightActivities(deps) });
+}
+
+/** Each activity reports bad input as a non-retryable failure (see `activityFailure`), so its retries end. */
+function failingFast<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(activities)) {
+    wrapped[name] = async (...args: never[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        throw activityFailure(err);
+      }
+    };
+  }
+  return wrapped as T;
 }
 
 export type Activities = ReturnType<typeof createActivities>;

@@ -29,6 +29,7 @@ import {
   type PhaseWindow,
 } from '@pirm/domain';
 import {
+  ACTIVITY_RETRY,
   SEARCH_ATTRIBUTES,
   UNIT_CAMPAIGN_WORKFLOW_TYPE,
   adminActionUpdate,
@@ -48,8 +49,8 @@ import type { Activities } from '@pirm/activities';
 
 const { projectCampaign } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  // Projections must land eventually: retry without limit while the database is away.
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  // Projections must land: retried while the database is away, for about two hours.
+  retry: ACTIVITY_RETRY,
 });
 
 /** Continue-as-new well before Temporal's history limits (51,200 events). */

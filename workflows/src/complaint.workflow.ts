@@ -1,6 +1,7 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import { COMPLAINT_STATUS_LABELS, ErrorCode, WorkingDayCalendar, dateOf, validateConclusion, validateTriage } from '@pirm/domain';
 import {
+  ACTIVITY_RETRY,
   complaintStateQuery,
   concludeComplaintUpdate,
   registerComplaintUpdate,
@@ -15,7 +16,7 @@ import { Gate } from './gate';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: ACTIVITY_RETRY,
 });
 
 /**

@@ -1,6 +1,7 @@
 import { ParentClosePolicy, condition, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
 import { ErrorCode } from '@pirm/domain';
 import {
+  ACTIVITY_RETRY,
   FORM_REVIEW_WORKFLOW_TYPE,
   confirmCorrectionUpdate,
   correctionStateQuery,
@@ -16,7 +17,7 @@ import { Gate } from './gate';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: ACTIVITY_RETRY,
 });
 
 /**

@@ -11,6 +11,7 @@ import {
   type DisposalMeasure,
 } from '@pirm/domain';
 import {
+  ACTIVITY_RETRY,
   disposalStateQuery,
   escalateDisposalUpdate,
   rejection,
@@ -25,7 +26,7 @@ import { Gate } from './gate';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: ACTIVITY_RETRY,
 });
 
 /**

@@ -1,6 +1,7 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import { ErrorCode, ROUND_EVALUATORS, validateEvaluationScore, validateSelfAssessment, weightedScore, type FieldError } from '@pirm/domain';
 import {
+  ACTIVITY_RETRY,
   closeRoundUpdate,
   districtEvaluationUpdate,
   evaluationStateQuery,
@@ -18,7 +19,7 @@ import { Gate } from './gate';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: ACTIVITY_RETRY,
 });
 
 const MAX_INVITATIONS = 500;

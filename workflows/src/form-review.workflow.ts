@@ -10,6 +10,7 @@ import {
   type ReviewerScope,
 } from '@pirm/domain';
 import {
+  ACTIVITY_RETRY,
   decideUpdate,
   extendStepUpdate,
   formReviewStateQuery,
@@ -29,7 +30,7 @@ import { Gate } from './gate';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: ACTIVITY_RETRY,
 });
 
 /**
@@ -42,7 +43,7 @@ const acts = proxyActivities<Activities>({
 const localActs = proxyLocalActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: ACTIVITY_RETRY,
 });
 
 const MAX_EXTENSION_WORKING_DAYS = 60;

@@ -14,6 +14,7 @@ import {
   type Rung,
 } from '@pirm/domain';
 import {
+  ACTIVITY_RETRY,
   MOBILISATION_ITEMS,
   SEARCH_ATTRIBUTES,
   campaignWorkflowId,
@@ -37,7 +38,7 @@ import { Gate } from './gate';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: ACTIVITY_RETRY,
 });
 
 /** Continue-as-new well before Temporal's history limits (51,200 events). */

@@ -36,10 +36,12 @@ import { DownloadController } from './exports/download.controller';
 import { ExportResolver } from './exports/export.resolver';
 import { ExportService } from './exports/export.service';
 import { formatGraphQLError } from './errors/format-error';
-import { queryLimitsRule } from './graphql/limits';
+import { SCALARS_MAP } from './graphql/date-time.scalar';
+import { inputGuardPlugin } from './graphql/input-guard';
+import { QUERY_LIMITS, queryLimitsRule } from './graphql/limits';
 import { HealthController } from './health/health.controller';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
-import { RateLimiter } from './rate-limit';
+import { RateLimitPlugin } from './rate-limit';
 
 /** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
 export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, ExecutionResolver, ExportResolver, FormsResolver, GradingResolver, NoticeResolver, NotificationsResolver, OrgResolver, OversightResolver, ReviewResolver];
@@ -57,10 +59,14 @@ export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, Ex
         sortSchema: true,
         playground: false,
         introspection: config.env !== 'production',
-        plugins: config.env === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
+        plugins: [inputGuardPlugin(), ...(config.env === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
+        buildSchemaOptions: { scalarsMap: SCALARS_MAP },
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
+        parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
         validationRules: [queryLimitsRule],
+        // No "Did you mean …" suggestions that spell out the schema where introspection is off.
+        hideSchemaDetailsFromClientErrors: config.env === 'production',
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
         subscriptions: { 'graphql-ws': { path: '/graphql' } },
@@ -97,7 +103,7 @@ export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, Ex
     OrgService,
     ReviewService,
     NoticeService,
-    RateLimiter,
+    RateLimitPlugin,
     ExportService,
     NotificationsService,
     ExecutionService,

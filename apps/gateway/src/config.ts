@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
+import proxyAddr from 'proxy-addr';
 import { EnvReader } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
@@ -25,6 +26,11 @@ export interface GatewayConfig {
   temporalRpcTimeoutMs: number;
   auth: TokenSettings;
   print: PrintConfig;
+  /**
+   * The reverse proxies (addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`) whose
+   * X-Forwarded-For names the client; empty: the socket's address is the client's.
+   */
+  trustedProxies: string[];
 }
 
 export interface PrintConfig {
@@ -60,11 +66,22 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       exportDir: r.string('EXPORT_DIR', join(env.PIRM_DATA_DIR ? resolve(env.PIRM_DATA_DIR) : join(repoRoot, '.data'), 'exports')),
       linkTtlMinutes: r.int('EXPORT_LINK_TTL_MINUTES', 60, 1, 7 * 24 * 60),
     },
+    trustedProxies: r.string('TRUSTED_PROXIES', '').split(',').map((a) => a.trim()).filter(Boolean),
   };
   r.check('HTTP_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.bodyLimit), "must look like '512kb' or '8mb'");
   r.check('HTTP_IMPORT_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.importBodyLimit), "must look like '512kb' or '8mb'");
   r.check('HOST', isIP(config.host) !== 0 || config.host === 'localhost', 'must be an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface) or localhost');
   r.check('PRINT_FONT_PATH', existsSync(config.print.fontPath), `no font at ${config.print.fontPath}: run npm run font:install, or point it at a CJK .ttf/.ttc`);
+  r.check('TRUSTED_PROXIES', compiles(config.trustedProxies), "must be comma-separated IP addresses or CIDR ranges (or 'loopback', 'linklocal', 'uniquelocal')");
   r.done();
   return config;
+}
+
+function compiles(proxies: string[]): boolean {
+  try {
+    proxyAddr.compile(proxies);
+    return true;
+  } catch {
+    return false;
+  }
 }

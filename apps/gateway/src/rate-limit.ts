@@ -1,28 +1,118 @@
-import { Injectable } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Plugin } from '@nestjs/apollo';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import proxyAddr from 'proxy-addr';
+import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '@pirm/domain';
+import { sweepRateLimits, takeRateLimit } from '@pirm/persistence';
+import type { GatewayConfig } from './config';
+import { requestRefusal } from './graphql/input-guard';
+import { DATA_SOURCE, GATEWAY_CONFIG } from './providers';
+
+export interface RateLimit {
+  bucket: string;
+  limit: number;
+  windowMs: number;
+}
+
+/** The public operations and their limits per caller: each root field of a request counts, aliases included. */
+export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
+  commentOnNotice: { bucket: 'notice-comment', limit: 10, windowMs: 60_000 },
+  fileComplaint: { bucket: 'complaint', limit: 5, windowMs: 60_000 },
+  complaintByReceipt: { bucket: 'receipt', limit: 20, windowMs: 60_000 },
+  submitEvaluationScore: { bucket: 'evaluation-score', limit: 20, windowMs: 60_000 },
+};
+
+const SWEEP_EVERY_MS = 60_000;
+const LONGEST_WINDOW_MS = Math.max(...Object.values(RATE_LIMITS).map((l) => l.windowMs));
 
 /**
- * Fixed-window limits for the public mutations (comments, complaints, receipt lookups), keyed by the
- * caller's address in memory only: the address is never stored or logged.
+ * How many times each rate-limited root field occurs in an operation. Runs after validation, so the expanded
+ * document is already known to hold at most QUERY_LIMITS.maxFields fields: expanding root fragments is bounded.
  */
-@Injectable()
-export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
-
-  /** Throws RATE_LIMITED when `key` made more than `limit` calls in the last `windowMs`. */
-  check(bucket: string, key: string, limit: number, windowMs: number, now = Date.now()): void {
-    const id = `${bucket}:${key}`;
-    const w = this.windows.get(id);
-    if (!w || now - w.start >= windowMs) {
-      this.windows.set(id, { start: now, count: 1 });
-      if (this.windows.size > 100_000) this.sweep(now, windowMs);
-      return;
+export function rateLimitedFields(set: SelectionSetNode, fragment: (name: string) => FragmentDefinitionNode | undefined, counts = new Map<string, number>()): Map<string, number> {
+  for (const sel of set.selections) {
+    if (sel.kind === Kind.FIELD) {
+      if (RATE_LIMITS[sel.name.value]) counts.set(sel.name.value, (counts.get(sel.name.value) ?? 0) + 1);
+    } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+      rateLimitedFields(sel.selectionSet, fragment, counts);
+    } else {
+      const f = fragment(sel.name.value);
+      if (f) rateLimitedFields(f.selectionSet, fragment, counts);
     }
-    w.count += 1;
-    if (w.count > limit) throw new DomainError(ErrorCode.RATE_LIMITED, `Too many requests: at most ${limit} per ${windowMs / 1000} s.`);
+  }
+  return counts;
+}
+
+/**
+ * Rate limits of the public operations, counted in PostgreSQL so that every gateway shares them, keyed by the
+ * client's address as the trusted proxies (`TRUSTED_PROXIES`) report it. The whole request is counted before
+ * anything runs: one over the limit is refused as a whole (RATE_LIMITED), so nothing of it is stored. The
+ * address is kept only as a keyed hash, in windows swept once they end.
+ */
+@Plugin()
+export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger('RateLimit');
+  private readonly trust: ReturnType<typeof proxyAddr.compile>;
+  private readonly hashKey: string;
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.trust = proxyAddr.compile(config.trustedProxies);
+    // Shared by every gateway of an installation, and secret: the stored key cannot be turned back into an address.
+    this.hashKey = config.auth.jwtSecret || config.database.url;
   }
 
-  private sweep(now: number, windowMs: number): void {
-    for (const [id, w] of this.windows) if (now - w.start >= windowMs) this.windows.delete(id);
+  onModuleInit(): void {
+    this.sweeper = setInterval(() => void this.sweep().catch((err: Error) => this.log.warn(`sweep failed: ${err.message}`)), SWEEP_EVERY_MS);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+  }
+
+  /** The client's address: the socket's, or the nearest untrusted one that trusted proxies forwarded for. */
+  clientAddress(req: IncomingMessage): string {
+    return proxyAddr(req, this.trust);
+  }
+
+  /** Counts `hits` calls of `limit` for the client, or throws RATE_LIMITED counting none. */
+  async take(limit: RateLimit, address: string, hits: number, now = Date.now()): Promise<void> {
+    const windowStart = new Date(Math.floor(now / limit.windowMs) * limit.windowMs);
+    const clientKey = createHmac('sha256', this.hashKey).update(address).digest('base64url');
+    if (!(await takeRateLimit(this.ds, limit.bucket, clientKey, windowStart, hits, limit.limit))) {
+      throw new DomainError(ErrorCode.RATE_LIMITED, `Too many requests: at most ${limit.limit} per ${limit.windowMs / 1000} s; this request asked for ${hits} more.`);
+    }
+  }
+
+  /** Deletes the windows that have ended. */
+  sweep(now = Date.now()): Promise<number> {
+    return sweepRateLimits(this.ds, new Date(now - LONGEST_WINDOW_MS));
+  }
+
+  async requestDidStart(): Promise<GraphQLRequestListener<{ req?: IncomingMessage }>> {
+    return {
+      didResolveOperation: async ({ operation, document, contextValue }) => {
+        if (!operation || !contextValue.req?.socket) return; // graphql-ws carries no public operations
+        const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+        const counts = rateLimitedFields(operation.selectionSet, (n) => fragments.get(n));
+        if (!counts.size) return;
+        const address = this.clientAddress(contextValue.req);
+        for (const [field, hits] of counts) {
+          try {
+            await this.take(RATE_LIMITS[field]!, address, hits);
+          } catch (err) {
+            throw err instanceof DomainError ? requestRefusal(err, 429) : err;
+          }
+        }
+      },
+    };
   }
 }

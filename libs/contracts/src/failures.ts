@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type RetryPolicy } from '@temporalio/common';
 import { DomainError, ErrorCode, type FieldError } from '@pirm/domain';
 
 /**
@@ -18,4 +18,32 @@ export function domainErrorFromFailure(err: unknown): DomainError | undefined {
     }
   }
   return undefined;
+}
+
+/** The type of an activity failure caused by data the database refuses (SQLSTATE class 22): retrying cannot cure it. */
+export const INVALID_DATA = 'INVALID_DATA';
+
+/**
+ * The retry policy of every activity: a database that is away (a restart, a failover) is waited for, about two
+ * hours at most, and bad input fails at once, so no activity retries forever.
+ */
+export const ACTIVITY_RETRY: RetryPolicy = {
+  initialInterval: '1 second',
+  maximumInterval: '1 minute',
+  maximumAttempts: 120,
+  nonRetryableErrorTypes: [ErrorCode.VALIDATION_FAILED, INVALID_DATA],
+};
+
+/**
+ * The failure an activity reports for `err`: a domain validation error or a database data error become
+ * non-retryable ApplicationFailures (the gateway still reads the validation's code and field errors); anything
+ * else is returned as it is, to be retried.
+ */
+export function activityFailure(err: unknown): unknown {
+  if (err instanceof DomainError && err.code === ErrorCode.VALIDATION_FAILED) return rejection(err.code, err.message, err.fieldErrors);
+  const sqlState = (err as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (err as { code?: unknown } | null)?.code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    return ApplicationFailure.create({ type: INVALID_DATA, message: `the database refused the data (SQLSTATE ${sqlState})`, nonRetryable: true });
+  }
+  return err;
 }

@@ -18,3 +18,4 @@ export * from './evaluation';
 export * from './execution';
 export * from './year-end';
 export * from './print';
+export * from './text';

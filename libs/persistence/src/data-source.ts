@@ -13,6 +13,7 @@ import { NotificationEntity, ReviewChainEntity, ReviewDecisionEntity, ReviewTask
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { ExportJobEntity } from './entities/export-job.entity';
+import { RateLimitWindowEntity } from './entities/rate-limit.entity';
 import { CommitmentEntity, DutyReportEntity, MeasureImplementationEntity, UnitActivityEntity } from './entities/execution.entities';
 import { EscalationEntity, NoticeCommentEntity, RiskArchiveEntity, UnitCampaignEntity, UnitPhaseProgressEntity } from './entities/unit-campaign.entities';
 import { ComplaintContactEntity, ComplaintEntity, ComplaintMessageEntity } from './entities/complaint.entities';
@@ -33,6 +34,7 @@ import { ExportJobs1796183954204 } from './migrations/1796183954204-export-jobs'
 import { HolidayYears1796190000000 } from './migrations/1796190000000-holiday-years';
 import { HolidayYearEntity } from './entities/holiday-year.entity';
 import { PersonLeftAt1796233393759 } from './migrations/1796233393759-person-left-at';
+import { RateLimitWindows1796233591198 } from './migrations/1796233591198-rate-limit-windows';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -58,6 +60,7 @@ export const ENTITIES = [
   RiskArchiveEntity,
   AuditRecordEntity,
   ExportJobEntity,
+  RateLimitWindowEntity,
   MeasureImplementationEntity,
   CommitmentEntity,
   UnitActivityEntity,
@@ -73,7 +76,7 @@ export const ENTITIES = [
   HolidayYearEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, ExecutionRecords1796183876411, Oversight1796183886221, ExportJobs1796183954204, HolidayYears1796190000000, PersonLeftAt1796233393759];
+export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, ExecutionRecords1796183876411, Oversight1796183886221, ExportJobs1796183954204, HolidayYears1796190000000, PersonLeftAt1796233393759, RateLimitWindows1796233591198];
 
 export interface DataSourceOptions {
   url: string;

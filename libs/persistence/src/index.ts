@@ -39,3 +39,5 @@ export * from './entities/correction.entities';
 export * from './oversight.repository';
 export * from './entities/holiday-year.entity';
 export * from './holiday.repository';
+export * from './entities/rate-limit.entity';
+export * from './rate-limit.repository';

@@ -6,6 +6,7 @@ import { listAudit, verifyAuditChain, type AuditRecordEntity } from '@pirm/persi
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
+import { PageSizeArg } from '../graphql/page-size';
 
 @ObjectType('AuditRecord', { description: 'One state change: who, role, what, target, digests before/after, when.' })
 export class AuditRecordModel {
@@ -79,12 +80,15 @@ export class AuditResolver {
     @Args('actor', { type: () => String, nullable: true }) actor?: string,
     @Args('action', { type: () => String, nullable: true }) action?: string,
     @Args('target', { type: () => String, nullable: true }) target?: string,
-    @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
+    @PageSizeArg(100) first = 100,
     @Args('afterSeq', { type: () => ID, nullable: true }) afterSeq?: string,
   ): Promise<AuditRecordModel[]> {
     this.requireAuditor(principal);
-    if (afterSeq !== undefined && afterSeq !== null && !/^\d+$/.test(afterSeq)) throw DomainError.validation([{ field: 'afterSeq', reason: 'must be a record number' }]);
-    const rows = await listAudit(this.ds, { chain, actor, action, target }, Math.min(Math.max(first, 1), 500), afterSeq ? Number(afterSeq) : undefined);
+    // Record numbers are bigints counted from 1; a longer one than a safe integer holds names no record.
+    if (afterSeq !== undefined && afterSeq !== null && !(/^\d{1,16}$/.test(afterSeq) && Number.isSafeInteger(Number(afterSeq)))) {
+      throw DomainError.validation([{ field: 'afterSeq', reason: `must be a record number from 0 to ${Number.MAX_SAFE_INTEGER}` }]);
+    }
+    const rows = await listAudit(this.ds, { chain, actor, action, target }, first, afterSeq ? Number(afterSeq) : undefined);
     return rows.map((r: AuditRecordEntity) => Object.assign(new AuditRecordModel(), r));
   }
 

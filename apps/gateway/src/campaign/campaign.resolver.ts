@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_NOTICE_WORKING_DAYS, RUNGS, type Rung } from '@pirm/domain';
 import { MOBILISATION_ITEMS, type UnitCampaignState } from '@pirm/contracts';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -20,6 +20,7 @@ import {
   UnitRecordInput,
 } from './campaign.model';
 import { CampaignService, type CampaignView } from './campaign.service';
+import { PageSizeArg } from '../graphql/page-size';
 
 /** Rungs fire in order, each once per deadline: the highest one reached names all that fired. */
 const rungsUpTo = (rung: Rung | null): Rung[] => (rung ? RUNGS.slice(0, RUNGS.indexOf(rung) + 1) : []);
@@ -105,7 +106,7 @@ export class CampaignResolver {
   async campaignUnits(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
-    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @PageSizeArg(50, 200) first: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<UnitProgressConnection> {
     const page = await this.campaigns.units(principal, campaignId, first, after ?? undefined);
@@ -124,7 +125,7 @@ export class CampaignResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
     @Args('unitId', { type: () => ID, nullable: true }) unitId?: string,
-    @Args('first', { type: () => Int, defaultValue: 100 }) first = 100,
+    @PageSizeArg(100) first = 100,
   ): Promise<EscalationModel[]> {
     const rows = await this.campaigns.escalations(principal, campaignId, unitId ?? null, first);
     return rows.map((e) => Object.assign(new EscalationModel(), { id: e.key, unitId: e.unitId, phase: e.phase, rung: e.rung, deadline: new Date(e.deadline), firedAt: new Date(e.at), message: e.message, notifiedCount: e.notified.length }));

@@ -1,17 +1,11 @@
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, type RiskCategory, type RiskLevel } from '@pirm/domain';
 import type { NoticeCommentEntity } from '@pirm/persistence';
 import { CurrentPrincipal, Public } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
-import { RateLimiter } from '../rate-limit';
 import { ReviewService } from '../review/review.service';
 import { AnswerCommentInput, NoticeCommentInput, NoticeCommentModel, PublicNoticeModel, RedoOrderInput } from './notice.model';
 import { NoticeService } from './notice.service';
-
-/** Public comments: 10 a minute per caller. */
-const COMMENT_LIMIT = 10;
-const WINDOW_MS = 60_000;
 
 const toComment = (c: NoticeCommentEntity): NoticeCommentModel => Object.assign(new NoticeCommentModel(), c);
 
@@ -20,7 +14,6 @@ export class NoticeResolver {
   constructor(
     private readonly notices: NoticeService,
     private readonly reviews: ReviewService,
-    private readonly limiter: RateLimiter,
   ) {}
 
   @Public()
@@ -41,8 +34,7 @@ export class NoticeResolver {
 
   @Public()
   @Mutation(() => NoticeCommentModel, { description: 'Public: comment on a unit’s noticed risk points, named or anonymously; rate-limited, no address stored.' })
-  async commentOnNotice(@Context('req') req: Request, @Args('input') input: NoticeCommentInput): Promise<NoticeCommentModel> {
-    this.limiter.check('notice-comment', req.ip ?? 'unknown', COMMENT_LIMIT, WINDOW_MS);
+  async commentOnNotice(@Args('input') input: NoticeCommentInput): Promise<NoticeCommentModel> {
     return toComment(await this.notices.comment(input));
   }
 

@@ -1,8 +1,9 @@
-import { Args, Field, ID, Int, ObjectType, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Field, ID, ObjectType, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { NotificationEntity } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { NOTIFICATION_TOPIC, NotificationsService } from './notifications.service';
+import { PageSizeArg } from '../graphql/page-size';
 
 @ObjectType('Notification', { description: 'A new task, a reminder, an escalation, a return or an approval.' })
 export class NotificationModel {
@@ -29,7 +30,7 @@ export class NotificationsResolver {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Query(() => [NotificationModel], { description: 'My latest notifications.' })
-  async myNotifications(@CurrentPrincipal() principal: Principal, @Args('first', { type: () => Int, defaultValue: 50 }) first: number): Promise<NotificationModel[]> {
+  async myNotifications(@CurrentPrincipal() principal: Principal, @PageSizeArg(50, 200) first: number): Promise<NotificationModel[]> {
     return (await this.notifications.mine(principal.personId, first)).map(toModel);
   }
 

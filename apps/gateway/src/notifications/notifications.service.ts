@@ -70,6 +70,6 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   mine(personId: string, first: number): Promise<NotificationEntity[]> {
-    return listNotifications(this.ds, personId, Math.min(Math.max(first, 1), 200));
+    return listNotifications(this.ds, personId, first);
   }
 }

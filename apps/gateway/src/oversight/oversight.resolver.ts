@@ -1,11 +1,9 @@
-import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { Request } from 'express';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { COMPLAINT_STATUS_LABELS, DISPOSAL_FOLLOW_UP_LABELS, DISPOSAL_MEASURE_LABELS, SELF_ASSESSMENT_LABELS, type ComplaintStatus } from '@pirm/domain';
 import type { ComplaintState, CorrectionState, DisposalState, EvaluationRound, EvaluationState } from '@pirm/contracts';
 import type { ComplaintEntity, DisposalCaseEntity } from '@pirm/persistence';
 import { CurrentPrincipal, Public } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
-import { RateLimiter } from '../rate-limit';
 import { ComplaintsService, type ComplaintView } from './complaints.service';
 import { CorrectionService } from './correction.service';
 import { DisposalService } from './disposal.service';
@@ -38,9 +36,6 @@ import {
   UnitEvaluationModel,
   VerifyDisposalInput,
 } from './oversight.model';
-
-/** Public calls: complaints 5 a minute, receipt lookups and scores 20 a minute, per caller. */
-const WINDOW_MS = 60_000;
 
 type StoredComplaint = Pick<ComplaintEntity, 'status' | 'receivedAt' | 'dueAt'> & { state: Record<string, unknown> };
 
@@ -137,23 +132,20 @@ export class OversightResolver {
     private readonly disposals: DisposalService,
     private readonly evaluations: EvaluationService,
     private readonly corrections: CorrectionService,
-    private readonly limiter: RateLimiter,
   ) {}
 
   // ---- complaints (R16) ----
 
   @Public()
   @Mutation(() => ComplaintReceiptModel, { description: 'Public: file a complaint, named or anonymous; no address or user agent is stored. Returns the receipt code once.' })
-  async fileComplaint(@Context('req') req: Request, @Args('input') input: ComplaintInputModel): Promise<ComplaintReceiptModel> {
-    this.limiter.check('complaint', req.ip ?? 'unknown', 5, WINDOW_MS);
+  async fileComplaint(@Args('input') input: ComplaintInputModel): Promise<ComplaintReceiptModel> {
     const { receiptCode, state } = await this.complaints.file(input);
     return { receiptCode, progress: progress({ status: state.status, receivedAt: new Date(state.receivedAt), dueAt: state.dueAt === null ? null : new Date(state.dueAt), state: state as unknown as Record<string, unknown> }) };
   }
 
   @Public()
   @Query(() => ComplaintProgressModel, { description: 'Public: follow a complaint by its receipt code.' })
-  async complaintByReceipt(@Context('req') req: Request, @Args('receiptCode') receiptCode: string): Promise<ComplaintProgressModel> {
-    this.limiter.check('receipt', req.ip ?? 'unknown', 20, WINDOW_MS);
+  async complaintByReceipt(@Args('receiptCode') receiptCode: string): Promise<ComplaintProgressModel> {
     return progress(await this.complaints.byReceipt(receiptCode));
   }
 
@@ -253,8 +245,7 @@ export class OversightResolver {
 
   @Public()
   @Mutation(() => Boolean, { description: 'Public, with an invitation code: score the unit once (0–100).' })
-  async submitEvaluationScore(@Context('req') req: Request, @Args('input') input: EvaluationScoreInput): Promise<boolean> {
-    this.limiter.check('evaluation-score', req.ip ?? 'unknown', 20, WINDOW_MS);
+  async submitEvaluationScore(@Args('input') input: EvaluationScoreInput): Promise<boolean> {
     await this.evaluations.score(input);
     return true;
   }

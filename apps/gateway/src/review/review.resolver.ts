@@ -19,6 +19,7 @@ import {
   TaskOutcomeModel,
 } from './review.model';
 import { ReviewService, encodeCursor, type TaskView } from './review.service';
+import { PageSizeArg } from '../graphql/page-size';
 
 const toResult = (r: DecideResult): DecisionResultModel => Object.assign(new DecisionResultModel(), r);
 
@@ -105,7 +106,7 @@ export class ReviewResolver {
   async myTasks(
     @CurrentPrincipal() principal: Principal,
     @Args('filter', { type: () => TaskFilterInput, nullable: true }) filter?: TaskFilterInput,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first = 20,
+    @PageSizeArg(20, 100) first = 20,
     @Args('after', { type: () => String, nullable: true }) after?: string,
   ): Promise<ReviewTaskConnection> {
     const page = await this.reviews.myTasks(principal, filter ?? {}, first, after ?? undefined);

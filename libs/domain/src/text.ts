@@ -1,0 +1,18 @@
+/**
+ * Characters no text input may hold: C0 controls and DEL (PostgreSQL rejects U+0000 outright, and the others
+ * corrupt printed forms and logs), C1 controls, lone UTF-16 surrogates (not encodable as UTF-8), and the bidi
+ * embeddings, overrides and isolates that make a text read differently from what it holds. A multi-line field
+ * may also hold tab and newline.
+ */
+// eslint-disable-next-line no-control-regex
+const SINGLE_LINE_BAD = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// eslint-disable-next-line no-control-regex
+const MULTI_LINE_BAD = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why `value` is not acceptable text, or null when it is. */
+export function textProblem(value: string, multiLine: boolean): string | null {
+  const m = (multiLine ? MULTI_LINE_BAD : SINGLE_LINE_BAD).exec(value);
+  if (!m) return null;
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `must not contain the control, bidi-override or unpaired surrogate character U+${code} (at ${m.index})`;
+}
