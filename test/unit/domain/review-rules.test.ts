@@ -1,10 +1,10 @@
-import { Role, UNIT_RISK_LIST_COLUMNS, gradeOverrideNote, mayDecideStep, printedForm, riskListRow, submissionClosedReason, type PrintInput, type RiskListEntry } from '@pirm/domain';
+import { Role, UNIT_RISK_LIST_COLUMNS, gradeOverrideNote, mayDecideStep, printedForm, riskListRow, submissionClosedReason, type PrintInput, type ReviewerRole, type RiskListEntry } from '@pirm/domain';
 
 const form = { unitId: 's001', departmentId: 'd-1' };
 
 describe('R09 issue 12.4: a decision is checked against the roster as it is now', () => {
   it('lets the step’s role, a role above it in the chain or the office decide, in the form’s scope only', () => {
-    const chain = [Role.DEPARTMENT_HEAD, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM];
+    const chain: ReviewerRole[] = [Role.DEPARTMENT_HEAD, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM];
     expect(mayDecideStep([{ role: Role.DEPARTMENT_HEAD, unitId: 's001', departmentId: 'd-1' }], chain, form)).toBe(true);
     expect(mayDecideStep([{ role: Role.DEPARTMENT_HEAD, unitId: 's001', departmentId: 'd-2' }], chain, form)).toBe(false);
     expect(mayDecideStep([{ role: Role.UNIT_LEADING_GROUP, unitId: 's001' }], chain, form)).toBe(true);
@@ -38,7 +38,7 @@ describe('R13 R22 issue 12.5: forms go into review only while the unit’s scree
 });
 
 describe('R12 R23 issue 12.2: the grade override is printed beside the grade, with who set it and why', () => {
-  const override = { grade: 'A' as const, reason: '负责招生录取', role: Role.DEPARTMENT_HEAD, setByName: '王五' };
+  const override = { grade: 'A' as const, reason: '负责招生录取', role: Role.DEPARTMENT_HEAD as ReviewerRole, setByName: '王五' };
   it('on the printed form and in the risk list', () => {
     const input: PrintInput = {
       formType: 'GENERAL_STAFF',
