@@ -129,9 +129,9 @@ const CASES: Record<string, Case> = {
   startRiskForm: { doc: 'mutation { startRiskForm(campaignId: "2085") { id } }', denied: ['anonymous'] },
   saveRiskFormDraft: { doc: 'mutation { saveRiskFormDraft(input: { campaignId: "2085", expectedVersion: 1 }) { id } }', denied: ['anonymous'] },
   submitRiskForm: { doc: 'mutation { submitRiskForm(campaignId: "2085", expectedVersion: 1) { id } }', denied: ['anonymous'] },
-  decideReviewTask: { doc: 'mutation { decideReviewTask(input: { taskId: "none", decision: APPROVE, formVersion: 1, idempotencyKey: "k" }) { status } }', denied: ['anonymous'] },
-  approveReviewTasks: { doc: 'mutation { approveReviewTasks(input: { taskIds: ["none"], idempotencyKey: "k" }) { ok } }', denied: ['anonymous'] },
-  extendReviewTask: { doc: 'mutation { extendReviewTask(input: { taskId: "none", workingDays: 1, reason: "x", idempotencyKey: "k" }) { status } }', denied: ['anonymous'] },
+  decideReviewTask: { doc: 'mutation { decideReviewTask(input: { taskId: "none", decision: APPROVE, formVersion: 1, idempotencyKey: "k" }) { status } }', denied: ['anonymous', 'staff'] },
+  approveReviewTasks: { doc: 'mutation { approveReviewTasks(input: { taskIds: ["none"], idempotencyKey: "k" }) { ok } }', denied: ['anonymous', 'staff'] },
+  extendReviewTask: { doc: 'mutation { extendReviewTask(input: { taskId: "none", workingDays: 1, reason: "x", idempotencyKey: "k" }) { status } }', denied: only('office') },
 };
 
 describe('every operation × every kind of caller: nobody gets what they should not', () => {

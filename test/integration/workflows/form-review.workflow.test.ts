@@ -107,7 +107,7 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const stored = (await findRiskForm(db.dataSource, { id: form.id }))!;
     expect(stored.status).toBe('APPROVED');
     expect(stored.postGrade).toBe('A');
-    expect(stored.gradeExplanation).toBe('2×30 = 60 ≥ 60 → A；审核调整为 A：岗位涉及收费');
+    expect(stored.gradeExplanation).toMatch(/^2×30 = 60 ≥ 60 → A；派驻纪检组、监察室 \S+ 审核调整为 A：岗位涉及收费$/);
     const points = await db.dataSource.getRepository(RiskPointEntity).find({ where: { formId: form.id }, order: { ordinal: 'ASC' } });
     expect(points.map((p) => [p.computedLevel, p.level])).toEqual([
       ['LEVEL_2', 'LEVEL_1'],
