@@ -45,6 +45,7 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
   const campaignId = String(YEAR);
   const tok = (code: string) => stack.token(code);
   let csvRows: string[][] = [];
+  let removedHead = '';
   /** GENERAL_STAFF people of s001 holding no role, with their department head, not yet used by a test. */
   let staff: { code: string; head: string }[] = [];
   const take = (): { code: string; head: string } => staff.shift()!;
@@ -210,6 +211,7 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
     const header = csvRows[0]!;
     const [codeCol, roleCol] = [header.indexOf('工号'), header.indexOf('角色')];
     const changed = csvRows.map((r, i) => (i > 0 && r[codeCol] === owner.head ? r.map((v, j) => (j === roleCol ? '' : v)) : r));
+    [csvRows, removedHead] = [changed, owner.head];
     const imported = await ok(
       stack.graphql<{ importRoster: { roleChanges: number } }>(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(changed)).toString('base64') } }, tok('office-admin')),
     );
@@ -220,5 +222,26 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
     const moved = await taskOf('s001-0001', formId, 0);
     expect(moved.why).toMatch(/reassigned after a roster change/);
     expect((await decide('s001-0001', moved)).data?.decideReviewTask).toMatchObject({ status: 'IN_REVIEW', currentStep: 1 });
+  });
+
+  it('R09 issue 12.4: the gateway checks a decision against the roster as it is now, even before the workflow hears of the change', async () => {
+    const owner = staff.splice(staff.findIndex((s) => s.head !== removedHead), 1)[0]!;
+    await ok(submit(owner.code, await fill(owner.code)));
+    const formId = (await mine(owner.code)).id;
+    const task = await taskOf(owner.head, formId, 0);
+    // Without a worker the review workflow cannot act on the change (nor on a decision): only the gateway can refuse.
+    await stack.stopWorker();
+    try {
+      const header = csvRows[0]!;
+      const [codeCol, roleCol, coverCol] = [header.indexOf('工号'), header.indexOf('角色'), header.indexOf('覆盖单位')];
+      // Still a reviewer, but of another unit only: nothing that reaches this form.
+      const changed = csvRows.map((r, i) => (i > 0 && r[codeCol] === owner.head ? r.map((v, j) => (j === roleCol ? '派驻纪检组、监察室' : j === coverCol ? 'bureau' : v)) : r));
+      await ok(stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(changed)).toString('base64') } }, tok('office-admin')));
+      const refused = await decide(owner.head, task);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await stack.startWorker();
+    }
+    await until('the task to leave the former head’s inbox', async () => !(await openTasks(owner.head)).some((t) => t.formId === formId));
   });
 });
