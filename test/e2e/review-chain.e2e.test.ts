@@ -156,6 +156,11 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
     expect(afterPlain.gradeOverride!.setByName.length).toBeGreaterThan(0);
     expect(afterPlain.gradeOverride!.computedExplanation).toMatch(/→ [ABC]/);
 
+    // Through a return to the owner and their revision, too.
+    await ok(decide(who[2]!, await taskOf(who[2]!, formId, 2), { decision: 'RETURN', opinion: '请补充防控措施', returnTo: null }));
+    const revised = await fill(owner.code, 'GENERAL_STAFF', campaignId, '遵守规定，每月自查');
+    expect(await mine(owner.code)).toMatchObject({ status: 'RETURNED', postGrade: 'A', gradeOverride: { grade: 'A', reason: '负责招生录取，权力集中' } });
+    await ok(submit(owner.code, revised));
     await ok(decide(who[2]!, await taskOf(who[2]!, formId, 2), { gradeChange: { grade: 'B', reason: '已有有效防控措施' } }));
     const final = await mine(owner.code);
     expect(final).toMatchObject({ status: 'APPROVED', postGrade: 'B', gradeOverride: { grade: 'B', reason: '已有有效防控措施', role: 'DISCIPLINE_TEAM' } });
