@@ -61,6 +61,7 @@ import { callTemporal } from '../temporal/temporal-call';
 
 export const MAX_BATCH = 100;
 const MAX_PAGE = 100;
+const SIGNAL_BATCH = 20;
 const KEY = /^[\w.:-]{1,100}$/;
 
 export interface TaskView extends TaskRow {
@@ -277,10 +278,16 @@ export class ReviewService {
    */
   async afterRosterImport<T extends { roleChanges: number }>(summary: T): Promise<T> {
     if (summary.roleChanges === 0) return summary;
-    for (const r of await findOpenReviews(this.ds)) {
-      await this.call(() => this.temporal.workflow.getHandle(formReviewWorkflowId(r.campaignId, r.personId)).signal(rosterChangedSignal)).catch((err: unknown) => {
-        if (!(err instanceof WorkflowNotFoundError)) throw err;
-      });
+    const open = await findOpenReviews(this.ds);
+    // A few signals in flight at a time: a district has thousands of forms in review.
+    for (let i = 0; i < open.length; i += SIGNAL_BATCH) {
+      await Promise.all(
+        open.slice(i, i + SIGNAL_BATCH).map((r) =>
+          this.call(() => this.temporal.workflow.getHandle(formReviewWorkflowId(r.campaignId, r.personId)).signal(rosterChangedSignal)).catch((err: unknown) => {
+            if (!(err instanceof WorkflowNotFoundError)) throw err; // finished meanwhile: nothing open to move
+          }),
+        ),
+      );
     }
     return summary;
   }
