@@ -284,4 +284,22 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const [former] = (await db.dataSource.query(`SELECT code FROM person WHERE id = $1`, [before.assignees[0]])) as { code: string }[];
     expect(await code(decide(handle, former!.code))).toBe('FORBIDDEN');
   });
+
+  it('R09 issue 12.3: where the next step’s only holder decided an earlier step, the step goes one level up', async () => {
+    const form = await district.completeForm('s002-0023');
+    const handle = await submit(form);
+    const state = await handle.query(formReviewStateQuery);
+    const [first, next] = [state.steps[0]!, state.steps[1]!];
+    const decider = first.assignees[0]!;
+    // The first step's reviewer becomes the only holder of the next step's role in the unit.
+    await db.dataSource.query(`DELETE FROM role_assignment WHERE role = $1 AND unit_id = $2`, [next.role, form.unitId]);
+    await db.dataSource.query(`INSERT INTO role_assignment (person_id, role, unit_id) VALUES ($1, $2, $3)`, [decider, next.role, form.unitId]);
+    const [{ code: deciderCode }] = (await db.dataSource.query(`SELECT code FROM person WHERE id = $1`, [decider])) as { code: string }[];
+    await decide(handle, deciderCode!);
+    const after = (await handle.query(formReviewStateQuery)).steps[1]!;
+    expect(after.assignees).not.toContain(decider);
+    expect(after.assignees.length).toBeGreaterThan(0);
+    expect(after.assignedBecause).toMatch(/other than the submitter and earlier deciders: passed up to/);
+    expect(await code(decide(handle, deciderCode!))).toBe('FORBIDDEN');
+  });
 });
