@@ -1,6 +1,7 @@
 import { Role } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { TestStack } from '../support/gateway';
+import { launchWithScreeningOpen } from '../support/screening';
 
 const POINT = { description: '有偿家教', category: 'IDEOLOGICAL_MORAL', causes: ['IDEOLOGICAL_MORAL'], likelihood: 2, harm: 2, findingMethod: 'SELF', direction: 'FORWARD', controlMeasures: '签订承诺书' };
 
@@ -27,8 +28,7 @@ describe('R09 under contention and without a worker', () => {
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 60, seed: 8 }));
     await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root);
-    await stack.graphql(`mutation { launchCampaign(input: { year: 2087, units: [] }) { id } }`, {}, root);
-    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2087'`)).length; i++) await new Promise((r) => setTimeout(r, 100));
+    await launchWithScreeningOpen(stack, 2087, ['s001', 's002'], root);
     const [row] = (await stack.db.dataSource.query(
       `SELECT p.code, p.unit_id FROM person p JOIN post po ON po.id = p.post_id WHERE p.unit_id = 's001' AND po.form_type = 'GENERAL_STAFF' ORDER BY p.code LIMIT 1`,
     )) as [{ code: string; unit_id: string }];

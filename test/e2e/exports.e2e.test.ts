@@ -6,6 +6,7 @@ import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { TestDistrict } from '../support/district';
 import { TestStack } from '../support/gateway';
 import { pdfPages } from '../support/pdf-text';
+import { launchWithScreeningOpen } from '../support/screening';
 
 const campaignId = '2093';
 const JOB = `id kind status fileName rowsDone rowsTotal progress error downloadUrl expiresAt`;
@@ -102,9 +103,9 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 100, seed: 5 }));
     await ok(stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root));
-    await ok(stack.graphql(`mutation { launchCampaign(input: { year: ${campaignId} }) { id } }`, {}, root));
     const ds = stack.db.dataSource;
-    for (let i = 0; i < 100 && !(await ds.query(`SELECT 1 FROM campaign WHERE id = $1`, [campaignId])).length; i++) await new Promise((r) => setTimeout(r, 100));
+    const units: { id: string }[] = await ds.query(`SELECT id FROM unit ORDER BY id`);
+    await launchWithScreeningOpen(stack, Number(campaignId), units.map((u) => u.id), root);
 
     const district = new TestDistrict(ds, campaignId);
     const people: { code: string; form_type: FormType }[] = await ds.query(

@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { Role } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { TestStack } from '../support/gateway';
+import { launchWithScreeningOpen } from '../support/screening';
 
 interface Pushed {
   kind: string;
@@ -33,8 +34,7 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 40, seed: 4 }));
     await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root);
-    await stack.graphql(`mutation { launchCampaign(input: { year: 2088, units: [] }) { id } }`, {}, root);
-    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2088'`)).length; i++) await new Promise((r) => setTimeout(r, 100));
+    await launchWithScreeningOpen(stack, 2088, ['s001'], root);
   });
   afterAll(async () => {
     for (const c of clients) void c.dispose();

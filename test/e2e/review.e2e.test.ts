@@ -1,6 +1,7 @@
 import { Role } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { TestStack } from '../support/gateway';
+import { launchWithScreeningOpen } from '../support/screening';
 
 const POINTS = [
   { description: '在评优评先中收受家长礼品', category: 'IDEOLOGICAL_MORAL', causes: ['IDEOLOGICAL_MORAL'], likelihood: 2, harm: 2, findingMethod: 'SELF', direction: 'FORWARD', controlMeasures: '公开承诺' },
@@ -60,8 +61,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 100, seed: 5 }));
     await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root);
-    await stack.graphql(`mutation { launchCampaign(input: { year: 2099 }) { id } }`, {}, root);
-    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = $1`, [campaignId])).length; i++) await new Promise((r) => setTimeout(r, 100));
+    await launchWithScreeningOpen(stack, 2099, ['s001'], root);
     const heads: { person: string; head: string }[] = await stack.db.dataSource.query(
       `SELECT p.code AS person, h.code AS head FROM person p JOIN department d ON d.id = p.department_id JOIN person h ON h.id = d.head_person_id WHERE p.unit_id = 's001'`,
     );

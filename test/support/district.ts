@@ -6,6 +6,7 @@ import type { Principal } from '../../apps/gateway/src/auth/principal';
 import type { GatewayConfig } from '../../apps/gateway/src/config';
 import { FormsService, type RiskFormView } from '../../apps/gateway/src/forms/forms.service';
 import { issueToken } from '../../apps/gateway/src/tokens';
+import { projectScreeningOpen } from './screening';
 
 const AUTH = { jwtSecret: 'x'.repeat(32), issuer: 'pirm', audience: 'pirm-gateway', maxLifetimeSeconds: 12 * 3600 };
 
@@ -38,6 +39,12 @@ export class TestDistrict {
       revision: 1,
     });
     return new TestDistrict(ds, campaignId);
+  }
+
+  /** Records every unit's mobilisation as complete and its screening as open, so that forms may be submitted (R13). */
+  async openScreening(): Promise<void> {
+    const units: { id: string }[] = await this.ds.query(`SELECT id FROM unit ORDER BY id`);
+    await projectScreeningOpen(this.ds, this.campaignId, units.map((u) => u.id));
   }
 
   /** The principal of a person, exactly as the gateway's guard builds it. */

@@ -16,6 +16,7 @@ import {
   formReviewStateQuery,
   formsChangedSignal,
   rejection,
+  rosterChangedSignal,
   unitWorkflowId,
   submitFormUpdate,
   type DecideArgs,
@@ -88,13 +89,25 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
   /** Results by idempotency key, so a retried update returns the first result and records nothing twice. */
   const results = new Map<string, DecideResult>();
 
-  const taskId = (step: number): string => `${input.formId}:${state.revision}:${step}`;
+  /**
+   * A step's task row in this round. A step opened again in the same round (a RETURN to it from a later
+   * step) gets a new row: the decided one stays DONE in its reviewer's history, the new one is OPEN.
+   */
+  const taskId = (step: number): string => {
+    const base = `${input.formId}:${state.revision}:${step}`;
+    if (!patched('reopen-returned-step')) return base;
+    const decided = state.decisions.filter((d) => d.revision === state.revision && d.step === step).length;
+    return decided ? `${base}:${decided}` : base;
+  };
+  /** Separation of duties: who decided another step of this form's chain (any round) decides no further one. */
+  const deciders = (index: number): Set<string> =>
+    new Set(patched('separation-of-duties') ? state.decisions.filter((d) => d.step !== index).map((d) => d.decidedBy) : []);
   const scopeOf = (role: ReviewerScope['role']): ReviewerScope =>
     role === Role.OFFICE_ADMIN
       ? { role, unitId: input.unitId, departmentId: null, districtWide: true }
       : reviewerScope(role as ReviewStepState['role'], input);
-  const reviewersOf = (role: ReviewerScope['role']): Promise<string[]> =>
-    db.findReviewers({ scope: scopeOf(role), excludePersonId: input.ownerPersonId });
+  const reviewersOf = async (role: ReviewerScope['role'], exclude: ReadonlySet<string> = new Set()): Promise<string[]> =>
+    (await db.findReviewers({ scope: scopeOf(role), excludePersonId: input.ownerPersonId })).filter((p) => !exclude.has(p));
 
   const projectTask = (step: ReviewStepState): Promise<void> =>
     db.projectReviewTask({
@@ -122,21 +135,33 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     gate.touch();
   };
 
-  /** Opens a step: its reviewers (recusal: never the owner; nobody left → up one level), its task and timers. */
-  async function openStep(index: number): Promise<void> {
+  /**
+   * A step's reviewers as the roster says now: holders of its role except the owner (recusal) and anyone who
+   * decided another step of this form (separation of duties); nobody left → up one level, as often as needed.
+   */
+  async function assign(index: number): Promise<{ assignees: string[]; because: string }> {
     const step = state.steps[index]!;
-    state.currentStep = index;
-    let assignees = await reviewersOf(step.role);
+    const exclude = deciders(index);
+    const other = exclude.size ? 'other than the submitter and earlier deciders' : 'other than the submitter';
+    let assignees = await reviewersOf(step.role, exclude);
     let because = `${ROLE_LABELS[step.role]} of unit ${input.unitId}`;
     for (let up = index + 1; assignees.length === 0 && up < state.steps.length; up++) {
       const upper = state.steps[up]!.role;
-      assignees = await reviewersOf(upper);
-      because = `no ${ROLE_LABELS[step.role]} other than the submitter: passed up to ${ROLE_LABELS[upper]}`;
+      assignees = await reviewersOf(upper, exclude);
+      because = `no ${ROLE_LABELS[step.role]} ${other}: passed up to ${ROLE_LABELS[upper]}`;
     }
     if (assignees.length === 0) {
-      assignees = await reviewersOf(Role.OFFICE_ADMIN);
+      assignees = await reviewersOf(Role.OFFICE_ADMIN, exclude);
       because = `nobody else holds ${ROLE_LABELS[step.role]}: passed to ${ROLE_LABELS[Role.OFFICE_ADMIN]}`;
     }
+    return { assignees, because };
+  }
+
+  /** Opens a step: its reviewers, its task and timers. */
+  async function openStep(index: number): Promise<void> {
+    const step = state.steps[index]!;
+    state.currentStep = index;
+    const { assignees, because } = await assign(index);
     step.assignees = assignees;
     step.assignedBecause = because;
     step.openedAt = Date.now();
@@ -152,7 +177,34 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
   }
 
 
+  /** The open step's reviewers recomputed from the roster as it is now (a role given or taken away): the task row follows. */
+  async function reassignOpenStep(): Promise<void> {
+    if (state.status !== 'IN_REVIEW' || state.currentStep === null) return;
+    const step = state.steps[state.currentStep]!;
+    const { assignees, because } = await assign(step.index);
+    const upper = state.steps[step.index + 1]?.role ?? Role.OFFICE_ADMIN;
+    const escalatedTo = step.escalated ? (await reviewersOf(upper, deciders(step.index))).filter((p) => !assignees.includes(p)) : [];
+    const before = [...step.assignees, ...step.escalatedTo];
+    const after = [...assignees, ...escalatedTo];
+    if (before.length === after.length && after.every((p) => before.includes(p))) return;
+    step.assignees = assignees;
+    step.escalatedTo = escalatedTo;
+    step.assignedBecause = `${because} (reassigned after a roster change)`;
+    await projectTask(step);
+    await db.notify({
+      key: `task:${taskId(step.index)}`,
+      personIds: after.filter((p) => !before.includes(p)),
+      kind: 'TASK',
+      message: `新的审查任务：${ROLE_LABELS[step.role]}，请于 ${dateOf(step.dueAt! - 1)} 前完成`,
+      formId: input.formId,
+    });
+  }
+
   setHandler(formReviewStateQuery, () => state);
+  setHandler(rosterChangedSignal, () => {
+    // Runs recorded before this signal existed never received it; the patch marks where the handler first acted.
+    if (patched('reassign-on-roster-change')) void gate.exclusively(reassignOpenStep);
+  });
 
   if (input.reopen) {
     state.revision = input.reopen.revision;
@@ -322,7 +374,7 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
       } else if (!step.escalated && Date.now() >= step.dueAt!) {
         step.escalated = true;
         const upper = state.steps[index + 1]?.role ?? Role.OFFICE_ADMIN;
-        step.escalatedTo = (await reviewersOf(upper)).filter((p) => !step.assignees.includes(p));
+        step.escalatedTo = (await reviewersOf(upper, deciders(index))).filter((p) => !step.assignees.includes(p));
         state.events.push({ kind: 'ESCALATION', revision, step: index, at: Date.now(), people: step.escalatedTo, detail: `overdue: escalated to ${ROLE_LABELS[upper]}` });
         await projectTask(step);
         await db.notify({

@@ -27,7 +27,7 @@ import { DisposalService } from './oversight/disposal.service';
 import { EvaluationService } from './oversight/evaluation.service';
 import { OversightResolver } from './oversight/oversight.resolver';
 import { OrgService } from './org/org.service';
-import { ReviewResolver } from './review/review.resolver';
+import { ReviewResolver, RiskFormGradeResolver } from './review/review.resolver';
 import { ReviewService } from './review/review.service';
 import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
@@ -44,7 +44,7 @@ import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from './providers';
 import { RateLimitPlugin } from './rate-limit';
 
 /** Every resolver of the schema; `schema.ts` builds the committed schema.gql from the same list. */
-export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, ExecutionResolver, ExportResolver, FormsResolver, GradingResolver, NoticeResolver, NotificationsResolver, OrgResolver, OversightResolver, ReviewResolver];
+export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, ExecutionResolver, ExportResolver, FormsResolver, GradingResolver, NoticeResolver, NotificationsResolver, OrgResolver, OversightResolver, ReviewResolver, RiskFormGradeResolver];
 
 @Module({
   imports: [

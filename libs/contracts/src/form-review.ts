@@ -1,4 +1,4 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { DecisionInput, FormType, HolidayYear, ReviewDecisionRecord, ReviewerRole } from '@pirm/domain';
 
 /** One review workflow per form: started by the first submission (update-with-start). */
@@ -108,6 +108,8 @@ export const submitFormUpdate = defineUpdate<FormReviewState, [SubmitArgs]>('sub
 export const decideUpdate = defineUpdate<DecideResult, [DecideArgs]>('decide');
 export const extendStepUpdate = defineUpdate<FormReviewState, [ExtendStepArgs]>('extendStep');
 export const formReviewStateQuery = defineQuery<FormReviewState>('formReviewState');
+/** The roster changed (roles given or taken away): the open step's reviewers are recomputed from it. */
+export const rosterChangedSignal = defineSignal('rosterChanged');
 
 export type FormReviewWorkflow = (input: FormReviewInput) => Promise<FormReviewState>;
 

@@ -98,6 +98,8 @@ export interface PrintInput {
   unitName: string;
   fields: RiskFormFields & { name: string };
   postGrade: PostRiskGrade | null;
+  /** Who overrode the computed grade and why (审核调整), printed beside it; null when the computed grade stands. */
+  gradeNote: string | null;
   riskPoints: readonly PrintRiskPoint[];
   /** The review chain the form went through, step by step. */
   chain: readonly ReviewerRole[];
@@ -155,7 +157,7 @@ export function printedForm(input: PrintInput): PrintedForm {
     unitName: input.unitName,
     fields: layout.header.map(({ label, field }) => ({ label, value: input.fields[field] })),
     riskTable: { columns, rows },
-    postGrade: { label: '岗位风险等级', value: input.postGrade ?? '' },
+    postGrade: { label: '岗位风险等级', value: input.gradeNote ? `${input.postGrade ?? ''}（${input.gradeNote}）` : (input.postGrade ?? '') },
     controlMeasures: { label: '自我防控措施', value: input.fields.controlMeasures },
     opinions,
     note: PRINT_NOTE,
@@ -184,6 +186,7 @@ export const UNIT_RISK_LIST_COLUMNS: readonly SheetColumn[] = [
   { header: '自我防控措施', width: 40 },
   { header: '责任岗位', width: 14 },
   { header: '岗位风险等级', width: 12 },
+  { header: '等级调整', width: 30 },
   { header: '审核状态', width: 10 },
 ];
 
@@ -202,6 +205,8 @@ export interface RiskListEntry {
   controlMeasures: string;
   responsiblePostName: string | null;
   postGrade: PostRiskGrade | null;
+  /** Who overrode the computed grade and why; null when the computed grade stands. */
+  gradeNote: string | null;
   formStatus: string;
 }
 
@@ -223,6 +228,7 @@ export function riskListRow(n: number, e: RiskListEntry): (string | number)[] {
     e.controlMeasures,
     e.responsiblePostName ?? e.postName,
     e.postGrade ?? '',
+    e.gradeNote ?? '',
     FORM_STATUS_LABELS[e.formStatus] ?? e.formStatus,
   ];
 }

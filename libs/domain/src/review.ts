@@ -1,6 +1,7 @@
+import { PHASE_LABELS, type Phase } from './campaign-calendar';
 import type { FieldError } from './errors';
 import { POST_RISK_GRADES, RISK_LEVELS, type FormType, type PostRiskGrade, type RiskLevel } from './risk';
-import { ROLE_LABELS, Role } from './roles';
+import { ROLE_LABELS, Role, type RoleGrant } from './roles';
 
 /** Roles that can be a step of a review chain. */
 export const REVIEWER_ROLES = [Role.DEPARTMENT_HEAD, Role.SUPERVISING_LEADER, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM] as const;
@@ -50,6 +51,55 @@ export function reviewerScope(role: ReviewerRole, form: { unitId: string; depart
   return { role, unitId: form.unitId, departmentId: departmental ? form.departmentId : null, districtWide: role === Role.DISCIPLINE_TEAM };
 }
 
+/** Whether a grant matches a reviewer scope, exactly as the reviewer look-up in the database matches it. */
+export function grantFits(g: RoleGrant, scope: ReviewerScope): boolean {
+  return (
+    g.role === scope.role &&
+    (g.unitId === scope.unitId || (scope.districtWide && g.unitId === null)) &&
+    (scope.departmentId === null || g.departmentId === scope.departmentId)
+  );
+}
+
+/**
+ * Whether someone's grants, as the roster has them now, can put them on a step of a form: the step's role,
+ * a role above it in the chain (recusal and escalation pass a step up) or the office, in the form's scope.
+ * A person whose role was taken away decides nothing, even on a task still listing them (R09).
+ */
+export function mayDecideStep(grants: readonly RoleGrant[], rolesFromStep: readonly ReviewerRole[], form: { unitId: string; departmentId: string | null }): boolean {
+  const scopes: ReviewerScope[] = [
+    ...rolesFromStep.map((r) => reviewerScope(r, form)),
+    { role: Role.OFFICE_ADMIN, unitId: form.unitId, departmentId: null, districtWide: true },
+  ];
+  return grants.some((g) => scopes.some((s) => grantFits(g, s)));
+}
+
+/** A unit's campaign phases and what its mobilisation recorded, as the read model has them. */
+export interface UnitPhaseView {
+  phases: readonly { phase: Phase; status: string }[];
+  /** Mobilisation items (R03–R05) still to record. */
+  missingMobilisation: readonly string[];
+}
+
+/**
+ * Why a form may not go into review now (R13, R22), or null when it may: a first submission needs the unit's
+ * screening phase open; a returned form (a review return, a redo order, a correction round) may always go back.
+ * `unit` is what the read model has of the unit's campaign (no phases: its campaign has not started yet).
+ */
+export function submissionClosedReason(unitId: string, unit: UnitPhaseView, formStatus: string): string | null {
+  if (formStatus === 'RETURNED') return null;
+  const screening = unit.phases.find((p) => p.phase === 'SCREENING');
+  if (screening?.status === 'IN_PROGRESS') return null;
+  const open = unit.phases.find((p) => p.status === 'IN_PROGRESS');
+  const now = open ? `is in ${open.phase} (${PHASE_LABELS[open.phase]})` : unit.phases.length ? 'has no phase open' : 'has not started the campaign yet';
+  const missing =
+    !screening || screening.status === 'NOT_STARTED'
+      ? unit.missingMobilisation.length
+        ? `screening opens once its mobilisation is recorded, still missing: ${unit.missingMobilisation.join(', ')}`
+        : 'screening opens on its calendar date'
+      : `its screening is ${screening.status}: a form goes back into review only under a redo order or correction round`;
+  return `Forms are submitted while unit ${unitId}'s SCREENING (${PHASE_LABELS.SCREENING}) phase is open: the unit ${now}; ${missing}.`;
+}
+
 export type ReviewDecisionKind = 'APPROVE' | 'RETURN';
 
 export interface LevelChange {
@@ -62,6 +112,17 @@ export interface LevelChange {
 export interface GradeChange {
   grade: PostRiskGrade;
   reason: string;
+}
+
+/** A reviewer's grade override in force on a form: it stands until a later reviewer overrides it with their own reason (R12). */
+export interface GradeOverride extends GradeChange {
+  role: ReviewerRole;
+  setByName: string;
+}
+
+/** 审核调整 note printed beside the grade (form, PDF, XLSX): who set the grade and why. */
+export function gradeOverrideNote(o: GradeOverride): string {
+  return `${ROLE_LABELS[o.role]} ${o.setByName} 审核调整为 ${o.grade}：${o.reason}`;
 }
 
 export interface DecisionInput {

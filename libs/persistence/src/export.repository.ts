@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { FormType, MajorMatter, PostRiskGrade, PrintDecision, PrintInput, ReviewerRole, RiskCategory, RiskLevel, RiskListEntry, UnitSummary } from '@pirm/domain';
+import { gradeOverrideNote, type FormType, type MajorMatter, type PostRiskGrade, type PrintDecision, type PrintInput, type ReviewerRole, type RiskCategory, type RiskLevel, type RiskListEntry, type UnitSummary } from '@pirm/domain';
+import { findGradeOverride } from './review.repository';
 import { appendAudit, type AuditInput } from './audit.repository';
 import { ExportJobEntity } from './entities/export-job.entity';
 
@@ -73,6 +74,7 @@ export async function loadPrintInput(ds: DataSource, formId: string): Promise<Pr
     unit_name: string;
   }[];
   if (!form) return null;
+  const override = await findGradeOverride(ds, formId);
   const [points, tasks, decisions, chain] = await Promise.all([
     ds.query(`SELECT description, category, level, control_measures, major_matter FROM risk_point WHERE form_id = $1 ORDER BY ordinal`, [formId]) as Promise<
       { description: string; category: RiskCategory; level: RiskLevel; control_measures: string; major_matter: MajorMatter | null }[]
@@ -99,6 +101,7 @@ export async function loadPrintInput(ds: DataSource, formId: string): Promise<Pr
       controlMeasures: form.control_measures,
     },
     postGrade: form.post_grade,
+    gradeNote: override ? gradeOverrideNote(override) : null,
     riskPoints: points.map((p) => ({ description: p.description, category: p.category, level: p.level, controlMeasures: p.control_measures, majorMatter: p.major_matter })),
     chain: tasks.length ? tasks.map((t) => t.role) : (chain[0]?.steps ?? []),
     decisions: decisions.map((d): PrintDecision => ({ step: d.step, opinion: d.opinion, reviewerName: d.reviewer_name, decidedAt: new Date(d.decided_at).getTime() })),
@@ -120,9 +123,14 @@ export async function countUnitRiskList(ds: DataSource, campaignId: string, unit
 export async function unitRiskListPage(ds: DataSource, campaignId: string, unitId: string, limit: number, after?: RiskListCursor): Promise<{ entry: RiskListEntry; cursor: RiskListCursor }[]> {
   const rows = (await ds.query(
     `SELECT f.department_name, pe.code AS person_code, p.ordinal, po.name AS post_name, f.name AS person_name, f.position, f.form_type,
-            p.major_matter, p.description, p.category, p.level, p.control_measures, rp.name AS responsible_post_name, f.post_grade, f.status
+            p.major_matter, p.description, p.category, p.level, p.control_measures, rp.name AS responsible_post_name, f.post_grade, f.status,
+            o.role AS override_role, o.name AS override_name, o.grade_change AS override
      FROM risk_form f
      JOIN risk_point p ON p.form_id = f.id
+     LEFT JOIN LATERAL (
+       SELECT d.role, dp.name, d.grade_change FROM review_decision d JOIN person dp ON dp.id = d.decided_by
+       WHERE d.form_id = f.id AND d.grade_change IS NOT NULL ORDER BY d.decided_at DESC, d.revision DESC, d.step DESC LIMIT 1
+     ) o ON true
      JOIN person pe ON pe.id = f.person_id
      JOIN post po ON po.id = f.post_id
      LEFT JOIN post rp ON rp.id = p.responsible_post_id
@@ -147,6 +155,9 @@ export async function unitRiskListPage(ds: DataSource, campaignId: string, unitI
       controlMeasures: r.control_measures as string,
       responsiblePostName: r.responsible_post_name as string | null,
       postGrade: r.post_grade as PostRiskGrade | null,
+      gradeNote: r.override
+        ? gradeOverrideNote({ ...(r.override as unknown as { grade: PostRiskGrade; reason: string }), role: r.override_role as ReviewerRole, setByName: r.override_name as string })
+        : null,
       formStatus: r.status as string,
     },
   }));

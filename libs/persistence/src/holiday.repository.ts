@@ -25,6 +25,11 @@ export async function currentHolidayYears(ds: DataSource): Promise<PublishedHoli
   return published.reduce<PublishedHolidayYear[]>((all, p) => withHolidayYear(all, { ...p }) as PublishedHolidayYear[], years);
 }
 
+/** The holiday data deadlines are computed with: every year in force, as workflow inputs carry it. */
+export async function holidaysInForce(ds: DataSource): Promise<HolidayYear[]> {
+  return (await currentHolidayYears(ds)).map(({ year, holidays, makeUpWorkdays }) => ({ year, holidays, makeUpWorkdays }));
+}
+
 /**
  * Stores a (validated) year as its next version, with its audit record in the same transaction. Publishing
  * the data already in force stores nothing and returns that version, so a retried publication is harmless.

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { gradePost, type FormSnapshot, type ReviewDecisionKind, type ReviewDecisionRecord, type ReviewerRole, type ReviewerScope } from '@pirm/domain';
+import { gradeOverrideNote, gradePost, type FormSnapshot, type GradeOverride, type Phase, type ReviewDecisionKind, type ReviewDecisionRecord, type ReviewerRole, type ReviewerScope } from '@pirm/domain';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 import type { RiskFormStatus } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
@@ -80,6 +80,23 @@ export async function findReviewers(ds: DataSource, scope: ReviewerScope, exclud
   return rows.map((r) => r.person_id);
 }
 
+/** A unit's phases and recorded mobilisation items in a campaign, from the read model; null before its workflow reported. */
+export async function findUnitPhases(ds: DataSource, campaignId: string, unitId: string): Promise<{ phases: { phase: Phase; status: string }[]; mobilisation: Record<string, unknown> } | null> {
+  const rows: { phases: { phase: Phase; status: string }[]; mobilisation: Record<string, unknown> | null }[] = await ds.query(
+    `SELECT state -> 'phases' AS phases, state -> 'mobilisation' AS mobilisation FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`,
+    [campaignId, unitId],
+  );
+  return rows[0] ? { phases: rows[0].phases, mobilisation: rows[0].mobilisation ?? {} } : null;
+}
+
+/** Review workflows with a step open now (whose reviewers a roster change may move). */
+export function findOpenReviews(ds: DataSource): Promise<{ campaignId: string; personId: string }[]> {
+  return ds.query(
+    `SELECT DISTINCT f.campaign_id AS "campaignId", f.person_id AS "personId"
+     FROM review_task t JOIN risk_form f ON f.id = t.form_id WHERE t.status = 'OPEN'`,
+  );
+}
+
 export interface ReviewTaskProjection {
   id: string;
   formId: string;
@@ -135,8 +152,10 @@ export async function recordReviewDecision(ds: DataSource, d: DecisionProjection
       const rules = (await tx.getRepository(GradingRuleSetEntity).findOneByOrFail({ version: form.rules_version })).rules;
       const points = await tx.getRepository(RiskPointEntity).findBy({ formId: d.formId });
       const graded = gradePost(points, rules);
-      const grade = d.gradeChange?.grade ?? graded.grade;
-      const explanation = d.gradeChange ? `${graded.explanation}；审核调整为 ${d.gradeChange.grade}：${d.gradeChange.reason}` : graded.explanation;
+      // The latest override (this decision's or an earlier level's) stands over the grade computed from the levels.
+      const override = await findGradeOverride(tx, d.formId);
+      const grade = override?.grade ?? graded.grade;
+      const explanation = override ? `${graded.explanation}；${gradeOverrideNote(override)}` : graded.explanation;
       await tx.query(
         `UPDATE risk_form SET status = $2, post_grade = $3, grade_score = $4, grade_explanation = $5, version = version + 1, updated_at = now() WHERE id = $1`,
         [d.formId, d.formStatus, grade, graded.score, explanation],
@@ -160,6 +179,26 @@ export async function recordReviewDecision(ds: DataSource, d: DecisionProjection
     const [{ version }] = (await tx.query(`SELECT version FROM risk_form WHERE id = $1`, [d.formId])) as [{ version: number }];
     return version;
   });
+}
+
+/** The grade override in force on a form: the latest decision that changed its grade, with who made it. */
+export async function findGradeOverride(db: DataSource | EntityManager, formId: string): Promise<GradeOverride | null> {
+  const rows: { grade_change: { grade: GradeOverride['grade']; reason: string }; role: ReviewerRole; name: string }[] = await db.query(
+    `SELECT d.grade_change, d.role, p.name FROM review_decision d JOIN person p ON p.id = d.decided_by
+     WHERE d.form_id = $1 AND d.grade_change IS NOT NULL ORDER BY d.decided_at DESC, d.revision DESC, d.step DESC LIMIT 1`,
+    [formId],
+  );
+  const r = rows[0];
+  return r ? { grade: r.grade_change.grade, reason: r.grade_change.reason, role: r.role, setByName: r.name } : null;
+}
+
+/** The grade the rules give a form's current levels (before any reviewer's override). */
+export async function computedGrade(db: DataSource | EntityManager, formId: string): Promise<{ grade: GradeOverride['grade']; explanation: string } | null> {
+  const [form] = (await db.query(`SELECT rules_version FROM risk_form WHERE id = $1`, [formId])) as { rules_version: number }[];
+  if (!form) return null;
+  const rules = (await db.getRepository(GradingRuleSetEntity).findOneByOrFail({ version: form.rules_version })).rules;
+  const graded = gradePost(await db.getRepository(RiskPointEntity).findBy({ formId }), rules);
+  return { grade: graded.grade, explanation: graded.explanation };
 }
 
 export async function setReviewTaskStatus(ds: DataSource, taskId: string, status: ReviewTaskStatus): Promise<void> {
@@ -203,6 +242,8 @@ export interface TaskRow {
   decision: ReviewDecisionKind | null;
   owner_name: string;
   form_version: number;
+  /** The opinion of the RETURN that sent the form to this step (from a later step, or via its submitter). */
+  return_opinion: string | null;
 }
 
 /** Keyset position in the inbox order (due date, then id). */
@@ -236,8 +277,15 @@ export async function listTasksFor(ds: DataSource, personId: string, filter: Tas
   params.push(limit + 1);
   return ds.query(
     `SELECT t.id, t.form_id, t.campaign_id, t.unit_id, t.form_type, t.revision, t.step, t.role, t.escalated_to, t.assigned_because,
-            t.status, t.opened_at, t.due_at, t.decided_at, t.decision, f.name AS owner_name, f.version AS form_version
+            t.status, t.opened_at, t.due_at, t.decided_at, t.decision, f.name AS owner_name, f.version AS form_version,
+            r.opinion AS return_opinion
      FROM review_task t JOIN risk_form f ON f.id = t.form_id
+     LEFT JOIN LATERAL (
+       SELECT d.opinion FROM review_decision d
+       WHERE d.form_id = t.form_id AND d.decision = 'RETURN' AND d.decided_at <= t.opened_at
+         AND ((d.revision = t.revision AND d.return_to = t.step) OR (d.revision = t.revision - 1 AND d.return_to IS NULL AND d.step = t.step))
+       ORDER BY d.decided_at DESC LIMIT 1
+     ) r ON true
      WHERE ${where} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
     params,
   );

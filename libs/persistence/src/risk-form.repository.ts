@@ -1,8 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RiskFormFields, RiskLevel, RiskPointInput, PostGrading } from '@pirm/domain';
+import { gradeOverrideNote, type RiskFormFields, type RiskLevel, type RiskPointInput, type PostGrading } from '@pirm/domain';
 import { appendAudit, type AuditActor } from './audit.repository';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
+import { findGradeOverride } from './review.repository';
 
 /** A risk point ready to store: the input plus what the rules computed and resolved references. */
 export interface StoredRiskPoint extends RiskPointInput {
@@ -95,10 +96,14 @@ export async function updateDraftForm(
   audit: AuditActor & { campaignId: string },
 ): Promise<boolean> {
   return ds.transaction(async (tx) => {
+    // A reviewer's grade override stands through the owner's revision after a return (R12).
+    const override = await findGradeOverride(tx, formId);
+    const postGrade = override?.grade ?? grading.grade;
+    const gradeExplanation = override ? `${grading.explanation}；${gradeOverrideNote(override)}` : grading.explanation;
     const result = await tx
       .createQueryBuilder()
       .update(RiskFormEntity)
-      .set({ ...fields, postGrade: grading.grade, gradeScore: grading.score, gradeExplanation: grading.explanation, version: () => 'version + 1' })
+      .set({ ...fields, postGrade, gradeScore: grading.score, gradeExplanation, version: () => 'version + 1' })
       .where('id = :formId AND version = :expectedVersion AND status IN (:...editable)', { formId, expectedVersion, editable: ['DRAFT', 'RETURNED'] })
       .execute();
     if (result.affected !== 1) return false;

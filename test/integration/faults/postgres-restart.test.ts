@@ -60,6 +60,7 @@ describe('brief: a PostgreSQL restart under load', () => {
     await runMigrations(dataSource);
     await stack.start({ TEMPORAL_RPC_TIMEOUT_MS: '4000' }, { url, ownerUrl: url, dataSource, drop: () => dataSource.destroy() });
     district = await TestDistrict.create(dataSource, CAMPAIGN);
+    await district.openScreening();
     temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
   });
   afterAll(async () => {

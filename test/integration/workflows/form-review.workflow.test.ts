@@ -10,6 +10,7 @@ import {
   formReviewInput,
   formReviewStateQuery,
   formReviewWorkflowId,
+  rosterChangedSignal,
   submitFormUpdate,
   type DecideArgs,
   type FormReviewWorkflow,
@@ -18,7 +19,7 @@ import { findReviewChain, findRiskForm, ReviewDecisionEntity, ReviewTaskEntity, 
 import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
 import { TestDistrict } from '../../support/district';
 import { recordHistories } from '../../support/histories';
-import { rejected } from '../../support/wait';
+import { rejected, until } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
 const DAY = 86_400_000;
@@ -107,7 +108,7 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const stored = (await findRiskForm(db.dataSource, { id: form.id }))!;
     expect(stored.status).toBe('APPROVED');
     expect(stored.postGrade).toBe('A');
-    expect(stored.gradeExplanation).toBe('2×30 = 60 ≥ 60 → A；审核调整为 A：岗位涉及收费');
+    expect(stored.gradeExplanation).toMatch(/^2×30 = 60 ≥ 60 → A；派驻纪检组、监察室 \S+ 审核调整为 A：岗位涉及收费$/);
     const points = await db.dataSource.getRepository(RiskPointEntity).find({ where: { formId: form.id }, order: { ordinal: 'ASC' } });
     expect(points.map((p) => [p.computedLevel, p.level])).toEqual([
       ['LEVEL_2', 'LEVEL_1'],
@@ -262,5 +263,43 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
       { field: 'workingDays', reason: 'must be a whole number from 1 to 60' },
       { field: 'reason', reason: 'is required' },
     ]);
+  });
+
+  it('R09 issue 12.4: a rosterChanged signal moves the open step to the roster’s current holders; the task row and the decision follow', async () => {
+    const form = await district.completeForm('s001-0027');
+    const handle = await submit(form);
+    const before = (await handle.query(formReviewStateQuery)).steps[0]!;
+    expect(before.assignees.length).toBeGreaterThan(0);
+    // A re-import takes the step's role (for this form's department) away from everyone who held it.
+    await db.dataSource.query(`DELETE FROM role_assignment WHERE role = $1 AND person_id = ANY($2::uuid[]) AND (department_id IS NULL OR department_id = $3)`, [before.role, before.assignees, form.departmentId]);
+    await handle.signal(rosterChangedSignal);
+    const after = await until('the open step reassigned', async () => {
+      const step = (await handle.query(formReviewStateQuery)).steps[0]!;
+      return step.assignedBecause.includes('reassigned after a roster change') && step;
+    });
+    expect(after.assignees.length).toBeGreaterThan(0);
+    expect(after.assignees.filter((p) => before.assignees.includes(p))).toEqual([]);
+    const task = await db.dataSource.getRepository(ReviewTaskEntity).findOneByOrFail({ formId: form.id, status: 'OPEN' });
+    expect([...task.assignees].sort()).toEqual([...after.assignees].sort());
+    const [former] = (await db.dataSource.query(`SELECT code FROM person WHERE id = $1`, [before.assignees[0]])) as { code: string }[];
+    expect(await code(decide(handle, former!.code))).toBe('FORBIDDEN');
+  });
+
+  it('R09 issue 12.3: where the next step’s only holder decided an earlier step, the step goes one level up', async () => {
+    const form = await district.completeForm('s002-0023');
+    const handle = await submit(form);
+    const state = await handle.query(formReviewStateQuery);
+    const [first, next] = [state.steps[0]!, state.steps[1]!];
+    const decider = first.assignees[0]!;
+    // The first step's reviewer becomes the only holder of the next step's role in the unit.
+    await db.dataSource.query(`DELETE FROM role_assignment WHERE role = $1 AND unit_id = $2`, [next.role, form.unitId]);
+    await db.dataSource.query(`INSERT INTO role_assignment (person_id, role, unit_id) VALUES ($1, $2, $3)`, [decider, next.role, form.unitId]);
+    const [{ code: deciderCode }] = (await db.dataSource.query(`SELECT code FROM person WHERE id = $1`, [decider])) as { code: string }[];
+    await decide(handle, deciderCode!);
+    const after = (await handle.query(formReviewStateQuery)).steps[1]!;
+    expect(after.assignees).not.toContain(decider);
+    expect(after.assignees.length).toBeGreaterThan(0);
+    expect(after.assignedBecause).toMatch(/other than the submitter and earlier deciders: passed up to/);
+    expect(await code(decide(handle, deciderCode!))).toBe('FORBIDDEN');
   });
 });

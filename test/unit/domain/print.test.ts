@@ -5,6 +5,7 @@ const base: PrintInput = {
   unitName: '淄川一中',
   fields: { name: '王五', position: '教务处主任', departmentName: '教务处', postDuties: '教学管理', workflowDescription: '排课 → 考试', personInCharge: '王五', controlMeasures: '制度公开' },
   postGrade: 'B',
+  gradeNote: null,
   riskPoints: [{ description: '违规征订教辅', category: 'POST_DUTY', level: 'LEVEL_1', controlMeasures: '征订公示', majorMatter: null }],
   chain: [Role.SUPERVISING_LEADER, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM],
   decisions: [],

@@ -44,6 +44,7 @@ import {
 import {
   UnitEntity,
   currentHolidayYears,
+  holidaysInForce,
   findCampaign,
   findUnitCampaignState,
   latestGradingRules,
@@ -116,7 +117,7 @@ export class CampaignService {
       ladder: DEFAULT_LADDER,
       phaseLadders: Object.fromEntries(ladders.map(({ phase, ...l }) => [phase, l])),
       // The data in force now (built in, superseded by what the office published); later publications arrive by signal.
-      holidays: (await currentHolidayYears(this.dataSource)).map(({ year: y, holidays, makeUpWorkdays }) => ({ year: y, holidays, makeUpWorkdays })),
+      holidays: await holidaysInForce(this.dataSource),
       noticeWorkingDays,
     };
     await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>

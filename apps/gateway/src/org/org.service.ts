@@ -21,6 +21,7 @@ import {
 } from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
+import { ReviewService } from '../review/review.service';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -58,7 +59,10 @@ function decodeCursor(cursor: string | null | undefined, arity: number, uuidTail
 /** The district's organisation (R01, R02): roster import by the office, and reading it back by scope. */
 @Injectable()
 export class OrgService {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly reviews: ReviewService,
+  ) {}
 
   async importRoster(principal: Principal, format: TableFormat, contentBase64: string, options: Pick<RosterImportOptions, 'mode' | 'dryRun'> = {}): Promise<RosterImportReport> {
     requireRole(principal, Role.OFFICE_ADMIN);
@@ -71,7 +75,9 @@ export class OrgService {
     if (bytes.length > MAX_TABLE_FILE_BYTES) {
       throw DomainError.validation([{ field: 'contentBase64', reason: `the file must be at most ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB` }]);
     }
-    return importRosterFile(this.ds, bytes, format, { actor: principal.code, role: Role.OFFICE_ADMIN }, { ...options, keepPersonCode: principal.code });
+    return importRosterFile(this.ds, bytes, format, { actor: principal.code, role: Role.OFFICE_ADMIN }, { ...options, keepPersonCode: principal.code }).then((summary) =>
+      summary.dryRun ? summary : this.reviews.afterRosterImport(summary),
+    );
   }
 
   units(principal: Principal, args: RosterListArgs): Promise<Page<UnitRow>> {

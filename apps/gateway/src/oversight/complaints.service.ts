@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import {
-  CHINA_HOLIDAYS,
   COMPLAINT_ACCEPT_WORKING_DAYS,
   COMPLAINT_HANDLE_WORKING_DAYS,
   DomainError,
@@ -33,6 +32,7 @@ import {
   listComplaints,
   saveComplaintContact,
   type ComplaintEntity,
+  holidaysInForce,
 } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { TemporalBacked } from '../temporal/temporal-backed';
@@ -80,7 +80,7 @@ export class ComplaintsService extends TemporalBacked {
           receiptHash: hash,
           acceptWorkingDays: COMPLAINT_ACCEPT_WORKING_DAYS,
           handleWorkingDays: COMPLAINT_HANDLE_WORKING_DAYS,
-          holidays: [...CHINA_HOLIDAYS],
+          holidays: await holidaysInForce(this.ds),
         },
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',

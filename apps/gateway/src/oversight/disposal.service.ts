@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { CHINA_HOLIDAYS, DomainError, ErrorCode, assertValid, followUpDays, validateDisposalOpening, type DisposalCaseOpening } from '@pirm/domain';
+import { DomainError, ErrorCode, assertValid, followUpDays, validateDisposalOpening, type DisposalCaseOpening } from '@pirm/domain';
 import {
   DISPOSAL_WORKFLOW_TYPE,
   disposalStateQuery,
@@ -11,7 +11,7 @@ import {
   type DisposalState,
   type DisposalWorkflow,
 } from '@pirm/contracts';
-import { PersonEntity, findCampaign, findDisposalCase, listDisposalCases, type DisposalCaseEntity } from '@pirm/persistence';
+import { PersonEntity, findCampaign, findDisposalCase, holidaysInForce, listDisposalCases, type DisposalCaseEntity } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { TemporalBacked } from '../temporal/temporal-backed';
 import { checkKey, checkUuid, closedAs, firstStepOf, isDistrictHandler, isOversightHandler, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
@@ -35,6 +35,7 @@ export class DisposalService extends TemporalBacked {
     if (!person) throw DomainError.validation([{ field: 'personCode', reason: `is not a person of unit ${input.unitId}` }]);
     if (person.id === p.personId) throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody opens a disposal case on themselves.');
     const caseId = randomUUID();
+    const holidays = await holidaysInForce(this.ds);
     await this.call(() =>
       this.temporal.workflow.start<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
         workflowId: disposalWorkflowId(caseId),
@@ -50,7 +51,7 @@ export class DisposalService extends TemporalBacked {
             sourceRef: input.sourceRef?.trim() || null,
             firstMeasure: input.firstMeasure,
             followUpWorkingDays: followUpDays(input.rectificationWorkingDays),
-            holidays: [...CHINA_HOLIDAYS],
+            holidays,
             openedBy: p.personId,
           },
         ],

@@ -74,6 +74,9 @@ export class ReviewTaskModel {
 
   @Field(() => [FieldChangeModel], { description: 'What changed against the previous submission round.' })
   changes!: FieldChangeModel[];
+
+  @Field(() => String, { nullable: true, description: 'The opinion of the return that sent the form back to this step, if it came back.' })
+  returnOpinion!: string | null;
 }
 
 @ObjectType('ReviewTaskEdge')
@@ -329,4 +332,25 @@ export class ReviewChainModel {
 
   @Field()
   updatedBy!: string;
+}
+
+@ObjectType('GradeOverride', { description: 'A reviewer’s 岗位风险等级 override in force (R12): it stands until a later reviewer overrides it with their own reason.' })
+export class GradeOverrideModel {
+  @Field(() => PostRiskGradeEnum, { description: 'The effective grade.' })
+  grade!: PostRiskGrade;
+
+  @Field({ description: 'Why the reviewer set it.' })
+  reason!: string;
+
+  @Field(() => RoleEnum, { description: 'The level that set it.' })
+  role!: ReviewerRole;
+
+  @Field({ description: 'Who set it.' })
+  setByName!: string;
+
+  @Field(() => PostRiskGradeEnum, { description: 'The grade the rules compute from the current levels.' })
+  computedGrade!: PostRiskGrade;
+
+  @Field({ description: 'How the rules computed it.' })
+  computedExplanation!: string;
 }

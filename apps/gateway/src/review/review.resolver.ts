@@ -1,4 +1,4 @@
-import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ROLE_LABELS } from '@pirm/domain';
 import type { DecideResult, FormReviewState } from '@pirm/contracts';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -10,6 +10,7 @@ import {
   DecideInput,
   DecisionResultModel,
   ExtendStepInput,
+  GradeOverrideModel,
   ReviewChainInput,
   ReviewChainModel,
   ReviewStateModel,
@@ -42,6 +43,7 @@ function toTask(t: TaskView): ReviewTaskModel {
     decision: t.decision,
     formVersion: t.form_version,
     changes: t.changes,
+    returnOpinion: t.return_opinion,
   });
 }
 
@@ -124,5 +126,17 @@ export class ReviewResolver {
   async reviewState(@CurrentPrincipal() principal: Principal, @Args('formId', { type: () => ID }) formId: string): Promise<ReviewStateModel | null> {
     const state = await this.reviews.state(principal, formId);
     return state ? toState(state) : null;
+  }
+}
+
+/** The grade override beside a form's grade (R12), wherever a form is read. */
+@Resolver(() => RiskFormModel)
+export class RiskFormGradeResolver {
+  constructor(private readonly reviews: ReviewService) {}
+
+  @ResolveField(() => GradeOverrideModel, { nullable: true, description: 'The reviewer’s override in force, who set it and why, beside the computed grade; null: the computed grade stands.' })
+  async gradeOverride(@Parent() form: RiskFormModel): Promise<GradeOverrideModel | null> {
+    const o = await this.reviews.gradeOverride(form.id);
+    return o && Object.assign(new GradeOverrideModel(), o);
   }
 }

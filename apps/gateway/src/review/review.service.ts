@@ -2,13 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import {
-  CHINA_HOLIDAYS,
   DomainError,
   ErrorCode,
+  REVIEWER_ROLES,
   Role,
   assertValid,
   canViewForm,
   diffSnapshots,
+  mayDecideStep,
+  submissionClosedReason,
   validateReviewChain,
   type ReviewerRole,
   type FieldChange,
@@ -21,6 +23,8 @@ import {
   formReviewStateQuery,
   formReviewInput,
   formReviewWorkflowId,
+  MOBILISATION_ITEMS,
+  rosterChangedSignal,
   submitFormUpdate,
   type DecideArgs,
   type DecideResult,
@@ -35,13 +39,19 @@ import {
   saveReviewChain,
   findReviewChain,
   findRiskForm,
+  computedGrade,
+  findGradeOverride,
+  findOpenReviews,
   findSnapshots,
   findTask,
+  findUnitPhases,
   listTasksFor,
   type RiskFormEntity,
   type TaskCursor,
   type TaskFilter,
   type TaskRow,
+  holidaysInForce,
+  type RosterImportSummary,
 } from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
@@ -52,6 +62,7 @@ import { callTemporal } from '../temporal/temporal-call';
 
 export const MAX_BATCH = 100;
 const MAX_PAGE = 100;
+const SIGNAL_BATCH = 20;
 const KEY = /^[\w.:-]{1,100}$/;
 
 export interface TaskView extends TaskRow {
@@ -81,6 +92,13 @@ function decodeCursor(cursor: string): TaskCursor {
   }
 }
 
+/** Who may decide review steps at all: a reviewer role anywhere, or the office (checked before any look-up). */
+function requireReviewer(principal: Principal): void {
+  if (![...REVIEWER_ROLES, Role.OFFICE_ADMIN].some((r) => principal.roles.some((g) => g.role === r))) {
+    throw new DomainError(ErrorCode.FORBIDDEN, 'Only reviewers decide review tasks.');
+  }
+}
+
 /** Submitting forms into their review chain, reviewers' decisions and inbox (R09, R12). */
 @Injectable()
 export class ReviewService {
@@ -107,6 +125,8 @@ export class ReviewService {
       if (view.status !== 'DRAFT' && view.status !== 'RETURNED') throw new DomainError(ErrorCode.CONFLICT, `The form is ${view.status}.`);
       if (view.version !== expectedVersion) throw new DomainError(ErrorCode.CONFLICT, `The form is at version ${view.version}, not ${expectedVersion}: reload it.`);
       if (view.submissionProblems.length) throw DomainError.validation(view.submissionProblems);
+      const closed = submissionClosedReason(view.unitId, await this.unitPhases(campaignId, view.unitId), view.status);
+      if (closed) throw new DomainError(ErrorCode.CONFLICT, closed);
     }
     const revision = alreadySubmitted ? view.reviewRevision : view.reviewRevision + 1;
     const input = await this.reviewInput(view);
@@ -127,10 +147,15 @@ export class ReviewService {
   }
 
   async decide(principal: Principal, req: DecisionRequest): Promise<DecideResult> {
+    requireReviewer(principal);
     if (!KEY.test(req.idempotencyKey)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
     const task = await findTask(this.ds, req.taskId);
     if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${req.taskId}.`);
     const form = (await findRiskForm(this.ds, { id: task.formId }))!;
+    // Checked against the roster as it is now (the principal's grants are read on each request), not the task's list.
+    if (!mayDecideStep(principal.roles, await this.rolesFrom(task.formType as RiskFormEntity['formType'], task.role), form)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'You no longer hold a role that reviews this step.');
+    }
     const key = `${principal.personId}:${req.idempotencyKey}`;
     const args: DecideArgs = {
       key,
@@ -156,6 +181,7 @@ export class ReviewService {
 
   /** Approves the tasks the reviewer chose, each through the same validated path; one outcome per task. */
   async approveMany(principal: Principal, taskIds: readonly string[], opinion: string, keyPrefix: string): Promise<{ taskId: string; result?: DecideResult; error?: DomainError }[]> {
+    requireReviewer(principal);
     if (taskIds.length === 0 || taskIds.length > MAX_BATCH) throw DomainError.validation([{ field: 'taskIds', reason: `must list 1 to ${MAX_BATCH} tasks` }]);
     if (new Set(taskIds).size !== taskIds.length) throw DomainError.validation([{ field: 'taskIds', reason: 'must not repeat a task' }]);
     const outcomes: { taskId: string; result?: DecideResult; error?: DomainError }[] = [];
@@ -184,6 +210,7 @@ export class ReviewService {
 
   /** Office only: gives an open step more working days; its reminder and escalation re-arm. */
   async extend(principal: Principal, taskId: string, workingDays: number, reason: string, idempotencyKey: string): Promise<FormReviewState> {
+    requireRole(principal, Role.OFFICE_ADMIN);
     if (!KEY.test(idempotencyKey)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
     const task = await findTask(this.ds, taskId);
     if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${taskId}.`);
@@ -226,12 +253,53 @@ export class ReviewService {
     }
   }
 
-  /** The review workflow's input for a form: its chain and deadlines as the data say now (R09). */
-  /** The review workflow input for a form and the chain in force now. */
+  /** The override in force on a form with the computed grade beside it; the form was already read under its own access check. */
+  async gradeOverride(formId: string) {
+    const override = await findGradeOverride(this.ds, formId);
+    const computed = override && (await computedGrade(this.ds, formId));
+    return override && computed ? { ...override, computedGrade: computed.grade, computedExplanation: computed.explanation } : null;
+  }
+
+  /** A unit's phases and missing mobilisation records, from the read model. */
+  private async unitPhases(campaignId: string, unitId: string) {
+    const unit = (await findUnitPhases(this.ds, campaignId, unitId)) ?? { phases: [], mobilisation: {} };
+    return { phases: unit.phases, missingMobilisation: MOBILISATION_ITEMS.filter((i) => !(i in unit.mobilisation)) };
+  }
+
+  /** A step's role and the roles above it in the form type's chain (where recusal and escalation send it). */
+  private async rolesFrom(formType: RiskFormEntity['formType'], role: ReviewerRole): Promise<ReviewerRole[]> {
+    const steps = (await findReviewChain(this.ds, formType))?.steps ?? [];
+    const at = steps.indexOf(role);
+    return at < 0 ? [...REVIEWER_ROLES] : steps.slice(at);
+  }
+
+  /**
+   * After a roster import: every form with an open step recomputes that step's reviewers from the roster as
+   * it is now, so a removed role's tasks move to the current holders at once. Returns `summary` unchanged.
+   */
+  async afterRosterImport<T extends RosterImportSummary>(summary: T): Promise<T> {
+    // Whoever may review follows from grants, headships, leading groups and leavers: any of them may move a step.
+    const moved = summary.roleChanges + summary.leadingGroupChanges + summary.leavers.length + summary.departments.created + summary.departments.updated + summary.people.updated;
+    if (moved === 0) return summary;
+    const open = await findOpenReviews(this.ds);
+    // A few signals in flight at a time: a district has thousands of forms in review.
+    for (let i = 0; i < open.length; i += SIGNAL_BATCH) {
+      await Promise.all(
+        open.slice(i, i + SIGNAL_BATCH).map((r) =>
+          this.call(() => this.temporal.workflow.getHandle(formReviewWorkflowId(r.campaignId, r.personId)).signal(rosterChangedSignal)).catch((err: unknown) => {
+            if (!(err instanceof WorkflowNotFoundError)) throw err; // finished meanwhile: nothing open to move
+          }),
+        ),
+      );
+    }
+    return summary;
+  }
+
+  /** The review workflow input for a form and the chain in force now (R09). */
   async reviewInput(form: RiskFormEntity): Promise<FormReviewInput> {
     const chain = await findReviewChain(this.ds, form.formType);
     if (!chain) throw new Error(`no review chain for ${form.formType}`);
-    return formReviewInput(form, chain, CHINA_HOLIDAYS);
+    return formReviewInput(form, chain, await holidaysInForce(this.ds));
   }
 
   /**
