@@ -5,6 +5,7 @@ import { loadGatewayConfig } from '../../apps/gateway/src/config';
 import { createGateway } from '../../apps/gateway/src/main';
 import { RateLimitPlugin } from '../../apps/gateway/src/rate-limit';
 import { TestStack, type GraphQLResponse } from '../support/gateway';
+import { launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
 
 const POINTS = [{ description: '违规征订教辅资料', category: 'POST_DUTY', causes: ['POST_DUTY'], likelihood: 3, harm: 3, findingMethod: 'PUBLIC', direction: 'BACKWARD', backwardSource: 'COMPLAINTS', controlMeasures: '征订公示' }];
@@ -16,7 +17,7 @@ const fieldErrors = (res: GraphQLResponse) => ({ code: res.errors?.[0]?.extensio
 
 describe('issue 13: every argument is checked at the edge (points 2 and 10), public limits are shared (point 6)', () => {
   const stack = new TestStack();
-  const campaignId = '2099';
+  const campaignId = '2082';
   let admin: string;
   let head: string;
   let task: { id: string; formVersion: number };
@@ -26,8 +27,8 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     admin = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 60, seed: 5 }));
     await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, admin);
-    await stack.graphql(`mutation { launchCampaign(input: { year: 2099 }) { id } }`, {}, admin);
-    await until('the campaign’s units', async () => (await stack.db.dataSource.query(`SELECT 1 FROM unit_campaign WHERE campaign_id = $1`, [campaignId])).length === 3);
+    // R13 R22: forms are submitted only while the unit's screening is open.
+    await launchWithScreeningOpen(stack, Number(campaignId), ['s001', 's002'], admin);
     const owner = stack.token('s001-0020');
     const started = await stack.graphql<{ startRiskForm: { version: number } }>(`mutation { startRiskForm(campaignId: "${campaignId}") { version } }`, {}, owner);
     const saved = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(SAVE, { i: { campaignId, expectedVersion: started.data!.startRiskForm.version, position: '教师', controlMeasures: '遵守师德规范', riskPoints: POINTS } }, owner);

@@ -156,6 +156,10 @@ export class ReviewService {
     if (!mayDecideStep(principal.roles, await this.rolesFrom(task.formType as RiskFormEntity['formType'], task.role), form)) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'You no longer hold a role that reviews this step.');
     }
+    // Whoever the step was never given to is refused alike before and after it is decided.
+    if (!task.assignees.includes(principal.personId) && !task.escalatedTo.includes(principal.personId)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'This step is not assigned to you.');
+    }
     const key = `${principal.personId}:${req.idempotencyKey}`;
     const args: DecideArgs = {
       key,
