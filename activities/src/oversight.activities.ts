@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import {
   addNotifications,
   compileOpinions,
+  complaintSubjects,
   oversightHandlers,
   projectComplaint,
   projectCorrection,
@@ -40,8 +41,12 @@ export function createOversightActivities({ dataSource }: OversightActivityDeps)
       return queueComplainantMessage(dataSource, args.key, args.complaintId, args.message);
     },
 
-    oversightHandlers(args: { unitId: string; exceptPersonId: string | null }): Promise<string[]> {
-      return oversightHandlers(dataSource, args.unitId, args.exceptPersonId);
+    /** The office and discipline team of a unit, less whoever a complaint is against (its person, post holders or unit leaders, R16). */
+    async oversightHandlers(args: { unitId: string; exceptPersonId: string | null; complaintId?: string }): Promise<string[]> {
+      const handlers = await oversightHandlers(dataSource, args.unitId, args.exceptPersonId);
+      if (!args.complaintId) return handlers;
+      const subjects = new Set(await complaintSubjects(dataSource, args.complaintId));
+      return handlers.filter((id) => !subjects.has(id));
     },
 
     async notifyPeople(args: { key: string; personIds: string[]; kind: NotificationKind; message: string }): Promise<void> {

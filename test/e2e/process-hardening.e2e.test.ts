@@ -146,12 +146,19 @@ describe('issue 13: the gateway process holds against an attacker with and witho
       expect(await listed(holder.code)).toEqual({ UNIT: '张三' });
       const [post] = await stack.db.dataSource.query(`SELECT id FROM complaint WHERE subject_kind = 'POST'`);
       expect(await triage(holder.code, post.id)).toBe('FORBIDDEN');
+      // Nor are they told it arrived; the other handlers are.
+      const told = async (personId: string) => (await stack.db.dataSource.query(`SELECT 1 FROM notification WHERE id = $1`, [`complaint:${post.id}:received:${personId}`])).length > 0;
+      expect(await told(holder.id)).toBe(false);
+      expect(await told(leader.id)).toBe(true);
     });
 
     it('R16 issue 13.3 a leader of the unit complained against neither sees nor handles it', async () => {
       expect(await listed(leader.code)).toEqual({ POST: '张三' });
       const [unit] = await stack.db.dataSource.query(`SELECT id FROM complaint WHERE subject_kind = 'UNIT'`);
       expect(await triage(leader.code, unit.id)).toBe('FORBIDDEN');
+      const told = async (personId: string) => (await stack.db.dataSource.query(`SELECT 1 FROM notification WHERE id = $1`, [`complaint:${unit.id}:received:${personId}`])).length > 0;
+      expect(await told(leader.id)).toBe(false);
+      expect(await told(holder.id)).toBe(true);
     });
   });
 });

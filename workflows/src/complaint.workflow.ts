@@ -78,7 +78,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         state,
       });
       stored = true;
-      const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.subjectPersonId });
+      const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.subjectPersonId, complaintId: input.complaintId });
       await acts.notifyPeople({
         key: `complaint:${input.complaintId}:received`,
         personIds: handlers,
@@ -151,7 +151,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         state.escalated = true;
         const what = state.status === 'RECEIVED' ? '受理' : '办结';
         await record('ESCALATED', null, `超过${what}期限（${dateOf(due - 1)}）`);
-        const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.subjectPersonId });
+        const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.subjectPersonId, complaintId: input.complaintId });
         await acts.notifyPeople({
           key: `complaint:${input.complaintId}:overdue:${state.status}`,
           personIds: handlers,
