@@ -118,32 +118,36 @@ export class ReviewService {
 
   /** Submits my form: the first submission starts its review workflow; submitting the same round twice starts nothing new. */
   async submit(principal: Principal, campaignId: string, expectedVersion: number): Promise<RiskFormView> {
-    const view = await this.forms.mine(principal, campaignId);
-    if (!view) throw new DomainError(ErrorCode.NOT_FOUND, 'You have no form in this campaign yet: start it first.');
-    const alreadySubmitted = view.status === 'SUBMITTED' && view.version === expectedVersion + 1;
-    if (!alreadySubmitted) {
+    const first = await this.forms.mine(principal, campaignId);
+    if (!first) throw new DomainError(ErrorCode.NOT_FOUND, 'You have no form in this campaign yet: start it first.');
+    // One submission per form at a time from this gateway: a burst of duplicates waits here and finds the form
+    // submitted, instead of crowding the workflow's in-flight update limit.
+    return this.decisions.run(first.id, async () => {
+      const view = (await this.forms.mine(principal, campaignId))!;
+      // Locked at the next version by this round's update: the submission is in, whoever sent it.
+      if (view.status === 'SUBMITTED' && view.version === expectedVersion + 1) return view;
       if (view.status !== 'DRAFT' && view.status !== 'RETURNED') throw new DomainError(ErrorCode.CONFLICT, `The form is ${view.status}.`);
       if (view.version !== expectedVersion) throw new DomainError(ErrorCode.CONFLICT, `The form is at version ${view.version}, not ${expectedVersion}: reload it.`);
       if (view.submissionProblems.length) throw DomainError.validation(view.submissionProblems);
       const closed = submissionClosedReason(view.unitId, await this.unitPhases(campaignId, view.unitId), view.status);
       if (closed) throw new DomainError(ErrorCode.CONFLICT, closed);
-    }
-    const revision = alreadySubmitted ? view.reviewRevision : view.reviewRevision + 1;
-    const input = await this.reviewInput(view);
-    const key = `submit:${view.id}:${revision}`;
-    await this.call(() =>
-      this.temporal.workflow.executeUpdateWithStart(submitFormUpdate, {
-        args: [{ key, submittedBy: principal.personId, revision, formVersion: expectedVersion }],
-        updateId: key,
-        startWorkflowOperation: new WithStartWorkflowOperation<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
-          workflowId: formReviewWorkflowId(campaignId, view.personId),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
+      const revision = view.reviewRevision + 1;
+      const input = await this.reviewInput(view);
+      const key = `submit:${view.id}:${revision}`;
+      await this.call(() =>
+        this.temporal.workflow.executeUpdateWithStart(submitFormUpdate, {
+          args: [{ key, submittedBy: principal.personId, revision, formVersion: expectedVersion }],
+          updateId: key,
+          startWorkflowOperation: new WithStartWorkflowOperation<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+            workflowId: formReviewWorkflowId(campaignId, view.personId),
+            taskQueue: this.config.temporal.taskQueue,
+            args: [input],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
         }),
-      }),
-    );
-    return (await this.forms.mine(principal, campaignId))!;
+      );
+      return (await this.forms.mine(principal, campaignId))!;
+    });
   }
 
   async decide(principal: Principal, req: DecisionRequest): Promise<DecideResult> {
