@@ -47,7 +47,7 @@ export const POLICY = {
   auditTrail: roles(OVERSIGHT),
   campaign: signedIn,
   campaignDashboard: roles(OVERSIGHT),
-  campaignEscalations: roles(OVERSIGHT),
+  campaignEscalations: signedInScoped('UNIT'),
   campaignPhaseSummary: signedIn,
   campaignUnits: signedIn,
   complaintByReceipt: open,
@@ -143,9 +143,11 @@ export function mayCall(rule: AccessRule, grants: readonly RoleGrant[] | null): 
   if (rule.who === 'PUBLIC') return true;
   if (grants === null) return false;
   if (rule.who === 'SIGNED_IN') return true;
-  const who = rule.who;
-  return grants.some((g) => who.includes(g.role));
+  return holdsAny(grants, rule.who);
 }
+
+/** The caller holds one of `roles` in some unit (before the record, and so its unit, is known). */
+export const holdsAny = (grants: readonly RoleGrant[], roles: readonly Role[]): boolean => grants.some((g) => roles.includes(g.role));
 
 /** UNIT scope: the caller holds one of `roles` for `unitId` (a district-wide grant covers every unit). */
 export function holdsIn(grants: readonly RoleGrant[], roles: readonly Role[], unitId: string | null): boolean {
