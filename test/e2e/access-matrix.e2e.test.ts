@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
-import { Role, addDays, dateOf } from '@pirm/domain';
-import { NoticeCommentEntity, createRiskArchive, generateDistrictRows, toCsv } from '@pirm/persistence';
+import { In } from 'typeorm';
+import { POLICY, Role, addDays, dateOf, holdsFor, mayCall, type Operation, type Role as RoleName, type RoleGrant } from '@pirm/domain';
+import { NoticeCommentEntity, PersonEntity, createRiskArchive, generateDistrictRows, toCsv } from '@pirm/persistence';
 import { TestStack, type GraphQLResponse } from '../support/gateway';
 import { until } from '../support/wait';
 
@@ -26,8 +27,6 @@ const CODES: Record<Exclude<Id, 'anonymous'>, string> = {
   office: 'office-admin',
 };
 const SIGNED_IN: Id[] = IDS.filter((i) => i !== 'anonymous');
-const only = (...allowed: Id[]): Id[] => IDS.filter((i) => !allowed.includes(i));
-const UNIT_LEADERS: Id[] = ['vice', 'principal', 'office'];
 const CAMPAIGN = '2086';
 
 /** The real targets the setup builds. */
@@ -55,182 +54,182 @@ interface Targets {
   exportJobId: string;
 }
 
+/**
+ * Who is refused comes from the policy table: a caller outside the operation's audience (by the roles the
+ * roster gives it), and, for an operation the table scopes, one the record's scope refuses: `unit`, the
+ * target's unit for a UNIT-scoped role audience (the table's roles must be held for it); `scopeDenied`, the
+ * callers the audience admits that the other scopes (own records, a form's readers, a task's assignee) refuse.
+ */
 interface Case {
   doc: string;
   vars?: (t: Targets) => Record<string, unknown>;
-  /** Callers that must be refused (UNAUTHENTICATED or FORBIDDEN). */
-  denied: Id[];
+  unit?: string;
+  scopeDenied?: Id[];
   /** The error code of a bulk operation's first refused item (bulk operations answer per item). */
   itemCode?: (data: Record<string, unknown>) => string | undefined;
 }
 
-const CASES: Record<string, Case> = {
+/** The subscription is served over graphql-ws only; the guard's unit test checks it like the others. */
+type HttpOperation = Exclude<Operation, 'notificationAdded'>;
+
+const CASES: Record<HttpOperation, Case> = {
   // queries
-  me: { doc: '{ me { code } }', denied: ['anonymous'] },
-  campaign: { doc: `{ campaign(id: "${CAMPAIGN}") { id } }`, denied: ['anonymous'] },
-  campaignUnits: { doc: `{ campaignUnits(campaignId: "${CAMPAIGN}") { nodes { unitId } } }`, denied: ['anonymous'] },
-  campaignPhaseSummary: { doc: `{ campaignPhaseSummary(campaignId: "${CAMPAIGN}") { phase } }`, denied: ['anonymous'] },
-  campaignEscalations: { doc: `{ campaignEscalations(campaignId: "${CAMPAIGN}") { id } }`, denied: only('discipline', 'office') },
-  campaignDashboard: { doc: `{ campaignDashboard(campaignId: "${CAMPAIGN}") { gradeDistribution { grade } } }`, denied: only('discipline', 'office') },
+  me: { doc: '{ me { code } }' },
+  campaign: { doc: `{ campaign(id: "${CAMPAIGN}") { id } }` },
+  campaignUnits: { doc: `{ campaignUnits(campaignId: "${CAMPAIGN}") { nodes { unitId } } }` },
+  campaignPhaseSummary: { doc: `{ campaignPhaseSummary(campaignId: "${CAMPAIGN}") { phase } }` },
+  // Every unit's escalations: the district-wide roles only (a unit's people read their own unit's).
+  campaignEscalations: { doc: `{ campaignEscalations(campaignId: "${CAMPAIGN}") { id } }`, scopeDenied: ['staff', 'head', 'vice', 'principal', 'otherPrincipal'] },
+  campaignDashboard: { doc: `{ campaignDashboard(campaignId: "${CAMPAIGN}") { gradeDistribution { grade } } }` },
   // Only the requester sees a job.
-  exportJob: { doc: 'query($id: ID!) { exportJob(id: $id) { status } }', vars: (t) => ({ id: t.exportJobId }), denied: only('office') },
-  auditTrail: { doc: `{ auditTrail(chain: "${CAMPAIGN}") { seq } }`, denied: only('discipline', 'office') },
-  verifyAuditChain: { doc: `{ verifyAuditChain(chain: "${CAMPAIGN}") { intact } }`, denied: only('discipline', 'office') },
-  gradingRules: { doc: '{ gradingRules { version } }', denied: ['anonymous'] },
-  reviewChains: { doc: '{ reviewChains { formType } }', denied: ['anonymous'] },
-  myNotifications: { doc: '{ myNotifications { id } }', denied: ['anonymous'] },
-  myRiskForm: { doc: `{ myRiskForm(campaignId: "${CAMPAIGN}") { id } }`, denied: ['anonymous'] },
-  myTasks: { doc: '{ myTasks { totalCount } }', denied: ['anonymous'] },
-  riskLibrary: { doc: '{ riskLibrary { id } }', denied: ['anonymous'] },
+  exportJob: { doc: 'query($id: ID!) { exportJob(id: $id) { status } }', vars: (t) => ({ id: t.exportJobId }), scopeDenied: ['staff', 'head', 'vice', 'principal', 'otherPrincipal', 'discipline'] },
+  auditTrail: { doc: `{ auditTrail(chain: "${CAMPAIGN}") { seq } }` },
+  verifyAuditChain: { doc: `{ verifyAuditChain(chain: "${CAMPAIGN}") { intact } }` },
+  gradingRules: { doc: '{ gradingRules { version } }' },
+  reviewChains: { doc: '{ reviewChains { formType } }' },
+  myNotifications: { doc: '{ myNotifications { id } }' },
+  myRiskForm: { doc: `{ myRiskForm(campaignId: "${CAMPAIGN}") { id } }` },
+  myTasks: { doc: '{ myTasks { totalCount } }' },
+  riskLibrary: { doc: '{ riskLibrary { id } }' },
   // The staff form's chain: its grade group's head (not `head`, who heads 教务处), the unit's leading group
   // (`vice`, `principal`), the discipline team, the office.
-  riskForm: { doc: 'query($f: ID!) { riskForm(id: $f) { id } }', vars: (t) => ({ f: t.formId }), denied: ['anonymous', 'head', 'otherPrincipal'] },
-  reviewState: { doc: 'query($f: ID!) { reviewState(formId: $f) { status } }', vars: (t) => ({ f: t.formId }), denied: ['anonymous', 'head', 'otherPrincipal'] },
-  noticeComments: { doc: `{ noticeComments(campaignId: "${CAMPAIGN}", unitId: "s001") { id } }`, denied: only('vice', 'principal', 'discipline', 'office') },
-  publicNotice: { doc: `{ publicNotice(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }`, denied: [] },
-  unitRiskMeasures: { doc: `{ unitRiskMeasures(campaignId: "${CAMPAIGN}", unitId: "s001") { riskPointId } }`, denied: only('vice', 'principal', 'discipline', 'office') },
+  riskForm: { doc: 'query($f: ID!) { riskForm(id: $f) { id } }', vars: (t) => ({ f: t.formId }), scopeDenied: ['head', 'otherPrincipal'] },
+  reviewState: { doc: 'query($f: ID!) { reviewState(formId: $f) { status } }', vars: (t) => ({ f: t.formId }), scopeDenied: ['head', 'otherPrincipal'] },
+  noticeComments: { doc: `{ noticeComments(campaignId: "${CAMPAIGN}", unitId: "s001") { id } }`, unit: 's001' },
+  publicNotice: { doc: `{ publicNotice(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }` },
+  unitRiskMeasures: { doc: `{ unitRiskMeasures(campaignId: "${CAMPAIGN}", unitId: "s001") { riskPointId } }`, unit: 's001' },
   // The unit's people read their own records; another unit's principal nothing.
-  executionRecords: { doc: `{ executionRecords(campaignId: "${CAMPAIGN}", unitId: "s001") { ownOnly } }`, denied: ['anonymous', 'otherPrincipal'] },
+  executionRecords: { doc: `{ executionRecords(campaignId: "${CAMPAIGN}", unitId: "s001") { ownOnly } }`, scopeDenied: ['otherPrincipal'] },
   // issue 12.10: s001 takes part in the campaign, so the unit's people and the district-wide roles read a real state.
-  unitCampaign: { doc: `{ unitCampaign(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }`, denied: ['anonymous', 'otherPrincipal'] },
-  holidayYears: { doc: '{ holidayYears { year } }', denied: ['anonymous'] },
+  unitCampaign: { doc: `{ unitCampaign(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }`, scopeDenied: ['otherPrincipal'] },
+  holidayYears: { doc: '{ holidayYears { year } }' },
   // R01/R02 issue 12.9: s001's directory for its staff, in full for its leaders; another unit's principal nothing.
-  rosterUnits: { doc: '{ rosterUnits { edges { node { id } } } }', denied: ['anonymous'] },
-  rosterDepartments: { doc: '{ rosterDepartments(unitId: "s001") { edges { node { id } } } }', denied: ['anonymous', 'otherPrincipal'] },
-  rosterPosts: { doc: '{ rosterPosts(unitId: "s001") { edges { node { id } } } }', denied: ['anonymous', 'otherPrincipal'] },
-  rosterPeople: { doc: '{ rosterPeople(unitId: "s001") { edges { node { name } } } }', denied: ['anonymous', 'otherPrincipal'] },
-  leadingGroupMembers: { doc: '{ leadingGroupMembers(unitId: "s001") { edges { node { name } } } }', denied: ['anonymous', 'staff', 'head', 'otherPrincipal'] },
+  rosterUnits: { doc: '{ rosterUnits { edges { node { id } } } }' },
+  rosterDepartments: { doc: '{ rosterDepartments(unitId: "s001") { edges { node { id } } } }', scopeDenied: ['otherPrincipal'] },
+  rosterPosts: { doc: '{ rosterPosts(unitId: "s001") { edges { node { id } } } }', scopeDenied: ['otherPrincipal'] },
+  rosterPeople: { doc: '{ rosterPeople(unitId: "s001") { edges { node { name } } } }', scopeDenied: ['otherPrincipal'] },
+  leadingGroupMembers: { doc: '{ leadingGroupMembers(unitId: "s001") { edges { node { name } } } }', unit: 's001' },
   // mutations
-  importRoster: { doc: 'mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }', denied: only('office') },
-  launchCampaign: { doc: 'mutation { launchCampaign(input: { year: 1999 }) { id } }', denied: only('office') },
-  campaignAction: { doc: `mutation { campaignAction(campaignId: "${CAMPAIGN}", input: { kind: PAUSE, reason: "x", idempotencyKey: "bad key!" }) { id } }`, denied: only('office') },
+  importRoster: { doc: 'mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }' },
+  launchCampaign: { doc: 'mutation { launchCampaign(input: { year: 1999 }) { id } }' },
+  campaignAction: { doc: `mutation { campaignAction(campaignId: "${CAMPAIGN}", input: { kind: PAUSE, reason: "x", idempotencyKey: "bad key!" }) { id } }` },
   publishGradingRules: {
     doc: 'mutation { publishGradingRules(input: { level1MinProduct: 0, level2MinProduct: 0, weightLevel1: 1, weightLevel2: 1, weightLevel3: 1, extraCauseMultiplier: 0, gradeThresholdA: 1, gradeThresholdB: 2, level1WithoutControlIsA: true }) { version } }',
-    denied: only('office'),
   },
-  setReviewChain: { doc: 'mutation { setReviewChain(input: { formType: GENERAL_STAFF, steps: [], stepDeadlineWorkingDays: 0, reminderWorkingDays: 0 }) { formType } }', denied: only('office') },
+  setReviewChain: { doc: 'mutation { setReviewChain(input: { formType: GENERAL_STAFF, steps: [], stepDeadlineWorkingDays: 0, reminderWorkingDays: 0 }) { formType } }' },
   // issue 12.11: an invalid date, so the office stops at validation and nothing is published.
-  publishHolidayYear: { doc: 'mutation { publishHolidayYear(input: { year: 2086, holidays: ["2086-13-01"], makeUpWorkdays: [] }) { version } }', denied: only('office') },
+  publishHolidayYear: { doc: 'mutation { publishHolidayYear(input: { year: 2086, holidays: ["2086-13-01"], makeUpWorkdays: [] }) { version } }' },
   // issue 12.8: s001's real unit workflow; the office stops at the malformed key.
-  closeUnitNotice: { doc: `mutation { closeUnitNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "x", idempotencyKey: "bad key!" }) { unitId } }`, denied: only('office') },
-  orderRedo: { doc: `mutation { orderRedo(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "" }) }`, denied: only('office') },
+  closeUnitNotice: { doc: `mutation { closeUnitNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "x", idempotencyKey: "bad key!" }) { unitId } }` },
+  orderRedo: { doc: `mutation { orderRedo(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "" }) }` },
   // Allowed callers really start an export of s001's list.
-  startExport: { doc: `mutation { startExport(input: { kind: UNIT_RISK_LIST, campaignId: "${CAMPAIGN}", unitId: "s001" }) { id } }`, denied: only('vice', 'principal', 'discipline', 'office') },
+  startExport: { doc: `mutation { startExport(input: { kind: UNIT_RISK_LIST, campaignId: "${CAMPAIGN}", unitId: "s001" }) { id } }`, scopeDenied: ['staff', 'head', 'otherPrincipal'] },
   // s001's mobilisation is complete (the setup recorded it): an allowed caller gets CONFLICT.
   recordMobilisation: {
     doc: `mutation { recordMobilisation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-mob", item: WORKING_BODY, evidence: "x" }) { unitId } }`,
-    denied: only(...UNIT_LEADERS),
+    unit: 's001',
   },
   completeUnitPhase: {
     doc: `mutation { completeUnitPhase(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-complete", phase: EXECUTION, evidence: "x" }) { unitId } }`,
-    denied: only(...UNIT_LEADERS),
+    unit: 's001',
   },
-  confirmRiskArchive: { doc: `mutation { confirmRiskArchive(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-confirm" }) { unitId } }`, denied: only('principal') },
+  confirmRiskArchive: { doc: `mutation { confirmRiskArchive(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-confirm" }) { unitId } }`, unit: 's001' },
   answerNoticeComment: {
     doc: 'mutation($c: ID!) { answerNoticeComment(input: { commentId: $c, accept: false, answer: "意见已核实，不予采纳" }) { id } }',
     vars: (t) => ({ c: t.commentId }),
-    denied: only(...UNIT_LEADERS),
+    unit: 's001',
   },
-  commentOnNotice: { doc: `mutation { commentOnNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", text: "" }) { id } }`, denied: [] },
+  commentOnNotice: { doc: `mutation { commentOnNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", text: "" }) { id } }` },
   recordMeasureImplementation: {
     doc: `mutation($r: ID!) { recordMeasureImplementation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", riskPointId: $r, inPlace: true, evidence: "公示照片" }) { id } }`,
     vars: (t) => ({ r: t.riskPointId }),
-    denied: only(...UNIT_LEADERS),
+    unit: 's001',
   },
   // `staff` records their own commitment; unit leaders anyone's of their unit.
   recordCommitment: {
     doc: `mutation { recordCommitment(input: { campaignId: "${CAMPAIGN}", personCode: "s001-0020", text: "", publishedWhere: "家长会", audiences: [PARENTS], publishedOn: "2026-01-01" }) { id } }`,
-    denied: only('staff', ...UNIT_LEADERS),
+    scopeDenied: ['head', 'otherPrincipal', 'discipline'],
   },
   recordUnitActivity: {
     doc: `mutation { recordUnitActivity(input: { campaignId: "${CAMPAIGN}", unitId: "s001", kind: TALK, heldOn: "2026-01-01", summary: "", participants: 0, evidence: "" }) { id } }`,
-    denied: only(...UNIT_LEADERS),
+    unit: 's001',
   },
-  recordDutyReport: { doc: `mutation { recordDutyReport(input: { campaignId: "${CAMPAIGN}", personCode: "s001-0020", reportSummary: "" }) { id } }`, denied: only(...UNIT_LEADERS) },
+  recordDutyReport: { doc: `mutation { recordDutyReport(input: { campaignId: "${CAMPAIGN}", personCode: "s001-0020", reportSummary: "" }) { id } }`, unit: 's001' },
   // issue 6: complaints (R16), disposal (R17), evaluation (R18 R19), correction (R20)
-  complaintByReceipt: { doc: '{ complaintByReceipt(receiptCode: "x") { status } }', denied: [] },
-  complaints: { doc: '{ complaints(unitId: "s001") { id } }', denied: only('discipline', 'office') },
-  disposalCases: { doc: '{ disposalCases { id } }', denied: ['anonymous'] },
+  complaintByReceipt: { doc: '{ complaintByReceipt(receiptCode: "x") { status } }' },
+  complaints: { doc: '{ complaints(unitId: "s001") { id } }' },
+  disposalCases: { doc: '{ disposalCases { id } }' },
   // The case's person, the office and the discipline team.
-  disposalCase: { doc: 'query($c: ID!) { disposalCase(id: $c) { id } }', vars: (t) => ({ c: t.caseId }), denied: only('staff', 'discipline', 'office') },
-  evaluationRule: { doc: '{ evaluationRule { version } }', denied: ['anonymous'] },
-  unitEvaluation: { doc: `{ unitEvaluation(campaignId: "${CAMPAIGN}", unitId: "s001") { status } }`, denied: only('vice', 'principal', 'discipline', 'office') },
-  correctionOpinions: { doc: `{ correctionOpinions(campaignId: "${CAMPAIGN}", unitId: "s001") { source } }`, denied: only('vice', 'principal', 'discipline', 'office') },
+  disposalCase: { doc: 'query($c: ID!) { disposalCase(id: $c) { id } }', vars: (t) => ({ c: t.caseId }), scopeDenied: ['head', 'vice', 'principal', 'otherPrincipal'] },
+  evaluationRule: { doc: '{ evaluationRule { version } }' },
+  unitEvaluation: { doc: `{ unitEvaluation(campaignId: "${CAMPAIGN}", unitId: "s001") { status } }`, unit: 's001' },
+  correctionOpinions: { doc: `{ correctionOpinions(campaignId: "${CAMPAIGN}", unitId: "s001") { source } }`, unit: 's001' },
   // The correction round is s002's: s001's leaders have no say in it.
-  correctionRound: { doc: `{ correctionRound(campaignId: "${CAMPAIGN}", unitId: "s002") { status } }`, denied: only('otherPrincipal', 'discipline', 'office') },
-  fileComplaint: { doc: 'mutation { fileComplaint(input: { unitId: "s001", subjectKind: UNIT, text: "", named: false }) { receiptCode } }', denied: [] },
+  correctionRound: { doc: `{ correctionRound(campaignId: "${CAMPAIGN}", unitId: "s002") { status } }`, unit: 's002' },
+  fileComplaint: { doc: 'mutation { fileComplaint(input: { unitId: "s001", subjectKind: UNIT, text: "", named: false }) { receiptCode } }' },
   triageComplaint: {
     doc: 'mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: true, reason: "予以受理", idempotencyKey: "matrix-triage" }) { id } }',
     vars: (t) => ({ c: t.newComplaintId }),
-    denied: only('discipline', 'office'),
   },
   concludeComplaint: {
     doc: 'mutation($c: ID!) { concludeComplaint(input: { complaintId: $c, outcome: "经查属实，已责令整改", substantiated: true, idempotencyKey: "matrix-conclude" }) { id } }',
     vars: (t) => ({ c: t.acceptedComplaintId }),
-    denied: only('discipline', 'office'),
   },
   openDisposalCase: {
     doc: `mutation { openDisposalCase(input: { campaignId: "${CAMPAIGN}", unitId: "s001", personCode: "s001-0020", problem: "", source: OTHER, firstMeasure: TALK }) { id } }`,
-    denied: only('discipline', 'office'),
   },
   // Only the case's person answers it.
   respondToDisposal: {
     doc: 'mutation($c: ID!) { respondToDisposal(input: { caseId: $c, text: "已认识到问题，立即整改", idempotencyKey: "matrix-respond" }) { id } }',
     vars: (t) => ({ c: t.caseId }),
-    denied: only('staff'),
+    scopeDenied: ['head', 'vice', 'principal', 'otherPrincipal', 'discipline', 'office'],
   },
   verifyDisposal: {
     doc: 'mutation($c: ID!) { verifyDisposal(input: { caseId: $c, accepted: false, outcome: "整改不到位", idempotencyKey: "matrix-verify" }) { id } }',
     vars: (t) => ({ c: t.caseId }),
-    denied: only('discipline', 'office'),
   },
   escalateDisposal: {
     doc: 'mutation($c: ID!) { escalateDisposal(input: { caseId: $c, reason: "谈话后仍未整改", idempotencyKey: "matrix-escalate" }) { id } }',
     vars: (t) => ({ c: t.otherCaseId }),
-    denied: only('discipline', 'office'),
   },
-  publishEvaluationRule: { doc: 'mutation { publishEvaluationRule(input: { self: 0, appraisal: 0, district: 0 }) { version } }', denied: only('office') },
+  publishEvaluationRule: { doc: 'mutation { publishEvaluationRule(input: { self: 0, appraisal: 0, district: 0 }) { version } }' },
   // s002's evaluation: the office opens it.
-  openEvaluation: { doc: `mutation { openEvaluation(campaignId: "${CAMPAIGN}", unitId: "s002") { status } }`, denied: only('office') },
+  openEvaluation: { doc: `mutation { openEvaluation(campaignId: "${CAMPAIGN}", unitId: "s002") { status } }` },
   submitSelfAssessment: {
     doc: `mutation { submitSelfAssessment(input: { campaignId: "${CAMPAIGN}", unitId: "s001", items: [{ item: RISK_POINTS_FOUND, score: 8, evidence: "排查风险点 40 个" }], idempotencyKey: "matrix-self" }) { status } }`,
-    denied: only('vice', 'principal'),
+    unit: 's001',
   },
   openEvaluationRound: {
     doc: `mutation { openEvaluationRound(input: { campaignId: "${CAMPAIGN}", unitId: "s001", kind: INTERNAL, closesOn: "x", invitations: [], idempotencyKey: "matrix-round" }) { invitations { code } } }`,
-    denied: only('office'),
   },
-  submitEvaluationScore: { doc: 'mutation($c: String!) { submitEvaluationScore(input: { code: $c, score: 80 }) }', vars: (t) => ({ c: t.invitationCode }), denied: [] },
+  submitEvaluationScore: { doc: 'mutation($c: String!) { submitEvaluationScore(input: { code: $c, score: 80 }) }', vars: (t) => ({ c: t.invitationCode }) },
   closeEvaluationRound: {
     doc: `mutation($r: String!) { closeEvaluationRound(input: { campaignId: "${CAMPAIGN}", unitId: "s001", roundId: $r, idempotencyKey: "matrix-close" }) { status } }`,
     vars: (t) => ({ r: t.roundId }),
-    denied: only('office'),
   },
   recordDistrictEvaluation: {
     doc: `mutation { recordDistrictEvaluation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", score: 85, opinion: "总体良好", idempotencyKey: "matrix-district" }) { status } }`,
-    denied: only('office'),
   },
-  startCorrection: { doc: `mutation { startCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "" }) { status } }`, denied: only('vice', 'principal', 'office') },
-  confirmCorrection: { doc: `mutation { confirmCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s002", idempotencyKey: "matrix-confirm" }) { status } }`, denied: only('otherPrincipal') },
-  startRiskForm: { doc: `mutation { startRiskForm(campaignId: "${CAMPAIGN}") { id } }`, denied: ['anonymous'] },
-  saveRiskFormDraft: { doc: `mutation { saveRiskFormDraft(input: { campaignId: "${CAMPAIGN}", expectedVersion: 1 }) { id } }`, denied: ['anonymous'] },
-  submitRiskForm: { doc: `mutation { submitRiskForm(campaignId: "${CAMPAIGN}", expectedVersion: 1) { id } }`, denied: ['anonymous'] },
+  startCorrection: { doc: `mutation { startCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "" }) { status } }`, unit: 's001' },
+  confirmCorrection: { doc: `mutation { confirmCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s002", idempotencyKey: "matrix-confirm" }) { status } }`, unit: 's002' },
+  startRiskForm: { doc: `mutation { startRiskForm(campaignId: "${CAMPAIGN}") { id } }` },
+  saveRiskFormDraft: { doc: `mutation { saveRiskFormDraft(input: { campaignId: "${CAMPAIGN}", expectedVersion: 1 }) { id } }` },
+  submitRiskForm: { doc: `mutation { submitRiskForm(campaignId: "${CAMPAIGN}", expectedVersion: 1) { id } }` },
   // `head`'s form waits at step 0 for `vice`, their supervising leader.
   decideReviewTask: {
     doc: 'mutation($t: ID!, $v: Int!) { decideReviewTask(input: { taskId: $t, decision: APPROVE, opinion: "同意", formVersion: $v, idempotencyKey: "matrix-decide" }) { status } }',
     vars: (t) => ({ t: t.headTaskId, v: t.headFormVersion }),
-    denied: only('vice'),
+    scopeDenied: ['head', 'principal', 'otherPrincipal', 'discipline', 'office'],
   },
   approveReviewTasks: {
     doc: 'mutation($t: ID!) { approveReviewTasks(input: { taskIds: [$t], opinion: "同意", idempotencyKey: "matrix-approve" }) { ok errorCode } }',
     vars: (t) => ({ t: t.moralTaskId }),
-    denied: only('vice'),
+    scopeDenied: ['head', 'principal', 'otherPrincipal', 'discipline', 'office'],
     itemCode: (data) => (data.approveReviewTasks as { errorCode: string | null }[] | undefined)?.find((o) => o.errorCode)?.errorCode ?? undefined,
   },
   extendReviewTask: {
     doc: 'mutation($t: ID!) { extendReviewTask(input: { taskId: $t, workingDays: 1, reason: "学校活动周", idempotencyKey: "matrix-extend" }) { status } }',
     vars: (t) => ({ t: t.staffTaskId }),
-    denied: only('office'),
   },
 };
 
@@ -246,6 +245,16 @@ const TEXT_FIELDS = ['position', 'departmentName', 'postDuties', 'workflowDescri
 describe('every operation × every kind of caller, on real targets: nobody gets what they should not (issue 8, issue 12)', () => {
   const stack = new TestStack();
   const t = {} as Targets;
+  /** Each caller's roles as the roster import gave them (null: anonymous). */
+  const grants = {} as Record<Id, RoleGrant[] | null>;
+  /** The callers the policy table refuses an operation, on the case's target. */
+  const deniedBy = (op: HttpOperation, c: Case): Id[] =>
+    IDS.filter((id) => {
+      const g = grants[id];
+      if (!mayCall(POLICY[op], g)) return true;
+      if (c.unit) return !holdsFor(POLICY[op], g ?? [], c.unit);
+      return c.scopeDenied?.includes(id) ?? false;
+    });
   const ds = () => stack.db.dataSource;
   const tok = (code: string) => stack.token(code);
   const ok = async <T>(what: string, p: Promise<GraphQLResponse<T>>): Promise<T> => {
@@ -285,6 +294,11 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
     const office = tok(CODES.office);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 60, seed: 12 }));
     await ok('import', stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root));
+    const people = await ds().getRepository(PersonEntity).find({ where: { code: In(Object.values(CODES)) }, relations: { roles: true } });
+    grants.anonymous = null;
+    for (const [id, code] of Object.entries(CODES) as [Exclude<Id, 'anonymous'>, string][]) {
+      grants[id] = people.find((p) => p.code === code)!.roles.map((r) => ({ role: r.role as RoleName, unitId: r.unitId, departmentId: r.departmentId }));
+    }
 
     // A campaign whose mobilisation is open today; s001 records its three items, which opens its screening
     // the legitimate way (R03–R05), so forms can be submitted.
@@ -363,7 +377,16 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
     expect(Object.keys(CASES).sort()).toEqual(operations);
   });
 
-  it.each(Object.entries(CASES))('%s', async (_name, c) => {
+  it('issue 17: takes every refusal from the policy table — record scope only where the table names one, and never for a caller the audience already refuses', () => {
+    const misplaced = (Object.entries(CASES) as [HttpOperation, Case][]).filter(([op, c]) => {
+      const rule = POLICY[op];
+      const scoped = c.unit !== undefined || (c.scopeDenied?.length ?? 0) > 0;
+      return (scoped && !('scope' in rule)) || (c.unit !== undefined && rule.scope !== 'UNIT') || (c.scopeDenied ?? []).some((id) => !mayCall(rule, grants[id]));
+    });
+    expect(misplaced.map(([op]) => op)).toEqual([]);
+  });
+
+  it.each(Object.entries(CASES) as [HttpOperation, Case][])('%s', async (_name, c) => {
     const codes: Record<string, string> = {};
     for (const id of IDS) {
       const token = id === 'anonymous' ? undefined : stack.token(CODES[id]);
@@ -374,7 +397,8 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
     const outcomes = Object.fromEntries(IDS.map((id) => [id, outcome(codes[id]!)]));
     // A refusal is a refusal, never a NOT_FOUND; an allowed caller may meet a missing thing only where the
     // operation reads one that the campaign has not reached yet (a public notice, a receipt code), never its target.
-    const expected = Object.fromEntries(IDS.map((id) => [id, c.denied.includes(id) ? 'DENIED' : MAY_BE_MISSING.has(_name) && outcomes[id] === 'NOT_FOUND' ? 'NOT_FOUND' : 'PASSED']));
+    const denied = deniedBy(_name, c);
+    const expected = Object.fromEntries(IDS.map((id) => [id, denied.includes(id) ? 'DENIED' : MAY_BE_MISSING.has(_name) && outcomes[id] === 'NOT_FOUND' ? 'NOT_FOUND' : 'PASSED']));
     expect({ outcomes, codes }).toEqual({ outcomes: expected, codes });
   });
 

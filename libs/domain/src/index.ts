@@ -3,6 +3,7 @@ export * from './fields';
 export * from './env';
 export * from './dates';
 export * from './roles';
+export * from './policy';
 export * from './campaign-calendar';
 export * from './risk';
 export * from './grading';

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, Role, hasRole } from '@pirm/domain';
+import { DomainError, POLICY } from '@pirm/domain';
 import { listAudit, verifyAuditChain, type AuditRecordEntity } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import type { Principal } from '../auth/principal';
+import { requireRole, type Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
 import { PageSizeArg } from '../graphql/page-size';
 
@@ -68,9 +68,7 @@ export class AuditResolver {
   constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
 
   private requireAuditor(principal: Principal): void {
-    if (!hasRole(principal.roles, Role.DISCIPLINE_TEAM) && !hasRole(principal.roles, Role.OFFICE_ADMIN)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'The audit trail is for the discipline team and the office.');
-    }
+    requireRole(principal, POLICY.auditTrail, null);
   }
 
   @Query(() => [AuditRecordModel], { description: 'Audit records of a chain (a campaign id, or "district"), oldest first.' })

@@ -1,10 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { Args, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, Role, hasRole } from '@pirm/domain';
+import { POLICY } from '@pirm/domain';
 import { campaignDashboard } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
-import type { Principal } from '../auth/principal';
+import { requireRole, type Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
 
 @ObjectType('RiskCount')
@@ -86,9 +86,8 @@ export class DashboardResolver {
 
   @Query(() => CampaignDashboardModel)
   async campaignDashboard(@CurrentPrincipal() principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<CampaignDashboardModel> {
-    if (!hasRole(principal.roles, Role.OFFICE_ADMIN) && !hasRole(principal.roles, Role.DISCIPLINE_TEAM)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'Dashboards are for the office and the discipline team.');
-    }
+    // District-wide figures: a district-wide grant of the table's roles, not one for some unit.
+    requireRole(principal, POLICY.campaignDashboard, null);
     const d = await campaignDashboard(this.ds, campaignId);
     return Object.assign(new CampaignDashboardModel(), {
       ...d,

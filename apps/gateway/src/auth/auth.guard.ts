@@ -2,12 +2,14 @@ import { createParamDecorator, Injectable, SetMetadata, type CanActivate, type E
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
+import type { GraphQLResolveInfo } from 'graphql';
+import { DomainError, ErrorCode, mayCall, policyOf } from '@pirm/domain';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 
 const IS_PUBLIC = 'pirm:isPublic';
 
-/** Marks a handler as open to anonymous callers; everything else requires a valid token. */
+/** Marks an HTTP handler as open to anonymous callers (GraphQL operations are opened by the policy table). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
 type AuthenticatedRequest = Request & { principal?: Principal };
@@ -19,7 +21,14 @@ function requestOf(context: ExecutionContext): AuthenticatedRequest {
   return context.switchToHttp().getRequest<AuthenticatedRequest>();
 }
 
-/** Global guard: deny by default. Roles and unit scope are checked again in the services. */
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/**
+ * Global guard, deny by default. A GraphQL operation is let through only as its entry in the domain's policy
+ * table allows, before its resolver runs (so before any record is looked up); one missing from the table is
+ * refused. Record-level scope (which unit, whose record) stays with the services. HTTP handlers need a token
+ * unless marked @Public().
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -28,10 +37,24 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType<string>() === 'graphql') return this.allowOperation(context);
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
     if (isPublic) return true;
     const req = requestOf(context);
     req.principal = await this.auth.authenticate(req.headers.authorization);
+    return true;
+  }
+
+  private async allowOperation(context: ExecutionContext): Promise<boolean> {
+    const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
+    // Field resolvers run under an operation the guard already let through.
+    if (!ROOT_TYPES.has(info.parentType.name)) return true;
+    const rule = policyOf(info.fieldName);
+    if (!rule) throw new DomainError(ErrorCode.FORBIDDEN, `${info.fieldName} has no entry in the policy table.`);
+    if (rule.who === 'PUBLIC') return true;
+    const req = requestOf(context);
+    req.principal = await this.auth.authenticate(req.headers.authorization);
+    if (!mayCall(rule, req.principal.roles)) throw new DomainError(ErrorCode.FORBIDDEN, `${info.fieldName} is for ${[...rule.who].join(', ')}.`);
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, hasRole, type Role, type RoleGrant } from '@pirm/domain';
+import { DomainError, ErrorCode, holdsFor, mayCall, rolesOf, type AccessRule, type RoleGrant } from '@pirm/domain';
 
 /** The signed-in person, with the roles the roster gives them (looked up per request, so revocation is immediate). */
 export interface Principal {
@@ -11,9 +11,13 @@ export interface Principal {
   roles: RoleGrant[];
 }
 
-/** Service-layer check: throws FORBIDDEN unless the principal holds `role` for `unitId` (or district-wide). */
-export function requireRole(principal: Principal, role: Role, unitId: string | null = null): void {
-  if (!hasRole(principal.roles, role, unitId)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `This needs the ${role} role${unitId ? ` for unit ${unitId}` : ''}.`);
+/**
+ * Service-layer check of an operation's policy entry: without `unitId`, its audience (as the guard checks it);
+ * with one, its UNIT scope (one of its roles for that unit, or district-wide); with null, a district-wide grant
+ * of one of its roles. FORBIDDEN otherwise.
+ */
+export function requireRole(principal: Principal, rule: AccessRule, unitId?: string | null): void {
+  if (unitId === undefined ? !mayCall(rule, principal.roles) : !holdsFor(rule, principal.roles, unitId)) {
+    throw new DomainError(ErrorCode.FORBIDDEN, `This needs one of the roles ${rolesOf(rule).join(', ')}${unitId ? ` for unit ${unitId}` : ''}.`);
   }
 }

@@ -6,15 +6,16 @@ import {
   DEFAULT_NOTICE_WORKING_DAYS,
   DomainError,
   ErrorCode,
-  Role,
   assertValid,
   defaultCalendar,
-  hasRole,
   PHASES,
   validateCalendar,
   validateHolidayYear,
   validateLadder,
   validateNoticeWorkingDays,
+  POLICY,
+  ROLE_SETS,
+  holdsIn,
   type EscalationLadder,
   type HolidayYear,
   type Phase,
@@ -61,6 +62,7 @@ import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { callTemporal } from '../temporal/temporal-call';
+import { checkIdempotencyKey } from '../graphql/formats';
 
 export type UnitRecord =
   | { kind: 'MOBILISATION'; key: string; item: MobilisationItem; evidence: string; attendance: number | null }
@@ -73,7 +75,6 @@ export interface CampaignView extends Omit<CampaignState, 'revision' | 'carried'
 
 export type UnitCampaignView = UnitCampaignState & { source: 'LIVE' | 'PROJECTION' };
 
-const ACTION_KEY = /^[\w.:-]{1,100}$/;
 
 @Injectable()
 export class CampaignService {
@@ -92,7 +93,7 @@ export class CampaignService {
     ladders: (EscalationLadder & { phase: Phase })[] = [],
     noticeWorkingDays = DEFAULT_NOTICE_WORKING_DAYS,
   ): Promise<CampaignView> {
-    requireRole(principal, Role.OFFICE_ADMIN);
+    requireRole(principal, POLICY.launchCampaign, null);
     const windows = calendar ?? defaultCalendar(year);
     const errors = validateCalendar(year, windows);
     errors.push(...validateNoticeWorkingDays(noticeWorkingDays));
@@ -139,8 +140,8 @@ export class CampaignService {
 
   /** Office controls (extend, pause, resume, cancel, add or close a unit), each recorded with who and why. */
   async act(principal: Principal, campaignId: string, action: Omit<AdminAction, 'by'>): Promise<CampaignView> {
-    requireRole(principal, Role.OFFICE_ADMIN);
-    if (!ACTION_KEY.test(action.key)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    requireRole(principal, POLICY.campaignAction, null);
+    checkIdempotencyKey(action.key);
     if (action.kind === 'ADD_UNIT' && action.unitId && !(await this.dataSource.getRepository(UnitEntity).existsBy({ id: action.unitId }))) {
       throw DomainError.validation([{ field: 'unitId', reason: `no unit ${action.unitId} on the roster` }]);
     }
@@ -153,10 +154,10 @@ export class CampaignService {
 
   /** A unit's own progress records: mobilisation (R03–R05) and later phases' completions; its leaders or the office. */
   async recordForUnit(principal: Principal, campaignId: string, unitId: string, record: UnitRecord): Promise<UnitCampaignState> {
-    const allowed = [Role.UNIT_PRINCIPAL, Role.UNIT_LEADING_GROUP, Role.OFFICE_ADMIN].some((r) => hasRole(principal.roles, r, unitId));
+    const allowed = holdsIn(principal.roles, ROLE_SETS.unitRecorders, unitId);
     if (!allowed) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s principal, leading group or the office record its progress.`);
-    if (record.kind === 'CONFIRM_ARCHIVE') requireRole(principal, Role.UNIT_PRINCIPAL, unitId);
-    if (!ACTION_KEY.test(record.key)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    if (record.kind === 'CONFIRM_ARCHIVE') requireRole(principal, POLICY.confirmRiskArchive, unitId);
+    checkIdempotencyKey(record.key);
     const key = `${principal.personId}:${record.key}`;
     const handle = this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId));
     return callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () => {
@@ -176,8 +177,8 @@ export class CampaignService {
 
   /** The office closes a unit's public notice before its period ends, with why (R13); recorded and audited. */
   async closeNotice(principal: Principal, campaignId: string, unitId: string, reason: string, idempotencyKey: string): Promise<UnitCampaignState> {
-    requireRole(principal, Role.OFFICE_ADMIN);
-    if (!ACTION_KEY.test(idempotencyKey)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    requireRole(principal, POLICY.closeUnitNotice, null);
+    checkIdempotencyKey(idempotencyKey);
     const key = `${principal.personId}:${idempotencyKey}`;
     return callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
       this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId)).executeUpdate(closeNoticeUpdate, { args: [{ key, by: principal.code, reason }], updateId: key }),
@@ -193,7 +194,7 @@ export class CampaignService {
    * answers, else from the read model.
    */
   async unitState(principal: Principal, campaignId: string, unitId: string): Promise<UnitCampaignView> {
-    const districtWide = hasRole(principal.roles, Role.OFFICE_ADMIN) || hasRole(principal.roles, Role.DISCIPLINE_TEAM);
+    const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
     if (!districtWide && unitId !== principal.unitId) throw new DomainError(ErrorCode.FORBIDDEN, 'Another unit’s campaign state is for the office and the discipline team.');
     try {
       const state = await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () => this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId)).query(unitCampaignStateQuery));
@@ -218,7 +219,7 @@ export class CampaignService {
    * same data again stores nothing and sends it again (a retry after a failed signal).
    */
   async publishHolidays(principal: Principal, y: HolidayYear): Promise<PublishedHolidayYear> {
-    requireRole(principal, Role.OFFICE_ADMIN);
+    requireRole(principal, POLICY.publishHolidayYear, null);
     assertValid(validateHolidayYear(y, 'input'));
     const year: HolidayYear = { year: y.year, holidays: [...y.holidays].sort(), makeUpWorkdays: [...y.makeUpWorkdays].sort() };
     const published = await publishHolidayYear(this.dataSource, year, principal.code);
@@ -246,14 +247,14 @@ export class CampaignService {
   /** Units' progress: the office and district-wide discipline team see every unit, others their own unit. */
   async units(principal: Principal, campaignId: string, first: number, after?: string): Promise<{ rows: UnitProgressRow[]; hasNextPage: boolean }> {
     if (!Number.isInteger(first) || first < 1 || first > 200) throw DomainError.validation([{ field: 'first', reason: 'must be 1 to 200' }]);
-    const districtWide = hasRole(principal.roles, Role.OFFICE_ADMIN) || hasRole(principal.roles, Role.DISCIPLINE_TEAM);
+    const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
     const rows = await listUnitProgress(this.dataSource, campaignId, first, after);
     const visible = districtWide ? rows : rows.filter((r) => r.unit_id === principal.unitId);
     return { rows: visible.slice(0, first), hasNextPage: districtWide && rows.length > first };
   }
 
   async escalations(principal: Principal, campaignId: string, unitId: string | null, first: number): Promise<EscalationRecord[]> {
-    const districtWide = hasRole(principal.roles, Role.OFFICE_ADMIN) || hasRole(principal.roles, Role.DISCIPLINE_TEAM);
+    const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
     if (!districtWide && (unitId === null || unitId !== principal.unitId)) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Escalations of other units are for the office and the discipline team.');
     }

@@ -12,6 +12,7 @@ import {
   validateDutyReport,
   validateMeasureImplementation,
   validateUnitActivity,
+  ROLE_SETS,
   type AppraisalGrade,
   type AppraisalVotes,
   type CommitmentAudience,
@@ -38,10 +39,10 @@ import {
 } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
+import { isUuid } from '../graphql/formats';
 
-const UUID = /^[0-9a-f-]{36}$/i;
 /** The roles `canRecordUnitExecution` accepts, for any unit. */
-const RECORDER_ROLES: readonly Role[] = [Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL, Role.OFFICE_ADMIN];
+const RECORDER_ROLES: readonly Role[] = ROLE_SETS.unitRecorders;
 
 export interface PersonRef {
   code: string;
@@ -70,7 +71,7 @@ export class ExecutionService {
   async recordMeasure(principal: Principal, input: { campaignId: string; unitId: string; riskPointId: string; inPlace: boolean; evidence: string }): Promise<Named<MeasureImplementationEntity>> {
     this.requireRecorder(principal, input.unitId);
     const errors = validateMeasureImplementation(input);
-    if (!UUID.test(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
+    if (!isUuid(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
     assertValid(errors);
     await this.requireCampaign(input.campaignId);
     if (!(await isArchivedRiskPoint(this.ds, input.campaignId, input.unitId, input.riskPointId))) {

@@ -17,6 +17,7 @@ import {
   printedForm,
   riskListRow,
   unitAssessmentRow,
+  ROLE_SETS,
 } from '@pirm/domain';
 import { UnitEntity, countUnitRiskList, districtSummary, findCampaign, loadPrintInput, unitRiskListPage, yearEndPeople, yearEndUnits, type RiskListCursor } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
@@ -99,8 +100,8 @@ async function requireCampaign(ds: DataSource, campaignId: string): Promise<void
   if (!(await findCampaign(ds, campaignId))) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
 }
 
-const UNIT_LIST_ROLES = [Role.OFFICE_ADMIN, Role.DISCIPLINE_TEAM, Role.UNIT_PRINCIPAL, Role.UNIT_LEADING_GROUP];
-const DISTRICT_ROLES = [Role.OFFICE_ADMIN, Role.DISCIPLINE_TEAM];
+const UNIT_LIST_ROLES = ROLE_SETS.unitReaders;
+const DISTRICT_ROLES = ROLE_SETS.oversight;
 const PAGE = 1000;
 
 export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {

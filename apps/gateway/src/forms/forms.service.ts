@@ -33,6 +33,7 @@ import {
 } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
+import { isUuid } from '../graphql/formats';
 
 export interface RiskPointView extends RiskPointEntity {
   responsiblePostCode: string | null;
@@ -137,7 +138,7 @@ export class FormsService {
 
   /** A form by id, for its owner and the people of its review chain (canViewForm); others get FORBIDDEN. */
   async get(principal: Principal, id: string): Promise<RiskFormView> {
-    const form = /^[0-9a-f-]{36}$/i.test(id) ? await findRiskForm(this.ds, { id }) : null;
+    const form = isUuid(id) ? await findRiskForm(this.ds, { id }) : null;
     if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${id}.`);
     const scope = { ownerPersonId: form.personId, unitId: form.unitId, departmentId: form.departmentId, formType: form.formType };
     if (!canViewForm(principal.personId, principal.roles, scope)) throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
@@ -205,7 +206,7 @@ export class FormsService {
     const codes = [...new Set(points.map((p) => p.responsiblePostCode).filter((c): c is string => !!c))];
     const templateIds = [...new Set(points.map((p) => p.templateId).filter((t): t is string => !!t))];
     const posts = codes.length ? await this.ds.getRepository(PostEntity).findBy({ unitId, code: In(codes) }) : [];
-    const validIds = templateIds.filter((t) => /^[0-9a-f-]{36}$/i.test(t));
+    const validIds = templateIds.filter(isUuid);
     const templates = validIds.length ? await this.ds.getRepository(RiskTemplateEntity).findBy({ id: In(validIds) }) : [];
     const errors: FieldError[] = [];
     points.forEach((p, i) => {

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, Role, assertValid, validateGradingRules, type GradingRules } from '@pirm/domain';
+import { DomainError, ErrorCode, assertValid, validateGradingRules, POLICY, type GradingRules } from '@pirm/domain';
 import { GradingRuleSetEntity, latestGradingRules, publishGradingRules } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { requireRole, type Principal } from '../auth/principal';
@@ -57,7 +57,7 @@ export class GradingResolver {
     description: 'Office only. Publishes the next rules version; campaigns launched afterwards use it, running ones keep theirs.',
   })
   async publishGradingRules(@CurrentPrincipal() principal: Principal, @Args('input') input: GradingRulesInput): Promise<GradingRulesModel> {
-    requireRole(principal, Role.OFFICE_ADMIN);
+    requireRole(principal, POLICY.publishGradingRules, null);
     const rules: GradingRules = {
       version: 1, // replaced by the next free version when stored
       level: { level1MinProduct: input.level1MinProduct, level2MinProduct: input.level2MinProduct },

@@ -1,7 +1,7 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, type RiskCategory, type RiskLevel } from '@pirm/domain';
 import type { NoticeCommentEntity } from '@pirm/persistence';
-import { CurrentPrincipal, Public } from '../auth/auth.guard';
+import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ReviewService } from '../review/review.service';
 import { AnswerCommentInput, NoticeCommentInput, NoticeCommentModel, PublicNoticeModel, RedoOrderInput } from './notice.model';
@@ -16,7 +16,6 @@ export class NoticeResolver {
     private readonly reviews: ReviewService,
   ) {}
 
-  @Public()
   @Query(() => PublicNoticeModel, { description: 'Public: a unit’s risk points while they are on notice (R13).' })
   async publicNotice(@Args('campaignId', { type: () => ID }) campaignId: string, @Args('unitId', { type: () => ID }) unitId: string): Promise<PublicNoticeModel> {
     const { points, closesAt } = await this.notices.notice(campaignId, unitId);
@@ -32,7 +31,6 @@ export class NoticeResolver {
     });
   }
 
-  @Public()
   @Mutation(() => NoticeCommentModel, { description: 'Public: comment on a unit’s noticed risk points, named or anonymously; rate-limited, no address stored.' })
   async commentOnNotice(@Args('input') input: NoticeCommentInput): Promise<NoticeCommentModel> {
     return toComment(await this.notices.comment(input));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, Role, hasRole } from '@pirm/domain';
+import { DomainError, ErrorCode, POLICY, ROLE_SETS, holdsFor, holdsIn } from '@pirm/domain';
 import {
   NoticeCommentEntity,
   answerNoticeComment,
@@ -15,10 +15,10 @@ import {
 import type { Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
 import { ReviewService } from '../review/review.service';
+import { isUuid } from '../graphql/formats';
 
 const TEXT_MAX = 2000;
 const NAME_MAX = 50;
-const UUID = /^[0-9a-f-]{36}$/i;
 
 /** Public notice of a unit's risk points (R13): anyone reads and comments; the unit answers each comment. */
 @Injectable()
@@ -46,7 +46,7 @@ export class NoticeService {
     if (!text || text.length > TEXT_MAX) errors.push({ field: 'text', reason: `must be 1 to ${TEXT_MAX} characters` });
     const name = input.authorName?.trim() || null;
     if (name && name.length > NAME_MAX) errors.push({ field: 'authorName', reason: `must be at most ${NAME_MAX} characters` });
-    if (input.riskPointId && !UUID.test(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
+    if (input.riskPointId && !isUuid(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
     if (errors.length) throw DomainError.validation(errors);
     await this.requireOnNotice(input.campaignId, input.unitId);
     if (input.riskPointId && !(await pointBelongsToUnit(this.ds, input.campaignId, input.unitId, input.riskPointId))) {
@@ -66,18 +66,18 @@ export class NoticeService {
   }
 
   private requireUnitLeader(principal: Principal, unitId: string): void {
-    const ok = [Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL, Role.OFFICE_ADMIN].some((r) => hasRole(principal.roles, r, unitId));
+    const ok = holdsIn(principal.roles, ROLE_SETS.unitRecorders, unitId);
     if (!ok) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leading group, principal or the office handle its public comments.`);
   }
 
   async comments(principal: Principal, campaignId: string, unitId: string): Promise<NoticeCommentEntity[]> {
-    if (!hasRole(principal.roles, Role.DISCIPLINE_TEAM, unitId)) this.requireUnitLeader(principal, unitId);
+    if (!holdsFor(POLICY.noticeComments, principal.roles, unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leaders, its discipline team or the office read its public comments.`);
     return listNoticeComments(this.ds, campaignId, unitId);
   }
 
   /** Accepting sends the risk point's form back through its chain; dismissing needs a reason. Each comment is answered once. */
   async answer(principal: Principal, commentId: string, accept: boolean, answer: string): Promise<NoticeCommentEntity> {
-    const comment = UUID.test(commentId) ? await this.ds.getRepository(NoticeCommentEntity).findOneBy({ id: commentId }) : null;
+    const comment = isUuid(commentId) ? await this.ds.getRepository(NoticeCommentEntity).findOneBy({ id: commentId }) : null;
     if (!comment) throw new DomainError(ErrorCode.NOT_FOUND, `No comment ${commentId}.`);
     this.requireUnitLeader(principal, comment.unitId);
     if (!accept && !answer.trim()) throw DomainError.validation([{ field: 'answer', reason: 'a dismissal needs its reason' }]);

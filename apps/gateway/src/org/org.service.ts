@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, Role, rosterAccess, rosterReadScope, type RosterReadScope } from '@pirm/domain';
+import { DomainError, ErrorCode, Role, rosterAccess, rosterReadScope, POLICY, type RosterReadScope } from '@pirm/domain';
 import {
   MAX_TABLE_FILE_BYTES,
   importRosterFile,
@@ -22,9 +22,9 @@ import {
 import { requireRole, type Principal } from '../auth/principal';
 import { DATA_SOURCE } from '../providers';
 import { ReviewService } from '../review/review.service';
+import { isUuid } from '../graphql/formats';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Page sizes of the roster reads. */
 export const ROSTER_PAGE = { default: 50, max: 100 } as const;
@@ -47,7 +47,7 @@ function decodeCursor(cursor: string | null | undefined, arity: number, uuidTail
   if (cursor === null || cursor === undefined) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string') && key.slice(arity - uuidTail).every((k: string) => UUID.test(k))) {
+    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string') && key.slice(arity - uuidTail).every((k: string) => isUuid(k))) {
       return key as string[];
     }
   } catch {
@@ -65,7 +65,7 @@ export class OrgService {
   ) {}
 
   async importRoster(principal: Principal, format: TableFormat, contentBase64: string, options: Pick<RosterImportOptions, 'mode' | 'dryRun'> = {}): Promise<RosterImportReport> {
-    requireRole(principal, Role.OFFICE_ADMIN);
+    requireRole(principal, POLICY.importRoster, null);
     const compact = contentBase64.replace(/\s+/g, '');
     if (!BASE64.test(compact) || compact.length % 4 !== 0) {
       throw DomainError.validation([{ field: 'contentBase64', reason: 'must be base64' }]);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
-import { DomainError, ErrorCode, Role, hasRole } from '@pirm/domain';
+import { DomainError, ErrorCode, POLICY, holdsFor } from '@pirm/domain';
 import {
   CORRECTION_WORKFLOW_TYPE,
   confirmCorrectionUpdate,
@@ -41,7 +41,7 @@ export class CorrectionService extends TemporalBacked {
 
   /** The office or the unit's leading group starts the round with the forms (by person code) to revise; none: every approved form. */
   async start(p: Principal, input: { campaignId: string; unitId: string; personCodes?: string[] | null; reason: string }): Promise<CorrectionState> {
-    if (![Role.OFFICE_ADMIN, Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL].some((r) => hasRole(p.roles, r, input.unitId))) {
+    if (!holdsFor(POLICY.startCorrection, p.roles, input.unitId)) {
       throw new DomainError(ErrorCode.FORBIDDEN, `Only the office or unit ${input.unitId}'s leaders start its correction.`);
     }
     if (!input.reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
@@ -86,7 +86,7 @@ export class CorrectionService extends TemporalBacked {
 
   /** The unit principal confirms the revised list: the next archive version (R20, as R13 for the first). */
   async confirm(p: Principal, input: { campaignId: string; unitId: string; idempotencyKey: string }): Promise<CorrectionState> {
-    if (!p.roles.some((g) => g.role === Role.UNIT_PRINCIPAL && g.unitId === input.unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${input.unitId}'s principal confirms its archive.`);
+    if (!holdsFor(POLICY.confirmCorrection, p.roles, input.unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${input.unitId}'s principal confirms its archive.`);
     checkKey(input.idempotencyKey);
     return this.call(() =>
       this.handle(input.campaignId, input.unitId).executeUpdate(confirmCorrectionUpdate, { args: [{ key: input.idempotencyKey, by: p.code }], updateId: input.idempotencyKey }),

@@ -3,12 +3,13 @@ import {
   DomainError,
   ErrorCode,
   ROUND_EVALUATORS,
-  Role,
   assertValid,
   endOfDay,
   isIsoDate,
   normaliseReceiptCode,
   validateEvaluationWeights,
+  POLICY,
+  holdsFor,
   type EvaluationComponent,
   type EvaluationRule,
   type EvaluatorKind,
@@ -49,14 +50,14 @@ export class EvaluationService extends TemporalBacked {
   }
 
   async publishRule(p: Principal, weights: Record<EvaluationComponent, number>): Promise<EvaluationRule> {
-    requireRole(p, Role.OFFICE_ADMIN);
+    requireRole(p, POLICY.publishEvaluationRule, null);
     assertValid(validateEvaluationWeights(weights));
     return publishEvaluationRule(this.ds, weights, p.code);
   }
 
   /** Office: opens the unit's evaluation with the rule version in force now (idempotent). */
   async open(p: Principal, campaignId: string, unitId: string): Promise<EvaluationState> {
-    requireRole(p, Role.OFFICE_ADMIN, unitId);
+    requireRole(p, POLICY.openEvaluation, unitId);
     if (!(await findCampaign(this.ds, campaignId))) throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
     if (!(await this.ds.getRepository(UnitEntity).existsBy({ id: unitId }))) throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit' }]);
     const rule = await latestEvaluationRule(this.ds);
@@ -78,7 +79,7 @@ export class EvaluationService extends TemporalBacked {
 
   /** The unit's leading group or principal assesses their own unit (R18). */
   async selfAssess(p: Principal, input: { campaignId: string; unitId: string; items: SelfAssessmentEntry[]; idempotencyKey: string }): Promise<EvaluationState> {
-    if (![Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL].some((r) => p.roles.some((g) => g.role === r && g.unitId === input.unitId))) {
+    if (!holdsFor(POLICY.submitSelfAssessment, p.roles, input.unitId)) {
       throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${input.unitId}'s leading group or principal assess the unit.`);
     }
     checkKey(input.idempotencyKey);
@@ -92,7 +93,7 @@ export class EvaluationService extends TemporalBacked {
     p: Principal,
     input: { campaignId: string; unitId: string; kind: RoundKind; closesOn: string; invitations: { evaluatorKind: EvaluatorKind; count: number }[]; idempotencyKey: string },
   ): Promise<{ state: EvaluationState; codes: { code: string; evaluatorKind: EvaluatorKind }[] }> {
-    requireRole(p, Role.OFFICE_ADMIN, input.unitId);
+    requireRole(p, POLICY.openEvaluationRound, input.unitId);
     checkKey(input.idempotencyKey);
     const errors: FieldError[] = [];
     if (!isIsoDate(input.closesOn)) errors.push({ field: 'closesOn', reason: 'must be a date YYYY-MM-DD' });
@@ -126,7 +127,7 @@ export class EvaluationService extends TemporalBacked {
   }
 
   async closeRound(p: Principal, input: { campaignId: string; unitId: string; roundId: string; idempotencyKey: string }): Promise<EvaluationState> {
-    requireRole(p, Role.OFFICE_ADMIN, input.unitId);
+    requireRole(p, POLICY.closeEvaluationRound, input.unitId);
     checkKey(input.idempotencyKey);
     return this.call(() =>
       this.handle(input.campaignId, input.unitId).executeUpdate(closeRoundUpdate, { args: [{ key: input.idempotencyKey, by: p.code, roundId: input.roundId }], updateId: input.idempotencyKey }),
@@ -135,7 +136,7 @@ export class EvaluationService extends TemporalBacked {
 
   /** The district leading group's overall evaluation, entered by its office (R19). */
   async district(p: Principal, input: { campaignId: string; unitId: string; score: number; opinion: string; idempotencyKey: string }): Promise<EvaluationState> {
-    requireRole(p, Role.OFFICE_ADMIN);
+    requireRole(p, POLICY.recordDistrictEvaluation, null);
     checkKey(input.idempotencyKey);
     return this.call(() =>
       this.handle(input.campaignId, input.unitId).executeUpdate(districtEvaluationUpdate, {

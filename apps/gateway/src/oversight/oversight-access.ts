@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { DomainError, ErrorCode, Role, hasRole, receiptCodeOf } from '@pirm/domain';
+import { DomainError, ErrorCode, receiptCodeOf, ROLE_SETS, holdsAny, holdsIn } from '@pirm/domain';
 import type { Principal } from '../auth/principal';
 
 /** Codes shown once to a person outside the system (receipts, invitations); only their SHA-256 is stored. */
@@ -13,7 +13,7 @@ export const hashCode = (code: string): string => createHash('sha256').update(co
 
 /** The office, or the discipline team of the unit (or district-wide): who handles complaints and disposal. */
 export function isOversightHandler(p: Principal, unitId: string): boolean {
-  return hasRole(p.roles, Role.OFFICE_ADMIN, unitId) || hasRole(p.roles, Role.DISCIPLINE_TEAM, unitId);
+  return holdsIn(p.roles, ROLE_SETS.oversight, unitId);
 }
 
 /**
@@ -21,7 +21,7 @@ export function isOversightHandler(p: Principal, unitId: string): boolean {
  * handles none is refused the same way whether the record exists or not.
  */
 export function requireSomeOversightRole(p: Principal): void {
-  if (!p.roles.some((g) => g.role === Role.OFFICE_ADMIN || g.role === Role.DISCIPLINE_TEAM)) {
+  if (!holdsAny(p.roles, ROLE_SETS.oversight)) {
     throw new DomainError(ErrorCode.FORBIDDEN, 'Only the office or the discipline team handle oversight matters.');
   }
 }
@@ -32,12 +32,12 @@ export function requireOversightHandler(p: Principal, unitId: string): void {
 
 /** District-wide office or discipline team: the only ones who may see who complained. */
 export function isDistrictHandler(p: Principal): boolean {
-  return p.roles.some((g) => g.unitId === null && (g.role === Role.OFFICE_ADMIN || g.role === Role.DISCIPLINE_TEAM));
+  return holdsIn(p.roles, ROLE_SETS.oversight, null);
 }
 
 /** The unit's leaders, its discipline team, or the office: who reads a unit's evaluation and correction. */
 export function requireUnitOversight(p: Principal, unitId: string): void {
-  const ok = [Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL, Role.OFFICE_ADMIN, Role.DISCIPLINE_TEAM].some((r) => hasRole(p.roles, r, unitId));
+  const ok = holdsIn(p.roles, ROLE_SETS.unitReaders, unitId);
   if (!ok) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leaders, its discipline team or the office see this.`);
 }
 
@@ -57,23 +57,13 @@ export function closedAs(message: string): (err: unknown) => never {
   };
 }
 
-const KEY = /^[\w.:-]{1,100}$/;
-
-export function checkKey(key: string): void {
-  if (!KEY.test(key)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1 to 100 letters, digits, _ . : -' }]);
-}
+export { checkIdempotencyKey as checkKey, checkUuid } from '../graphql/formats';
 
 /**
  * A client's idempotency key, scoped to the caller: a workflow answers a seen key with its first result and
  * without validating again, so another person's call with the same key must not count as a retry of it.
  */
 export const personalKey = (p: Principal, key: string): string => `${p.personId}:${key}`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function checkUuid(field: string, value: string): void {
-  if (!UUID.test(value)) throw DomainError.validation([{ field, reason: 'is not an id' }]);
-}
 
 /**
  * What a just-started workflow's first step produces (a projected row, a compiled count), polled for at most

@@ -2,7 +2,7 @@ import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { COMPLAINT_STATUS_LABELS, DISPOSAL_FOLLOW_UP_LABELS, DISPOSAL_MEASURE_LABELS, SELF_ASSESSMENT_LABELS, type ComplaintStatus } from '@pirm/domain';
 import type { ComplaintState, CorrectionState, DisposalState, EvaluationRound, EvaluationState } from '@pirm/contracts';
 import type { ComplaintEntity, DisposalCaseEntity } from '@pirm/persistence';
-import { CurrentPrincipal, Public } from '../auth/auth.guard';
+import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ComplaintsService, type ComplaintView } from './complaints.service';
 import { CorrectionService } from './correction.service';
@@ -136,14 +136,12 @@ export class OversightResolver {
 
   // ---- complaints (R16) ----
 
-  @Public()
   @Mutation(() => ComplaintReceiptModel, { description: 'Public: file a complaint, named or anonymous; no address or user agent is stored. Returns the receipt code once.' })
   async fileComplaint(@Args('input') input: ComplaintInputModel): Promise<ComplaintReceiptModel> {
     const { receiptCode, state } = await this.complaints.file(input);
     return { receiptCode, progress: progress({ status: state.status, receivedAt: new Date(state.receivedAt), dueAt: state.dueAt === null ? null : new Date(state.dueAt), state: state as unknown as Record<string, unknown> }) };
   }
 
-  @Public()
   @Query(() => ComplaintProgressModel, { description: 'Public: follow a complaint by its receipt code.' })
   async complaintByReceipt(@Args('receiptCode') receiptCode: string): Promise<ComplaintProgressModel> {
     return progress(await this.complaints.byReceipt(receiptCode));
@@ -243,7 +241,6 @@ export class OversightResolver {
     return { round: round(state.rounds[state.rounds.length - 1]!), invitations: codes };
   }
 
-  @Public()
   @Mutation(() => Boolean, { description: 'Public, with an invitation code: score the unit once (0–100).' })
   async submitEvaluationScore(@Args('input') input: EvaluationScoreInput): Promise<boolean> {
     await this.evaluations.score(input);

@@ -5,13 +5,14 @@ import {
   DomainError,
   ErrorCode,
   REVIEWER_ROLES,
-  Role,
   assertValid,
   canViewForm,
   diffSnapshots,
   mayDecideStep,
   submissionClosedReason,
   validateReviewChain,
+  POLICY,
+  mayCall,
   type ReviewerRole,
   type FieldChange,
   type FormSnapshot,
@@ -59,11 +60,11 @@ import { FormsService, type RiskFormView } from '../forms/forms.service';
 import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { KeyedQueue } from '../temporal/keyed-queue';
 import { callTemporal } from '../temporal/temporal-call';
+import { checkIdempotencyKey, isUuid } from '../graphql/formats';
 
 export const MAX_BATCH = 100;
 const MAX_PAGE = 100;
 const SIGNAL_BATCH = 20;
-const KEY = /^[\w.:-]{1,100}$/;
 
 export interface TaskView extends TaskRow {
   changes: FieldChange[];
@@ -94,7 +95,7 @@ function decodeCursor(cursor: string): TaskCursor {
 
 /** Who may decide review steps at all: a reviewer role anywhere, or the office (checked before any look-up). */
 function requireReviewer(principal: Principal): void {
-  if (![...REVIEWER_ROLES, Role.OFFICE_ADMIN].some((r) => principal.roles.some((g) => g.role === r))) {
+  if (!mayCall(POLICY.decideReviewTask, principal.roles)) {
     throw new DomainError(ErrorCode.FORBIDDEN, 'Only reviewers decide review tasks.');
   }
 }
@@ -152,7 +153,7 @@ export class ReviewService {
 
   async decide(principal: Principal, req: DecisionRequest): Promise<DecideResult> {
     requireReviewer(principal);
-    if (!KEY.test(req.idempotencyKey)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    checkIdempotencyKey(req.idempotencyKey);
     const task = await findTask(this.ds, req.taskId);
     if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${req.taskId}.`);
     const form = (await findRiskForm(this.ds, { id: task.formId }))!;
@@ -218,11 +219,11 @@ export class ReviewService {
 
   /** Office only: gives an open step more working days; its reminder and escalation re-arm. */
   async extend(principal: Principal, taskId: string, workingDays: number, reason: string, idempotencyKey: string): Promise<FormReviewState> {
-    requireRole(principal, Role.OFFICE_ADMIN);
-    if (!KEY.test(idempotencyKey)) throw DomainError.validation([{ field: 'idempotencyKey', reason: 'must be 1–100 letters, digits or _ . : -' }]);
+    requireRole(principal, POLICY.extendReviewTask, null);
+    checkIdempotencyKey(idempotencyKey);
     const task = await findTask(this.ds, taskId);
     if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${taskId}.`);
-    requireRole(principal, Role.OFFICE_ADMIN, task.unitId);
+    requireRole(principal, POLICY.extendReviewTask, task.unitId);
     const form = (await findRiskForm(this.ds, { id: task.formId }))!;
     const key = `extend:${principal.personId}:${idempotencyKey}`;
     return this.call(() =>
@@ -248,7 +249,7 @@ export class ReviewService {
 
   /** Live state of a form's review, for its owner and its review chain. */
   async state(principal: Principal, formId: string): Promise<FormReviewState | null> {
-    const form = /^[0-9a-f-]{36}$/i.test(formId) ? await findRiskForm(this.ds, { id: formId }) : null;
+    const form = isUuid(formId) ? await findRiskForm(this.ds, { id: formId }) : null;
     if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
     if (!canViewForm(principal.personId, principal.roles, { ownerPersonId: form.personId, unitId: form.unitId, departmentId: form.departmentId, formType: form.formType })) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
@@ -332,7 +333,7 @@ export class ReviewService {
 
   /** Office only: changes a form type's chain; forms already submitted keep the chain they started with. */
   async setChain(principal: Principal, chain: { formType: RiskFormEntity['formType']; steps: string[]; stepDeadlineWorkingDays: number; reminderWorkingDays: number }) {
-    requireRole(principal, Role.OFFICE_ADMIN);
+    requireRole(principal, POLICY.setReviewChain, null);
     const errors = validateReviewChain(chain.steps);
     if (!Number.isInteger(chain.stepDeadlineWorkingDays) || chain.stepDeadlineWorkingDays < 1 || chain.stepDeadlineWorkingDays > 60) {
       errors.push({ field: 'stepDeadlineWorkingDays', reason: 'must be a whole number from 1 to 60' });
@@ -350,7 +351,7 @@ export class ReviewService {
 
   /** Office only (R22): every approved form of a unit, or one person's, goes back for re-screening. */
   async orderRedo(principal: Principal, campaignId: string, unitId: string, personCode: string | null, reason: string): Promise<number> {
-    requireRole(principal, Role.OFFICE_ADMIN, unitId);
+    requireRole(principal, POLICY.orderRedo, unitId);
     if (!reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
     const rows: { id: string }[] = await this.ds.query(
       `SELECT f.id FROM risk_form f JOIN person p ON p.id = f.person_id
