@@ -10,6 +10,7 @@ import {
   mayStartReviewRound,
   maySubmitForm,
   regradeForm,
+  type GradeOverride,
   type GradedPoint,
 } from '@pirm/domain';
 
@@ -55,7 +56,7 @@ describe('R12 issue 17.1: the grade after a decision', () => {
 
   it('keeps the latest override, keeping the computed score and naming who set it', () => {
     const graded = gradePost(points, DEFAULT_GRADING_RULES);
-    const override = { grade: 'A' as const, reason: '涉及资金审批', role: Role.DISCIPLINE_TEAM, setByName: '王五' };
+    const override: GradeOverride = { grade: 'A', reason: '涉及资金审批', role: Role.DISCIPLINE_TEAM, setByName: '王五' };
     const out = regradeForm(points, DEFAULT_GRADING_RULES, override);
     expect(out.grade).toBe('A');
     expect(out.score).toBe(graded.score);
