@@ -6,7 +6,6 @@ import {
   findReviewers,
   lockFormForReview,
   recordDecisionAndAdvance,
-  recordReviewDecision,
   reopenApprovedForm,
   upsertReviewTask,
   type DecisionProjection,
@@ -39,8 +38,9 @@ export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
       await upsertReviewTask(dataSource, task);
     },
 
+    /** The decision alone (runs recorded before the one-commit decision): their next task and notifications follow as their own steps. */
     async recordDecision(decision: DecisionProjection): Promise<number> {
-      return recordReviewDecision(dataSource, decision);
+      return recordDecisionAndAdvance(dataSource, { ...decision, nextTask: null, notifications: [] });
     },
 
     /** The decision with the next step's task, its notifications and the audit record, in one commit. */

@@ -131,53 +131,6 @@ export interface DecisionProjection extends ReviewDecisionRecord {
   formStatus: RiskFormStatus;
 }
 
-/**
- * Records a decision and applies it to the form in one transaction: level changes, the post grade
- * recomputed from the levels in force (or as the reviewer set it), the form's status, the task closed.
- * Recording the same decision key again changes nothing. Returns the form's version afterwards.
- */
-export async function recordReviewDecision(ds: DataSource, d: DecisionProjection): Promise<number> {
-  return ds.transaction(async (tx) => {
-    const inserted: unknown[] = await tx.query(
-      `INSERT INTO review_decision (id, form_id, revision, step, role, decision, opinion, return_to, level_changes, grade_change, decided_by, decided_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, to_timestamp($12 / 1000.0))
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [`${d.formId}:${d.key}`, d.formId, d.revision, d.step, d.role, d.decision, d.opinion, d.returnTo, JSON.stringify(d.levelChanges), d.gradeChange ? JSON.stringify(d.gradeChange) : null, d.decidedBy, d.decidedAt],
-    );
-    if (inserted.length) {
-      for (const c of d.levelChanges) {
-        await tx.query(`UPDATE risk_point SET level = $3 WHERE form_id = $1 AND ordinal = $2`, [d.formId, c.ordinal, c.level]);
-      }
-      const [form] = (await tx.query(`SELECT rules_version FROM risk_form WHERE id = $1`, [d.formId])) as [{ rules_version: number }];
-      const rules = (await tx.getRepository(GradingRuleSetEntity).findOneByOrFail({ version: form.rules_version })).rules;
-      const points = await tx.getRepository(RiskPointEntity).findBy({ formId: d.formId });
-      // The latest override (this decision's or an earlier level's) stands over the grade computed from the levels.
-      const grade = regradeForm(points, rules, await findGradeOverride(tx, d.formId));
-      await tx.query(
-        `UPDATE risk_form SET status = $2, post_grade = $3, grade_score = $4, grade_explanation = $5, version = version + 1, updated_at = now() WHERE id = $1`,
-        [d.formId, d.formStatus, grade.grade, grade.score, grade.explanation],
-      );
-      await tx.query(
-        `UPDATE review_task SET status = 'DONE', decided_at = to_timestamp($2 / 1000.0), decided_by = $3, decision = $4 WHERE id = $1`,
-        [d.taskId, d.decidedAt, d.decidedBy, d.decision],
-      );
-      const [{ campaign_id }] = (await tx.query(`SELECT campaign_id FROM risk_form WHERE id = $1`, [d.formId])) as [{ campaign_id: string }];
-      await appendAudit(tx, {
-        chain: campaign_id,
-        actor: d.decidedBy,
-        role: d.role,
-        action: d.decision === 'APPROVE' ? 'DECISION_APPROVE' : 'DECISION_RETURN',
-        target: `form:${d.formId}:step:${d.step}`,
-        after: { opinion: d.opinion, returnTo: d.returnTo, levelChanges: d.levelChanges, gradeChange: d.gradeChange, status: d.formStatus },
-        at: new Date(d.decidedAt).toISOString(),
-        key: `decision:${d.formId}:${d.key}`,
-      });
-    }
-    const [{ version }] = (await tx.query(`SELECT version FROM risk_form WHERE id = $1`, [d.formId])) as [{ version: number }];
-    return version;
-  });
-}
-
 /** A notification for an event, one row per person (see `addNotifications`). */
 export interface NotificationWrite {
   key: string;
