@@ -5,11 +5,11 @@ import {
   addNotifications,
   findReviewers,
   lockFormForReview,
-  recordReviewDecision,
+  recordDecisionAndAdvance,
   reopenApprovedForm,
-  setReviewTaskStatus,
   upsertReviewTask,
   type DecisionProjection,
+  type DecisionWrite,
   type NotificationKind,
   type ReviewTaskProjection,
 } from '@pirm/persistence';
@@ -38,12 +38,14 @@ export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
       await upsertReviewTask(dataSource, task);
     },
 
-    async cancelReviewTask(args: { taskId: string }): Promise<void> {
-      await setReviewTaskStatus(dataSource, args.taskId, 'CANCELLED');
+    /** The decision alone (runs recorded before the one-commit decision): their next task and notifications follow as their own steps. */
+    async recordDecision(decision: DecisionProjection): Promise<number> {
+      return recordDecisionAndAdvance(dataSource, { ...decision, nextTask: null, notifications: [] });
     },
 
-    async recordDecision(decision: DecisionProjection): Promise<number> {
-      return recordReviewDecision(dataSource, decision);
+    /** The decision with the next step's task, its notifications and the audit record, in one commit. */
+    async decide(decision: DecisionWrite): Promise<number> {
+      return recordDecisionAndAdvance(dataSource, decision);
     },
 
     async reopenForm(args: { formId: string; revision: number; reason: string; by?: string }): Promise<void> {

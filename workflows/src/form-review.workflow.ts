@@ -4,9 +4,12 @@ import {
   ROLE_LABELS,
   Role,
   WorkingDayCalendar,
+  applyDecision,
   dateOf,
+  mayStartReviewRound,
   reviewerScope,
   validateDecision,
+  type DecisionOutcome,
   type ReviewerScope,
 } from '@pirm/domain';
 import {
@@ -48,6 +51,9 @@ const localActs = proxyLocalActivities<Activities>({
 });
 
 const MAX_EXTENSION_WORKING_DAYS = 60;
+
+/** What the one-commit decision activity writes. */
+type DecisionWrite = Parameters<Activities['decide']>[0];
 
 /**
  * One form's review chain (workflow id `form:{campaignId}:{personId}`), R09. Started by the first submission
@@ -109,16 +115,20 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
   const reviewersOf = async (role: ReviewerScope['role'], exclude: ReadonlySet<string> = new Set()): Promise<string[]> =>
     (await db.findReviewers({ scope: scopeOf(role), excludePersonId: input.ownerPersonId })).filter((p) => !exclude.has(p));
 
+  /** What a step's task row says of the form and the step itself. */
+  const taskRow = (step: ReviewStepState) => ({
+    formId: input.formId,
+    campaignId: input.campaignId,
+    unitId: input.unitId,
+    formType: input.formType,
+    revision: state.revision,
+    step: step.index,
+    role: step.role,
+  });
   const projectTask = (step: ReviewStepState): Promise<void> =>
     db.projectReviewTask({
+      ...taskRow(step),
       id: taskId(step.index),
-      formId: input.formId,
-      campaignId: input.campaignId,
-      unitId: input.unitId,
-      formType: input.formType,
-      revision: state.revision,
-      step: step.index,
-      role: step.role,
       assignees: step.assignees,
       escalatedTo: step.escalatedTo,
       assignedBecause: step.assignedBecause,
@@ -242,13 +252,66 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
       validator: (args) => {
         if (args.submittedBy !== input.ownerPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Only the form’s owner submits it.');
         if (args.revision <= state.revision) return;
-        if (state.status !== 'AWAITING_SUBMISSION' && state.status !== 'RETURNED') {
+        if (!mayStartReviewRound(state.status)) {
           throw rejection(ErrorCode.CONFLICT, `The form is ${state.status}: it can be submitted only before review or after a return.`);
         }
         if (args.revision !== state.revision + 1) throw rejection(ErrorCode.CONFLICT, `The next submission round is ${state.revision + 1}, not ${args.revision}.`);
       },
     },
   );
+
+  const taskNotice = (step: ReviewStepState, dueAt: number) => `新的审查任务：${ROLE_LABELS[step.role]}，请于 ${dateOf(dueAt - 1)} 前完成`;
+  const nudgeUnit = (): Promise<void> =>
+    getExternalWorkflowHandle(unitWorkflowId(input.campaignId, input.unitId))
+      .signal(formsChangedSignal)
+      .catch(() => undefined);
+
+  /**
+   * A decision as one local activity and one database commit (issue 17): the next step's reviewers are read
+   * first, then the decision, the form, the next task, the notifications and the audit record are written
+   * together; the workflow's state changes only once that commit succeeded.
+   */
+  async function decideInOneCommit(record: DecisionRecord, outcome: DecisionOutcome): Promise<DecideResult> {
+    const decidedTask = taskId(record.step);
+    state.decisions.push(record); // the next step's reviewers exclude this decider (separation of duties)
+    try {
+      const notifications: DecisionWrite['notifications'] = [];
+      let opened: { index: number; assignees: string[]; because: string; openedAt: number; dueAt: number } | null = null;
+      let nextTask: DecisionWrite['nextTask'] = null;
+      if (outcome.next.kind === 'OPEN_STEP') {
+        const index = outcome.next.step;
+        const step = state.steps[index]!;
+        const { assignees, because } = await assign(index);
+        const openedAt = Date.now();
+        opened = { index, assignees, because, openedAt, dueAt: calendar.deadlineAfter(openedAt, input.stepDeadlineWorkingDays) };
+        nextTask = { ...taskRow(step), id: taskId(index), assignees, escalatedTo: [], assignedBecause: because, openedAt, dueAt: opened.dueAt };
+        notifications.push({ key: `task:${nextTask.id}`, personIds: assignees, kind: 'TASK', message: taskNotice(step, opened.dueAt), formId: input.formId });
+      } else if (outcome.next.kind === 'APPROVED') {
+        notifications.push({ key: `approved:${input.formId}:${state.revision}`, personIds: [input.ownerPersonId], kind: 'APPROVED', message: '您的廉政风险识别和防控表已审核通过', formId: input.formId });
+      } else {
+        notifications.push({ key: `returned:${decidedTask}`, personIds: [input.ownerPersonId], kind: 'RETURNED', message: `您的表被退回修改：${record.opinion}`, formId: input.formId });
+      }
+      state.formVersion = await localActs.decide({ ...record, formId: input.formId, taskId: decidedTask, formStatus: outcome.formStatus, nextTask, notifications });
+      state.status = outcome.reviewStatus;
+      if (opened) {
+        const step = state.steps[opened.index]!;
+        state.currentStep = opened.index;
+        step.assignees = opened.assignees;
+        step.assignedBecause = opened.because;
+        step.openedAt = opened.openedAt;
+        arm(step, opened.dueAt);
+      } else {
+        state.currentStep = null;
+        if (outcome.next.kind === 'TO_SUBMITTER') state.resumeAt = outcome.next.resumeAt;
+      }
+    } catch (err) {
+      state.decisions.pop();
+      throw err;
+    }
+    // Tell the unit's campaign workflow to re-count its approved forms (best effort: the read model is the truth).
+    if (outcome.next.kind === 'APPROVED') await nudgeUnit();
+    return { status: state.status, currentStep: state.currentStep, formVersion: state.formVersion };
+  }
 
   setHandler(
     decideUpdate,
@@ -271,9 +334,15 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
           decidedBy: args.reviewerId,
           decidedAt: Date.now(),
         };
-        const last = args.step === state.steps.length - 1;
-        const toSubmitter = args.decision === 'RETURN' && args.returnTo === null;
-        const formStatus = args.decision === 'APPROVE' ? (last ? 'APPROVED' : 'SUBMITTED') : toSubmitter ? 'RETURNED' : 'SUBMITTED';
+        const outcome = applyDecision({ decision: args.decision, returnTo: record.returnTo, step: args.step, stepCount: state.steps.length });
+        if (patched('one-transaction-decision')) {
+          const result = await decideInOneCommit(record, outcome);
+          results.set(args.key, result);
+          return result;
+        }
+        const last = outcome.next.kind === 'APPROVED';
+        const toSubmitter = outcome.next.kind === 'TO_SUBMITTER';
+        const formStatus = outcome.formStatus;
         state.formVersion = await writes.recordDecision({ ...record, formId: input.formId, taskId: taskId(args.step), formStatus });
         state.decisions.push(record);
         if (args.decision === 'APPROVE' && !last) {

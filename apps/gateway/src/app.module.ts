@@ -29,6 +29,7 @@ import { OversightResolver } from './oversight/oversight.resolver';
 import { OrgService } from './org/org.service';
 import { ReviewResolver, RiskFormGradeResolver } from './review/review.resolver';
 import { ReviewService } from './review/review.service';
+import { REVIEW_REPOSITORIES } from './review/review.providers';
 import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
@@ -102,6 +103,7 @@ export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, Ex
     FormsService,
     OrgService,
     ReviewService,
+    ...REVIEW_REPOSITORIES,
     NoticeService,
     RateLimitPlugin,
     ExportService,

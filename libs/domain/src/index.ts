@@ -11,6 +11,7 @@ export * from './working-days';
 export * from './roster';
 export * from './risk-form';
 export * from './review';
+export * from './form-lifecycle';
 export * from './escalation';
 export * from './audit';
 export * from './complaint';

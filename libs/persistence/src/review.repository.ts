@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { gradeOverrideNote, gradePost, type FormSnapshot, type GradeOverride, type Phase, type ReviewDecisionKind, type ReviewDecisionRecord, type ReviewerRole, type ReviewerScope } from '@pirm/domain';
+import { FORM_TRANSITIONS, gradePost, regradeForm, type FormSnapshot, type GradedPoint, type GradingRules, type GradeOverride, type Phase, type ReviewDecisionKind, type ReviewDecisionRecord, type ReviewerRole, type ReviewerScope } from '@pirm/domain';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 import type { RiskFormStatus } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
@@ -21,9 +21,9 @@ export async function lockFormForReview(ds: DataSource, formId: string, formVers
   const locked = await updateReturning<{ version: number }>(
     tx,
     `UPDATE risk_form SET status = 'SUBMITTED', version = version + 1, review_revision = $3, updated_at = now()
-     WHERE id = $1 AND version = $2 AND status IN ('DRAFT', 'RETURNED') AND review_revision < $3
+     WHERE id = $1 AND version = $2 AND status = ANY($4::text[]) AND review_revision < $3
      RETURNING version`,
-    [formId, formVersion, revision],
+    [formId, formVersion, revision, FORM_TRANSITIONS.SUBMIT],
   );
   const version =
     locked[0]?.version ??
@@ -114,7 +114,7 @@ export interface ReviewTaskProjection {
 }
 
 /** Opens (or updates the assignees and deadline of) a task; a task that is already closed stays closed. */
-export async function upsertReviewTask(ds: DataSource, t: ReviewTaskProjection): Promise<void> {
+export async function upsertReviewTask(ds: DataSource | EntityManager, t: ReviewTaskProjection): Promise<void> {
   await ds.query(
     `INSERT INTO review_task AS t (id, form_id, campaign_id, unit_id, form_type, revision, step, role, assignees, escalated_to, assigned_because, status, opened_at, due_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::uuid[], $10::uuid[], $11, 'OPEN', to_timestamp($12 / 1000.0), to_timestamp($13 / 1000.0))
@@ -131,12 +131,27 @@ export interface DecisionProjection extends ReviewDecisionRecord {
   formStatus: RiskFormStatus;
 }
 
+/** A notification for an event, one row per person (see `addNotifications`). */
+export interface NotificationWrite {
+  key: string;
+  personIds: string[];
+  kind: NotificationKind;
+  message: string;
+  formId: string | null;
+}
+
+export interface DecisionWrite extends DecisionProjection {
+  /** The task of the step the decision opens, if it opens one. */
+  nextTask: ReviewTaskProjection | null;
+  notifications: NotificationWrite[];
+}
+
 /**
- * Records a decision and applies it to the form in one transaction: level changes, the post grade
- * recomputed from the levels in force (or as the reviewer set it), the form's status, the task closed.
- * Recording the same decision key again changes nothing. Returns the form's version afterwards.
+ * Records a decision and everything it causes in one transaction (one commit, issue 17): the decision, the
+ * level changes, the form's status and regrade, its task closed, the next step's task, the notifications and
+ * the audit record. Recording the same decision key again changes nothing. Returns the form's version afterwards.
  */
-export async function recordReviewDecision(ds: DataSource, d: DecisionProjection): Promise<number> {
+export async function recordDecisionAndAdvance(ds: DataSource, d: DecisionWrite): Promise<number> {
   return ds.transaction(async (tx) => {
     const inserted: unknown[] = await tx.query(
       `INSERT INTO review_decision (id, form_id, revision, step, role, decision, opinion, return_to, level_changes, grade_change, decided_by, decided_at)
@@ -144,39 +159,47 @@ export async function recordReviewDecision(ds: DataSource, d: DecisionProjection
        ON CONFLICT (id) DO NOTHING RETURNING id`,
       [`${d.formId}:${d.key}`, d.formId, d.revision, d.step, d.role, d.decision, d.opinion, d.returnTo, JSON.stringify(d.levelChanges), d.gradeChange ? JSON.stringify(d.gradeChange) : null, d.decidedBy, d.decidedAt],
     );
-    if (inserted.length) {
-      for (const c of d.levelChanges) {
-        await tx.query(`UPDATE risk_point SET level = $3 WHERE form_id = $1 AND ordinal = $2`, [d.formId, c.ordinal, c.level]);
-      }
-      const [form] = (await tx.query(`SELECT rules_version FROM risk_form WHERE id = $1`, [d.formId])) as [{ rules_version: number }];
-      const rules = (await tx.getRepository(GradingRuleSetEntity).findOneByOrFail({ version: form.rules_version })).rules;
-      const points = await tx.getRepository(RiskPointEntity).findBy({ formId: d.formId });
-      const graded = gradePost(points, rules);
-      // The latest override (this decision's or an earlier level's) stands over the grade computed from the levels.
-      const override = await findGradeOverride(tx, d.formId);
-      const grade = override?.grade ?? graded.grade;
-      const explanation = override ? `${graded.explanation}；${gradeOverrideNote(override)}` : graded.explanation;
-      await tx.query(
-        `UPDATE risk_form SET status = $2, post_grade = $3, grade_score = $4, grade_explanation = $5, version = version + 1, updated_at = now() WHERE id = $1`,
-        [d.formId, d.formStatus, grade, graded.score, explanation],
-      );
-      await tx.query(
-        `UPDATE review_task SET status = 'DONE', decided_at = to_timestamp($2 / 1000.0), decided_by = $3, decision = $4 WHERE id = $1`,
-        [d.taskId, d.decidedAt, d.decidedBy, d.decision],
-      );
-      const [{ campaign_id }] = (await tx.query(`SELECT campaign_id FROM risk_form WHERE id = $1`, [d.formId])) as [{ campaign_id: string }];
-      await appendAudit(tx, {
-        chain: campaign_id,
-        actor: d.decidedBy,
-        role: d.role,
-        action: d.decision === 'APPROVE' ? 'DECISION_APPROVE' : 'DECISION_RETURN',
-        target: `form:${d.formId}:step:${d.step}`,
-        after: { opinion: d.opinion, returnTo: d.returnTo, levelChanges: d.levelChanges, gradeChange: d.gradeChange, status: d.formStatus },
-        at: new Date(d.decidedAt).toISOString(),
-        key: `decision:${d.formId}:${d.key}`,
-      });
+    if (!inserted.length) {
+      // A retry of a committed decision: everything it caused was committed with it.
+      const [{ version }] = (await tx.query(`SELECT version FROM risk_form WHERE id = $1`, [d.formId])) as [{ version: number }];
+      return version;
     }
-    const [{ version }] = (await tx.query(`SELECT version FROM risk_form WHERE id = $1`, [d.formId])) as [{ version: number }];
+    if (d.levelChanges.length) {
+      await tx.query(
+        `UPDATE risk_point p SET level = c.level FROM unnest($2::int[], $3::text[]) AS c(ordinal, level) WHERE p.form_id = $1 AND p.ordinal = c.ordinal`,
+        [d.formId, d.levelChanges.map((c) => c.ordinal), d.levelChanges.map((c) => c.level)],
+      );
+    }
+    // The form's rules, its points as they are now and the override in force, in one read.
+    const [graded] = (await tx.query(
+      `SELECT f.campaign_id, g.rules,
+         (SELECT coalesce(json_agg(json_build_object('level', p.level, 'causes', p.causes, 'controlMeasures', p.control_measures)), '[]'::json)
+            FROM risk_point p WHERE p.form_id = f.id) AS points,
+         (SELECT json_build_object('grade', d.grade_change ->> 'grade', 'reason', d.grade_change ->> 'reason', 'role', d.role, 'setByName', n.name)
+            FROM review_decision d JOIN person n ON n.id = d.decided_by
+            WHERE d.form_id = f.id AND d.grade_change IS NOT NULL ORDER BY d.decided_at DESC, d.revision DESC, d.step DESC LIMIT 1) AS override
+       FROM risk_form f JOIN grading_rule_set g ON g.version = f.rules_version WHERE f.id = $1`,
+      [d.formId],
+    )) as [{ campaign_id: string; rules: GradingRules; points: GradedPoint[]; override: GradeOverride | null }];
+    const grade = regradeForm(graded.points, graded.rules, graded.override);
+    const [{ version }] = await updateReturning<{ version: number }>(
+      tx,
+      `UPDATE risk_form SET status = $2, post_grade = $3, grade_score = $4, grade_explanation = $5, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
+      [d.formId, d.formStatus, grade.grade, grade.score, grade.explanation],
+    );
+    await tx.query(`UPDATE review_task SET status = 'DONE', decided_at = to_timestamp($2 / 1000.0), decided_by = $3, decision = $4 WHERE id = $1`, [d.taskId, d.decidedAt, d.decidedBy, d.decision]);
+    if (d.nextTask) await upsertReviewTask(tx, d.nextTask);
+    for (const n of d.notifications) await addNotifications(tx, n.key, n.personIds, n.kind, n.message, n.formId);
+    await appendAudit(tx, {
+      chain: graded.campaign_id,
+      actor: d.decidedBy,
+      role: d.role,
+      action: d.decision === 'APPROVE' ? 'DECISION_APPROVE' : 'DECISION_RETURN',
+      target: `form:${d.formId}:step:${d.step}`,
+      after: { opinion: d.opinion, returnTo: d.returnTo, levelChanges: d.levelChanges, gradeChange: d.gradeChange, status: d.formStatus },
+      at: new Date(d.decidedAt).toISOString(),
+      key: `decision:${d.formId}:${d.key}`,
+    });
     return version;
   });
 }
@@ -201,12 +224,8 @@ export async function computedGrade(db: DataSource | EntityManager, formId: stri
   return { grade: graded.grade, explanation: graded.explanation };
 }
 
-export async function setReviewTaskStatus(ds: DataSource, taskId: string, status: ReviewTaskStatus): Promise<void> {
-  await ds.query(`UPDATE review_task SET status = $2 WHERE id = $1 AND status = 'OPEN'`, [taskId, status]);
-}
-
 /** One notification per person for an event; the key makes a retried activity write nothing twice. */
-export async function addNotifications(ds: DataSource, key: string, personIds: readonly string[], kind: NotificationKind, message: string, formId: string | null): Promise<void> {
+export async function addNotifications(ds: DataSource | EntityManager, key: string, personIds: readonly string[], kind: NotificationKind, message: string, formId: string | null): Promise<void> {
   if (!personIds.length) return;
   await ds
     .createQueryBuilder()
@@ -226,24 +245,24 @@ export interface TaskFilter {
 
 export interface TaskRow {
   id: string;
-  form_id: string;
-  campaign_id: string;
-  unit_id: string;
-  form_type: string;
+  formId: string;
+  campaignId: string;
+  unitId: string;
+  formType: string;
   revision: number;
   step: number;
   role: ReviewerRole;
-  escalated_to: string[];
-  assigned_because: string;
+  escalatedTo: string[];
+  assignedBecause: string;
   status: ReviewTaskStatus;
-  opened_at: Date;
-  due_at: Date;
-  decided_at: Date | null;
+  openedAt: Date;
+  dueAt: Date;
+  decidedAt: Date | null;
   decision: ReviewDecisionKind | null;
-  owner_name: string;
-  form_version: number;
+  ownerName: string;
+  formVersion: number;
   /** The opinion of the RETURN that sent the form to this step (from a later step, or via its submitter). */
-  return_opinion: string | null;
+  returnOpinion: string | null;
 }
 
 /** Keyset position in the inbox order (due date, then id). */
@@ -276,9 +295,10 @@ export async function listTasksFor(ds: DataSource, personId: string, filter: Tas
   }
   params.push(limit + 1);
   return ds.query(
-    `SELECT t.id, t.form_id, t.campaign_id, t.unit_id, t.form_type, t.revision, t.step, t.role, t.escalated_to, t.assigned_because,
-            t.status, t.opened_at, t.due_at, t.decided_at, t.decision, f.name AS owner_name, f.version AS form_version,
-            r.opinion AS return_opinion
+    `SELECT t.id, t.form_id AS "formId", t.campaign_id AS "campaignId", t.unit_id AS "unitId", t.form_type AS "formType", t.revision, t.step,
+            t.role, t.escalated_to AS "escalatedTo", t.assigned_because AS "assignedBecause", t.status, t.opened_at AS "openedAt",
+            t.due_at AS "dueAt", t.decided_at AS "decidedAt", t.decision, f.name AS "ownerName", f.version AS "formVersion",
+            r.opinion AS "returnOpinion"
      FROM review_task t JOIN risk_form f ON f.id = t.form_id
      LEFT JOIN LATERAL (
        SELECT d.opinion FROM review_decision d
@@ -326,8 +346,8 @@ export async function reopenApprovedForm(ds: DataSource, formId: string, revisio
     const rows = await updateReturning<{ campaign_id: string }>(
       tx,
       `UPDATE risk_form SET status = 'RETURNED', version = version + 1, updated_at = now()
-       WHERE id = $1 AND status = 'APPROVED' AND review_revision = $2 RETURNING campaign_id`,
-      [formId, revision],
+       WHERE id = $1 AND status = ANY($3::text[]) AND review_revision = $2 RETURNING campaign_id`,
+      [formId, revision, FORM_TRANSITIONS.REOPEN],
     );
     if (rows[0]) await appendAudit(tx, { chain: rows[0].campaign_id, actor: by, role: null, action: 'FORM_REOPENED', target: `form:${formId}`, after: { reason }, key: `reopen:${formId}:${revision}` });
   });

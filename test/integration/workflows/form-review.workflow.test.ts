@@ -128,6 +128,41 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     ]);
   });
 
+  /** The transaction ids that wrote a decision's rows: one id means one commit. */
+  const writersOf = async (formId: string, decisionKey: string, decidedTask: string, nextTask: string | null) => {
+    const [row] = (await db.dataSource.query(
+      `SELECT (SELECT xmin::text FROM review_decision WHERE id = $1::text || ':' || $2) AS decision,
+              (SELECT xmin::text FROM risk_form WHERE id = $1::uuid) AS form,
+              (SELECT xmin::text FROM review_task WHERE id = $3::text) AS decided_task,
+              (SELECT xmin::text FROM review_task WHERE id = $4::text) AS next_task,
+              (SELECT array_agg(DISTINCT xmin::text) FROM notification WHERE id LIKE 'task:' || $4::text || ':%' OR id LIKE 'returned:' || $3::text || ':%') AS notifications,
+              (SELECT xmin::text FROM audit_record WHERE idem_key = 'decision:' || $1::text || ':' || $2) AS audit`,
+      [formId, decisionKey, decidedTask, nextTask],
+    )) as [Record<string, string | string[] | null>];
+    return row;
+  };
+
+  it('R09 R12 issue 17.2: a decision writes itself, the form, the next task, its notifications and the audit record in one commit', async () => {
+    const form = await district.completeForm('s001-0028');
+    const handle = await submit(form);
+    const [head] = await departmentHeadOf(form);
+    await decide(handle, head!, { levelChanges: [{ ordinal: 1, level: 'LEVEL_1', reason: '危害较大' }] }, 'one-commit');
+    const w = await writersOf(form.id, 'one-commit', `${form.id}:1:0`, `${form.id}:1:1`);
+    expect(w.notifications).toHaveLength(1);
+    expect(new Set([w.decision, w.form, w.decided_task, w.next_task, w.notifications![0], w.audit])).toEqual(new Set([w.decision]));
+    expect(w.decision).not.toBeNull();
+    // The regrade follows the changed level in the same commit.
+    expect((await findRiskForm(db.dataSource, { id: form.id }))!.gradeExplanation).toMatch(/^2×30 = 60 ≥ 60 → A$/);
+
+    // A return to the submitter: the decision, the form and the owner's notification, one commit again.
+    const back = await decide(handle, (await district.holders('UNIT_LEADING_GROUP', 's001'))[0]!, { decision: 'RETURN', opinion: '请补充防控措施' }, 'one-commit-return');
+    expect(back).toMatchObject({ status: 'RETURNED', currentStep: null });
+    const r = await writersOf(form.id, 'one-commit-return', `${form.id}:1:1`, null);
+    expect(r.notifications).toHaveLength(1);
+    expect(new Set([r.decision, r.form, r.decided_task, r.notifications![0], r.audit])).toEqual(new Set([r.decision]));
+    expect((await findRiskForm(db.dataSource, { id: form.id }))!.status).toBe('RETURNED');
+  });
+
   it('R09 returns to the submitter with a required opinion; the resubmission resumes where it was returned from', async () => {
     const form = await district.completeForm('s001-0021');
     const handle = await submit(form);

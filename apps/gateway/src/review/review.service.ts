@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import {
   DomainError,
   ErrorCode,
@@ -9,6 +8,8 @@ import {
   canViewForm,
   diffSnapshots,
   mayDecideStep,
+  mayReopenForm,
+  maySubmitForm,
   submissionClosedReason,
   validateReviewChain,
   POLICY,
@@ -34,30 +35,18 @@ import {
   type FormReviewWorkflow,
 } from '@pirm/contracts';
 import {
-  ReviewChainEntity,
-  ReviewDecisionEntity,
-  countTasksFor,
-  saveReviewChain,
-  findReviewChain,
-  findRiskForm,
-  computedGrade,
-  findGradeOverride,
-  findOpenReviews,
-  findSnapshots,
-  findTask,
-  findUnitPhases,
-  listTasksFor,
+  ReviewRepository,
+  type DecisionTask,
   type RiskFormEntity,
   type TaskCursor,
   type TaskFilter,
   type TaskRow,
-  holidaysInForce,
   type RosterImportSummary,
 } from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { FormsService, type RiskFormView } from '../forms/forms.service';
-import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
+import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { KeyedQueue } from '../temporal/keyed-queue';
 import { callTemporal } from '../temporal/temporal-call';
 import { checkIdempotencyKey, isUuid } from '../graphql/formats';
@@ -78,8 +67,8 @@ export interface TaskPage {
 
 export type DecisionRequest = Omit<DecideArgs, 'key' | 'step' | 'revision' | 'reviewerId'> & { taskId: string; idempotencyKey: string };
 
-export function encodeCursor(row: Pick<TaskRow, 'due_at' | 'id'>): string {
-  return Buffer.from(JSON.stringify([new Date(row.due_at).toISOString(), row.id])).toString('base64url');
+export function encodeCursor(row: Pick<TaskRow, 'dueAt' | 'id'>): string {
+  return Buffer.from(JSON.stringify([new Date(row.dueAt).toISOString(), row.id])).toString('base64url');
 }
 
 function decodeCursor(cursor: string): TaskCursor {
@@ -100,6 +89,14 @@ function requireReviewer(principal: Principal): void {
   }
 }
 
+const notOpen = (): DomainError => new DomainError(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
+
+/** A step's role and the roles above it in the form type's chain (where recusal and escalation send it). */
+function rolesFrom(chain: readonly ReviewerRole[], role: ReviewerRole): ReviewerRole[] {
+  const at = chain.indexOf(role);
+  return at < 0 ? [...REVIEWER_ROLES] : chain.slice(at);
+}
+
 /** Submitting forms into their review chain, reviewers' decisions and inbox (R09, R12). */
 @Injectable()
 export class ReviewService {
@@ -109,7 +106,7 @@ export class ReviewService {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly reviews: ReviewRepository,
     private readonly forms: FormsService,
   ) {}
 
@@ -127,7 +124,7 @@ export class ReviewService {
       const view = (await this.forms.mine(principal, campaignId))!;
       // Locked at the next version by this round's update: the submission is in, whoever sent it.
       if (view.status === 'SUBMITTED' && view.version === expectedVersion + 1) return view;
-      if (view.status !== 'DRAFT' && view.status !== 'RETURNED') throw new DomainError(ErrorCode.CONFLICT, `The form is ${view.status}.`);
+      if (!maySubmitForm(view.status)) throw new DomainError(ErrorCode.CONFLICT, `The form is ${view.status}.`);
       if (view.version !== expectedVersion) throw new DomainError(ErrorCode.CONFLICT, `The form is at version ${view.version}, not ${expectedVersion}: reload it.`);
       if (view.submissionProblems.length) throw DomainError.validation(view.submissionProblems);
       const closed = submissionClosedReason(view.unitId, await this.unitPhases(campaignId, view.unitId), view.status);
@@ -154,18 +151,20 @@ export class ReviewService {
   async decide(principal: Principal, req: DecisionRequest): Promise<DecideResult> {
     requireReviewer(principal);
     checkIdempotencyKey(req.idempotencyKey);
-    const task = await findTask(this.ds, req.taskId);
+    const key = `${principal.personId}:${req.idempotencyKey}`;
+    // One read: the task, its form, its chain and whether this decision is already recorded.
+    const task = await this.reviews.findTaskForDecision(req.taskId, key);
     if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${req.taskId}.`);
-    const form = (await findRiskForm(this.ds, { id: task.formId }))!;
     // Checked against the roster as it is now (the principal's grants are read on each request), not the task's list.
-    if (!mayDecideStep(principal.roles, await this.rolesFrom(task.formType as RiskFormEntity['formType'], task.role), form)) {
+    if (!mayDecideStep(principal.roles, rolesFrom(task.chain, task.role), task)) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'You no longer hold a role that reviews this step.');
     }
     // Whoever the step was never given to is refused alike before and after it is decided.
     if (!task.assignees.includes(principal.personId) && !task.escalatedTo.includes(principal.personId)) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'This step is not assigned to you.');
     }
-    const key = `${principal.personId}:${req.idempotencyKey}`;
+    // Decided by someone else: answer from the read model; a retry of the recorded decision goes on to get its first result.
+    if (task.status !== 'OPEN' && !task.decided) throw notOpen();
     const args: DecideArgs = {
       key,
       step: task.step,
@@ -178,13 +177,14 @@ export class ReviewService {
       gradeChange: req.gradeChange ?? null,
       formVersion: req.formVersion,
     };
-    return this.decisions.run(form.id, async () => {
-      // Decided meanwhile by someone else: answer from the read model; a retry of the recorded decision goes on to get its first result.
-      const now = await findTask(this.ds, req.taskId);
-      if (now?.status !== 'OPEN' && !(await this.ds.getRepository(ReviewDecisionEntity).existsBy({ id: `${form.id}:${key}` }))) {
-        throw new DomainError(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
+    return this.decisions.run(task.formId, async () => {
+      try {
+        return await this.call(() => this.handleOf(task).executeUpdate(decideUpdate, { args: [args], updateId: key }));
+      } catch (err) {
+        // The last step was approved while this one waited: the run has closed, nothing is open to decide.
+        if (err instanceof WorkflowNotFoundError) throw notOpen();
+        throw err;
       }
-      return this.call(() => this.handleOf(form).executeUpdate(decideUpdate, { args: [args], updateId: key }));
     });
   }
 
@@ -196,8 +196,7 @@ export class ReviewService {
     const outcomes: { taskId: string; result?: DecideResult; error?: DomainError }[] = [];
     for (const taskId of taskIds) {
       try {
-        const task = await findTask(this.ds, taskId);
-        const form = task ? await findRiskForm(this.ds, { id: task.formId }) : null;
+        const task = await this.reviews.findTaskForDecision(taskId, null);
         const result = await this.decide(principal, {
           taskId,
           idempotencyKey: `${keyPrefix}:${taskId}`.slice(0, 100),
@@ -206,7 +205,7 @@ export class ReviewService {
           returnTo: null,
           levelChanges: [],
           gradeChange: null,
-          formVersion: form?.version ?? 0,
+          formVersion: task?.formVersion ?? 0,
         });
         outcomes.push({ taskId, result });
       } catch (err) {
@@ -221,35 +220,34 @@ export class ReviewService {
   async extend(principal: Principal, taskId: string, workingDays: number, reason: string, idempotencyKey: string): Promise<FormReviewState> {
     requireRole(principal, POLICY.extendReviewTask, null);
     checkIdempotencyKey(idempotencyKey);
-    const task = await findTask(this.ds, taskId);
+    const task = await this.reviews.findTaskForDecision(taskId, null);
     if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${taskId}.`);
     requireRole(principal, POLICY.extendReviewTask, task.unitId);
-    const form = (await findRiskForm(this.ds, { id: task.formId }))!;
     const key = `extend:${principal.personId}:${idempotencyKey}`;
     return this.call(() =>
-      this.handleOf(form).executeUpdate(extendStepUpdate, { args: [{ key, step: task.step, workingDays, reason, by: principal.personId }], updateId: key }),
+      this.handleOf(task).executeUpdate(extendStepUpdate, { args: [{ key, step: task.step, workingDays, reason, by: principal.personId }], updateId: key }),
     );
   }
 
   async myTasks(principal: Principal, filter: TaskFilter, first: number, after?: string): Promise<TaskPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw DomainError.validation([{ field: 'first', reason: `must be 1 to ${MAX_PAGE}` }]);
-    const rows = await listTasksFor(this.ds, principal.personId, filter, first, after ? decodeCursor(after) : undefined);
+    const rows = await this.reviews.listTasks(principal.personId, filter, first, after ? decodeCursor(after) : undefined);
     const page = rows.slice(0, first);
-    const snapshots = await findSnapshots(this.ds, page.flatMap((r) => [{ formId: r.form_id, revision: r.revision }, { formId: r.form_id, revision: r.revision - 1 }]));
+    const snapshots = await this.reviews.snapshots(page.flatMap((r) => [{ formId: r.formId, revision: r.revision }, { formId: r.formId, revision: r.revision - 1 }]));
     const snapshot = (formId: string, revision: number): FormSnapshot | null => snapshots.find((s) => s.formId === formId && s.revision === revision)?.content ?? null;
     return {
       rows: page.map((r) => {
-        const current = snapshot(r.form_id, r.revision);
-        return { ...r, changes: current ? diffSnapshots(snapshot(r.form_id, r.revision - 1), current) : [] };
+        const current = snapshot(r.formId, r.revision);
+        return { ...r, changes: current ? diffSnapshots(snapshot(r.formId, r.revision - 1), current) : [] };
       }),
       hasNextPage: rows.length > first,
-      counts: await countTasksFor(this.ds, principal.personId, { ...filter, status: undefined }),
+      counts: await this.reviews.countTasks(principal.personId, { ...filter, status: undefined }),
     };
   }
 
   /** Live state of a form's review, for its owner and its review chain. */
   async state(principal: Principal, formId: string): Promise<FormReviewState | null> {
-    const form = isUuid(formId) ? await findRiskForm(this.ds, { id: formId }) : null;
+    const form = isUuid(formId) ? await this.reviews.findForm(formId) : null;
     if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
     if (!canViewForm(principal.personId, principal.roles, { ownerPersonId: form.personId, unitId: form.unitId, departmentId: form.departmentId, formType: form.formType })) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
@@ -263,23 +261,14 @@ export class ReviewService {
   }
 
   /** The override in force on a form with the computed grade beside it; the form was already read under its own access check. */
-  async gradeOverride(formId: string) {
-    const override = await findGradeOverride(this.ds, formId);
-    const computed = override && (await computedGrade(this.ds, formId));
-    return override && computed ? { ...override, computedGrade: computed.grade, computedExplanation: computed.explanation } : null;
+  gradeOverride(formId: string) {
+    return this.reviews.gradeOverride(formId);
   }
 
   /** A unit's phases and missing mobilisation records, from the read model. */
   private async unitPhases(campaignId: string, unitId: string) {
-    const unit = (await findUnitPhases(this.ds, campaignId, unitId)) ?? { phases: [], mobilisation: {} };
+    const unit = (await this.reviews.unitPhases(campaignId, unitId)) ?? { phases: [], mobilisation: {} };
     return { phases: unit.phases, missingMobilisation: MOBILISATION_ITEMS.filter((i) => !(i in unit.mobilisation)) };
-  }
-
-  /** A step's role and the roles above it in the form type's chain (where recusal and escalation send it). */
-  private async rolesFrom(formType: RiskFormEntity['formType'], role: ReviewerRole): Promise<ReviewerRole[]> {
-    const steps = (await findReviewChain(this.ds, formType))?.steps ?? [];
-    const at = steps.indexOf(role);
-    return at < 0 ? [...REVIEWER_ROLES] : steps.slice(at);
   }
 
   /**
@@ -290,7 +279,7 @@ export class ReviewService {
     // Whoever may review follows from grants, headships, leading groups and leavers: any of them may move a step.
     const moved = summary.roleChanges + summary.leadingGroupChanges + summary.leavers.length + summary.departments.created + summary.departments.updated + summary.people.updated;
     if (moved === 0) return summary;
-    const open = await findOpenReviews(this.ds);
+    const open = await this.reviews.openReviews();
     // A few signals in flight at a time: a district has thousands of forms in review.
     for (let i = 0; i < open.length; i += SIGNAL_BATCH) {
       await Promise.all(
@@ -306,9 +295,9 @@ export class ReviewService {
 
   /** The review workflow input for a form and the chain in force now (R09). */
   async reviewInput(form: RiskFormEntity): Promise<FormReviewInput> {
-    const chain = await findReviewChain(this.ds, form.formType);
+    const chain = await this.reviews.findChain(form.formType);
     if (!chain) throw new Error(`no review chain for ${form.formType}`);
-    return formReviewInput(form, chain, await holidaysInForce(this.ds));
+    return formReviewInput(form, chain, await this.reviews.holidays());
   }
 
   /**
@@ -316,10 +305,10 @@ export class ReviewService {
    * run of its review workflow that waits for the resubmission. A form still in review is a CONFLICT.
    */
   async reopen(formId: string, reason: string, by: string): Promise<void> {
-    const form = await findRiskForm(this.ds, { id: formId });
+    const form = await this.reviews.findForm(formId);
     if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
-    if (form.status === 'RETURNED' || form.status === 'DRAFT') return; // already with its owner
-    if (form.status !== 'APPROVED') throw new DomainError(ErrorCode.CONFLICT, `The form of ${form.name} is still in review.`);
+    if (maySubmitForm(form.status)) return; // already with its owner
+    if (!mayReopenForm(form.status)) throw new DomainError(ErrorCode.CONFLICT, `The form of ${form.name} is still in review.`);
     const input = { ...(await this.reviewInput(form)), reopen: { reason, revision: form.reviewRevision, by } };
     await this.call(() =>
       this.temporal.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
@@ -342,28 +331,25 @@ export class ReviewService {
       errors.push({ field: 'reminderWorkingDays', reason: 'must be a whole number from 0 to one less than the step deadline' });
     }
     assertValid(errors);
-    return saveReviewChain(this.ds, { ...chain, steps: chain.steps as ReviewerRole[], updatedBy: principal.code });
+    return this.reviews.saveChain({ ...chain, steps: chain.steps as ReviewerRole[], updatedBy: principal.code });
   }
 
   listChains() {
-    return this.ds.getRepository(ReviewChainEntity).find({ order: { formType: 'ASC' } });
+    return this.reviews.listChains();
   }
 
   /** Office only (R22): every approved form of a unit, or one person's, goes back for re-screening. */
   async orderRedo(principal: Principal, campaignId: string, unitId: string, personCode: string | null, reason: string): Promise<number> {
     requireRole(principal, POLICY.orderRedo, unitId);
     if (!reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
-    const rows: { id: string }[] = await this.ds.query(
-      `SELECT f.id FROM risk_form f JOIN person p ON p.id = f.person_id
-       WHERE f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED' AND ($3::text IS NULL OR p.code = $3)`,
-      [campaignId, unitId, personCode],
-    );
-    if (personCode && rows.length === 0) throw new DomainError(ErrorCode.NOT_FOUND, `No approved form of ${personCode} in unit ${unitId}.`);
-    for (const r of rows) await this.reopen(r.id, `责令重新查找：${reason.trim()}`, principal.code);
-    return rows.length;
+    const ids = await this.reviews.reopenableForms(campaignId, unitId, personCode);
+    if (personCode && ids.length === 0) throw new DomainError(ErrorCode.NOT_FOUND, `No approved form of ${personCode} in unit ${unitId}.`);
+    for (const id of ids) await this.reopen(id, `责令重新查找：${reason.trim()}`, principal.code);
+    return ids.length;
   }
 
-  private handleOf(form: RiskFormEntity) {
-    return this.temporal.workflow.getHandle<FormReviewWorkflow>(formReviewWorkflowId(form.campaignId, form.personId));
+  private handleOf(form: { campaignId: string; personId: string } | DecisionTask) {
+    const personId = 'ownerPersonId' in form ? form.ownerPersonId : form.personId;
+    return this.temporal.workflow.getHandle<FormReviewWorkflow>(formReviewWorkflowId(form.campaignId, personId));
   }
 }
