@@ -116,12 +116,11 @@ export class ReviewService {
 
   /** Submits my form: the first submission starts its review workflow; submitting the same round twice starts nothing new. */
   async submit(principal: Principal, campaignId: string, expectedVersion: number): Promise<RiskFormView> {
-    const first = await this.forms.mine(principal, campaignId);
-    if (!first) throw new DomainError(ErrorCode.NOT_FOUND, 'You have no form in this campaign yet: start it first.');
-    // One submission per form at a time from this gateway: a burst of duplicates waits here and finds the form
-    // submitted, instead of crowding the workflow's in-flight update limit.
-    return this.decisions.run(first.id, async () => {
-      const view = (await this.forms.mine(principal, campaignId))!;
+    // One submission per form (a person's in a campaign) at a time from this gateway: a burst of duplicates waits
+    // here and finds the form submitted, instead of crowding the workflow's in-flight update limit.
+    return this.decisions.run(`submit:${campaignId}:${principal.personId}`, async () => {
+      const view = await this.forms.mine(principal, campaignId);
+      if (!view) throw new DomainError(ErrorCode.NOT_FOUND, 'You have no form in this campaign yet: start it first.');
       // Locked at the next version by this round's update: the submission is in, whoever sent it.
       if (view.status === 'SUBMITTED' && view.version === expectedVersion + 1) return view;
       if (!maySubmitForm(view.status)) throw new DomainError(ErrorCode.CONFLICT, `The form is ${view.status}.`);
