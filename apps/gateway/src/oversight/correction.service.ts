@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { DomainError, ErrorCode, Role, hasRole } from '@pirm/domain';
 import {
   CORRECTION_WORKFLOW_TYPE,
   confirmCorrectionUpdate,
+  correctionStartedUpdate,
   correctionStateQuery,
   correctionWorkflowId,
   type CorrectionState,
@@ -15,7 +16,7 @@ import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { ReviewService } from '../review/review.service';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, firstStepOf, notFoundAs, requireUnitOversight } from './oversight-access';
+import { checkKey, notFoundAs, requireUnitOversight } from './oversight-access';
 
 /** R20: compiled opinions, forms revised through their chains, the next archive version. */
 @Injectable()
@@ -55,19 +56,14 @@ export class CorrectionService extends TemporalBacked {
       }),
     );
     try {
-      const handle = await this.call(() =>
-        this.temporal.workflow.start<CorrectionWorkflow>(CORRECTION_WORKFLOW_TYPE, {
-          workflowId: correctionWorkflowId(input.campaignId, input.unitId),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [{ campaignId: input.campaignId, unitId: input.unitId, reason: input.reason.trim(), startedBy: p.code, forms }],
-        }),
-      );
-      // The round's first step compiles the opinions; answer once it has (or with the count still null).
-      const compiled = await firstStepOf(async () => {
-        const state = await this.call(() => handle.query(correctionStateQuery));
-        return state.opinionCount === null ? null : state;
+      const start = new WithStartWorkflowOperation<CorrectionWorkflow>(CORRECTION_WORKFLOW_TYPE, {
+        workflowId: correctionWorkflowId(input.campaignId, input.unitId),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [{ campaignId: input.campaignId, unitId: input.unitId, reason: input.reason.trim(), startedBy: p.code, forms }],
+        workflowIdConflictPolicy: 'FAIL',
       });
-      return compiled ?? (await this.call(() => handle.query(correctionStateQuery)));
+      // The update answers once the round's first step has compiled the opinions.
+      return await this.call(() => this.temporal.workflow.executeUpdateWithStart(correctionStartedUpdate, { startWorkflowOperation: start }));
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(ErrorCode.CONFLICT, `Unit ${input.unitId} already has a correction round in campaign ${input.campaignId}.`);
       throw err;

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, assertValid, followUpDays, validateDisposalOpening, type DisposalCaseOpening } from '@pirm/domain';
 import {
   DISPOSAL_WORKFLOW_TYPE,
+  disposalOpenedUpdate,
   disposalStateQuery,
   disposalWorkflowId,
   escalateDisposalUpdate,
@@ -12,12 +13,12 @@ import {
   type DisposalWorkflow,
 } from '@pirm/contracts';
 import { DisposalRepository, type DisposalCaseEntity } from '@pirm/persistence';
-import type { Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, checkUuid, closedAs, firstStepOf, isDistrictHandler, isOversightHandler, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
+import { checkKey, checkUuid, closedAs, isDistrictHandler, isOversightHandler, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
 
 export interface DisposalView extends DisposalCaseEntity {
   live: DisposalState;
@@ -47,9 +48,8 @@ export class DisposalService extends TemporalBacked {
     if (person.id === p.personId) throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody opens a disposal case on themselves.');
     const caseId = randomUUID();
     const holidays = await this.repo.holidaysInForce();
-    await this.call(() =>
-      this.temporal.workflow.start<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
-        workflowId: disposalWorkflowId(caseId),
+    const start = new WithStartWorkflowOperation<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
+      workflowId: disposalWorkflowId(caseId),
         taskQueue: this.config.temporal.taskQueue,
         args: [
           {
@@ -66,12 +66,13 @@ export class DisposalService extends TemporalBacked {
             openedBy: p.personId,
           },
         ],
-      }),
-    );
-    // The workflow's first step projects the case; a list read right after the reply sees it.
-    const row = await firstStepOf(() => this.repo.find(caseId));
-    if (row) return row;
-    throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, `Case ${caseId} was opened but is not visible yet; list the cases again shortly.`);
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    // The update answers once the first measure is applied and projected, so the row is there to read.
+    await this.call(() => this.temporal.workflow.executeUpdateWithStart(disposalOpenedUpdate, { startWorkflowOperation: start, updateId: `opened:${caseId}` }));
+    const row = await this.repo.find(caseId);
+    if (!row) throw new Error(`disposal case ${caseId} answered its opening but has no row`);
+    return row;
   }
 
   /** The office and discipline team see their units' cases; everyone else their own. */

@@ -74,16 +74,3 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function checkUuid(field: string, value: string): void {
   if (!UUID.test(value)) throw DomainError.validation([{ field, reason: 'is not an id' }]);
 }
-
-/**
- * What a just-started workflow's first step produces (a projected row, a compiled count), polled for at most
- * `tries` × 100 ms, so that the mutation's answer shows it; null when it has not come yet.
- */
-export async function firstStepOf<T>(probe: () => Promise<T | null>, tries = 50): Promise<T | null> {
-  for (let i = 0; i < tries; i++) {
-    const found = await probe();
-    if (found !== null) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return null;
-}
