@@ -237,7 +237,7 @@ export class CampaignService {
     if (!Number.isInteger(first) || first < 1 || first > 200) throw DomainError.validation([{ field: 'first', reason: 'must be 1 to 200' }]);
     const districtWide = hasRole(principal.roles, Role.OFFICE_ADMIN) || hasRole(principal.roles, Role.DISCIPLINE_TEAM);
     const rows = await this.campaigns.unitProgress(campaignId, first, after);
-    const visible = districtWide ? rows : rows.filter((r) => r.unit_id === principal.unitId);
+    const visible = districtWide ? rows : rows.filter((r) => r.unitId === principal.unitId);
     return { rows: visible.slice(0, first), hasNextPage: districtWide && rows.length > first };
   }
 
