@@ -38,6 +38,7 @@ const layers = [
     files: ['apps/gateway/src/**/*.ts'],
     patterns: [
       forbid(['@pirm/workflows', '@pirm/activities', '@pirm/worker', '@temporalio/worker', '@temporalio/workflow'], 'The gateway reaches workflows through @temporalio/client and @pirm/contracts only.'),
+      forbid(['typeorm', 'typeorm/*', 'pg'], 'The gateway reaches PostgreSQL through the repository classes of @pirm/persistence only.'),
     ],
   },
 ];

@@ -13,7 +13,7 @@ const HOLIDAYS_2027 = { year: 2027, holidays: ['2027-05-01', '2027-05-02', '2027
 const UNIT_STATE = `query($u: ID!) { unitCampaign(campaignId: "2027", unitId: $u) {
   campaignId unitId source paused screeningStage noticeOpensAt noticeClosesAt missingHolidayYears
   noticeClosedEarly { by reason at } mobilisation { item by at attendance } phases { phase status deadline rung rungs } } }`;
-const UNITS = `{ campaignUnits(campaignId: "2027") { nodes { unitId paused phases { phase status deadline rung rungs } } } }`;
+const UNITS = `{ campaignUnits(campaignId: "2027") { nodes { unitId unitName paused phases { phase status deadline rung rungs openedAt completedAt } } } }`;
 const SUMMARY = `{ campaignPhaseSummary(campaignId: "2027") { phase inProgress overdue } }`;
 const ACT = `mutation($i: CampaignActionInput!) { campaignAction(campaignId: "2027", input: $i) { status paused pausedUnits } }`;
 
@@ -31,7 +31,7 @@ interface UnitState {
   phases: { phase: string; status: string; deadline: string; rung: string | null; rungs: string[] }[];
 }
 interface Units {
-  campaignUnits: { nodes: { unitId: string; paused: boolean; phases: { phase: string; status: string; deadline: string; rung: string | null; rungs: string[] }[] }[] };
+  campaignUnits: { nodes: { unitId: string; unitName: string; paused: boolean; phases: { phase: string; status: string; deadline: string; rung: string | null; rungs: string[]; openedAt: string | null; completedAt: string | null }[] }[] };
 }
 
 /**
@@ -133,6 +133,14 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
       ['MOBILISATION', 'COMPLETE', new Date(endOfDay('2027-04-30')).toISOString(), []],
       ['SCREENING', 'IN_PROGRESS', new Date(endOfDay('2027-06-10')).toISOString(), []],
     ]);
+    // Issue 17: the progress rows come out of the repository in camelCase, every field filled.
+    const row = (await until('the read model to show s001 mobilised', async () => {
+      const r = await progress('s001');
+      return r.phases[0]?.completedAt ? r : null;
+    }))!;
+    expect(row.unitName).toEqual(expect.any(String));
+    expect(row.unitName).not.toBe('');
+    expect(row.phases[0]!.openedAt).toEqual(expect.any(String));
     // The unit's own people and the discipline team read it; another unit's principal may not.
     expect((await unitState('s001', 's001-0012')).unitId).toBe('s001');
     expect((await unitState('s001', 'discipline-1')).unitId).toBe('s001');

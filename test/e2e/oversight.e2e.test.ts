@@ -177,6 +177,10 @@ describe('R16–R21 execution, evaluation and correction over GraphQL', () => {
     );
     expect(started.startCorrection).toMatchObject({ status: 'REVISING', forms: [{ formId: form.startRiskForm.id }] });
     expect(started.startCorrection.opinionCount).toBe(opinions.correctionOpinions.length);
+    // Issue 17: the round's state comes back from its update-with-start; a second start while it runs is refused.
+    expect(
+      await code(stack.graphql(`mutation { startCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "再次" }) { status } }`, {}, tok('office-admin'))),
+    ).toBe('CONFLICT');
 
     // The owner revises the measures and resubmits; the chain approves again.
     const returned = await until('the form back with its owner', async () => {

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { defaultCalendar, parseRoster, type RiskPointInput } from '@pirm/domain';
-import { applyRoster, generateDistrictRows, upsertCampaignProjection } from '@pirm/persistence';
+import { AuthRepository, FormsRepository, applyRoster, generateDistrictRows, upsertCampaignProjection } from '@pirm/persistence';
 import { AuthService } from '../../apps/gateway/src/auth/auth.service';
 import type { Principal } from '../../apps/gateway/src/auth/principal';
 import type { GatewayConfig } from '../../apps/gateway/src/config';
@@ -19,8 +19,8 @@ export class TestDistrict {
     readonly ds: DataSource,
     readonly campaignId: string,
   ) {
-    this.auth = new AuthService({ auth: AUTH } as GatewayConfig, ds);
-    this.forms = new FormsService(ds);
+    this.auth = new AuthService({ auth: AUTH } as GatewayConfig, new AuthRepository(ds));
+    this.forms = new FormsService(new FormsRepository(ds));
   }
 
   static async create(ds: DataSource, campaignId: string, size = { units: 3, people: 100, seed: 5 }): Promise<TestDistrict> {

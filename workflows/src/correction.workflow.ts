@@ -1,9 +1,10 @@
-import { ParentClosePolicy, condition, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
 import { ErrorCode } from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
   FORM_REVIEW_WORKFLOW_TYPE,
   confirmCorrectionUpdate,
+  correctionStartedUpdate,
   correctionStateQuery,
   formReviewWorkflowId,
   rejection,
@@ -44,6 +45,13 @@ export async function correctionWorkflow(input: CorrectionInput): Promise<Correc
   }
 
   setHandler(correctionStateQuery, () => state);
+  // Issue 17: the starter gets the round from its update-with-start instead of polling the workflow.
+  if (patched('correction-started-update')) {
+    setHandler(correctionStartedUpdate, async () => {
+      await condition(() => state.opinionCount !== null);
+      return state;
+    });
+  }
 
   setHandler(
     confirmCorrectionUpdate,

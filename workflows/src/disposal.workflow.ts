@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   DISPOSAL_FOLLOW_UP_LABELS,
   DISPOSAL_MEASURE_LABELS,
@@ -12,6 +12,7 @@ import {
 } from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
+  disposalOpenedUpdate,
   disposalStateQuery,
   escalateDisposalUpdate,
   rejection,
@@ -76,6 +77,13 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
   }
 
   setHandler(disposalStateQuery, () => state);
+  // Issue 17: the opener gets the case from its update-with-start instead of polling the read model.
+  if (patched('disposal-opened-update')) {
+    setHandler(disposalOpenedUpdate, async () => {
+      await condition(() => state.revision > 0 && !gate.busy);
+      return state;
+    });
+  }
 
   setHandler(
     respondToDisposalUpdate,

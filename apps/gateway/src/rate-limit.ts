@@ -5,12 +5,11 @@ import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import proxyAddr from 'proxy-addr';
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '@pirm/domain';
-import { sweepRateLimits, takeRateLimit } from '@pirm/persistence';
+import { RateLimitRepository } from '@pirm/persistence';
 import type { GatewayConfig } from './config';
 import { requestRefusal } from './graphql/input-guard';
-import { DATA_SOURCE, GATEWAY_CONFIG } from './providers';
+import { GATEWAY_CONFIG } from './providers';
 
 export interface RateLimit {
   bucket: string;
@@ -61,7 +60,7 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
   private sweeper?: NodeJS.Timeout;
 
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly limits: RateLimitRepository,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.trust = proxyAddr.compile(config.trustedProxies);
@@ -87,14 +86,14 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
   async take(limit: RateLimit, address: string, hits: number, now = Date.now()): Promise<void> {
     const windowStart = new Date(Math.floor(now / limit.windowMs) * limit.windowMs);
     const clientKey = createHmac('sha256', this.hashKey).update(address).digest('base64url');
-    if (!(await takeRateLimit(this.ds, limit.bucket, clientKey, windowStart, hits, limit.limit))) {
+    if (!(await this.limits.take(limit.bucket, clientKey, windowStart, hits, limit.limit))) {
       throw new DomainError(ErrorCode.RATE_LIMITED, `Too many requests: at most ${limit.limit} per ${limit.windowMs / 1000} s; this request asked for ${hits} more.`);
     }
   }
 
   /** Deletes the windows that have ended. */
   sweep(now = Date.now()): Promise<number> {
-    return sweepRateLimits(this.ds, new Date(now - LONGEST_WINDOW_MS));
+    return this.limits.sweep(new Date(now - LONGEST_WINDOW_MS));
   }
 
   async requestDidStart(): Promise<GraphQLRequestListener<{ req?: IncomingMessage }>> {

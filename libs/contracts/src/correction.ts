@@ -38,5 +38,7 @@ export interface ConfirmCorrectionArgs {
 
 export const confirmCorrectionUpdate = defineUpdate<CorrectionState, [ConfirmCorrectionArgs]>('confirmCorrection');
 export const correctionStateQuery = defineQuery<CorrectionState>('correctionState');
+/** Sent with the start (update-with-start): answers once the round's opinions are compiled. */
+export const correctionStartedUpdate = defineUpdate<CorrectionState, []>('correctionStarted');
 
 export type CorrectionWorkflow = (input: CorrectionInput) => Promise<CorrectionState>;

@@ -71,5 +71,7 @@ export const respondToDisposalUpdate = defineUpdate<DisposalState, [DisposalResp
 export const verifyDisposalUpdate = defineUpdate<DisposalState, [DisposalVerifyArgs]>('verifyDisposal');
 export const escalateDisposalUpdate = defineUpdate<DisposalState, [DisposalEscalateArgs]>('escalateDisposal');
 export const disposalStateQuery = defineQuery<DisposalState>('disposalState');
+/** Sent with the start (update-with-start): answers once the first measure is applied and the case projected. */
+export const disposalOpenedUpdate = defineUpdate<DisposalState, []>('disposalOpened');
 
 export type DisposalWorkflow = (input: DisposalInput) => Promise<DisposalState>;

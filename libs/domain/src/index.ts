@@ -21,3 +21,4 @@ export * from './execution';
 export * from './year-end';
 export * from './print';
 export * from './text';
+export * from './prefill';

@@ -403,188 +403,230 @@ const emptyRoster = (): Roster => ({ units: [], departments: [], posts: [], peop
 
 // ---- the parser ----
 
+/** Everything read so far: entries by key, collected as the rows are read. */
+interface ParseState {
+  errors: RowError[];
+  units: Map<string, UnitEntry>;
+  departments: Map<string, DepartmentEntry>;
+  posts: Map<string, PostEntry>;
+  people: Map<string, { row: number; person: RosterPerson }>;
+  leadingGroupMembers: RosterLeadingGroupMember[];
+  pending: PendingReference[];
+}
+
 export function parseRoster(rows: readonly (readonly string[])[]): { roster: Roster; errors: RowError[] } {
   const [headerRow, ...dataRows] = rows;
-  if (headerRow === undefined || isBlank(headerRow)) {
-    return { roster: emptyRoster(), errors: [{ row: 1, column: '', reason: 'the file has no header row' }] };
-  }
+  const shape = checkShape(headerRow, dataRows);
+  if ('errors' in shape) return { roster: emptyRoster(), errors: shape.errors };
+  const { index } = shape;
+  const state: ParseState = { errors: [], units: new Map(), departments: new Map(), posts: new Map(), people: new Map(), leadingGroupMembers: [], pending: [] };
+  const headedColumns = new Set(index.values());
+  dataRows.forEach((cells, i) => {
+    if (!isBlank(cells)) readRow(state, new RowReader(i + 2, cells, index, state.errors), cells, headedColumns);
+  });
+  checkReferences(state);
+  return { roster: assemble(state), errors: sortErrors(state.errors) };
+}
+
+/** The file as a whole: a header row naming known columns (each once, the required ones present), 1 to MAX_ROSTER_ROWS data rows. */
+function checkShape(headerRow: readonly string[] | undefined, dataRows: readonly (readonly string[])[]): { index: Map<ColumnKey, number> } | { errors: RowError[] } {
+  if (headerRow === undefined || isBlank(headerRow)) return { errors: [{ row: 1, column: '', reason: 'the file has no header row' }] };
   const dataRowCount = dataRows.filter((r) => !isBlank(r)).length;
   if (dataRowCount > MAX_ROSTER_ROWS) {
-    return {
-      roster: emptyRoster(),
-      errors: [{ row: 1, column: '', reason: `the file has ${dataRowCount} data rows; at most ${MAX_ROSTER_ROWS} are allowed` }],
-    };
+    return { errors: [{ row: 1, column: '', reason: `the file has ${dataRowCount} data rows; at most ${MAX_ROSTER_ROWS} are allowed` }] };
   }
-  const { index, errors: headerErrors } = readHeaders(headerRow);
-  if (headerErrors.length > 0) return { roster: emptyRoster(), errors: headerErrors };
-  if (dataRowCount === 0) return { roster: emptyRoster(), errors: [{ row: 1, column: '', reason: 'the file has no data rows' }] };
+  const { index, errors } = readHeaders(headerRow);
+  if (errors.length > 0) return { errors };
+  if (dataRowCount === 0) return { errors: [{ row: 1, column: '', reason: 'the file has no data rows' }] };
+  return { index };
+}
 
-  const errors: RowError[] = [];
-  const units = new Map<string, UnitEntry>();
-  const departments = new Map<string, DepartmentEntry>();
-  const posts = new Map<string, PostEntry>();
-  const people = new Map<string, { row: number; person: RosterPerson }>();
-  const leadingGroupMembers: RosterLeadingGroupMember[] = [];
-  const pending: PendingReference[] = [];
-  const headedColumns = new Set(index.values());
-
-  dataRows.forEach((cells, i) => {
-    if (isBlank(cells)) return;
-    const reader = new RowReader(i + 2, cells, index, errors);
-
-    cells.forEach((cell, c) => {
-      if (!headedColumns.has(c) && (cell ?? '').trim() !== '') {
-        errors.push({ row: reader.row, column: `第${c + 1}列`, reason: 'has a value but no column header' });
-      }
-    });
-
-    // Unit.
-    const unitCode = reader.text('unitCode', 'code', true);
-    const unitName = reader.text('unitName', 'name', true);
-    const unitKind = reader.choice('unitKind', UNIT_KIND_CHOICE, true) ?? undefined;
-    if (unitCode !== undefined) {
-      let unit = units.get(unitCode);
-      if (unit === undefined) {
-        unit = { code: unitCode, def: new Definition(`单位 ${unitCode}`) };
-        units.set(unitCode, unit);
-      }
-      unit.def.define('name', unitName, reader, 'unitName');
-      unit.def.define('kind', unitKind, reader, 'unitKind');
-    }
-
-    // Department (optional): code and name go together; the kind defaults to 科室.
-    const departmentCode = reader.text('departmentCode', 'code', false);
-    const departmentName = reader.text('departmentName', 'name', false);
-    const departmentKind = reader.choice('departmentKind', DEPARTMENT_KIND_CHOICE, false);
-    if (reader.raw('departmentCode') === '' && (reader.raw('departmentName') !== '' || reader.raw('departmentKind') !== '')) {
-      reader.error('departmentCode', `is required when ${reader.raw('departmentName') !== '' ? '科室名称' : '科室类型'} is given`);
-    }
-    if (reader.raw('departmentCode') !== '' && reader.raw('departmentName') === '') {
-      reader.error('departmentName', 'is required when 科室编码 is given');
-    }
-    let department: DepartmentEntry | undefined;
-    if (unitCode !== undefined && departmentCode !== undefined && departmentCode !== '') {
-      const key = departmentKey(unitCode, departmentCode);
-      department = departments.get(key);
-      if (department === undefined) {
-        department = { unitCode, code: departmentCode, def: new Definition(`科室 ${departmentCode} of unit ${unitCode}`), head: null };
-        departments.set(key, department);
-      }
-      department.def.define('name', departmentName === '' ? undefined : departmentName, reader, 'departmentName');
-      department.def.define('kind', departmentKind ?? undefined, reader, 'departmentKind');
-    }
-    const rowDepartmentCode = department === undefined ? null : department.code;
-
-    // Post: empty optional cells inherit from the row defining them.
-    const postCode = reader.text('postCode', 'code', true);
-    const postName = reader.text('postName', 'name', true);
-    const postType = reader.text('postType', 'text', true);
-    const formType = reader.choice('formType', FORM_TYPE_CHOICE, true) ?? undefined;
-    const duties = reader.text('postDuties', 'text', false);
-    const powers = reader.choiceList('postPowers', POST_POWER_CHOICE);
-    const steps = reader.stepList('processSteps');
-    if (unitCode !== undefined && postCode !== undefined) {
-      const key = departmentKey(unitCode, postCode);
-      let post = posts.get(key);
-      if (post === undefined) {
-        post = { unitCode, code: postCode, departmentCode: rowDepartmentCode, def: new Definition(`岗位 ${postCode} of unit ${unitCode}`) };
-        posts.set(key, post);
-      }
-      post.def.define('name', postName, reader, 'postName');
-      post.def.define('postType', postType, reader, 'postType');
-      post.def.define('formType', formType, reader, 'formType');
-      post.def.define('duties', duties === '' ? undefined : duties, reader, 'postDuties');
-      post.def.define('powers', powers?.length === 0 ? undefined : powers, reader, 'postPowers');
-      post.def.define('processSteps', steps?.length === 0 ? undefined : steps, reader, 'processSteps');
-    }
-
-    // Person.
-    const personCode = reader.text('personCode', 'code', true);
-    const name = reader.text('name', 'name', true);
-    const position = reader.text('position', 'text', false);
-    let firstOccurrence = false;
-    if (personCode !== undefined) {
-      const prior = people.get(personCode);
-      if (prior !== undefined) reader.error('personCode', `工号 ${personCode} already appears in row ${prior.row}`);
-      else firstOccurrence = true;
-    }
-
-    // Roles and their scopes.
-    const roles = reader.choiceList('roles', ROLE_CHOICE) ?? [];
-    const has = (role: Role): boolean => roles.includes(role);
-    const supervised = reader.codeList('supervisedDepartments');
-    const coveredCell = reader.codeList('coveredUnits', true);
-    const supervisedCodes = Array.isArray(supervised) ? supervised : [];
-    const coverage: Coverage =
-      coveredCell === 'DISTRICT' ? { kind: 'DISTRICT' } : coveredCell && coveredCell.length > 0 ? { kind: 'UNITS', unitCodes: coveredCell } : { kind: 'NONE' };
-
-    if (has(Role.DEPARTMENT_HEAD)) {
-      if (reader.raw('departmentCode') === '') {
-        reader.error('roles', 'DEPARTMENT_HEAD requires the row to have a department (科室编码)');
-      } else if (department !== undefined) {
-        if (department.head === null) department.head = { personCode: personCode ?? null, row: reader.row };
-        else reader.error('roles', `科室 ${department.code} of unit ${department.unitCode} already has a head in row ${department.head.row}`);
-      }
-    }
-    const supervisedGiven = reader.raw('supervisedDepartments') !== '';
-    if (has(Role.SUPERVISING_LEADER) && !supervisedGiven) reader.error('supervisedDepartments', 'is required for the role SUPERVISING_LEADER');
-    if (!has(Role.SUPERVISING_LEADER) && supervisedGiven) reader.error('supervisedDepartments', 'is allowed only with the role SUPERVISING_LEADER');
-    if (unitCode !== undefined && has(Role.SUPERVISING_LEADER)) {
-      for (const code of supervisedCodes) pending.push({ reader, column: 'supervisedDepartments', kind: 'department', unitCode, code });
-    }
-    if (reader.raw('coveredUnits') !== '' && !has(Role.DISCIPLINE_TEAM) && !has(Role.OFFICE_ADMIN)) {
-      reader.error('coveredUnits', 'is allowed only with the role DISCIPLINE_TEAM or OFFICE_ADMIN');
-    }
-    if (coverage.kind === 'UNITS') {
-      for (const code of coverage.unitCodes) pending.push({ reader, column: 'coveredUnits', kind: 'unit', unitCode: code, code });
-    }
-
-    // Leading group (R02): group and role go together; the title needs them.
-    const groupGiven = reader.raw('leadingGroup') !== '';
-    const groupRoleGiven = reader.raw('leadingGroupRole') !== '';
-    const group = reader.choice('leadingGroup', LEADING_GROUP_CHOICE, false);
-    // A list: one person can hold two posts in the group (attachment 1: 副组长 and 办公室主任).
-    const groupRoles = reader.choiceList('leadingGroupRole', LEADING_GROUP_ROLE_CHOICE) ?? [];
-    const title = reader.text('leadingGroupTitle', 'text', false);
-    if (groupGiven && !groupRoleGiven) reader.error('leadingGroupRole', 'is required when 领导小组 is given');
-    if (!groupGiven && groupRoleGiven) reader.error('leadingGroup', 'is required when 领导小组职务 is given');
-    if (!groupGiven && !groupRoleGiven && reader.raw('leadingGroupTitle') !== '') {
-      reader.error('leadingGroupTitle', 'requires 领导小组 and 领导小组职务');
-    }
-
-    if (!firstOccurrence || personCode === undefined) return;
-    const ownUnit = unitCode ?? '';
-    people.set(personCode, {
-      row: reader.row,
-      person: {
-        code: personCode,
-        name: name ?? '',
-        position: position ?? '',
-        unitCode: ownUnit,
-        departmentCode: rowDepartmentCode,
-        postCode: postCode ?? '',
-        roles: grantsFor(roles, ownUnit, rowDepartmentCode, supervisedCodes, coverage),
-      },
-    });
-    if (group && unitCode !== undefined) {
-      for (const role of groupRoles) {
-        leadingGroupMembers.push({ scope: group === 'DISTRICT' ? 'DISTRICT' : { unitCode }, personCode, role, title: title ?? '' });
-      }
+/** One data row: its unit, department, post, person, roles and leading-group membership, in that order. */
+function readRow(state: ParseState, reader: RowReader, cells: readonly string[], headedColumns: ReadonlySet<number>): void {
+  cells.forEach((cell, c) => {
+    if (!headedColumns.has(c) && (cell ?? '').trim() !== '') {
+      state.errors.push({ row: reader.row, column: `第${c + 1}列`, reason: 'has a value but no column header' });
     }
   });
+  const unitCode = readUnit(state, reader);
+  const department = readDepartment(state, reader, unitCode);
+  const rowDepartmentCode = department === undefined ? null : department.code;
+  const postCode = readPost(state, reader, unitCode, rowDepartmentCode);
+  const person = readPersonCells(state, reader);
+  const { roles, supervisedCodes, coverage } = readRoles(state, reader, unitCode, department, person.code);
+  const membership = readLeadingGroup(reader);
+  if (!person.firstOccurrence || person.code === undefined) return;
+  const ownUnit = unitCode ?? '';
+  state.people.set(person.code, {
+    row: reader.row,
+    person: {
+      code: person.code,
+      name: person.name ?? '',
+      position: person.position ?? '',
+      unitCode: ownUnit,
+      departmentCode: rowDepartmentCode,
+      postCode: postCode ?? '',
+      roles: grantsFor(roles, ownUnit, rowDepartmentCode, supervisedCodes, coverage),
+    },
+  });
+  if (membership.group && unitCode !== undefined) {
+    for (const role of membership.roles) {
+      state.leadingGroupMembers.push({ scope: membership.group === 'DISTRICT' ? 'DISTRICT' : { unitCode }, personCode: person.code, role, title: membership.title ?? '' });
+    }
+  }
+}
 
-  for (const ref of pending) {
-    if (ref.kind === 'department' && !departments.has(departmentKey(ref.unitCode, ref.code))) {
+function readUnit(state: ParseState, reader: RowReader): string | undefined {
+  const unitCode = reader.text('unitCode', 'code', true);
+  const unitName = reader.text('unitName', 'name', true);
+  const unitKind = reader.choice('unitKind', UNIT_KIND_CHOICE, true) ?? undefined;
+  if (unitCode !== undefined) {
+    let unit = state.units.get(unitCode);
+    if (unit === undefined) {
+      unit = { code: unitCode, def: new Definition(`单位 ${unitCode}`) };
+      state.units.set(unitCode, unit);
+    }
+    unit.def.define('name', unitName, reader, 'unitName');
+    unit.def.define('kind', unitKind, reader, 'unitKind');
+  }
+  return unitCode;
+}
+
+/** The department (optional): code and name go together; the kind defaults to 科室. */
+function readDepartment(state: ParseState, reader: RowReader, unitCode: string | undefined): DepartmentEntry | undefined {
+  const departmentCode = reader.text('departmentCode', 'code', false);
+  const departmentName = reader.text('departmentName', 'name', false);
+  const departmentKind = reader.choice('departmentKind', DEPARTMENT_KIND_CHOICE, false);
+  if (reader.raw('departmentCode') === '' && (reader.raw('departmentName') !== '' || reader.raw('departmentKind') !== '')) {
+    reader.error('departmentCode', `is required when ${reader.raw('departmentName') !== '' ? '科室名称' : '科室类型'} is given`);
+  }
+  if (reader.raw('departmentCode') !== '' && reader.raw('departmentName') === '') {
+    reader.error('departmentName', 'is required when 科室编码 is given');
+  }
+  if (unitCode === undefined || departmentCode === undefined || departmentCode === '') return undefined;
+  const key = departmentKey(unitCode, departmentCode);
+  let department = state.departments.get(key);
+  if (department === undefined) {
+    department = { unitCode, code: departmentCode, def: new Definition(`科室 ${departmentCode} of unit ${unitCode}`), head: null };
+    state.departments.set(key, department);
+  }
+  department.def.define('name', departmentName === '' ? undefined : departmentName, reader, 'departmentName');
+  department.def.define('kind', departmentKind ?? undefined, reader, 'departmentKind');
+  return department;
+}
+
+/** The post: empty optional cells inherit from the row defining them. */
+function readPost(state: ParseState, reader: RowReader, unitCode: string | undefined, rowDepartmentCode: string | null): string | undefined {
+  const postCode = reader.text('postCode', 'code', true);
+  const postName = reader.text('postName', 'name', true);
+  const postType = reader.text('postType', 'text', true);
+  const formType = reader.choice('formType', FORM_TYPE_CHOICE, true) ?? undefined;
+  const duties = reader.text('postDuties', 'text', false);
+  const powers = reader.choiceList('postPowers', POST_POWER_CHOICE);
+  const steps = reader.stepList('processSteps');
+  if (unitCode !== undefined && postCode !== undefined) {
+    const key = departmentKey(unitCode, postCode);
+    let post = state.posts.get(key);
+    if (post === undefined) {
+      post = { unitCode, code: postCode, departmentCode: rowDepartmentCode, def: new Definition(`岗位 ${postCode} of unit ${unitCode}`) };
+      state.posts.set(key, post);
+    }
+    post.def.define('name', postName, reader, 'postName');
+    post.def.define('postType', postType, reader, 'postType');
+    post.def.define('formType', formType, reader, 'formType');
+    post.def.define('duties', duties === '' ? undefined : duties, reader, 'postDuties');
+    post.def.define('powers', powers?.length === 0 ? undefined : powers, reader, 'postPowers');
+    post.def.define('processSteps', steps?.length === 0 ? undefined : steps, reader, 'processSteps');
+  }
+  return postCode;
+}
+
+/** The person's own cells; a 工号 seen in an earlier row is an error and the row adds nobody. */
+function readPersonCells(state: ParseState, reader: RowReader): { code: string | undefined; name: string | undefined; position: string | undefined; firstOccurrence: boolean } {
+  const code = reader.text('personCode', 'code', true);
+  const name = reader.text('name', 'name', true);
+  const position = reader.text('position', 'text', false);
+  let firstOccurrence = false;
+  if (code !== undefined) {
+    const prior = state.people.get(code);
+    if (prior !== undefined) reader.error('personCode', `工号 ${code} already appears in row ${prior.row}`);
+    else firstOccurrence = true;
+  }
+  return { code, name, position, firstOccurrence };
+}
+
+/** Roles and their scopes: a department head's department, a supervising leader's departments, the units a district role covers. */
+function readRoles(
+  state: ParseState,
+  reader: RowReader,
+  unitCode: string | undefined,
+  department: DepartmentEntry | undefined,
+  personCode: string | undefined,
+): { roles: Role[]; supervisedCodes: string[]; coverage: Coverage } {
+  const roles = reader.choiceList('roles', ROLE_CHOICE) ?? [];
+  const has = (role: Role): boolean => roles.includes(role);
+  const supervised = reader.codeList('supervisedDepartments');
+  const coveredCell = reader.codeList('coveredUnits', true);
+  const supervisedCodes = Array.isArray(supervised) ? supervised : [];
+  const coverage: Coverage =
+    coveredCell === 'DISTRICT' ? { kind: 'DISTRICT' } : coveredCell && coveredCell.length > 0 ? { kind: 'UNITS', unitCodes: coveredCell } : { kind: 'NONE' };
+
+  if (has(Role.DEPARTMENT_HEAD)) {
+    if (reader.raw('departmentCode') === '') {
+      reader.error('roles', 'DEPARTMENT_HEAD requires the row to have a department (科室编码)');
+    } else if (department !== undefined) {
+      if (department.head === null) department.head = { personCode: personCode ?? null, row: reader.row };
+      else reader.error('roles', `科室 ${department.code} of unit ${department.unitCode} already has a head in row ${department.head.row}`);
+    }
+  }
+  const supervisedGiven = reader.raw('supervisedDepartments') !== '';
+  if (has(Role.SUPERVISING_LEADER) && !supervisedGiven) reader.error('supervisedDepartments', 'is required for the role SUPERVISING_LEADER');
+  if (!has(Role.SUPERVISING_LEADER) && supervisedGiven) reader.error('supervisedDepartments', 'is allowed only with the role SUPERVISING_LEADER');
+  if (unitCode !== undefined && has(Role.SUPERVISING_LEADER)) {
+    for (const code of supervisedCodes) state.pending.push({ reader, column: 'supervisedDepartments', kind: 'department', unitCode, code });
+  }
+  if (reader.raw('coveredUnits') !== '' && !has(Role.DISCIPLINE_TEAM) && !has(Role.OFFICE_ADMIN)) {
+    reader.error('coveredUnits', 'is allowed only with the role DISCIPLINE_TEAM or OFFICE_ADMIN');
+  }
+  if (coverage.kind === 'UNITS') {
+    for (const code of coverage.unitCodes) state.pending.push({ reader, column: 'coveredUnits', kind: 'unit', unitCode: code, code });
+  }
+  return { roles, supervisedCodes, coverage };
+}
+
+/** Leading group (R02): group and role go together; the title needs them. */
+function readLeadingGroup(reader: RowReader): { group: string | null | undefined; roles: RosterLeadingGroupMember['role'][]; title: string | undefined } {
+  const groupGiven = reader.raw('leadingGroup') !== '';
+  const groupRoleGiven = reader.raw('leadingGroupRole') !== '';
+  const group = reader.choice('leadingGroup', LEADING_GROUP_CHOICE, false);
+  // A list: one person can hold two posts in the group (attachment 1: 副组长 and 办公室主任).
+  const roles = reader.choiceList('leadingGroupRole', LEADING_GROUP_ROLE_CHOICE) ?? [];
+  const title = reader.text('leadingGroupTitle', 'text', false);
+  if (groupGiven && !groupRoleGiven) reader.error('leadingGroupRole', 'is required when 领导小组 is given');
+  if (!groupGiven && groupRoleGiven) reader.error('leadingGroup', 'is required when 领导小组职务 is given');
+  if (!groupGiven && !groupRoleGiven && reader.raw('leadingGroupTitle') !== '') {
+    reader.error('leadingGroupTitle', 'requires 领导小组 and 领导小组职务');
+  }
+  return { group, roles, title };
+}
+
+/** Departments and units named by other rows must be in the file (they may come later than the row naming them). */
+function checkReferences(state: ParseState): void {
+  for (const ref of state.pending) {
+    if (ref.kind === 'department' && !state.departments.has(departmentKey(ref.unitCode, ref.code))) {
       ref.reader.error(ref.column, `科室 ${ref.code} of unit ${ref.unitCode} is not in the file`);
     }
-    if (ref.kind === 'unit' && !units.has(ref.code)) ref.reader.error(ref.column, `单位 ${ref.code} is not in the file`);
+    if (ref.kind === 'unit' && !state.units.has(ref.code)) ref.reader.error(ref.column, `单位 ${ref.code} is not in the file`);
   }
+}
 
-  const roster: Roster = {
-    units: [...units.values()]
+/** The roster in a stable order: by code (units, people), by unit then code (departments, posts). */
+function assemble(state: ParseState): Roster {
+  return {
+    units: [...state.units.values()]
       .map((u) => ({ code: u.code, name: u.def.get('name', ''), kind: u.def.get('kind', 'OTHER') }))
       .sort((a, b) => compareText(a.code, b.code)),
-    departments: [...departments.values()]
+    departments: [...state.departments.values()]
       .map((d) => ({
         unitCode: d.unitCode,
         code: d.code,
@@ -593,7 +635,7 @@ export function parseRoster(rows: readonly (readonly string[])[]): { roster: Ros
         headPersonCode: d.head?.personCode ?? null,
       }))
       .sort((a, b) => compareText(a.unitCode, b.unitCode) || compareText(a.code, b.code)),
-    posts: [...posts.values()]
+    posts: [...state.posts.values()]
       .map((p) => ({
         unitCode: p.unitCode,
         code: p.code,
@@ -606,10 +648,9 @@ export function parseRoster(rows: readonly (readonly string[])[]): { roster: Ros
         departmentCode: p.departmentCode,
       }))
       .sort((a, b) => compareText(a.unitCode, b.unitCode) || compareText(a.code, b.code)),
-    people: [...people.values()].map((p) => p.person).sort((a, b) => compareText(a.code, b.code)),
-    leadingGroupMembers: leadingGroupMembers.sort(compareMembers),
+    people: [...state.people.values()].map((p) => p.person).sort((a, b) => compareText(a.code, b.code)),
+    leadingGroupMembers: state.leadingGroupMembers.sort(compareMembers),
   };
-  return { roster, errors: sortErrors(errors) };
 }
 
 function grantsFor(

@@ -42,3 +42,4 @@ export * from './entities/holiday-year.entity';
 export * from './holiday.repository';
 export * from './entities/rate-limit.entity';
 export * from './rate-limit.repository';
+export * from './repositories';

@@ -41,7 +41,7 @@ export async function listRosterUnits(ds: DataSource, q: RosterPageQuery): Promi
 
 export interface DepartmentRow {
   id: string;
-  unit_id: string;
+  unitId: string;
   code: string;
   name: string;
   kind: string;
@@ -49,52 +49,52 @@ export interface DepartmentRow {
 
 export async function listRosterDepartments(ds: DataSource, q: RosterPageQuery): Promise<Page<DepartmentRow>> {
   const rows: DepartmentRow[] = await ds.query(
-    `SELECT id, unit_id, code, name, kind FROM department
+    `SELECT id, unit_id AS "unitId", code, name, kind FROM department
      WHERE ($1::text[] IS NULL OR unit_id = ANY($1)) AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0 OR strpos(lower(code), lower($2)) > 0)
        AND ($3::text IS NULL OR (unit_id, code) > ($3, $4))
      ORDER BY unit_id, code LIMIT $5`,
     [q.unitIds, q.search, q.after?.[0] ?? null, q.after?.[1] ?? null, q.first + 1],
   );
-  return page(rows, q.first, (r) => [r.unit_id, r.code]);
+  return page(rows, q.first, (r) => [r.unitId, r.code]);
 }
 
 export interface PostRow {
   id: string;
-  unit_id: string;
+  unitId: string;
   code: string;
   name: string;
-  post_type: string;
-  form_type: string;
-  department_id: string | null;
+  postType: string;
+  formType: string;
+  departmentId: string | null;
   duties: string;
   powers: string[];
-  process_steps: string[];
+  processSteps: string[];
 }
 
 export async function listRosterPosts(ds: DataSource, q: RosterPageQuery): Promise<Page<PostRow>> {
   const rows: PostRow[] = await ds.query(
-    `SELECT id, unit_id, code, name, post_type, form_type, department_id, duties, powers, process_steps FROM post
+    `SELECT id, unit_id AS "unitId", code, name, post_type AS "postType", form_type AS "formType", department_id AS "departmentId", duties, powers, process_steps AS "processSteps" FROM post
      WHERE ($1::text[] IS NULL OR unit_id = ANY($1)) AND ($2::text IS NULL OR strpos(lower(name), lower($2)) > 0 OR strpos(lower(code), lower($2)) > 0)
        AND ($3::text IS NULL OR (unit_id, code) > ($3, $4))
      ORDER BY unit_id, code LIMIT $5`,
     [q.unitIds, q.search, q.after?.[0] ?? null, q.after?.[1] ?? null, q.first + 1],
   );
-  return page(rows, q.first, (r) => [r.unit_id, r.code]);
+  return page(rows, q.first, (r) => [r.unitId, r.code]);
 }
 
 export interface PersonRow {
   id: string;
   name: string;
-  unit_id: string | null;
-  department_id: string | null;
-  department_name: string | null;
-  post_id: string | null;
-  post_name: string | null;
+  unitId: string | null;
+  departmentId: string | null;
+  departmentName: string | null;
+  postId: string | null;
+  postName: string | null;
   /** Whether the caller reads this person's unit in full; the fields below are null otherwise. */
   full: boolean;
   code: string | null;
   position: string | null;
-  left_at: Date | null;
+  leftAt: Date | null;
   roles: { role: string; unitId: string | null; departmentId: string | null }[] | null;
 }
 
@@ -108,10 +108,10 @@ export async function listRosterPeople(ds: DataSource, q: RosterPageQuery & { in
        SELECT p.*, ($2::text[] IS NULL OR p.unit_id = ANY($2)) AS full FROM person p
        WHERE ($1::text[] IS NULL OR p.unit_id = ANY($1))
      )
-     SELECT v.id, v.name, v.unit_id, v.department_id, d.name AS department_name, v.post_id, po.name AS post_name, v.full,
+     SELECT v.id, v.name, v.unit_id AS "unitId", v.department_id AS "departmentId", d.name AS "departmentName", v.post_id AS "postId", po.name AS "postName", v.full,
             CASE WHEN v.full THEN v.code END AS code,
             CASE WHEN v.full THEN v.position END AS position,
-            CASE WHEN v.full THEN v.left_at END AS left_at,
+            CASE WHEN v.full THEN v.left_at END AS "leftAt",
             CASE WHEN v.full THEN coalesce((SELECT json_agg(json_build_object('role', ra.role, 'unitId', ra.unit_id, 'departmentId', ra.department_id) ORDER BY ra.role, ra.unit_id, ra.department_id)
                                             FROM role_assignment ra WHERE ra.person_id = v.id), '[]'::json) END AS roles
      FROM visible v LEFT JOIN department d ON d.id = v.department_id LEFT JOIN post po ON po.id = v.post_id
@@ -126,10 +126,10 @@ export async function listRosterPeople(ds: DataSource, q: RosterPageQuery & { in
 
 export interface LeadingGroupMemberRow {
   id: string;
-  unit_id: string | null;
+  unitId: string | null;
   role: string;
   title: string;
-  person_id: string;
+  personId: string;
   code: string;
   name: string;
 }
@@ -137,7 +137,7 @@ export interface LeadingGroupMemberRow {
 /** Members of the leading groups of `unitIds` and, with `district`, of the district's (unit null). */
 export async function listLeadingGroupMembers(ds: DataSource, q: Omit<RosterPageQuery, 'fullUnitIds'> & { district: boolean; units: boolean }): Promise<Page<LeadingGroupMemberRow>> {
   const rows: LeadingGroupMemberRow[] = await ds.query(
-    `SELECT m.id, m.unit_id, m.role, m.title, p.id AS person_id, p.code, p.name
+    `SELECT m.id, m.unit_id AS "unitId", m.role, m.title, p.id AS "personId", p.code, p.name
      FROM leading_group_member m JOIN person p ON p.id = m.person_id
      WHERE ((m.unit_id IS NULL AND $1) OR (m.unit_id IS NOT NULL AND $2 AND ($3::text[] IS NULL OR m.unit_id = ANY($3))))
        AND ($4::text IS NULL OR strpos(lower(p.name), lower($4)) > 0 OR strpos(lower(p.code), lower($4)) > 0)
@@ -145,5 +145,5 @@ export async function listLeadingGroupMembers(ds: DataSource, q: Omit<RosterPage
      ORDER BY coalesce(m.unit_id, ''), p.code, m.role LIMIT $8`,
     [q.district, q.units, q.unitIds, q.search, q.after?.[0] ?? null, q.after?.[1] ?? null, q.after?.[2] ?? null, q.first + 1],
   );
-  return page(rows, q.first, (r) => [r.unit_id ?? '', r.code, r.role]);
+  return page(rows, q.first, (r) => [r.unitId ?? '', r.code, r.role]);
 }

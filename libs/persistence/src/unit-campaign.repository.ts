@@ -142,9 +142,9 @@ export async function insertEscalation(ds: DataSource, e: EscalationRecord): Pro
 }
 
 export interface UnitProgressRow {
-  unit_id: string;
-  unit_name: string;
-  phases: { phase: Phase; status: string; rung: Rung | null; deadline: string; opened_at: string | null; completed_at: string | null }[];
+  unitId: string;
+  unitName: string;
+  phases: { phase: Phase; status: string; rung: Rung | null; deadline: string; openedAt: string | null; completedAt: string | null }[];
   stage: string | null;
   paused: boolean;
 }
@@ -152,9 +152,9 @@ export interface UnitProgressRow {
 /** A page of units' progress in a campaign, by unit id (keyset after `afterUnitId`). */
 export async function listUnitProgress(ds: DataSource, campaignId: string, limit: number, afterUnitId?: string): Promise<UnitProgressRow[]> {
   return ds.query(
-    `SELECT uc.unit_id, u.name AS unit_name, uc.state->'screening'->>'stage' AS stage, coalesce((uc.state->>'paused')::boolean, false) AS paused,
+    `SELECT uc.unit_id AS "unitId", u.name AS "unitName", uc.state->'screening'->>'stage' AS stage, coalesce((uc.state->>'paused')::boolean, false) AS paused,
             (SELECT jsonb_agg(jsonb_build_object('phase', p.phase, 'status', p.status, 'rung', p.rung, 'deadline', p.deadline,
-                    'opened_at', p.opened_at, 'completed_at', p.completed_at)
+                    'openedAt', p.opened_at, 'completedAt', p.completed_at)
                     ORDER BY array_position(ARRAY['MOBILISATION','SCREENING','EXECUTION','EVALUATION','CORRECTION'], p.phase))
              FROM unit_phase_progress p WHERE p.campaign_id = uc.campaign_id AND p.unit_id = uc.unit_id) AS phases
      FROM unit_campaign uc JOIN unit u ON u.id = uc.unit_id

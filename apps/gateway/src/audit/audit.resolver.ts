@@ -1,11 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { Args, Field, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { DomainError, POLICY } from '@pirm/domain';
-import { listAudit, verifyAuditChain, type AuditRecordEntity } from '@pirm/persistence';
+import { AuditRepository, type AuditRecordEntity } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { requireRole, type Principal } from '../auth/principal';
-import { DATA_SOURCE } from '../providers';
 import { PageSizeArg } from '../graphql/page-size';
 
 @ObjectType('AuditRecord', { description: 'One state change: who, role, what, target, digests before/after, when.' })
@@ -65,7 +62,7 @@ export class AuditVerificationModel {
 /** The tamper-evident audit trail, for auditors: the discipline team and the office. */
 @Resolver()
 export class AuditResolver {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(private readonly audit: AuditRepository) {}
 
   private requireAuditor(principal: Principal): void {
     requireRole(principal, POLICY.auditTrail, null);
@@ -86,14 +83,14 @@ export class AuditResolver {
     if (afterSeq !== undefined && afterSeq !== null && !(/^\d{1,16}$/.test(afterSeq) && Number.isSafeInteger(Number(afterSeq)))) {
       throw DomainError.validation([{ field: 'afterSeq', reason: `must be a record number from 0 to ${Number.MAX_SAFE_INTEGER}` }]);
     }
-    const rows = await listAudit(this.ds, { chain, actor, action, target }, first, afterSeq ? Number(afterSeq) : undefined);
+    const rows = await this.audit.list({ chain, actor, action, target }, first, afterSeq ? Number(afterSeq) : undefined);
     return rows.map((r: AuditRecordEntity) => Object.assign(new AuditRecordModel(), r));
   }
 
   @Query(() => AuditVerificationModel, { description: 'Recomputes a chain’s hashes and reports the first broken link.' })
   async verifyAuditChain(@CurrentPrincipal() principal: Principal, @Args('chain') chain: string): Promise<AuditVerificationModel> {
     this.requireAuditor(principal);
-    const { records, broken } = await verifyAuditChain(this.ds, chain);
+    const { records, broken } = await this.audit.verifyChain(chain);
     return Object.assign(new AuditVerificationModel(), { chain, records, intact: !broken, brokenAt: broken ? String(broken.seq) : null, reason: broken?.reason ?? null });
   }
 }

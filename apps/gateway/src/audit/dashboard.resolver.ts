@@ -1,11 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { Args, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { POLICY } from '@pirm/domain';
-import { campaignDashboard } from '@pirm/persistence';
+import { AuditRepository } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { requireRole, type Principal } from '../auth/principal';
-import { DATA_SOURCE } from '../providers';
 
 @ObjectType('RiskCount')
 export class RiskCountModel {
@@ -82,13 +79,13 @@ export class CampaignDashboardModel {
 /** The office's and discipline team's campaign dashboard (phase progress: campaignPhaseSummary). */
 @Resolver()
 export class DashboardResolver {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(private readonly audit: AuditRepository) {}
 
   @Query(() => CampaignDashboardModel)
   async campaignDashboard(@CurrentPrincipal() principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<CampaignDashboardModel> {
     // District-wide figures: a district-wide grant of the table's roles, not one for some unit.
     requireRole(principal, POLICY.campaignDashboard, null);
-    const d = await campaignDashboard(this.ds, campaignId);
+    const d = await this.audit.dashboard(campaignId);
     return Object.assign(new CampaignDashboardModel(), {
       ...d,
       reviewerTurnaround: d.reviewerTurnaround.map((r) => ({ ...r, medianHours: r.medianHours === null ? null : Number(r.medianHours), p90Hours: r.p90Hours === null ? null : Number(r.p90Hours) })),

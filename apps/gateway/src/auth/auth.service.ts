@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { DomainError, ErrorCode, type Role } from '@pirm/domain';
-import { PersonEntity } from '@pirm/persistence';
-import { DATA_SOURCE, GATEWAY_CONFIG } from '../providers';
+import { AuthRepository } from '@pirm/persistence';
+import { GATEWAY_CONFIG } from '../providers';
 import type { GatewayConfig } from '../config';
 import { TokenVerifier } from '../tokens';
 import type { Principal } from './principal';
@@ -13,7 +12,7 @@ export class AuthService {
 
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly people: AuthRepository,
   ) {
     this.tokens = new TokenVerifier(config.auth);
   }
@@ -24,7 +23,7 @@ export class AuthService {
     if (!token) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in: send Authorization: Bearer <token>.');
     const code = await this.tokens.verify(token);
     if (!code) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired.');
-    const person = await this.dataSource.getRepository(PersonEntity).findOne({ where: { code }, relations: { roles: true } });
+    const person = await this.people.personWithRoles(code);
     if (!person) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names nobody on the roster.');
     if (person.leftAt) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names someone who has left the roster.');
     return {

@@ -111,11 +111,11 @@ export class CampaignResolver {
   ): Promise<UnitProgressConnection> {
     const page = await this.campaigns.units(principal, campaignId, first, after ?? undefined);
     const nodes = page.rows.map((r) => ({
-      unitId: r.unit_id,
-      unitName: r.unit_name,
+      unitId: r.unitId,
+      unitName: r.unitName,
       screeningStage: r.stage,
       paused: r.paused,
-      phases: (r.phases ?? []).map((p) => ({ phase: p.phase, status: p.status, rung: p.rung, rungs: rungsUpTo(p.rung), deadline: new Date(p.deadline), openedAt: p.opened_at ? new Date(p.opened_at) : null, completedAt: p.completed_at ? new Date(p.completed_at) : null })),
+      phases: (r.phases ?? []).map((p) => ({ phase: p.phase, status: p.status, rung: p.rung, rungs: rungsUpTo(p.rung), deadline: new Date(p.deadline), openedAt: p.openedAt ? new Date(p.openedAt) : null, completedAt: p.completedAt ? new Date(p.completedAt) : null })),
     }));
     return Object.assign(new UnitProgressConnection(), { nodes, hasNextPage: page.hasNextPage, endCursor: nodes.at(-1)?.unitId ?? null });
   }

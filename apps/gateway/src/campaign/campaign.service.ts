@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import {
   DEFAULT_LADDER,
   DEFAULT_NOTICE_WORKING_DAYS,
@@ -43,24 +42,14 @@ import {
   type CampaignState,
 } from '@pirm/contracts';
 import {
-  UnitEntity,
-  currentHolidayYears,
-  holidaysInForce,
-  findCampaign,
-  findUnitCampaignState,
-  latestGradingRules,
-  listEscalations,
-  listUnitProgress,
-  phaseCounts,
-  publishHolidayYear,
-  runningCampaignIds,
+  CampaignRepository,
   type EscalationRecord,
   type PublishedHolidayYear,
   type UnitProgressRow,
 } from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
-import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
+import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { callTemporal } from '../temporal/temporal-call';
 import { checkIdempotencyKey } from '../graphql/formats';
 
@@ -81,7 +70,7 @@ export class CampaignService {
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @Inject(DATA_SOURCE) private readonly dataSource: DataSource,
+    private readonly campaigns: CampaignRepository,
   ) {}
 
   /** Starts the year's campaign workflow; launching a year twice returns the campaign already launched. */
@@ -97,7 +86,7 @@ export class CampaignService {
     const windows = calendar ?? defaultCalendar(year);
     const errors = validateCalendar(year, windows);
     errors.push(...validateNoticeWorkingDays(noticeWorkingDays));
-    const known = (await this.dataSource.getRepository(UnitEntity).find({ select: { id: true }, order: { id: 'ASC' } })).map((u) => u.id);
+    const known = await this.campaigns.unitIds();
     const chosen = units ?? known;
     chosen.forEach((u, i) => {
       if (!known.includes(u)) errors.push({ field: `units[${i}]`, reason: `no unit ${u} on the roster` });
@@ -107,7 +96,7 @@ export class CampaignService {
     if (new Set(ladders.map((l) => l.phase)).size !== ladders.length) errors.push({ field: 'ladders', reason: 'must not repeat a phase' });
     assertValid(errors);
     const campaignId = campaignIdForYear(year);
-    const rules = await latestGradingRules(this.dataSource);
+    const rules = await this.campaigns.latestGradingRules();
     const input: CampaignInput = {
       campaignId,
       year,
@@ -118,7 +107,7 @@ export class CampaignService {
       ladder: DEFAULT_LADDER,
       phaseLadders: Object.fromEntries(ladders.map(({ phase, ...l }) => [phase, l])),
       // The data in force now (built in, superseded by what the office published); later publications arrive by signal.
-      holidays: await holidaysInForce(this.dataSource),
+      holidays: await this.campaigns.holidaysInForce(),
       noticeWorkingDays,
     };
     await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
@@ -142,7 +131,7 @@ export class CampaignService {
   async act(principal: Principal, campaignId: string, action: Omit<AdminAction, 'by'>): Promise<CampaignView> {
     requireRole(principal, POLICY.campaignAction, null);
     checkIdempotencyKey(action.key);
-    if (action.kind === 'ADD_UNIT' && action.unitId && !(await this.dataSource.getRepository(UnitEntity).existsBy({ id: action.unitId }))) {
+    if (action.kind === 'ADD_UNIT' && action.unitId && !(await this.campaigns.unitExists(action.unitId))) {
       throw DomainError.validation([{ field: 'unitId', reason: `no unit ${action.unitId} on the roster` }]);
     }
     const key = `${principal.personId}:${action.key}`;
@@ -202,7 +191,7 @@ export class CampaignService {
     } catch (err) {
       const fallback = err instanceof WorkflowNotFoundError || err instanceof ServiceError || (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
       if (!fallback) throw err;
-      const row = (await findUnitCampaignState(this.dataSource, campaignId, unitId)) as UnitCampaignState | null;
+      const row = (await this.campaigns.unitState(campaignId, unitId)) as UnitCampaignState | null;
       if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
       return { ...row, source: 'PROJECTION' };
     }
@@ -210,7 +199,7 @@ export class CampaignService {
 
   /** Every year's holidays and 调休 days in force. */
   holidayYears(): Promise<PublishedHolidayYear[]> {
-    return currentHolidayYears(this.dataSource);
+    return this.campaigns.currentHolidayYears();
   }
 
   /**
@@ -222,8 +211,8 @@ export class CampaignService {
     requireRole(principal, POLICY.publishHolidayYear, null);
     assertValid(validateHolidayYear(y, 'input'));
     const year: HolidayYear = { year: y.year, holidays: [...y.holidays].sort(), makeUpWorkdays: [...y.makeUpWorkdays].sort() };
-    const published = await publishHolidayYear(this.dataSource, year, principal.code);
-    for (const campaignId of await runningCampaignIds(this.dataSource)) {
+    const published = await this.campaigns.publishHolidayYear(year, principal.code);
+    for (const campaignId of await this.campaigns.runningCampaignIds()) {
       await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
         this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).signal(holidaysPublishedSignal, year),
       ).catch((err: unknown) => {
@@ -236,7 +225,7 @@ export class CampaignService {
 
   /** Units by status per phase, from the read model. */
   async phaseSummary(campaignId: string): Promise<{ phase: Phase; notStarted: number; inProgress: number; overdue: number; complete: number; closed: number }[]> {
-    const rows = await phaseCounts(this.dataSource, campaignId);
+    const rows = await this.campaigns.phaseCounts(campaignId);
     return PHASES.map((phase) => {
       const of = (status: string, overdue?: boolean) =>
         rows.filter((r) => r.phase === phase && r.status === status && (overdue === undefined || r.overdue === overdue)).reduce((n, r) => n + r.n, 0);
@@ -248,8 +237,8 @@ export class CampaignService {
   async units(principal: Principal, campaignId: string, first: number, after?: string): Promise<{ rows: UnitProgressRow[]; hasNextPage: boolean }> {
     if (!Number.isInteger(first) || first < 1 || first > 200) throw DomainError.validation([{ field: 'first', reason: 'must be 1 to 200' }]);
     const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
-    const rows = await listUnitProgress(this.dataSource, campaignId, first, after);
-    const visible = districtWide ? rows : rows.filter((r) => r.unit_id === principal.unitId);
+    const rows = await this.campaigns.unitProgress(campaignId, first, after);
+    const visible = districtWide ? rows : rows.filter((r) => r.unitId === principal.unitId);
     return { rows: visible.slice(0, first), hasNextPage: districtWide && rows.length > first };
   }
 
@@ -258,7 +247,7 @@ export class CampaignService {
     if (!districtWide && (unitId === null || unitId !== principal.unitId)) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'Escalations of other units are for the office and the discipline team.');
     }
-    return listEscalations(this.dataSource, campaignId, unitId, Math.min(Math.max(first, 1), 500));
+    return this.campaigns.escalations(campaignId, unitId, Math.min(Math.max(first, 1), 500));
   }
 
   /** Live state from the workflow when it answers; the read model when it has closed or cannot answer. */
@@ -272,7 +261,7 @@ export class CampaignService {
       // Any failure of the workflow to answer (not found, no worker, timeout, server error) falls back to the read model.
       const fallback = err instanceof WorkflowNotFoundError || err instanceof ServiceError || (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
       if (!fallback) throw err;
-      const row = await findCampaign(this.dataSource, campaignId);
+      const row = await this.campaigns.find(campaignId);
       if (!row) {
         if (err instanceof DomainError) throw err;
         throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { In, type DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
@@ -19,17 +18,8 @@ import {
   type UnitActivityKind,
 } from '@pirm/domain';
 import {
-  PersonEntity,
-  findCampaign,
-  insertCommitment,
-  insertDutyReport,
-  insertMeasureImplementation,
-  insertUnitActivity,
-  isArchivedRiskPoint,
-  listCommitments,
-  listDutyReports,
-  listUnitActivities,
-  listUnitRiskMeasures,
+  ExecutionRepository,
+  type PersonEntity,
   type AuditActor,
   type CommitmentEntity,
   type DutyReportEntity,
@@ -38,7 +28,6 @@ import {
   type UnitRiskMeasureRow,
 } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
-import { DATA_SOURCE } from '../providers';
 import { isUuid } from '../graphql/formats';
 
 /** The roles `canRecordUnitExecution` accepts, for any unit. */
@@ -66,7 +55,7 @@ export interface ExecutionRecordsView {
  */
 @Injectable()
 export class ExecutionService {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(private readonly repo: ExecutionRepository) {}
 
   async recordMeasure(principal: Principal, input: { campaignId: string; unitId: string; riskPointId: string; inPlace: boolean; evidence: string }): Promise<Named<MeasureImplementationEntity>> {
     this.requireRecorder(principal, input.unitId);
@@ -74,12 +63,10 @@ export class ExecutionService {
     if (!isUuid(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
     assertValid(errors);
     await this.requireCampaign(input.campaignId);
-    if (!(await isArchivedRiskPoint(this.ds, input.campaignId, input.unitId, input.riskPointId))) {
+    if (!(await this.repo.isArchivedRiskPoint(input.campaignId, input.unitId, input.riskPointId))) {
       throw DomainError.validation([{ field: 'riskPointId', reason: `is not an archived risk point of unit ${input.unitId} in campaign ${input.campaignId}` }]);
     }
-    const row = await insertMeasureImplementation(
-      this.ds,
-      { campaignId: input.campaignId, unitId: input.unitId, riskPointId: input.riskPointId, inPlace: input.inPlace, evidence: input.evidence.trim(), recordedBy: principal.personId },
+    const row = await this.repo.insertMeasureImplementation({ campaignId: input.campaignId, unitId: input.unitId, riskPointId: input.riskPointId, inPlace: input.inPlace, evidence: input.evidence.trim(), recordedBy: principal.personId },
       this.actor(principal),
     );
     return (await this.named([row]))[0]!;
@@ -87,7 +74,7 @@ export class ExecutionService {
 
   async unitRiskMeasures(principal: Principal, campaignId: string, unitId: string): Promise<UnitRiskMeasureRow[]> {
     this.requireReader(principal, unitId);
-    return listUnitRiskMeasures(this.ds, campaignId, unitId);
+    return this.repo.unitRiskMeasures(campaignId, unitId);
   }
 
   async recordCommitment(
@@ -100,9 +87,7 @@ export class ExecutionService {
     if (person.id !== principal.personId) this.requireRecorder(principal, person.unitId);
     assertValid(validateCommitment(input, this.today()));
     await this.requireCampaign(input.campaignId);
-    const row = await insertCommitment(
-      this.ds,
-      {
+    const row = await this.repo.insertCommitment({
         campaignId: input.campaignId,
         unitId: person.unitId,
         personId: person.id,
@@ -124,9 +109,7 @@ export class ExecutionService {
     this.requireRecorder(principal, input.unitId);
     assertValid(validateUnitActivity(input, this.today()));
     await this.requireCampaign(input.campaignId);
-    const row = await insertUnitActivity(
-      this.ds,
-      {
+    const row = await this.repo.insertUnitActivity({
         campaignId: input.campaignId,
         unitId: input.unitId,
         kind: input.kind,
@@ -152,9 +135,7 @@ export class ExecutionService {
     assertValid(validateDutyReport(input));
     await this.requireCampaign(input.campaignId);
     const v = input.votes;
-    const row = await insertDutyReport(
-      this.ds,
-      {
+    const row = await this.repo.insertDutyReport({
         campaignId: input.campaignId,
         unitId: person.unitId,
         personId: person.id,
@@ -177,9 +158,9 @@ export class ExecutionService {
     if (!all && principal.unitId !== unitId) throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${unitId}'s execution records are for its leaders, its discipline team and the office.`);
     const own = all ? null : principal.personId;
     const [commitments, activities, dutyReports] = await Promise.all([
-      listCommitments(this.ds, campaignId, unitId, own),
-      all ? listUnitActivities(this.ds, campaignId, unitId) : Promise.resolve([]),
-      listDutyReports(this.ds, campaignId, unitId, own),
+      this.repo.commitments(campaignId, unitId, own),
+      all ? this.repo.unitActivities(campaignId, unitId) : Promise.resolve([]),
+      this.repo.dutyReports(campaignId, unitId, own),
     ]);
     return { ownOnly: !all, commitments: await this.named(commitments), activities: await this.named(activities), dutyReports: await this.named(dutyReports) };
   }
@@ -204,13 +185,13 @@ export class ExecutionService {
   }
 
   private async requireCampaign(campaignId: string): Promise<void> {
-    if (!(await findCampaign(this.ds, campaignId))) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+    if (!(await this.repo.campaignExists(campaignId))) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
   }
 
   /** The person a record is about: by 工号, or the caller; they must belong to a unit. */
   private async target(principal: Principal, personCode: string | null | undefined): Promise<PersonEntity & { unitId: string }> {
     const code = personCode?.trim() || principal.code;
-    const person = await this.ds.getRepository(PersonEntity).findOneBy({ code });
+    const person = await this.repo.person(code);
     if (!person) throw new DomainError(ErrorCode.NOT_FOUND, `No person ${code}.`);
     if (!person.unitId) throw DomainError.validation([{ field: 'personCode', reason: `${code} belongs to no unit` }]);
     return person as PersonEntity & { unitId: string };
@@ -226,7 +207,7 @@ export class ExecutionService {
 
   private async named<T extends { recordedBy: string; personId?: string }>(rows: T[]): Promise<Named<T>[]> {
     const ids = [...new Set(rows.flatMap((r) => [r.recordedBy, ...(r.personId ? [r.personId] : [])]))];
-    const people = ids.length ? await this.ds.getRepository(PersonEntity).findBy({ id: In(ids) }) : [];
+    const people = await this.repo.people(ids);
     const byId = new Map(people.map((p) => [p.id, p]));
     return rows.map((r) => {
       const p = r.personId ? byId.get(r.personId) : undefined;

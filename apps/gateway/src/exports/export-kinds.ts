@@ -1,5 +1,4 @@
 import type { Writable } from 'node:stream';
-import type { DataSource } from 'typeorm';
 import {
   DISTRICT_SUMMARY_COLUMNS,
   DomainError,
@@ -19,7 +18,7 @@ import {
   unitAssessmentRow,
   ROLE_SETS,
 } from '@pirm/domain';
-import { UnitEntity, countUnitRiskList, districtSummary, findCampaign, loadPrintInput, unitRiskListPage, yearEndPeople, yearEndUnits, type RiskListCursor } from '@pirm/persistence';
+import { type ExportRepository, type RiskListCursor } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import type { PrintConfig } from '../config';
 import type { FormsService } from '../forms/forms.service';
@@ -53,7 +52,7 @@ export interface ExportGrant {
 }
 
 export interface ExportDeps {
-  ds: DataSource;
+  repo: ExportRepository;
   forms: FormsService;
   print: PrintConfig;
 }
@@ -96,8 +95,8 @@ function required<K extends keyof ExportParams>(params: ExportParams, field: K):
   return v as NonNullable<ExportParams[K]>;
 }
 
-async function requireCampaign(ds: DataSource, campaignId: string): Promise<void> {
-  if (!(await findCampaign(ds, campaignId))) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+async function requireCampaign(repo: ExportRepository, campaignId: string): Promise<void> {
+  if (!(await repo.campaignExists(campaignId))) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
 }
 
 const UNIT_LIST_ROLES = ROLE_SETS.unitReaders;
@@ -115,8 +114,8 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
       const role = principal.personId === form.personId ? null : (principal.roles.find((g) => g.unitId === null || g.unitId === form.unitId)?.role ?? null);
       return { campaignId: form.campaignId, role, target: `form:${form.id}`, fileName: `廉政风险识别和防控表-${form.name}-${form.campaignId}.pdf` };
     },
-    async write(params, { ds, print }, out, progress) {
-      const input = await loadPrintInput(ds, params.formId!);
+    async write(params, { repo, print }, out, progress) {
+      const input = await repo.printInput(params.formId!);
       if (!input) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${params.formId}.`);
       await renderFormPdf(printedForm(input), print, out);
       await progress(1, 1);
@@ -124,24 +123,24 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
   },
   [ExportKind.UNIT_RISK_LIST]: xlsxExport({
     personalData: true,
-    async authorize(principal, params, { ds }) {
+    async authorize(principal, params, { repo }) {
       const unitId = required(params, 'unitId');
       const role = requireAnyRole(principal, UNIT_LIST_ROLES, unitId, 'A unit’s risk list');
-      await requireCampaign(ds, params.campaignId);
-      const unit = await ds.getRepository(UnitEntity).findOneBy({ id: unitId });
+      await requireCampaign(repo, params.campaignId);
+      const unit = await repo.unit(unitId);
       if (!unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${unitId}.`);
       return { campaignId: params.campaignId, role, target: `unit:${unitId}`, fileName: `岗位廉政风险点登记表-${unit.name}-${params.campaignId}.xlsx` };
     },
-    sheets: (params, { ds }) => [
+    sheets: (params, { repo }) => [
       {
         name: '风险点登记表',
         columns: UNIT_RISK_LIST_COLUMNS,
-        count: () => countUnitRiskList(ds, params.campaignId, params.unitId!),
+        count: () => repo.countUnitRiskList(params.campaignId, params.unitId!),
         async *rows(): AsyncIterable<Cell[]> {
           let n = 0;
           let after: RiskListCursor | undefined;
           for (;;) {
-            const page = await unitRiskListPage(ds, params.campaignId, params.unitId!, PAGE, after);
+            const page = await repo.unitRiskListPage(params.campaignId, params.unitId!, PAGE, after);
             for (const r of page) yield riskListRow(++n, r.entry);
             if (page.length < PAGE) return;
             after = page[page.length - 1]!.cursor;
@@ -152,13 +151,13 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
   }),
   [ExportKind.DISTRICT_SUMMARY]: xlsxExport({
     personalData: false,
-    async authorize(principal, params, { ds }) {
+    async authorize(principal, params, { repo }) {
       const role = requireAnyRole(principal, DISTRICT_ROLES, null, 'The district summary');
-      await requireCampaign(ds, params.campaignId);
+      await requireCampaign(repo, params.campaignId);
       return { campaignId: params.campaignId, role, target: `campaign:${params.campaignId}`, fileName: `岗位廉政风险防范管理全区汇总表-${params.campaignId}.xlsx` };
     },
-    sheets: (params, { ds }) => {
-      const summary = districtSummary(ds, params.campaignId);
+    sheets: (params, { repo }) => {
+      const summary = repo.districtSummary(params.campaignId);
       return [
         {
           name: '全区汇总',
@@ -173,17 +172,17 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
   }),
   [ExportKind.YEAR_END_ASSESSMENT]: xlsxExport({
     personalData: true,
-    async authorize(principal, params, { ds }) {
+    async authorize(principal, params, { repo }) {
       // One unit's for its leaders, the discipline team and the office; the whole district's for the last two.
       const role = params.unitId ? requireAnyRole(principal, UNIT_LIST_ROLES, params.unitId, 'A unit’s year-end assessment') : requireAnyRole(principal, DISTRICT_ROLES, null, 'The district’s year-end assessment');
-      await requireCampaign(ds, params.campaignId);
-      const unit = params.unitId ? await ds.getRepository(UnitEntity).findOneBy({ id: params.unitId }) : null;
+      await requireCampaign(repo, params.campaignId);
+      const unit = params.unitId ? await repo.unit(params.unitId) : null;
       if (params.unitId && !unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${params.unitId}.`);
       return { campaignId: params.campaignId, role, target: unit ? `unit:${unit.id}` : `campaign:${params.campaignId}`, fileName: `年度考核-${unit?.name ?? '全区'}-${params.campaignId}.xlsx` };
     },
-    sheets: (params, { ds }) => {
-      const people = yearEndPeople(ds, params.campaignId, params.unitId);
-      const units = yearEndUnits(ds, params.campaignId, params.unitId);
+    sheets: (params, { repo }) => {
+      const people = repo.yearEndPeople(params.campaignId, params.unitId);
+      const units = repo.yearEndUnits(params.campaignId, params.unitId);
       const sheet = <T>(name: string, columns: ExportSheet['columns'], rows: Promise<T[]>, row: (r: T) => Cell[]): ExportSheet => ({
         name,
         columns,

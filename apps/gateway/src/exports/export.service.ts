@@ -4,13 +4,12 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { DomainError, ErrorCode } from '@pirm/domain';
-import { createExportJob, findExportJob, finishExportJob, recordExportProgress, takeExpiredExportFiles, type ExportJobEntity } from '@pirm/persistence';
+import { ExportRepository, type ExportJobEntity } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { FormsService } from '../forms/forms.service';
-import { DATA_SOURCE, GATEWAY_CONFIG } from '../providers';
+import { GATEWAY_CONFIG } from '../providers';
 import { EXPORTS, type ExportDeps, type ExportKind, type ExportParams } from './export-kinds';
 
 /** Progress is written at most this often: enough to follow, few enough writes for a large export. */
@@ -29,29 +28,27 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly repo: ExportRepository,
     forms: FormsService,
   ) {
-    this.deps = { ds, forms, print: config.print };
+    this.deps = { repo, forms, print: config.print };
   }
 
   async start(principal: Principal, kind: ExportKind, params: ExportParams): Promise<ExportJobEntity> {
     const def = EXPORTS[kind];
     const grant = await def.authorize(principal, params, this.deps);
     const id = randomUUID();
-    await createExportJob(
-      this.ds,
-      { id, kind, params: { ...params }, campaignId: grant.campaignId, requestedBy: principal.personId, fileName: grant.fileName, contentType: def.contentType, downloadToken: randomBytes(24).toString('base64url') },
+    await this.repo.createJob({ id, kind, params: { ...params }, campaignId: grant.campaignId, requestedBy: principal.personId, fileName: grant.fileName, contentType: def.contentType, downloadToken: randomBytes(24).toString('base64url') },
       def.personalData ? { chain: grant.campaignId, actor: principal.code, role: grant.role, action: `EXPORT_${kind}`, target: grant.target, after: { kind, params }, key: `export:${id}` } : null,
     );
     const run = this.run(id, kind, params).finally(() => this.running.delete(run));
     this.running.add(run);
-    return (await findExportJob(this.ds, id))!;
+    return (await this.repo.findJob(id))!;
   }
 
   /** A job, for the person who started it only. */
   async get(principal: Principal, id: string): Promise<ExportJobEntity> {
-    const job = await findExportJob(this.ds, id);
+    const job = await this.repo.findJob(id);
     if (!job) throw new DomainError(ErrorCode.NOT_FOUND, `No export ${id}.`);
     if (job.requestedBy !== principal.personId) throw new DomainError(ErrorCode.FORBIDDEN, `Export ${id} is not yours: only its requester sees it.`);
     return job;
@@ -59,7 +56,7 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
 
   /** The finished file behind a download link, or NOT_FOUND for a wrong, expired or unfinished one. */
   async open(id: string, token: string): Promise<{ job: ExportJobEntity; stream: Readable }> {
-    const job = await findExportJob(this.ds, id);
+    const job = await this.repo.findJob(id);
     const [given, expected] = [Buffer.from(token), Buffer.from(job?.downloadToken ?? '')];
     const ok =
       job?.status === 'DONE' &&
@@ -81,22 +78,22 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
       [done, total] = [d, t];
       if (Date.now() - last < PROGRESS_EVERY_MS && d < t) return;
       last = Date.now();
-      await recordExportProgress(this.ds, id, d, t);
+      await this.repo.recordProgress(id, d, t);
     };
     // A heartbeat even while a slow query runs, so readers can tell a live job from one whose gateway died.
-    const heartbeat = setInterval(() => void recordExportProgress(this.ds, id, done, total).catch(() => undefined), 20_000);
+    const heartbeat = setInterval(() => void this.repo.recordProgress(id, done, total).catch(() => undefined), 20_000);
     try {
       // Exports hold personal data: the folder and files are the service user's alone.
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await EXPORTS[kind].write(params, this.deps, createWriteStream(partial, { mode: 0o600 }), progress);
       await rename(partial, join(dir, file));
       const { size } = await stat(join(dir, file));
-      await finishExportJob(this.ds, id, { filePath: file, sizeBytes: size, expiresAt: new Date(Date.now() + this.config.print.linkTtlMinutes * 60_000) });
+      await this.repo.finishJob(id, { filePath: file, sizeBytes: size, expiresAt: new Date(Date.now() + this.config.print.linkTtlMinutes * 60_000) });
       await this.removeExpired();
     } catch (err) {
       await rm(partial, { force: true });
       if (!(err instanceof DomainError)) this.log.error(`export ${id} (${kind}) failed: ${err instanceof Error ? err.stack : String(err)}`);
-      await finishExportJob(this.ds, id, { error: err instanceof DomainError ? err.message : 'the export failed; see the gateway log' });
+      await this.repo.finishJob(id, { error: err instanceof DomainError ? err.message : 'the export failed; see the gateway log' });
     } finally {
       clearInterval(heartbeat);
     }
@@ -108,7 +105,7 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async removeExpired(): Promise<void> {
-    for (const file of await takeExpiredExportFiles(this.ds)) await rm(join(this.config.print.exportDir, file), { force: true });
+    for (const file of await this.repo.takeExpiredFiles()) await rm(join(this.config.print.exportDir, file), { force: true });
   }
 
   /** Lets running exports finish before the database closes. */

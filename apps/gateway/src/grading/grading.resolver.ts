@@ -1,11 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import type { DataSource } from 'typeorm';
 import { DomainError, ErrorCode, assertValid, validateGradingRules, POLICY, type GradingRules } from '@pirm/domain';
-import { GradingRuleSetEntity, latestGradingRules, publishGradingRules } from '@pirm/persistence';
+import { GradingRepository, type GradingRuleSetEntity } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import { requireRole, type Principal } from '../auth/principal';
-import { DATA_SOURCE } from '../providers';
 import { GradingRulesInput, GradingRulesModel } from './grading.model';
 
 /** The domain's rule paths as the GraphQL input names them, so errors point at the field the client sent. */
@@ -41,14 +38,14 @@ function toModel(set: GradingRuleSetEntity): GradingRulesModel {
 /** Grading rules are data (R12): anyone signed in reads them; the office publishes new versions. */
 @Resolver(() => GradingRulesModel)
 export class GradingResolver {
-  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+  constructor(private readonly grading: GradingRepository) {}
 
   @Query(() => GradingRulesModel, { description: 'A version of the grading rules (default: the latest).' })
   async gradingRules(
     @CurrentPrincipal() _principal: Principal,
     @Args('version', { type: () => Int, nullable: true }) version?: number,
   ): Promise<GradingRulesModel> {
-    const set = version ? await this.ds.getRepository(GradingRuleSetEntity).findOneBy({ version }) : await latestGradingRules(this.ds);
+    const set = await this.grading.ruleSet(version);
     if (!set) throw new DomainError(ErrorCode.NOT_FOUND, `No grading rules version ${version}.`);
     return toModel(set);
   }
@@ -67,7 +64,7 @@ export class GradingResolver {
       level1WithoutControlIsA: input.level1WithoutControlIsA,
     };
     assertValid(validateGradingRules(rules).map((e) => ({ ...e, field: INPUT_FIELD[e.field] ?? e.field })));
-    const published = await publishGradingRules(this.ds, rules, principal.code);
+    const published = await this.grading.publish(rules, principal.code);
     if (!published) throw new DomainError(ErrorCode.CONFLICT, 'Another version was published at the same time: reload and try again.');
     return toModel(published);
   }

@@ -1,19 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, POLICY, ROLE_SETS, holdsFor, holdsIn } from '@pirm/domain';
 import {
-  NoticeCommentEntity,
-  answerNoticeComment,
-  formIdOfPoint,
-  listNoticeComments,
-  noticeClosesAt,
-  noticedPoints,
-  pointBelongsToUnit,
-  screeningStage,
+  NoticeRepository,
+  type NoticeCommentEntity,
   type NoticedPoint,
 } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
-import { DATA_SOURCE } from '../providers';
 import { ReviewService } from '../review/review.service';
 import { isUuid } from '../graphql/formats';
 
@@ -24,19 +16,19 @@ const NAME_MAX = 50;
 @Injectable()
 export class NoticeService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly notices: NoticeRepository,
     private readonly reviews: ReviewService,
   ) {}
 
   private async requireOnNotice(campaignId: string, unitId: string): Promise<void> {
-    if ((await screeningStage(this.ds, campaignId, unitId)) !== 'PUBLIC_NOTICE') {
+    if ((await this.notices.screeningStage(campaignId, unitId)) !== 'PUBLIC_NOTICE') {
       throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} has no risk points on public notice in campaign ${campaignId}.`);
     }
   }
 
   async notice(campaignId: string, unitId: string): Promise<{ points: NoticedPoint[]; closesAt: number | null }> {
     await this.requireOnNotice(campaignId, unitId);
-    const [points, closesAt] = await Promise.all([noticedPoints(this.ds, campaignId, unitId), noticeClosesAt(this.ds, campaignId, unitId)]);
+    const [points, closesAt] = await Promise.all([this.notices.noticedPoints(campaignId, unitId), this.notices.closesAt(campaignId, unitId)]);
     return { points, closesAt };
   }
 
@@ -49,20 +41,10 @@ export class NoticeService {
     if (input.riskPointId && !isUuid(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
     if (errors.length) throw DomainError.validation(errors);
     await this.requireOnNotice(input.campaignId, input.unitId);
-    if (input.riskPointId && !(await pointBelongsToUnit(this.ds, input.campaignId, input.unitId, input.riskPointId))) {
+    if (input.riskPointId && !(await this.notices.pointBelongsToUnit(input.campaignId, input.unitId, input.riskPointId))) {
       throw DomainError.validation([{ field: 'riskPointId', reason: `is not a risk point of unit ${input.unitId}` }]);
     }
-    return this.ds.getRepository(NoticeCommentEntity).save({
-      campaignId: input.campaignId,
-      unitId: input.unitId,
-      riskPointId: input.riskPointId ?? null,
-      text,
-      authorName: name,
-      status: 'OPEN',
-      answer: null,
-      answeredBy: null,
-      answeredAt: null,
-    });
+    return this.notices.addComment({ campaignId: input.campaignId, unitId: input.unitId, riskPointId: input.riskPointId ?? null, text, authorName: name });
   }
 
   private requireUnitLeader(principal: Principal, unitId: string): void {
@@ -72,21 +54,21 @@ export class NoticeService {
 
   async comments(principal: Principal, campaignId: string, unitId: string): Promise<NoticeCommentEntity[]> {
     if (!holdsFor(POLICY.noticeComments, principal.roles, unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leaders, its discipline team or the office read its public comments.`);
-    return listNoticeComments(this.ds, campaignId, unitId);
+    return this.notices.comments(campaignId, unitId);
   }
 
   /** Accepting sends the risk point's form back through its chain; dismissing needs a reason. Each comment is answered once. */
   async answer(principal: Principal, commentId: string, accept: boolean, answer: string): Promise<NoticeCommentEntity> {
-    const comment = isUuid(commentId) ? await this.ds.getRepository(NoticeCommentEntity).findOneBy({ id: commentId }) : null;
+    const comment = isUuid(commentId) ? await this.notices.findComment(commentId) : null;
     if (!comment) throw new DomainError(ErrorCode.NOT_FOUND, `No comment ${commentId}.`);
     this.requireUnitLeader(principal, comment.unitId);
     if (!accept && !answer.trim()) throw DomainError.validation([{ field: 'answer', reason: 'a dismissal needs its reason' }]);
     if (comment.status !== 'OPEN') throw new DomainError(ErrorCode.CONFLICT, `The comment was already ${comment.status}.`);
     if (accept && comment.riskPointId) {
-      const formId = await formIdOfPoint(this.ds, comment.riskPointId);
+      const formId = await this.notices.formIdOfPoint(comment.riskPointId);
       if (formId) await this.reviews.reopen(formId, `群众意见：${comment.text}`, principal.code);
     }
-    const answered = await answerNoticeComment(this.ds, commentId, accept ? 'ACCEPTED' : 'DISMISSED', answer.trim(), principal.personId);
+    const answered = await this.notices.answer(commentId, accept ? 'ACCEPTED' : 'DISMISSED', answer.trim(), principal.personId);
     if (!answered) throw new DomainError(ErrorCode.CONFLICT, 'The comment was answered meanwhile.');
     return answered;
   }

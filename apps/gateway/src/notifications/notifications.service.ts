@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
-import { Client } from 'pg';
-import type { DataSource } from 'typeorm';
-import { findNotification, listNotifications, type NotificationEntity } from '@pirm/persistence';
+import { NotificationRepository, type NotificationEntity, type NotificationListener } from '@pirm/persistence';
 import type { GatewayConfig } from '../config';
-import { DATA_SOURCE, GATEWAY_CONFIG } from '../providers';
+import { GATEWAY_CONFIG } from '../providers';
 
 export const NOTIFICATION_TOPIC = 'notification';
 const RECONNECT_MS = 2_000;
@@ -18,12 +16,12 @@ const RECONNECT_MS = 2_000;
 export class NotificationsService implements OnModuleInit, OnModuleDestroy {
   readonly pubsub = new PubSub();
   private readonly log = new Logger('Notifications');
-  private listener?: Client;
+  private listener?: NotificationListener;
   private closing = false;
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly notifications: NotificationRepository,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -36,21 +34,17 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.database.url, application_name: 'pirm-gateway-listen' });
-    client.on('notification', (msg) => {
-      if (msg.payload) void this.publish(msg.payload);
-    });
-    client.on('error', (err) => {
-      this.log.warn(`listener lost (${err.message}); reconnecting`);
-      this.reconnect();
-    });
     try {
-      await client.connect();
-      await client.query('LISTEN pirm_notification');
-      this.listener = client;
+      this.listener = await this.notifications.listen(
+        this.config.database.url,
+        (id) => void this.publish(id),
+        (err) => {
+          this.log.warn(`listener lost (${err.message}); reconnecting`);
+          this.reconnect();
+        },
+      );
     } catch (err) {
       this.log.warn(`cannot listen for notifications yet (${(err as Error).message})`);
-      await client.end().catch(() => undefined);
       this.reconnect();
     }
   }
@@ -62,7 +56,7 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
 
   private async publish(id: string): Promise<void> {
     try {
-      const n = await findNotification(this.ds, id);
+      const n = await this.notifications.find(id);
       if (n) await this.pubsub.publish(NOTIFICATION_TOPIC, n);
     } catch (err) {
       this.log.warn(`could not push notification ${id}: ${(err as Error).message}`);
@@ -70,6 +64,6 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   mine(personId: string, first: number): Promise<NotificationEntity[]> {
-    return listNotifications(this.ds, personId, first);
+    return this.notifications.listFor(personId, first);
   }
 }

@@ -76,7 +76,7 @@ export class OrgResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<Connection<RosterDepartmentModel>> {
     const page = await this.org.departments(principal, { unitId, search, first, after });
-    return connection(page, (r) => ({ id: r.id, unitId: r.unit_id, code: r.code, name: r.name, kind: r.kind as DepartmentKind }));
+    return connection(page, (r) => ({ id: r.id, unitId: r.unitId, code: r.code, name: r.name, kind: r.kind as DepartmentKind }));
   }
 
   @Query(() => RosterPostConnection, { description: `岗位 by unit and code, searchable by name or code, within the caller’s scope. ${PAGE_ARGS}` })
@@ -90,15 +90,15 @@ export class OrgResolver {
     const page = await this.org.posts(principal, { unitId, search, first, after });
     return connection(page, (r) => ({
       id: r.id,
-      unitId: r.unit_id,
+      unitId: r.unitId,
       code: r.code,
       name: r.name,
-      postType: r.post_type,
-      formType: r.form_type as FormType,
-      departmentId: r.department_id,
+      postType: r.postType,
+      formType: r.formType as FormType,
+      departmentId: r.departmentId,
       duties: r.duties,
       powers: r.powers as PostPower[],
-      processSteps: r.process_steps,
+      processSteps: r.processSteps,
     }));
   }
 
@@ -117,15 +117,15 @@ export class OrgResolver {
     return connection(page, (r) => ({
       id: r.id,
       name: r.name,
-      unitId: r.unit_id,
-      departmentId: r.department_id,
-      departmentName: r.department_name,
-      postId: r.post_id,
-      postName: r.post_name,
+      unitId: r.unitId,
+      departmentId: r.departmentId,
+      departmentName: r.departmentName,
+      postId: r.postId,
+      postName: r.postName,
       code: r.code,
       position: r.position,
       roles: r.roles ? r.roles.map((g) => toGrant({ ...g, role: g.role as Role })) : null,
-      leftAt: r.left_at,
+      leftAt: r.leftAt,
     }));
   }
 
@@ -143,11 +143,11 @@ export class OrgResolver {
     const page = await this.org.leadingGroupMembers(principal, { unitId, district, search, first, after });
     return connection(page, (r) => ({
       id: r.id,
-      unitId: r.unit_id,
+      unitId: r.unitId,
       role: r.role as LeadingGroupRole,
       label: LEADING_GROUP_ROLE_LABELS[r.role as LeadingGroupRole],
       title: r.title,
-      personId: r.person_id,
+      personId: r.personId,
       code: r.code,
       name: r.name,
     }));

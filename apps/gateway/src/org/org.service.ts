@@ -1,14 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, Role, rosterAccess, rosterReadScope, POLICY, type RosterReadScope } from '@pirm/domain';
 import {
   MAX_TABLE_FILE_BYTES,
-  importRosterFile,
-  listLeadingGroupMembers,
-  listRosterDepartments,
-  listRosterPeople,
-  listRosterPosts,
-  listRosterUnits,
+  OrgRepository,
   type DepartmentRow,
   type LeadingGroupMemberRow,
   type Page,
@@ -20,7 +14,6 @@ import {
   type UnitRow,
 } from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
-import { DATA_SOURCE } from '../providers';
 import { ReviewService } from '../review/review.service';
 import { isUuid } from '../graphql/formats';
 
@@ -60,7 +53,7 @@ function decodeCursor(cursor: string | null | undefined, arity: number, uuidTail
 @Injectable()
 export class OrgService {
   constructor(
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    private readonly roster: OrgRepository,
     private readonly reviews: ReviewService,
   ) {}
 
@@ -75,27 +68,27 @@ export class OrgService {
     if (bytes.length > MAX_TABLE_FILE_BYTES) {
       throw DomainError.validation([{ field: 'contentBase64', reason: `the file must be at most ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB` }]);
     }
-    return importRosterFile(this.ds, bytes, format, { actor: principal.code, role: Role.OFFICE_ADMIN }, { ...options, keepPersonCode: principal.code }).then((summary) =>
+    return this.roster.importRoster(bytes, format, { actor: principal.code, role: Role.OFFICE_ADMIN }, { ...options, keepPersonCode: principal.code }).then((summary) =>
       summary.dryRun ? summary : this.reviews.afterRosterImport(summary),
     );
   }
 
   units(principal: Principal, args: RosterListArgs): Promise<Page<UnitRow>> {
     // A unit is listed to whoever may read any of it.
-    return listRosterUnits(this.ds, this.query(principal, args, 1).query);
+    return this.roster.units(this.query(principal, args, 1).query);
   }
 
   departments(principal: Principal, args: RosterListArgs): Promise<Page<DepartmentRow>> {
-    return listRosterDepartments(this.ds, this.query(principal, args, 2).query);
+    return this.roster.departments(this.query(principal, args, 2).query);
   }
 
   posts(principal: Principal, args: RosterListArgs): Promise<Page<PostRow>> {
-    return listRosterPosts(this.ds, this.query(principal, args, 2).query);
+    return this.roster.posts(this.query(principal, args, 2).query);
   }
 
   people(principal: Principal, args: RosterListArgs & { includeLeft: boolean }): Promise<Page<PersonRow>> {
     const { query } = this.query(principal, args, 2, 1);
-    return listRosterPeople(this.ds, { ...query, includeLeft: args.includeLeft });
+    return this.roster.people({ ...query, includeLeft: args.includeLeft });
   }
 
   /** Leading groups are for full readers only: a unit's leaders read their unit's, the office and the team all (and the district's). */
@@ -106,7 +99,7 @@ export class OrgService {
     if (scope.full !== 'ALL' && scope.full.length === 0) throw new DomainError(ErrorCode.FORBIDDEN, 'Leading groups are read by the office, the discipline team and a unit’s leaders.');
     if (args.unitId && rosterAccess(scope, args.unitId) !== 'FULL') throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${args.unitId}’s leading group is outside your scope.`);
     const { query } = this.query(principal, args, 3);
-    return listLeadingGroupMembers(this.ds, {
+    return this.roster.leadingGroupMembers({
       ...query,
       unitIds: args.unitId ? [args.unitId] : scope.full === 'ALL' ? null : scope.full,
       district: !args.unitId && scope.full === 'ALL',

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { Inject, Injectable } from '@nestjs/common';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import {
   COMPLAINT_ACCEPT_WORKING_DAYS,
   COMPLAINT_HANDLE_WORKING_DAYS,
@@ -20,21 +20,10 @@ import {
   type ComplaintState,
   type ComplaintWorkflow,
 } from '@pirm/contracts';
-import {
-  PersonEntity,
-  PostEntity,
-  UnitEntity,
-  complaintSubjects,
-  findComplaint,
-  findComplaintByReceipt,
-  findComplaintContact,
-  inReviewChainOf,
-  listComplaints,
-  saveComplaintContact,
-  type ComplaintEntity,
-  holidaysInForce,
-} from '@pirm/persistence';
+import { ComplaintRepository, type ComplaintEntity } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
+import type { GatewayConfig } from '../config';
+import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { TemporalBacked } from '../temporal/temporal-backed';
 import { checkKey, checkUuid, closedAs, hashCode, isDistrictHandler, isOversightHandler, newSecretCode, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
 
@@ -46,25 +35,33 @@ export interface ComplaintView extends ComplaintEntity {
 /** R16: public complaint intake, receipt lookup, and handling by the office and the discipline team. */
 @Injectable()
 export class ComplaintsService extends TemporalBacked {
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
+    private readonly repo: ComplaintRepository,
+  ) {
+    super(config, temporal);
+  }
+
   /** Files a complaint; returns the receipt code, shown once (only its hash is kept). */
   async file(intake: ComplaintIntake): Promise<{ receiptCode: string; state: ComplaintState }> {
     assertValid(validateComplaintIntake(intake));
-    if (!(await this.ds.getRepository(UnitEntity).existsBy({ id: intake.unitId }))) throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit of the district' }]);
+    if (!(await this.repo.unitExists(intake.unitId))) throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit of the district' }]);
     let subjectPostId: string | null = null;
     let subjectPersonId: string | null = null;
     if (intake.subjectKind === 'POST') {
-      const post = await this.ds.getRepository(PostEntity).findOneBy({ unitId: intake.unitId, code: intake.subjectCode! });
+      const post = await this.repo.post(intake.unitId, intake.subjectCode!);
       if (!post) throw DomainError.validation([{ field: 'subjectCode', reason: `is not a post of unit ${intake.unitId}` }]);
       subjectPostId = post.id;
     } else if (intake.subjectKind === 'PERSON') {
-      const person = await this.ds.getRepository(PersonEntity).findOneBy({ unitId: intake.unitId, code: intake.subjectCode! });
+      const person = await this.repo.person(intake.unitId, intake.subjectCode!);
       if (!person) throw DomainError.validation([{ field: 'subjectCode', reason: `is not a person of unit ${intake.unitId}` }]);
       subjectPersonId = person.id;
     }
     const id = randomUUID();
     const { code, hash } = newSecretCode();
     // The identity goes to its own table before the workflow starts, so that no history ever holds it.
-    if (intake.named) await saveComplaintContact(this.ds, id, intake.complainantName!.trim(), intake.contact!.trim());
+    if (intake.named) await this.repo.saveContact(id, intake.complainantName!.trim(), intake.contact!.trim());
     const start = new WithStartWorkflowOperation<ComplaintWorkflow>(COMPLAINT_WORKFLOW_TYPE, {
       workflowId: complaintWorkflowId(id),
       taskQueue: this.config.temporal.taskQueue,
@@ -80,7 +77,7 @@ export class ComplaintsService extends TemporalBacked {
           receiptHash: hash,
           acceptWorkingDays: COMPLAINT_ACCEPT_WORKING_DAYS,
           handleWorkingDays: COMPLAINT_HANDLE_WORKING_DAYS,
-          holidays: await holidaysInForce(this.ds),
+          holidays: await this.repo.holidaysInForce(),
         },
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',
@@ -93,7 +90,7 @@ export class ComplaintsService extends TemporalBacked {
   async byReceipt(receiptCode: string): Promise<ComplaintEntity> {
     const code = normaliseReceiptCode(receiptCode);
     if (!code) throw DomainError.validation([{ field: 'receiptCode', reason: 'is not a receipt code (20 letters and digits in groups of four)' }]);
-    const found = await findComplaintByReceipt(this.ds, hashCode(code));
+    const found = await this.repo.findByReceipt(hashCode(code));
     if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'No complaint has this receipt code.');
     return found;
   }
@@ -106,7 +103,7 @@ export class ComplaintsService extends TemporalBacked {
     const district = isDistrictHandler(p);
     if (unitId) requireOversightHandler(p, unitId);
     else if (!district) throw new DomainError(ErrorCode.FORBIDDEN, 'Only the district office or discipline team list complaints of every unit; name a unit.');
-    const rows = await listComplaints(this.ds, { unitIds: unitId ? [unitId] : null, status, excludeSubjectPersonId: p.personId });
+    const rows = await this.repo.list({ unitIds: unitId ? [unitId] : null, status, excludeSubjectPersonId: p.personId });
     return Promise.all(rows.map((r) => this.view(p, r)));
   }
 
@@ -115,9 +112,9 @@ export class ComplaintsService extends TemporalBacked {
    * is against (the person, the post's holders, the unit's leaders) or anyone who reviews their forms.
    */
   private async view(p: Principal, c: ComplaintEntity): Promise<ComplaintView> {
-    const subjects = c.named && isDistrictHandler(p) ? await complaintSubjects(this.ds, c.id) : null;
-    const mayKnow = subjects !== null && !subjects.includes(p.personId) && !(await inReviewChainOf(this.ds, p.personId, subjects));
-    const contact = mayKnow ? await findComplaintContact(this.ds, c.id) : null;
+    const subjects = c.named && isDistrictHandler(p) ? await this.repo.subjects(c.id) : null;
+    const mayKnow = subjects !== null && !subjects.includes(p.personId) && !(await this.repo.inReviewChainOf(p.personId, subjects));
+    const contact = mayKnow ? await this.repo.contact(c.id) : null;
     return { ...c, complainant: contact ? { name: contact.name, contact: contact.contact } : null };
   }
 
@@ -125,9 +122,9 @@ export class ComplaintsService extends TemporalBacked {
     requireSomeOversightRole(p);
     checkUuid('complaintId', complaintId);
     checkKey(key);
-    const c = await findComplaint(this.ds, complaintId);
+    const c = await this.repo.find(complaintId);
     if (!c) throw new DomainError(ErrorCode.NOT_FOUND, `No complaint ${complaintId}.`);
-    if (!isOversightHandler(p, c.unitId) || (await complaintSubjects(this.ds, c.id)).includes(p.personId)) {
+    if (!isOversightHandler(p, c.unitId) || (await this.repo.subjects(c.id)).includes(p.personId)) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'You do not handle this complaint.');
     }
     return c;
@@ -140,7 +137,7 @@ export class ComplaintsService extends TemporalBacked {
     await this.call(() =>
       handle.executeUpdate(triageComplaintUpdate, { args: [{ key, accept: input.accept, reason: input.reason, by: p.personId }], updateId: key }),
     ).catch(closedAs(`Complaint ${c.id} is closed.`));
-    return this.view(p, (await findComplaint(this.ds, c.id))!);
+    return this.view(p, (await this.repo.find(c.id))!);
   }
 
   async conclude(p: Principal, input: { complaintId: string; outcome: string; substantiated: boolean; idempotencyKey: string }): Promise<ComplaintView> {
@@ -153,6 +150,6 @@ export class ComplaintsService extends TemporalBacked {
         updateId: key,
       }),
     ).catch(closedAs(`Complaint ${c.id} is closed.`));
-    return this.view(p, (await findComplaint(this.ds, c.id))!);
+    return this.view(p, (await this.repo.find(c.id))!);
   }
 }

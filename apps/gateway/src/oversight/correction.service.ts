@@ -1,22 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { DomainError, ErrorCode, POLICY, holdsFor } from '@pirm/domain';
 import {
   CORRECTION_WORKFLOW_TYPE,
   confirmCorrectionUpdate,
+  correctionStartedUpdate,
   correctionStateQuery,
   correctionWorkflowId,
   type CorrectionState,
   type CorrectionWorkflow,
 } from '@pirm/contracts';
-import { compileOpinions, findRiskForm, type CompiledOpinion } from '@pirm/persistence';
+import { CorrectionRepository, type CompiledOpinion } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
-import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
+import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { ReviewService } from '../review/review.service';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, firstStepOf, notFoundAs, requireUnitOversight } from './oversight-access';
+import { checkKey, notFoundAs, requireUnitOversight } from './oversight-access';
 
 /** R20: compiled opinions, forms revised through their chains, the next archive version. */
 @Injectable()
@@ -24,10 +24,10 @@ export class CorrectionService extends TemporalBacked {
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(TEMPORAL_CLIENT) temporal: Client,
-    @Inject(DATA_SOURCE) ds: DataSource,
+    private readonly repo: CorrectionRepository,
     private readonly reviews: ReviewService,
   ) {
-    super(config, temporal, ds);
+    super(config, temporal);
   }
 
   private handle(campaignId: string, unitId: string) {
@@ -36,7 +36,7 @@ export class CorrectionService extends TemporalBacked {
 
   async opinions(p: Principal, campaignId: string, unitId: string): Promise<CompiledOpinion[]> {
     requireUnitOversight(p, unitId);
-    return compileOpinions(this.ds, campaignId, unitId);
+    return this.repo.opinions(campaignId, unitId);
   }
 
   /** The office or the unit's leading group starts the round with the forms (by person code) to revise; none: every approved form. */
@@ -46,33 +46,24 @@ export class CorrectionService extends TemporalBacked {
     }
     if (!input.reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
     const codes = input.personCodes?.length ? input.personCodes : null;
-    const rows: { id: string; code: string }[] = await this.ds.query(
-      `SELECT f.id, p.code FROM risk_form f JOIN person p ON p.id = f.person_id
-       WHERE f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED' AND ($3::text[] IS NULL OR p.code = ANY($3::text[])) ORDER BY p.code`,
-      [input.campaignId, input.unitId, codes],
-    );
+    const rows = await this.repo.approvedForms(input.campaignId, input.unitId, codes);
     const unknown = (codes ?? []).filter((c) => !rows.some((r) => r.code === c));
     if (unknown.length) throw DomainError.validation([{ field: 'personCodes', reason: `have no approved form in unit ${input.unitId}: ${unknown.join(', ')}` }]);
     const forms = await Promise.all(
       rows.map(async (r) => {
-        const form = (await findRiskForm(this.ds, { id: r.id }))!;
+        const form = (await this.repo.form({ id: r.id }))!;
         return { ...(await this.reviews.reviewInput(form)), reopen: { reason: `修正：${input.reason.trim()}`, revision: form.reviewRevision, by: p.code } };
       }),
     );
     try {
-      const handle = await this.call(() =>
-        this.temporal.workflow.start<CorrectionWorkflow>(CORRECTION_WORKFLOW_TYPE, {
-          workflowId: correctionWorkflowId(input.campaignId, input.unitId),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [{ campaignId: input.campaignId, unitId: input.unitId, reason: input.reason.trim(), startedBy: p.code, forms }],
-        }),
-      );
-      // The round's first step compiles the opinions; answer once it has (or with the count still null).
-      const compiled = await firstStepOf(async () => {
-        const state = await this.call(() => handle.query(correctionStateQuery));
-        return state.opinionCount === null ? null : state;
+      const start = new WithStartWorkflowOperation<CorrectionWorkflow>(CORRECTION_WORKFLOW_TYPE, {
+        workflowId: correctionWorkflowId(input.campaignId, input.unitId),
+        taskQueue: this.config.temporal.taskQueue,
+        args: [{ campaignId: input.campaignId, unitId: input.unitId, reason: input.reason.trim(), startedBy: p.code, forms }],
+        workflowIdConflictPolicy: 'FAIL',
       });
-      return compiled ?? (await this.call(() => handle.query(correctionStateQuery)));
+      // The update answers once the round's first step has compiled the opinions.
+      return await this.call(() => this.temporal.workflow.executeUpdateWithStart(correctionStartedUpdate, { startWorkflowOperation: start }));
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(ErrorCode.CONFLICT, `Unit ${input.unitId} already has a correction round in campaign ${input.campaignId}.`);
       throw err;

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, assertValid, followUpDays, validateDisposalOpening, type DisposalCaseOpening } from '@pirm/domain';
 import {
   DISPOSAL_WORKFLOW_TYPE,
+  disposalOpenedUpdate,
   disposalStateQuery,
   disposalWorkflowId,
   escalateDisposalUpdate,
@@ -11,10 +12,13 @@ import {
   type DisposalState,
   type DisposalWorkflow,
 } from '@pirm/contracts';
-import { PersonEntity, findCampaign, findDisposalCase, holidaysInForce, listDisposalCases, type DisposalCaseEntity } from '@pirm/persistence';
+import { DisposalRepository, type DisposalCaseEntity } from '@pirm/persistence';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Principal } from '../auth/principal';
+import type { GatewayConfig } from '../config';
+import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, checkUuid, closedAs, firstStepOf, isDistrictHandler, isOversightHandler, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
+import { checkKey, checkUuid, closedAs, isDistrictHandler, isOversightHandler, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
 
 export interface DisposalView extends DisposalCaseEntity {
   live: DisposalState;
@@ -23,6 +27,14 @@ export interface DisposalView extends DisposalCaseEntity {
 /** R17: disposal cases, opened and verified by the office or the discipline team, answered by the person. */
 @Injectable()
 export class DisposalService extends TemporalBacked {
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
+    private readonly repo: DisposalRepository,
+  ) {
+    super(config, temporal);
+  }
+
   private handle(caseId: string) {
     return this.temporal.workflow.getHandle<DisposalWorkflow>(disposalWorkflowId(caseId));
   }
@@ -30,15 +42,14 @@ export class DisposalService extends TemporalBacked {
   async open(p: Principal, input: DisposalCaseOpening & { campaignId: string; unitId: string; personCode: string }): Promise<DisposalCaseEntity> {
     requireOversightHandler(p, input.unitId);
     assertValid(validateDisposalOpening(input));
-    if (!(await findCampaign(this.ds, input.campaignId))) throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
-    const person = await this.ds.getRepository(PersonEntity).findOneBy({ unitId: input.unitId, code: input.personCode });
+    if (!(await this.repo.campaignExists(input.campaignId))) throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
+    const person = await this.repo.person(input.unitId, input.personCode);
     if (!person) throw DomainError.validation([{ field: 'personCode', reason: `is not a person of unit ${input.unitId}` }]);
     if (person.id === p.personId) throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody opens a disposal case on themselves.');
     const caseId = randomUUID();
-    const holidays = await holidaysInForce(this.ds);
-    await this.call(() =>
-      this.temporal.workflow.start<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
-        workflowId: disposalWorkflowId(caseId),
+    const holidays = await this.repo.holidaysInForce();
+    const start = new WithStartWorkflowOperation<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
+      workflowId: disposalWorkflowId(caseId),
         taskQueue: this.config.temporal.taskQueue,
         args: [
           {
@@ -55,24 +66,25 @@ export class DisposalService extends TemporalBacked {
             openedBy: p.personId,
           },
         ],
-      }),
-    );
-    // The workflow's first step projects the case; a list read right after the reply sees it.
-    const row = await firstStepOf(() => findDisposalCase(this.ds, caseId));
-    if (row) return row;
-    throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, `Case ${caseId} was opened but is not visible yet; list the cases again shortly.`);
+      workflowIdConflictPolicy: 'FAIL',
+    });
+    // The update answers once the first measure is applied and projected, so the row is there to read.
+    await this.call(() => this.temporal.workflow.executeUpdateWithStart(disposalOpenedUpdate, { startWorkflowOperation: start, updateId: `opened:${caseId}` }));
+    const row = await this.repo.find(caseId);
+    if (!row) throw new Error(`disposal case ${caseId} answered its opening but has no row`);
+    return row;
   }
 
   /** The office and discipline team see their units' cases; everyone else their own. */
   async list(p: Principal, unitId: string | null, status: string | null): Promise<DisposalCaseEntity[]> {
-    if (unitId && isOversightHandler(p, unitId)) return listDisposalCases(this.ds, { unitIds: [unitId], status });
-    if (!unitId && isDistrictHandler(p)) return listDisposalCases(this.ds, { unitIds: null, status });
-    return listDisposalCases(this.ds, { unitIds: unitId ? [unitId] : null, personId: p.personId, status });
+    if (unitId && isOversightHandler(p, unitId)) return this.repo.list({ unitIds: [unitId], status });
+    if (!unitId && isDistrictHandler(p)) return this.repo.list({ unitIds: null, status });
+    return this.repo.list({ unitIds: unitId ? [unitId] : null, personId: p.personId, status });
   }
 
   private async visible(p: Principal, caseId: string): Promise<DisposalCaseEntity> {
     checkUuid('caseId', caseId);
-    const row = await findDisposalCase(this.ds, caseId);
+    const row = await this.repo.find(caseId);
     if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No disposal case ${caseId}.`);
     if (row.personId !== p.personId && !isOversightHandler(p, row.unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Disposal case ${caseId} is for its person, the office and the discipline team.`);
     return row;

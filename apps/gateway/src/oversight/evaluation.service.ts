@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
@@ -29,8 +29,11 @@ import {
   type EvaluationState,
   type EvaluationWorkflow,
 } from '@pirm/contracts';
-import { UnitEntity, findCampaign, findInvitation, latestEvaluationRule, publishEvaluationRule } from '@pirm/persistence';
+import { EvaluationRepository } from '@pirm/persistence';
+import type { Client } from '@temporalio/client';
 import { requireRole, type Principal } from '../auth/principal';
+import type { GatewayConfig } from '../config';
+import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { TemporalBacked } from '../temporal/temporal-backed';
 import { checkKey, hashCode, newSecretCode, notFoundAs, requireUnitOversight } from './oversight-access';
 
@@ -39,6 +42,14 @@ const MAX_INVITATIONS = 500;
 /** R18, R19: a unit's evaluation — self-assessment, appraisal rounds by invitation code, the district's evaluation. */
 @Injectable()
 export class EvaluationService extends TemporalBacked {
+  constructor(
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(TEMPORAL_CLIENT) temporal: Client,
+    private readonly repo: EvaluationRepository,
+  ) {
+    super(config, temporal);
+  }
+
   private handle(campaignId: string, unitId: string) {
     return this.temporal.workflow.getHandle<EvaluationWorkflow>(evaluationWorkflowId(campaignId, unitId));
   }
@@ -46,21 +57,21 @@ export class EvaluationService extends TemporalBacked {
   private readonly missing = (campaignId: string, unitId: string) => notFoundAs(`Unit ${unitId} has no evaluation in campaign ${campaignId}: the office opens it first.`);
 
   rule(): Promise<EvaluationRule> {
-    return latestEvaluationRule(this.ds);
+    return this.repo.latestRule();
   }
 
   async publishRule(p: Principal, weights: Record<EvaluationComponent, number>): Promise<EvaluationRule> {
     requireRole(p, POLICY.publishEvaluationRule, null);
     assertValid(validateEvaluationWeights(weights));
-    return publishEvaluationRule(this.ds, weights, p.code);
+    return this.repo.publishRule(weights, p.code);
   }
 
   /** Office: opens the unit's evaluation with the rule version in force now (idempotent). */
   async open(p: Principal, campaignId: string, unitId: string): Promise<EvaluationState> {
     requireRole(p, POLICY.openEvaluation, unitId);
-    if (!(await findCampaign(this.ds, campaignId))) throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
-    if (!(await this.ds.getRepository(UnitEntity).existsBy({ id: unitId }))) throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit' }]);
-    const rule = await latestEvaluationRule(this.ds);
+    if (!(await this.repo.campaignExists(campaignId))) throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
+    if (!(await this.repo.unitExists(unitId))) throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit' }]);
+    const rule = await this.repo.latestRule();
     const handle = await this.call(() =>
       this.temporal.workflow.start<EvaluationWorkflow>(EVALUATION_WORKFLOW_TYPE, {
         workflowId: evaluationWorkflowId(campaignId, unitId),
@@ -118,7 +129,7 @@ export class EvaluationService extends TemporalBacked {
     const code = normaliseReceiptCode(input.code);
     if (!code) throw DomainError.validation([{ field: 'code', reason: 'is not an invitation code (20 letters and digits in groups of four)' }]);
     const hash = hashCode(code);
-    const invitation = await findInvitation(this.ds, hash);
+    const invitation = await this.repo.invitation(hash);
     if (!invitation) throw new DomainError(ErrorCode.NOT_FOUND, 'This invitation code is not valid.');
     await this.call(() =>
       this.handle(invitation.campaignId, invitation.unitId).executeUpdate(scoreUpdate, { args: [{ hash, score: input.score, comment: input.comment ?? null }], updateId: `score:${hash}:${hashCode(`${input.score}:${input.comment ?? ''}`)}` }),

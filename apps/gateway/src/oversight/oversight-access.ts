@@ -64,16 +64,3 @@ export { checkIdempotencyKey as checkKey, checkUuid } from '../graphql/formats';
  * without validating again, so another person's call with the same key must not count as a retry of it.
  */
 export const personalKey = (p: Principal, key: string): string => `${p.personId}:${key}`;
-
-/**
- * What a just-started workflow's first step produces (a projected row, a compiled count), polled for at most
- * `tries` × 100 ms, so that the mutation's answer shows it; null when it has not come yet.
- */
-export async function firstStepOf<T>(probe: () => Promise<T | null>, tries = 50): Promise<T | null> {
-  for (let i = 0; i < tries; i++) {
-    const found = await probe();
-    if (found !== null) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return null;
-}

@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
-import type { DataSource } from 'typeorm';
 import type { GatewayConfig } from '../config';
-import { DATA_SOURCE, GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
+import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { callTemporal } from './temporal-call';
 
-/** A service that drives workflows and reads the read model; every call into Temporal runs under the configured deadline. */
+/** A service that drives workflows (its read model is its own repository); every call into Temporal runs under the configured deadline. */
 @Injectable()
 export abstract class TemporalBacked {
   constructor(
     @Inject(GATEWAY_CONFIG) protected readonly config: GatewayConfig,
     @Inject(TEMPORAL_CLIENT) protected readonly temporal: Client,
-    @Inject(DATA_SOURCE) protected readonly ds: DataSource,
   ) {}
 
   protected call<T>(fn: () => Promise<T>): Promise<T> {

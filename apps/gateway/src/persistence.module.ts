@@ -1,0 +1,72 @@
+import { Global, Module, type Provider } from '@nestjs/common';
+import {
+  AuditRepository,
+  AuthRepository,
+  CampaignRepository,
+  ComplaintRepository,
+  CorrectionRepository,
+  DisposalRepository,
+  EvaluationRepository,
+  ExecutionRepository,
+  ExportRepository,
+  FormsRepository,
+  GradingRepository,
+  NoticeRepository,
+  NotificationRepository,
+  OrgRepository,
+  RateLimitRepository,
+  ReviewRepository,
+  assertSchemaCurrent,
+  createDataSource,
+} from '@pirm/persistence';
+import type { GatewayConfig } from './config';
+import { GatewayConfigModule } from './config.module';
+import { DATA_SOURCE, GATEWAY_CONFIG } from './providers';
+
+/** Every repository class the gateway uses; each is built over the one pool. Add new ones here only. */
+const REPOSITORIES = [
+  AuditRepository,
+  AuthRepository,
+  CampaignRepository,
+  ComplaintRepository,
+  CorrectionRepository,
+  DisposalRepository,
+  EvaluationRepository,
+  ExecutionRepository,
+  ExportRepository,
+  FormsRepository,
+  GradingRepository,
+  NoticeRepository,
+  NotificationRepository,
+  OrgRepository,
+  RateLimitRepository,
+  ReviewRepository,
+];
+
+type DataSource = Parameters<typeof assertSchemaCurrent>[0];
+
+function repositoryProviders(classes: readonly (new (ds: DataSource) => unknown)[]): Provider[] {
+  return classes.map((X) => ({ provide: X, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new X(ds) }));
+}
+
+/** The database for the whole gateway: the pool (checked against the migrations at boot) and the repositories over it. */
+@Global()
+@Module({
+  imports: [GatewayConfigModule],
+  providers: [
+    {
+      provide: DATA_SOURCE,
+      inject: [GATEWAY_CONFIG],
+      useFactory: async (config: GatewayConfig) => {
+        const ds = createDataSource({ url: config.database.url, applicationName: 'pirm-gateway', poolSize: config.database.poolSize });
+        await ds.initialize();
+        await assertSchemaCurrent(ds);
+        return ds;
+      },
+    },
+    ...repositoryProviders(REPOSITORIES),
+  ],
+  // DATA_SOURCE stays exported for the health probe only; features go through their repository.
+  exports: [DATA_SOURCE, ...REPOSITORIES],
+})
+export class PersistenceModule {}

@@ -1,0 +1,42 @@
+import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
+import { findNotification, listNotifications } from '../review.repository';
+import type { After } from './bound';
+
+/** An open LISTEN connection; `end` closes it. */
+export interface NotificationListener {
+  end(): Promise<void>;
+}
+
+/** A person's notifications, and the channel PostgreSQL announces each new one on (a trigger: pirm_notification). */
+export class NotificationRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  find(...a: After<typeof findNotification>) {
+    return findNotification(this.ds, ...a);
+  }
+
+  listFor(...a: After<typeof listNotifications>) {
+    return listNotifications(this.ds, ...a);
+  }
+
+  /**
+   * A dedicated connection (the pool's connections are shared, LISTEN needs its own) calling `onId` with each
+   * new notification's id; `onError` when the connection is lost. Rejects when it cannot connect.
+   */
+  async listen(url: string, onId: (id: string) => void, onError: (err: Error) => void): Promise<NotificationListener> {
+    const client = new Client({ connectionString: url, application_name: 'pirm-gateway-listen' });
+    client.on('notification', (msg) => {
+      if (msg.payload) onId(msg.payload);
+    });
+    client.on('error', onError);
+    try {
+      await client.connect();
+      await client.query('LISTEN pirm_notification');
+      return client;
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
+    }
+  }
+}
