@@ -18,7 +18,7 @@ const require = createRequire(import.meta.url);
 const { Client, Connection, WithStartWorkflowOperation } = require('@temporalio/client');
 const { TestWorkflowEnvironment } = require('@temporalio/testing');
 const { Worker, NativeConnection, bundleWorkflowCode, Runtime, DefaultLogger } = require('@temporalio/worker');
-const { CHINA_HOLIDAYS } = require(join(root, 'libs/domain/dist/index.js'));
+const { CHINA_HOLIDAYS, dateOf, defaultCalendar } = require(join(root, 'libs/domain/dist/index.js'));
 const c = require(dist.contracts);
 const { createDataSource, findReviewChain, upsertCampaignProjection } = require(join(root, 'libs/persistence/dist/index.js'));
 const { bundleWorkflows, createCampaignWorker } = require(join(root, 'apps/worker/dist/index.js'));
@@ -260,18 +260,36 @@ export async function lifecycleBench(stack, ds, { campaignId, forms: n, concurre
   };
 }
 
+/** Forms are submitted only while a unit's screening is open: every unit records its mobilisation first (R03–R05). */
+async function openScreening(stack, ds, campaignId, admin, concurrency) {
+  const inPhase = async (phase) =>
+    (await ds.query(`SELECT count(*)::int AS n FROM unit_phase_progress WHERE campaign_id = $1 AND phase = $2 AND status = 'IN_PROGRESS'`, [campaignId, phase]))[0].n;
+  const unitIds = (await ds.query(`SELECT unit_id FROM unit_campaign WHERE campaign_id = $1`, [campaignId])).map((r) => r.unit_id);
+  await until('every unit in mobilisation', async () => (await inPhase('MOBILISATION')) >= unitIds.length, 600_000);
+  const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`;
+  const records = unitIds.flatMap((unitId) => c.MOBILISATION_ITEMS.map((item) => ({ unitId, item })));
+  await pool(records, concurrency, ({ unitId, item }) =>
+    stack.graphql(RECORD, { i: { campaignId, unitId, idempotencyKey: `bench-${item}`, item, evidence: 'bench', attendance: item === 'MOBILISATION_MEETING' ? 10 : null } }, admin),
+  );
+  await until('every unit in screening', async () => (await inPhase('SCREENING')) >= unitIds.length, 600_000);
+}
+
 /** (c) Launch through the gateway, then every person's submission through the gateway (screening). */
 export async function districtBench(stack, ds, { year, concurrency, screen }) {
   const admin = stack.token('office-admin');
   const campaignId = String(year);
   const [{ units, people }] = await ds.query(`SELECT (SELECT count(*)::int FROM unit) AS units, (SELECT count(*)::int FROM person) AS people`);
   let t0 = now();
-  await stack.graphql(`mutation($y: Int!) { launchCampaign(input: { year: $y }) { id } }`, { y: year }, admin);
+  // Mobilisation and screening open since yesterday, so units can record their mobilisation and then submit (R13).
+  const yesterday = dateOf(Date.now() - 86_400_000);
+  const calendar = defaultCalendar(year).map((w) => (w.phase === 'MOBILISATION' || w.phase === 'SCREENING' ? { ...w, startsOn: yesterday } : w));
+  await stack.graphql(`mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`, { i: { year, calendar } }, admin);
   await until('every unit workflow to run', async () => {
     const n = await stack.client.workflow.count(`WorkflowType = '${c.UNIT_CAMPAIGN_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`);
     return n.count >= units;
   }, 600_000);
   const launchS = (now() - t0) / 1000;
+  await openScreening(stack, ds, campaignId, admin, concurrency);
   const forms = await insertDraftForms(ds, campaignId, { limit: screen });
   const submitters = await ds.query(`SELECT p.id, p.code FROM person p WHERE p.id = ANY($1::uuid[])`, [forms.map((f) => f.personId)]);
   const memory = [stack.memory()];
