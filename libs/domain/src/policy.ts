@@ -27,7 +27,7 @@ export const ROLE_SETS = {
   /** A unit's leaders and the office: what a unit records about itself (R03–R08). */
   unitRecorders: [Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL, Role.OFFICE_ADMIN],
   /** A unit's leaders, its discipline team and the office: who reads a unit's records. */
-  unitReaders: [Role.UNIT_LEADING_GROUP, Role.UNIT_PRINCIPAL, Role.DISCIPLINE_TEAM, Role.OFFICE_ADMIN],
+  unitReaders: [Role.UNIT_PRINCIPAL, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM, Role.OFFICE_ADMIN],
   /** Who may hold a review step (R09), and the office, which can be a step of every chain. */
   reviewers: [Role.DEPARTMENT_HEAD, Role.SUPERVISING_LEADER, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM, Role.OFFICE_ADMIN],
 } as const satisfies Record<string, readonly Role[]>;

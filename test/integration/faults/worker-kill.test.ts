@@ -125,7 +125,8 @@ describe('brief: a worker process killed inside a projection write', () => {
       await holder.end();
     }
     await expectDecidedOnce(target.handle, target.formId);
-    // The write did run twice: the killed worker's workflow task timed out, the new worker's wrote; one marker records it.
+    // The write did run twice: the killed worker's workflow task timed out, the new worker's wrote; one marker records
+    // it (the decision's one-transaction local activity, issue 17).
     const history = await target.handle.fetchHistory();
     const type = (e: temporal.api.history.v1.IHistoryEvent) => temporal.api.enums.v1.EventType[e.eventType ?? 0];
     expect(history.events!.some((e) => type(e) === 'EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT')).toBe(true);
@@ -133,7 +134,7 @@ describe('brief: a worker process killed inside a projection write', () => {
       Object.values(e.markerRecordedEventAttributes?.details ?? {})
         .flatMap((p: temporal.api.common.v1.IPayloads) => p.payloads ?? [])
         .map((p) => Buffer.from(p.data ?? []).toString());
-    const writes = history.events!.filter((e) => type(e) === 'EVENT_TYPE_MARKER_RECORDED' && markerText(e).some((t) => t.includes('"activity_type":"recordDecision"')));
+    const writes = history.events!.filter((e) => type(e) === 'EVENT_TYPE_MARKER_RECORDED' && markerText(e).some((t) => t.includes('"activity_type":"decide"')));
     expect(writes).toHaveLength(1);
   });
 });
