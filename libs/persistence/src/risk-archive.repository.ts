@@ -1,22 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { AnalysisDirection, BackwardSource, FindingMethod, FormType, MajorMatter, RiskCategory } from '@pirm/domain';
+import type { ArchivedPoint, FormType } from '@pirm/domain';
 
 /** A risk point as createRiskArchive stores it in the archive's content. */
-export interface ArchivedRiskPoint {
+export interface ArchivedRiskPoint extends ArchivedPoint {
   ordinal: number;
-  description: string;
-  category: RiskCategory;
   level: string;
-  likelihood: number;
-  harm: number;
-  controlMeasures: string;
-  responsiblePostId: string | null;
-  /** Kept since archives of campaigns after 2026-12; absent in older ones. */
-  causes?: RiskCategory[];
-  findingMethod?: FindingMethod;
-  direction?: AnalysisDirection;
-  backwardSource?: BackwardSource | null;
-  majorMatter?: MajorMatter | null;
 }
 
 /** One approved form as createRiskArchive stores it. */
