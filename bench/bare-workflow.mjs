@@ -29,7 +29,8 @@ export async function bareReviewWorkflow({ steps }) {
     },
     {
       validator: (args) => {
-        if (!results.has(args.key) && state.currentStep !== args.step) throw new Error('This step is not open for a decision.');
+        if (!results.has(args.key) && state.currentStep !== args.step)
+          throw new Error('This step is not open for a decision.');
       },
     },
   );

@@ -12,14 +12,42 @@ import { parseArgs } from 'node:util';
 import { root } from '../infra/paths.mjs';
 import { freePort } from '../infra/ports.cjs';
 import { ensureDatabase, startEmbeddedPostgres } from '../infra/postgres.mjs';
-import { decisionBench, districtBench, escalationStorm, historySizes, lifecycleBench, percentile, round, startStack } from './temporal.mjs';
+import {
+  decisionBench,
+  districtBench,
+  escalationStorm,
+  historySizes,
+  lifecycleBench,
+  percentile,
+  round,
+  startStack,
+} from './temporal.mjs';
 
 const require = createRequire(import.meta.url);
-const { createDataSource, runMigrations, applyRoster, generateDistrictRows, listTasksFor, readTable, upsertCampaignProjection, writeXlsx } = require(join(root, 'libs/persistence/dist/index.js'));
-const { MAX_ROSTER_ROWS, ROSTER_COLUMNS, parseRoster, defaultCalendar } = require(join(root, 'libs/domain/dist/index.js'));
+const {
+  createDataSource,
+  runMigrations,
+  applyRoster,
+  generateDistrictRows,
+  listTasksFor,
+  readTable,
+  upsertCampaignProjection,
+  writeXlsx,
+} = require(join(root, 'libs/persistence/dist/index.js'));
+const { MAX_ROSTER_ROWS, ROSTER_COLUMNS, parseRoster, defaultCalendar } = require(
+  join(root, 'libs/domain/dist/index.js'),
+);
 
 const { values: flags } = parseArgs({
-  options: { units: { type: 'string', default: '150' }, people: { type: 'string', default: '10000' }, forms: { type: 'string', default: '200' }, storm: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '20' }, 'skip-storm': { type: 'boolean', default: false }, screen: { type: 'string' } },
+  options: {
+    units: { type: 'string', default: '150' },
+    people: { type: 'string', default: '10000' },
+    forms: { type: 'string', default: '200' },
+    storm: { type: 'string', default: '10000' },
+    concurrency: { type: 'string', default: '20' },
+    'skip-storm': { type: 'boolean', default: false },
+    screen: { type: 'string' },
+  },
 });
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 /** Keeps a figure for the JSON at the end and shows it at once (stderr), so a long run shows its progress. */
@@ -31,7 +59,15 @@ const record = (name, value) => {
 const work = mkdtempSync(join(tmpdir(), 'pirm-bench-'));
 chmodSync(work, 0o755);
 const pg = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'postgres' });
-const results = { machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadavg().map(round) }, benchmarks: {} };
+const results = {
+  machine: {
+    cpus: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverageAtStart: loadavg().map(round),
+  },
+  benchmarks: {},
+};
 try {
   await ensureDatabase(pg.adminUrl, 'bench');
   const databaseUrl = pg.adminUrl.replace(/\/postgres$/, '/bench');
@@ -42,7 +78,10 @@ try {
   // Issue 13.4: the district's roster as XLSX read in the worker thread (target < 3 s for 10,000 rows), and
   // a sparse sheet (one value at XFD1048576) refused.
   const bounds = { maxRows: MAX_ROSTER_ROWS + 1, maxColumns: ROSTER_COLUMNS.length };
-  const xlsx = await writeXlsx('人员名册', generateDistrictRows({ units: Number(flags.units), people: Number(flags.people), seed: 1 }));
+  const xlsx = await writeXlsx(
+    '人员名册',
+    generateDistrictRows({ units: Number(flags.units), people: Number(flags.people), seed: 1 }),
+  );
   let t0 = process.hrtime.bigint();
   const xlsxRows = await readTable(xlsx, 'XLSX', bounds);
   const xlsxParseMs = ms(t0);
@@ -51,23 +90,50 @@ try {
   sparseBook.addWorksheet('sparse').getCell('XFD1048576').value = 'x';
   const sparse = Buffer.from(await sparseBook.xlsx.writeBuffer());
   t0 = process.hrtime.bigint();
-  const refusal = await readTable(sparse, 'XLSX', bounds).then(() => 'accepted', (err) => err.message);
-  record('xlsxRead', { rows: xlsxRows.length - 1, bytes: xlsx.length, parseMs: round(xlsxParseMs), sparseBytes: sparse.length, sparseRefusedMs: round(ms(t0)), sparseAnswer: refusal });
+  const refusal = await readTable(sparse, 'XLSX', bounds).then(
+    () => 'accepted',
+    (err) => err.message,
+  );
+  record('xlsxRead', {
+    rows: xlsxRows.length - 1,
+    bytes: xlsx.length,
+    parseMs: round(xlsxParseMs),
+    sparseBytes: sparse.length,
+    sparseRefusedMs: round(ms(t0)),
+    sparseAnswer: refusal,
+  });
 
   // Roster import of the district (150 units, 10,000 people unless flagged): parse + one transaction.
   t0 = process.hrtime.bigint();
-  const { roster, errors } = parseRoster(generateDistrictRows({ units: Number(flags.units), people: Number(flags.people), seed: 1 }));
+  const { roster, errors } = parseRoster(
+    generateDistrictRows({ units: Number(flags.units), people: Number(flags.people), seed: 1 }),
+  );
   if (errors.length) throw new Error(JSON.stringify(errors.slice(0, 3)));
   const parseMs = ms(t0);
   t0 = process.hrtime.bigint();
   await applyRoster(ds, roster);
-  results.benchmarks.rosterImport = { units: Number(flags.units), people: Number(flags.people), parseMs: round(parseMs), applyMs: round(ms(t0)), reimportMs: 0 };
+  results.benchmarks.rosterImport = {
+    units: Number(flags.units),
+    people: Number(flags.people),
+    parseMs: round(parseMs),
+    applyMs: round(ms(t0)),
+    reimportMs: 0,
+  };
   t0 = process.hrtime.bigint();
   await applyRoster(ds, roster);
   results.benchmarks.rosterImport.reimportMs = round(ms(t0));
 
   // 10,000 forms in review, each with an open task for its department head and the district discipline team.
-  await upsertCampaignProjection(ds, { campaignId: '2099', year: 2099, status: 'RUNNING', currentPhase: 'SCREENING', calendar: defaultCalendar(2099), rulesVersion: 1, launchedBy: 'bench', revision: 1 });
+  await upsertCampaignProjection(ds, {
+    campaignId: '2099',
+    year: 2099,
+    status: 'RUNNING',
+    currentPhase: 'SCREENING',
+    calendar: defaultCalendar(2099),
+    rulesVersion: 1,
+    launchedBy: 'bench',
+    revision: 1,
+  });
   await ds.query(`
     INSERT INTO risk_form (campaign_id, person_id, unit_id, department_id, post_id, form_type, status, name, position, department_name, post_duties,
                            workflow_description, person_in_charge, control_measures, rules_version, version, review_revision)
@@ -84,31 +150,76 @@ try {
   );
   await ds.query('ANALYZE');
   const [{ forms }] = await ds.query(`SELECT count(*)::int AS forms FROM risk_form`);
-  const [{ head }] = await ds.query(`SELECT h.id AS head FROM department d JOIN person h ON h.id = d.head_person_id WHERE d.unit_id = 's001' LIMIT 1`);
-  for (const [name, personId] of [['districtReviewer', discipline], ['departmentHead', head]]) {
+  const [{ head }] = await ds.query(
+    `SELECT h.id AS head FROM department d JOIN person h ON h.id = d.head_person_id WHERE d.unit_id = 's001' LIMIT 1`,
+  );
+  for (const [name, personId] of [
+    ['districtReviewer', discipline],
+    ['departmentHead', head],
+  ]) {
     const times = [];
     for (let i = 0; i < 300; i++) {
       t0 = process.hrtime.bigint();
       await listTasksFor(ds, personId, { status: 'OPEN' }, 20);
       times.push(ms(t0));
     }
-    results.benchmarks[`myTasks_${name}`] = { forms, pageSize: 20, runs: times.length, p50Ms: round(percentile(times, 50)), p99Ms: round(percentile(times, 99)) };
+    results.benchmarks[`myTasks_${name}`] = {
+      forms,
+      pageSize: 20,
+      runs: times.length,
+      p50Ms: round(percentile(times, 50)),
+      p99Ms: round(percentile(times, 99)),
+    };
   }
 
   const stack = await startStack({ databaseUrl, work });
   try {
     record('memoryAtStartMiB', stack.memory());
-    record('lifecycle', await lifecycleBench(stack, ds, { campaignId: '2097', forms: Number(flags.forms), concurrency: Number(flags.concurrency) }));
+    record(
+      'lifecycle',
+      await lifecycleBench(stack, ds, {
+        campaignId: '2097',
+        forms: Number(flags.forms),
+        concurrency: Number(flags.concurrency),
+      }),
+    );
     record('memoryAfterLifecycleMiB', stack.memory());
-    record('district', await districtBench(stack, ds, { year: 2098, concurrency: 20, screen: flags.screen ? Number(flags.screen) : null }));
-    record('decisionRoundTrip', await decisionBench(stack, ds, { campaignId: '2098', levels: [1, 10, 50], perLevel: (l) => Math.max(100, l * 10) }));
-    const sample = await ds.query(`SELECT campaign_id, person_id FROM risk_form WHERE campaign_id IN ('2097', '2098') AND status <> 'DRAFT' ORDER BY random() LIMIT 300`);
-    record('historyEvents', await historySizes(stack, '2098', sample.map((f) => ({ campaignId: f.campaign_id, personId: f.person_id }))));
+    record(
+      'district',
+      await districtBench(stack, ds, {
+        year: 2098,
+        concurrency: 20,
+        screen: flags.screen ? Number(flags.screen) : null,
+      }),
+    );
+    record(
+      'decisionRoundTrip',
+      await decisionBench(stack, ds, {
+        campaignId: '2098',
+        levels: [1, 10, 50],
+        perLevel: (l) => Math.max(100, l * 10),
+      }),
+    );
+    const sample = await ds.query(
+      `SELECT campaign_id, person_id FROM risk_form WHERE campaign_id IN ('2097', '2098') AND status <> 'DRAFT' ORDER BY random() LIMIT 300`,
+    );
+    record(
+      'historyEvents',
+      await historySizes(
+        stack,
+        '2098',
+        sample.map((f) => ({ campaignId: f.campaign_id, personId: f.person_id })),
+      ),
+    );
     record('memoryAtEndMiB', stack.memory());
   } finally {
     await stack.stop();
   }
-  if (!flags['skip-storm']) record('escalationStorm', await escalationStorm(ds, { databaseUrl, campaignId: '2096', n: Number(flags.storm), concurrency: 50 }));
+  if (!flags['skip-storm'])
+    record(
+      'escalationStorm',
+      await escalationStorm(ds, { databaseUrl, campaignId: '2096', n: Number(flags.storm), concurrency: 50 }),
+    );
   await ds.destroy();
 } finally {
   await pg.stop();

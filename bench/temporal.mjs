@@ -20,7 +20,9 @@ const { TestWorkflowEnvironment } = require('@temporalio/testing');
 const { Worker, NativeConnection, bundleWorkflowCode, Runtime, DefaultLogger } = require('@temporalio/worker');
 const { CHINA_HOLIDAYS, dateOf, defaultCalendar } = require(join(root, 'libs/domain/dist/index.js'));
 const c = require(dist.contracts);
-const { createDataSource, findReviewChain, upsertCampaignProjection } = require(join(root, 'libs/persistence/dist/index.js'));
+const { createDataSource, findReviewChain, upsertCampaignProjection } = require(
+  join(root, 'libs/persistence/dist/index.js'),
+);
 const { bundleWorkflows, createCampaignWorker } = require(join(root, 'apps/worker/dist/index.js'));
 const { issueToken } = require(join(root, 'apps/gateway/dist/tokens.js'));
 
@@ -69,7 +71,10 @@ async function until(what, probe, timeoutMs, intervalMs = 250) {
 
 /** A child process started from `script`, ready once its output matches `ready`; its memory from /proc. */
 function startChild(name, script, env, ready) {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {
@@ -102,13 +107,29 @@ function startChild(name, script, env, ready) {
 /** Temporal dev server, worker and gateway (child processes) against the bench database. */
 export async function startStack({ databaseUrl, work }) {
   const port = await freePort();
-  const temporal = await startTemporalDevServer({ cli: temporalCli(), port, searchAttributes: c.searchAttributeRegistrations(), logFile: join(work, 'temporal.log') });
+  const temporal = await startTemporalDevServer({
+    cli: temporalCli(),
+    port,
+    searchAttributes: c.searchAttributeRegistrations(),
+    logFile: join(work, 'temporal.log'),
+  });
   const secret = randomBytes(32).toString('hex');
   const gatewayPort = await freePort();
-  const env = { NODE_ENV: 'production', DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: 'bench', TEMPORAL_RPC_TIMEOUT_MS: '30000' };
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_TASK_QUEUE: 'bench',
+    TEMPORAL_RPC_TIMEOUT_MS: '30000',
+  };
   const [worker, gateway] = await Promise.all([
     startChild('worker', dist.worker, env, /polling task queue/),
-    startChild('gateway', dist.gateway, { ...env, AUTH_JWT_SECRET: secret, PORT: String(gatewayPort) }, /gateway listening/),
+    startChild(
+      'gateway',
+      dist.gateway,
+      { ...env, AUTH_JWT_SECRET: secret, PORT: String(gatewayPort) },
+      /gateway listening/,
+    ),
   ]);
   const connection = await Connection.connect({ address: temporal.address });
   const client = new Client({ connection });
@@ -116,7 +137,10 @@ export async function startStack({ databaseUrl, work }) {
   const bare = await Worker.create({
     connection: nativeConnection,
     taskQueue: 'bench-bare',
-    workflowBundle: await bundleWorkflowCode({ workflowsPath: join(root, 'bench/bare-workflow.mjs'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } }),
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath: join(root, 'bench/bare-workflow.mjs'),
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} },
+    }),
   });
   const bareRun = bare.run();
   const url = `http://127.0.0.1:${gatewayPort}/graphql`;
@@ -129,10 +153,15 @@ export async function startStack({ databaseUrl, work }) {
     retries: 0,
     async graphql(query, variables, token) {
       for (let attempt = 1; ; attempt++) {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        });
         const body = await res.json();
         if (!body.errors) return body.data;
-        if (body.errors[0].extensions?.code !== 'DEADLINE_EXCEEDED' || attempt === 5) throw new Error(`${res.status} ${JSON.stringify(body.errors[0])}`);
+        if (body.errors[0].extensions?.code !== 'DEADLINE_EXCEEDED' || attempt === 5)
+          throw new Error(`${res.status} ${JSON.stringify(body.errors[0])}`);
         this.retries += 1;
       }
     },
@@ -173,7 +202,18 @@ export async function insertDraftForms(ds, campaignId, { limit = null, formType 
   return forms;
 }
 
-const decideArgs = (key, step, reviewerId, formVersion) => ({ key, step, revision: 1, reviewerId, decision: 'APPROVE', opinion: '同意', returnTo: null, levelChanges: [], gradeChange: null, formVersion });
+const decideArgs = (key, step, reviewerId, formVersion) => ({
+  key,
+  step,
+  revision: 1,
+  reviewerId,
+  decision: 'APPROVE',
+  opinion: '同意',
+  returnTo: null,
+  levelChanges: [],
+  gradeChange: null,
+  formVersion,
+});
 
 /** Submission (update-with-start, as the gateway does), then one approval per step, then the run's end. */
 async function realLifecycle(client, taskQueue, chain, form) {
@@ -184,12 +224,19 @@ async function realLifecycle(client, taskQueue, chain, form) {
     args: [c.formReviewInput(form, chain, CHINA_HOLIDAYS)],
     workflowIdConflictPolicy: 'USE_EXISTING',
   });
-  let state = await client.workflow.executeUpdateWithStart(c.submitFormUpdate, { args: [{ key, submittedBy: form.personId, revision: 1, formVersion: 1 }], updateId: key, startWorkflowOperation: op });
+  let state = await client.workflow.executeUpdateWithStart(c.submitFormUpdate, {
+    args: [{ key, submittedBy: form.personId, revision: 1, formVersion: 1 }],
+    updateId: key,
+    startWorkflowOperation: op,
+  });
   const handle = await op.workflowHandle();
   for (let step = 0; step < chain.steps.length; step++) {
     if (step > 0) state = await handle.query(c.formReviewStateQuery);
     const k = `bench:${form.id}:${step}`;
-    const r = await handle.executeUpdate(c.decideUpdate, { args: [decideArgs(k, step, state.steps[step].assignees[0], state.formVersion)], updateId: k });
+    const r = await handle.executeUpdate(c.decideUpdate, {
+      args: [decideArgs(k, step, state.steps[step].assignees[0], state.formVersion)],
+      updateId: k,
+    });
     state.formVersion = r.formVersion;
   }
   await handle.result();
@@ -197,8 +244,17 @@ async function realLifecycle(client, taskQueue, chain, form) {
 
 /** The same calls against the bare workflow. */
 async function bareLifecycle(client, steps, id) {
-  const op = new WithStartWorkflowOperation('bareReviewWorkflow', { workflowId: id, taskQueue: 'bench-bare', args: [{ steps }], workflowIdConflictPolicy: 'USE_EXISTING' });
-  await client.workflow.executeUpdateWithStart('submitForm', { args: [{ key: 'submit' }], updateId: 'submit', startWorkflowOperation: op });
+  const op = new WithStartWorkflowOperation('bareReviewWorkflow', {
+    workflowId: id,
+    taskQueue: 'bench-bare',
+    args: [{ steps }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+  });
+  await client.workflow.executeUpdateWithStart('submitForm', {
+    args: [{ key: 'submit' }],
+    updateId: 'submit',
+    startWorkflowOperation: op,
+  });
   const handle = await op.workflowHandle();
   for (let step = 0; step < steps; step++) {
     if (step > 0) await handle.query('formReviewState');
@@ -232,13 +288,25 @@ async function historyBreakdown(client, workflowIds) {
 
 /** (a) Form lifecycles per second, ours vs the bare workflow, `forms` each at `concurrency`. */
 export async function lifecycleBench(stack, ds, { campaignId, forms: n, concurrency }) {
-  await upsertCampaignProjection(ds, { campaignId, year: Number(campaignId), status: 'RUNNING', currentPhase: 'SCREENING', calendar: [], rulesVersion: 1, launchedBy: 'bench', revision: 1 });
+  await upsertCampaignProjection(ds, {
+    campaignId,
+    year: Number(campaignId),
+    status: 'RUNNING',
+    currentPhase: 'SCREENING',
+    calendar: [],
+    rulesVersion: 1,
+    launchedBy: 'bench',
+    revision: 1,
+  });
   const chain = await findReviewChain(ds, 'GENERAL_STAFF');
   const forms = await insertDraftForms(ds, campaignId, { limit: n, formType: 'GENERAL_STAFF' });
   let t0 = now();
   await pool(forms, concurrency, (f) => realLifecycle(stack.client, 'bench', chain, f));
   const realS = (now() - t0) / 1000;
-  const [{ decisions }] = await ds.query(`SELECT count(*)::int AS decisions FROM review_decision d JOIN risk_form f ON f.id = d.form_id WHERE f.campaign_id = $1`, [campaignId]);
+  const [{ decisions }] = await ds.query(
+    `SELECT count(*)::int AS decisions FROM review_decision d JOIN risk_form f ON f.id = d.form_id WHERE f.campaign_id = $1`,
+    [campaignId],
+  );
   const run = randomBytes(3).toString('hex');
   t0 = now();
   await pool(forms, concurrency, (f) => bareLifecycle(stack.client, chain.steps.length, `bare:${run}:${f.id}`));
@@ -246,8 +314,14 @@ export async function lifecycleBench(stack, ds, { campaignId, forms: n, concurre
   const sample = forms.slice(0, 20);
   return {
     perLifecycle: {
-      ours: await historyBreakdown(stack.client, sample.map((f) => c.formReviewWorkflowId(f.campaignId, f.personId))),
-      bare: await historyBreakdown(stack.client, sample.map((f) => `bare:${run}:${f.id}`)),
+      ours: await historyBreakdown(
+        stack.client,
+        sample.map((f) => c.formReviewWorkflowId(f.campaignId, f.personId)),
+      ),
+      bare: await historyBreakdown(
+        stack.client,
+        sample.map((f) => `bare:${run}:${f.id}`),
+      ),
     },
     forms: n,
     concurrency,
@@ -263,13 +337,33 @@ export async function lifecycleBench(stack, ds, { campaignId, forms: n, concurre
 /** Forms are submitted only while a unit's screening is open: every unit records its mobilisation first (R03–R05). */
 async function openScreening(stack, ds, campaignId, admin, concurrency) {
   const inPhase = async (phase) =>
-    (await ds.query(`SELECT count(*)::int AS n FROM unit_phase_progress WHERE campaign_id = $1 AND phase = $2 AND status = 'IN_PROGRESS'`, [campaignId, phase]))[0].n;
-  const unitIds = (await ds.query(`SELECT unit_id FROM unit_campaign WHERE campaign_id = $1`, [campaignId])).map((r) => r.unit_id);
+    (
+      await ds.query(
+        `SELECT count(*)::int AS n FROM unit_phase_progress WHERE campaign_id = $1 AND phase = $2 AND status = 'IN_PROGRESS'`,
+        [campaignId, phase],
+      )
+    )[0].n;
+  const unitIds = (await ds.query(`SELECT unit_id FROM unit_campaign WHERE campaign_id = $1`, [campaignId])).map(
+    (r) => r.unit_id,
+  );
   await until('every unit in mobilisation', async () => (await inPhase('MOBILISATION')) >= unitIds.length, 600_000);
   const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`;
   const records = unitIds.flatMap((unitId) => c.MOBILISATION_ITEMS.map((item) => ({ unitId, item })));
   await pool(records, concurrency, ({ unitId, item }) =>
-    stack.graphql(RECORD, { i: { campaignId, unitId, idempotencyKey: `bench-${item}`, item, evidence: 'bench', attendance: item === 'MOBILISATION_MEETING' ? 10 : null } }, admin),
+    stack.graphql(
+      RECORD,
+      {
+        i: {
+          campaignId,
+          unitId,
+          idempotencyKey: `bench-${item}`,
+          item,
+          evidence: 'bench',
+          attendance: item === 'MOBILISATION_MEETING' ? 10 : null,
+        },
+      },
+      admin,
+    ),
   );
   await until('every unit in screening', async () => (await inPhase('SCREENING')) >= unitIds.length, 600_000);
 }
@@ -278,35 +372,68 @@ async function openScreening(stack, ds, campaignId, admin, concurrency) {
 export async function districtBench(stack, ds, { year, concurrency, screen }) {
   const admin = stack.token('office-admin');
   const campaignId = String(year);
-  const [{ units, people }] = await ds.query(`SELECT (SELECT count(*)::int FROM unit) AS units, (SELECT count(*)::int FROM person) AS people`);
+  const [{ units, people }] = await ds.query(
+    `SELECT (SELECT count(*)::int FROM unit) AS units, (SELECT count(*)::int FROM person) AS people`,
+  );
   let t0 = now();
   // Mobilisation and screening open since yesterday, so units can record their mobilisation and then submit (R13).
   const yesterday = dateOf(Date.now() - 86_400_000);
-  const calendar = defaultCalendar(year).map((w) => (w.phase === 'MOBILISATION' || w.phase === 'SCREENING' ? { ...w, startsOn: yesterday } : w));
-  await stack.graphql(`mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`, { i: { year, calendar } }, admin);
-  await until('every unit workflow to run', async () => {
-    const n = await stack.client.workflow.count(`WorkflowType = '${c.UNIT_CAMPAIGN_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`);
-    return n.count >= units;
-  }, 600_000);
+  const calendar = defaultCalendar(year).map((w) =>
+    w.phase === 'MOBILISATION' || w.phase === 'SCREENING' ? { ...w, startsOn: yesterday } : w,
+  );
+  await stack.graphql(
+    `mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`,
+    { i: { year, calendar } },
+    admin,
+  );
+  await until(
+    'every unit workflow to run',
+    async () => {
+      const n = await stack.client.workflow.count(
+        `WorkflowType = '${c.UNIT_CAMPAIGN_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'`,
+      );
+      return n.count >= units;
+    },
+    600_000,
+  );
   const launchS = (now() - t0) / 1000;
   await openScreening(stack, ds, campaignId, admin, concurrency);
   const forms = await insertDraftForms(ds, campaignId, { limit: screen });
-  const submitters = await ds.query(`SELECT p.id, p.code FROM person p WHERE p.id = ANY($1::uuid[])`, [forms.map((f) => f.personId)]);
+  const submitters = await ds.query(`SELECT p.id, p.code FROM person p WHERE p.id = ANY($1::uuid[])`, [
+    forms.map((f) => f.personId),
+  ]);
   const memory = [stack.memory()];
   const sampler = setInterval(() => memory.push(stack.memory()), 5_000);
   t0 = now();
-  const latencies = await pool(submitters, concurrency, (p) => stack.graphql(`mutation($c: ID!) { submitRiskForm(campaignId: $c, expectedVersion: 1) { status } }`, { c: campaignId }, stack.token(p.code)));
+  const latencies = await pool(submitters, concurrency, (p) =>
+    stack.graphql(
+      `mutation($c: ID!) { submitRiskForm(campaignId: $c, expectedVersion: 1) { status } }`,
+      { c: campaignId },
+      stack.token(p.code),
+    ),
+  );
   const screeningS = (now() - t0) / 1000;
   clearInterval(sampler);
   memory.push(stack.memory());
-  const [{ inReview }] = await ds.query(`SELECT count(*)::int AS "inReview" FROM risk_form WHERE campaign_id = $1 AND status = 'SUBMITTED'`, [campaignId]);
+  const [{ inReview }] = await ds.query(
+    `SELECT count(*)::int AS "inReview" FROM risk_form WHERE campaign_id = $1 AND status = 'SUBMITTED'`,
+    [campaignId],
+  );
   return {
     campaignId,
     units,
     people,
     screened: forms.length,
     launch: { wallS: round(launchS), workflows: units + 1, workflowsPerS: round((units + 1) / launchS) },
-    screening: { concurrency, retriesAfterTimeout: stack.retries, wallS: round(screeningS), formsInReview: inReview, workflowsPerS: round(forms.length / screeningS), submitP50Ms: round(percentile(latencies, 50)), submitP99Ms: round(percentile(latencies, 99)) },
+    screening: {
+      concurrency,
+      retriesAfterTimeout: stack.retries,
+      wallS: round(screeningS),
+      formsInReview: inReview,
+      workflowsPerS: round(forms.length / screeningS),
+      submitP50Ms: round(percentile(latencies, 50)),
+      submitP99Ms: round(percentile(latencies, 99)),
+    },
     memoryMiB: { samples: memory.length, first: memory[0], last: memory.at(-1) },
   };
 }
@@ -315,13 +442,21 @@ export async function districtBench(stack, ds, { year, concurrency, screen }) {
 export async function historySizes(stack, campaignId, forms) {
   const formIds = forms.map((f) => c.formReviewWorkflowId(f.campaignId, f.personId));
   const unitIds = [];
-  for await (const wf of stack.client.workflow.list({ query: `WorkflowType = '${c.UNIT_CAMPAIGN_WORKFLOW_TYPE}'` })) unitIds.push(wf.workflowId);
+  for await (const wf of stack.client.workflow.list({ query: `WorkflowType = '${c.UNIT_CAMPAIGN_WORKFLOW_TYPE}'` }))
+    unitIds.push(wf.workflowId);
   const sizes = async (list) => {
     let max = 0;
-    for (const id of list) max = Math.max(max, (await stack.client.workflow.getHandle(id).fetchHistory()).events.length);
+    for (const id of list)
+      max = Math.max(max, (await stack.client.workflow.getHandle(id).fetchHistory()).events.length);
     return max;
   };
-  return { campaign: await sizes([c.campaignWorkflowId(campaignId)]), unitMax: await sizes(unitIds), units: unitIds.length, formSample: formIds.length, formMax: await sizes(formIds) };
+  return {
+    campaign: await sizes([c.campaignWorkflowId(campaignId)]),
+    unitMax: await sizes(unitIds),
+    units: unitIds.length,
+    formSample: formIds.length,
+    formMax: await sizes(formIds),
+  };
 }
 
 /** (b) GraphQL decideReviewTask round trips at each concurrency vs a bare executeUpdate. */
@@ -337,14 +472,39 @@ export async function decisionBench(stack, ds, { campaignId, levels, perLevel })
   for (const level of levels) {
     const batch = tasks.slice(offset, (offset += perLevel(level)));
     const ours = await pool(batch, level, (t) =>
-      stack.graphql(`mutation($i: DecideInput!) { decideReviewTask(input: $i) { status } }`, { i: { taskId: t.id, decision: 'APPROVE', opinion: '同意', formVersion: t.version, idempotencyKey: `bench-${t.id}` } }, stack.token(t.code)),
+      stack.graphql(
+        `mutation($i: DecideInput!) { decideReviewTask(input: $i) { status } }`,
+        {
+          i: {
+            taskId: t.id,
+            decision: 'APPROVE',
+            opinion: '同意',
+            formVersion: t.version,
+            idempotencyKey: `bench-${t.id}`,
+          },
+        },
+        stack.token(t.code),
+      ),
     );
     const bareIds = batch.map((_, i) => `bare-rtt:${run}:${level}:${i}`);
     await pool(bareIds, 20, async (id) => {
-      const op = new WithStartWorkflowOperation('bareReviewWorkflow', { workflowId: id, taskQueue: 'bench-bare', args: [{ steps: 3 }], workflowIdConflictPolicy: 'USE_EXISTING' });
-      await stack.client.workflow.executeUpdateWithStart('submitForm', { args: [{ key: 'submit' }], updateId: 'submit', startWorkflowOperation: op });
+      const op = new WithStartWorkflowOperation('bareReviewWorkflow', {
+        workflowId: id,
+        taskQueue: 'bench-bare',
+        args: [{ steps: 3 }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      await stack.client.workflow.executeUpdateWithStart('submitForm', {
+        args: [{ key: 'submit' }],
+        updateId: 'submit',
+        startWorkflowOperation: op,
+      });
     });
-    const bare = await pool(bareIds, level, (id) => stack.client.workflow.getHandle(id).executeUpdate('decide', { args: [decideArgs('k0', 0, 'r', 1)], updateId: 'k0' }));
+    const bare = await pool(bareIds, level, (id) =>
+      stack.client.workflow
+        .getHandle(id)
+        .executeUpdate('decide', { args: [decideArgs('k0', 0, 'r', 1)], updateId: 'k0' }),
+    );
     out[`concurrency${level}`] = {
       decisions: batch.length,
       oursP50Ms: round(percentile(ours, 50)),
@@ -365,26 +525,69 @@ export async function decisionBench(stack, ds, { campaignId, levels, perLevel })
 export async function escalationStorm(ds, { databaseUrl, campaignId, n, concurrency }) {
   const workerDs = createDataSource({ url: databaseUrl, applicationName: 'pirm-bench-worker', poolSize: 20 });
   await workerDs.initialize();
-  await upsertCampaignProjection(ds, { campaignId, year: Number(campaignId), status: 'RUNNING', currentPhase: 'SCREENING', calendar: [], rulesVersion: 1, launchedBy: 'bench', revision: 1 });
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: temporalTestServer() } } });
-  const worker = await createCampaignWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue: 'storm', dataSource: workerDs, workflowBundle: await bundleWorkflows(), maxConcurrentActivities: 100 });
+  await upsertCampaignProjection(ds, {
+    campaignId,
+    year: Number(campaignId),
+    status: 'RUNNING',
+    currentPhase: 'SCREENING',
+    calendar: [],
+    rulesVersion: 1,
+    launchedBy: 'bench',
+    revision: 1,
+  });
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServer() } },
+  });
+  const worker = await createCampaignWorker({
+    connection: env.nativeConnection,
+    namespace: 'default',
+    taskQueue: 'storm',
+    dataSource: workerDs,
+    workflowBundle: await bundleWorkflows(),
+    maxConcurrentActivities: 100,
+  });
   const running = worker.run();
   try {
     const forms = await insertDraftForms(ds, campaignId, { limit: n });
-    const chains = Object.fromEntries(await Promise.all(['LEADERSHIP', 'MIDDLE_MANAGER', 'GENERAL_STAFF'].map(async (t) => [t, await findReviewChain(ds, t)])));
+    const chains = Object.fromEntries(
+      await Promise.all(
+        ['LEADERSHIP', 'MIDDLE_MANAGER', 'GENERAL_STAFF'].map(async (t) => [t, await findReviewChain(ds, t)]),
+      ),
+    );
     let t0 = now();
     let submitRetries = 0;
     await pool(forms, concurrency, async (form) => {
       // A reminder already due at submission is not sent: only the escalation timer stays armed.
-      const input = c.formReviewInput(form, { ...chains[form.formType], stepDeadlineWorkingDays: 1, reminderWorkingDays: 10 }, CHINA_HOLIDAYS);
+      const input = c.formReviewInput(
+        form,
+        { ...chains[form.formType], stepDeadlineWorkingDays: 1, reminderWorkingDays: 10 },
+        CHINA_HOLIDAYS,
+      );
       const key = `submit:${form.id}:1`;
-      const op = new WithStartWorkflowOperation(c.FORM_REVIEW_WORKFLOW_TYPE, { workflowId: c.formReviewWorkflowId(campaignId, form.personId), taskQueue: 'storm', args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
+      const op = new WithStartWorkflowOperation(c.FORM_REVIEW_WORKFLOW_TYPE, {
+        workflowId: c.formReviewWorkflowId(campaignId, form.personId),
+        taskQueue: 'storm',
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
       // The time-skipping server sometimes fails an update-with-start under load (a NullPointerException in its
       // gRPC layer); the call is idempotent (same workflow id, USE_EXISTING, same update id), so retry it.
       for (let attempt = 1; ; attempt++) {
         try {
-          const retryOp = attempt === 1 ? op : new WithStartWorkflowOperation(c.FORM_REVIEW_WORKFLOW_TYPE, { workflowId: c.formReviewWorkflowId(campaignId, form.personId), taskQueue: 'storm', args: [input], workflowIdConflictPolicy: 'USE_EXISTING' });
-          await env.client.workflow.executeUpdateWithStart(c.submitFormUpdate, { args: [{ key, submittedBy: form.personId, revision: 1, formVersion: 1 }], updateId: key, startWorkflowOperation: retryOp });
+          const retryOp =
+            attempt === 1
+              ? op
+              : new WithStartWorkflowOperation(c.FORM_REVIEW_WORKFLOW_TYPE, {
+                  workflowId: c.formReviewWorkflowId(campaignId, form.personId),
+                  taskQueue: 'storm',
+                  args: [input],
+                  workflowIdConflictPolicy: 'USE_EXISTING',
+                });
+          await env.client.workflow.executeUpdateWithStart(c.submitFormUpdate, {
+            args: [{ key, submittedBy: form.personId, revision: 1, formVersion: 1 }],
+            updateId: key,
+            startWorkflowOperation: retryOp,
+          });
           return;
         } catch (err) {
           if (attempt >= 5) throw err;
@@ -394,10 +597,19 @@ export async function escalationStorm(ds, { databaseUrl, campaignId, n, concurre
       }
     });
     const setupS = (now() - t0) / 1000;
-    const deadlines = await ds.query(`SELECT DISTINCT extract(epoch FROM due_at) * 1000 AS due FROM review_task WHERE campaign_id = $1`, [campaignId]);
+    const deadlines = await ds.query(
+      `SELECT DISTINCT extract(epoch FROM due_at) * 1000 AS due FROM review_task WHERE campaign_id = $1`,
+      [campaignId],
+    );
     const due = Number(deadlines[0].due);
     await env.sleep(Math.max(0, due - (await env.currentTimeMs()) - 60_000));
-    const escalated = async () => (await ds.query(`SELECT count(DISTINCT form_id)::int AS n FROM notification WHERE kind = 'ESCALATION' AND form_id IN (SELECT id FROM risk_form WHERE campaign_id = $1)`, [campaignId]))[0].n;
+    const escalated = async () =>
+      (
+        await ds.query(
+          `SELECT count(DISTINCT form_id)::int AS n FROM notification WHERE kind = 'ESCALATION' AND form_id IN (SELECT id FROM risk_form WHERE campaign_id = $1)`,
+          [campaignId],
+        )
+      )[0].n;
     const before = await escalated();
     t0 = now();
     await env.sleep(120_000);
@@ -407,7 +619,9 @@ export async function escalationStorm(ds, { databaseUrl, campaignId, n, concurre
     const sample = forms.filter((_, i) => i % Math.max(1, Math.floor(n / 200)) === 0);
     let events = 0;
     for (const f of sample) {
-      const state = await env.client.workflow.getHandle(c.formReviewWorkflowId(campaignId, f.personId)).query(c.formReviewStateQuery);
+      const state = await env.client.workflow
+        .getHandle(c.formReviewWorkflowId(campaignId, f.personId))
+        .query(c.formReviewStateQuery);
       const e = state.events.filter((x) => x.kind === 'ESCALATION').length;
       if (e !== 1) throw new Error(`form ${f.id}: ${e} escalations`);
       events += e;

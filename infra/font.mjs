@@ -3,7 +3,16 @@
 // `apt-get download` → a direct download from deb.debian.org; the .deb and the font are checked by SHA-256.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { Buffer } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,7 +27,10 @@ const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest(
 const debName = `${CJK_FONT_DEB.package}_${CJK_FONT_DEB.version}_all.deb`;
 
 function aptDownload(dir) {
-  const r = spawnSync('apt-get', ['download', `${CJK_FONT_DEB.package}=${CJK_FONT_DEB.version}`], { cwd: dir, stdio: ['ignore', 'inherit', 'pipe'] });
+  const r = spawnSync('apt-get', ['download', `${CJK_FONT_DEB.package}=${CJK_FONT_DEB.version}`], {
+    cwd: dir,
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
   const file = join(dir, debName);
   return r.status === 0 && existsSync(file) ? file : undefined;
 }
@@ -54,7 +66,8 @@ function extract(deb, dir) {
     mkdirSync(out, { recursive: true });
     if (spawnSync('ar', ['x', deb], { cwd: dir, stdio: 'inherit' }).status !== 0) return undefined;
     const data = readdirSync(dir).find((f) => f.startsWith('data.tar'));
-    if (!data || spawnSync('tar', ['-xf', join(dir, data), '-C', out], { stdio: 'inherit' }).status !== 0) return undefined;
+    if (!data || spawnSync('tar', ['-xf', join(dir, data), '-C', out], { stdio: 'inherit' }).status !== 0)
+      return undefined;
   }
   const font = join(out, CJK_FONT_DEB.member);
   return existsSync(font) ? font : undefined;
@@ -63,7 +76,8 @@ function extract(deb, dir) {
 /** Path of the CJK font, provisioning the pinned copy on first use. Throws with what to do when it cannot. */
 export async function ensureCjkFont() {
   if (process.env.PRINT_FONT_PATH) {
-    if (!existsSync(process.env.PRINT_FONT_PATH)) throw new Error(`PRINT_FONT_PATH=${process.env.PRINT_FONT_PATH}: no such file`);
+    if (!existsSync(process.env.PRINT_FONT_PATH))
+      throw new Error(`PRINT_FONT_PATH=${process.env.PRINT_FONT_PATH}: no such file`);
     return process.env.PRINT_FONT_PATH;
   }
   if (existsSync(cachedFontPath)) return cachedFontPath;
@@ -72,10 +86,12 @@ export async function ensureCjkFont() {
     log(`fetching ${CJK_FONT_DEB.package} ${CJK_FONT_DEB.version} from Debian (first run only, 7.5 MB)…`);
     const deb = aptDownload(work) ?? (await httpDownload(work));
     if (!deb) throw new Error(`could not download ${debName} (apt-get download nor ${CJK_FONT_DEB.url})`);
-    if (sha256(deb) !== CJK_FONT_DEB.sha256) throw new Error(`${debName} does not match its pinned SHA-256: not using it`);
+    if (sha256(deb) !== CJK_FONT_DEB.sha256)
+      throw new Error(`${debName} does not match its pinned SHA-256: not using it`);
     const font = extract(deb, work);
     if (!font) throw new Error(`could not unpack ${debName}: install dpkg-deb (dpkg) or ar, tar and xz`);
-    if (sha256(font) !== CJK_FONT_DEB.memberSha256) throw new Error(`${CJK_FONT_DEB.member} in ${debName} does not match its pinned SHA-256`);
+    if (sha256(font) !== CJK_FONT_DEB.memberSha256)
+      throw new Error(`${CJK_FONT_DEB.member} in ${debName} does not match its pinned SHA-256`);
     mkdirSync(join(root, '.cache', 'fonts'), { recursive: true });
     renameSync(font, cachedFontPath);
     log(`font ready: ${cachedFontPath}`);

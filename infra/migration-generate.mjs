@@ -14,13 +14,19 @@ if (!name || !/^[A-Z][A-Za-z0-9]*$/.test(name)) {
   console.error('usage: npm run migration:generate -- <PascalCaseName>');
   process.exit(2);
 }
-const { createDataSource, runMigrations } = createRequire(import.meta.url)(join(root, 'libs/persistence/dist/index.js'));
+const { createDataSource, runMigrations } = createRequire(import.meta.url)(
+  join(root, 'libs/persistence/dist/index.js'),
+);
 const work = mkdtempSync(join(tmpdir(), 'pirm-migration-'));
 chmodSync(work, 0o755);
 const pg = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'postgres' });
 try {
   await ensureDatabase(pg.adminUrl, 'gen');
-  const ds = createDataSource({ url: pg.adminUrl.replace(/\/postgres$/, '/gen'), applicationName: 'pirm-migration-generate', poolSize: 1 });
+  const ds = createDataSource({
+    url: pg.adminUrl.replace(/\/postgres$/, '/gen'),
+    applicationName: 'pirm-migration-generate',
+    poolSize: 1,
+  });
   await ds.initialize();
   await runMigrations(ds);
   const { upQueries, downQueries } = await ds.driver.createSchemaBuilder().log();
@@ -29,8 +35,18 @@ try {
     console.log('entities and migrations agree: nothing to generate');
   } else {
     const ts = Date.now();
-    const q = (list) => list.map((x) => `    await q.query(${JSON.stringify(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`).join('\n');
-    const file = join(root, 'libs/persistence/src/migrations', `${ts}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
+    const q = (list) =>
+      list
+        .map(
+          (x) =>
+            `    await q.query(${JSON.stringify(x.query)}${x.parameters?.length ? `, ${JSON.stringify(x.parameters)}` : ''});`,
+        )
+        .join('\n');
+    const file = join(
+      root,
+      'libs/persistence/src/migrations',
+      `${ts}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`,
+    );
     writeFileSync(
       file,
       `import type { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${ts} implements MigrationInterface {\n  name = '${name}${ts}';\n\n  async up(q: QueryRunner): Promise<void> {\n${q(upQueries)}\n  }\n\n  async down(q: QueryRunner): Promise<void> {\n${q([...downQueries].reverse())}\n  }\n}\n`,

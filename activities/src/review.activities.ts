@@ -22,10 +22,17 @@ export interface ReviewActivityDeps {
 export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
   return {
     /** Freezes the form's content for a review round; a form edited since (stale version) is a CONFLICT. */
-    async lockFormForReview(args: { formId: string; formVersion: number; revision: number }): Promise<{ version: number; pointCount: number }> {
+    async lockFormForReview(args: {
+      formId: string;
+      formVersion: number;
+      revision: number;
+    }): Promise<{ version: number; pointCount: number }> {
       const result = await lockFormForReview(dataSource, args.formId, args.formVersion, args.revision);
       if (result === 'CONFLICT') {
-        throw rejection(ErrorCode.CONFLICT, `The form changed since version ${args.formVersion} or is not open for submission: reload and submit again.`);
+        throw rejection(
+          ErrorCode.CONFLICT,
+          `The form changed since version ${args.formVersion} or is not open for submission: reload and submit again.`,
+        );
       }
       return result;
     },
@@ -52,7 +59,13 @@ export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
       await reopenApprovedForm(dataSource, args.formId, args.revision, args.reason, args.by ?? 'system');
     },
 
-    async notify(args: { key: string; personIds: string[]; kind: NotificationKind; message: string; formId: string | null }): Promise<void> {
+    async notify(args: {
+      key: string;
+      personIds: string[];
+      kind: NotificationKind;
+      message: string;
+      formId: string | null;
+    }): Promise<void> {
       await addNotifications(dataSource, args.key, args.personIds, args.kind, args.message, args.formId);
     },
   };

@@ -35,7 +35,15 @@ export function createUnitCampaignActivities({ dataSource }: UnitCampaignActivit
     },
 
     /** Records a rung of the ladder and tells those concerned; the ESCALATED rung is also the circular (通报). */
-    async recordEscalation(args: { key: string; campaignId: string; unitId: string; phase: Phase; rung: Rung; deadline: number; at: number }): Promise<void> {
+    async recordEscalation(args: {
+      key: string;
+      campaignId: string;
+      unitId: string;
+      phase: Phase;
+      rung: Rung;
+      deadline: number;
+      at: number;
+    }): Promise<void> {
       const notified = await escalationRecipients(dataSource, args.unitId, args.rung);
       const message = `单位 ${args.unitId} ${PHASE_LABELS[args.phase]}阶段（截止 ${dateOf(args.deadline - 1)}）：${RUNG_LABELS[args.rung]}`;
       await insertEscalation(dataSource, { ...args, notified, message });

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from 'graphql';
 import { In } from 'typeorm';
-import { POLICY, Role, addDays, dateOf, holdsFor, mayCall, type Operation, type Role as RoleName, type RoleGrant } from '@pirm/domain';
+import {
+  POLICY,
+  Role,
+  addDays,
+  dateOf,
+  holdsFor,
+  mayCall,
+  type Operation,
+  type Role as RoleName,
+  type RoleGrant,
+} from '@pirm/domain';
 import { NoticeCommentEntity, PersonEntity, createRiskArchive, generateDistrictRows, toCsv } from '@pirm/persistence';
 import { TestStack, type GraphQLResponse } from '../support/gateway';
 import { until } from '../support/wait';
@@ -79,10 +89,17 @@ const CASES: Record<HttpOperation, Case> = {
   campaignUnits: { doc: `{ campaignUnits(campaignId: "${CAMPAIGN}") { nodes { unitId } } }` },
   campaignPhaseSummary: { doc: `{ campaignPhaseSummary(campaignId: "${CAMPAIGN}") { phase } }` },
   // Every unit's escalations: the district-wide roles only (a unit's people read their own unit's).
-  campaignEscalations: { doc: `{ campaignEscalations(campaignId: "${CAMPAIGN}") { id } }`, scopeDenied: ['staff', 'head', 'vice', 'principal', 'otherPrincipal'] },
+  campaignEscalations: {
+    doc: `{ campaignEscalations(campaignId: "${CAMPAIGN}") { id } }`,
+    scopeDenied: ['staff', 'head', 'vice', 'principal', 'otherPrincipal'],
+  },
   campaignDashboard: { doc: `{ campaignDashboard(campaignId: "${CAMPAIGN}") { gradeDistribution { grade } } }` },
   // Only the requester sees a job.
-  exportJob: { doc: 'query($id: ID!) { exportJob(id: $id) { status } }', vars: (t) => ({ id: t.exportJobId }), scopeDenied: ['staff', 'head', 'vice', 'principal', 'otherPrincipal', 'discipline'] },
+  exportJob: {
+    doc: 'query($id: ID!) { exportJob(id: $id) { status } }',
+    vars: (t) => ({ id: t.exportJobId }),
+    scopeDenied: ['staff', 'head', 'vice', 'principal', 'otherPrincipal', 'discipline'],
+  },
   auditTrail: { doc: `{ auditTrail(chain: "${CAMPAIGN}") { seq } }` },
   verifyAuditChain: { doc: `{ verifyAuditChain(chain: "${CAMPAIGN}") { intact } }` },
   gradingRules: { doc: '{ gradingRules { version } }' },
@@ -93,37 +110,71 @@ const CASES: Record<HttpOperation, Case> = {
   riskLibrary: { doc: '{ riskLibrary { id } }' },
   // The staff form's chain: its grade group's head (not `head`, who heads 教务处), the unit's leading group
   // (`vice`, `principal`), the discipline team, the office.
-  riskForm: { doc: 'query($f: ID!) { riskForm(id: $f) { id } }', vars: (t) => ({ f: t.formId }), scopeDenied: ['head', 'otherPrincipal'] },
-  reviewState: { doc: 'query($f: ID!) { reviewState(formId: $f) { status } }', vars: (t) => ({ f: t.formId }), scopeDenied: ['head', 'otherPrincipal'] },
+  riskForm: {
+    doc: 'query($f: ID!) { riskForm(id: $f) { id } }',
+    vars: (t) => ({ f: t.formId }),
+    scopeDenied: ['head', 'otherPrincipal'],
+  },
+  reviewState: {
+    doc: 'query($f: ID!) { reviewState(formId: $f) { status } }',
+    vars: (t) => ({ f: t.formId }),
+    scopeDenied: ['head', 'otherPrincipal'],
+  },
   noticeComments: { doc: `{ noticeComments(campaignId: "${CAMPAIGN}", unitId: "s001") { id } }`, unit: 's001' },
   publicNotice: { doc: `{ publicNotice(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }` },
-  unitRiskMeasures: { doc: `{ unitRiskMeasures(campaignId: "${CAMPAIGN}", unitId: "s001") { riskPointId } }`, unit: 's001' },
+  unitRiskMeasures: {
+    doc: `{ unitRiskMeasures(campaignId: "${CAMPAIGN}", unitId: "s001") { riskPointId } }`,
+    unit: 's001',
+  },
   // The unit's people read their own records; another unit's principal nothing.
-  executionRecords: { doc: `{ executionRecords(campaignId: "${CAMPAIGN}", unitId: "s001") { ownOnly } }`, scopeDenied: ['otherPrincipal'] },
+  executionRecords: {
+    doc: `{ executionRecords(campaignId: "${CAMPAIGN}", unitId: "s001") { ownOnly } }`,
+    scopeDenied: ['otherPrincipal'],
+  },
   // issue 12.10: s001 takes part in the campaign, so the unit's people and the district-wide roles read a real state.
-  unitCampaign: { doc: `{ unitCampaign(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }`, scopeDenied: ['otherPrincipal'] },
+  unitCampaign: {
+    doc: `{ unitCampaign(campaignId: "${CAMPAIGN}", unitId: "s001") { unitId } }`,
+    scopeDenied: ['otherPrincipal'],
+  },
   holidayYears: { doc: '{ holidayYears { year } }' },
   // R01/R02 issue 12.9: s001's directory for its staff, in full for its leaders; another unit's principal nothing.
   rosterUnits: { doc: '{ rosterUnits { edges { node { id } } } }' },
-  rosterDepartments: { doc: '{ rosterDepartments(unitId: "s001") { edges { node { id } } } }', scopeDenied: ['otherPrincipal'] },
+  rosterDepartments: {
+    doc: '{ rosterDepartments(unitId: "s001") { edges { node { id } } } }',
+    scopeDenied: ['otherPrincipal'],
+  },
   rosterPosts: { doc: '{ rosterPosts(unitId: "s001") { edges { node { id } } } }', scopeDenied: ['otherPrincipal'] },
-  rosterPeople: { doc: '{ rosterPeople(unitId: "s001") { edges { node { name } } } }', scopeDenied: ['otherPrincipal'] },
+  rosterPeople: {
+    doc: '{ rosterPeople(unitId: "s001") { edges { node { name } } } }',
+    scopeDenied: ['otherPrincipal'],
+  },
   leadingGroupMembers: { doc: '{ leadingGroupMembers(unitId: "s001") { edges { node { name } } } }', unit: 's001' },
   // mutations
   importRoster: { doc: 'mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }' },
   launchCampaign: { doc: 'mutation { launchCampaign(input: { year: 1999 }) { id } }' },
-  campaignAction: { doc: `mutation { campaignAction(campaignId: "${CAMPAIGN}", input: { kind: PAUSE, reason: "x", idempotencyKey: "bad key!" }) { id } }` },
+  campaignAction: {
+    doc: `mutation { campaignAction(campaignId: "${CAMPAIGN}", input: { kind: PAUSE, reason: "x", idempotencyKey: "bad key!" }) { id } }`,
+  },
   publishGradingRules: {
     doc: 'mutation { publishGradingRules(input: { level1MinProduct: 0, level2MinProduct: 0, weightLevel1: 1, weightLevel2: 1, weightLevel3: 1, extraCauseMultiplier: 0, gradeThresholdA: 1, gradeThresholdB: 2, level1WithoutControlIsA: true }) { version } }',
   },
-  setReviewChain: { doc: 'mutation { setReviewChain(input: { formType: GENERAL_STAFF, steps: [], stepDeadlineWorkingDays: 0, reminderWorkingDays: 0 }) { formType } }' },
+  setReviewChain: {
+    doc: 'mutation { setReviewChain(input: { formType: GENERAL_STAFF, steps: [], stepDeadlineWorkingDays: 0, reminderWorkingDays: 0 }) { formType } }',
+  },
   // issue 12.11: an invalid date, so the office stops at validation and nothing is published.
-  publishHolidayYear: { doc: 'mutation { publishHolidayYear(input: { year: 2086, holidays: ["2086-13-01"], makeUpWorkdays: [] }) { version } }' },
+  publishHolidayYear: {
+    doc: 'mutation { publishHolidayYear(input: { year: 2086, holidays: ["2086-13-01"], makeUpWorkdays: [] }) { version } }',
+  },
   // issue 12.8: s001's real unit workflow; the office stops at the malformed key.
-  closeUnitNotice: { doc: `mutation { closeUnitNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "x", idempotencyKey: "bad key!" }) { unitId } }` },
+  closeUnitNotice: {
+    doc: `mutation { closeUnitNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "x", idempotencyKey: "bad key!" }) { unitId } }`,
+  },
   orderRedo: { doc: `mutation { orderRedo(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "" }) }` },
   // Allowed callers really start an export of s001's list.
-  startExport: { doc: `mutation { startExport(input: { kind: UNIT_RISK_LIST, campaignId: "${CAMPAIGN}", unitId: "s001" }) { id } }`, scopeDenied: ['staff', 'head', 'otherPrincipal'] },
+  startExport: {
+    doc: `mutation { startExport(input: { kind: UNIT_RISK_LIST, campaignId: "${CAMPAIGN}", unitId: "s001" }) { id } }`,
+    scopeDenied: ['staff', 'head', 'otherPrincipal'],
+  },
   // s001's mobilisation is complete (the setup recorded it): an allowed caller gets CONFLICT.
   recordMobilisation: {
     doc: `mutation { recordMobilisation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-mob", item: WORKING_BODY, evidence: "x" }) { unitId } }`,
@@ -133,13 +184,18 @@ const CASES: Record<HttpOperation, Case> = {
     doc: `mutation { completeUnitPhase(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-complete", phase: EXECUTION, evidence: "x" }) { unitId } }`,
     unit: 's001',
   },
-  confirmRiskArchive: { doc: `mutation { confirmRiskArchive(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-confirm" }) { unitId } }`, unit: 's001' },
+  confirmRiskArchive: {
+    doc: `mutation { confirmRiskArchive(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-confirm" }) { unitId } }`,
+    unit: 's001',
+  },
   answerNoticeComment: {
     doc: 'mutation($c: ID!) { answerNoticeComment(input: { commentId: $c, accept: false, answer: "意见已核实，不予采纳" }) { id } }',
     vars: (t) => ({ c: t.commentId }),
     unit: 's001',
   },
-  commentOnNotice: { doc: `mutation { commentOnNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", text: "" }) { id } }` },
+  commentOnNotice: {
+    doc: `mutation { commentOnNotice(input: { campaignId: "${CAMPAIGN}", unitId: "s001", text: "" }) { id } }`,
+  },
   recordMeasureImplementation: {
     doc: `mutation($r: ID!) { recordMeasureImplementation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", riskPointId: $r, inPlace: true, evidence: "公示照片" }) { id } }`,
     vars: (t) => ({ r: t.riskPointId }),
@@ -154,19 +210,31 @@ const CASES: Record<HttpOperation, Case> = {
     doc: `mutation { recordUnitActivity(input: { campaignId: "${CAMPAIGN}", unitId: "s001", kind: TALK, heldOn: "2026-01-01", summary: "", participants: 0, evidence: "" }) { id } }`,
     unit: 's001',
   },
-  recordDutyReport: { doc: `mutation { recordDutyReport(input: { campaignId: "${CAMPAIGN}", personCode: "s001-0020", reportSummary: "" }) { id } }`, unit: 's001' },
+  recordDutyReport: {
+    doc: `mutation { recordDutyReport(input: { campaignId: "${CAMPAIGN}", personCode: "s001-0020", reportSummary: "" }) { id } }`,
+    unit: 's001',
+  },
   // issue 6: complaints (R16), disposal (R17), evaluation (R18 R19), correction (R20)
   complaintByReceipt: { doc: '{ complaintByReceipt(receiptCode: "x") { status } }' },
   complaints: { doc: '{ complaints(unitId: "s001") { id } }' },
   disposalCases: { doc: '{ disposalCases { id } }' },
   // The case's person, the office and the discipline team.
-  disposalCase: { doc: 'query($c: ID!) { disposalCase(id: $c) { id } }', vars: (t) => ({ c: t.caseId }), scopeDenied: ['head', 'vice', 'principal', 'otherPrincipal'] },
+  disposalCase: {
+    doc: 'query($c: ID!) { disposalCase(id: $c) { id } }',
+    vars: (t) => ({ c: t.caseId }),
+    scopeDenied: ['head', 'vice', 'principal', 'otherPrincipal'],
+  },
   evaluationRule: { doc: '{ evaluationRule { version } }' },
   unitEvaluation: { doc: `{ unitEvaluation(campaignId: "${CAMPAIGN}", unitId: "s001") { status } }`, unit: 's001' },
-  correctionOpinions: { doc: `{ correctionOpinions(campaignId: "${CAMPAIGN}", unitId: "s001") { source } }`, unit: 's001' },
+  correctionOpinions: {
+    doc: `{ correctionOpinions(campaignId: "${CAMPAIGN}", unitId: "s001") { source } }`,
+    unit: 's001',
+  },
   // The correction round is s002's: s001's leaders have no say in it.
   correctionRound: { doc: `{ correctionRound(campaignId: "${CAMPAIGN}", unitId: "s002") { status } }`, unit: 's002' },
-  fileComplaint: { doc: 'mutation { fileComplaint(input: { unitId: "s001", subjectKind: UNIT, text: "", named: false }) { receiptCode } }' },
+  fileComplaint: {
+    doc: 'mutation { fileComplaint(input: { unitId: "s001", subjectKind: UNIT, text: "", named: false }) { receiptCode } }',
+  },
   triageComplaint: {
     doc: 'mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: true, reason: "予以受理", idempotencyKey: "matrix-triage" }) { id } }',
     vars: (t) => ({ c: t.newComplaintId }),
@@ -192,7 +260,9 @@ const CASES: Record<HttpOperation, Case> = {
     doc: 'mutation($c: ID!) { escalateDisposal(input: { caseId: $c, reason: "谈话后仍未整改", idempotencyKey: "matrix-escalate" }) { id } }',
     vars: (t) => ({ c: t.otherCaseId }),
   },
-  publishEvaluationRule: { doc: 'mutation { publishEvaluationRule(input: { self: 0, appraisal: 0, district: 0 }) { version } }' },
+  publishEvaluationRule: {
+    doc: 'mutation { publishEvaluationRule(input: { self: 0, appraisal: 0, district: 0 }) { version } }',
+  },
   // s002's evaluation: the office opens it.
   openEvaluation: { doc: `mutation { openEvaluation(campaignId: "${CAMPAIGN}", unitId: "s002") { status } }` },
   submitSelfAssessment: {
@@ -202,7 +272,10 @@ const CASES: Record<HttpOperation, Case> = {
   openEvaluationRound: {
     doc: `mutation { openEvaluationRound(input: { campaignId: "${CAMPAIGN}", unitId: "s001", kind: INTERNAL, closesOn: "x", invitations: [], idempotencyKey: "matrix-round" }) { invitations { code } } }`,
   },
-  submitEvaluationScore: { doc: 'mutation($c: String!) { submitEvaluationScore(input: { code: $c, score: 80 }) }', vars: (t) => ({ c: t.invitationCode }) },
+  submitEvaluationScore: {
+    doc: 'mutation($c: String!) { submitEvaluationScore(input: { code: $c, score: 80 }) }',
+    vars: (t) => ({ c: t.invitationCode }),
+  },
   closeEvaluationRound: {
     doc: `mutation($r: String!) { closeEvaluationRound(input: { campaignId: "${CAMPAIGN}", unitId: "s001", roundId: $r, idempotencyKey: "matrix-close" }) { status } }`,
     vars: (t) => ({ r: t.roundId }),
@@ -210,10 +283,18 @@ const CASES: Record<HttpOperation, Case> = {
   recordDistrictEvaluation: {
     doc: `mutation { recordDistrictEvaluation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", score: 85, opinion: "总体良好", idempotencyKey: "matrix-district" }) { status } }`,
   },
-  startCorrection: { doc: `mutation { startCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "" }) { status } }`, unit: 's001' },
-  confirmCorrection: { doc: `mutation { confirmCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s002", idempotencyKey: "matrix-confirm" }) { status } }`, unit: 's002' },
+  startCorrection: {
+    doc: `mutation { startCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s001", reason: "" }) { status } }`,
+    unit: 's001',
+  },
+  confirmCorrection: {
+    doc: `mutation { confirmCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s002", idempotencyKey: "matrix-confirm" }) { status } }`,
+    unit: 's002',
+  },
   startRiskForm: { doc: `mutation { startRiskForm(campaignId: "${CAMPAIGN}") { id } }` },
-  saveRiskFormDraft: { doc: `mutation { saveRiskFormDraft(input: { campaignId: "${CAMPAIGN}", expectedVersion: 1 }) { id } }` },
+  saveRiskFormDraft: {
+    doc: `mutation { saveRiskFormDraft(input: { campaignId: "${CAMPAIGN}", expectedVersion: 1 }) { id } }`,
+  },
   submitRiskForm: { doc: `mutation { submitRiskForm(campaignId: "${CAMPAIGN}", expectedVersion: 1) { id } }` },
   // `head`'s form waits at step 0 for `vice`, their supervising leader.
   decideReviewTask: {
@@ -225,7 +306,9 @@ const CASES: Record<HttpOperation, Case> = {
     doc: 'mutation($t: ID!) { approveReviewTasks(input: { taskIds: [$t], opinion: "同意", idempotencyKey: "matrix-approve" }) { ok errorCode } }',
     vars: (t) => ({ t: t.moralTaskId }),
     scopeDenied: ['head', 'principal', 'otherPrincipal', 'discipline', 'office'],
-    itemCode: (data) => (data.approveReviewTasks as { errorCode: string | null }[] | undefined)?.find((o) => o.errorCode)?.errorCode ?? undefined,
+    itemCode: (data) =>
+      (data.approveReviewTasks as { errorCode: string | null }[] | undefined)?.find((o) => o.errorCode)?.errorCode ??
+      undefined,
   },
   extendReviewTask: {
     doc: 'mutation($t: ID!) { extendReviewTask(input: { taskId: $t, workingDays: 1, reason: "学校活动周", idempotencyKey: "matrix-extend" }) { status } }',
@@ -239,8 +322,24 @@ const CASES: Record<HttpOperation, Case> = {
  */
 const MAY_BE_MISSING = new Set(['publicNotice', 'myRiskForm']);
 
-const POINT = { description: '在评优评先中收受家长礼品', category: 'IDEOLOGICAL_MORAL', causes: ['IDEOLOGICAL_MORAL'], likelihood: 2, harm: 2, findingMethod: 'SELF', direction: 'FORWARD', controlMeasures: '公开承诺' };
-const TEXT_FIELDS = ['position', 'departmentName', 'postDuties', 'workflowDescription', 'personInCharge', 'controlMeasures'];
+const POINT = {
+  description: '在评优评先中收受家长礼品',
+  category: 'IDEOLOGICAL_MORAL',
+  causes: ['IDEOLOGICAL_MORAL'],
+  likelihood: 2,
+  harm: 2,
+  findingMethod: 'SELF',
+  direction: 'FORWARD',
+  controlMeasures: '公开承诺',
+};
+const TEXT_FIELDS = [
+  'position',
+  'departmentName',
+  'postDuties',
+  'workflowDescription',
+  'personInCharge',
+  'controlMeasures',
+];
 
 describe('every operation × every kind of caller, on real targets: nobody gets what they should not (issue 8, issue 12)', () => {
   const stack = new TestStack();
@@ -265,14 +364,33 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
 
   /** Starts a person's form and fills it so that it can be submitted; returns its id and version. */
   async function fill(code: string): Promise<{ id: string; version: number }> {
-    type Started = { startRiskForm: { id: string; version: number; formType: string; submissionProblems: { field: string }[] } };
+    type Started = {
+      startRiskForm: { id: string; version: number; formType: string; submissionProblems: { field: string }[] };
+    };
     const START = `mutation { startRiskForm(campaignId: "${CAMPAIGN}") { id version formType submissionProblems { field } } }`;
     const started = (await ok('start a form', stack.graphql<Started>(START, {}, tok(code)))).startRiskForm;
-    const points = started.formType === 'LEADERSHIP' ? ['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'].map((m) => ({ ...POINT, majorMatter: m })) : [POINT];
-    const texts = Object.fromEntries(TEXT_FIELDS.filter((f) => started.submissionProblems.some((x) => x.field === f)).map((f) => [f, `${f} 已填写`]));
+    const points =
+      started.formType === 'LEADERSHIP'
+        ? ['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'].map((m) => ({
+            ...POINT,
+            majorMatter: m,
+          }))
+        : [POINT];
+    const texts = Object.fromEntries(
+      TEXT_FIELDS.filter((f) => started.submissionProblems.some((x) => x.field === f)).map((f) => [f, `${f} 已填写`]),
+    );
     const SAVE = `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version submissionProblems { field reason } } }`;
     const input = { campaignId: CAMPAIGN, expectedVersion: started.version, ...texts, riskPoints: points };
-    const saved = (await ok('fill the form', stack.graphql<{ saveRiskFormDraft: { version: number; submissionProblems: unknown[] } }>(SAVE, { i: input }, tok(code)))).saveRiskFormDraft;
+    const saved = (
+      await ok(
+        'fill the form',
+        stack.graphql<{ saveRiskFormDraft: { version: number; submissionProblems: unknown[] } }>(
+          SAVE,
+          { i: input },
+          tok(code),
+        ),
+      )
+    ).saveRiskFormDraft;
     expect(saved.submissionProblems).toEqual([]);
     return { id: started.id, version: saved.version };
   }
@@ -280,9 +398,19 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
   /** Submits a filled form and returns its open review task (step 0). */
   async function submitted(code: string): Promise<{ formId: string; taskId: string; version: number }> {
     const form = await fill(code);
-    const sent = await ok('submit', stack.graphql<{ submitRiskForm: { version: number } }>(`mutation($v: Int!) { submitRiskForm(campaignId: "${CAMPAIGN}", expectedVersion: $v) { version } }`, { v: form.version }, tok(code)));
+    const sent = await ok(
+      'submit',
+      stack.graphql<{ submitRiskForm: { version: number } }>(
+        `mutation($v: Int!) { submitRiskForm(campaignId: "${CAMPAIGN}", expectedVersion: $v) { version } }`,
+        { v: form.version },
+        tok(code),
+      ),
+    );
     const taskId = await until(`the review task of ${code}'s form`, async () => {
-      const rows: { id: string }[] = await ds().query(`SELECT id FROM review_task WHERE form_id = $1 AND status = 'OPEN' AND step = 0`, [form.id]);
+      const rows: { id: string }[] = await ds().query(
+        `SELECT id FROM review_task WHERE form_id = $1 AND status = 'OPEN' AND step = 0`,
+        [form.id],
+      );
       return rows[0]?.id;
     });
     return { formId: form.id, taskId, version: sent.submitRiskForm.version };
@@ -293,29 +421,70 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const office = tok(CODES.office);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 60, seed: 12 }));
-    await ok('import', stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root));
-    const people = await ds().getRepository(PersonEntity).find({ where: { code: In(Object.values(CODES)) }, relations: { roles: true } });
+    await ok(
+      'import',
+      stack.graphql(
+        `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+        { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
+        root,
+      ),
+    );
+    const people = await ds()
+      .getRepository(PersonEntity)
+      .find({ where: { code: In(Object.values(CODES)) }, relations: { roles: true } });
     grants.anonymous = null;
     for (const [id, code] of Object.entries(CODES) as [Exclude<Id, 'anonymous'>, string][]) {
-      grants[id] = people.find((p) => p.code === code)!.roles.map((r) => ({ role: r.role as RoleName, unitId: r.unitId, departmentId: r.departmentId }));
+      grants[id] = people
+        .find((p) => p.code === code)!
+        .roles.map((r) => ({ role: r.role as RoleName, unitId: r.unitId, departmentId: r.departmentId }));
     }
 
     // A campaign whose mobilisation is open today; s001 records its three items, which opens its screening
     // the legitimate way (R03–R05), so forms can be submitted.
     const today = dateOf(Date.now());
     const phases = ['MOBILISATION', 'SCREENING', 'EXECUTION', 'EVALUATION', 'CORRECTION'];
-    const calendar = phases.map((phase, i) => ({ phase, startsOn: addDays(today, i === 0 ? -1 : 60 * i), endsOn: addDays(today, 60 * i + 59) }));
-    await ok('launch', stack.graphql(`mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`, { i: { year: Number(CAMPAIGN), calendar, units: ['s001', 's002'] } }, office));
-    for (const [item, extra] of [['WORKING_BODY', {}], ['IMPLEMENTATION_PLAN', {}], ['MOBILISATION_MEETING', { attendance: 40 }]] as const) {
+    const calendar = phases.map((phase, i) => ({
+      phase,
+      startsOn: addDays(today, i === 0 ? -1 : 60 * i),
+      endsOn: addDays(today, 60 * i + 59),
+    }));
+    await ok(
+      'launch',
+      stack.graphql(
+        `mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`,
+        { i: { year: Number(CAMPAIGN), calendar, units: ['s001', 's002'] } },
+        office,
+      ),
+    );
+    for (const [item, extra] of [
+      ['WORKING_BODY', {}],
+      ['IMPLEMENTATION_PLAN', {}],
+      ['MOBILISATION_MEETING', { attendance: 40 }],
+    ] as const) {
       await until(`s001's ${item} recorded`, async () => {
-        const res = await stack.graphql(`mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`, { i: { campaignId: CAMPAIGN, unitId: 's001', item, evidence: `${item} 已完成`, idempotencyKey: `setup-${item}`, ...extra } }, tok(CODES.principal));
+        const res = await stack.graphql(
+          `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`,
+          {
+            i: {
+              campaignId: CAMPAIGN,
+              unitId: 's001',
+              item,
+              evidence: `${item} 已完成`,
+              idempotencyKey: `setup-${item}`,
+              ...extra,
+            },
+          },
+          tok(CODES.principal),
+        );
         return !res.errors;
       });
     }
     type Units = { campaignUnits: { nodes: { unitId: string; phases: { phase: string; status: string }[] }[] } };
     const UNITS = `{ campaignUnits(campaignId: "${CAMPAIGN}") { nodes { unitId phases { phase status } } } }`;
     await until("s001's screening open", async () => {
-      const s001 = (await ok('units', stack.graphql<Units>(UNITS, {}, office))).campaignUnits.nodes.find((n) => n.unitId === 's001');
+      const s001 = (await ok('units', stack.graphql<Units>(UNITS, {}, office))).campaignUnits.nodes.find(
+        (n) => n.unitId === 's001',
+      );
       return s001?.phases.find((p) => p.phase === 'SCREENING')?.status === 'IN_PROGRESS';
     });
 
@@ -332,48 +501,127 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
     const archived = await fill('s001-0011');
     await ds().query(`UPDATE risk_form SET status = 'APPROVED', review_revision = 1 WHERE id = $1`, [archived.id]);
     await createRiskArchive(ds(), 'matrix-s001', CAMPAIGN, 's001', CODES.principal);
-    t.riskPointId = ((await ds().query(`SELECT id FROM risk_point WHERE form_id = $1 LIMIT 1`, [archived.id])) as { id: string }[])[0]!.id;
+    t.riskPointId = (
+      (await ds().query(`SELECT id FROM risk_point WHERE form_id = $1 LIMIT 1`, [archived.id])) as { id: string }[]
+    )[0]!.id;
     // A public comment on s001's notice, as the notice would have taken it.
-    t.commentId = (await ds().getRepository(NoticeCommentEntity).save({ campaignId: CAMPAIGN, unitId: 's001', riskPointId: null, text: '公示内容不全', authorName: null, status: 'OPEN', answer: null, answeredBy: null, answeredAt: null })).id;
+    t.commentId = (
+      await ds().getRepository(NoticeCommentEntity).save({
+        campaignId: CAMPAIGN,
+        unitId: 's001',
+        riskPointId: null,
+        text: '公示内容不全',
+        authorName: null,
+        status: 'OPEN',
+        answer: null,
+        answeredBy: null,
+        answeredAt: null,
+      })
+    ).id;
 
     // Complaints about s001: one new, one accepted.
     const complaintIds: string[] = [];
     for (const text of ['学校违规组织有偿补课，请调查', '食堂采购不公开，请核查']) {
-      await ok('file a complaint', stack.graphql(`mutation($i: ComplaintInputModel!) { fileComplaint(input: $i) { receiptCode } }`, { i: { unitId: 's001', subjectKind: 'UNIT', text, named: false } }));
-      complaintIds.push(await until(`the complaint "${text}"`, async () => ((await ds().query(`SELECT id FROM complaint WHERE text = $1`, [text])) as { id: string }[])[0]?.id));
+      await ok(
+        'file a complaint',
+        stack.graphql(`mutation($i: ComplaintInputModel!) { fileComplaint(input: $i) { receiptCode } }`, {
+          i: { unitId: 's001', subjectKind: 'UNIT', text, named: false },
+        }),
+      );
+      complaintIds.push(
+        await until(
+          `the complaint "${text}"`,
+          async () =>
+            ((await ds().query(`SELECT id FROM complaint WHERE text = $1`, [text])) as { id: string }[])[0]?.id,
+        ),
+      );
     }
     [t.newComplaintId, t.acceptedComplaintId] = complaintIds as [string, string];
-    await ok('accept', stack.graphql(`mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: true, reason: "予以受理", idempotencyKey: "setup-accept" }) { id } }`, { c: t.acceptedComplaintId }, office));
+    await ok(
+      'accept',
+      stack.graphql(
+        `mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: true, reason: "予以受理", idempotencyKey: "setup-accept" }) { id } }`,
+        { c: t.acceptedComplaintId },
+        office,
+      ),
+    );
 
     // Two disposal cases on staff.
     const OPEN = `mutation($i: OpenDisposalCaseInput!) { openDisposalCase(input: $i) { id } }`;
     for (const problem of ['违规收取资料费', '上课期间擅离岗位']) {
-      const opened = await ok('open a case', stack.graphql<{ openDisposalCase: { id: string } }>(OPEN, { i: { campaignId: CAMPAIGN, unitId: 's001', personCode: CODES.staff, problem, source: 'OTHER', firstMeasure: 'TALK' } }, office));
+      const opened = await ok(
+        'open a case',
+        stack.graphql<{ openDisposalCase: { id: string } }>(
+          OPEN,
+          {
+            i: {
+              campaignId: CAMPAIGN,
+              unitId: 's001',
+              personCode: CODES.staff,
+              problem,
+              source: 'OTHER',
+              firstMeasure: 'TALK',
+            },
+          },
+          office,
+        ),
+      );
       if (!t.caseId) t.caseId = opened.openDisposalCase.id;
       else t.otherCaseId = opened.openDisposalCase.id;
     }
 
     // s001's evaluation with an open round; s002's correction round.
-    await ok('open the evaluation', stack.graphql(`mutation { openEvaluation(campaignId: "${CAMPAIGN}", unitId: "s001") { status } }`, {}, office));
+    await ok(
+      'open the evaluation',
+      stack.graphql(`mutation { openEvaluation(campaignId: "${CAMPAIGN}", unitId: "s001") { status } }`, {}, office),
+    );
     const round = await ok(
       'open a round',
       stack.graphql<{ openEvaluationRound: { round: { id: string }; invitations: { code: string }[] } }>(
         `mutation($i: OpenEvaluationRoundInput!) { openEvaluationRound(input: $i) { round { id } invitations { code } } }`,
-        { i: { campaignId: CAMPAIGN, unitId: 's001', kind: 'EXTERNAL', closesOn: addDays(today, 30), invitations: [{ evaluatorKind: 'PARENT', count: 2 }], idempotencyKey: 'setup-round' } },
+        {
+          i: {
+            campaignId: CAMPAIGN,
+            unitId: 's001',
+            kind: 'EXTERNAL',
+            closesOn: addDays(today, 30),
+            invitations: [{ evaluatorKind: 'PARENT', count: 2 }],
+            idempotencyKey: 'setup-round',
+          },
+        },
         office,
       ),
     );
     t.roundId = round.openEvaluationRound.round.id;
     t.invitationCode = round.openEvaluationRound.invitations[0]!.code;
-    await ok('start a correction', stack.graphql(`mutation { startCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s002", reason: "根据评议意见补充防控措施" }) { status } }`, {}, office));
+    await ok(
+      'start a correction',
+      stack.graphql(
+        `mutation { startCorrection(input: { campaignId: "${CAMPAIGN}", unitId: "s002", reason: "根据评议意见补充防控措施" }) { status } }`,
+        {},
+        office,
+      ),
+    );
 
-    t.exportJobId = (await ok('export', stack.graphql<{ startExport: { id: string } }>(`mutation { startExport(input: { kind: DISTRICT_SUMMARY, campaignId: "${CAMPAIGN}" }) { id } }`, {}, office))).startExport.id;
+    t.exportJobId = (
+      await ok(
+        'export',
+        stack.graphql<{ startExport: { id: string } }>(
+          `mutation { startExport(input: { kind: DISTRICT_SUMMARY, campaignId: "${CAMPAIGN}" }) { id } }`,
+          {},
+          office,
+        ),
+      )
+    ).startExport.id;
   });
   afterAll(() => stack.stop());
 
   it('covers every query and mutation in the schema', () => {
     const schema = buildSchema(readFileSync(join(__dirname, '../../apps/gateway/schema.gql'), 'utf8'));
-    const operations = [...Object.keys(schema.getQueryType()!.getFields()), ...Object.keys(schema.getMutationType()!.getFields())].sort();
+    const operations = [
+      ...Object.keys(schema.getQueryType()!.getFields()),
+      ...Object.keys(schema.getMutationType()!.getFields()),
+    ].sort();
     expect(Object.keys(CASES).sort()).toEqual(operations);
   });
 
@@ -381,7 +629,11 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
     const misplaced = (Object.entries(CASES) as [HttpOperation, Case][]).filter(([op, c]) => {
       const rule = POLICY[op];
       const scoped = c.unit !== undefined || (c.scopeDenied?.length ?? 0) > 0;
-      return (scoped && !('scope' in rule)) || (c.unit !== undefined && rule.scope !== 'UNIT') || (c.scopeDenied ?? []).some((id) => !mayCall(rule, grants[id]));
+      return (
+        (scoped && !('scope' in rule)) ||
+        (c.unit !== undefined && rule.scope !== 'UNIT') ||
+        (c.scopeDenied ?? []).some((id) => !mayCall(rule, grants[id]))
+      );
     });
     expect(misplaced.map(([op]) => op)).toEqual([]);
   });
@@ -391,25 +643,41 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
     for (const id of IDS) {
       const token = id === 'anonymous' ? undefined : stack.token(CODES[id]);
       const res = await stack.graphql(c.doc, c.vars?.(t) ?? {}, token);
-      codes[id] = res.errors?.[0]?.extensions?.code ?? (res.status >= 400 ? `HTTP_${res.status}` : ((res.data && c.itemCode?.(res.data)) ?? 'OK'));
+      codes[id] =
+        res.errors?.[0]?.extensions?.code ??
+        (res.status >= 400 ? `HTTP_${res.status}` : ((res.data && c.itemCode?.(res.data)) ?? 'OK'));
     }
-    const outcome = (code: string) => (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? 'DENIED' : code === 'NOT_FOUND' ? 'NOT_FOUND' : 'PASSED');
+    const outcome = (code: string) =>
+      code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? 'DENIED' : code === 'NOT_FOUND' ? 'NOT_FOUND' : 'PASSED';
     const outcomes = Object.fromEntries(IDS.map((id) => [id, outcome(codes[id]!)]));
     // A refusal is a refusal, never a NOT_FOUND; an allowed caller may meet a missing thing only where the
     // operation reads one that the campaign has not reached yet (a public notice, a receipt code), never its target.
     const denied = deniedBy(_name, c);
-    const expected = Object.fromEntries(IDS.map((id) => [id, denied.includes(id) ? 'DENIED' : MAY_BE_MISSING.has(_name) && outcomes[id] === 'NOT_FOUND' ? 'NOT_FOUND' : 'PASSED']));
+    const expected = Object.fromEntries(
+      IDS.map((id) => [
+        id,
+        denied.includes(id)
+          ? 'DENIED'
+          : MAY_BE_MISSING.has(_name) && outcomes[id] === 'NOT_FOUND'
+            ? 'NOT_FOUND'
+            : 'PASSED',
+      ]),
+    );
     expect({ outcomes, codes }).toEqual({ outcomes: expected, codes });
   });
 
   it('issue 12: a caller without the role is refused before anything is looked up — alike for a real and a missing target', async () => {
     const missing = '00000000-0000-0000-0000-000000000000';
-    const TRIAGE = 'mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: false, reason: "x", idempotencyKey: "order" }) { id } }';
-    const VERIFY = 'mutation($c: ID!) { verifyDisposal(input: { caseId: $c, accepted: true, outcome: "x", idempotencyKey: "order" }) { id } }';
-    const ESCALATE = 'mutation($c: ID!) { escalateDisposal(input: { caseId: $c, reason: "x", idempotencyKey: "order" }) { id } }';
+    const TRIAGE =
+      'mutation($c: ID!) { triageComplaint(input: { complaintId: $c, accept: false, reason: "x", idempotencyKey: "order" }) { id } }';
+    const VERIFY =
+      'mutation($c: ID!) { verifyDisposal(input: { caseId: $c, accepted: true, outcome: "x", idempotencyKey: "order" }) { id } }';
+    const ESCALATE =
+      'mutation($c: ID!) { escalateDisposal(input: { caseId: $c, reason: "x", idempotencyKey: "order" }) { id } }';
     const REPORT = `mutation($p: String!) { recordDutyReport(input: { campaignId: "${CAMPAIGN}", personCode: $p, reportSummary: "述职" }) { id } }`;
     const COMMIT = `mutation($p: String!) { recordCommitment(input: { campaignId: "${CAMPAIGN}", personCode: $p, text: "承诺", publishedWhere: "家长会", audiences: [PARENTS], publishedOn: "2026-01-01" }) { id } }`;
-    const codeOf = async (doc: string, vars: Record<string, unknown>, who: Exclude<Id, 'anonymous'>) => (await stack.graphql(doc, vars, tok(CODES[who]))).errors?.[0]?.extensions?.code;
+    const codeOf = async (doc: string, vars: Record<string, unknown>, who: Exclude<Id, 'anonymous'>) =>
+      (await stack.graphql(doc, vars, tok(CODES[who]))).errors?.[0]?.extensions?.code;
     const probes: [string, string, Record<string, unknown>, Record<string, unknown>, Exclude<Id, 'anonymous'>][] = [
       ['triageComplaint', TRIAGE, { c: t.newComplaintId }, { c: missing }, 'principal'],
       ['verifyDisposal', VERIFY, { c: t.caseId }, { c: missing }, 'head'],
@@ -418,11 +686,21 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
       ['recordCommitment (for another)', COMMIT, { p: 's001-0021' }, { p: 'nobody-0000' }, 'staff'],
     ];
     const answers: string[][] = [];
-    for (const [op, doc, real, absent, who] of probes) answers.push([op, String(await codeOf(doc, real, who)), String(await codeOf(doc, absent, who))]);
+    for (const [op, doc, real, absent, who] of probes)
+      answers.push([op, String(await codeOf(doc, real, who)), String(await codeOf(doc, absent, who))]);
     expect(answers).toEqual(answers.map(([op]) => [op, 'FORBIDDEN', 'FORBIDDEN']));
   });
 
   it('leaves every signed-in caller able to read its own identity', async () => {
-    for (const id of SIGNED_IN) expect((await stack.graphql<{ me: { code: string } }>('{ me { code } }', {}, stack.token(CODES[id as Exclude<Id, 'anonymous'>]))).data?.me.code).toBe(CODES[id as Exclude<Id, 'anonymous'>]);
+    for (const id of SIGNED_IN)
+      expect(
+        (
+          await stack.graphql<{ me: { code: string } }>(
+            '{ me { code } }',
+            {},
+            stack.token(CODES[id as Exclude<Id, 'anonymous'>]),
+          )
+        ).data?.me.code,
+      ).toBe(CODES[id as Exclude<Id, 'anonymous'>]);
   });
 });

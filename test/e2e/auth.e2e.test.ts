@@ -13,7 +13,14 @@ describe('sign-in with an identity provider’s keys (JWKS, RS256)', () => {
   let fetches = 0;
 
   const rs256 = (claims: { sub: string; aud?: string; expiresIn?: number }, key = privateKey, kid = 'k1') =>
-    sign({}, key, { algorithm: 'RS256', keyid: kid, subject: claims.sub, issuer: 'https://idp.example', audience: claims.aud ?? 'pirm-gateway', expiresIn: claims.expiresIn ?? 600 });
+    sign({}, key, {
+      algorithm: 'RS256',
+      keyid: kid,
+      subject: claims.sub,
+      issuer: 'https://idp.example',
+      audience: claims.aud ?? 'pirm-gateway',
+      expiresIn: claims.expiresIn ?? 600,
+    });
   const me = async (token: string) => {
     const res = await stack.graphql<{ me: { code: string } }>(`{ me { code } }`, {}, token);
     return res.data?.me.code ?? res.errors?.[0]?.extensions?.code;
@@ -23,7 +30,9 @@ describe('sign-in with an identity provider’s keys (JWKS, RS256)', () => {
     jwks = createServer((_req, res) => {
       fetches += 1;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' }] }));
+      res.end(
+        JSON.stringify({ keys: [{ ...publicKey.export({ format: 'jwk' }), kid: 'k1', use: 'sig', alg: 'RS256' }] }),
+      );
     });
     await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks.json`;

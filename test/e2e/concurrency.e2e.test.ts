@@ -3,7 +3,16 @@ import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { TestStack } from '../support/gateway';
 import { launchWithScreeningOpen } from '../support/screening';
 
-const POINT = { description: '有偿家教', category: 'IDEOLOGICAL_MORAL', causes: ['IDEOLOGICAL_MORAL'], likelihood: 2, harm: 2, findingMethod: 'SELF', direction: 'FORWARD', controlMeasures: '签订承诺书' };
+const POINT = {
+  description: '有偿家教',
+  category: 'IDEOLOGICAL_MORAL',
+  causes: ['IDEOLOGICAL_MORAL'],
+  likelihood: 2,
+  harm: 2,
+  findingMethod: 'SELF',
+  direction: 'FORWARD',
+  controlMeasures: '签订承诺书',
+};
 
 /** Issue 8 faults 5 and 6: duplicates and races resolve to one outcome; no worker means a clear, bounded error. */
 describe('R09 under contention and without a worker', () => {
@@ -13,21 +22,44 @@ describe('R09 under contention and without a worker', () => {
   let unitId: string;
 
   async function fill(code: string): Promise<number> {
-    const started = await stack.graphql<{ startRiskForm: { version: number } }>(`mutation { startRiskForm(campaignId: "2087") { version } }`, {}, tok(code));
+    const started = await stack.graphql<{ startRiskForm: { version: number } }>(
+      `mutation { startRiskForm(campaignId: "2087") { version } }`,
+      {},
+      tok(code),
+    );
     const saved = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(
       `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
-      { i: { campaignId: '2087', expectedVersion: started.data!.startRiskForm.version, position: '教师', postDuties: '教学', workflowDescription: '备课→上课', controlMeasures: '遵守规定', riskPoints: [POINT] } },
+      {
+        i: {
+          campaignId: '2087',
+          expectedVersion: started.data!.startRiskForm.version,
+          position: '教师',
+          postDuties: '教学',
+          workflowDescription: '备课→上课',
+          controlMeasures: '遵守规定',
+          riskPoints: [POINT],
+        },
+      },
       tok(code),
     );
     return saved.data!.saveRiskFormDraft.version;
   }
-  const submit = (code: string, v: number) => stack.graphql(`mutation($v: Int!) { submitRiskForm(campaignId: "2087", expectedVersion: $v) { status } }`, { v }, tok(code));
+  const submit = (code: string, v: number) =>
+    stack.graphql(
+      `mutation($v: Int!) { submitRiskForm(campaignId: "2087", expectedVersion: $v) { status } }`,
+      { v },
+      tok(code),
+    );
 
   beforeAll(async () => {
     await stack.start({ TEMPORAL_RPC_TIMEOUT_MS: '4000' });
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 60, seed: 8 }));
-    await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root);
+    await stack.graphql(
+      `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+      { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
+      root,
+    );
     await launchWithScreeningOpen(stack, 2087, ['s001', 's002'], root);
     const [row] = (await stack.db.dataSource.query(
       `SELECT p.code, p.unit_id FROM person p JOIN post po ON po.id = p.post_id WHERE p.unit_id = 's001' AND po.form_type = 'GENERAL_STAFF' ORDER BY p.code LIMIT 1`,
@@ -41,9 +73,20 @@ describe('R09 under contention and without a worker', () => {
     const version = await fill(staffCode);
     const results = await Promise.all(Array.from({ length: 50 }, () => submit(staffCode, version)));
     expect(results.filter((r) => !r.errors)).not.toHaveLength(0);
-    expect(results.flatMap((r) => r.errors ?? []).map((e) => e.extensions?.code).filter((c) => c !== 'CONFLICT')).toEqual([]);
-    const forms: { n: number }[] = await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM risk_form f JOIN person p ON p.id = f.person_id WHERE p.code = $1 AND f.status = 'SUBMITTED'`, [staffCode]);
-    const tasks: { n: number }[] = await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM review_task t JOIN risk_form f ON f.id = t.form_id JOIN person p ON p.id = f.person_id WHERE p.code = $1`, [staffCode]);
+    expect(
+      results
+        .flatMap((r) => r.errors ?? [])
+        .map((e) => e.extensions?.code)
+        .filter((c) => c !== 'CONFLICT'),
+    ).toEqual([]);
+    const forms: { n: number }[] = await stack.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM risk_form f JOIN person p ON p.id = f.person_id WHERE p.code = $1 AND f.status = 'SUBMITTED'`,
+      [staffCode],
+    );
+    const tasks: { n: number }[] = await stack.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM review_task t JOIN risk_form f ON f.id = t.form_id JOIN person p ON p.id = f.person_id WHERE p.code = $1`,
+      [staffCode],
+    );
     expect([forms[0]!.n, tasks[0]!.n]).toEqual([1, 1]);
   });
 
@@ -59,7 +102,10 @@ describe('R09 under contention and without a worker', () => {
       [unitId, staffCode, author],
     );
     for (const o of others) {
-      await stack.db.dataSource.query(`INSERT INTO role_assignment (person_id, role, unit_id, department_id) VALUES ($1, 'DEPARTMENT_HEAD', $2, $3)`, [o.id, unitId, department_id]);
+      await stack.db.dataSource.query(
+        `INSERT INTO role_assignment (person_id, role, unit_id, department_id) VALUES ($1, 'DEPARTMENT_HEAD', $2, $3)`,
+        [o.id, unitId, department_id],
+      );
     }
     await submit(author, await fill(author));
     const [task] = (await stack.db.dataSource.query(
@@ -69,13 +115,28 @@ describe('R09 under contention and without a worker', () => {
     const reviewers = others;
     const results = await Promise.all(
       reviewers.map((r) =>
-        stack.graphql(`mutation($i: DecideInput!) { decideReviewTask(input: $i) { status currentStep } }`, { i: { taskId: task.id, decision: 'APPROVE', opinion: '同意', formVersion: task.version, idempotencyKey: `race-${r.code}` } }, tok(r.code)),
+        stack.graphql(
+          `mutation($i: DecideInput!) { decideReviewTask(input: $i) { status currentStep } }`,
+          {
+            i: {
+              taskId: task.id,
+              decision: 'APPROVE',
+              opinion: '同意',
+              formVersion: task.version,
+              idempotencyKey: `race-${r.code}`,
+            },
+          },
+          tok(r.code),
+        ),
       ),
     );
     const codes = results.map((r) => r.errors?.[0]?.extensions?.code ?? 'OK');
     expect(codes.filter((c) => c === 'OK')).toHaveLength(1);
     expect(new Set(codes.filter((c) => c !== 'OK'))).toEqual(new Set(['CONFLICT']));
-    const decisions: { n: number }[] = await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM review_decision d JOIN review_task t ON t.form_id = d.form_id WHERE t.id = $1 AND d.step = 0`, [task.id]);
+    const decisions: { n: number }[] = await stack.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM review_decision d JOIN review_task t ON t.form_id = d.form_id WHERE t.id = $1 AND d.step = 0`,
+      [task.id],
+    );
     expect(decisions[0]!.n).toBe(1);
   });
 
@@ -92,7 +153,15 @@ describe('R09 under contention and without a worker', () => {
     const decide = () =>
       stack.graphql<{ decideReviewTask: { currentStep: number } }>(
         `mutation($i: DecideInput!) { decideReviewTask(input: $i) { currentStep } }`,
-        { i: { taskId: task.id, decision: 'APPROVE', opinion: '同意', formVersion: task.version, idempotencyKey: 'no-worker' } },
+        {
+          i: {
+            taskId: task.id,
+            decision: 'APPROVE',
+            opinion: '同意',
+            formVersion: task.version,
+            idempotencyKey: 'no-worker',
+          },
+        },
         tok(task.head),
       );
     await stack.stopWorker();
@@ -106,7 +175,10 @@ describe('R09 under contention and without a worker', () => {
     const retried = await decide();
     expect(retried.errors).toBeUndefined();
     expect(retried.data?.decideReviewTask.currentStep).toBe(1);
-    const decisions: { n: number }[] = await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM review_decision d JOIN review_task t ON t.form_id = d.form_id WHERE t.id = $1`, [task.id]);
+    const decisions: { n: number }[] = await stack.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM review_decision d JOIN review_task t ON t.form_id = d.form_id WHERE t.id = $1`,
+      [task.id],
+    );
     expect(decisions[0]!.n).toBe(1);
   });
 
@@ -122,20 +194,42 @@ describe('R09 under contention and without a worker', () => {
     )) as [{ id: string; version: number; head: string }];
     const body = JSON.stringify({
       query: `mutation($i: DecideInput!) { decideReviewTask(input: $i) { currentStep formVersion } }`,
-      variables: { i: { taskId: task.id, decision: 'APPROVE', opinion: '同意', formVersion: task.version, idempotencyKey: 'lost-reply' } },
+      variables: {
+        i: {
+          taskId: task.id,
+          decision: 'APPROVE',
+          opinion: '同意',
+          formVersion: task.version,
+          idempotencyKey: 'lost-reply',
+        },
+      },
     });
     // The client sends the decision and gives up before any reply; then the gateway goes down and comes back.
     const abort = new AbortController();
-    const first = fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tok(task.head)}` }, body, signal: abort.signal }).catch(() => 'aborted');
+    const first = fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tok(task.head)}` },
+      body,
+      signal: abort.signal,
+    }).catch(() => 'aborted');
     await new Promise((r) => setTimeout(r, 30));
     abort.abort();
     expect(await first).toBe('aborted');
     const count = async () =>
-      ((await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM review_decision d JOIN review_task t ON t.form_id = d.form_id WHERE t.id = $1`, [task.id])) as { n: number }[])[0]!.n;
+      (
+        (await stack.db.dataSource.query(
+          `SELECT count(*)::int AS n FROM review_decision d JOIN review_task t ON t.form_id = d.form_id WHERE t.id = $1`,
+          [task.id],
+        )) as { n: number }[]
+      )[0]!.n;
     for (let i = 0; i < 100 && (await count()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(await count()).toBe(1); // the decision was accepted and recorded although nobody got the reply
     await stack.restartGateway();
-    const retried = await stack.graphql<{ decideReviewTask: { currentStep: number } }>(JSON.parse(body).query, JSON.parse(body).variables, tok(task.head));
+    const retried = await stack.graphql<{ decideReviewTask: { currentStep: number } }>(
+      JSON.parse(body).query,
+      JSON.parse(body).variables,
+      tok(task.head),
+    );
     expect(retried.errors).toBeUndefined();
     expect(retried.data?.decideReviewTask.currentStep).toBe(1);
     expect(await count()).toBe(1);

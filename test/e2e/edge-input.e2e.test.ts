@@ -8,12 +8,27 @@ import { TestStack, type GraphQLResponse } from '../support/gateway';
 import { launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
 
-const POINTS = [{ description: '违规征订教辅资料', category: 'POST_DUTY', causes: ['POST_DUTY'], likelihood: 3, harm: 3, findingMethod: 'PUBLIC', direction: 'BACKWARD', backwardSource: 'COMPLAINTS', controlMeasures: '征订公示' }];
+const POINTS = [
+  {
+    description: '违规征订教辅资料',
+    category: 'POST_DUTY',
+    causes: ['POST_DUTY'],
+    likelihood: 3,
+    harm: 3,
+    findingMethod: 'PUBLIC',
+    direction: 'BACKWARD',
+    backwardSource: 'COMPLAINTS',
+    controlMeasures: '征订公示',
+  },
+];
 const SAVE = `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`;
 const DECIDE = `mutation($i: DecideInput!) { decideReviewTask(input: $i) { status currentStep } }`;
 const COMPLAINT = `mutation($i: ComplaintInputModel!) { fileComplaint(input: $i) { receiptCode } }`;
 
-const fieldErrors = (res: GraphQLResponse) => ({ code: res.errors?.[0]?.extensions?.code, fieldErrors: res.errors?.[0]?.extensions?.fieldErrors });
+const fieldErrors = (res: GraphQLResponse) => ({
+  code: res.errors?.[0]?.extensions?.code,
+  fieldErrors: res.errors?.[0]?.extensions?.fieldErrors,
+});
 
 describe('issue 13: every argument is checked at the edge (points 2 and 10), public limits are shared (point 6)', () => {
   const stack = new TestStack();
@@ -26,19 +41,47 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     await stack.start();
     admin = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 60, seed: 5 }));
-    await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, admin);
+    await stack.graphql(
+      `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+      { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
+      admin,
+    );
     // R13 R22: forms are submitted only while the unit's screening is open.
     await launchWithScreeningOpen(stack, Number(campaignId), ['s001', 's002'], admin);
     const owner = stack.token('s001-0020');
-    const started = await stack.graphql<{ startRiskForm: { version: number } }>(`mutation { startRiskForm(campaignId: "${campaignId}") { version } }`, {}, owner);
-    const saved = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(SAVE, { i: { campaignId, expectedVersion: started.data!.startRiskForm.version, position: '教师', controlMeasures: '遵守师德规范', riskPoints: POINTS } }, owner);
-    await stack.graphql(`mutation($v: Int!) { submitRiskForm(campaignId: "${campaignId}", expectedVersion: $v) { status } }`, { v: saved.data!.saveRiskFormDraft.version }, owner);
+    const started = await stack.graphql<{ startRiskForm: { version: number } }>(
+      `mutation { startRiskForm(campaignId: "${campaignId}") { version } }`,
+      {},
+      owner,
+    );
+    const saved = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(
+      SAVE,
+      {
+        i: {
+          campaignId,
+          expectedVersion: started.data!.startRiskForm.version,
+          position: '教师',
+          controlMeasures: '遵守师德规范',
+          riskPoints: POINTS,
+        },
+      },
+      owner,
+    );
+    await stack.graphql(
+      `mutation($v: Int!) { submitRiskForm(campaignId: "${campaignId}", expectedVersion: $v) { status } }`,
+      { v: saved.data!.saveRiskFormDraft.version },
+      owner,
+    );
     const [row] = (await stack.db.dataSource.query(
       `SELECT h.code FROM person p JOIN department d ON d.id = p.department_id JOIN person h ON h.id = d.head_person_id WHERE p.code = 's001-0020'`,
     )) as { code: string }[];
     head = stack.token(row!.code);
     task = await until('the head’s task', async () => {
-      const res = await stack.graphql<{ myTasks: { edges: { node: { id: string; formVersion: number } }[] } }>(`{ myTasks(filter: { status: OPEN }) { edges { node { id formVersion } } } }`, {}, head);
+      const res = await stack.graphql<{ myTasks: { edges: { node: { id: string; formVersion: number } }[] } }>(
+        `{ myTasks(filter: { status: OPEN }) { edges { node { id formVersion } } } }`,
+        {},
+        head,
+      );
       return res.data?.myTasks.edges[0]?.node;
     });
   });
@@ -46,26 +89,61 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
 
   it('issue 13.2 (R08): a NUL in a draft is a field error naming the field, and the draft is unchanged', async () => {
     const owner = stack.token('s001-0021');
-    const started = await stack.graphql<{ startRiskForm: { version: number } }>(`mutation { startRiskForm(campaignId: "${campaignId}") { version } }`, {}, owner);
-    const bad = await stack.graphql(SAVE, { i: { campaignId, expectedVersion: started.data!.startRiskForm.version, position: '教师', riskPoints: [POINTS[0], { ...POINTS[0], controlMeasures: '公示\u0000' }] } }, owner);
+    const started = await stack.graphql<{ startRiskForm: { version: number } }>(
+      `mutation { startRiskForm(campaignId: "${campaignId}") { version } }`,
+      {},
+      owner,
+    );
+    const bad = await stack.graphql(
+      SAVE,
+      {
+        i: {
+          campaignId,
+          expectedVersion: started.data!.startRiskForm.version,
+          position: '教师',
+          riskPoints: [POINTS[0], { ...POINTS[0], controlMeasures: '公示\u0000' }],
+        },
+      },
+      owner,
+    );
     expect(bad.status).toBe(400);
-    expect(fieldErrors(bad)).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'input.riskPoints[1].controlMeasures', reason: expect.stringContaining('U+0000') }] });
-    const ok = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(SAVE, { i: { campaignId, expectedVersion: started.data!.startRiskForm.version, position: '教师', riskPoints: POINTS } }, owner);
+    expect(fieldErrors(bad)).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ field: 'input.riskPoints[1].controlMeasures', reason: expect.stringContaining('U+0000') }],
+    });
+    const ok = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(
+      SAVE,
+      { i: { campaignId, expectedVersion: started.data!.startRiskForm.version, position: '教师', riskPoints: POINTS } },
+      owner,
+    );
     expect(ok.errors).toBeUndefined();
   });
 
   it('issue 13.2 (R16): a NUL in a complaint is refused at once, naming the field; nothing is filed', async () => {
     const t0 = Date.now();
-    const bad = await stack.graphql(COMPLAINT, { i: { unitId: 's001', subjectKind: 'UNIT', text: '副校长在教辅征订中收取回扣，请调查\u0000', named: false } });
-    expect(fieldErrors(bad)).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'input.text', reason: expect.stringContaining('U+0000') }] });
+    const bad = await stack.graphql(COMPLAINT, {
+      i: { unitId: 's001', subjectKind: 'UNIT', text: '副校长在教辅征订中收取回扣，请调查\u0000', named: false },
+    });
+    expect(fieldErrors(bad)).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ field: 'input.text', reason: expect.stringContaining('U+0000') }],
+    });
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect((await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM complaint`))[0].n).toBe(0);
   });
 
   it('issue 13.2 (R09): a NUL in an opinion is refused and the form still accepts a decision', async () => {
-    const decide = (opinion: string, key: string) => stack.graphql<{ decideReviewTask: { status: string } }>(DECIDE, { i: { taskId: task.id, decision: 'APPROVE', opinion, formVersion: task.formVersion, idempotencyKey: key } }, head);
+    const decide = (opinion: string, key: string) =>
+      stack.graphql<{ decideReviewTask: { status: string } }>(
+        DECIDE,
+        { i: { taskId: task.id, decision: 'APPROVE', opinion, formVersion: task.formVersion, idempotencyKey: key } },
+        head,
+      );
     const bad = await decide('同意\u0000', 'nul-1');
-    expect(fieldErrors(bad)).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'input.opinion', reason: expect.stringContaining('U+0000') }] });
+    expect(fieldErrors(bad)).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ field: 'input.opinion', reason: expect.stringContaining('U+0000') }],
+    });
     // A multi-line field keeps its lines and tabs.
     const ok = await decide('同意。\n\t措施可行', 'nul-2');
     expect(ok.errors).toBeUndefined();
@@ -74,14 +152,28 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
 
   it('issue 13.2: control characters, bidi overrides and lone surrogates are refused; single-line fields refuse newlines', async () => {
     const owner = stack.token('s001-0022');
-    const save = (over: Record<string, unknown>) => stack.graphql(SAVE, { i: { campaignId, expectedVersion: 1, riskPoints: POINTS, ...over } }, owner);
-    for (const [value, code] of [['教\n师', '000A'], ['教\u202E师', '202E'], ['教\uD800师', 'D800'], ['教\u001B[31m', '001B'], ['教\u0085', '0085']] as const) {
+    const save = (over: Record<string, unknown>) =>
+      stack.graphql(SAVE, { i: { campaignId, expectedVersion: 1, riskPoints: POINTS, ...over } }, owner);
+    for (const [value, code] of [
+      ['教\n师', '000A'],
+      ['教\u202E师', '202E'],
+      ['教\uD800师', 'D800'],
+      ['教\u001B[31m', '001B'],
+      ['教\u0085', '0085'],
+    ] as const) {
       const res = await save({ position: value });
-      expect(fieldErrors(res)).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'input.position', reason: expect.stringContaining(`U+${code}`) }] });
+      expect(fieldErrors(res)).toEqual({
+        code: 'VALIDATION_FAILED',
+        fieldErrors: [{ field: 'input.position', reason: expect.stringContaining(`U+${code}`) }],
+      });
     }
     // A literal argument is checked as well as a variable.
-    const literal = await stack.graphql(`mutation { fileComplaint(input: { unitId: "s001", subjectKind: UNIT, text: "a\\u0000b", named: false }) { receiptCode } }`);
-    expect(fieldErrors(literal).fieldErrors).toEqual([{ field: 'input.text', reason: expect.stringContaining('U+0000') }]);
+    const literal = await stack.graphql(
+      `mutation { fileComplaint(input: { unitId: "s001", subjectKind: UNIT, text: "a\\u0000b", named: false }) { receiptCode } }`,
+    );
+    expect(fieldErrors(literal).fieldErrors).toEqual([
+      { field: 'input.text', reason: expect.stringContaining('U+0000') },
+    ]);
   });
 
   it('issue 13.10: malformed dates, record numbers and subscriptions over HTTP are coded 4xx errors, not INTERNAL', async () => {
@@ -89,16 +181,37 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     expect(date.status).toBe(400);
     expect(date.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(date.errors?.[0]?.message).toMatch(/"not-a-date"; must be a date-time/);
-    const dateVar = await stack.graphql(`query($f: TaskFilterInput) { myTasks(filter: $f) { totalCount } }`, { f: { dueBefore: '2026-13-45' } }, head);
+    const dateVar = await stack.graphql(
+      `query($f: TaskFilterInput) { myTasks(filter: $f) { totalCount } }`,
+      { f: { dueBefore: '2026-13-45' } },
+      head,
+    );
     expect(dateVar.status).toBe(400);
-    expect(dateVar.errors?.[0]).toMatchObject({ message: expect.stringMatching(/at "f.dueBefore"; Expected type "DateTime". must be a date-time/), extensions: { code: 'BAD_USER_INPUT' } });
-    const due = await stack.graphql(`{ myTasks(filter: { dueBefore: "2100-01-01T00:00:00Z" }) { totalCount } }`, {}, head);
+    expect(dateVar.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/at "f.dueBefore"; Expected type "DateTime". must be a date-time/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const due = await stack.graphql(
+      `{ myTasks(filter: { dueBefore: "2100-01-01T00:00:00Z" }) { totalCount } }`,
+      {},
+      head,
+    );
     expect(due.errors).toBeUndefined();
-    const seq = await stack.graphql(`{ auditTrail(chain: "district", afterSeq: "12345678901234567890") { seq } }`, {}, admin);
-    expect(fieldErrors(seq)).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'afterSeq', reason: expect.stringContaining('record number') }] });
+    const seq = await stack.graphql(
+      `{ auditTrail(chain: "district", afterSeq: "12345678901234567890") { seq } }`,
+      {},
+      admin,
+    );
+    expect(fieldErrors(seq)).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ field: 'afterSeq', reason: expect.stringContaining('record number') }],
+    });
     const sub = await stack.graphql(`subscription { notificationAdded { id } }`, {}, head);
     expect(sub.status).toBe(400);
-    expect(sub.errors?.[0]).toMatchObject({ message: expect.stringContaining('graphql-ws'), extensions: { code: 'VALIDATION_FAILED' } });
+    expect(sub.errors?.[0]).toMatchObject({
+      message: expect.stringContaining('graphql-ws'),
+      extensions: { code: 'VALIDATION_FAILED' },
+    });
   });
 
   it('issue 13.10: every page size is 1 to its bound; -5 and 1e8 are field errors naming first', async () => {
@@ -112,9 +225,17 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     for (const [name, field, token] of lists) {
       for (const n of [-5, 0, 100_000_000]) {
         const res = await stack.graphql(`query($n: Int!) { ${field} }`, { n }, token);
-        expect({ name, n, ...fieldErrors(res) }).toEqual({ name, n, code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'first', reason: expect.stringMatching(/^must be a whole number from 1 to \d+$/) }] });
+        expect({ name, n, ...fieldErrors(res) }).toEqual({
+          name,
+          n,
+          code: 'VALIDATION_FAILED',
+          fieldErrors: [{ field: 'first', reason: expect.stringMatching(/^must be a whole number from 1 to \d+$/) }],
+        });
       }
-      expect({ name, errors: (await stack.graphql(`query($n: Int!) { ${field} }`, { n: 1 }, token)).errors }).toEqual({ name, errors: undefined });
+      expect({ name, errors: (await stack.graphql(`query($n: Int!) { ${field} }`, { n: 1 }, token)).errors }).toEqual({
+        name,
+        errors: undefined,
+      });
     }
   });
 
@@ -122,16 +243,23 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     const COMMENT = (n: number, unitId = 's002') =>
       `mutation { ${Array.from({ length: n }, (_, i) => `c${i}: commentOnNotice(input: { campaignId: "${campaignId}", unitId: "${unitId}", text: "建议${i}" }) { id }`).join(' ')} }`;
     const post = (url: string, query: string, forwardedFor?: string) =>
-      fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) }, body: JSON.stringify({ query }) }).then(
-        async (r) => ({ status: r.status, ...((await r.json()) as Omit<GraphQLResponse, 'status'>) }),
-      );
-    const stored = async () => (await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM notice_comment WHERE unit_id = 's002'`))[0].n as number;
+      fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+        body: JSON.stringify({ query }),
+      }).then(async (r) => ({ status: r.status, ...((await r.json()) as Omit<GraphQLResponse, 'status'>) }));
+    const stored = async () =>
+      (await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM notice_comment WHERE unit_id = 's002'`))[0]
+        .n as number;
     let proxied: NestExpressApplication;
     let proxiedUrl: string;
 
     beforeAll(async () => {
       // The unit's read model says its points are on notice (a whole screening is not needed for the limits).
-      await stack.db.dataSource.query(`UPDATE unit_campaign SET state = jsonb_set(state, '{screening}', coalesce(state->'screening', '{}') || '{"stage": "PUBLIC_NOTICE"}') WHERE campaign_id = $1 AND unit_id = 's002'`, [campaignId]);
+      await stack.db.dataSource.query(
+        `UPDATE unit_campaign SET state = jsonb_set(state, '{screening}', coalesce(state->'screening', '{}') || '{"stage": "PUBLIC_NOTICE"}') WHERE campaign_id = $1 AND unit_id = 's002'`,
+        [campaignId],
+      );
       // A second gateway on the same database, behind a reverse proxy on loopback.
       process.env.TRUSTED_PROXIES = 'loopback';
       proxied = await createGateway({ logger: ['error', 'warn'] });
@@ -160,7 +288,9 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
       expect(other.errors).toBeUndefined();
       expect(await stored()).toBe(11);
       // No address is stored: only a keyed hash.
-      const keys: { client_key: string }[] = await stack.db.dataSource.query(`SELECT client_key FROM rate_limit_window`);
+      const keys: { client_key: string }[] = await stack.db.dataSource.query(
+        `SELECT client_key FROM rate_limit_window`,
+      );
       expect(keys.length).toBeGreaterThan(0);
       expect(JSON.stringify(keys)).not.toMatch(/127\.0\.0\.1|203\.0\.113\.7/);
     });
@@ -172,8 +302,13 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     });
 
     it('TRUSTED_PROXIES is validated at boot', () => {
-      expect(() => loadGatewayConfig({ ...process.env, TRUSTED_PROXIES: '10.0.0.1, not-an-address' })).toThrow(/TRUSTED_PROXIES/);
-      expect(loadGatewayConfig({ ...process.env, TRUSTED_PROXIES: '10.0.0.0/8, loopback' }).trustedProxies).toEqual(['10.0.0.0/8', 'loopback']);
+      expect(() => loadGatewayConfig({ ...process.env, TRUSTED_PROXIES: '10.0.0.1, not-an-address' })).toThrow(
+        /TRUSTED_PROXIES/,
+      );
+      expect(loadGatewayConfig({ ...process.env, TRUSTED_PROXIES: '10.0.0.0/8, loopback' }).trustedProxies).toEqual([
+        '10.0.0.0/8',
+        'loopback',
+      ]);
     });
   });
 });

@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { DISTRICT_SUMMARY_COLUMNS, FORM_TYPE_LABELS, Role, UNIT_RISK_LIST_COLUMNS, chineseDate, type FormType } from '@pirm/domain';
+import {
+  DISTRICT_SUMMARY_COLUMNS,
+  FORM_TYPE_LABELS,
+  Role,
+  UNIT_RISK_LIST_COLUMNS,
+  chineseDate,
+  type FormType,
+} from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { TestDistrict } from '../support/district';
 import { TestStack } from '../support/gateway';
@@ -62,7 +69,15 @@ describe('R21 R23 printing and exports over GraphQL', () => {
       await ok(
         stack.graphql(
           `mutation($i: DecideInput!) { decideReviewTask(input: $i) { status } }`,
-          { i: { taskId: task.id, decision: 'APPROVE', opinion: `同意（第${step + 1}级）`, formVersion: task.version, idempotencyKey: `print-${task.id}` } },
+          {
+            i: {
+              taskId: task.id,
+              decision: 'APPROVE',
+              opinion: `同意（第${step + 1}级）`,
+              formVersion: task.version,
+              idempotencyKey: `print-${task.id}`,
+            },
+          },
           tok(task.code),
         ),
       );
@@ -80,8 +95,13 @@ describe('R21 R23 printing and exports over GraphQL', () => {
   }
 
   /** Starts an export as `code`, waits for it and downloads the file with no bearer token. */
-  async function exportFile(code: string, input: Record<string, unknown>): Promise<{ job: Job; body: Buffer; contentType: string | null }> {
-    const { startExport } = await ok(stack.graphql<{ startExport: Job }>(START, { i: { campaignId, ...input } }, tok(code)));
+  async function exportFile(
+    code: string,
+    input: Record<string, unknown>,
+  ): Promise<{ job: Job; body: Buffer; contentType: string | null }> {
+    const { startExport } = await ok(
+      stack.graphql<{ startExport: Job }>(START, { i: { campaignId, ...input } }, tok(code)),
+    );
     const job = await finished(code, startExport);
     expect(job).toMatchObject({ status: 'DONE', error: null, progress: 1 });
     const res = await fetch(job.downloadUrl!);
@@ -102,10 +122,21 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     await stack.start();
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 100, seed: 5 }));
-    await ok(stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root));
+    await ok(
+      stack.graphql(
+        `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+        { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
+        root,
+      ),
+    );
     const ds = stack.db.dataSource;
     const units: { id: string }[] = await ds.query(`SELECT id FROM unit ORDER BY id`);
-    await launchWithScreeningOpen(stack, Number(campaignId), units.map((u) => u.id), root);
+    await launchWithScreeningOpen(
+      stack,
+      Number(campaignId),
+      units.map((u) => u.id),
+      root,
+    );
 
     const district = new TestDistrict(ds, campaignId);
     const people: { code: string; form_type: FormType }[] = await ds.query(
@@ -115,46 +146,58 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     await Promise.all(
       people.map(async ({ code, form_type }) => {
         const form = await district.completeForm(code);
-        await ok(stack.graphql(`mutation($v: Int!) { submitRiskForm(campaignId: "${campaignId}", expectedVersion: $v) { status } }`, { v: form.version }, tok(code)));
+        await ok(
+          stack.graphql(
+            `mutation($v: Int!) { submitRiskForm(campaignId: "${campaignId}", expectedVersion: $v) { status } }`,
+            { v: form.version },
+            tok(code),
+          ),
+        );
         forms[form_type] = { id: form.id, owner: code, reviewer: await approveThroughChain(form.id) };
       }),
     );
   });
   afterAll(() => stack.stop());
 
-  it.each(['LEADERSHIP', 'MIDDLE_MANAGER', 'GENERAL_STAFF'] as const)('R23 prints a %s form in the layout of its attachment: three copies, seal box, fields, opinions with reviewer and date', async (formType) => {
-    const { id, owner, reviewer } = forms[formType];
-    const { body, contentType, job } = await exportFile(owner, { kind: 'RISK_FORM_PDF', formId: id });
-    expect(contentType).toBe('application/pdf');
-    expect(job.fileName).toMatch(/^廉政风险识别和防控表-.+\.pdf$/);
-    const pages = pdfPages(body);
-    const text = pages.join('\n');
-    const title = FORM_TYPE_LABELS[formType];
-    // Three copies in one file, each numbered and each with the whole form.
-    expect(text.split(title).length - 1).toBe(3);
-    for (const copy of ['第一份', '第二份', '第三份']) expect(text).toContain(copy);
-    expect(text.split('注：本表一式三份').length - 1).toBe(3);
-    expect(text).toContain('单位(盖章)：');
-    expect(text).toContain('岗位风险等级');
-    expect(text).toContain('在评优评先中收受礼品');
-    expect(text).toContain('思想道德');
-    expect(text).toMatch(/[一二三]级/);
-    // The last level's opinion, its reviewer's name and the decision's date (China time).
-    expect(text).toContain('所在派驻纪检组、');
-    expect(text).toContain('同意（第');
-    expect(text).toContain(`审查人：${reviewer}`);
-    expect(text).toContain(chineseDate(Date.now()));
-    const layout: Record<FormType, string[]> = {
-      LEADERSHIP: ['姓名', '职务', '三重一大', '重大事项决策', '大额度资金使用'],
-      MIDDLE_MANAGER: ['科室', '负责人', '工作流程', '单位主管领导审查'],
-      GENERAL_STAFF: ['姓名', '职务', '工作流程', '违规征订教辅'],
-    };
-    for (const label of layout[formType]) expect(text).toContain(label);
-  });
+  it.each(['LEADERSHIP', 'MIDDLE_MANAGER', 'GENERAL_STAFF'] as const)(
+    'R23 prints a %s form in the layout of its attachment: three copies, seal box, fields, opinions with reviewer and date',
+    async (formType) => {
+      const { id, owner, reviewer } = forms[formType];
+      const { body, contentType, job } = await exportFile(owner, { kind: 'RISK_FORM_PDF', formId: id });
+      expect(contentType).toBe('application/pdf');
+      expect(job.fileName).toMatch(/^廉政风险识别和防控表-.+\.pdf$/);
+      const pages = pdfPages(body);
+      const text = pages.join('\n');
+      const title = FORM_TYPE_LABELS[formType];
+      // Three copies in one file, each numbered and each with the whole form.
+      expect(text.split(title).length - 1).toBe(3);
+      for (const copy of ['第一份', '第二份', '第三份']) expect(text).toContain(copy);
+      expect(text.split('注：本表一式三份').length - 1).toBe(3);
+      expect(text).toContain('单位(盖章)：');
+      expect(text).toContain('岗位风险等级');
+      expect(text).toContain('在评优评先中收受礼品');
+      expect(text).toContain('思想道德');
+      expect(text).toMatch(/[一二三]级/);
+      // The last level's opinion, its reviewer's name and the decision's date (China time).
+      expect(text).toContain('所在派驻纪检组、');
+      expect(text).toContain('同意（第');
+      expect(text).toContain(`审查人：${reviewer}`);
+      expect(text).toContain(chineseDate(Date.now()));
+      const layout: Record<FormType, string[]> = {
+        LEADERSHIP: ['姓名', '职务', '三重一大', '重大事项决策', '大额度资金使用'],
+        MIDDLE_MANAGER: ['科室', '负责人', '工作流程', '单位主管领导审查'],
+        GENERAL_STAFF: ['姓名', '职务', '工作流程', '违规征订教辅'],
+      };
+      for (const label of layout[formType]) expect(text).toContain(label);
+    },
+  );
 
   it('R21 exports a unit’s risk list in the 登记表 columns, read back with exceljs, and audits the export of personal data', async () => {
     const { body, job } = await exportFile('s001-0001', { kind: 'UNIT_RISK_LIST', unitId: 's001' });
-    const [{ n }] = await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM risk_form f JOIN risk_point p ON p.form_id = f.id WHERE f.campaign_id = $1 AND f.unit_id = 's001'`, [campaignId]);
+    const [{ n }] = await stack.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM risk_form f JOIN risk_point p ON p.form_id = f.id WHERE f.campaign_id = $1 AND f.unit_id = 's001'`,
+      [campaignId],
+    );
     expect(job).toMatchObject({ rowsDone: n, rowsTotal: n });
     const { name, rows } = await sheetRows(body);
     expect(name).toBe('风险点登记表');
@@ -167,16 +210,32 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     expect(staffRow[col('审核状态')]).toBe('已通过');
     expect(rows.slice(1).map((r) => r[0])).toEqual(Array.from({ length: n }, (_, i) => i + 1));
 
-    const audit = await stack.db.dataSource.query(`SELECT actor, role, action, target FROM audit_record WHERE chain = $1 AND action = 'EXPORT_UNIT_RISK_LIST'`, [campaignId]);
-    expect(audit).toEqual([{ actor: 's001-0001', role: 'UNIT_PRINCIPAL', action: 'EXPORT_UNIT_RISK_LIST', target: 'unit:s001' }]);
-    const chain = await ok(stack.graphql<{ verifyAuditChain: { intact: boolean } }>(`{ verifyAuditChain(chain: "${campaignId}") { intact } }`, {}, tok('office-admin')));
+    const audit = await stack.db.dataSource.query(
+      `SELECT actor, role, action, target FROM audit_record WHERE chain = $1 AND action = 'EXPORT_UNIT_RISK_LIST'`,
+      [campaignId],
+    );
+    expect(audit).toEqual([
+      { actor: 's001-0001', role: 'UNIT_PRINCIPAL', action: 'EXPORT_UNIT_RISK_LIST', target: 'unit:s001' },
+    ]);
+    const chain = await ok(
+      stack.graphql<{ verifyAuditChain: { intact: boolean } }>(
+        `{ verifyAuditChain(chain: "${campaignId}") { intact } }`,
+        {},
+        tok('office-admin'),
+      ),
+    );
     expect(chain.verifyAuditChain.intact).toBe(true);
   });
 
   it('R23 printing a form is audited too (personal data): who, role, target', async () => {
     await exportFile('discipline-1', { kind: 'RISK_FORM_PDF', formId: forms.GENERAL_STAFF.id });
-    const audit = await stack.db.dataSource.query(`SELECT actor, role, target FROM audit_record WHERE chain = $1 AND action = 'EXPORT_RISK_FORM_PDF' AND actor = 'discipline-1'`, [campaignId]);
-    expect(audit).toEqual([{ actor: 'discipline-1', role: 'DISCIPLINE_TEAM', target: `form:${forms.GENERAL_STAFF.id}` }]);
+    const audit = await stack.db.dataSource.query(
+      `SELECT actor, role, target FROM audit_record WHERE chain = $1 AND action = 'EXPORT_RISK_FORM_PDF' AND actor = 'discipline-1'`,
+      [campaignId],
+    );
+    expect(audit).toEqual([
+      { actor: 'discipline-1', role: 'DISCIPLINE_TEAM', target: `form:${forms.GENERAL_STAFF.id}` },
+    ]);
   });
 
   it('R21 exports the district summary per unit: forms, risk points by level and category, posts by grade, progress', async () => {
@@ -186,7 +245,9 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     expect(rows[0]).toEqual(DISTRICT_SUMMARY_COLUMNS.map((c) => c.header));
     const units: { id: string }[] = await stack.db.dataSource.query(`SELECT id FROM unit ORDER BY id`);
     expect(rows.slice(1).map((r) => r[0])).toEqual(units.map((u) => u.id));
-    const s001 = Object.fromEntries(DISTRICT_SUMMARY_COLUMNS.map((c, i) => [c.header, rows.find((r) => r[0] === 's001')![i]]));
+    const s001 = Object.fromEntries(
+      DISTRICT_SUMMARY_COLUMNS.map((c, i) => [c.header, rows.find((r) => r[0] === 's001')![i]]),
+    );
     const [db] = await stack.db.dataSource.query(
       `SELECT count(*) FILTER (WHERE p.level = 'LEVEL_1')::int AS l1, count(*) FILTER (WHERE p.category = 'IDEOLOGICAL_MORAL')::int AS moral
        FROM risk_form f JOIN risk_point p ON p.form_id = f.id WHERE f.campaign_id = $1 AND f.unit_id = 's001' AND f.status <> 'DRAFT'`,
@@ -196,20 +257,28 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     expect(Number(s001['A级岗位']) + Number(s001['B级岗位']) + Number(s001['C级岗位'])).toBe(3);
     expect(s001['完成率']).toMatch(/^\d+%$/);
     // Aggregates only: no personal data, no audit record.
-    expect(await stack.db.dataSource.query(`SELECT 1 FROM audit_record WHERE action = 'EXPORT_DISTRICT_SUMMARY'`)).toEqual([]);
+    expect(
+      await stack.db.dataSource.query(`SELECT 1 FROM audit_record WHERE action = 'EXPORT_DISTRICT_SUMMARY'`),
+    ).toEqual([]);
   });
 
   it('R21 R23 refuses the wrong role or unit, keeps jobs to their requester, and downloads only with the right token', async () => {
-    const code = async (caller: string, input: Record<string, unknown>) => (await stack.graphql(START, { i: { campaignId, ...input } }, tok(caller))).errors?.[0]?.extensions?.code;
+    const code = async (caller: string, input: Record<string, unknown>) =>
+      (await stack.graphql(START, { i: { campaignId, ...input } }, tok(caller))).errors?.[0]?.extensions?.code;
     expect(await code('s002-0001', { kind: 'UNIT_RISK_LIST', unitId: 's001' })).toBe('FORBIDDEN');
     expect(await code('s001-0011', { kind: 'UNIT_RISK_LIST', unitId: 's001' })).toBe('FORBIDDEN');
     expect(await code('s001-0001', { kind: 'DISTRICT_SUMMARY' })).toBe('FORBIDDEN');
     expect(await code('s002-0001', { kind: 'RISK_FORM_PDF', formId: forms.GENERAL_STAFF.id })).toBe('FORBIDDEN');
     const missing = await stack.graphql(START, { i: { campaignId, kind: 'UNIT_RISK_LIST' } }, tok('office-admin'));
-    expect(missing.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'unitId', reason: 'is required for this kind of export' }] });
+    expect(missing.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ field: 'unitId', reason: 'is required for this kind of export' }],
+    });
 
     const { job } = await exportFile('office-admin', { kind: 'UNIT_RISK_LIST', unitId: 's002' });
-    expect((await stack.graphql(GET, { id: job.id }, tok('discipline-1'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await stack.graphql(GET, { id: job.id }, tok('discipline-1'))).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
     const wrong = new URL(job.downloadUrl!);
     wrong.searchParams.set('token', 'x'.repeat(32));
     expect((await fetch(wrong)).status).toBe(404);
@@ -219,7 +288,9 @@ describe('R21 R23 printing and exports over GraphQL', () => {
   it('R21 a large unit’s risk list streams page by page: every row once, in order, with its progress counted', async () => {
     const ds = stack.db.dataSource;
     const district = new TestDistrict(ds, campaignId);
-    const [{ code }] = await ds.query(`SELECT p.code FROM person p WHERE p.unit_id = 's002' AND p.post_id IS NOT NULL ORDER BY p.code LIMIT 1`);
+    const [{ code }] = await ds.query(
+      `SELECT p.code FROM person p WHERE p.unit_id = 's002' AND p.post_id IS NOT NULL ORDER BY p.code LIMIT 1`,
+    );
     const form = await district.completeForm(code);
     const extra = 2500; // more than two pages of the keyset reader
     await ds.query(
@@ -233,14 +304,21 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     expect(job).toMatchObject({ rowsDone: n, rowsTotal: n });
     const { rows } = await sheetRows(body);
     const description = UNIT_RISK_LIST_COLUMNS.findIndex((c) => c.header === '风险点');
-    const bulk = rows.slice(1).map((r) => r[description] as string).filter((d) => d.startsWith('批量风险点'));
+    const bulk = rows
+      .slice(1)
+      .map((r) => r[description] as string)
+      .filter((d) => d.startsWith('批量风险点'));
     expect(bulk).toEqual(Array.from({ length: extra }, (_, i) => `批量风险点${i + 1}`));
     expect(rows.length - 1).toBe(n);
   });
 
   it('R21 an expired download link stops working and its file is deleted', async () => {
     const { job } = await exportFile('office-admin', { kind: 'DISTRICT_SUMMARY' });
-    const [{ file_path: file }] = await stack.db.dataSource.query(`UPDATE export_job SET expires_at = now() - interval '1 minute' WHERE id = $1 RETURNING file_path`, [job.id]).then((r) => r[0]);
+    const [{ file_path: file }] = await stack.db.dataSource
+      .query(`UPDATE export_job SET expires_at = now() - interval '1 minute' WHERE id = $1 RETURNING file_path`, [
+        job.id,
+      ])
+      .then((r) => r[0]);
     expect((await fetch(job.downloadUrl!)).status).toBe(404);
     await exportFile('office-admin', { kind: 'DISTRICT_SUMMARY' }); // finishing another export sweeps expired files
     expect(existsSync(join(process.env.EXPORT_DIR!, file))).toBe(false);
@@ -253,6 +331,8 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     expect(again).toMatchObject({ status: 'DONE', fileName: job.fileName });
     const res = await fetch(again.downloadUrl!);
     expect(res.status).toBe(200);
-    expect((await sheetRows(Buffer.from(await res.arrayBuffer()))).rows[0]).toEqual(DISTRICT_SUMMARY_COLUMNS.map((c) => c.header));
+    expect((await sheetRows(Buffer.from(await res.arrayBuffer()))).rows[0]).toEqual(
+      DISTRICT_SUMMARY_COLUMNS.map((c) => c.header),
+    );
   });
 });

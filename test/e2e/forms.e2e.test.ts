@@ -17,7 +17,13 @@ interface Form {
   postGrade: string | null;
   gradeExplanation: string | null;
   submissionProblems: { field: string; reason: string }[];
-  riskPoints: { level: string; computedLevel: string; majorMatter: string | null; templateId: string | null; responsiblePostCode: string | null }[];
+  riskPoints: {
+    level: string;
+    computedLevel: string;
+    majorMatter: string | null;
+    templateId: string | null;
+    responsiblePostCode: string | null;
+  }[];
   [k: string]: unknown;
 }
 
@@ -53,21 +59,40 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     const launched = await stack.graphql(`mutation { launchCampaign(input: { year: 2095 }) { id } }`, {}, root);
     expect(launched.errors).toBeUndefined();
     // The read model is written by the workflow's first activity.
-    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '${campaignId}'`)).length; i++) {
+    for (
+      let i = 0;
+      i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '${campaignId}'`)).length;
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 100));
     }
   });
   afterAll(() => stack.stop());
 
   it('R01 the roster import is office-only over GraphQL', async () => {
-    const res = await stack.graphql(`mutation { importRoster(input: { format: CSV, contentBase64: "" }) { roleChanges } }`, {}, tok('s001-0020'));
+    const res = await stack.graphql(
+      `mutation { importRoster(input: { format: CSV, contentBase64: "" }) { roleChanges } }`,
+      {},
+      tok('s001-0020'),
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const bad = await stack.graphql(`mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }`, {}, root);
-    expect(bad.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'contentBase64', reason: 'must be base64' }] });
+    const bad = await stack.graphql(
+      `mutation { importRoster(input: { format: CSV, contentBase64: "***" }) { roleChanges } }`,
+      {},
+      root,
+    );
+    expect(bad.errors?.[0]?.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ field: 'contentBase64', reason: 'must be base64' }],
+    });
   });
 
   it('signs a person in with the roles the roster gives them', async () => {
-    const me = await stack.graphql<{ me: unknown }>(`{ me { code unitId roles { role label unitId } } }`, {}, tok('s001-0001'));
+    const me = await stack.graphql<{ me: unknown }>(
+      `{ me { code unitId roles { role label unitId } } }`,
+      {},
+      tok('s001-0001'),
+    );
     expect(me.data?.me).toEqual({
       code: 's001-0001',
       unitId: 's001',
@@ -84,7 +109,12 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     const res = await stack.graphql<{ startRiskForm: Form }>(START, { c: campaignId }, tok('s001-0020'));
     expect(res.errors).toBeUndefined();
     teacherForm = res.data!.startRiskForm;
-    expect(teacherForm).toMatchObject({ formType: 'GENERAL_STAFF', title: '局机关一般工作人员及教职工廉政风险识别和防控表', status: 'DRAFT', version: 1 });
+    expect(teacherForm).toMatchObject({
+      formType: 'GENERAL_STAFF',
+      title: '局机关一般工作人员及教职工廉政风险识别和防控表',
+      status: 'DRAFT',
+      version: 1,
+    });
     expect(teacherForm.fields).toEqual(['position', 'postDuties', 'workflowDescription', 'controlMeasures']);
     expect(teacherForm.riskPoints.length).toBeGreaterThanOrEqual(2);
     expect(teacherForm.riskPoints.every((p) => p.templateId !== null)).toBe(true);
@@ -101,7 +131,11 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
           campaignId,
           expectedVersion: teacherForm.version,
           personInCharge: '张三',
-          riskPoints: [point({ likelihood: 5 }), point({ direction: 'BACKWARD', causes: ['POST_DUTY'] }), point({ majorMatter: 'LARGE_FUNDS' })],
+          riskPoints: [
+            point({ likelihood: 5 }),
+            point({ direction: 'BACKWARD', causes: ['POST_DUTY'] }),
+            point({ majorMatter: 'LARGE_FUNDS' }),
+          ],
         },
       },
       tok('s001-0020'),
@@ -131,7 +165,16 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
           controlMeasures: '严格遵守师德规范，公开承诺，接受学生和家长监督',
           riskPoints: [
             point(),
-            point({ description: '违规征订教辅资料', category: 'POST_DUTY', causes: ['POST_DUTY'], likelihood: 2, harm: 2, direction: 'BACKWARD', backwardSource: 'COMPLAINTS', findingMethod: 'PUBLIC' }),
+            point({
+              description: '违规征订教辅资料',
+              category: 'POST_DUTY',
+              causes: ['POST_DUTY'],
+              likelihood: 2,
+              harm: 2,
+              direction: 'BACKWARD',
+              backwardSource: 'COMPLAINTS',
+              findingMethod: 'PUBLIC',
+            }),
           ],
         },
       },
@@ -144,15 +187,26 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
       ['LEVEL_1', 'LEVEL_1'],
       ['LEVEL_2', 'LEVEL_2'],
     ]);
-    const ownPost: { code: string }[] = await stack.db.dataSource.query(`SELECT po.code FROM person p JOIN post po ON po.id = p.post_id WHERE p.code = 's001-0020'`);
+    const ownPost: { code: string }[] = await stack.db.dataSource.query(
+      `SELECT po.code FROM person p JOIN post po ON po.id = p.post_id WHERE p.code = 's001-0020'`,
+    );
     expect(saved.riskPoints[0]!.responsiblePostCode).toBe(ownPost[0]!.code); // R14: defaults to the person's own post
-    expect(saved).toMatchObject({ position: '班主任', postGrade: 'B', gradeScore: 49.5, gradeExplanation: '1×30×1.25 + 1×12 = 49.5 ≥ 24 → B' });
+    expect(saved).toMatchObject({
+      position: '班主任',
+      postGrade: 'B',
+      gradeScore: 49.5,
+      gradeExplanation: '1×30×1.25 + 1×12 = 49.5 ≥ 24 → B',
+    });
     expect(saved.submissionProblems).toEqual([]);
     teacherForm = saved;
   });
 
   it('refuses a save from a stale version (compare-and-set) and keeps the newer data', async () => {
-    const res = await stack.graphql(SAVE, { i: { campaignId, expectedVersion: 1, position: '教师' } }, tok('s001-0020'));
+    const res = await stack.graphql(
+      SAVE,
+      { i: { campaignId, expectedVersion: 1, position: '教师' } },
+      tok('s001-0020'),
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const mine = await stack.graphql<{ myRiskForm: Form }>(MINE, { c: campaignId }, tok('s001-0020'));
     expect(mine.data?.myRiskForm.position).toBe('班主任');
@@ -162,13 +216,18 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     const started = await stack.graphql<{ startRiskForm: Form }>(START, { c: campaignId }, tok('s001-0001'));
     const form = started.data!.startRiskForm;
     expect(form.formType).toBe('LEADERSHIP');
-    expect(new Set(form.riskPoints.map((p) => p.majorMatter).filter(Boolean))).toEqual(new Set(['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS']));
+    expect(new Set(form.riskPoints.map((p) => p.majorMatter).filter(Boolean))).toEqual(
+      new Set(['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS']),
+    );
     const saved = await stack.graphql<{ saveRiskFormDraft: Form }>(
       SAVE,
       { i: { campaignId, expectedVersion: form.version, riskPoints: [point({ majorMatter: 'LARGE_FUNDS' })] } },
       tok('s001-0001'),
     );
-    expect(saved.data?.saveRiskFormDraft.submissionProblems).toContainEqual({ field: 'riskPoints', reason: 'must cover 三重一大: 重大事项决策, 重要人事任免, 重大项目安排' });
+    expect(saved.data?.saveRiskFormDraft.submissionProblems).toContainEqual({
+      field: 'riskPoints',
+      reason: 'must cover 三重一大: 重大事项决策, 重要人事任免, 重大项目安排',
+    });
   });
 
   it('shows a form to its owner and its review chain, and to nobody else', async () => {
@@ -176,9 +235,12 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     const teacher = await ds.getRepository(PersonEntity).findOneByOrFail({ code: 's001-0020' });
     const ownHead = await ds.getRepository(DepartmentEntity).findOneByOrFail({ id: teacher.departmentId! });
     const headCode = (await ds.getRepository(PersonEntity).findOneByOrFail({ id: ownHead.headPersonId! })).code;
-    const otherDept = (await ds.getRepository(DepartmentEntity).find({ where: { unitId: 's001' } })).find((d) => d.id !== ownHead.id && d.headPersonId)!;
+    const otherDept = (await ds.getRepository(DepartmentEntity).find({ where: { unitId: 's001' } })).find(
+      (d) => d.id !== ownHead.id && d.headPersonId,
+    )!;
     const otherHeadCode = (await ds.getRepository(PersonEntity).findOneByOrFail({ id: otherDept.headPersonId! })).code;
-    const read = async (code: string) => (await stack.graphql(GET, { id: teacherForm.id }, tok(code))).errors?.[0]?.extensions?.code ?? 'OK';
+    const read = async (code: string) =>
+      (await stack.graphql(GET, { id: teacherForm.id }, tok(code))).errors?.[0]?.extensions?.code ?? 'OK';
 
     expect(await read('s001-0020')).toBe('OK'); // the owner
     expect(await read(headCode)).toBe('OK'); // 科室(年级组)负责人 of the teacher's group
@@ -194,7 +256,11 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
   });
 
   it('R10 lists the common-risk library of a post type', async () => {
-    const res = await stack.graphql<{ riskLibrary: { postType: string; description: string }[] }>(`{ riskLibrary(postType: "财务") { postType description } }`, {}, tok('s001-0020'));
+    const res = await stack.graphql<{ riskLibrary: { postType: string; description: string }[] }>(
+      `{ riskLibrary(postType: "财务") { postType description } }`,
+      {},
+      tok('s001-0020'),
+    );
     const types = new Set(res.data?.riskLibrary.map((t) => t.postType));
     expect(types).toEqual(new Set(['财务', '*']));
   });
@@ -221,18 +287,32 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
     admin = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     await stack.graphql(
       `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
-      { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(generateDistrictRows({ units: 3, people: 60, seed: 3 }))).toString('base64') } },
+      {
+        i: {
+          format: 'CSV',
+          contentBase64: Buffer.from(toCsv(generateDistrictRows({ units: 3, people: 60, seed: 3 }))).toString('base64'),
+        },
+      },
       admin,
     );
   });
   afterAll(() => stack.stop());
 
   const waitForCampaign = async (id: string) => {
-    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = $1`, [id])).length; i++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = $1`, [id])).length;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
   };
 
   it('starts at the plan’s defaults (version 1)', async () => {
-    const res = await stack.graphql<{ gradingRules: Record<string, unknown> }>(`{ gradingRules { ${RULES} } }`, {}, admin);
+    const res = await stack.graphql<{ gradingRules: Record<string, unknown> }>(
+      `{ gradingRules { ${RULES} } }`,
+      {},
+      admin,
+    );
     expect(res.data?.gradingRules).toEqual({
       version: 1,
       level1MinProduct: 6,
@@ -248,9 +328,20 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
   });
 
   it('rejects invalid rules naming the input field, and non-office publishers', async () => {
-    const bad = await stack.graphql(`mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`, { i: { ...v2, gradeThresholdB: 80 } }, admin);
-    expect(bad.errors?.[0]?.extensions).toEqual({ code: 'VALIDATION_FAILED', fieldErrors: [{ field: 'gradeThresholdA', reason: 'must be greater than B' }] });
-    const forbidden = await stack.graphql(`mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`, { i: v2 }, stack.token('s001-0020'));
+    const bad = await stack.graphql(
+      `mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`,
+      { i: { ...v2, gradeThresholdB: 80 } },
+      admin,
+    );
+    expect(bad.errors?.[0]?.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ field: 'gradeThresholdA', reason: 'must be greater than B' }],
+    });
+    const forbidden = await stack.graphql(
+      `mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`,
+      { i: v2 },
+      stack.token('s001-0020'),
+    );
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -262,13 +353,25 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
     const before = started.data!.startRiskForm;
     expect(before.rulesVersion).toBe(1);
 
-    const published = await stack.graphql<{ publishGradingRules: { version: number } }>(`mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`, { i: v2 }, admin);
+    const published = await stack.graphql<{ publishGradingRules: { version: number } }>(
+      `mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`,
+      { i: v2 },
+      admin,
+    );
     expect(published.data?.publishGradingRules.version).toBe(2);
 
     const after = await stack.graphql<{ myRiskForm: Form }>(MINE, { c: '2096' }, teacher);
     expect(after.data?.myRiskForm).toEqual(before);
-    const resaved = await stack.graphql<{ saveRiskFormDraft: Form }>(SAVE, { i: { campaignId: '2096', expectedVersion: before.version, position: '教师' } }, teacher);
-    expect(resaved.data?.saveRiskFormDraft).toMatchObject({ rulesVersion: 1, postGrade: before.postGrade, gradeExplanation: before.gradeExplanation });
+    const resaved = await stack.graphql<{ saveRiskFormDraft: Form }>(
+      SAVE,
+      { i: { campaignId: '2096', expectedVersion: before.version, position: '教师' } },
+      teacher,
+    );
+    expect(resaved.data?.saveRiskFormDraft).toMatchObject({
+      rulesVersion: 1,
+      postGrade: before.postGrade,
+      gradeExplanation: before.gradeExplanation,
+    });
 
     await stack.graphql(`mutation { launchCampaign(input: { year: 2097 }) { id } }`, {}, admin);
     await waitForCampaign('2097');

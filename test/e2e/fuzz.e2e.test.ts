@@ -22,7 +22,12 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
   /** …and launches with a broken calendar these, so that "nothing started" can be checked. */
   const BROKEN_CALENDAR_YEARS = { min: 2061, max: 2079 };
 
-  const anyText = fc.oneof(fc.string({ maxLength: 50 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constant(''), fc.constant('x'.repeat(5000)));
+  const anyText = fc.oneof(
+    fc.string({ maxLength: 50 }),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+    fc.constant(''),
+    fc.constant('x'.repeat(5000)),
+  );
   const anyInt = fc.oneof(fc.integer({ min: -5, max: 10 }), fc.constant(2_147_483_647), fc.constant(-2_147_483_648));
   const CATEGORIES = ['IDEOLOGICAL_MORAL', 'POST_DUTY', 'BUSINESS_PROCESS', 'INSTITUTIONAL'] as const;
   const anyPoint = fc.record({
@@ -41,7 +46,13 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
 
   // Valid inputs: non-blank text within its bounds (no outer spaces, so it is stored as sent), scores 1–3,
   // causes that include the risk's own category, a backward source exactly for backward analysis.
-  const text = (max: number) => fc.array(fc.constantFrom(...'廉政风险防控岗位职责公开承诺教辅征订评优家长abcXYZ019，。'), { minLength: 1, maxLength: max }).map((a) => a.join(''));
+  const text = (max: number) =>
+    fc
+      .array(fc.constantFrom(...'廉政风险防控岗位职责公开承诺教辅征订评优家长abcXYZ019，。'), {
+        minLength: 1,
+        maxLength: max,
+      })
+      .map((a) => a.join(''));
   const score = fc.integer({ min: 1, max: 3 });
   const validPoint = fc
     .record({
@@ -66,35 +77,76 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
   type Point = Of<typeof validPoint>;
   // A staff form's fields (attachment 4).
   const validDraft = fc.record(
-    { position: text(100), postDuties: text(200), workflowDescription: text(200), controlMeasures: text(200), riskPoints: fc.array(validPoint, { minLength: 1, maxLength: 4 }) },
+    {
+      position: text(100),
+      postDuties: text(200),
+      workflowDescription: text(200),
+      controlMeasures: text(200),
+      riskPoints: fc.array(validPoint, { minLength: 1, maxLength: 4 }),
+    },
     { requiredKeys: ['riskPoints'] },
   );
   type Draft = Of<typeof validDraft> & Record<string, unknown>;
 
   /** One known defect applied to a valid draft, and the field its error must name. */
   const defects: fc.Arbitrary<{ field: string; apply: (d: Draft) => Draft }>[] = [
-    fc.oneof(fc.integer({ min: -5, max: 0 }), fc.integer({ min: 4, max: 10 }), fc.constant(2_147_483_647)).map((v) => ({ field: 'riskPoints[0].likelihood', apply: (d: Draft) => pointDefect(d, { likelihood: v }) })),
-    fc.oneof(fc.integer({ min: -5, max: 0 }), fc.integer({ min: 4, max: 10 })).map((v) => ({ field: 'riskPoints[0].harm', apply: (d: Draft) => pointDefect(d, { harm: v }) })),
-    fc.constantFrom('', '   ', 'x'.repeat(1001)).map((v) => ({ field: 'riskPoints[0].description', apply: (d: Draft) => pointDefect(d, { description: v }) })),
-    fc.constant({ field: 'riskPoints[0].causes', apply: (d: Draft) => pointDefect(d, { causes: CATEGORIES.filter((c) => c !== d.riskPoints[0]!.category) }) }),
+    fc
+      .oneof(fc.integer({ min: -5, max: 0 }), fc.integer({ min: 4, max: 10 }), fc.constant(2_147_483_647))
+      .map((v) => ({ field: 'riskPoints[0].likelihood', apply: (d: Draft) => pointDefect(d, { likelihood: v }) })),
+    fc
+      .oneof(fc.integer({ min: -5, max: 0 }), fc.integer({ min: 4, max: 10 }))
+      .map((v) => ({ field: 'riskPoints[0].harm', apply: (d: Draft) => pointDefect(d, { harm: v }) })),
+    fc
+      .constantFrom('', '   ', 'x'.repeat(1001))
+      .map((v) => ({ field: 'riskPoints[0].description', apply: (d: Draft) => pointDefect(d, { description: v }) })),
+    fc.constant({
+      field: 'riskPoints[0].causes',
+      apply: (d: Draft) => pointDefect(d, { causes: CATEGORIES.filter((c) => c !== d.riskPoints[0]!.category) }),
+    }),
     fc.constant({ field: 'riskPoints[0].causes', apply: (d: Draft) => pointDefect(d, { causes: [] }) }),
-    fc.constant({ field: 'riskPoints[0].backwardSource', apply: (d: Draft) => pointDefect(d, { direction: 'FORWARD', backwardSource: 'COMPLAINTS' }) }),
-    fc.constant({ field: 'riskPoints[0].backwardSource', apply: (d: Draft) => pointDefect(d, { direction: 'BACKWARD', backwardSource: null }) }),
-    fc.constant({ field: 'riskPoints[0].majorMatter', apply: (d: Draft) => pointDefect(d, { majorMatter: 'LARGE_FUNDS' }) }),
-    fc.constantFrom('岗位 1', '-x', 'a'.repeat(65), 'NO-SUCH-POST').map((v) => ({ field: 'riskPoints[0].responsiblePostCode', apply: (d: Draft) => pointDefect(d, { responsiblePostCode: v }) })),
+    fc.constant({
+      field: 'riskPoints[0].backwardSource',
+      apply: (d: Draft) => pointDefect(d, { direction: 'FORWARD', backwardSource: 'COMPLAINTS' }),
+    }),
+    fc.constant({
+      field: 'riskPoints[0].backwardSource',
+      apply: (d: Draft) => pointDefect(d, { direction: 'BACKWARD', backwardSource: null }),
+    }),
+    fc.constant({
+      field: 'riskPoints[0].majorMatter',
+      apply: (d: Draft) => pointDefect(d, { majorMatter: 'LARGE_FUNDS' }),
+    }),
+    fc.constantFrom('岗位 1', '-x', 'a'.repeat(65), 'NO-SUCH-POST').map((v) => ({
+      field: 'riskPoints[0].responsiblePostCode',
+      apply: (d: Draft) => pointDefect(d, { responsiblePostCode: v }),
+    })),
     fc.constant({ field: 'position', apply: (d: Draft) => ({ ...d, position: '职'.repeat(101) }) }),
     fc.constant({ field: 'departmentName', apply: (d: Draft) => ({ ...d, departmentName: '教务处' }) }),
-    fc.constant({ field: 'riskPoints', apply: (d: Draft) => ({ ...d, riskPoints: Array.from({ length: 51 }, () => d.riskPoints[0]!) }) }),
+    fc.constant({
+      field: 'riskPoints',
+      apply: (d: Draft) => ({ ...d, riskPoints: Array.from({ length: 51 }, () => d.riskPoints[0]!) }),
+    }),
   ];
-  const pointDefect = (d: Draft, over: Partial<Record<keyof Point, unknown>>): Draft => ({ ...d, riskPoints: [{ ...d.riskPoints[0]!, ...over } as Point, ...d.riskPoints.slice(1)] });
+  const pointDefect = (d: Draft, over: Partial<Record<keyof Point, unknown>>): Draft => ({
+    ...d,
+    riskPoints: [{ ...d.riskPoints[0]!, ...over } as Point, ...d.riskPoints.slice(1)],
+  });
   const draftCase = fc.oneof(
     validDraft.map((input) => ({ input, defect: null as string | null })),
-    fc.tuple(validDraft, fc.oneof(...defects)).map(([d, defect]) => ({ input: defect.apply(d as Draft), defect: defect.field as string | null })),
+    fc
+      .tuple(validDraft, fc.oneof(...defects))
+      .map(([d, defect]) => ({ input: defect.apply(d as Draft), defect: defect.field as string | null })),
   );
 
   // A valid calendar: the five phases in order, each starting no earlier than the one before and lasting a day or more.
   const validCalendar = fc
-    .tuple(fc.integer({ min: 0, max: 3000 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 90 })), { minLength: PHASES.length, maxLength: PHASES.length }))
+    .tuple(
+      fc.integer({ min: 0, max: 3000 }),
+      fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 90 })), {
+        minLength: PHASES.length,
+        maxLength: PHASES.length,
+      }),
+    )
     .map(([base, spans]) => {
       let start = addDays('2030-01-01', base);
       return PHASES.map((phase, i) => {
@@ -104,17 +156,36 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
     });
   type Calendar = Of<typeof validCalendar>;
   const calendarDefects: fc.Arbitrary<{ field: string; apply: (c: Calendar) => unknown[] }>[] = [
-    fc.tuple(fc.integer({ min: 0, max: 4 }), fc.constantFrom('2030-02-30', '2030/01/01', '', 'x')).map(([i, v]) => ({ field: `calendar[${i}].startsOn`, apply: (c: Calendar) => c.map((w, j) => (j === i ? { ...w, startsOn: v } : w)) })),
-    fc.integer({ min: 0, max: 4 }).map((i) => ({ field: `calendar[${i}].endsOn`, apply: (c: Calendar) => c.map((w, j) => (j === i ? { ...w, endsOn: addDays(w.startsOn, -1) } : w)) })),
-    fc.integer({ min: 1, max: 4 }).map((i) => ({ field: `calendar[${i}].phase`, apply: (c: Calendar) => c.map((w, j) => (j === i ? { ...w, phase: c[i - 1]!.phase } : w)) })),
+    fc.tuple(fc.integer({ min: 0, max: 4 }), fc.constantFrom('2030-02-30', '2030/01/01', '', 'x')).map(([i, v]) => ({
+      field: `calendar[${i}].startsOn`,
+      apply: (c: Calendar) => c.map((w, j) => (j === i ? { ...w, startsOn: v } : w)),
+    })),
+    fc.integer({ min: 0, max: 4 }).map((i) => ({
+      field: `calendar[${i}].endsOn`,
+      apply: (c: Calendar) => c.map((w, j) => (j === i ? { ...w, endsOn: addDays(w.startsOn, -1) } : w)),
+    })),
+    fc.integer({ min: 1, max: 4 }).map((i) => ({
+      field: `calendar[${i}].phase`,
+      apply: (c: Calendar) => c.map((w, j) => (j === i ? { ...w, phase: c[i - 1]!.phase } : w)),
+    })),
     fc.constant({ field: 'calendar', apply: (c: Calendar) => c.slice(1) }),
   ];
   const launchCase = fc.oneof(
-    fc.tuple(fc.integer(VALID_YEARS), validCalendar).map(([year, calendar]) => ({ year, calendar: calendar as unknown[], defect: null as string | null })),
     fc
-      .tuple(fc.oneof(fc.integer({ min: -5, max: MIN_CAMPAIGN_YEAR - 1 }), fc.integer({ min: MAX_CAMPAIGN_YEAR + 1, max: 2_147_483_647 })), validCalendar)
+      .tuple(fc.integer(VALID_YEARS), validCalendar)
+      .map(([year, calendar]) => ({ year, calendar: calendar as unknown[], defect: null as string | null })),
+    fc
+      .tuple(
+        fc.oneof(
+          fc.integer({ min: -5, max: MIN_CAMPAIGN_YEAR - 1 }),
+          fc.integer({ min: MAX_CAMPAIGN_YEAR + 1, max: 2_147_483_647 }),
+        ),
+        validCalendar,
+      )
       .map(([year, calendar]) => ({ year, calendar: calendar as unknown[], defect: 'year' as string | null })),
-    fc.tuple(fc.integer(BROKEN_CALENDAR_YEARS), validCalendar, fc.oneof(...calendarDefects)).map(([year, calendar, d]) => ({ year, calendar: d.apply(calendar), defect: d.field as string | null })),
+    fc
+      .tuple(fc.integer(BROKEN_CALENDAR_YEARS), validCalendar, fc.oneof(...calendarDefects))
+      .map(([year, calendar, d]) => ({ year, calendar: d.apply(calendar), defect: d.field as string | null })),
   );
 
   const sound = (res: GraphQLResponse) => {
@@ -128,14 +199,26 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
   };
   const MINE = `{ myRiskForm(campaignId: "2084") { version position postDuties workflowDescription controlMeasures riskPoints { description category causes likelihood harm direction backwardSource controlMeasures } } }`;
   const roster = toCsv(generateDistrictRows({ units: 3, people: 60, seed: 2 }));
-  const rosterDigest = async () => (await stack.db.dataSource.query(`SELECT count(*)::int AS n, md5(string_agg(code || name || coalesce(unit_id, ''), ',' ORDER BY code)) AS digest FROM person`)) as unknown[];
+  const rosterDigest = async () =>
+    (await stack.db.dataSource.query(
+      `SELECT count(*)::int AS n, md5(string_agg(code || name || coalesce(unit_id, ''), ',' ORDER BY code)) AS digest FROM person`,
+    )) as unknown[];
 
   beforeAll(async () => {
     await stack.start();
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
-    await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(roster).toString('base64') } }, root);
+    await stack.graphql(
+      `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+      { i: { format: 'CSV', contentBase64: Buffer.from(roster).toString('base64') } },
+      root,
+    );
     await stack.graphql(`mutation { launchCampaign(input: { year: 2084, units: [] }) { id } }`, {}, root);
-    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2084'`)).length; i++) await new Promise((r) => setTimeout(r, 100));
+    for (
+      let i = 0;
+      i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2084'`)).length;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 100));
     await stack.graphql(`mutation { startRiskForm(campaignId: "2084") { id } }`, {}, stack.token(staff));
   });
   afterAll(() => stack.stop());
@@ -144,10 +227,26 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
     let [saved, refused] = [0, 0];
     await fc.assert(
       fc.asyncProperty(draftCase, async ({ input, defect }) => {
-        const before = (await stack.graphql<{ myRiskForm: Record<string, unknown> & { version: number } }>(MINE, {}, stack.token(staff))).data!.myRiskForm;
-        const res = await stack.graphql(`mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`, { i: { campaignId: '2084', expectedVersion: before.version, ...input } }, stack.token(staff));
+        const before = (
+          await stack.graphql<{ myRiskForm: Record<string, unknown> & { version: number } }>(
+            MINE,
+            {},
+            stack.token(staff),
+          )
+        ).data!.myRiskForm;
+        const res = await stack.graphql(
+          `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
+          { i: { campaignId: '2084', expectedVersion: before.version, ...input } },
+          stack.token(staff),
+        );
         sound(res);
-        const after = (await stack.graphql<{ myRiskForm: Record<string, unknown> & { version: number; riskPoints: unknown[] } }>(MINE, {}, stack.token(staff))).data!.myRiskForm;
+        const after = (
+          await stack.graphql<{ myRiskForm: Record<string, unknown> & { version: number; riskPoints: unknown[] } }>(
+            MINE,
+            {},
+            stack.token(staff),
+          )
+        ).data!.myRiskForm;
         if (defect) {
           refusedAt(res, defect);
           expect(after).toEqual(before);
@@ -155,8 +254,20 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
         } else {
           expect(res.errors).toBeUndefined();
           expect(after.version).toBe(before.version + 1);
-          for (const f of ['position', 'postDuties', 'workflowDescription', 'controlMeasures'] as const) if (input[f] !== undefined) expect(after[f]).toBe(input[f]);
-          expect(after.riskPoints).toEqual(input.riskPoints.map((p) => ({ description: p.description, category: p.category, causes: p.causes, likelihood: p.likelihood, harm: p.harm, direction: p.direction, backwardSource: p.backwardSource, controlMeasures: p.controlMeasures })));
+          for (const f of ['position', 'postDuties', 'workflowDescription', 'controlMeasures'] as const)
+            if (input[f] !== undefined) expect(after[f]).toBe(input[f]);
+          expect(after.riskPoints).toEqual(
+            input.riskPoints.map((p) => ({
+              description: p.description,
+              category: p.category,
+              causes: p.causes,
+              likelihood: p.likelihood,
+              harm: p.harm,
+              direction: p.direction,
+              backwardSource: p.backwardSource,
+              controlMeasures: p.controlMeasures,
+            })),
+          );
           saved++;
         }
       }),
@@ -169,12 +280,24 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
 
   it('saveRiskFormDraft with free-form inputs: every answer is sound, and a rejected save leaves the form as it was', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.record({ position: fc.option(anyText, { nil: undefined }), postDuties: fc.option(anyText, { nil: undefined }), riskPoints: fc.option(fc.array(anyPoint, { maxLength: 4 }), { nil: undefined }) }), async (input) => {
-        const before = (await stack.graphql<{ myRiskForm: { version: number } }>(MINE, {}, stack.token(staff))).data!.myRiskForm;
-        const res = await stack.graphql(`mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`, { i: { campaignId: '2084', expectedVersion: before.version, ...input } }, stack.token(staff));
-        sound(res);
-        if (res.errors) expect((await stack.graphql(MINE, {}, stack.token(staff))).data!.myRiskForm).toEqual(before);
-      }),
+      fc.asyncProperty(
+        fc.record({
+          position: fc.option(anyText, { nil: undefined }),
+          postDuties: fc.option(anyText, { nil: undefined }),
+          riskPoints: fc.option(fc.array(anyPoint, { maxLength: 4 }), { nil: undefined }),
+        }),
+        async (input) => {
+          const before = (await stack.graphql<{ myRiskForm: { version: number } }>(MINE, {}, stack.token(staff))).data!
+            .myRiskForm;
+          const res = await stack.graphql(
+            `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
+            { i: { campaignId: '2084', expectedVersion: before.version, ...input } },
+            stack.token(staff),
+          );
+          sound(res);
+          if (res.errors) expect((await stack.graphql(MINE, {}, stack.token(staff))).data!.myRiskForm).toEqual(before);
+        },
+      ),
       RUNS,
     );
   });
@@ -185,7 +308,11 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
     let [launched, refused] = [0, 0];
     await fc.assert(
       fc.asyncProperty(launchCase, async ({ year, calendar, defect }) => {
-        const res = await stack.graphql<{ launchCampaign: { id: string } }>(`mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`, { i: { year, calendar, units: [] } }, office);
+        const res = await stack.graphql<{ launchCampaign: { id: string } }>(
+          `mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`,
+          { i: { year, calendar, units: [] } },
+          office,
+        );
         sound(res);
         if (defect) {
           refusedAt(res, defect);
@@ -207,11 +334,19 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
   it('issue 12 importRoster: the district file re-imports and changes nothing; random content is refused with field errors and changes nothing', async () => {
     const office = stack.token('office-admin');
     const before = await rosterDigest();
-    const valid = fc.constantFrom('CSV').map((format) => ({ format, contentBase64: Buffer.from(roster).toString('base64'), valid: true }));
-    const garbage = fc.tuple(fc.oneof(fc.base64String({ maxLength: 200 }), anyText), fc.constantFrom('CSV', 'XLSX')).map(([contentBase64, format]) => ({ format, contentBase64, valid: false }));
+    const valid = fc
+      .constantFrom('CSV')
+      .map((format) => ({ format, contentBase64: Buffer.from(roster).toString('base64'), valid: true }));
+    const garbage = fc
+      .tuple(fc.oneof(fc.base64String({ maxLength: 200 }), anyText), fc.constantFrom('CSV', 'XLSX'))
+      .map(([contentBase64, format]) => ({ format, contentBase64, valid: false }));
     await fc.assert(
       fc.asyncProperty(fc.oneof(valid, garbage), async ({ valid: ok, ...input }) => {
-        const res = await stack.graphql<{ importRoster: { roleChanges: number } }>(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: input }, office);
+        const res = await stack.graphql<{ importRoster: { roleChanges: number } }>(
+          `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+          { i: input },
+          office,
+        );
         sound(res);
         if (ok) expect(res.data?.importRoster.roleChanges).toBe(0);
         else {
@@ -228,13 +363,23 @@ describe('fuzzing the mutations with random valid and invalid inputs (fast-check
     const office = stack.token('office-admin');
     await fc.assert(
       fc.asyncProperty(anyText, anyText, fc.option(anyText, { nil: null }), async (unitId, text, riskPointId) => {
-        sound(await stack.graphql(`mutation($i: NoticeCommentInput!) { commentOnNotice(input: $i) { id } }`, { i: { campaignId: '2084', unitId, text, riskPointId } }));
+        sound(
+          await stack.graphql(`mutation($i: NoticeCommentInput!) { commentOnNotice(input: $i) { id } }`, {
+            i: { campaignId: '2084', unitId, text, riskPointId },
+          }),
+        );
       }),
       { ...RUNS, numRuns: 9 }, // the public comment limit is 10 a minute per caller
     );
     await fc.assert(
       fc.asyncProperty(anyText, anyText, anyInt, async (taskId, key, version) => {
-        sound(await stack.graphql(`mutation($i: DecideInput!) { decideReviewTask(input: $i) { status } }`, { i: { taskId, decision: 'RETURN', opinion: '', formVersion: version, idempotencyKey: key } }, office));
+        sound(
+          await stack.graphql(
+            `mutation($i: DecideInput!) { decideReviewTask(input: $i) { status } }`,
+            { i: { taskId, decision: 'RETURN', opinion: '', formVersion: version, idempotencyKey: key } },
+            office,
+          ),
+        );
       }),
       RUNS,
     );

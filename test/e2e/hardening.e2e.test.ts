@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema, type IntrospectionQuery } from 'graphql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  lexicographicSortSchema,
+  printSchema,
+  type IntrospectionQuery,
+} from 'graphql';
 import { Role } from '@pirm/domain';
 import { createGateway } from '../../apps/gateway/src/main';
 import { TestStack } from '../support/gateway';
@@ -26,30 +32,48 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
     // Introspection has a depth of its own (issue 20 point 1): the standard clients' query nests ofType deeply.
     expect((await stack.graphql(typeQuery(15), {}, admin)).errors).toBeUndefined();
     const tooDeep = await stack.graphql(typeQuery(16), {}, admin);
-    expect(tooDeep.errors?.map((e) => e.message)).toEqual(['The introspection query is 16 levels deep; at most 15 are allowed.']);
+    expect(tooDeep.errors?.map((e) => e.message)).toEqual([
+      'The introspection query is 16 levels deep; at most 15 are allowed.',
+    ]);
     const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: me { code }`).join(' ');
     const tooMany = await stack.graphql(`{ ${aliases} }`, {}, admin);
     expect(tooMany.status).toBe(400);
-    expect(tooMany.errors?.[0]).toMatchObject({ message: 'The query uses 31 aliases; at most 30 are allowed.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(tooMany.errors?.[0]).toMatchObject({
+      message: 'The query uses 31 aliases; at most 30 are allowed.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 
   it('issue 13.1: an anonymous 8 × 10 fragment blow-up is refused in well under a second while /health answers', async () => {
     const frags = ['fragment F0 on Query { me { code } }'];
-    for (let i = 1; i <= 8; i++) frags.push(`fragment F${i} on Query { ${Array.from({ length: 10 }, () => `...F${i - 1}`).join(' ')} }`);
+    for (let i = 1; i <= 8; i++)
+      frags.push(`fragment F${i} on Query { ${Array.from({ length: 10 }, () => `...F${i - 1}`).join(' ')} }`);
     const t0 = Date.now();
     const [bomb, health] = await Promise.all([
-      post(stack.url, JSON.stringify({ query: `query { ...F8 } ${frags.join(' ')}` })).then(async (r) => ({ status: r.status, body: (await r.json()) as { errors: { message: string }[] }, ms: Date.now() - t0 })),
+      post(stack.url, JSON.stringify({ query: `query { ...F8 } ${frags.join(' ')}` })).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { errors: { message: string }[] },
+        ms: Date.now() - t0,
+      })),
       fetch(`${stack.url}/health`).then((r) => ({ status: r.status, ms: Date.now() - t0 })),
     ]);
     expect(bomb.status).toBe(400);
-    expect(bomb.body.errors.map((e) => e.message)).toContain('The query selects 200000000 fields; at most 1000 are allowed.');
+    expect(bomb.body.errors.map((e) => e.message)).toContain(
+      'The query selects 200000000 fields; at most 1000 are allowed.',
+    );
     // Generous bounds (the old rule took minutes for this document): this is not a benchmark.
     expect(bomb.ms).toBeLessThan(1_000);
     expect(health.ms).toBeLessThan(1_000);
   });
 
   it('issue 20.1: the standard introspection query with every option is answered in development and prints as the committed SDL', async () => {
-    const query = getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true });
+    const query = getIntrospectionQuery({
+      descriptions: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+      inputValueDeprecation: true,
+    });
     const res = await stack.graphql<IntrospectionQuery>(query);
     expect(res.errors).toBeUndefined();
     const sdl = `${printSchema(lexicographicSortSchema(buildClientSchema(res.data!)))}\n`;
@@ -58,18 +82,24 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
 
   it('issue 13.1: production answers a misspelt field without "Did you mean" suggestions, and refuses introspection', async () => {
     const misspelt = JSON.stringify({ query: '{ me { cod } }' });
-    const dev = (await (await post(stack.url, misspelt, { authorization: `Bearer ${admin}` })).json()) as { errors: { message: string }[] };
+    const dev = (await (await post(stack.url, misspelt, { authorization: `Bearer ${admin}` })).json()) as {
+      errors: { message: string }[];
+    };
     expect(dev.errors[0]!.message).toMatch(/Did you mean "code"/);
     process.env.NODE_ENV = 'production';
     let prod: NestExpressApplication | undefined;
     try {
       prod = await createGateway({ logger: ['error', 'warn'] });
       await prod.listen(0, '127.0.0.1');
-      const res = (await (await post(await prod.getUrl(), misspelt, { authorization: `Bearer ${admin}` })).json()) as { errors: { message: string }[] };
+      const res = (await (await post(await prod.getUrl(), misspelt, { authorization: `Bearer ${admin}` })).json()) as {
+        errors: { message: string }[];
+      };
       expect(res.errors[0]!.message).toBe('Cannot query field "cod" on type "Me".');
       const introspection = await post(await prod.getUrl(), JSON.stringify({ query: getIntrospectionQuery() }));
       expect(introspection.status).toBe(400);
-      expect(((await introspection.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(
+        ((await introspection.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+      ).toBe('GRAPHQL_VALIDATION_FAILED');
     } finally {
       process.env.NODE_ENV = 'test';
       await prod?.close();
@@ -84,7 +114,9 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
     const wrongType = await stack.graphql(`query($y: Int!) { campaign(id: $y) { id } }`, { y: 'x' }, admin);
     expect(wrongType.status).toBe(400);
     expect(JSON.stringify(wrongType)).not.toMatch(/stacktrace|at .*\.js:\d+/);
-    const batch = await post(stack.url, JSON.stringify([{ query: '{ me { code } }' }, { query: '{ me { code } }' }]), { authorization: `Bearer ${admin}` });
+    const batch = await post(stack.url, JSON.stringify([{ query: '{ me { code } }' }, { query: '{ me { code } }' }]), {
+      authorization: `Bearer ${admin}`,
+    });
     expect(batch.status).toBe(400);
   });
 
@@ -95,10 +127,22 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
   });
 
   it('keeps huge strings and bad UTF-8 from changing anything, with field errors', async () => {
-    const res = await stack.graphql(`mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`, { i: { year: 2080, calendar: [{ phase: 'MOBILISATION', startsOn: '\uFFFD'.repeat(1000), endsOn: 'x' }] } }, admin);
+    const res = await stack.graphql(
+      `mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`,
+      { i: { year: 2080, calendar: [{ phase: 'MOBILISATION', startsOn: '\uFFFD'.repeat(1000), endsOn: 'x' }] } },
+      admin,
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
-    const raw = Buffer.concat([Buffer.from('{"query":"{ me { code } }","variables":{"x":"'), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from('"}}')]);
-    const bad = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: raw });
+    const raw = Buffer.concat([
+      Buffer.from('{"query":"{ me { code } }","variables":{"x":"'),
+      Buffer.from([0xff, 0xfe, 0xfd]),
+      Buffer.from('"}}'),
+    ]);
+    const bad = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: raw,
+    });
     expect(bad.status).toBeLessThan(500);
   });
 });

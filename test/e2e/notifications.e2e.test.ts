@@ -15,13 +15,22 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
   const clients: Client[] = [];
 
   const subscribe = (token: string | undefined) => {
-    const client = createClient({ url: stack.url.replace(/^http/, 'ws') + '/graphql', webSocketImpl: WebSocket, connectionParams: token ? { authorization: `Bearer ${token}` } : {}, retryAttempts: 0 });
+    const client = createClient({
+      url: stack.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: token ? { authorization: `Bearer ${token}` } : {},
+      retryAttempts: 0,
+    });
     clients.push(client);
     const received: Pushed[] = [];
     const errors: unknown[] = [];
     client.subscribe<{ notificationAdded: Pushed }>(
       { query: 'subscription { notificationAdded { kind message } }' },
-      { next: (r) => (r.data ? received.push(r.data.notificationAdded) : errors.push(r.errors)), error: (e) => errors.push(e), complete: () => undefined },
+      {
+        next: (r) => (r.data ? received.push(r.data.notificationAdded) : errors.push(r.errors)),
+        error: (e) => errors.push(e),
+        complete: () => undefined,
+      },
     );
     return { received, errors };
   };
@@ -33,7 +42,11 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
     await stack.start();
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 40, seed: 4 }));
-    await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root);
+    await stack.graphql(
+      `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+      { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
+      root,
+    );
     await launchWithScreeningOpen(stack, 2088, ['s001'], root);
   });
   afterAll(async () => {
@@ -51,7 +64,11 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
     await new Promise((r) => setTimeout(r, 300)); // let both subscriptions register
 
     const t = stack.token(person);
-    const started = await stack.graphql<{ startRiskForm: { version: number } }>(`mutation { startRiskForm(campaignId: "2088") { version } }`, {}, t);
+    const started = await stack.graphql<{ startRiskForm: { version: number } }>(
+      `mutation { startRiskForm(campaignId: "2088") { version } }`,
+      {},
+      t,
+    );
     const saved = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(
       `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
       {
@@ -62,19 +79,38 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
           postDuties: '教学',
           workflowDescription: '备课→上课',
           controlMeasures: '遵守规定',
-          riskPoints: [{ description: '有偿家教', category: 'IDEOLOGICAL_MORAL', causes: ['IDEOLOGICAL_MORAL'], likelihood: 2, harm: 2, findingMethod: 'SELF', direction: 'FORWARD', controlMeasures: '签订承诺书' }],
+          riskPoints: [
+            {
+              description: '有偿家教',
+              category: 'IDEOLOGICAL_MORAL',
+              causes: ['IDEOLOGICAL_MORAL'],
+              likelihood: 2,
+              harm: 2,
+              findingMethod: 'SELF',
+              direction: 'FORWARD',
+              controlMeasures: '签订承诺书',
+            },
+          ],
         },
       },
       t,
     );
-    const submitted = await stack.graphql(`mutation($v: Int!) { submitRiskForm(campaignId: "2088", expectedVersion: $v) { status } }`, { v: saved.data!.saveRiskFormDraft.version }, t);
+    const submitted = await stack.graphql(
+      `mutation($v: Int!) { submitRiskForm(campaignId: "2088", expectedVersion: $v) { status } }`,
+      { v: saved.data!.saveRiskFormDraft.version },
+      t,
+    );
     expect(submitted.errors).toBeUndefined();
 
     await eventually(() => headStream.received.length > 0);
     expect(headStream.received[0]).toMatchObject({ kind: 'TASK' });
     expect(headStream.received[0]!.message).toMatch(/^新的审查任务：科室\(年级组\)负责人/);
     expect(otherStream.received).toEqual([]);
-    const listed = await stack.graphql<{ myNotifications: Pushed[] }>(`{ myNotifications { kind } }`, {}, stack.token(head));
+    const listed = await stack.graphql<{ myNotifications: Pushed[] }>(
+      `{ myNotifications { kind } }`,
+      {},
+      stack.token(head),
+    );
     expect(listed.data?.myNotifications).toEqual([{ kind: 'TASK' }]);
   });
 

@@ -32,16 +32,33 @@ describe('issue 13: the gateway process holds against an attacker with and witho
   afterAll(() => stack.stop());
 
   const post = (body: string, token?: string) =>
-    fetch(`${stack.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body });
+    fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body,
+    });
   const padded = (bytes: number) => JSON.stringify({ query: ME, variables: { pad: 'x'.repeat(bytes) } });
-  const meAs = async (token: string) => (await stack.graphql<{ me: { code: string } }>(ME, {}, token)).errors?.[0]?.extensions?.code ?? 'OK';
+  const meAs = async (token: string) =>
+    (await stack.graphql<{ me: { code: string } }>(ME, {}, token)).errors?.[0]?.extensions?.code ?? 'OK';
 
   it('issue 13.5 a body over 256 KB is refused unread unless its bearer is a district office administrator, who may send up to 16 MB', async () => {
     const big = padded(300 * 1024);
     expect((await post(big)).status).toBe(413);
     expect((await post(big, tok('teacher-x'))).status).toBe(413);
     expect((await post(big, 'not-a-token')).status).toBe(413);
-    expect((await post(big, sign({}, 'y'.repeat(32), { subject: 'office-admin', issuer: 'pirm', audience: 'pirm-gateway', expiresIn: 600 }))).status).toBe(413);
+    expect(
+      (
+        await post(
+          big,
+          sign({}, 'y'.repeat(32), {
+            subject: 'office-admin',
+            issuer: 'pirm',
+            audience: 'pirm-gateway',
+            expiresIn: 600,
+          }),
+        )
+      ).status,
+    ).toBe(413);
     const asOffice = await post(padded(4 * 1024 * 1024), admin);
     expect(asOffice.status).toBe(200);
     expect(await asOffice.json()).toEqual({ data: { me: { code: 'office-admin' } } });
@@ -69,32 +86,61 @@ describe('issue 13: the gateway process holds against an attacker with and witho
     const dataDir = mkdtempSync(join(tmpdir(), 'pirm-token-'));
     const env = { ...process.env, AUTH_JWT_SECRET: SECRET, PIRM_DATA_DIR: dataDir };
     for (const script of ['apps/gateway/dist/tokens-cli.js', 'infra/token.mjs']) {
-      const refused = spawnSync(process.execPath, [join(root, script), 'office-admin'], { env: { ...env, NODE_ENV: 'production', AUTH_JWT_SECRET: '' }, encoding: 'utf8' });
+      const refused = spawnSync(process.execPath, [join(root, script), 'office-admin'], {
+        env: { ...env, NODE_ENV: 'production', AUTH_JWT_SECRET: '' },
+        encoding: 'utf8',
+      });
       expect({ script, status: refused.status, stdout: refused.stdout }).toEqual({ script, status: 2, stdout: '' });
       expect(refused.stderr).toContain('refuses to run with NODE_ENV=production');
     }
     expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(false);
-    const dev = spawnSync(process.execPath, [join(root, 'apps/gateway/dist/tokens-cli.js'), 'office-admin'], { env: { ...env, NODE_ENV: 'development' }, encoding: 'utf8' });
+    const dev = spawnSync(process.execPath, [join(root, 'apps/gateway/dist/tokens-cli.js'), 'office-admin'], {
+      env: { ...env, NODE_ENV: 'development' },
+      encoding: 'utf8',
+    });
     expect(dev.status).toBe(0);
     expect(dev.stdout.trim().split('.')).toHaveLength(3);
   });
 
   it('issue 13.9 every answer carries the security headers (helmet): no X-Powered-By, nosniff, a strict CSP, no framing, no referrer', async () => {
-    for (const res of [await post(JSON.stringify({ query: ME }), admin), await fetch(`${stack.url}/health`), await post('{not json')]) {
+    for (const res of [
+      await post(JSON.stringify({ query: ME }), admin),
+      await fetch(`${stack.url}/health`),
+      await post('{not json'),
+    ]) {
       expect(res.headers.get('x-powered-by')).toBeNull();
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(res.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'");
+      expect(res.headers.get('content-security-policy')).toBe(
+        "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'",
+      );
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     }
   });
 
   it('issue 13.8 export files are created 0600 in a folder created 0700', async () => {
-    await upsertCampaignProjection(stack.db.dataSource, { campaignId: '2094', year: 2094, status: 'RUNNING', currentPhase: 'EXECUTION', calendar: defaultCalendar(2094), rulesVersion: 1, launchedBy: 'office-admin', revision: 1 });
-    const started = await stack.graphql<{ startExport: { id: string } }>(`mutation { startExport(input: { campaignId: "2094", kind: DISTRICT_SUMMARY }) { id } }`, {}, admin);
+    await upsertCampaignProjection(stack.db.dataSource, {
+      campaignId: '2094',
+      year: 2094,
+      status: 'RUNNING',
+      currentPhase: 'EXECUTION',
+      calendar: defaultCalendar(2094),
+      rulesVersion: 1,
+      launchedBy: 'office-admin',
+      revision: 1,
+    });
+    const started = await stack.graphql<{ startExport: { id: string } }>(
+      `mutation { startExport(input: { campaignId: "2094", kind: DISTRICT_SUMMARY }) { id } }`,
+      {},
+      admin,
+    );
     expect(started.errors).toBeUndefined();
     await until('the export to finish', async () => {
-      const r = await stack.graphql<{ exportJob: { status: string } }>(`query($id: ID!) { exportJob(id: $id) { status } }`, { id: started.data!.startExport.id }, admin);
+      const r = await stack.graphql<{ exportJob: { status: string } }>(
+        `query($id: ID!) { exportJob(id: $id) { status } }`,
+        { id: started.data!.startExport.id },
+        admin,
+      );
       return r.data?.exportJob.status === 'DONE';
     });
     expect(statSync(exportDir).mode & 0o777).toBe(0o700);
@@ -113,13 +159,23 @@ describe('issue 13: the gateway process holds against an attacker with and witho
       return Object.fromEntries(r.data!.complaints.map((c) => [c.subjectKind, c.complainantName]));
     };
     const triage = async (code: string, id: string) =>
-      (await stack.graphql(`mutation { triageComplaint(input: { complaintId: "${id}", accept: true, reason: "予以受理", idempotencyKey: "t-${code}" }) { status } }`, {}, tok(code))).errors?.[0]?.extensions?.code;
+      (
+        await stack.graphql(
+          `mutation { triageComplaint(input: { complaintId: "${id}", accept: true, reason: "予以受理", idempotencyKey: "t-${code}" }) { status } }`,
+          {},
+          tok(code),
+        )
+      ).errors?.[0]?.extensions?.code;
     let holder: { id: string; code: string; post: string };
     let leader: { id: string; code: string };
 
     beforeAll(async () => {
       const csv = toCsv(generateDistrictRows({ units: 2, people: 30, seed: 31 }));
-      const imported = await stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, admin);
+      const imported = await stack.graphql(
+        `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+        { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
+        admin,
+      );
       expect(imported.errors).toBeUndefined();
       const ds = stack.db.dataSource;
       // A staff member without roles who holds a post of s001, and s001's principal; both also sit on the
@@ -128,8 +184,13 @@ describe('issue 13: the gateway process holds against an attacker with and witho
         `SELECT p.id, p.code, po.code AS post FROM person p JOIN post po ON po.id = p.post_id
          WHERE p.unit_id = 's001' AND NOT EXISTS (SELECT 1 FROM role_assignment r WHERE r.person_id = p.id) ORDER BY p.code LIMIT 1`,
       );
-      [leader] = await ds.query(`SELECT p.id, p.code FROM person p JOIN role_assignment r ON r.person_id = p.id WHERE r.unit_id = 's001' AND r.role = 'UNIT_PRINCIPAL' LIMIT 1`);
-      for (const p of [holder, leader]) await ds.getRepository(RoleAssignmentEntity).insert({ personId: p.id, role: Role.DISCIPLINE_TEAM, unitId: null });
+      [leader] = await ds.query(
+        `SELECT p.id, p.code FROM person p JOIN role_assignment r ON r.person_id = p.id WHERE r.unit_id = 's001' AND r.role = 'UNIT_PRINCIPAL' LIMIT 1`,
+      );
+      for (const p of [holder, leader])
+        await ds
+          .getRepository(RoleAssignmentEntity)
+          .insert({ personId: p.id, role: Role.DISCIPLINE_TEAM, unitId: null });
       const named = { unitId: 's001', named: true, complainantName: '张三', contact: '13700000000' };
       for (const i of [
         { ...named, subjectKind: 'POST', subjectCode: holder.post, text: '该岗位在招生工作中收受家长财物' },
@@ -138,7 +199,10 @@ describe('issue 13: the gateway process holds against an attacker with and witho
         const filed = await stack.graphql(FILE, { i });
         expect(filed.errors).toBeUndefined();
       }
-      await until('both complaints projected', async () => (await ds.query(`SELECT count(*)::int AS n FROM complaint`))[0].n === 2);
+      await until(
+        'both complaints projected',
+        async () => (await ds.query(`SELECT count(*)::int AS n FROM complaint`))[0].n === 2,
+      );
     });
 
     it('R16 issue 13.3 the holder of the post complained against neither sees nor handles it; others still do', async () => {
@@ -147,7 +211,12 @@ describe('issue 13: the gateway process holds against an attacker with and witho
       const [post] = await stack.db.dataSource.query(`SELECT id FROM complaint WHERE subject_kind = 'POST'`);
       expect(await triage(holder.code, post.id)).toBe('FORBIDDEN');
       // Nor are they told it arrived; the other handlers are.
-      const told = async (personId: string) => (await stack.db.dataSource.query(`SELECT 1 FROM notification WHERE id = $1`, [`complaint:${post.id}:received:${personId}`])).length > 0;
+      const told = async (personId: string) =>
+        (
+          await stack.db.dataSource.query(`SELECT 1 FROM notification WHERE id = $1`, [
+            `complaint:${post.id}:received:${personId}`,
+          ])
+        ).length > 0;
       expect(await told(holder.id)).toBe(false);
       expect(await told(leader.id)).toBe(true);
     });
@@ -156,7 +225,12 @@ describe('issue 13: the gateway process holds against an attacker with and witho
       expect(await listed(leader.code)).toEqual({ POST: '张三' });
       const [unit] = await stack.db.dataSource.query(`SELECT id FROM complaint WHERE subject_kind = 'UNIT'`);
       expect(await triage(leader.code, unit.id)).toBe('FORBIDDEN');
-      const told = async (personId: string) => (await stack.db.dataSource.query(`SELECT 1 FROM notification WHERE id = $1`, [`complaint:${unit.id}:received:${personId}`])).length > 0;
+      const told = async (personId: string) =>
+        (
+          await stack.db.dataSource.query(`SELECT 1 FROM notification WHERE id = $1`, [
+            `complaint:${unit.id}:received:${personId}`,
+          ])
+        ).length > 0;
       expect(await told(leader.id)).toBe(false);
       expect(await told(holder.id)).toBe(true);
     });

@@ -5,7 +5,16 @@ import { launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
 
 const POINTS = [
-  { description: '在评优评先中收受家长礼品', category: 'IDEOLOGICAL_MORAL', causes: ['IDEOLOGICAL_MORAL'], likelihood: 2, harm: 2, findingMethod: 'SELF', direction: 'FORWARD', controlMeasures: '公开承诺' },
+  {
+    description: '在评优评先中收受家长礼品',
+    category: 'IDEOLOGICAL_MORAL',
+    causes: ['IDEOLOGICAL_MORAL'],
+    likelihood: 2,
+    harm: 2,
+    findingMethod: 'SELF',
+    direction: 'FORWARD',
+    controlMeasures: '公开承诺',
+  },
 ];
 const FIELDS: Record<string, string[]> = {
   LEADERSHIP: ['position', 'postDuties'],
@@ -15,7 +24,8 @@ const FIELDS: Record<string, string[]> = {
 const TASKS = `query($f: TaskFilterInput) { myTasks(filter: $f, first: 100) {
   edges { node { id formId step role why status revision formVersion returnOpinion changes { field before after } } } } }`;
 const DECIDE = `mutation($i: DecideInput!) { decideReviewTask(input: $i) { status currentStep formVersion } }`;
-const MINE = (c: string) => `{ myRiskForm(campaignId: "${c}") { id status version postGrade gradeExplanation gradeOverride { grade reason role setByName computedGrade computedExplanation } } }`;
+const MINE = (c: string) =>
+  `{ myRiskForm(campaignId: "${c}") { id status version postGrade gradeExplanation gradeOverride { grade reason role setByName computedGrade computedExplanation } } }`;
 
 interface Task {
   id: string;
@@ -35,7 +45,14 @@ interface MyForm {
   version: number;
   postGrade: string | null;
   gradeExplanation: string | null;
-  gradeOverride: { grade: string; reason: string; role: string; setByName: string; computedGrade: string; computedExplanation: string } | null;
+  gradeOverride: {
+    grade: string;
+    reason: string;
+    role: string;
+    setByName: string;
+    computedGrade: string;
+    computedExplanation: string;
+  } | null;
 }
 
 /** R09 R12 R13 R22: the defects of the review chain found driving a whole campaign (issue 12, points 1–5), over GraphQL. */
@@ -55,30 +72,79 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!;
   };
-  const mine = async (code: string, c = campaignId) => (await ok(stack.graphql<{ myRiskForm: MyForm }>(MINE(c), {}, tok(code)))).myRiskForm;
-  async function fill(code: string, formType = 'GENERAL_STAFF', c = campaignId, controlMeasures = '遵守规定'): Promise<number> {
-    const current = (await ok(stack.graphql<{ myRiskForm: { version: number } | null }>(`{ myRiskForm(campaignId: "${c}") { version } }`, {}, tok(code)))).myRiskForm;
-    const start = current ?? (await ok(stack.graphql<{ startRiskForm: { version: number } }>(`mutation { startRiskForm(campaignId: "${c}") { version } }`, {}, tok(code)))).startRiskForm;
+  const mine = async (code: string, c = campaignId) =>
+    (await ok(stack.graphql<{ myRiskForm: MyForm }>(MINE(c), {}, tok(code)))).myRiskForm;
+  async function fill(
+    code: string,
+    formType = 'GENERAL_STAFF',
+    c = campaignId,
+    controlMeasures = '遵守规定',
+  ): Promise<number> {
+    const current = (
+      await ok(
+        stack.graphql<{ myRiskForm: { version: number } | null }>(
+          `{ myRiskForm(campaignId: "${c}") { version } }`,
+          {},
+          tok(code),
+        ),
+      )
+    ).myRiskForm;
+    const start =
+      current ??
+      (
+        await ok(
+          stack.graphql<{ startRiskForm: { version: number } }>(
+            `mutation { startRiskForm(campaignId: "${c}") { version } }`,
+            {},
+            tok(code),
+          ),
+        )
+      ).startRiskForm;
     const saved = await ok(
       stack.graphql<{ saveRiskFormDraft: { version: number } }>(
         `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
-        { i: { campaignId: c, expectedVersion: start.version, ...Object.fromEntries(FIELDS[formType]!.map((f) => [f, `${f} 已填写`])), controlMeasures, riskPoints: POINTS } },
+        {
+          i: {
+            campaignId: c,
+            expectedVersion: start.version,
+            ...Object.fromEntries(FIELDS[formType]!.map((f) => [f, `${f} 已填写`])),
+            controlMeasures,
+            riskPoints: POINTS,
+          },
+        },
         tok(code),
       ),
     );
     return saved.saveRiskFormDraft.version;
   }
   const submit = (code: string, version: number, c = campaignId) =>
-    stack.graphql<{ submitRiskForm: { status: string } }>(`mutation($v: Int!) { submitRiskForm(campaignId: "${c}", expectedVersion: $v) { status } }`, { v: version }, tok(code));
+    stack.graphql<{ submitRiskForm: { status: string } }>(
+      `mutation($v: Int!) { submitRiskForm(campaignId: "${c}", expectedVersion: $v) { status } }`,
+      { v: version },
+      tok(code),
+    );
   const openTasks = async (code: string): Promise<Task[]> =>
-    (await ok(stack.graphql<{ myTasks: { edges: { node: Task }[] } }>(TASKS, { f: { status: 'OPEN' } }, tok(code)))).myTasks.edges.map((e) => e.node);
+    (
+      await ok(stack.graphql<{ myTasks: { edges: { node: Task }[] } }>(TASKS, { f: { status: 'OPEN' } }, tok(code)))
+    ).myTasks.edges.map((e) => e.node);
   /** The reviewer's open task on the form, once it is there. */
   const taskOf = (code: string, formId: string, step: number) =>
-    until(`an open step-${step} task of ${formId} for ${code}`, async () => (await openTasks(code)).find((t) => t.formId === formId && t.step === step));
+    until(`an open step-${step} task of ${formId} for ${code}`, async () =>
+      (await openTasks(code)).find((t) => t.formId === formId && t.step === step),
+    );
   const decide = (code: string, task: Task, over: Record<string, unknown> = {}) =>
     stack.graphql<{ decideReviewTask: { status: string; currentStep: number | null } }>(
       DECIDE,
-      { i: { taskId: task.id, decision: 'APPROVE', opinion: '同意', formVersion: task.formVersion, idempotencyKey: `${code}-${task.id}-${task.revision}`.replace(/[^\w.:-]/g, '_'), ...over } },
+      {
+        i: {
+          taskId: task.id,
+          decision: 'APPROVE',
+          opinion: '同意',
+          formVersion: task.formVersion,
+          idempotencyKey: `${code}-${task.id}-${task.revision}`.replace(/[^\w.:-]/g, '_'),
+          ...over,
+        },
+      },
       tok(code),
     );
   /** Who decides each step of a GENERAL_STAFF form of s001: its department head, the leading group's head, the discipline team. */
@@ -88,7 +154,13 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
     await stack.start();
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     csvRows = generateDistrictRows({ units: 2, people: 90, seed: 12 });
-    await ok(stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(csvRows)).toString('base64') } }, root));
+    await ok(
+      stack.graphql(
+        `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+        { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(csvRows)).toString('base64') } },
+        root,
+      ),
+    );
     await launchWithScreeningOpen(stack, YEAR, ['s001'], tok('office-admin'));
     staff = await stack.db.dataSource.query(
       `SELECT p.code, h.code AS head FROM person p JOIN post po ON po.id = p.post_id JOIN department d ON d.id = p.department_id JOIN person h ON h.id = d.head_person_id
@@ -114,11 +186,17 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
       const formId = (await mine(owner.code)).id;
       for (let step = 0; step < from; step++) await ok(decide(who[step]!, await taskOf(who[step]!, formId, step)));
       const opinion = `第${from}级退回至${to ?? '填表人'}：请补充防控措施`;
-      const returned = await ok(decide(who[from]!, await taskOf(who[from]!, formId, from), { decision: 'RETURN', opinion, returnTo: to }));
+      const returned = await ok(
+        decide(who[from]!, await taskOf(who[from]!, formId, from), { decision: 'RETURN', opinion, returnTo: to }),
+      );
 
       let resumeAt: number;
       if (to === null) {
-        expect(returned.decideReviewTask).toEqual({ status: 'RETURNED', currentStep: null, formVersion: expect.any(Number) });
+        expect(returned.decideReviewTask).toEqual({
+          status: 'RETURNED',
+          currentStep: null,
+          formVersion: expect.any(Number),
+        });
         expect((await mine(owner.code)).status).toBe('RETURNED');
         await ok(submit(owner.code, await fill(owner.code, 'GENERAL_STAFF', campaignId, '遵守规定，每月自查')));
         resumeAt = from;
@@ -129,14 +207,19 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
       // The target's task is open in its reviewer's inbox, with the opinion that sent the form back and the diff.
       const back = await taskOf(who[resumeAt]!, formId, resumeAt);
       expect(back).toMatchObject({ status: 'OPEN', revision: to === null ? 2 : 1, returnOpinion: opinion });
-      if (to === null) expect(back.changes).toEqual([{ field: 'controlMeasures', before: '遵守规定', after: '遵守规定，每月自查' }]);
+      if (to === null)
+        expect(back.changes).toEqual([{ field: 'controlMeasures', before: '遵守规定', after: '遵守规定，每月自查' }]);
       else expect(back.changes.length).toBeGreaterThan(0);
       // The read model agrees: one open task for the form, at the target step.
-      const open: { step: number }[] = await stack.db.dataSource.query(`SELECT step FROM review_task WHERE form_id = $1 AND status = 'OPEN'`, [formId]);
+      const open: { step: number }[] = await stack.db.dataSource.query(
+        `SELECT step FROM review_task WHERE form_id = $1 AND status = 'OPEN'`,
+        [formId],
+      );
       expect(open).toEqual([{ step: resumeAt }]);
       // And the chain goes on from there to approval.
       let last = { status: '', currentStep: null as number | null };
-      for (let step = resumeAt; step < 3; step++) last = (await ok(decide(who[step]!, await taskOf(who[step]!, formId, step)))).decideReviewTask;
+      for (let step = resumeAt; step < 3; step++)
+        last = (await ok(decide(who[step]!, await taskOf(who[step]!, formId, step)))).decideReviewTask;
       expect(last).toMatchObject({ status: 'APPROVED', currentStep: null });
       expect((await mine(owner.code)).status).toBe('APPROVED');
     }
@@ -147,23 +230,48 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
     const who = reviewers(owner);
     await ok(submit(owner.code, await fill(owner.code)));
     const formId = (await mine(owner.code)).id;
-    await ok(decide(who[0]!, await taskOf(who[0]!, formId, 0), { gradeChange: { grade: 'A', reason: '负责招生录取，权力集中' } }));
+    await ok(
+      decide(who[0]!, await taskOf(who[0]!, formId, 0), {
+        gradeChange: { grade: 'A', reason: '负责招生录取，权力集中' },
+      }),
+    );
     await ok(decide(who[1]!, await taskOf(who[1]!, formId, 1)));
     const afterPlain = await mine(owner.code);
     expect(afterPlain.postGrade).toBe('A');
     expect(afterPlain.gradeExplanation).toContain('负责招生录取，权力集中');
-    expect(afterPlain.gradeOverride).toMatchObject({ grade: 'A', reason: '负责招生录取，权力集中', role: 'DEPARTMENT_HEAD', computedGrade: expect.stringMatching(/^[ABC]$/) });
+    expect(afterPlain.gradeOverride).toMatchObject({
+      grade: 'A',
+      reason: '负责招生录取，权力集中',
+      role: 'DEPARTMENT_HEAD',
+      computedGrade: expect.stringMatching(/^[ABC]$/),
+    });
     expect(afterPlain.gradeOverride!.setByName.length).toBeGreaterThan(0);
     expect(afterPlain.gradeOverride!.computedExplanation).toMatch(/→ [ABC]/);
 
     // Through a return to the owner and their revision, too.
-    await ok(decide(who[2]!, await taskOf(who[2]!, formId, 2), { decision: 'RETURN', opinion: '请补充防控措施', returnTo: null }));
+    await ok(
+      decide(who[2]!, await taskOf(who[2]!, formId, 2), {
+        decision: 'RETURN',
+        opinion: '请补充防控措施',
+        returnTo: null,
+      }),
+    );
     const revised = await fill(owner.code, 'GENERAL_STAFF', campaignId, '遵守规定，每月自查');
-    expect(await mine(owner.code)).toMatchObject({ status: 'RETURNED', postGrade: 'A', gradeOverride: { grade: 'A', reason: '负责招生录取，权力集中' } });
+    expect(await mine(owner.code)).toMatchObject({
+      status: 'RETURNED',
+      postGrade: 'A',
+      gradeOverride: { grade: 'A', reason: '负责招生录取，权力集中' },
+    });
     await ok(submit(owner.code, revised));
-    await ok(decide(who[2]!, await taskOf(who[2]!, formId, 2), { gradeChange: { grade: 'B', reason: '已有有效防控措施' } }));
+    await ok(
+      decide(who[2]!, await taskOf(who[2]!, formId, 2), { gradeChange: { grade: 'B', reason: '已有有效防控措施' } }),
+    );
     const final = await mine(owner.code);
-    expect(final).toMatchObject({ status: 'APPROVED', postGrade: 'B', gradeOverride: { grade: 'B', reason: '已有有效防控措施', role: 'DISCIPLINE_TEAM' } });
+    expect(final).toMatchObject({
+      status: 'APPROVED',
+      postGrade: 'B',
+      gradeOverride: { grade: 'B', reason: '已有有效防控措施', role: 'DISCIPLINE_TEAM' },
+    });
     expect(final.gradeExplanation).toContain('已有有效防控措施');
   });
 
@@ -186,15 +294,27 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
     expect((await openTasks(leader)).some((t) => t.formId === formId)).toBe(false);
     const second = await decide(leader, groupTask);
     expect(second.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const assignees: { assignees: string[] }[] = await stack.db.dataSource.query(`SELECT assignees FROM review_task WHERE id = $1`, [groupTask.id]);
-    const leaderId: { id: string }[] = await stack.db.dataSource.query(`SELECT id FROM person WHERE code = $1`, [leader]);
+    const assignees: { assignees: string[] }[] = await stack.db.dataSource.query(
+      `SELECT assignees FROM review_task WHERE id = $1`,
+      [groupTask.id],
+    );
+    const leaderId: { id: string }[] = await stack.db.dataSource.query(`SELECT id FROM person WHERE code = $1`, [
+      leader,
+    ]);
     expect(assignees[0]!.assignees).not.toContain(leaderId[0]!.id);
-    expect((await decide('s001-0001', groupTask)).data?.decideReviewTask).toMatchObject({ status: 'IN_REVIEW', currentStep: 2 });
+    expect((await decide('s001-0001', groupTask)).data?.decideReviewTask).toMatchObject({
+      status: 'IN_REVIEW',
+      currentStep: 2,
+    });
   });
 
   it('R13 R22 issue 12.5: a form is submitted only while its unit’s screening is open; the error names the phase and what is missing; the draft saves', async () => {
     const other = YEAR + 1;
-    const launched = await stack.graphql(`mutation { launchCampaign(input: { year: ${other}, units: ["s001"] }) { id } }`, {}, tok('office-admin'));
+    const launched = await stack.graphql(
+      `mutation { launchCampaign(input: { year: ${other}, units: ["s001"] }) { id } }`,
+      {},
+      tok('office-admin'),
+    );
     expect(launched.errors).toBeUndefined();
     const owner = staff[0]!;
     const version = await fill(owner.code, 'GENERAL_STAFF', String(other));
@@ -203,7 +323,10 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
     expect(refused.errors?.[0]?.message).toMatch(/SCREENING/);
     expect(refused.errors?.[0]?.message).toMatch(/WORKING_BODY, IMPLEMENTATION_PLAN, MOBILISATION_MEETING/);
     expect((await mine(owner.code, String(other))).status).toBe('DRAFT');
-    const tasks: unknown[] = await stack.db.dataSource.query(`SELECT 1 FROM review_task t JOIN risk_form f ON f.id = t.form_id WHERE f.campaign_id = $1`, [String(other)]);
+    const tasks: unknown[] = await stack.db.dataSource.query(
+      `SELECT 1 FROM review_task t JOIN risk_form f ON f.id = t.form_id WHERE f.campaign_id = $1`,
+      [String(other)],
+    );
     expect(tasks).toEqual([]);
   });
 
@@ -215,22 +338,37 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
     // The same roster, the head no longer holding 科室(年级组)负责人.
     const header = csvRows[0]!;
     const [codeCol, roleCol] = [header.indexOf('工号'), header.indexOf('角色')];
-    const changed = csvRows.map((r, i) => (i > 0 && r[codeCol] === owner.head ? r.map((v, j) => (j === roleCol ? '' : v)) : r));
+    const changed = csvRows.map((r, i) =>
+      i > 0 && r[codeCol] === owner.head ? r.map((v, j) => (j === roleCol ? '' : v)) : r,
+    );
     [csvRows, removedHead] = [changed, owner.head];
     const imported = await ok(
-      stack.graphql<{ importRoster: { roleChanges: number } }>(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(changed)).toString('base64') } }, tok('office-admin')),
+      stack.graphql<{ importRoster: { roleChanges: number } }>(
+        `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+        { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(changed)).toString('base64') } },
+        tok('office-admin'),
+      ),
     );
     expect(imported.importRoster.roleChanges).toBeGreaterThan(0);
     const refused = await decide(owner.head, task);
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    await until('the task to leave the former head’s inbox', async () => !(await openTasks(owner.head)).some((t) => t.formId === formId));
+    await until(
+      'the task to leave the former head’s inbox',
+      async () => !(await openTasks(owner.head)).some((t) => t.formId === formId),
+    );
     const moved = await taskOf('s001-0001', formId, 0);
     expect(moved.why).toMatch(/reassigned after a roster change/);
-    expect((await decide('s001-0001', moved)).data?.decideReviewTask).toMatchObject({ status: 'IN_REVIEW', currentStep: 1 });
+    expect((await decide('s001-0001', moved)).data?.decideReviewTask).toMatchObject({
+      status: 'IN_REVIEW',
+      currentStep: 1,
+    });
   });
 
   it('R09 issue 12.4: the gateway checks a decision against the roster as it is now, even before the workflow hears of the change', async () => {
-    const owner = staff.splice(staff.findIndex((s) => s.head !== removedHead), 1)[0]!;
+    const owner = staff.splice(
+      staff.findIndex((s) => s.head !== removedHead),
+      1,
+    )[0]!;
     await ok(submit(owner.code, await fill(owner.code)));
     const formId = (await mine(owner.code)).id;
     const task = await taskOf(owner.head, formId, 0);
@@ -240,13 +378,26 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
       const header = csvRows[0]!;
       const [codeCol, roleCol, coverCol] = [header.indexOf('工号'), header.indexOf('角色'), header.indexOf('覆盖单位')];
       // Still a reviewer, but of another unit only: nothing that reaches this form.
-      const changed = csvRows.map((r, i) => (i > 0 && r[codeCol] === owner.head ? r.map((v, j) => (j === roleCol ? '派驻纪检组、监察室' : j === coverCol ? 'bureau' : v)) : r));
-      await ok(stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(changed)).toString('base64') } }, tok('office-admin')));
+      const changed = csvRows.map((r, i) =>
+        i > 0 && r[codeCol] === owner.head
+          ? r.map((v, j) => (j === roleCol ? '派驻纪检组、监察室' : j === coverCol ? 'bureau' : v))
+          : r,
+      );
+      await ok(
+        stack.graphql(
+          `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+          { i: { format: 'CSV', contentBase64: Buffer.from(toCsv(changed)).toString('base64') } },
+          tok('office-admin'),
+        ),
+      );
       const refused = await decide(owner.head, task);
       expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     } finally {
       await stack.startWorker();
     }
-    await until('the task to leave the former head’s inbox', async () => !(await openTasks(owner.head)).some((t) => t.formId === formId));
+    await until(
+      'the task to leave the former head’s inbox',
+      async () => !(await openTasks(owner.head)).some((t) => t.formId === formId),
+    );
   });
 });

@@ -41,7 +41,9 @@ describe('R01/R02 the roster read back by scope, leavers, and bounded XLSX (issu
     const out: Person[] = [];
     let after: string | null = null;
     for (;;) {
-      const res: { data?: { rosterPeople: Conn<Person> } | null; errors?: unknown } = await stack.graphql<{ rosterPeople: Conn<Person> }>(PEOPLE, { ...vars, f: 7, a: after }, token);
+      const res: { data?: { rosterPeople: Conn<Person> } | null; errors?: unknown } = await stack.graphql<{
+        rosterPeople: Conn<Person>;
+      }>(PEOPLE, { ...vars, f: 7, a: after }, token);
       expect(res.errors).toBeUndefined();
       const c: Conn<Person> = res.data!.rosterPeople;
       out.push(...c.edges.map((e) => e.node));
@@ -49,7 +51,8 @@ describe('R01/R02 the roster read back by scope, leavers, and bounded XLSX (issu
       after = c.pageInfo.endCursor;
     }
   }
-  const codeOf = async (token: string, q: string, vars: Record<string, unknown> = {}) => (await stack.graphql(q, vars, token)).errors?.[0]?.extensions?.code ?? 'OK';
+  const codeOf = async (token: string, q: string, vars: Record<string, unknown> = {}) =>
+    (await stack.graphql(q, vars, token)).errors?.[0]?.extensions?.code ?? 'OK';
 
   beforeAll(async () => {
     await stack.start();
@@ -64,11 +67,19 @@ describe('R01/R02 the roster read back by scope, leavers, and bounded XLSX (issu
     expect(people.map((p) => p.code).sort()).toEqual([...rows.slice(1).map(code), 'root-admin'].sort());
     const found = await stack.graphql<{ rosterPeople: Conn<Person> }>(PEOPLE, { s: 's002-0001' }, as('discipline-1'));
     expect(found.data!.rosterPeople.edges.map((e) => e.node)).toEqual([
-      expect.objectContaining({ code: 's002-0001', unitId: 's002', roles: expect.arrayContaining([{ role: 'UNIT_PRINCIPAL', unitId: 's002' }]) }),
+      expect.objectContaining({
+        code: 's002-0001',
+        unitId: 's002',
+        roles: expect.arrayContaining([{ role: 'UNIT_PRINCIPAL', unitId: 's002' }]),
+      }),
     ]);
     expect(await codeOf(as('discipline-1'), PEOPLE, { a: 'not a cursor' })).toBe('VALIDATION_FAILED');
     expect(await codeOf(as('discipline-1'), PEOPLE, { f: 101 })).toBe('VALIDATION_FAILED');
-    const groups = await stack.graphql<{ leadingGroupMembers: Conn<{ unitId: string | null }> }>(GROUPS, { d: true }, as('office-admin'));
+    const groups = await stack.graphql<{ leadingGroupMembers: Conn<{ unitId: string | null }> }>(
+      GROUPS,
+      { d: true },
+      as('office-admin'),
+    );
     expect(groups.data!.leadingGroupMembers.edges.length).toBeGreaterThan(0);
     expect(groups.data!.leadingGroupMembers.edges.every((e) => e.node.unitId === null)).toBe(true);
   });
@@ -76,10 +87,20 @@ describe('R01/R02 the roster read back by scope, leavers, and bounded XLSX (issu
   it('R01 issue 12.9: a unit’s leaders read their unit in full and nothing of another unit', async () => {
     const principal = as('s001-0001');
     const people = await allPeople(principal);
-    expect(people.map((p) => p.code).sort()).toEqual(rows.slice(1).filter((r) => unit(r) === 's001').map(code).sort());
+    expect(people.map((p) => p.code).sort()).toEqual(
+      rows
+        .slice(1)
+        .filter((r) => unit(r) === 's001')
+        .map(code)
+        .sort(),
+    );
     expect(people.every((p) => p.roles !== null && p.position !== null)).toBe(true);
     expect(await codeOf(principal, PEOPLE, { u: 's002' })).toBe('FORBIDDEN');
-    const groups = await stack.graphql<{ leadingGroupMembers: Conn<{ unitId: string | null; label: string }> }>(GROUPS, {}, principal);
+    const groups = await stack.graphql<{ leadingGroupMembers: Conn<{ unitId: string | null; label: string }> }>(
+      GROUPS,
+      {},
+      principal,
+    );
     expect(new Set(groups.data!.leadingGroupMembers.edges.map((e) => e.node.unitId))).toEqual(new Set(['s001']));
     expect(await codeOf(principal, GROUPS, { d: true })).toBe('FORBIDDEN');
     expect(await codeOf(principal, GROUPS, { u: 's002' })).toBe('FORBIDDEN');
@@ -95,24 +116,51 @@ describe('R01/R02 the roster read back by scope, leavers, and bounded XLSX (issu
     }
     // Names are searchable; 工号 are not theirs to search.
     const someone = rows.slice(1).find((r) => unit(r) === 's001' && code(r) === 's001-0001')!;
-    const byName = await stack.graphql<{ rosterPeople: Conn<Person> }>(PEOPLE, { s: someone[header.indexOf('姓名')] }, staff);
+    const byName = await stack.graphql<{ rosterPeople: Conn<Person> }>(
+      PEOPLE,
+      { s: someone[header.indexOf('姓名')] },
+      staff,
+    );
     expect(byName.data!.rosterPeople.edges.map((e) => e.node.name)).toContain(someone[header.indexOf('姓名')]);
-    expect((await stack.graphql<{ rosterPeople: Conn<Person> }>(PEOPLE, { s: 's001-0001' }, staff)).data!.rosterPeople.edges).toEqual([]);
+    expect(
+      (await stack.graphql<{ rosterPeople: Conn<Person> }>(PEOPLE, { s: 's001-0001' }, staff)).data!.rosterPeople.edges,
+    ).toEqual([]);
     expect(await codeOf(staff, PEOPLE, { u: 's002' })).toBe('FORBIDDEN');
     expect(await codeOf(staff, GROUPS)).toBe('FORBIDDEN');
-    const units = await stack.graphql<{ rosterUnits: Conn<{ id: string }> }>('{ rosterUnits { edges { node { id } } } }', {}, staff);
+    const units = await stack.graphql<{ rosterUnits: Conn<{ id: string }> }>(
+      '{ rosterUnits { edges { node { id } } } }',
+      {},
+      staff,
+    );
     expect(units.data!.rosterUnits.edges.map((e) => e.node.id)).toEqual(['s001']);
-    const departments = await stack.graphql<{ rosterDepartments: Conn<{ unitId: string }> }>('{ rosterDepartments(first: 100) { edges { node { unitId } } } }', {}, staff);
+    const departments = await stack.graphql<{ rosterDepartments: Conn<{ unitId: string }> }>(
+      '{ rosterDepartments(first: 100) { edges { node { unitId } } } }',
+      {},
+      staff,
+    );
     expect(new Set(departments.data!.rosterDepartments.edges.map((e) => e.node.unitId))).toEqual(new Set(['s001']));
-    const posts = await stack.graphql<{ rosterPosts: Conn<{ unitId: string }> }>('{ rosterPosts(first: 100) { edges { node { unitId } } } }', {}, staff);
+    const posts = await stack.graphql<{ rosterPosts: Conn<{ unitId: string }> }>(
+      '{ rosterPosts(first: 100) { edges { node { unitId } } } }',
+      {},
+      staff,
+    );
     expect(new Set(posts.data!.rosterPosts.edges.map((e) => e.node.unitId))).toEqual(new Set(['s001']));
   });
 
   it('R01 issue 12.4: a dry run lists who would leave; the full import makes them leave: no sign-in, listed as left to the office only', async () => {
     const leaver = 's002-0011';
     const file = b64(toCsv(rows.filter((r) => r === header || (unit(r) === 's002' && code(r) !== leaver))));
-    const dry = await stack.graphql<{ importRoster: { leavers: { code: string }[]; dryRun: boolean } }>(IMPORT, { i: { format: 'CSV', contentBase64: file, mode: 'FULL_UNITS', dryRun: true } }, root);
-    expect(dry.data!.importRoster).toMatchObject({ dryRun: true, leavers: [{ code: leaver, unitId: 's002' }], unitIds: ['s002'], errors: [] });
+    const dry = await stack.graphql<{ importRoster: { leavers: { code: string }[]; dryRun: boolean } }>(
+      IMPORT,
+      { i: { format: 'CSV', contentBase64: file, mode: 'FULL_UNITS', dryRun: true } },
+      root,
+    );
+    expect(dry.data!.importRoster).toMatchObject({
+      dryRun: true,
+      leavers: [{ code: leaver, unitId: 's002' }],
+      unitIds: ['s002'],
+      errors: [],
+    });
     expect(await codeOf(as(leaver), '{ me { code } }')).toBe('OK');
 
     const done = await stack.graphql(IMPORT, { i: { format: 'CSV', contentBase64: file, mode: 'FULL_UNITS' } }, root);
@@ -121,21 +169,35 @@ describe('R01/R02 the roster read back by scope, leavers, and bounded XLSX (issu
     const listed = await allPeople(as('office-admin'), { u: 's002', l: true });
     expect(listed.find((p) => p.code === leaver)).toMatchObject({ leftAt: expect.any(String), roles: [] });
     expect((await allPeople(as('office-admin'), { u: 's002' })).some((p) => p.code === leaver)).toBe(false);
-    expect((await allPeople(as('s002-0020'), { l: true })).some((p) => p.name === listed.find((x) => x.code === leaver)!.name)).toBe(false);
+    expect(
+      (await allPeople(as('s002-0020'), { l: true })).some(
+        (p) => p.name === listed.find((x) => x.code === leaver)!.name,
+      ),
+    ).toBe(false);
   });
 
   it('R01 issue 13.4: a sparse XLSX is refused at once with a clear error, and /health answers while a 10,000-row XLSX is read', async () => {
     const book = new ExcelJS.Workbook();
     book.addWorksheet('sparse').getCell('XFD1048576').value = 'x';
     const sparse = Buffer.from(await book.xlsx.writeBuffer());
-    const refused = await within('the sparse XLSX refusal', stack.graphql(IMPORT, { i: { format: 'XLSX', contentBase64: b64(sparse), dryRun: true } }, root), 20_000);
+    const refused = await within(
+      'the sparse XLSX refusal',
+      stack.graphql(IMPORT, { i: { format: 'XLSX', contentBase64: b64(sparse), dryRun: true } }, root),
+      20_000,
+    );
     expect(refused.errors?.[0]?.extensions).toMatchObject({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'file', reason: 'the sheet has a value in column 16384 (XFD1048576); at most 22 columns are known' }],
+      fieldErrors: [
+        { field: 'file', reason: 'the sheet has a value in column 16384 (XFD1048576); at most 22 columns are known' },
+      ],
     });
 
     const big = await writeXlsx('人员名册', generateDistrictRows({ units: 20, people: 10_000, seed: 3 }));
-    const reading = stack.graphql<{ importRoster: { newPeople: string[] } }>(IMPORT, { i: { format: 'XLSX', contentBase64: b64(big), dryRun: true } }, root);
+    const reading = stack.graphql<{ importRoster: { newPeople: string[] } }>(
+      IMPORT,
+      { i: { format: 'XLSX', contentBase64: b64(big), dryRun: true } },
+      root,
+    );
     let settled = false;
     void reading.finally(() => (settled = true));
     let answered = 0;

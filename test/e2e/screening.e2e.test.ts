@@ -6,13 +6,30 @@ import { TestStack } from '../support/gateway';
 import { createTimeSkippingEnv } from '../support/stack';
 
 const POINTS = [
-  { description: '在评优评先中收受家长礼品', category: 'IDEOLOGICAL_MORAL', causes: ['IDEOLOGICAL_MORAL'], likelihood: 2, harm: 2, findingMethod: 'SELF', direction: 'FORWARD', controlMeasures: '公开承诺' },
+  {
+    description: '在评优评先中收受家长礼品',
+    category: 'IDEOLOGICAL_MORAL',
+    causes: ['IDEOLOGICAL_MORAL'],
+    likelihood: 2,
+    harm: 2,
+    findingMethod: 'SELF',
+    direction: 'FORWARD',
+    controlMeasures: '公开承诺',
+  },
 ];
-const LEADERSHIP_POINTS = (['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'] as const).map((m) => ({ ...POINTS[0], majorMatter: m }));
+const LEADERSHIP_POINTS = (['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'] as const).map(
+  (m) => ({ ...POINTS[0], majorMatter: m }),
+);
 const UNITS = `query { campaignUnits(campaignId: "2027") { nodes { unitId screeningStage phases { phase status rung } } } }`;
 
 interface Units {
-  campaignUnits: { nodes: { unitId: string; screeningStage: string | null; phases: { phase: string; status: string; rung: string | null }[] }[] };
+  campaignUnits: {
+    nodes: {
+      unitId: string;
+      screeningStage: string | null;
+      phases: { phase: string; status: string; rung: string | null }[];
+    }[];
+  };
 }
 
 /**
@@ -34,7 +51,8 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     if (res.errors) throw new Error(JSON.stringify(res.errors));
     return res.data!;
   };
-  const unitStage = async (): Promise<Units['campaignUnits']['nodes'][number]> => (await ok(stack.graphql<Units>(UNITS, {}, tok('office-admin')))).campaignUnits.nodes[0]!;
+  const unitStage = async (): Promise<Units['campaignUnits']['nodes'][number]> =>
+    (await ok(stack.graphql<Units>(UNITS, {}, tok('office-admin')))).campaignUnits.nodes[0]!;
   const waitForStage = async (stage: string) => {
     for (let i = 0; i < 200; i++) {
       if ((await unitStage()).screeningStage === stage) return;
@@ -44,7 +62,13 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
   };
   /** Each open task of the reviewer, approved in one batch. */
   const approveAll = async (reviewer: string) => {
-    const page = await ok(stack.graphql<{ myTasks: { edges: { node: { id: string } }[] } }>(`{ myTasks(filter: { status: OPEN }, first: 100) { edges { node { id } } } }`, {}, tok(reviewer)));
+    const page = await ok(
+      stack.graphql<{ myTasks: { edges: { node: { id: string } }[] } }>(
+        `{ myTasks(filter: { status: OPEN }, first: 100) { edges { node { id } } } }`,
+        {},
+        tok(reviewer),
+      ),
+    );
     const ids = page.myTasks.edges.map((e) => e.node.id);
     if (!ids.length) return 0;
     const res = await ok(
@@ -75,8 +99,24 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     GENERAL_STAFF: ['position', 'postDuties', 'workflowDescription'],
   };
   const fileAndSubmit = async (code: string, formType: string, change?: string) => {
-    const mine = await ok(stack.graphql<{ myRiskForm: { version: number } | null }>(`{ myRiskForm(campaignId: "2027") { version } }`, {}, tok(code)));
-    const start = mine.myRiskForm ?? (await ok(stack.graphql<{ startRiskForm: { version: number } }>(`mutation { startRiskForm(campaignId: "2027") { version } }`, {}, tok(code)))).startRiskForm;
+    const mine = await ok(
+      stack.graphql<{ myRiskForm: { version: number } | null }>(
+        `{ myRiskForm(campaignId: "2027") { version } }`,
+        {},
+        tok(code),
+      ),
+    );
+    const start =
+      mine.myRiskForm ??
+      (
+        await ok(
+          stack.graphql<{ startRiskForm: { version: number } }>(
+            `mutation { startRiskForm(campaignId: "2027") { version } }`,
+            {},
+            tok(code),
+          ),
+        )
+      ).startRiskForm;
     const saved = await ok(
       stack.graphql<{ saveRiskFormDraft: { version: number; submissionProblems: { field: string }[] } }>(
         `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version submissionProblems { field } } }`,
@@ -92,7 +132,13 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
         tok(code),
       ),
     );
-    await ok(stack.graphql(`mutation($v: Int!) { submitRiskForm(campaignId: "2027", expectedVersion: $v) { status } }`, { v: saved.saveRiskFormDraft.version }, tok(code)));
+    await ok(
+      stack.graphql(
+        `mutation($v: Int!) { submitRiskForm(campaignId: "2027", expectedVersion: $v) { status } }`,
+        { v: saved.saveRiskFormDraft.version },
+        tok(code),
+      ),
+    );
   };
 
   beforeAll(async () => {
@@ -101,8 +147,16 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     await stack.start();
     const root = await stack.person('root-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     const csv = toCsv(generateDistrictRows({ units: 3, people: 40, seed: 21 }));
-    await ok(stack.graphql(`mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`, { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } }, root));
-    staff = await stack.db.dataSource.query(`SELECT p.code, po.form_type AS "formType" FROM person p JOIN post po ON po.id = p.post_id WHERE p.unit_id = 's001' ORDER BY p.code`);
+    await ok(
+      stack.graphql(
+        `mutation($i: ImportRosterInput!) { importRoster(input: $i) { roleChanges } }`,
+        { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
+        root,
+      ),
+    );
+    staff = await stack.db.dataSource.query(
+      `SELECT p.code, po.form_type AS "formType" FROM person p JOIN post po ON po.id = p.post_id WHERE p.unit_id = 's001' ORDER BY p.code`,
+    );
   });
   afterAll(async () => {
     await stack?.stop();
@@ -110,25 +164,104 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
   });
 
   it('the office launches the campaign and reads every unit’s progress over GraphQL', async () => {
-    const launched = await ok(stack.graphql<{ launchCampaign: { unitCount: number; status: string } }>(`mutation { launchCampaign(input: { year: 2027, units: ["s001"] }) { status unitCount } }`, {}, tok('office-admin')));
+    const launched = await ok(
+      stack.graphql<{ launchCampaign: { unitCount: number; status: string } }>(
+        `mutation { launchCampaign(input: { year: 2027, units: ["s001"] }) { status unitCount } }`,
+        {},
+        tok('office-admin'),
+      ),
+    );
     expect(launched.launchCampaign).toEqual({ status: 'SCHEDULED', unitCount: 1 });
     await sleepTo('2027-04-16');
-    const campaign = await ok(stack.graphql<{ campaign: { status: string; currentPhase: string; runningUnits: number } }>(`{ campaign(id: "2027") { status currentPhase runningUnits } }`, {}, tok('s001-0001')));
+    const campaign = await ok(
+      stack.graphql<{ campaign: { status: string; currentPhase: string; runningUnits: number } }>(
+        `{ campaign(id: "2027") { status currentPhase runningUnits } }`,
+        {},
+        tok('s001-0001'),
+      ),
+    );
     expect(campaign.campaign).toEqual({ status: 'RUNNING', currentPhase: 'MOBILISATION', runningUnits: 1 });
     expect((await unitStage()).phases[0]).toEqual({ phase: 'MOBILISATION', status: 'IN_PROGRESS', rung: null });
-    const summary = await ok(stack.graphql<{ campaignPhaseSummary: { phase: string; inProgress: number; notStarted: number }[] }>(`{ campaignPhaseSummary(campaignId: "2027") { phase inProgress notStarted } }`, {}, tok('office-admin')));
+    const summary = await ok(
+      stack.graphql<{ campaignPhaseSummary: { phase: string; inProgress: number; notStarted: number }[] }>(
+        `{ campaignPhaseSummary(campaignId: "2027") { phase inProgress notStarted } }`,
+        {},
+        tok('office-admin'),
+      ),
+    );
     expect(summary.campaignPhaseSummary[0]).toEqual({ phase: 'MOBILISATION', inProgress: 1, notStarted: 0 });
   });
 
   it('R03–R05 the unit records its working body, plan and meeting; a teacher may not', async () => {
     const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { mobilisationRecorded phases { phase status } } }`;
-    const denied = await stack.graphql(RECORD, { i: { campaignId: '2027', unitId: 's001', idempotencyKey: 't', item: 'WORKING_BODY', evidence: 'x' } }, tok(staff.at(-1)!.code));
+    const denied = await stack.graphql(
+      RECORD,
+      { i: { campaignId: '2027', unitId: 's001', idempotencyKey: 't', item: 'WORKING_BODY', evidence: 'x' } },
+      tok(staff.at(-1)!.code),
+    );
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const noAttendance = await stack.graphql(RECORD, { i: { campaignId: '2027', unitId: 's001', idempotencyKey: 'm0', item: 'MOBILISATION_MEETING', evidence: '动员大会' } }, tok('s001-0001'));
-    expect(noAttendance.errors?.[0]?.extensions?.fieldErrors).toEqual([{ field: 'attendance', reason: 'the meeting needs the number of people who attended (R05)' }]);
-    await ok(stack.graphql(RECORD, { i: { campaignId: '2027', unitId: 's001', idempotencyKey: 'm1', item: 'WORKING_BODY', evidence: '成立领导小组，校长任组长' } }, tok('s001-0001')));
-    await ok(stack.graphql(RECORD, { i: { campaignId: '2027', unitId: 's001', idempotencyKey: 'm2', item: 'IMPLEMENTATION_PLAN', evidence: '实施方案：目标、范围、步骤' } }, tok('s001-0002')));
-    const last = await ok(stack.graphql<{ recordMobilisation: { phases: { status: string }[] } }>(RECORD, { i: { campaignId: '2027', unitId: 's001', idempotencyKey: 'm3', item: 'MOBILISATION_MEETING', evidence: '召开动员大会并组织学习', attendance: 14 } }, tok('s001-0001')));
+    const noAttendance = await stack.graphql(
+      RECORD,
+      {
+        i: {
+          campaignId: '2027',
+          unitId: 's001',
+          idempotencyKey: 'm0',
+          item: 'MOBILISATION_MEETING',
+          evidence: '动员大会',
+        },
+      },
+      tok('s001-0001'),
+    );
+    expect(noAttendance.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { field: 'attendance', reason: 'the meeting needs the number of people who attended (R05)' },
+    ]);
+    await ok(
+      stack.graphql(
+        RECORD,
+        {
+          i: {
+            campaignId: '2027',
+            unitId: 's001',
+            idempotencyKey: 'm1',
+            item: 'WORKING_BODY',
+            evidence: '成立领导小组，校长任组长',
+          },
+        },
+        tok('s001-0001'),
+      ),
+    );
+    await ok(
+      stack.graphql(
+        RECORD,
+        {
+          i: {
+            campaignId: '2027',
+            unitId: 's001',
+            idempotencyKey: 'm2',
+            item: 'IMPLEMENTATION_PLAN',
+            evidence: '实施方案：目标、范围、步骤',
+          },
+        },
+        tok('s001-0002'),
+      ),
+    );
+    const last = await ok(
+      stack.graphql<{ recordMobilisation: { phases: { status: string }[] } }>(
+        RECORD,
+        {
+          i: {
+            campaignId: '2027',
+            unitId: 's001',
+            idempotencyKey: 'm3',
+            item: 'MOBILISATION_MEETING',
+            evidence: '召开动员大会并组织学习',
+            attendance: 14,
+          },
+        },
+        tok('s001-0001'),
+      ),
+    );
     expect(last.recordMobilisation.phases.slice(0, 2).map((p) => p.status)).toEqual(['COMPLETE', 'IN_PROGRESS']);
   });
 
@@ -136,35 +269,90 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     for (const s of staff) await fileAndSubmit(s.code, s.formType);
     await reviewEverything();
     await waitForStage('PUBLIC_NOTICE');
-    const notice = await ok(stack.graphql<{ publicNotice: { riskPoints: { id: string; postName: string; levelLabel: string }[] } }>(`{ publicNotice(campaignId: "2027", unitId: "s001") { riskPoints { id postName levelLabel } } }`));
+    const notice = await ok(
+      stack.graphql<{ publicNotice: { riskPoints: { id: string; postName: string; levelLabel: string }[] } }>(
+        `{ publicNotice(campaignId: "2027", unitId: "s001") { riskPoints { id postName levelLabel } } }`,
+      ),
+    );
     expect(notice.publicNotice.riskPoints.length).toBeGreaterThanOrEqual(staff.length);
   });
 
   it('R13 the public comments (anonymously or named); the unit dismisses one and accepts one, whose form goes back through the chain', async () => {
-    const notice = await ok(stack.graphql<{ publicNotice: { riskPoints: { id: string }[] } }>(`{ publicNotice(campaignId: "2027", unitId: "s001") { riskPoints { id } } }`));
+    const notice = await ok(
+      stack.graphql<{ publicNotice: { riskPoints: { id: string }[] } }>(
+        `{ publicNotice(campaignId: "2027", unitId: "s001") { riskPoints { id } } }`,
+      ),
+    );
     const COMMENT = `mutation($i: NoticeCommentInput!) { commentOnNotice(input: $i) { id status authorName } }`;
-    const anon = await ok(stack.graphql<{ commentOnNotice: { id: string; authorName: string | null } }>(COMMENT, { i: { campaignId: '2027', unitId: 's001', riskPointId: notice.publicNotice.riskPoints[0]!.id, text: '该风险点防控措施不具体' } }));
+    const anon = await ok(
+      stack.graphql<{ commentOnNotice: { id: string; authorName: string | null } }>(COMMENT, {
+        i: {
+          campaignId: '2027',
+          unitId: 's001',
+          riskPointId: notice.publicNotice.riskPoints[0]!.id,
+          text: '该风险点防控措施不具体',
+        },
+      }),
+    );
     expect(anon.commentOnNotice.authorName).toBeNull();
-    const named = await ok(stack.graphql<{ commentOnNotice: { id: string } }>(COMMENT, { i: { campaignId: '2027', unitId: 's001', text: '建议增加家长监督渠道', authorName: '家长王先生' } }));
+    const named = await ok(
+      stack.graphql<{ commentOnNotice: { id: string } }>(COMMENT, {
+        i: { campaignId: '2027', unitId: 's001', text: '建议增加家长监督渠道', authorName: '家长王先生' },
+      }),
+    );
     const bad = await stack.graphql(COMMENT, { i: { campaignId: '2027', unitId: 's001', text: ' ' } });
-    expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual([{ field: 'text', reason: 'must be 1 to 2000 characters' }]);
-    expect((await stack.graphql(`{ noticeComments(campaignId: "2027", unitId: "s001") { id } }`, {}, tok(staff.at(-1)!.code))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { field: 'text', reason: 'must be 1 to 2000 characters' },
+    ]);
+    expect(
+      (
+        await stack.graphql(
+          `{ noticeComments(campaignId: "2027", unitId: "s001") { id } }`,
+          {},
+          tok(staff.at(-1)!.code),
+        )
+      ).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
 
     const CONFIRM = `mutation { confirmRiskArchive(input: { campaignId: "2027", unitId: "s001", idempotencyKey: "c0" }) { screeningStage } }`;
     expect((await stack.graphql(CONFIRM, {}, tok('s001-0001'))).errors?.[0]?.extensions?.code).toBe('CONFLICT'); // the notice is still open
 
     const ANSWER = `mutation($i: AnswerCommentInput!) { answerNoticeComment(input: $i) { status answer } }`;
-    const noReason = await stack.graphql(ANSWER, { i: { commentId: named.commentOnNotice.id, accept: false, answer: '' } }, tok('s001-0001'));
-    expect(noReason.errors?.[0]?.extensions?.fieldErrors).toEqual([{ field: 'answer', reason: 'a dismissal needs its reason' }]);
-    await ok(stack.graphql(ANSWER, { i: { commentId: named.commentOnNotice.id, accept: false, answer: '已有家长委员会监督渠道' } }, tok('s001-0001')));
-    await ok(stack.graphql(ANSWER, { i: { commentId: anon.commentOnNotice.id, accept: true, answer: '采纳，责成修改' } }, tok('s001-0001')));
-    const again = await stack.graphql(ANSWER, { i: { commentId: anon.commentOnNotice.id, accept: false, answer: 'x' } }, tok('s001-0001'));
+    const noReason = await stack.graphql(
+      ANSWER,
+      { i: { commentId: named.commentOnNotice.id, accept: false, answer: '' } },
+      tok('s001-0001'),
+    );
+    expect(noReason.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { field: 'answer', reason: 'a dismissal needs its reason' },
+    ]);
+    await ok(
+      stack.graphql(
+        ANSWER,
+        { i: { commentId: named.commentOnNotice.id, accept: false, answer: '已有家长委员会监督渠道' } },
+        tok('s001-0001'),
+      ),
+    );
+    await ok(
+      stack.graphql(
+        ANSWER,
+        { i: { commentId: anon.commentOnNotice.id, accept: true, answer: '采纳，责成修改' } },
+        tok('s001-0001'),
+      ),
+    );
+    const again = await stack.graphql(
+      ANSWER,
+      { i: { commentId: anon.commentOnNotice.id, accept: false, answer: 'x' } },
+      tok('s001-0001'),
+    );
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     // The accepted comment's form is back with its owner; the unit is back to collecting approved forms.
     let returned: { code: string }[] = [];
     for (let i = 0; i < 200 && returned.length === 0; i++) {
-      returned = await stack.db.dataSource.query(`SELECT p.code FROM risk_form f JOIN person p ON p.id = f.person_id WHERE f.status = 'RETURNED'`);
+      returned = await stack.db.dataSource.query(
+        `SELECT p.code FROM risk_form f JOIN person p ON p.id = f.person_id WHERE f.status = 'RETURNED'`,
+      );
       if (!returned.length) await new Promise((r) => setTimeout(r, 50));
     }
     expect(returned).toHaveLength(1);
@@ -178,35 +366,78 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
   it('R13 after the notice period the principal (only) confirms, which creates the risk archive and completes screening', async () => {
     await sleepTo('2027-05-20');
     await waitForStage('AWAITING_CONFIRMATION');
-    const CONFIRM = (key: string) => `mutation { confirmRiskArchive(input: { campaignId: "2027", unitId: "s001", idempotencyKey: "${key}" }) { screeningStage archiveVersion phases { phase status } } }`;
+    const CONFIRM = (key: string) =>
+      `mutation { confirmRiskArchive(input: { campaignId: "2027", unitId: "s001", idempotencyKey: "${key}" }) { screeningStage archiveVersion phases { phase status } } }`;
     expect((await stack.graphql(CONFIRM('v'), {}, tok('s001-0002'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const done = await ok(stack.graphql<{ confirmRiskArchive: { screeningStage: string; archiveVersion: number; phases: { status: string }[] } }>(CONFIRM('c1'), {}, tok('s001-0001')));
+    const done = await ok(
+      stack.graphql<{
+        confirmRiskArchive: { screeningStage: string; archiveVersion: number; phases: { status: string }[] };
+      }>(CONFIRM('c1'), {}, tok('s001-0001')),
+    );
     expect(done.confirmRiskArchive).toMatchObject({ screeningStage: 'ARCHIVED', archiveVersion: 1 });
     expect(done.confirmRiskArchive.phases[1]!.status).toBe('COMPLETE');
-    const archive: { n: number; forms: number }[] = await stack.db.dataSource.query(`SELECT count(*)::int AS n, max(jsonb_array_length(content->'forms'))::int AS forms FROM risk_archive WHERE unit_id = 's001'`);
+    const archive: { n: number; forms: number }[] = await stack.db.dataSource.query(
+      `SELECT count(*)::int AS n, max(jsonb_array_length(content->'forms'))::int AS forms FROM risk_archive WHERE unit_id = 's001'`,
+    );
     expect(archive[0]).toEqual({ n: 1, forms: staff.length });
     // The archive is immutable: a correction makes a new version, never an edit.
-    await expect(stack.db.dataSource.query(`UPDATE risk_archive SET confirmed_by = 'someone' WHERE unit_id = 's001'`)).rejects.toThrow(/immutable/);
-    await expect(stack.db.dataSource.query(`DELETE FROM risk_archive WHERE unit_id = 's001'`)).rejects.toThrow(/immutable/);
+    await expect(
+      stack.db.dataSource.query(`UPDATE risk_archive SET confirmed_by = 'someone' WHERE unit_id = 's001'`),
+    ).rejects.toThrow(/immutable/);
+    await expect(stack.db.dataSource.query(`DELETE FROM risk_archive WHERE unit_id = 's001'`)).rejects.toThrow(
+      /immutable/,
+    );
   });
 
   it('R20 R21 the next year’s campaign prefills each person’s form from the risk archive the principal confirmed', async () => {
-    await ok(stack.graphql(`mutation { launchCampaign(input: { year: 2028, units: ["s001"] }) { id } }`, {}, tok('office-admin')));
-    for (let i = 0; i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2028'`)).length; i++) await new Promise((r) => setTimeout(r, 50));
+    await ok(
+      stack.graphql(
+        `mutation { launchCampaign(input: { year: 2028, units: ["s001"] }) { id } }`,
+        {},
+        tok('office-admin'),
+      ),
+    );
+    for (
+      let i = 0;
+      i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2028'`)).length;
+      i++
+    )
+      await new Promise((r) => setTimeout(r, 50));
     const teacher = staff.find((s) => s.formType === 'GENERAL_STAFF')!.code;
     const START = `mutation { startRiskForm(campaignId: "2028") { prefilledFrom riskPoints { description controlMeasures } } }`;
-    const started = await ok(stack.graphql<{ startRiskForm: { prefilledFrom: string | null } }>(START, {}, tok(teacher)));
-    expect(started.startRiskForm).toEqual({ prefilledFrom: 'archive:s001:v1', riskPoints: [{ description: POINTS[0]!.description, controlMeasures: POINTS[0]!.controlMeasures }] });
+    const started = await ok(
+      stack.graphql<{ startRiskForm: { prefilledFrom: string | null } }>(START, {}, tok(teacher)),
+    );
+    expect(started.startRiskForm).toEqual({
+      prefilledFrom: 'archive:s001:v1',
+      riskPoints: [{ description: POINTS[0]!.description, controlMeasures: POINTS[0]!.controlMeasures }],
+    });
   });
 
   it('R22 the office orders one person to redo screening: their form reopens with the order’s reason', async () => {
     const target = staff.at(-1)!.code;
-    const denied = await stack.graphql(`mutation { orderRedo(input: { campaignId: "2027", unitId: "s001", personCode: "${target}", reason: "查找不到位" }) }`, {}, tok('s001-0001'));
+    const denied = await stack.graphql(
+      `mutation { orderRedo(input: { campaignId: "2027", unitId: "s001", personCode: "${target}", reason: "查找不到位" }) }`,
+      {},
+      tok('s001-0001'),
+    );
     expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const n = await ok(stack.graphql<{ orderRedo: number }>(`mutation { orderRedo(input: { campaignId: "2027", unitId: "s001", personCode: "${target}", reason: "查找不到位" }) }`, {}, tok('office-admin')));
+    const n = await ok(
+      stack.graphql<{ orderRedo: number }>(
+        `mutation { orderRedo(input: { campaignId: "2027", unitId: "s001", personCode: "${target}", reason: "查找不到位" }) }`,
+        {},
+        tok('office-admin'),
+      ),
+    );
     expect(n.orderRedo).toBe(1);
     for (let i = 0; i < 100; i++) {
-      const mine = await ok(stack.graphql<{ myRiskForm: { status: string } }>(`{ myRiskForm(campaignId: "2027") { status } }`, {}, tok(target)));
+      const mine = await ok(
+        stack.graphql<{ myRiskForm: { status: string } }>(
+          `{ myRiskForm(campaignId: "2027") { status } }`,
+          {},
+          tok(target),
+        ),
+      );
       if (mine.myRiskForm.status === 'RETURNED') return;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -217,7 +448,18 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     const Q = `{ campaignDashboard(campaignId: "2027") { riskDistribution { unitId category level count } gradeDistribution { grade count }
       reviewerTurnaround { role step open done medianHours p90Hours } escalationCounts { phase rung count } } }`;
     expect((await stack.graphql(Q, {}, tok('s001-0001'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const d = (await ok(stack.graphql<{ campaignDashboard: { riskDistribution: { count: number }[]; gradeDistribution: { count: number }[]; reviewerTurnaround: { role: string; step: number; done: number; medianHours: number | null }[]; escalationCounts: unknown[] } }>(Q, {}, tok('office-admin')))).campaignDashboard;
+    const d = (
+      await ok(
+        stack.graphql<{
+          campaignDashboard: {
+            riskDistribution: { count: number }[];
+            gradeDistribution: { count: number }[];
+            reviewerTurnaround: { role: string; step: number; done: number; medianHours: number | null }[];
+            escalationCounts: unknown[];
+          };
+        }>(Q, {}, tok('office-admin')),
+      )
+    ).campaignDashboard;
     const [{ points }] = (await stack.db.dataSource.query(
       `SELECT count(*)::int AS points FROM risk_point p JOIN risk_form f ON f.id = p.form_id WHERE f.campaign_id = '2027' AND f.status <> 'DRAFT'`,
     )) as [{ points: number }];
@@ -232,21 +474,46 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
 
   it('audit trail (protecting R09–R23): every change left one audit record, hash-chained; auditors verify the chain and a tampered row is found', async () => {
     const TRAIL = `query($c: String!) { auditTrail(chain: $c, first: 500) { seq action actor target hash } }`;
-    expect((await stack.graphql(TRAIL, { c: '2027' }, tok(staff.at(-1)!.code))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const trail = await ok(stack.graphql<{ auditTrail: { seq: string; action: string }[] }>(TRAIL, { c: '2027' }, tok('discipline-1')));
+    expect((await stack.graphql(TRAIL, { c: '2027' }, tok(staff.at(-1)!.code))).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    const trail = await ok(
+      stack.graphql<{ auditTrail: { seq: string; action: string }[] }>(TRAIL, { c: '2027' }, tok('discipline-1')),
+    );
     const actions = new Set(trail.auditTrail.map((r) => r.action));
-    for (const a of ['CAMPAIGN_LAUNCH', 'MOBILISATION_WORKING_BODY', 'DRAFT_SAVE', 'SUBMISSION', 'DECISION_APPROVE', 'NOTICE_COMMENT_DISMISSED', 'NOTICE_COMMENT_ACCEPTED', 'FORM_REOPENED', 'ARCHIVE_CONFIRMED', 'PHASE_COMPLETE_SCREENING']) {
+    for (const a of [
+      'CAMPAIGN_LAUNCH',
+      'MOBILISATION_WORKING_BODY',
+      'DRAFT_SAVE',
+      'SUBMISSION',
+      'DECISION_APPROVE',
+      'NOTICE_COMMENT_DISMISSED',
+      'NOTICE_COMMENT_ACCEPTED',
+      'FORM_REOPENED',
+      'ARCHIVE_CONFIRMED',
+      'PHASE_COMPLETE_SCREENING',
+    ]) {
       expect(actions).toContain(a);
     }
-    const district = await ok(stack.graphql<{ auditTrail: { action: string }[] }>(TRAIL, { c: 'district' }, tok('office-admin')));
+    const district = await ok(
+      stack.graphql<{ auditTrail: { action: string }[] }>(TRAIL, { c: 'district' }, tok('office-admin')),
+    );
     expect(district.auditTrail.map((r) => r.action)).toContain('ROSTER_IMPORT');
 
     const VERIFY = `query($c: String!) { verifyAuditChain(chain: $c) { records intact brokenAt reason } }`;
-    const intact = await ok(stack.graphql<{ verifyAuditChain: { records: number; intact: boolean } }>(VERIFY, { c: '2027' }, tok('office-admin')));
+    const intact = await ok(
+      stack.graphql<{ verifyAuditChain: { records: number; intact: boolean } }>(
+        VERIFY,
+        { c: '2027' },
+        tok('office-admin'),
+      ),
+    );
     expect(intact.verifyAuditChain).toMatchObject({ intact: true, records: trail.auditTrail.length });
 
     // The table is insert-only; only the schema's owner (not the service's role) could disable the trigger.
-    await expect(stack.db.dataSource.query(`UPDATE audit_record SET actor = 'x' WHERE chain = '2027'`)).rejects.toThrow(/immutable/);
+    await expect(stack.db.dataSource.query(`UPDATE audit_record SET actor = 'x' WHERE chain = '2027'`)).rejects.toThrow(
+      /immutable/,
+    );
     const victim = trail.auditTrail[5]!.seq;
     const owner = new PgClient({ connectionString: stack.db.ownerUrl });
     await owner.connect();
@@ -257,7 +524,18 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     } finally {
       await owner.end();
     }
-    const broken = await ok(stack.graphql<{ verifyAuditChain: { intact: boolean; brokenAt: string; reason: string } }>(VERIFY, { c: '2027' }, tok('office-admin')));
-    expect(broken.verifyAuditChain).toEqual({ records: trail.auditTrail.length, intact: false, brokenAt: victim, reason: 'its content does not match its hash' });
+    const broken = await ok(
+      stack.graphql<{ verifyAuditChain: { intact: boolean; brokenAt: string; reason: string } }>(
+        VERIFY,
+        { c: '2027' },
+        tok('office-admin'),
+      ),
+    );
+    expect(broken.verifyAuditChain).toEqual({
+      records: trail.auditTrail.length,
+      intact: false,
+      brokenAt: victim,
+      reason: 'its content does not match its hash',
+    });
   });
 });

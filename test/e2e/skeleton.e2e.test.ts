@@ -25,7 +25,11 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
   });
 
   it('launches the year’s campaign on the plan’s default calendar and reads it from the workflow', async () => {
-    const launched = await stack.graphql<{ launchCampaign: Record<string, unknown> }>(LAUNCH, { input: { year: 2091 } }, admin);
+    const launched = await stack.graphql<{ launchCampaign: Record<string, unknown> }>(
+      LAUNCH,
+      { input: { year: 2091 } },
+      admin,
+    );
     expect(launched.errors).toBeUndefined();
     expect(launched.data?.launchCampaign).toMatchObject({
       id: '2091',
@@ -53,8 +57,16 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
       { phase: 'EVALUATION', startsOn: '2092-08-16', endsOn: '2092-09-15' },
       { phase: 'CORRECTION', startsOn: '2092-09-16', endsOn: '2092-11-30' },
     ];
-    const first = await stack.graphql<{ launchCampaign: { phases: { startsOn: string }[] } }>(LAUNCH, { input: { year: 2092, calendar } }, admin);
-    const second = await stack.graphql<{ launchCampaign: { phases: { startsOn: string }[] } }>(LAUNCH, { input: { year: 2092 } }, admin);
+    const first = await stack.graphql<{ launchCampaign: { phases: { startsOn: string }[] } }>(
+      LAUNCH,
+      { input: { year: 2092, calendar } },
+      admin,
+    );
+    const second = await stack.graphql<{ launchCampaign: { phases: { startsOn: string }[] } }>(
+      LAUNCH,
+      { input: { year: 2092 } },
+      admin,
+    );
     expect(first.data?.launchCampaign.phases[0]?.startsOn).toBe('2092-03-01');
     expect(second.data?.launchCampaign).toEqual(first.data?.launchCampaign);
   });
@@ -81,8 +93,12 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
 
   it('denies by default: no token, a bad token, an unknown person, and a non-office launcher', async () => {
     expect((await stack.graphql(CAMPAIGN, { id: '2091' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await stack.graphql(CAMPAIGN, { id: '2091' }, 'not-a-jwt')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await stack.graphql(CAMPAIGN, { id: '2091' }, stack.token('nobody'))).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await stack.graphql(CAMPAIGN, { id: '2091' }, 'not-a-jwt')).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await stack.graphql(CAMPAIGN, { id: '2091' }, stack.token('nobody'))).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
     const forbidden = await stack.graphql(LAUNCH, { input: { year: 2094 } }, staff);
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await stack.graphql(CAMPAIGN, { id: '2094' }, admin)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -96,7 +112,11 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
   it('reads a campaign from the read model when no worker can answer', async () => {
     await stack.stopWorker();
     try {
-      const read = await stack.graphql<{ campaign: { source: string; status: string } }>(CAMPAIGN, { id: '2091' }, staff);
+      const read = await stack.graphql<{ campaign: { source: string; status: string } }>(
+        CAMPAIGN,
+        { id: '2091' },
+        staff,
+      );
       expect(read.data?.campaign).toMatchObject({ source: 'PROJECTION', status: 'SCHEDULED' });
     } finally {
       await stack.startWorker();

@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { defaultCalendar, parseRoster, type RiskPointInput } from '@pirm/domain';
-import { AuthRepository, FormsRepository, applyRoster, generateDistrictRows, upsertCampaignProjection } from '@pirm/persistence';
+import {
+  AuthRepository,
+  FormsRepository,
+  applyRoster,
+  generateDistrictRows,
+  upsertCampaignProjection,
+} from '@pirm/persistence';
 import { AuthService } from '../../apps/gateway/src/auth/auth.service';
 import type { Principal } from '../../apps/gateway/src/auth/principal';
 import type { GatewayConfig } from '../../apps/gateway/src/config';
@@ -23,7 +29,11 @@ export class TestDistrict {
     this.forms = new FormsService(new FormsRepository(ds));
   }
 
-  static async create(ds: DataSource, campaignId: string, size = { units: 3, people: 100, seed: 5 }): Promise<TestDistrict> {
+  static async create(
+    ds: DataSource,
+    campaignId: string,
+    size = { units: 3, people: 100, seed: 5 },
+  ): Promise<TestDistrict> {
     const { roster, errors } = parseRoster(generateDistrictRows(size));
     if (errors.length) throw new Error(JSON.stringify(errors.slice(0, 3)));
     await applyRoster(ds, roster);
@@ -44,7 +54,11 @@ export class TestDistrict {
   /** Records every unit's mobilisation as complete and its screening as open, so that forms may be submitted (R13). */
   async openScreening(): Promise<void> {
     const units: { id: string }[] = await this.ds.query(`SELECT id FROM unit ORDER BY id`);
-    await projectScreeningOpen(this.ds, this.campaignId, units.map((u) => u.id));
+    await projectScreeningOpen(
+      this.ds,
+      this.campaignId,
+      units.map((u) => u.id),
+    );
   }
 
   /** The principal of a person, exactly as the gateway's guard builds it. */
@@ -73,13 +87,36 @@ export class TestDistrict {
     });
     const points =
       started.formType === 'LEADERSHIP'
-        ? (['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'] as const).map((m) => point({ majorMatter: m }))
-        : [point({}), point({ description: '违规征订教辅', category: 'POST_DUTY', causes: ['POST_DUTY'], likelihood: 3, harm: 3 })];
+        ? (['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'] as const).map((m) =>
+            point({ majorMatter: m }),
+          )
+        : [
+            point({}),
+            point({
+              description: '违规征订教辅',
+              category: 'POST_DUTY',
+              causes: ['POST_DUTY'],
+              likelihood: 3,
+              harm: 3,
+            }),
+          ];
     const filled: Record<string, string> = {};
-    for (const f of ['position', 'departmentName', 'postDuties', 'workflowDescription', 'personInCharge', 'controlMeasures'] as const) {
+    for (const f of [
+      'position',
+      'departmentName',
+      'postDuties',
+      'workflowDescription',
+      'personInCharge',
+      'controlMeasures',
+    ] as const) {
       if (started.submissionProblems.some((x) => x.field === f)) filled[f] = `${f} 已填写`;
     }
-    return this.forms.saveDraft(p, { campaignId: this.campaignId, expectedVersion: started.version, ...filled, riskPoints: points });
+    return this.forms.saveDraft(p, {
+      campaignId: this.campaignId,
+      expectedVersion: started.version,
+      ...filled,
+      riskPoints: points,
+    });
   }
 
   /** Person codes holding a role for a unit (and department), as the roster set them. */

@@ -10,7 +10,11 @@ import { createTestDatabase, createTestWorker, temporalAddress, uniqueName, type
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   data?: T | null;
-  errors?: { message: string; path?: string[]; extensions?: { code?: string; fieldErrors?: { field: string; reason: string }[] } }[];
+  errors?: {
+    message: string;
+    path?: string[];
+    extensions?: { code?: string; fieldErrors?: { field: string; reason: string }[] };
+  }[];
 }
 
 /**
@@ -90,7 +94,11 @@ export class TestStack {
     return issueToken({ jwtSecret: this.secret, issuer: 'pirm', audience: 'pirm-gateway' }, code);
   }
 
-  async graphql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GraphQLResponse<T>> {
+  async graphql<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphQLResponse<T>> {
     const res = await fetch(`${this.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },

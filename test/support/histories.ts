@@ -10,7 +10,12 @@ const History = temporal.api.history.v1.History;
  * Writes the histories of workflows as replay fixtures `{prefix}-{n}.pb` (binary protobuf). Existing
  * fixtures are never overwritten: histories recorded by older code are what proves `patched()` changes.
  */
-export async function recordHistories(client: Client, workflowIds: readonly string[], dir: string, prefix: string): Promise<void> {
+export async function recordHistories(
+  client: Client,
+  workflowIds: readonly string[],
+  dir: string,
+  prefix: string,
+): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const taken = new Set(readdirSync(dir));
   let n = 1;
@@ -27,5 +32,8 @@ export function loadHistories(): { workflowId: string; history: temporal.api.his
   return readdirSync(HISTORIES_DIR)
     .filter((f) => f.endsWith('.pb'))
     .sort()
-    .map((f) => ({ workflowId: f.replace(/\.pb$/, ''), history: History.decode(readFileSync(join(HISTORIES_DIR, f))) }));
+    .map((f) => ({
+      workflowId: f.replace(/\.pb$/, ''),
+      history: History.decode(readFileSync(join(HISTORIES_DIR, f))),
+    }));
 }

@@ -33,14 +33,23 @@ export function pdfPages(pdf: Buffer): string[] {
   return kids.map((pageId) => {
     const page = objects.get(pageId)!.dict;
     const resources = objects.get(ref(page, 'Resources'))?.dict ?? page;
-    const fonts = new Map([...(/\/Font <<([^>]*)>>/.exec(resources)?.[1] ?? '').matchAll(/\/(\w+) (\d+) 0 R/g)].map((f) => [f[1]!, Number(f[2])]));
+    const fonts = new Map(
+      [...(/\/Font <<([^>]*)>>/.exec(resources)?.[1] ?? '').matchAll(/\/(\w+) (\d+) 0 R/g)].map((f) => [
+        f[1]!,
+        Number(f[2]),
+      ]),
+    );
     const content = objects.get(ref(page, 'Contents'))!.stream!.toString('latin1');
     const lines: string[] = [];
     let cmap = new Map<number, string>();
     for (const block of content.split(/\bBT\b/).slice(1)) {
       let line = '';
       for (const t of block.slice(0, block.indexOf('ET')).matchAll(/\/(\w+) [\d.]+ Tf|<([0-9a-fA-F]*)>/g)) {
-        if (t[1]) cmap = fonts.has(t[1]) && /ToUnicode/.test(objects.get(fonts.get(t[1])!)!.dict) ? cmapOf(fonts.get(t[1])!) : new Map();
+        if (t[1])
+          cmap =
+            fonts.has(t[1]) && /ToUnicode/.test(objects.get(fonts.get(t[1])!)!.dict)
+              ? cmapOf(fonts.get(t[1])!)
+              : new Map();
         else for (let i = 0; i + 4 <= t[2]!.length; i += 4) line += cmap.get(parseInt(t[2]!.slice(i, i + 4), 16)) ?? '';
       }
       lines.push(line);

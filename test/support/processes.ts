@@ -22,13 +22,24 @@ export interface ServiceOptions {
 }
 
 /** Starts `node script args…` and waits (bounded) until its output matches `ready`. */
-export async function startService({ script, args = [], env = {}, ready, timeoutMs = 60_000 }: ServiceOptions): Promise<ServiceProcess> {
-  const proc = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startService({
+  script,
+  args = [],
+  env = {},
+  ready,
+  timeoutMs = 60_000,
+}: ServiceOptions): Promise<ServiceProcess> {
+  const proc = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   proc.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   let code: NodeJS.Signals | number | null | undefined;
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => proc.once('exit', (c, s) => resolve((code = s ?? c))));
+  const exited = new Promise<NodeJS.Signals | number | null>((resolve) =>
+    proc.once('exit', (c, s) => resolve((code = s ?? c))),
+  );
   const service: ServiceProcess = {
     proc,
     output: () => out,

@@ -11,7 +11,9 @@ import { until } from './wait';
  */
 export function calendarOpenNow(year: number, now = Date.now()): PhaseWindow[] {
   const yesterday = dateOf(now - 86_400_000);
-  return defaultCalendar(year).map((w) => (w.phase === 'MOBILISATION' || w.phase === 'SCREENING' ? { ...w, startsOn: yesterday } : w));
+  return defaultCalendar(year).map((w) =>
+    w.phase === 'MOBILISATION' || w.phase === 'SCREENING' ? { ...w, startsOn: yesterday } : w,
+  );
 }
 
 /**
@@ -19,7 +21,12 @@ export function calendarOpenNow(year: number, now = Date.now()): PhaseWindow[] {
  * records each unit's working body, plan and meeting, and screening opens with mobilisation complete.
  * Forms may be submitted afterwards (R13 R22: only while the unit's screening is open).
  */
-export async function launchWithScreeningOpen(stack: TestStack, year: number, units: readonly string[], office: string): Promise<void> {
+export async function launchWithScreeningOpen(
+  stack: TestStack,
+  year: number,
+  units: readonly string[],
+  office: string,
+): Promise<void> {
   const campaignId = String(year);
   const launched = await stack.graphql(
     `mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`,
@@ -29,16 +36,29 @@ export async function launchWithScreeningOpen(stack: TestStack, year: number, un
   if (launched.errors) throw new Error(`launch ${year}: ${JSON.stringify(launched.errors)}`);
   const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`;
   for (const unitId of units) {
-    await until(`unit ${unitId} of ${campaignId} in mobilisation`, () => phaseStatus(stack.db.dataSource, campaignId, unitId, 'MOBILISATION').then((s) => s === 'IN_PROGRESS'));
+    await until(`unit ${unitId} of ${campaignId} in mobilisation`, () =>
+      phaseStatus(stack.db.dataSource, campaignId, unitId, 'MOBILISATION').then((s) => s === 'IN_PROGRESS'),
+    );
     for (const item of MOBILISATION_ITEMS) {
       const res = await stack.graphql(
         RECORD,
-        { i: { campaignId, unitId, idempotencyKey: `open-${item}`, item, evidence: `${item} recorded`, attendance: item === 'MOBILISATION_MEETING' ? 10 : null } },
+        {
+          i: {
+            campaignId,
+            unitId,
+            idempotencyKey: `open-${item}`,
+            item,
+            evidence: `${item} recorded`,
+            attendance: item === 'MOBILISATION_MEETING' ? 10 : null,
+          },
+        },
         office,
       );
       if (res.errors) throw new Error(`mobilisation of ${unitId}: ${JSON.stringify(res.errors)}`);
     }
-    await until(`unit ${unitId} of ${campaignId} in screening`, () => phaseStatus(stack.db.dataSource, campaignId, unitId, 'SCREENING').then((s) => s === 'IN_PROGRESS'));
+    await until(`unit ${unitId} of ${campaignId} in screening`, () =>
+      phaseStatus(stack.db.dataSource, campaignId, unitId, 'SCREENING').then((s) => s === 'IN_PROGRESS'),
+    );
   }
 }
 
@@ -46,7 +66,12 @@ export async function launchWithScreeningOpen(stack: TestStack, year: number, un
  * For tests that project a campaign straight into the read model (no unit workflows): records the units'
  * mobilisation as complete and their screening as open there, as their workflows would have projected it.
  */
-export async function projectScreeningOpen(ds: DataSource, campaignId: string, units: readonly string[], now = Date.now()): Promise<void> {
+export async function projectScreeningOpen(
+  ds: DataSource,
+  campaignId: string,
+  units: readonly string[],
+  now = Date.now(),
+): Promise<void> {
   const calendar = defaultCalendar(Number(campaignId));
   for (const unitId of units) {
     await upsertUnitCampaign(ds, {
@@ -66,7 +91,15 @@ export async function projectScreeningOpen(ds: DataSource, campaignId: string, u
   }
 }
 
-async function phaseStatus(ds: DataSource, campaignId: string, unitId: string, phase: string): Promise<string | undefined> {
-  const rows: { status: string }[] = await ds.query(`SELECT status FROM unit_phase_progress WHERE campaign_id = $1 AND unit_id = $2 AND phase = $3`, [campaignId, unitId, phase]);
+async function phaseStatus(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+  phase: string,
+): Promise<string | undefined> {
+  const rows: { status: string }[] = await ds.query(
+    `SELECT status FROM unit_phase_progress WHERE campaign_id = $1 AND unit_id = $2 AND phase = $3`,
+    [campaignId, unitId, phase],
+  );
   return rows[0]?.status;
 }

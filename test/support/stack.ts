@@ -11,7 +11,10 @@ import { bundleWorkflows, createCampaignWorker } from '@pirm/worker';
 
 function required(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the tests through jest so that test/support/global-setup.mjs starts the stack`);
+  if (!v)
+    throw new Error(
+      `${name} is not set: run the tests through jest so that test/support/global-setup.mjs starts the stack`,
+    );
   return v;
 }
 
@@ -85,8 +88,20 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
 }
 
 /** The production worker (same factory, bundle and activities) on a task queue of the test's own. */
-export async function createTestWorker(connection: NativeConnection, dataSource: DataSource, taskQueue: string, maxCachedWorkflows?: number): Promise<Worker> {
-  return createCampaignWorker({ connection, namespace: 'default', taskQueue, dataSource, workflowBundle: await workflowBundle(), maxCachedWorkflows });
+export async function createTestWorker(
+  connection: NativeConnection,
+  dataSource: DataSource,
+  taskQueue: string,
+  maxCachedWorkflows?: number,
+): Promise<Worker> {
+  return createCampaignWorker({
+    connection,
+    namespace: 'default',
+    taskQueue,
+    dataSource,
+    workflowBundle: await workflowBundle(),
+    maxCachedWorkflows,
+  });
 }
 
 // Keep test output to what matters: the SDK's worker lifecycle lines are INFO.

@@ -90,7 +90,8 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   const seenKeys = new Set(state.actions.map((a) => a.key));
   // Holidays published after launch replace their year here, and travel on with continue-as-new.
   let holidays: HolidayYear[] = input.holidays ?? [...CHINA_HOLIDAYS];
-  const missingYears = (): number[] => missingHolidayYears(state.calendar[0]!.startsOn, state.calendar.at(-1)!.endsOn, holidays);
+  const missingYears = (): number[] =>
+    missingHolidayYears(state.calendar[0]!.startsOn, state.calendar.at(-1)!.endsOn, holidays);
   state.missingHolidayYears ??= missingYears();
   state.pausedUnits ??= [];
   let wake = 0;
@@ -143,7 +144,11 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   };
 
   const tell = async (unitIds: readonly string[], control: UnitControl): Promise<void> => {
-    await Promise.all(unitIds.map((u) => getExternalWorkflowHandle(unitWorkflowId(input.campaignId, u)).signal(unitControlSignal, control)));
+    await Promise.all(
+      unitIds.map((u) =>
+        getExternalWorkflowHandle(unitWorkflowId(input.campaignId, u)).signal(unitControlSignal, control),
+      ),
+    );
   };
   const running = (): string[] => Object.keys(state.units).filter((u) => state.units[u] === 'RUNNING');
 
@@ -159,7 +164,13 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     state.missingHolidayYears = missingYears();
     await condition(() => starting === 0);
     // A unit that finished meanwhile has no deadline left to move.
-    await Promise.all(running().map((u) => getExternalWorkflowHandle(unitWorkflowId(input.campaignId, u)).signal(holidaysPublishedSignal, year).catch(() => undefined)));
+    await Promise.all(
+      running().map((u) =>
+        getExternalWorkflowHandle(unitWorkflowId(input.campaignId, u))
+          .signal(holidaysPublishedSignal, year)
+          .catch(() => undefined),
+      ),
+    );
     await publish();
   });
 
@@ -211,29 +222,51 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
     {
       validator: (a) => {
         if (seenKeys.has(a.key)) return;
-        if (state.status === 'COMPLETED' || state.status === 'CANCELLED') throw rejection(ErrorCode.CONFLICT, `The campaign is ${state.status}.`);
+        if (state.status === 'COMPLETED' || state.status === 'CANCELLED')
+          throw rejection(ErrorCode.CONFLICT, `The campaign is ${state.status}.`);
         const errors: { field: string; reason: string }[] = [];
-        if (!a.reason.trim()) errors.push({ field: 'reason', reason: 'is required: every action is recorded with why' });
+        if (!a.reason.trim())
+          errors.push({ field: 'reason', reason: 'is required: every action is recorded with why' });
         if (a.kind === 'EXTEND') {
           const w = state.calendar.find((x) => x.phase === a.phase);
           if (!w) errors.push({ field: 'phase', reason: `must be one of ${PHASES.join(', ')}` });
-          else if (!a.endsOn || !isIsoDate(a.endsOn)) errors.push({ field: 'endsOn', reason: 'must be a date YYYY-MM-DD' });
-          else if (a.endsOn <= w.endsOn && !a.unitId) errors.push({ field: 'endsOn', reason: `must be after the current last day ${w.endsOn}` });
+          else if (!a.endsOn || !isIsoDate(a.endsOn))
+            errors.push({ field: 'endsOn', reason: 'must be a date YYYY-MM-DD' });
+          else if (a.endsOn <= w.endsOn && !a.unitId)
+            errors.push({ field: 'endsOn', reason: `must be after the current last day ${w.endsOn}` });
         }
-        if ((a.kind === 'ADD_UNIT' || a.kind === 'CLOSE_UNIT') && !a.unitId) errors.push({ field: 'unitId', reason: 'is required' });
-        if (a.unitId && a.kind !== 'ADD_UNIT' && state.units[a.unitId] === undefined) errors.push({ field: 'unitId', reason: `unit ${a.unitId} is not in this campaign` });
-        if (a.kind === 'ADD_UNIT' && a.unitId && state.units[a.unitId] !== undefined) errors.push({ field: 'unitId', reason: `unit ${a.unitId} is already in this campaign` });
-        if (a.kind === 'CLOSE_UNIT' && a.unitId && state.units[a.unitId] !== 'RUNNING' && state.units[a.unitId] !== undefined) {
+        if ((a.kind === 'ADD_UNIT' || a.kind === 'CLOSE_UNIT') && !a.unitId)
+          errors.push({ field: 'unitId', reason: 'is required' });
+        if (a.unitId && a.kind !== 'ADD_UNIT' && state.units[a.unitId] === undefined)
+          errors.push({ field: 'unitId', reason: `unit ${a.unitId} is not in this campaign` });
+        if (a.kind === 'ADD_UNIT' && a.unitId && state.units[a.unitId] !== undefined)
+          errors.push({ field: 'unitId', reason: `unit ${a.unitId} is already in this campaign` });
+        if (
+          a.kind === 'CLOSE_UNIT' &&
+          a.unitId &&
+          state.units[a.unitId] !== 'RUNNING' &&
+          state.units[a.unitId] !== undefined
+        ) {
           errors.push({ field: 'unitId', reason: `unit ${a.unitId} has already finished` });
         }
-        if (a.kind === 'PAUSE' && state.paused) errors.push({ field: 'kind', reason: 'the campaign is already paused' });
-        if (a.unitId && (a.kind === 'PAUSE' || a.kind === 'RESUME' || a.kind === 'CANCEL') && state.units[a.unitId] !== undefined) {
+        if (a.kind === 'PAUSE' && state.paused)
+          errors.push({ field: 'kind', reason: 'the campaign is already paused' });
+        if (
+          a.unitId &&
+          (a.kind === 'PAUSE' || a.kind === 'RESUME' || a.kind === 'CANCEL') &&
+          state.units[a.unitId] !== undefined
+        ) {
           const unitPaused = state.pausedUnits!.includes(a.unitId);
-          if (state.units[a.unitId] !== 'RUNNING') errors.push({ field: 'unitId', reason: `unit ${a.unitId} has already finished` });
-          else if (a.kind === 'PAUSE' && unitPaused) errors.push({ field: 'kind', reason: `unit ${a.unitId} is already paused` });
-          else if (a.kind === 'RESUME' && state.paused) errors.push({ field: 'kind', reason: 'the whole campaign is paused: resume the campaign' });
-          else if (a.kind === 'RESUME' && !unitPaused) errors.push({ field: 'kind', reason: `unit ${a.unitId} is not paused` });
-        } else if (a.kind === 'RESUME' && !state.paused) errors.push({ field: 'kind', reason: 'the campaign is not paused' });
+          if (state.units[a.unitId] !== 'RUNNING')
+            errors.push({ field: 'unitId', reason: `unit ${a.unitId} has already finished` });
+          else if (a.kind === 'PAUSE' && unitPaused)
+            errors.push({ field: 'kind', reason: `unit ${a.unitId} is already paused` });
+          else if (a.kind === 'RESUME' && state.paused)
+            errors.push({ field: 'kind', reason: 'the whole campaign is paused: resume the campaign' });
+          else if (a.kind === 'RESUME' && !unitPaused)
+            errors.push({ field: 'kind', reason: `unit ${a.unitId} is not paused` });
+        } else if (a.kind === 'RESUME' && !state.paused)
+          errors.push({ field: 'kind', reason: 'the campaign is not paused' });
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid action.', errors);
       },
     },
@@ -266,7 +299,8 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
   while (state.status !== 'CANCELLED' && running().length > 0) {
     const seen = wake;
     await condition(() => wake !== seen);
-    if (workflowInfo().historyLength > HISTORY_BUDGET) await continueAsNew<typeof campaignWorkflow>({ ...input, holidays, carried: state });
+    if (workflowInfo().historyLength > HISTORY_BUDGET)
+      await continueAsNew<typeof campaignWorkflow>({ ...input, holidays, carried: state });
   }
   if (state.status !== 'CANCELLED') state.status = 'COMPLETED';
   await publish();

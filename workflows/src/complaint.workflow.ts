@@ -1,5 +1,12 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import { COMPLAINT_STATUS_LABELS, ErrorCode, WorkingDayCalendar, dateOf, validateConclusion, validateTriage } from '@pirm/domain';
+import {
+  COMPLAINT_STATUS_LABELS,
+  ErrorCode,
+  WorkingDayCalendar,
+  dateOf,
+  validateConclusion,
+  validateTriage,
+} from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
   complaintStateQuery,
@@ -78,7 +85,11 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         state,
       });
       stored = true;
-      const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.subjectPersonId, complaintId: input.complaintId });
+      const handlers = await acts.oversightHandlers({
+        unitId: input.unitId,
+        exceptPersonId: input.subjectPersonId,
+        complaintId: input.complaintId,
+      });
       await acts.notifyPeople({
         key: `complaint:${input.complaintId}:received`,
         personIds: handlers,
@@ -93,7 +104,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     triageComplaintUpdate,
     (args) =>
       gate.exclusively(async () => {
-        if (state.status !== 'RECEIVED') throw rejection(ErrorCode.CONFLICT, `The complaint was ${state.status} meanwhile.`);
+        if (state.status !== 'RECEIVED')
+          throw rejection(ErrorCode.CONFLICT, `The complaint was ${state.status} meanwhile.`);
         state.status = args.accept ? 'ACCEPTED' : 'REFUSED';
         state.dueAt = args.accept ? calendar.deadlineAfter(Date.now(), input.handleWorkingDays) : null;
         state.escalated = false;
@@ -104,8 +116,10 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     {
       validator: (args) => {
         // A retry with the same update id never gets here: the server answers it with the first outcome.
-        if (state.status !== 'RECEIVED') throw rejection(ErrorCode.CONFLICT, `The complaint is already ${state.status}.`);
-        if (args.by === input.subjectPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody handles a complaint against themselves.');
+        if (state.status !== 'RECEIVED')
+          throw rejection(ErrorCode.CONFLICT, `The complaint is already ${state.status}.`);
+        if (args.by === input.subjectPersonId)
+          throw rejection(ErrorCode.FORBIDDEN, 'Nobody handles a complaint against themselves.');
         const errors = validateTriage(args);
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid decision on the complaint.', errors);
       },
@@ -116,7 +130,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     concludeComplaintUpdate,
     (args) =>
       gate.exclusively(async () => {
-        if (state.status !== 'ACCEPTED') throw rejection(ErrorCode.CONFLICT, `The complaint was ${state.status} meanwhile.`);
+        if (state.status !== 'ACCEPTED')
+          throw rejection(ErrorCode.CONFLICT, `The complaint was ${state.status} meanwhile.`);
         state.status = 'CONCLUDED';
         state.dueAt = null;
         state.substantiated = args.substantiated;
@@ -126,8 +141,10 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       }),
     {
       validator: (args) => {
-        if (state.status !== 'ACCEPTED') throw rejection(ErrorCode.CONFLICT, `A ${state.status} complaint cannot be concluded.`);
-        if (args.by === input.subjectPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody handles a complaint against themselves.');
+        if (state.status !== 'ACCEPTED')
+          throw rejection(ErrorCode.CONFLICT, `A ${state.status} complaint cannot be concluded.`);
+        if (args.by === input.subjectPersonId)
+          throw rejection(ErrorCode.FORBIDDEN, 'Nobody handles a complaint against themselves.');
         const errors = validateConclusion(args);
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid conclusion.', errors);
       },
@@ -151,7 +168,11 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         state.escalated = true;
         const what = state.status === 'RECEIVED' ? '受理' : '办结';
         await record('ESCALATED', null, `超过${what}期限（${dateOf(due - 1)}）`);
-        const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.subjectPersonId, complaintId: input.complaintId });
+        const handlers = await acts.oversightHandlers({
+          unitId: input.unitId,
+          exceptPersonId: input.subjectPersonId,
+          complaintId: input.complaintId,
+        });
         await acts.notifyPeople({
           key: `complaint:${input.complaintId}:overdue:${state.status}`,
           personIds: handlers,

@@ -57,8 +57,14 @@ export async function correctionWorkflow(input: CorrectionInput): Promise<Correc
     confirmCorrectionUpdate,
     (args) =>
       gate.exclusively(async () => {
-        if (state.status !== 'AWAITING_CONFIRMATION') throw rejection(ErrorCode.CONFLICT, `The correction is ${state.status}.`);
-        state.archiveVersion = await acts.createRiskArchive({ key: args.key, campaignId: input.campaignId, unitId: input.unitId, confirmedBy: args.by });
+        if (state.status !== 'AWAITING_CONFIRMATION')
+          throw rejection(ErrorCode.CONFLICT, `The correction is ${state.status}.`);
+        state.archiveVersion = await acts.createRiskArchive({
+          key: args.key,
+          campaignId: input.campaignId,
+          unitId: input.unitId,
+          confirmedBy: args.by,
+        });
         state.confirmedBy = args.by;
         state.status = 'ARCHIVED';
         await project(args.by, 'CORRECTION_ARCHIVED');
@@ -68,9 +74,13 @@ export async function correctionWorkflow(input: CorrectionInput): Promise<Correc
       validator: (_args: ConfirmCorrectionArgs) => {
         if (state.status === 'REVISING') {
           const left = state.forms.filter((f) => !f.approved).length;
-          throw rejection(ErrorCode.CONFLICT, `${left} revised form(s) are still in review: confirm when every one is approved.`);
+          throw rejection(
+            ErrorCode.CONFLICT,
+            `${left} revised form(s) are still in review: confirm when every one is approved.`,
+          );
         }
-        if (state.status !== 'AWAITING_CONFIRMATION') throw rejection(ErrorCode.CONFLICT, `The correction is ${state.status}.`);
+        if (state.status !== 'AWAITING_CONFIRMATION')
+          throw rejection(ErrorCode.CONFLICT, `The correction is ${state.status}.`);
       },
     },
   );

@@ -37,7 +37,14 @@ const acts = proxyActivities<Activities>({
  */
 export async function disposalWorkflow(input: DisposalInput): Promise<DisposalState> {
   const calendar = new WorkingDayCalendar(input.holidays);
-  const state: DisposalState = { caseId: input.caseId, status: 'OPEN', steps: [], overdueAtTop: false, outcome: null, revision: 0 };
+  const state: DisposalState = {
+    caseId: input.caseId,
+    status: 'OPEN',
+    steps: [],
+    overdueAtTop: false,
+    outcome: null,
+    revision: 0,
+  };
   const gate = new Gate();
   const current = (): DisposalStep => state.steps[state.steps.length - 1]!;
 
@@ -90,16 +97,23 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
     (args) =>
       gate.exclusively(async () => {
         const step = current();
-        if (state.status !== 'OPEN' || step.response) throw rejection(ErrorCode.CONFLICT, 'An answer is already waiting for verification.');
+        if (state.status !== 'OPEN' || step.response)
+          throw rejection(ErrorCode.CONFLICT, 'An answer is already waiting for verification.');
         step.response = { text: args.text.trim(), at: Date.now() };
         await project(args.by, 'DISPOSAL_RESPONSE');
         const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.personId });
-        await acts.notifyPeople({ key: `disposal:${input.caseId}:response:${state.revision}`, personIds: handlers, kind: 'DISPOSAL', message: `处置案件已收到当事人${DISPOSAL_FOLLOW_UP_LABELS[step.measure]}，请核实` });
+        await acts.notifyPeople({
+          key: `disposal:${input.caseId}:response:${state.revision}`,
+          personIds: handlers,
+          kind: 'DISPOSAL',
+          message: `处置案件已收到当事人${DISPOSAL_FOLLOW_UP_LABELS[step.measure]}，请核实`,
+        });
         return state;
       }),
     {
       validator: (args) => {
-        if (args.by !== input.personId) throw rejection(ErrorCode.FORBIDDEN, 'Only the person concerned answers a disposal measure.');
+        if (args.by !== input.personId)
+          throw rejection(ErrorCode.FORBIDDEN, 'Only the person concerned answers a disposal measure.');
         if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The case is closed.');
         if (current().response) throw rejection(ErrorCode.CONFLICT, 'An answer is already waiting for verification.');
         const errors = validateDisposalResponse(args.text);
@@ -113,7 +127,8 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
     (args) =>
       gate.exclusively(async () => {
         const step = current();
-        if (state.status !== 'OPEN' || !step.response) throw rejection(ErrorCode.CONFLICT, 'There is no answer to verify.');
+        if (state.status !== 'OPEN' || !step.response)
+          throw rejection(ErrorCode.CONFLICT, 'There is no answer to verify.');
         if (args.accepted) {
           state.status = 'CLOSED';
           state.outcome = { text: args.outcome.trim(), by: args.by, at: Date.now() };
@@ -127,7 +142,9 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
           key: `disposal:${input.caseId}:verified:${state.revision}`,
           personIds: [input.personId],
           kind: 'DISPOSAL',
-          message: args.accepted ? `处置案件已办结：${args.outcome.trim()}` : `您的材料未通过核实：${args.outcome.trim()}；请于 ${dateOf(step.dueAt - 1)} 前重新提交`,
+          message: args.accepted
+            ? `处置案件已办结：${args.outcome.trim()}`
+            : `您的材料未通过核实：${args.outcome.trim()}；请于 ${dateOf(step.dueAt - 1)} 前重新提交`,
         });
         return state;
       }),
@@ -135,7 +152,8 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
       validator: (args) => {
         if (args.by === input.personId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody verifies their own case.');
         if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The case is closed.');
-        if (!current().response) throw rejection(ErrorCode.CONFLICT, 'The person has not answered yet: there is nothing to verify.');
+        if (!current().response)
+          throw rejection(ErrorCode.CONFLICT, 'The person has not answered yet: there is nothing to verify.');
         const errors = validateDisposalVerification(args);
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid verification.', errors);
       },
@@ -155,8 +173,15 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
       validator: (args) => {
         if (args.by === input.personId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody escalates their own case.');
         if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The case is closed.');
-        if (!nextMeasure(current().measure)) throw rejection(ErrorCode.CONFLICT, `The case is already at ${DISPOSAL_MEASURE_LABELS[current().measure]}, the top of the ladder.`);
-        if (!args.reason.trim()) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid escalation.', [{ field: 'reason', reason: 'is required' }]);
+        if (!nextMeasure(current().measure))
+          throw rejection(
+            ErrorCode.CONFLICT,
+            `The case is already at ${DISPOSAL_MEASURE_LABELS[current().measure]}, the top of the ladder.`,
+          );
+        if (!args.reason.trim())
+          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid escalation.', [
+            { field: 'reason', reason: 'is required' },
+          ]);
       },
     },
   );
@@ -171,13 +196,20 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
       await condition(() => gate.changes !== seen || state.status !== 'OPEN');
       continue;
     }
-    const woken = await condition(() => gate.changes !== seen || state.status !== 'OPEN', Math.max(step.dueAt - Date.now(), 1));
+    const woken = await condition(
+      () => gate.changes !== seen || state.status !== 'OPEN',
+      Math.max(step.dueAt - Date.now(), 1),
+    );
     if (woken) continue;
     await gate.exclusively(async () => {
       if (state.status !== 'OPEN' || current() !== step || step.response) return;
       const next = nextMeasure(step.measure);
       if (next) {
-        await apply(next, `逾期未${DISPOSAL_FOLLOW_UP_LABELS[step.measure]}（期限 ${dateOf(step.dueAt - 1)}），自动升级`, 'system');
+        await apply(
+          next,
+          `逾期未${DISPOSAL_FOLLOW_UP_LABELS[step.measure]}（期限 ${dateOf(step.dueAt - 1)}），自动升级`,
+          'system',
+        );
         return;
       }
       state.overdueAtTop = true;

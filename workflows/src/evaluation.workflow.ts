@@ -1,5 +1,12 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
-import { ErrorCode, ROUND_EVALUATORS, validateEvaluationScore, validateSelfAssessment, weightedScore, type FieldError } from '@pirm/domain';
+import {
+  ErrorCode,
+  ROUND_EVALUATORS,
+  validateEvaluationScore,
+  validateSelfAssessment,
+  weightedScore,
+  type FieldError,
+} from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
   closeRoundUpdate,
@@ -79,7 +86,11 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
     (args) =>
       gate.exclusively(async () => {
         requireOpen();
-        state.selfAssessment = { items: args.items.map((i) => ({ ...i, evidence: i.evidence.trim() })), by: args.by, at: Date.now() };
+        state.selfAssessment = {
+          items: args.items.map((i) => ({ ...i, evidence: i.evidence.trim() })),
+          by: args.by,
+          at: Date.now(),
+        };
         await project(args.by, 'EVALUATION_SELF_ASSESSMENT');
         return state;
       }),
@@ -113,12 +124,17 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
       validator: (args: OpenRoundArgs) => {
         requireOpen();
         const errors: FieldError[] = [];
-        if (state.rounds.length >= MAX_ROUNDS) errors.push({ field: 'kind', reason: `a unit has at most ${MAX_ROUNDS} rounds` });
+        if (state.rounds.length >= MAX_ROUNDS)
+          errors.push({ field: 'kind', reason: `a unit has at most ${MAX_ROUNDS} rounds` });
         if (args.closesAt <= Date.now()) errors.push({ field: 'closesOn', reason: 'must be in the future' });
-        if (args.invitations.length < 1 || args.invitations.length > MAX_INVITATIONS) errors.push({ field: 'invitations', reason: `must be 1 to ${MAX_INVITATIONS}` });
+        if (args.invitations.length < 1 || args.invitations.length > MAX_INVITATIONS)
+          errors.push({ field: 'invitations', reason: `must be 1 to ${MAX_INVITATIONS}` });
         args.invitations.forEach((i, n) => {
           if (!ROUND_EVALUATORS[args.kind].includes(i.evaluatorKind)) {
-            errors.push({ field: `invitations[${n}].evaluatorKind`, reason: `a ${args.kind} round takes ${ROUND_EVALUATORS[args.kind].join(', ')}` });
+            errors.push({
+              field: `invitations[${n}].evaluatorKind`,
+              reason: `a ${args.kind} round takes ${ROUND_EVALUATORS[args.kind].join(', ')}`,
+            });
           }
           if (invitation(i.hash)) errors.push({ field: `invitations[${n}]`, reason: 'repeats an invitation' });
         });
@@ -132,10 +148,16 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
     (args) =>
       gate.exclusively(async () => {
         const found = invitation(args.hash);
-        if (!found || found.round.closed || found.round.invitations[found.index]!.used) throw rejection(ErrorCode.CONFLICT, 'This invitation was used meanwhile or its round closed.');
+        if (!found || found.round.closed || found.round.invitations[found.index]!.used)
+          throw rejection(ErrorCode.CONFLICT, 'This invitation was used meanwhile or its round closed.');
         const inv = found.round.invitations[found.index]!;
         inv.used = true;
-        found.round.scores.push({ evaluatorKind: inv.evaluatorKind, score: args.score, comment: args.comment?.trim() || null, at: Date.now() });
+        found.round.scores.push({
+          evaluatorKind: inv.evaluatorKind,
+          score: args.score,
+          comment: args.comment?.trim() || null,
+          at: Date.now(),
+        });
         await project('invitation', 'EVALUATION_SCORED');
         return state;
       }),
@@ -143,8 +165,10 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
       validator: (args) => {
         const found = invitation(args.hash);
         if (!found) throw rejection(ErrorCode.NOT_FOUND, 'No such invitation.');
-        if (found.round.closed || state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'This round has closed.');
-        if (found.round.invitations[found.index]!.used) throw rejection(ErrorCode.CONFLICT, 'This invitation has already been used.');
+        if (found.round.closed || state.status !== 'OPEN')
+          throw rejection(ErrorCode.CONFLICT, 'This round has closed.');
+        if (found.round.invitations[found.index]!.used)
+          throw rejection(ErrorCode.CONFLICT, 'This invitation has already been used.');
         const errors = validateEvaluationScore(args);
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid score.', errors);
       },
@@ -184,7 +208,12 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
         requireOpen();
         const errors = validateEvaluationScore({ score: args.score, comment: args.opinion });
         if (!args.opinion.trim()) errors.push({ field: 'opinion', reason: 'is required' });
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid district evaluation.', errors.map((e) => (e.field === 'comment' ? { ...e, field: 'opinion' } : e)));
+        if (errors.length)
+          throw rejection(
+            ErrorCode.VALIDATION_FAILED,
+            'Invalid district evaluation.',
+            errors.map((e) => (e.field === 'comment' ? { ...e, field: 'opinion' } : e)),
+          );
       },
     },
   );
@@ -198,7 +227,10 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
       await condition(() => gate.changes !== seen || state.status !== 'OPEN');
       continue;
     }
-    const woken = await condition(() => gate.changes !== seen || state.status !== 'OPEN', Math.max(next.closesAt - Date.now(), 1));
+    const woken = await condition(
+      () => gate.changes !== seen || state.status !== 'OPEN',
+      Math.max(next.closesAt - Date.now(), 1),
+    );
     if (!woken) {
       await gate.exclusively(async () => {
         if (next.closed) return;

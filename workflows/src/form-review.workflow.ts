@@ -1,4 +1,11 @@
-import { condition, getExternalWorkflowHandle, patched, proxyActivities, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import {
+  condition,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import {
   ErrorCode,
   ROLE_LABELS,
@@ -107,13 +114,20 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
   };
   /** Separation of duties: who decided another step of this form's chain (any round) decides no further one. */
   const deciders = (index: number): Set<string> =>
-    new Set(patched('separation-of-duties') ? state.decisions.filter((d) => d.step !== index).map((d) => d.decidedBy) : []);
+    new Set(
+      patched('separation-of-duties') ? state.decisions.filter((d) => d.step !== index).map((d) => d.decidedBy) : [],
+    );
   const scopeOf = (role: ReviewerScope['role']): ReviewerScope =>
     role === Role.OFFICE_ADMIN
       ? { role, unitId: input.unitId, departmentId: null, districtWide: true }
       : reviewerScope(role as ReviewStepState['role'], input);
-  const reviewersOf = async (role: ReviewerScope['role'], exclude: ReadonlySet<string> = new Set()): Promise<string[]> =>
-    (await db.findReviewers({ scope: scopeOf(role), excludePersonId: input.ownerPersonId })).filter((p) => !exclude.has(p));
+  const reviewersOf = async (
+    role: ReviewerScope['role'],
+    exclude: ReadonlySet<string> = new Set(),
+  ): Promise<string[]> =>
+    (await db.findReviewers({ scope: scopeOf(role), excludePersonId: input.ownerPersonId })).filter(
+      (p) => !exclude.has(p),
+    );
 
   /** What a step's task row says of the form and the step itself. */
   const taskRow = (step: ReviewStepState) => ({
@@ -186,14 +200,15 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     });
   }
 
-
   /** The open step's reviewers recomputed from the roster as it is now (a role given or taken away): the task row follows. */
   async function reassignOpenStep(): Promise<void> {
     if (state.status !== 'IN_REVIEW' || state.currentStep === null) return;
     const step = state.steps[state.currentStep]!;
     const { assignees, because } = await assign(step.index);
     const upper = state.steps[step.index + 1]?.role ?? Role.OFFICE_ADMIN;
-    const escalatedTo = step.escalated ? (await reviewersOf(upper, deciders(step.index))).filter((p) => !assignees.includes(p)) : [];
+    const escalatedTo = step.escalated
+      ? (await reviewersOf(upper, deciders(step.index))).filter((p) => !assignees.includes(p))
+      : [];
     const before = [...step.assignees, ...step.escalatedTo];
     const after = [...assignees, ...escalatedTo];
     if (before.length === after.length && after.every((p) => before.includes(p))) return;
@@ -220,7 +235,12 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     state.revision = input.reopen.revision;
     state.status = 'RETURNED';
     state.resumeAt = 0;
-    await acts.reopenForm({ formId: input.formId, revision: input.reopen.revision, reason: input.reopen.reason, by: input.reopen.by });
+    await acts.reopenForm({
+      formId: input.formId,
+      revision: input.reopen.revision,
+      reason: input.reopen.reason,
+      by: input.reopen.by,
+    });
     await db.notify({
       key: `reopened:${input.formId}:${input.reopen.revision}`,
       personIds: [input.ownerPersonId],
@@ -238,7 +258,11 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     (args) =>
       gate.exclusively(async () => {
         if (args.revision <= state.revision) return state; // a retried submission: already applied
-        const locked = await writes.lockFormForReview({ formId: input.formId, formVersion: args.formVersion, revision: args.revision });
+        const locked = await writes.lockFormForReview({
+          formId: input.formId,
+          formVersion: args.formVersion,
+          revision: args.revision,
+        });
         pointCount = locked.pointCount;
         state.revision = args.revision;
         state.formVersion = locked.version;
@@ -250,17 +274,26 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
       }),
     {
       validator: (args) => {
-        if (args.submittedBy !== input.ownerPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Only the form’s owner submits it.');
+        if (args.submittedBy !== input.ownerPersonId)
+          throw rejection(ErrorCode.FORBIDDEN, 'Only the form’s owner submits it.');
         if (args.revision <= state.revision) return;
         if (!mayStartReviewRound(state.status)) {
-          throw rejection(ErrorCode.CONFLICT, `The form is ${state.status}: it can be submitted only before review or after a return.`);
+          throw rejection(
+            ErrorCode.CONFLICT,
+            `The form is ${state.status}: it can be submitted only before review or after a return.`,
+          );
         }
-        if (args.revision !== state.revision + 1) throw rejection(ErrorCode.CONFLICT, `The next submission round is ${state.revision + 1}, not ${args.revision}.`);
+        if (args.revision !== state.revision + 1)
+          throw rejection(
+            ErrorCode.CONFLICT,
+            `The next submission round is ${state.revision + 1}, not ${args.revision}.`,
+          );
       },
     },
   );
 
-  const taskNotice = (step: ReviewStepState, dueAt: number) => `新的审查任务：${ROLE_LABELS[step.role]}，请于 ${dateOf(dueAt - 1)} 前完成`;
+  const taskNotice = (step: ReviewStepState, dueAt: number) =>
+    `新的审查任务：${ROLE_LABELS[step.role]}，请于 ${dateOf(dueAt - 1)} 前完成`;
   const nudgeUnit = (): Promise<void> =>
     getExternalWorkflowHandle(unitWorkflowId(input.campaignId, input.unitId))
       .signal(formsChangedSignal)
@@ -276,22 +309,62 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     state.decisions.push(record); // the next step's reviewers exclude this decider (separation of duties)
     try {
       const notifications: DecisionWrite['notifications'] = [];
-      let opened: { index: number; assignees: string[]; because: string; openedAt: number; dueAt: number } | null = null;
+      let opened: { index: number; assignees: string[]; because: string; openedAt: number; dueAt: number } | null =
+        null;
       let nextTask: DecisionWrite['nextTask'] = null;
       if (outcome.next.kind === 'OPEN_STEP') {
         const index = outcome.next.step;
         const step = state.steps[index]!;
         const { assignees, because } = await assign(index);
         const openedAt = Date.now();
-        opened = { index, assignees, because, openedAt, dueAt: calendar.deadlineAfter(openedAt, input.stepDeadlineWorkingDays) };
-        nextTask = { ...taskRow(step), id: taskId(index), assignees, escalatedTo: [], assignedBecause: because, openedAt, dueAt: opened.dueAt };
-        notifications.push({ key: `task:${nextTask.id}`, personIds: assignees, kind: 'TASK', message: taskNotice(step, opened.dueAt), formId: input.formId });
+        opened = {
+          index,
+          assignees,
+          because,
+          openedAt,
+          dueAt: calendar.deadlineAfter(openedAt, input.stepDeadlineWorkingDays),
+        };
+        nextTask = {
+          ...taskRow(step),
+          id: taskId(index),
+          assignees,
+          escalatedTo: [],
+          assignedBecause: because,
+          openedAt,
+          dueAt: opened.dueAt,
+        };
+        notifications.push({
+          key: `task:${nextTask.id}`,
+          personIds: assignees,
+          kind: 'TASK',
+          message: taskNotice(step, opened.dueAt),
+          formId: input.formId,
+        });
       } else if (outcome.next.kind === 'APPROVED') {
-        notifications.push({ key: `approved:${input.formId}:${state.revision}`, personIds: [input.ownerPersonId], kind: 'APPROVED', message: '您的廉政风险识别和防控表已审核通过', formId: input.formId });
+        notifications.push({
+          key: `approved:${input.formId}:${state.revision}`,
+          personIds: [input.ownerPersonId],
+          kind: 'APPROVED',
+          message: '您的廉政风险识别和防控表已审核通过',
+          formId: input.formId,
+        });
       } else {
-        notifications.push({ key: `returned:${decidedTask}`, personIds: [input.ownerPersonId], kind: 'RETURNED', message: `您的表被退回修改：${record.opinion}`, formId: input.formId });
+        notifications.push({
+          key: `returned:${decidedTask}`,
+          personIds: [input.ownerPersonId],
+          kind: 'RETURNED',
+          message: `您的表被退回修改：${record.opinion}`,
+          formId: input.formId,
+        });
       }
-      state.formVersion = await localActs.decide({ ...record, formId: input.formId, taskId: decidedTask, formStatus: outcome.formStatus, nextTask, notifications });
+      state.formVersion = await localActs.decide({
+        ...record,
+        formId: input.formId,
+        taskId: decidedTask,
+        formStatus: outcome.formStatus,
+        nextTask,
+        notifications,
+      });
       state.status = outcome.reviewStatus;
       if (opened) {
         const step = state.steps[opened.index]!;
@@ -334,7 +407,12 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
           decidedBy: args.reviewerId,
           decidedAt: Date.now(),
         };
-        const outcome = applyDecision({ decision: args.decision, returnTo: record.returnTo, step: args.step, stepCount: state.steps.length });
+        const outcome = applyDecision({
+          decision: args.decision,
+          returnTo: record.returnTo,
+          step: args.step,
+          stepCount: state.steps.length,
+        });
         if (patched('one-transaction-decision')) {
           const result = await decideInOneCommit(record, outcome);
           results.set(args.key, result);
@@ -343,14 +421,25 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
         const last = outcome.next.kind === 'APPROVED';
         const toSubmitter = outcome.next.kind === 'TO_SUBMITTER';
         const formStatus = outcome.formStatus;
-        state.formVersion = await writes.recordDecision({ ...record, formId: input.formId, taskId: taskId(args.step), formStatus });
+        state.formVersion = await writes.recordDecision({
+          ...record,
+          formId: input.formId,
+          taskId: taskId(args.step),
+          formStatus,
+        });
         state.decisions.push(record);
         if (args.decision === 'APPROVE' && !last) {
           await openStep(args.step + 1);
         } else if (args.decision === 'APPROVE') {
           state.status = 'APPROVED';
           state.currentStep = null;
-          await db.notify({ key: `approved:${input.formId}:${state.revision}`, personIds: [input.ownerPersonId], kind: 'APPROVED', message: '您的廉政风险识别和防控表已审核通过', formId: input.formId });
+          await db.notify({
+            key: `approved:${input.formId}:${state.revision}`,
+            personIds: [input.ownerPersonId],
+            kind: 'APPROVED',
+            message: '您的廉政风险识别和防控表已审核通过',
+            formId: input.formId,
+          });
           // Tell the unit's campaign workflow to re-count its approved forms (best effort: the read model is the truth).
           if (patched('nudge-unit-on-approval')) {
             await getExternalWorkflowHandle(unitWorkflowId(input.campaignId, input.unitId))
@@ -361,11 +450,21 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
           state.status = 'RETURNED';
           state.resumeAt = args.step;
           state.currentStep = null;
-          await db.notify({ key: `returned:${taskId(args.step)}`, personIds: [input.ownerPersonId], kind: 'RETURNED', message: `您的表被退回修改：${record.opinion}`, formId: input.formId });
+          await db.notify({
+            key: `returned:${taskId(args.step)}`,
+            personIds: [input.ownerPersonId],
+            kind: 'RETURNED',
+            message: `您的表被退回修改：${record.opinion}`,
+            formId: input.formId,
+          });
         } else {
           await openStep(args.returnTo!);
         }
-        const result: DecideResult = { status: state.status, currentStep: state.currentStep, formVersion: state.formVersion };
+        const result: DecideResult = {
+          status: state.status,
+          currentStep: state.currentStep,
+          formVersion: state.formVersion,
+        };
         results.set(args.key, result);
         return result;
       } finally {
@@ -376,17 +475,25 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     {
       validator: (args) => {
         if (results.has(args.key)) return; // a retry: the handler returns the first result
-        if (gate.busy) throw rejection(ErrorCode.CONFLICT, 'Another decision on this form is being recorded: reload and check.');
+        if (gate.busy)
+          throw rejection(ErrorCode.CONFLICT, 'Another decision on this form is being recorded: reload and check.');
         if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step || args.revision !== state.revision) {
-          throw rejection(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
+          throw rejection(
+            ErrorCode.CONFLICT,
+            'This step is not open for a decision (it was decided, or the form moved on).',
+          );
         }
         const step = state.steps[args.step]!;
-        if (args.reviewerId === input.ownerPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody reviews their own form.');
+        if (args.reviewerId === input.ownerPersonId)
+          throw rejection(ErrorCode.FORBIDDEN, 'Nobody reviews their own form.');
         if (!step.assignees.includes(args.reviewerId) && !step.escalatedTo.includes(args.reviewerId)) {
           throw rejection(ErrorCode.FORBIDDEN, 'This step is not assigned to you.');
         }
         if (args.formVersion !== state.formVersion) {
-          throw rejection(ErrorCode.CONFLICT, `The form is at version ${state.formVersion}, not ${args.formVersion}: reload it before deciding.`);
+          throw rejection(
+            ErrorCode.CONFLICT,
+            `The form is at version ${state.formVersion}, not ${args.formVersion}: reload it before deciding.`,
+          );
         }
         const errors = validateDecision(args, args.step, pointCount);
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid decision.', errors);
@@ -401,7 +508,14 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
         const step = state.steps[args.step]!;
         if (state.currentStep !== args.step || state.status !== 'IN_REVIEW') return state; // decided meanwhile
         arm(step, calendar.deadlineAfter(step.dueAt! - 1, args.workingDays));
-        state.events.push({ kind: 'EXTENSION', revision: state.revision, step: args.step, at: Date.now(), people: [args.by], detail: args.reason });
+        state.events.push({
+          kind: 'EXTENSION',
+          revision: state.revision,
+          step: args.step,
+          at: Date.now(),
+          people: [args.by],
+          detail: args.reason,
+        });
         await projectTask(step);
         await db.notify({
           key: `extended:${args.key}`,
@@ -414,10 +528,18 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
       }),
     {
       validator: (args) => {
-        if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step) throw rejection(ErrorCode.CONFLICT, 'This step is not open.');
+        if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step)
+          throw rejection(ErrorCode.CONFLICT, 'This step is not open.');
         const errors = [];
-        if (!Number.isInteger(args.workingDays) || args.workingDays < 1 || args.workingDays > MAX_EXTENSION_WORKING_DAYS) {
-          errors.push({ field: 'workingDays', reason: `must be a whole number from 1 to ${MAX_EXTENSION_WORKING_DAYS}` });
+        if (
+          !Number.isInteger(args.workingDays) ||
+          args.workingDays < 1 ||
+          args.workingDays > MAX_EXTENSION_WORKING_DAYS
+        ) {
+          errors.push({
+            field: 'workingDays',
+            reason: `must be a whole number from 1 to ${MAX_EXTENSION_WORKING_DAYS}`,
+          });
         }
         if (!args.reason.trim()) errors.push({ field: 'reason', reason: 'is required' });
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid extension.', errors);
@@ -432,7 +554,14 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
       if (state.status !== 'IN_REVIEW' || state.currentStep !== index || state.revision !== revision) return;
       if (!step.reminded && Date.now() >= step.remindAt!) {
         step.reminded = true;
-        state.events.push({ kind: 'REMINDER', revision, step: index, at: Date.now(), people: step.assignees, detail: `due ${dateOf(step.dueAt! - 1)}` });
+        state.events.push({
+          kind: 'REMINDER',
+          revision,
+          step: index,
+          at: Date.now(),
+          people: step.assignees,
+          detail: `due ${dateOf(step.dueAt! - 1)}`,
+        });
         await db.notify({
           key: `remind:${taskId(index)}:${step.dueAt}`,
           personIds: step.assignees,
@@ -444,7 +573,14 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
         step.escalated = true;
         const upper = state.steps[index + 1]?.role ?? Role.OFFICE_ADMIN;
         step.escalatedTo = (await reviewersOf(upper, deciders(index))).filter((p) => !step.assignees.includes(p));
-        state.events.push({ kind: 'ESCALATION', revision, step: index, at: Date.now(), people: step.escalatedTo, detail: `overdue: escalated to ${ROLE_LABELS[upper]}` });
+        state.events.push({
+          kind: 'ESCALATION',
+          revision,
+          step: index,
+          at: Date.now(),
+          people: step.escalatedTo,
+          detail: `overdue: escalated to ${ROLE_LABELS[upper]}`,
+        });
         await projectTask(step);
         await db.notify({
           key: `escalate:${taskId(index)}:${step.dueAt}`,
@@ -459,13 +595,17 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
 
   while (state.status !== 'APPROVED') {
     const seen = gate.changes;
-    const step = state.status === 'IN_REVIEW' && state.currentStep !== null ? state.steps[state.currentStep]! : undefined;
+    const step =
+      state.status === 'IN_REVIEW' && state.currentStep !== null ? state.steps[state.currentStep]! : undefined;
     const nextAt = step && !gate.busy ? (!step.reminded ? step.remindAt : !step.escalated ? step.dueAt : null) : null;
     if (nextAt === null) {
       await condition(() => gate.changes !== seen || state.status === 'APPROVED');
       continue;
     }
-    const woken = await condition(() => gate.changes !== seen || state.status === 'APPROVED', Math.max(nextAt - Date.now(), 1));
+    const woken = await condition(
+      () => gate.changes !== seen || state.status === 'APPROVED',
+      Math.max(nextAt - Date.now(), 1),
+    );
     if (!woken) await fireTimer(step!.index, state.revision);
   }
   // Let an in-flight update finish before the run closes.

@@ -34,4 +34,12 @@ export const workflowTypes = {
   unitEvaluationWorkflow: EvaluationWorkflow;
   correctionWorkflow: CorrectionWorkflow;
 };
-export { campaignWorkflow, complaintWorkflow, correctionWorkflow, disposalWorkflow, formReviewWorkflow, unitCampaignWorkflow, unitEvaluationWorkflow };
+export {
+  campaignWorkflow,
+  complaintWorkflow,
+  correctionWorkflow,
+  disposalWorkflow,
+  formReviewWorkflow,
+  unitCampaignWorkflow,
+  unitEvaluationWorkflow,
+};

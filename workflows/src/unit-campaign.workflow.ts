@@ -1,4 +1,13 @@
-import { condition, continueAsNew, getExternalWorkflowHandle, patched, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   ErrorCode,
   PHASES,
@@ -60,7 +69,15 @@ function initialState(input: UnitCampaignInput): UnitCampaignState {
       evidence: i < skipped ? 'added to the campaign after this phase' : null,
     })),
     mobilisation: {},
-    screening: { stage: 'FORMS', staff: 0, approved: 0, noticeOpensAt: null, noticeClosesAt: null, archiveVersion: null, confirmedBy: null },
+    screening: {
+      stage: 'FORMS',
+      staff: 0,
+      approved: 0,
+      noticeOpensAt: null,
+      noticeClosesAt: null,
+      archiveVersion: null,
+      confirmedBy: null,
+    },
     paused: false,
     closed: null,
     cancelled: false,
@@ -81,7 +98,8 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
   let holidays = input.holidays;
   let calendar = new WorkingDayCalendar(holidays);
   const state: UnitCampaignState = input.carried ?? initialState(input);
-  const missingYears = (): number[] => missingHolidayYears(input.calendar[0]!.startsOn, input.calendar.at(-1)!.endsOn, holidays);
+  const missingYears = (): number[] =>
+    missingHolidayYears(input.calendar[0]!.startsOn, input.calendar.at(-1)!.endsOn, holidays);
   state.missingHolidayYears ??= missingYears();
   const gate = new Gate();
   let pausedAt: number | null = null;
@@ -95,8 +113,10 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
   };
   const ladderOf = (p: Phase) => input.phaseLadders?.[p] ?? input.ladder;
   const phaseOf = (p: Phase): UnitPhaseState => state.phases.find((x) => x.phase === p)!;
-  const finished = (): boolean => state.cancelled || state.closed !== null || state.phases.every((p) => p.status === 'COMPLETE' || p.status === 'CLOSED');
-
+  const finished = (): boolean =>
+    state.cancelled ||
+    state.closed !== null ||
+    state.phases.every((p) => p.status === 'COMPLETE' || p.status === 'CLOSED');
 
   async function complete(phase: UnitPhaseState, evidence: string | null): Promise<void> {
     phase.status = 'COMPLETE';
@@ -141,7 +161,8 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         p.status = 'IN_PROGRESS';
         p.openedAt = Date.now();
         // The unit's current phase, searchable in the Temporal UI.
-        if (patched('unit-phase-search-attribute')) upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phase, value: p.phase }]);
+        if (patched('unit-phase-search-attribute'))
+          upsertSearchAttributes([{ key: SEARCH_ATTRIBUTES.phase, value: p.phase }]);
         await publish();
       }
     }
@@ -183,7 +204,12 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
       gate.exclusively(async () => {
         if (seenKeys.has(args.key)) return state;
         seenKeys.add(args.key);
-        state.mobilisation[args.item] = { by: args.by, at: Date.now(), evidence: args.evidence.trim(), attendance: args.attendance };
+        state.mobilisation[args.item] = {
+          by: args.by,
+          at: Date.now(),
+          evidence: args.evidence.trim(),
+          attendance: args.attendance,
+        };
         const phase = phaseOf('MOBILISATION');
         if (MOBILISATION_ITEMS.every((item) => state.mobilisation[item])) {
           await complete(phase, 'working body, plan and meeting recorded');
@@ -196,10 +222,13 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
     {
       validator: (args) => {
         if (seenKeys.has(args.key)) return;
-        if (phaseOf('MOBILISATION').status !== 'IN_PROGRESS') throw rejection(ErrorCode.CONFLICT, 'Mobilisation is not open for this unit.');
+        if (phaseOf('MOBILISATION').status !== 'IN_PROGRESS')
+          throw rejection(ErrorCode.CONFLICT, 'Mobilisation is not open for this unit.');
         const errors = [];
-        if (!MOBILISATION_ITEMS.includes(args.item)) errors.push({ field: 'item', reason: `must be one of ${MOBILISATION_ITEMS.join(', ')}` });
-        if (!args.evidence.trim() || args.evidence.length > 4000) errors.push({ field: 'evidence', reason: 'must be 1 to 4000 characters' });
+        if (!MOBILISATION_ITEMS.includes(args.item))
+          errors.push({ field: 'item', reason: `must be one of ${MOBILISATION_ITEMS.join(', ')}` });
+        if (!args.evidence.trim() || args.evidence.length > 4000)
+          errors.push({ field: 'evidence', reason: 'must be 1 to 4000 characters' });
         if (args.item === 'MOBILISATION_MEETING' && !(Number.isInteger(args.attendance) && args.attendance! > 0)) {
           errors.push({ field: 'attendance', reason: 'the meeting needs the number of people who attended (R05)' });
         }
@@ -222,11 +251,16 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
       validator: (args) => {
         if (seenKeys.has(args.key)) return;
         if (!RECORDED_PHASES.includes(args.phase)) {
-          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [{ field: 'phase', reason: `only ${RECORDED_PHASES.join(', ')} complete by a recorded completion` }]);
+          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [
+            { field: 'phase', reason: `only ${RECORDED_PHASES.join(', ')} complete by a recorded completion` },
+          ]);
         }
-        if (phaseOf(args.phase).status !== 'IN_PROGRESS') throw rejection(ErrorCode.CONFLICT, `${args.phase} is not open for this unit.`);
+        if (phaseOf(args.phase).status !== 'IN_PROGRESS')
+          throw rejection(ErrorCode.CONFLICT, `${args.phase} is not open for this unit.`);
         if (!args.evidence.trim() || args.evidence.length > 4000) {
-          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [{ field: 'evidence', reason: 'must be 1 to 4000 characters' }]);
+          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [
+            { field: 'evidence', reason: 'must be 1 to 4000 characters' },
+          ]);
         }
       },
     },
@@ -240,7 +274,12 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         const open = await acts.countOpenNoticeComments({ campaignId: input.campaignId, unitId: input.unitId });
         if (open > 0) throw rejection(ErrorCode.CONFLICT, `${open} public comment(s) are not answered yet.`);
         seenKeys.add(args.key);
-        state.screening.archiveVersion = await acts.createRiskArchive({ key: args.key, campaignId: input.campaignId, unitId: input.unitId, confirmedBy: args.by });
+        state.screening.archiveVersion = await acts.createRiskArchive({
+          key: args.key,
+          campaignId: input.campaignId,
+          unitId: input.unitId,
+          confirmedBy: args.by,
+        });
         state.screening.confirmedBy = args.by;
         state.screening.stage = 'ARCHIVED';
         await complete(phaseOf('SCREENING'), `risk archive version ${state.screening.archiveVersion}`);
@@ -251,7 +290,10 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
       validator: (args) => {
         if (seenKeys.has(args.key)) return;
         if (state.screening.stage !== 'AWAITING_CONFIRMATION') {
-          throw rejection(ErrorCode.CONFLICT, `The unit's screening is at ${state.screening.stage}: it can be confirmed after its public notice closes.`);
+          throw rejection(
+            ErrorCode.CONFLICT,
+            `The unit's screening is at ${state.screening.stage}: it can be confirmed after its public notice closes.`,
+          );
         }
       },
     },
@@ -276,9 +318,15 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
     {
       validator: (args) => {
         if (seenKeys.has(args.key)) return;
-        if (state.screening.stage !== 'PUBLIC_NOTICE') throw rejection(ErrorCode.CONFLICT, `The unit's public notice is not open (screening is at ${state.screening.stage}).`);
+        if (state.screening.stage !== 'PUBLIC_NOTICE')
+          throw rejection(
+            ErrorCode.CONFLICT,
+            `The unit's public notice is not open (screening is at ${state.screening.stage}).`,
+          );
         if (!args.reason.trim() || args.reason.length > 2000) {
-          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid closing of the notice.', [{ field: 'reason', reason: 'must be 1 to 2000 characters: closing early is recorded with why' }]);
+          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid closing of the notice.', [
+            { field: 'reason', reason: 'must be 1 to 2000 characters: closing early is recorded with why' },
+          ]);
         }
       },
     },
@@ -321,7 +369,8 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         if (state.paused) {
           // Timers hold while paused: every open deadline moves by the time spent paused.
           const held = Date.now() - (pausedAt ?? Date.now());
-          for (const p of state.phases) if (p.status === 'IN_PROGRESS' || p.status === 'NOT_STARTED') p.deadline += held;
+          for (const p of state.phases)
+            if (p.status === 'IN_PROGRESS' || p.status === 'NOT_STARTED') p.deadline += held;
           state.paused = false;
           pausedAt = null;
         }

@@ -42,7 +42,21 @@ import { ReviewResolver, RiskFormGradeResolver } from './review/review.resolver'
 import { TemporalModule } from './temporal/temporal.module';
 
 /** Every resolver of the schema (each declared by its feature module); `schema.ts` builds the committed schema.gql from this list. */
-export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, ExecutionResolver, ExportResolver, FormsResolver, GradingResolver, NoticeResolver, NotificationsResolver, OrgResolver, OversightResolver, ReviewResolver, RiskFormGradeResolver];
+export const RESOLVERS = [
+  AuditResolver,
+  CampaignResolver,
+  DashboardResolver,
+  ExecutionResolver,
+  ExportResolver,
+  FormsResolver,
+  GradingResolver,
+  NoticeResolver,
+  NotificationsResolver,
+  OrgResolver,
+  OversightResolver,
+  ReviewResolver,
+  RiskFormGradeResolver,
+];
 
 @Module({
   imports: [
@@ -71,7 +85,10 @@ export const RESOLVERS = [AuditResolver, CampaignResolver, DashboardResolver, Ex
         sortSchema: true,
         playground: false,
         introspection: config.env !== 'production',
-        plugins: [inputGuardPlugin(), ...(config.env === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })])],
+        plugins: [
+          inputGuardPlugin(),
+          ...(config.env === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
+        ],
         buildSchemaOptions: { scalarsMap: SCALARS_MAP },
         csrfPrevention: true,
         allowBatchedHttpRequests: false,

@@ -63,16 +63,35 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     print: {
       fontPath: r.string('PRINT_FONT_PATH', join(repoRoot, '.cache/fonts/wqy-zenhei.ttc')),
       fontFace: r.string('PRINT_FONT_FACE', 'WenQuanYiZenHei'),
-      exportDir: r.string('EXPORT_DIR', join(env.PIRM_DATA_DIR ? resolve(env.PIRM_DATA_DIR) : join(repoRoot, '.data'), 'exports')),
+      exportDir: r.string(
+        'EXPORT_DIR',
+        join(env.PIRM_DATA_DIR ? resolve(env.PIRM_DATA_DIR) : join(repoRoot, '.data'), 'exports'),
+      ),
       linkTtlMinutes: r.int('EXPORT_LINK_TTL_MINUTES', 60, 1, 7 * 24 * 60),
     },
-    trustedProxies: r.string('TRUSTED_PROXIES', '').split(',').map((a) => a.trim()).filter(Boolean),
+    trustedProxies: r
+      .string('TRUSTED_PROXIES', '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
   };
   r.check('HTTP_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.bodyLimit), "must look like '512kb' or '8mb'");
   r.check('HTTP_IMPORT_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.importBodyLimit), "must look like '512kb' or '8mb'");
-  r.check('HOST', isIP(config.host) !== 0 || config.host === 'localhost', 'must be an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface) or localhost');
-  r.check('PRINT_FONT_PATH', existsSync(config.print.fontPath), `no font at ${config.print.fontPath}: run npm run font:install, or point it at a CJK .ttf/.ttc`);
-  r.check('TRUSTED_PROXIES', compiles(config.trustedProxies), "must be comma-separated IP addresses or CIDR ranges (or 'loopback', 'linklocal', 'uniquelocal')");
+  r.check(
+    'HOST',
+    isIP(config.host) !== 0 || config.host === 'localhost',
+    'must be an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface) or localhost',
+  );
+  r.check(
+    'PRINT_FONT_PATH',
+    existsSync(config.print.fontPath),
+    `no font at ${config.print.fontPath}: run npm run font:install, or point it at a CJK .ttf/.ttc`,
+  );
+  r.check(
+    'TRUSTED_PROXIES',
+    compiles(config.trustedProxies),
+    "must be comma-separated IP addresses or CIDR ranges (or 'loopback', 'linklocal', 'uniquelocal')",
+  );
   r.done();
   return config;
 }

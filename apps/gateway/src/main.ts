@@ -64,14 +64,25 @@ function securityHeaders(config: GatewayConfig): RequestHandler {
         }
       : {};
   return helmet({
-    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"], formAction: ["'none'"], ...sandbox } },
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+        ...sandbox,
+      },
+    },
     referrerPolicy: { policy: 'no-referrer' },
     xFrameOptions: { action: 'deny' },
   });
 }
 
 /** Builds the gateway application (also used by the end-to-end tests). */
-export async function createGateway(options: Pick<NestApplicationOptions, 'logger'> = {}): Promise<NestExpressApplication> {
+export async function createGateway(
+  options: Pick<NestApplicationOptions, 'logger'> = {},
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, ...options });
   const config = app.get<GatewayConfig>(GATEWAY_CONFIG);
   app.disable('x-powered-by');

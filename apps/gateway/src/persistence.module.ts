@@ -58,7 +58,11 @@ function repositoryProviders(classes: readonly (new (ds: DataSource) => unknown)
       provide: DATA_SOURCE,
       inject: [GATEWAY_CONFIG],
       useFactory: async (config: GatewayConfig) => {
-        const ds = createDataSource({ url: config.database.url, applicationName: 'pirm-gateway', poolSize: config.database.poolSize });
+        const ds = createDataSource({
+          url: config.database.url,
+          applicationName: 'pirm-gateway',
+          poolSize: config.database.poolSize,
+        });
         await ds.initialize();
         await assertSchemaCurrent(ds);
         return ds;

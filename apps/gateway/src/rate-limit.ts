@@ -32,7 +32,11 @@ const LONGEST_WINDOW_MS = Math.max(...Object.values(RATE_LIMITS).map((l) => l.wi
  * How many times each rate-limited root field occurs in an operation. Runs after validation, so the expanded
  * document is already known to hold at most QUERY_LIMITS.maxFields fields: expanding root fragments is bounded.
  */
-export function rateLimitedFields(set: SelectionSetNode, fragment: (name: string) => FragmentDefinitionNode | undefined, counts = new Map<string, number>()): Map<string, number> {
+export function rateLimitedFields(
+  set: SelectionSetNode,
+  fragment: (name: string) => FragmentDefinitionNode | undefined,
+  counts = new Map<string, number>(),
+): Map<string, number> {
   for (const sel of set.selections) {
     if (sel.kind === Kind.FIELD) {
       if (RATE_LIMITS[sel.name.value]) counts.set(sel.name.value, (counts.get(sel.name.value) ?? 0) + 1);
@@ -69,7 +73,10 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
   }
 
   onModuleInit(): void {
-    this.sweeper = setInterval(() => void this.sweep().catch((err: Error) => this.log.warn(`sweep failed: ${err.message}`)), SWEEP_EVERY_MS);
+    this.sweeper = setInterval(
+      () => void this.sweep().catch((err: Error) => this.log.warn(`sweep failed: ${err.message}`)),
+      SWEEP_EVERY_MS,
+    );
     this.sweeper.unref();
   }
 
@@ -87,7 +94,10 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     const windowStart = new Date(Math.floor(now / limit.windowMs) * limit.windowMs);
     const clientKey = createHmac('sha256', this.hashKey).update(address).digest('base64url');
     if (!(await this.limits.take(limit.bucket, clientKey, windowStart, hits, limit.limit))) {
-      throw new DomainError(ErrorCode.RATE_LIMITED, `Too many requests: at most ${limit.limit} per ${limit.windowMs / 1000} s; this request asked for ${hits} more.`);
+      throw new DomainError(
+        ErrorCode.RATE_LIMITED,
+        `Too many requests: at most ${limit.limit} per ${limit.windowMs / 1000} s; this request asked for ${hits} more.`,
+      );
     }
   }
 
@@ -100,7 +110,9 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     return {
       didResolveOperation: async ({ operation, document, contextValue }) => {
         if (!operation || !contextValue.req?.socket) return; // graphql-ws carries no public operations
-        const fragments = new Map(document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+        const fragments = new Map(
+          document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+        );
         const counts = rateLimitedFields(operation.selectionSet, (n) => fragments.get(n));
         if (!counts.size) return;
         const address = this.clientAddress(contextValue.req);

@@ -27,13 +27,21 @@ export function readTokenSettings(r: EnvReader): TokenSettings {
     audience: r.string('AUTH_JWT_AUDIENCE', 'pirm-gateway'),
     maxLifetimeSeconds: r.int('AUTH_TOKEN_MAX_LIFETIME_SECONDS', DEFAULT_TOKEN_LIFETIME_SECONDS, 60, 7 * 24 * 3600),
   };
-  r.check('AUTH_JWT_SECRET', settings.jwtSecret.length === 0 || settings.jwtSecret.length >= 32, 'must be at least 32 characters');
+  r.check(
+    'AUTH_JWT_SECRET',
+    settings.jwtSecret.length === 0 || settings.jwtSecret.length >= 32,
+    'must be at least 32 characters',
+  );
   r.check('AUTH_JWKS_URL', !jwksUrl || /^https?:\/\//.test(jwksUrl), 'must be an http(s) URL');
   return settings;
 }
 
 /** Issues an HS256 bearer token for a person code; used by `npm run token` and the tests. */
-export function issueToken(settings: Pick<TokenSettings, 'jwtSecret' | 'issuer' | 'audience'>, personCode: string, ttlSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS): string {
+export function issueToken(
+  settings: Pick<TokenSettings, 'jwtSecret' | 'issuer' | 'audience'>,
+  personCode: string,
+  ttlSeconds = DEFAULT_TOKEN_LIFETIME_SECONDS,
+): string {
   return sign({}, settings.jwtSecret, {
     algorithm: 'HS256',
     subject: personCode,
@@ -63,7 +71,8 @@ export class TokenVerifier {
       const claims = this.settings.jwksUrl
         ? verify(token, await this.keyFor(token), { ...options, algorithms: ASYMMETRIC })
         : verify(token, this.settings.jwtSecret, { ...options, algorithms: ['HS256'] });
-      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !claims.sub || !this.lifetimeOk(claims)) return undefined;
+      if (typeof claims !== 'object' || typeof claims.sub !== 'string' || !claims.sub || !this.lifetimeOk(claims))
+        return undefined;
       return claims.sub;
     } catch {
       return undefined;
@@ -94,6 +103,8 @@ export class TokenVerifier {
     const res = await fetch(this.settings.jwksUrl!, { signal: AbortSignal.timeout(5_000) });
     if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
     const { keys } = (await res.json()) as { keys: (Record<string, unknown> & { kid?: string })[] };
-    this.keys = new Map(keys.filter((k) => k.kid).map((k) => [k.kid!, createPublicKey({ key: k as never, format: 'jwk' })]));
+    this.keys = new Map(
+      keys.filter((k) => k.kid).map((k) => [k.kid!, createPublicKey({ key: k as never, format: 'jwk' })]),
+    );
   }
 }

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { assertSchemaCurrent, createDataSource } from '@pirm/persistence';
@@ -57,7 +64,11 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
       provide: DATA_SOURCE,
       inject: [WORKER_CONFIG],
       useFactory: async (config: WorkerConfig) => {
-        const ds = createDataSource({ url: config.database.url, applicationName: 'pirm-worker', poolSize: config.database.poolSize });
+        const ds = createDataSource({
+          url: config.database.url,
+          applicationName: 'pirm-worker',
+          poolSize: config.database.poolSize,
+        });
         await ds.initialize();
         await assertSchemaCurrent(ds);
         return ds;

@@ -27,7 +27,8 @@ export interface ComplaintInput {
   holidays: HolidayYear[];
 }
 
-export type ComplaintEventKind = 'RECEIVED' | 'REMINDER' | 'ESCALATED' | 'ACCEPTED' | 'REFUSED' | 'CONCLUDED' | 'COMPLAINANT_TOLD';
+export type ComplaintEventKind =
+  'RECEIVED' | 'REMINDER' | 'ESCALATED' | 'ACCEPTED' | 'REFUSED' | 'CONCLUDED' | 'COMPLAINANT_TOLD';
 
 export interface ComplaintEvent {
   kind: ComplaintEventKind;

@@ -5,7 +5,11 @@ import { DomainError, ErrorCode, type FieldError } from '@pirm/domain';
  * Workflow validators and handlers reject with an ApplicationFailure whose `type` is an ErrorCode and whose
  * details carry the field errors; the gateway turns it back into the same DomainError.
  */
-export function rejection(code: ErrorCode, message: string, fieldErrors: readonly FieldError[] = []): ApplicationFailure {
+export function rejection(
+  code: ErrorCode,
+  message: string,
+  fieldErrors: readonly FieldError[] = [],
+): ApplicationFailure {
   return ApplicationFailure.create({ type: code, message, details: [fieldErrors], nonRetryable: true });
 }
 
@@ -40,10 +44,17 @@ export const ACTIVITY_RETRY: RetryPolicy = {
  * else is returned as it is, to be retried.
  */
 export function activityFailure(err: unknown): unknown {
-  if (err instanceof DomainError && err.code === ErrorCode.VALIDATION_FAILED) return rejection(err.code, err.message, err.fieldErrors);
-  const sqlState = (err as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ?? (err as { code?: unknown } | null)?.code;
+  if (err instanceof DomainError && err.code === ErrorCode.VALIDATION_FAILED)
+    return rejection(err.code, err.message, err.fieldErrors);
+  const sqlState =
+    (err as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ??
+    (err as { code?: unknown } | null)?.code;
   if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
-    return ApplicationFailure.create({ type: INVALID_DATA, message: `the database refused the data (SQLSTATE ${sqlState})`, nonRetryable: true });
+    return ApplicationFailure.create({
+      type: INVALID_DATA,
+      message: `the database refused the data (SQLSTATE ${sqlState})`,
+      nonRetryable: true,
+    });
   }
   return err;
 }

@@ -115,7 +115,14 @@ export type FormReviewWorkflow = (input: FormReviewInput) => Promise<FormReviewS
 
 /** The review workflow's input for a form and the chain in force (one place for gateway and tests). */
 export function formReviewInput(
-  form: { id: string; campaignId: string; personId: string; unitId: string; departmentId: string | null; formType: FormType },
+  form: {
+    id: string;
+    campaignId: string;
+    personId: string;
+    unitId: string;
+    departmentId: string | null;
+    formType: FormType;
+  },
   chain: { steps: ReviewerRole[]; stepDeadlineWorkingDays: number; reminderWorkingDays: number },
   holidays: readonly HolidayYear[],
 ): FormReviewInput {

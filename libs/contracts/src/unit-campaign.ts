@@ -123,6 +123,7 @@ export const formsChangedSignal = defineSignal('formsChanged');
 export const unitCampaignStateQuery = defineQuery<UnitCampaignState>('unitCampaignState');
 
 /** Child → parent: a unit finished (or was closed), so the campaign can tell when every unit is done. */
-export const unitFinishedSignal = defineSignal<[{ unitId: string; outcome: 'COMPLETE' | 'CLOSED' | 'CANCELLED' }]>('unitFinished');
+export const unitFinishedSignal =
+  defineSignal<[{ unitId: string; outcome: 'COMPLETE' | 'CLOSED' | 'CANCELLED' }]>('unitFinished');
 
 export type UnitCampaignWorkflow = (input: UnitCampaignInput) => Promise<UnitCampaignState>;

@@ -46,10 +46,14 @@ export function validateComplaintIntake(c: ComplaintIntake): FieldError[] {
   if (c.subjectKind === 'UNIT') {
     if (c.subjectCode) errors.push({ field: 'subjectCode', reason: 'is only given for a POST or PERSON complaint' });
   } else if (!c.subjectCode || !CODE.test(c.subjectCode)) {
-    errors.push({ field: 'subjectCode', reason: `must be the roster code of the ${c.subjectKind === 'POST' ? 'post' : 'person'} complained against` });
+    errors.push({
+      field: 'subjectCode',
+      reason: `must be the roster code of the ${c.subjectKind === 'POST' ? 'post' : 'person'} complained against`,
+    });
   }
   checkText(errors, 'text', c.text, TEXT_MAX, true);
-  if (typeof c.text === 'string' && c.text.trim().length < TEXT_MIN) errors.push({ field: 'text', reason: `must describe the matter in at least ${TEXT_MIN} characters` });
+  if (typeof c.text === 'string' && c.text.trim().length < TEXT_MIN)
+    errors.push({ field: 'text', reason: `must describe the matter in at least ${TEXT_MIN} characters` });
   if (c.named) {
     checkText(errors, 'complainantName', c.complainantName, NAME_MAX, true);
     checkText(errors, 'contact', c.contact, CONTACT_MAX, true);
@@ -58,7 +62,11 @@ export function validateComplaintIntake(c: ComplaintIntake): FieldError[] {
     }
   } else {
     if (c.complainantName) errors.push({ field: 'complainantName', reason: 'an anonymous complaint carries no name' });
-    if (c.contact) errors.push({ field: 'contact', reason: 'an anonymous complaint carries no contact; follow it with the receipt code' });
+    if (c.contact)
+      errors.push({
+        field: 'contact',
+        reason: 'an anonymous complaint carries no contact; follow it with the receipt code',
+      });
   }
   return errors;
 }
@@ -69,7 +77,8 @@ const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/;
 
 /** Formats 20 random values (0–31) as a receipt code. */
 export function receiptCodeOf(values: readonly number[]): string {
-  if (values.length !== 20 || values.some((v) => !Number.isInteger(v) || v < 0 || v > 31)) throw new RangeError('a receipt code takes 20 values from 0 to 31');
+  if (values.length !== 20 || values.some((v) => !Number.isInteger(v) || v < 0 || v > 31))
+    throw new RangeError('a receipt code takes 20 values from 0 to 31');
   const chars = values.map((v) => RECEIPT_ALPHABET[v]).join('');
   return chars.match(/.{4}/g)!.join('-');
 }

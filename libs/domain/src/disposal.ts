@@ -2,7 +2,14 @@ import type { FieldError } from './errors';
 import { checkInteger, checkOneOf, checkText } from './fields';
 
 /** R17: the disposal measures, mildest first; an overdue case climbs to the next one. */
-export const DISPOSAL_MEASURES = ['TALK', 'REMINDER', 'WARNING_EDUCATION', 'ADMONITION', 'CORRECTION', 'RECTIFICATION_ORDER'] as const;
+export const DISPOSAL_MEASURES = [
+  'TALK',
+  'REMINDER',
+  'WARNING_EDUCATION',
+  'ADMONITION',
+  'CORRECTION',
+  'RECTIFICATION_ORDER',
+] as const;
 export type DisposalMeasure = (typeof DISPOSAL_MEASURES)[number];
 
 export const DISPOSAL_MEASURE_LABELS: Readonly<Record<DisposalMeasure, string>> = {
@@ -57,13 +64,17 @@ export function validateDisposalOpening(o: DisposalCaseOpening): FieldError[] {
   checkOneOf(errors, 'source', o.source, DISPOSAL_SOURCES, true);
   checkText(errors, 'sourceRef', o.sourceRef, 100, false);
   checkOneOf(errors, 'firstMeasure', o.firstMeasure, DISPOSAL_MEASURES, true);
-  if (o.rectificationWorkingDays !== undefined && o.rectificationWorkingDays !== null) checkInteger(errors, 'rectificationWorkingDays', o.rectificationWorkingDays, 1, 120);
+  if (o.rectificationWorkingDays !== undefined && o.rectificationWorkingDays !== null)
+    checkInteger(errors, 'rectificationWorkingDays', o.rectificationWorkingDays, 1, 120);
   return errors;
 }
 
 /** Each measure's follow-up deadline for a case: the defaults with the case's own rectification deadline. */
 export function followUpDays(rectificationWorkingDays?: number | null): Record<DisposalMeasure, number> {
-  return { ...DEFAULT_FOLLOW_UP_WORKING_DAYS, ...(rectificationWorkingDays ? { RECTIFICATION_ORDER: rectificationWorkingDays } : {}) };
+  return {
+    ...DEFAULT_FOLLOW_UP_WORKING_DAYS,
+    ...(rectificationWorkingDays ? { RECTIFICATION_ORDER: rectificationWorkingDays } : {}),
+  };
 }
 
 export function validateDisposalResponse(text: string): FieldError[] {

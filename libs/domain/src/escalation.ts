@@ -24,17 +24,23 @@ export const DEFAULT_LADDER: EscalationLadder = { reminderBefore: 3, escalateAft
 export function validateLadder(l: EscalationLadder, path = 'ladder'): FieldError[] {
   const errors: FieldError[] = [];
   const check = (key: keyof EscalationLadder, min: number) => {
-    if (!Number.isInteger(l[key]) || l[key] < min || l[key] > 60) errors.push({ field: `${path}.${key}`, reason: `must be a whole number from ${min} to 60` });
+    if (!Number.isInteger(l[key]) || l[key] < min || l[key] > 60)
+      errors.push({ field: `${path}.${key}`, reason: `must be a whole number from ${min} to 60` });
   };
   check('reminderBefore', 0);
   check('escalateAfter', 1);
   check('redoAfter', 1);
-  if (!errors.length && l.redoAfter <= l.escalateAfter) errors.push({ field: `${path}.redoAfter`, reason: 'must be after escalateAfter' });
+  if (!errors.length && l.redoAfter <= l.escalateAfter)
+    errors.push({ field: `${path}.redoAfter`, reason: 'must be after escalateAfter' });
   return errors;
 }
 
 /** When each rung fires for a deadline (epoch ms), by the working-day calendar. */
-export function rungTimes(deadline: number, ladder: EscalationLadder, calendar: WorkingDayCalendar): Record<Rung, number> {
+export function rungTimes(
+  deadline: number,
+  ladder: EscalationLadder,
+  calendar: WorkingDayCalendar,
+): Record<Rung, number> {
   return {
     REMINDER: ladder.reminderBefore > 0 ? calendar.workingDaysBefore(deadline, ladder.reminderBefore) : deadline,
     OVERDUE: deadline,

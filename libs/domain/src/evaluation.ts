@@ -2,7 +2,13 @@ import type { FieldError } from './errors';
 import { checkInteger, checkOneOf, checkText } from './fields';
 
 /** R18: the five contents of a unit's self-assessment. */
-export const SELF_ASSESSMENT_ITEMS = ['RISK_POINTS_FOUND', 'MEASURES_CARRIED_OUT', 'ROUTINE_CHECKS', 'DEMOCRATIC_APPRAISAL', 'DUTY_REPORTS'] as const;
+export const SELF_ASSESSMENT_ITEMS = [
+  'RISK_POINTS_FOUND',
+  'MEASURES_CARRIED_OUT',
+  'ROUTINE_CHECKS',
+  'DEMOCRATIC_APPRAISAL',
+  'DUTY_REPORTS',
+] as const;
 export type SelfAssessmentItem = (typeof SELF_ASSESSMENT_ITEMS)[number];
 
 export const SELF_ASSESSMENT_LABELS: Readonly<Record<SelfAssessmentItem, string>> = {
@@ -62,14 +68,21 @@ export interface EvaluationRule {
   weights: Record<EvaluationComponent, number>;
 }
 
-export const DEFAULT_EVALUATION_WEIGHTS: Readonly<Record<EvaluationComponent, number>> = { SELF: 20, APPRAISAL: 40, DISTRICT: 40 };
+export const DEFAULT_EVALUATION_WEIGHTS: Readonly<Record<EvaluationComponent, number>> = {
+  SELF: 20,
+  APPRAISAL: 40,
+  DISTRICT: 40,
+};
 
 export const MAX_SCORE = 100;
 
 export function validateEvaluationWeights(weights: Record<string, unknown>): FieldError[] {
   const errors: FieldError[] = [];
   for (const c of EVALUATION_COMPONENTS) checkInteger(errors, `weights.${c}`, weights[c], 0, 100);
-  const sum = EVALUATION_COMPONENTS.reduce((s, c) => s + (typeof weights[c] === 'number' ? (weights[c] as number) : 0), 0);
+  const sum = EVALUATION_COMPONENTS.reduce(
+    (s, c) => s + (typeof weights[c] === 'number' ? (weights[c] as number) : 0),
+    0,
+  );
   if (!errors.length && sum !== 100) errors.push({ field: 'weights', reason: `must add up to 100, not ${sum}` });
   return errors;
 }
@@ -89,7 +102,11 @@ export function validateSelfAssessment(entries: readonly SelfAssessmentEntry[]):
   });
   for (const item of SELF_ASSESSMENT_ITEMS) {
     const n = entries.filter((e) => e.item === item).length;
-    if (n !== 1) errors.push({ field: 'items', reason: `must assess ${item} (${SELF_ASSESSMENT_LABELS[item]}) exactly once, not ${n} times` });
+    if (n !== 1)
+      errors.push({
+        field: 'items',
+        reason: `must assess ${item} (${SELF_ASSESSMENT_LABELS[item]}) exactly once, not ${n} times`,
+      });
   }
   return errors;
 }
@@ -124,8 +141,13 @@ const mean = (xs: readonly number[]): number | null => (xs.length ? xs.reduce((a
  * the rounds' means (each round counts the same, however many people scored in it), DISTRICT the leading
  * group's score; each is weighted by the rule.
  */
-export function weightedScore(rule: EvaluationRule, input: { self: readonly SelfAssessmentEntry[] | null; rounds: readonly RoundResult[]; district: number | null }): WeightedScore {
-  const roundMeans = input.rounds.map((r) => ({ kind: r.kind, n: r.scores.length, mean: mean(r.scores) })).filter((r) => r.mean !== null);
+export function weightedScore(
+  rule: EvaluationRule,
+  input: { self: readonly SelfAssessmentEntry[] | null; rounds: readonly RoundResult[]; district: number | null },
+): WeightedScore {
+  const roundMeans = input.rounds
+    .map((r) => ({ kind: r.kind, n: r.scores.length, mean: mean(r.scores) }))
+    .filter((r) => r.mean !== null);
   const components: Record<EvaluationComponent, number | null> = {
     SELF: input.self ? mean(input.self.map((e) => e.score)) : null,
     APPRAISAL: mean(roundMeans.map((r) => r.mean!)),
@@ -137,9 +159,20 @@ export function weightedScore(rule: EvaluationRule, input: { self: readonly Self
     return `${EVALUATION_COMPONENT_LABELS[c]} ${value === null ? '缺' : round2(value)} × ${rule.weights[c]}%`;
   });
   const rounds = roundMeans.map((r) => `${r.kind} ${r.n} 人均分 ${round2(r.mean!)}`).join('，');
-  const score = missing.length ? null : round2(EVALUATION_COMPONENTS.reduce((s, c) => s + ((components[c] ?? 0) * rule.weights[c]) / 100, 0));
+  const score = missing.length
+    ? null
+    : round2(EVALUATION_COMPONENTS.reduce((s, c) => s + ((components[c] ?? 0) * rule.weights[c]) / 100, 0));
   const explanation = `评价规则第 ${rule.version} 版：${parts.join(' + ')}${score === null ? '，尚缺 ' + missing.map((c) => EVALUATION_COMPONENT_LABELS[c]).join('、') : ` = ${score}`}${rounds ? `（评议：${rounds}）` : ''}`;
-  return { score, components: { SELF: nullable(components.SELF), APPRAISAL: nullable(components.APPRAISAL), DISTRICT: components.DISTRICT }, missing, explanation };
+  return {
+    score,
+    components: {
+      SELF: nullable(components.SELF),
+      APPRAISAL: nullable(components.APPRAISAL),
+      DISTRICT: components.DISTRICT,
+    },
+    missing,
+    explanation,
+  };
 }
 
 function nullable(n: number | null): number | null {

@@ -20,7 +20,16 @@ export const COMMITMENT_AUDIENCE_LABELS: Readonly<Record<CommitmentAudience, str
 };
 
 /** Unit activities of prevention (R15) and monitoring (R16). */
-export const UNIT_ACTIVITY_KINDS = ['INTEGRITY_EDUCATION', 'TALK', 'HEARING', 'AFFAIRS_OPENNESS', 'INTERNAL_CHECK', 'SELF_CHECK', 'PUBLIC_APPRAISAL', 'INSPECTION'] as const;
+export const UNIT_ACTIVITY_KINDS = [
+  'INTEGRITY_EDUCATION',
+  'TALK',
+  'HEARING',
+  'AFFAIRS_OPENNESS',
+  'INTERNAL_CHECK',
+  'SELF_CHECK',
+  'PUBLIC_APPRAISAL',
+  'INSPECTION',
+] as const;
 export type UnitActivityKind = (typeof UNIT_ACTIVITY_KINDS)[number];
 
 export const UNIT_ACTIVITY_KIND_LABELS: Readonly<Record<UnitActivityKind, string>> = {
@@ -38,7 +47,12 @@ export const UNIT_ACTIVITY_KIND_LABELS: Readonly<Record<UnitActivityKind, string
 export const APPRAISAL_GRADES = ['GOOD', 'FAIRLY_GOOD', 'AVERAGE', 'POOR'] as const;
 export type AppraisalGrade = (typeof APPRAISAL_GRADES)[number];
 
-export const APPRAISAL_GRADE_LABELS: Readonly<Record<AppraisalGrade, string>> = { GOOD: '好', FAIRLY_GOOD: '较好', AVERAGE: '一般', POOR: '差' };
+export const APPRAISAL_GRADE_LABELS: Readonly<Record<AppraisalGrade, string>> = {
+  GOOD: '好',
+  FAIRLY_GOOD: '较好',
+  AVERAGE: '一般',
+  POOR: '差',
+};
 
 export type AppraisalVotes = Record<AppraisalGrade, number>;
 
@@ -89,7 +103,8 @@ export function validateCommitment(input: CommitmentInput, today: IsoDate): Fiel
   checkText(errors, 'publishedWhere', input.publishedWhere, SHORT_TEXT_MAX, true);
   if (!input.audiences.length) errors.push({ field: 'audiences', reason: 'name at least one audience' });
   input.audiences.forEach((a, i) => checkOneOf(errors, `audiences[${i}]`, a, COMMITMENT_AUDIENCES, true));
-  if (new Set(input.audiences).size !== input.audiences.length) errors.push({ field: 'audiences', reason: 'names an audience twice' });
+  if (new Set(input.audiences).size !== input.audiences.length)
+    errors.push({ field: 'audiences', reason: 'names an audience twice' });
   checkPastDate(errors, 'publishedOn', input.publishedOn, today);
   return errors;
 }
@@ -113,7 +128,8 @@ export function validateUnitActivity(input: UnitActivityInput, today: IsoDate): 
   checkText(errors, 'evidence', input.evidence, EXECUTION_TEXT_MAX, true);
   checkInteger(errors, 'participants', input.participants, 1, MAX_COUNT);
   if (input.kind === 'INSPECTION') checkText(errors, 'circular', input.circular, EXECUTION_TEXT_MAX, true);
-  else if (input.circular?.trim()) errors.push({ field: 'circular', reason: 'only an inspection (INSPECTION) issues a circular' });
+  else if (input.circular?.trim())
+    errors.push({ field: 'circular', reason: 'only an inspection (INSPECTION) issues a circular' });
   return errors;
 }
 
@@ -128,11 +144,14 @@ export function validateDutyReport(input: DutyReportInput): FieldError[] {
   const errors: FieldError[] = [];
   checkText(errors, 'reportSummary', input.reportSummary, EXECUTION_TEXT_MAX, true);
   if (input.votes) {
-    for (const g of APPRAISAL_GRADES) if (input.votes[g] != null) checkInteger(errors, `votes.${camel(g)}`, input.votes[g], 0, MAX_COUNT);
-    if (APPRAISAL_GRADES.every((g) => !input.votes?.[g])) errors.push({ field: 'votes', reason: 'at least one vote must be counted' });
+    for (const g of APPRAISAL_GRADES)
+      if (input.votes[g] != null) checkInteger(errors, `votes.${camel(g)}`, input.votes[g], 0, MAX_COUNT);
+    if (APPRAISAL_GRADES.every((g) => !input.votes?.[g]))
+      errors.push({ field: 'votes', reason: 'at least one vote must be counted' });
   }
   checkOneOf(errors, 'rating', input.rating, APPRAISAL_GRADES, false);
-  if (!input.votes && input.rating == null) errors.push({ field: 'votes', reason: 'give the appraisal’s vote counts or its rating' });
+  if (!input.votes && input.rating == null)
+    errors.push({ field: 'votes', reason: 'give the appraisal’s vote counts or its rating' });
   return errors;
 }
 

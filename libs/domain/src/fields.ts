@@ -11,7 +11,13 @@ export function checkText(errors: FieldError[], field: string, value: unknown, m
   else if (value.length > max) errors.push({ field, reason: `must be at most ${max} characters` });
 }
 
-export function checkOneOf(errors: FieldError[], field: string, value: unknown, allowed: readonly string[], required: boolean): void {
+export function checkOneOf(
+  errors: FieldError[],
+  field: string,
+  value: unknown,
+  allowed: readonly string[],
+  required: boolean,
+): void {
   if (value === undefined || value === null) {
     if (required) errors.push({ field, reason: 'is required' });
   } else if (typeof value !== 'string' || !allowed.includes(value)) {

@@ -33,7 +33,8 @@ export const mayReopenForm = (status: string): boolean => formAllows('REOPEN', s
 export type ReviewStatus = 'AWAITING_SUBMISSION' | 'IN_REVIEW' | 'RETURNED' | 'APPROVED';
 
 /** A review round may start only before the first review or after a return to the submitter. */
-export const mayStartReviewRound = (status: ReviewStatus): boolean => status === 'AWAITING_SUBMISSION' || status === 'RETURNED';
+export const mayStartReviewRound = (status: ReviewStatus): boolean =>
+  status === 'AWAITING_SUBMISSION' || status === 'RETURNED';
 
 /** What a decision on step `step` of a chain of `stepCount` steps does next. */
 export type DecisionOutcome =
@@ -45,7 +46,12 @@ export type DecisionOutcome =
  * An approval opens the next step, or approves the form at the last; a return goes to an earlier step (the form
  * stays in review) or to the submitter, whose resubmission resumes at the step that returned it.
  */
-export function applyDecision(d: { decision: ReviewDecisionKind; returnTo: number | null; step: number; stepCount: number }): DecisionOutcome {
+export function applyDecision(d: {
+  decision: ReviewDecisionKind;
+  returnTo: number | null;
+  step: number;
+  stepCount: number;
+}): DecisionOutcome {
   if (d.decision === 'APPROVE') {
     return d.step === d.stepCount - 1
       ? { formStatus: 'APPROVED', reviewStatus: 'APPROVED', next: { kind: 'APPROVED' } }
@@ -60,9 +66,17 @@ export function applyDecision(d: { decision: ReviewDecisionKind; returnTo: numbe
  * The post grade after a decision (R12): computed from the levels in force, unless a reviewer's override
  * (this decision's or an earlier one's) stands over it; the explanation then names both.
  */
-export function regradeForm(points: readonly GradedPoint[], rules: GradingRules, override: GradeOverride | null): { grade: PostRiskGrade; score: number; explanation: string } {
+export function regradeForm(
+  points: readonly GradedPoint[],
+  rules: GradingRules,
+  override: GradeOverride | null,
+): { grade: PostRiskGrade; score: number; explanation: string } {
   const graded = gradePost(points, rules);
   return override
-    ? { grade: override.grade, score: graded.score, explanation: `${graded.explanation}；${gradeOverrideNote(override)}` }
+    ? {
+        grade: override.grade,
+        score: graded.score,
+        explanation: `${graded.explanation}；${gradeOverrideNote(override)}`,
+      }
     : { grade: graded.grade, score: graded.score, explanation: graded.explanation };
 }

@@ -82,7 +82,9 @@ export function validateGradingRules(rules: GradingRules, path = 'rules'): Field
     add('extraCauseMultiplier', 'must be a number ≥ 0');
   }
 
-  const thresholds: Partial<GradingRules['gradeThresholds']> = isRecord(rules.gradeThresholds) ? rules.gradeThresholds : {};
+  const thresholds: Partial<GradingRules['gradeThresholds']> = isRecord(rules.gradeThresholds)
+    ? rules.gradeThresholds
+    : {};
   const a = thresholds.A;
   const b = thresholds.B;
   const aOk = isFiniteNumber(a) && a > 0;
@@ -179,7 +181,10 @@ export function gradePost(points: readonly GradedPoint[], rules: GradingRules): 
   if (score >= A) {
     grade = 'A';
     explanation = `${sum} ≥ ${formatNumber(A)} → A`;
-  } else if (rules.level1WithoutControlIsA && points.some((p) => p.level === 'LEVEL_1' && !hasEffectiveControl(p.controlMeasures))) {
+  } else if (
+    rules.level1WithoutControlIsA &&
+    points.some((p) => p.level === 'LEVEL_1' && !hasEffectiveControl(p.controlMeasures))
+  ) {
     grade = 'A';
     explanation = `${sum} < ${formatNumber(A)}, but a level-1 risk has no effective control → A`;
   } else if (score >= B) {

@@ -29,9 +29,21 @@ export const ROLE_SETS = {
   /** A unit's leaders, its discipline team and the office: who reads a unit's records. */
   unitReaders: [Role.UNIT_PRINCIPAL, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM, Role.OFFICE_ADMIN],
   /** Who may hold a review step (R09), and the office, which can be a step of every chain. */
-  reviewers: [Role.DEPARTMENT_HEAD, Role.SUPERVISING_LEADER, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM, Role.OFFICE_ADMIN],
+  reviewers: [
+    Role.DEPARTMENT_HEAD,
+    Role.SUPERVISING_LEADER,
+    Role.UNIT_LEADING_GROUP,
+    Role.DISCIPLINE_TEAM,
+    Role.OFFICE_ADMIN,
+  ],
 } as const satisfies Record<string, readonly Role[]>;
-const { office: OFFICE, oversight: OVERSIGHT, unitRecorders: UNIT_RECORDERS, unitReaders: UNIT_READERS, reviewers: REVIEWERS } = ROLE_SETS;
+const {
+  office: OFFICE,
+  oversight: OVERSIGHT,
+  unitRecorders: UNIT_RECORDERS,
+  unitReaders: UNIT_READERS,
+  reviewers: REVIEWERS,
+} = ROLE_SETS;
 
 const open: AccessRule = { who: 'PUBLIC' };
 const signedIn: AccessRule = { who: 'SIGNED_IN' };
@@ -147,7 +159,8 @@ export function mayCall(rule: AccessRule, grants: readonly RoleGrant[] | null): 
 }
 
 /** The caller holds one of `roles` in some unit (before the record, and so its unit, is known). */
-export const holdsAny = (grants: readonly RoleGrant[], roles: readonly Role[]): boolean => grants.some((g) => roles.includes(g.role));
+export const holdsAny = (grants: readonly RoleGrant[], roles: readonly Role[]): boolean =>
+  grants.some((g) => roles.includes(g.role));
 
 /** UNIT scope: the caller holds one of `roles` for `unitId` (a district-wide grant covers every unit). */
 export function holdsIn(grants: readonly RoleGrant[], roles: readonly Role[], unitId: string | null): boolean {
@@ -155,7 +168,8 @@ export function holdsIn(grants: readonly RoleGrant[], roles: readonly Role[], un
 }
 
 /** UNIT scope of an operation: one of its audience's roles for `unitId`. */
-export const holdsFor = (rule: AccessRule, grants: readonly RoleGrant[], unitId: string | null): boolean => holdsIn(grants, rolesOf(rule), unitId);
+export const holdsFor = (rule: AccessRule, grants: readonly RoleGrant[], unitId: string | null): boolean =>
+  holdsIn(grants, rolesOf(rule), unitId);
 
 /** OWN scope: the record is the caller's. */
 export const isOwn = (personId: string, ownerPersonId: string): boolean => personId === ownerPersonId;

@@ -1,4 +1,12 @@
-import type { AnalysisDirection, BackwardSource, FindingMethod, FormType, MajorMatter, RiskCategory, RiskPointInput } from './risk';
+import type {
+  AnalysisDirection,
+  BackwardSource,
+  FindingMethod,
+  FormType,
+  MajorMatter,
+  RiskCategory,
+  RiskPointInput,
+} from './risk';
 
 /** A common risk of the library (R10), as far as prefilling reads it. */
 export interface RiskTemplate {
@@ -52,7 +60,10 @@ export function pointsFromTemplates(templates: readonly RiskTemplate[], formType
  * archive is the confirmed list) and a forward analysis. A responsible post not among `posts` (no longer on the
  * roster) is left out, so the person's own post stands in.
  */
-export function pointsFromArchive(points: readonly ArchivedPoint[], posts: readonly { id: string; code: string }[]): RiskPointInput[] {
+export function pointsFromArchive(
+  points: readonly ArchivedPoint[],
+  posts: readonly { id: string; code: string }[],
+): RiskPointInput[] {
   return points.map((p) => ({
     description: p.description,
     category: p.category,
@@ -81,7 +92,13 @@ export interface PrefillSources {
   headName: string | null;
 }
 
-export function prefilledTexts(s: PrefillSources): { departmentName: string; postDuties: string; workflowDescription: string; personInCharge: string; controlMeasures: string } {
+export function prefilledTexts(s: PrefillSources): {
+  departmentName: string;
+  postDuties: string;
+  workflowDescription: string;
+  personInCharge: string;
+  controlMeasures: string;
+} {
   return {
     departmentName: s.departmentName ?? '',
     postDuties: s.archived?.postDuties ?? s.post.duties,

@@ -138,7 +138,14 @@ export function chineseDate(instant: number): string {
 /** The content of a printed form in the layout of its attachment (R23). */
 export function printedForm(input: PrintInput): PrintedForm {
   const layout = LAYOUTS[input.formType];
-  const columns = ['序号', ...(layout.majorMatterColumn ? ['三重一大'] : []), '风险点', '风险类型', '风险级别', '自我防控措施'];
+  const columns = [
+    '序号',
+    ...(layout.majorMatterColumn ? ['三重一大'] : []),
+    '风险点',
+    '风险类型',
+    '风险级别',
+    '自我防控措施',
+  ];
   const rows = input.riskPoints.map((p, i) => [
     String(i + 1),
     ...(layout.majorMatterColumn ? [p.majorMatter ? MAJOR_MATTER_LABELS[p.majorMatter] : ''] : []),
@@ -149,7 +156,12 @@ export function printedForm(input: PrintInput): PrintedForm {
   ]);
   const opinions = input.chain.map((role, step) => {
     const d = input.decisions.filter((x) => x.step === step).sort((a, b) => b.decidedAt - a.decidedAt)[0];
-    return { label: OPINION_LABELS[role], opinion: d?.opinion ?? '', reviewer: d?.reviewerName ?? '', date: d ? chineseDate(d.decidedAt) : BLANK_DATE };
+    return {
+      label: OPINION_LABELS[role],
+      opinion: d?.opinion ?? '',
+      reviewer: d?.reviewerName ?? '',
+      date: d ? chineseDate(d.decidedAt) : BLANK_DATE,
+    };
   });
   return {
     title: FORM_TYPE_LABELS[input.formType],
@@ -157,7 +169,10 @@ export function printedForm(input: PrintInput): PrintedForm {
     unitName: input.unitName,
     fields: layout.header.map(({ label, field }) => ({ label, value: input.fields[field] })),
     riskTable: { columns, rows },
-    postGrade: { label: '岗位风险等级', value: input.gradeNote ? `${input.postGrade ?? ''}（${input.gradeNote}）` : (input.postGrade ?? '') },
+    postGrade: {
+      label: '岗位风险等级',
+      value: input.gradeNote ? `${input.postGrade ?? ''}（${input.gradeNote}）` : (input.postGrade ?? ''),
+    },
     controlMeasures: { label: '自我防控措施', value: input.fields.controlMeasures },
     opinions,
     note: PRINT_NOTE,
@@ -190,7 +205,12 @@ export const UNIT_RISK_LIST_COLUMNS: readonly SheetColumn[] = [
   { header: '审核状态', width: 10 },
 ];
 
-export const FORM_STATUS_LABELS: Readonly<Record<string, string>> = { DRAFT: '填写中', SUBMITTED: '审核中', RETURNED: '已退回', APPROVED: '已通过' };
+export const FORM_STATUS_LABELS: Readonly<Record<string, string>> = {
+  DRAFT: '填写中',
+  SUBMITTED: '审核中',
+  RETURNED: '已退回',
+  APPROVED: '已通过',
+};
 
 export interface RiskListEntry {
   departmentName: string;
@@ -211,7 +231,11 @@ export interface RiskListEntry {
 }
 
 /** Short names of the form types for a table cell (the full titles are the printed forms'). */
-const FORM_TYPE_SHORT: Readonly<Record<FormType, string>> = { LEADERSHIP: '领导班子成员', MIDDLE_MANAGER: '中层领导', GENERAL_STAFF: '一般工作人员' };
+const FORM_TYPE_SHORT: Readonly<Record<FormType, string>> = {
+  LEADERSHIP: '领导班子成员',
+  MIDDLE_MANAGER: '中层领导',
+  GENERAL_STAFF: '一般工作人员',
+};
 
 export function riskListRow(n: number, e: RiskListEntry): (string | number)[] {
   return [

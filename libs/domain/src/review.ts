@@ -4,7 +4,12 @@ import { POST_RISK_GRADES, RISK_LEVELS, type FormType, type PostRiskGrade, type 
 import { ROLE_LABELS, Role, type RoleGrant } from './roles';
 
 /** Roles that can be a step of a review chain. */
-export const REVIEWER_ROLES = [Role.DEPARTMENT_HEAD, Role.SUPERVISING_LEADER, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM] as const;
+export const REVIEWER_ROLES = [
+  Role.DEPARTMENT_HEAD,
+  Role.SUPERVISING_LEADER,
+  Role.UNIT_LEADING_GROUP,
+  Role.DISCIPLINE_TEAM,
+] as const;
 export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
 
 /** R09, as the plan sets it; chains are data (table review_chain) that a district can change. */
@@ -22,7 +27,8 @@ export function validateReviewChain(steps: readonly string[], path = 'steps'): F
   const errors: FieldError[] = [];
   if (steps.length === 0 || steps.length > 5) errors.push({ field: path, reason: 'must have 1 to 5 steps' });
   steps.forEach((s, i) => {
-    if (!(REVIEWER_ROLES as readonly string[]).includes(s)) errors.push({ field: `${path}[${i}]`, reason: `must be one of ${REVIEWER_ROLES.join(', ')}` });
+    if (!(REVIEWER_ROLES as readonly string[]).includes(s))
+      errors.push({ field: `${path}[${i}]`, reason: `must be one of ${REVIEWER_ROLES.join(', ')}` });
     else if (steps.indexOf(s) !== i) errors.push({ field: `${path}[${i}]`, reason: `repeats ${s}` });
   });
   return errors;
@@ -46,9 +52,17 @@ export interface ReviewerScope {
   districtWide: boolean;
 }
 
-export function reviewerScope(role: ReviewerRole, form: { unitId: string; departmentId: string | null }): ReviewerScope {
+export function reviewerScope(
+  role: ReviewerRole,
+  form: { unitId: string; departmentId: string | null },
+): ReviewerScope {
   const departmental = role === Role.DEPARTMENT_HEAD || role === Role.SUPERVISING_LEADER;
-  return { role, unitId: form.unitId, departmentId: departmental ? form.departmentId : null, districtWide: role === Role.DISCIPLINE_TEAM };
+  return {
+    role,
+    unitId: form.unitId,
+    departmentId: departmental ? form.departmentId : null,
+    districtWide: role === Role.DISCIPLINE_TEAM,
+  };
 }
 
 /** Whether a grant matches a reviewer scope, exactly as the reviewer look-up in the database matches it. */
@@ -65,7 +79,11 @@ export function grantFits(g: RoleGrant, scope: ReviewerScope): boolean {
  * a role above it in the chain (recusal and escalation pass a step up) or the office, in the form's scope.
  * A person whose role was taken away decides nothing, even on a task still listing them (R09).
  */
-export function mayDecideStep(grants: readonly RoleGrant[], rolesFromStep: readonly ReviewerRole[], form: { unitId: string; departmentId: string | null }): boolean {
+export function mayDecideStep(
+  grants: readonly RoleGrant[],
+  rolesFromStep: readonly ReviewerRole[],
+  form: { unitId: string; departmentId: string | null },
+): boolean {
   const scopes: ReviewerScope[] = [
     ...rolesFromStep.map((r) => reviewerScope(r, form)),
     { role: Role.OFFICE_ADMIN, unitId: form.unitId, departmentId: null, districtWide: true },
@@ -90,7 +108,11 @@ export function submissionClosedReason(unitId: string, unit: UnitPhaseView, form
   const screening = unit.phases.find((p) => p.phase === 'SCREENING');
   if (screening?.status === 'IN_PROGRESS') return null;
   const open = unit.phases.find((p) => p.status === 'IN_PROGRESS');
-  const now = open ? `is in ${open.phase} (${PHASE_LABELS[open.phase]})` : unit.phases.length ? 'has no phase open' : 'has not started the campaign yet';
+  const now = open
+    ? `is in ${open.phase} (${PHASE_LABELS[open.phase]})`
+    : unit.phases.length
+      ? 'has no phase open'
+      : 'has not started the campaign yet';
   const missing =
     !screening || screening.status === 'NOT_STARTED'
       ? unit.missingMobilisation.length
@@ -155,26 +177,45 @@ const OPINION_MAX = 2000;
 /** Checks a reviewer's decision on step `step` of a form with `pointCount` risk points. */
 export function validateDecision(d: DecisionInput, step: number, pointCount: number): FieldError[] {
   const errors: FieldError[] = [];
-  if (d.decision !== 'APPROVE' && d.decision !== 'RETURN') errors.push({ field: 'decision', reason: 'must be APPROVE or RETURN' });
+  if (d.decision !== 'APPROVE' && d.decision !== 'RETURN')
+    errors.push({ field: 'decision', reason: 'must be APPROVE or RETURN' });
   if (typeof d.opinion !== 'string') errors.push({ field: 'opinion', reason: 'must be text' });
-  else if (d.opinion.length > OPINION_MAX) errors.push({ field: 'opinion', reason: `must be at most ${OPINION_MAX} characters` });
-  else if (d.decision === 'RETURN' && d.opinion.trim() === '') errors.push({ field: 'opinion', reason: 'is required when returning a form' });
-  if (d.decision === 'APPROVE' && d.returnTo !== null) errors.push({ field: 'returnTo', reason: 'only goes with RETURN' });
-  if (d.decision === 'RETURN' && d.returnTo !== null && (!Number.isInteger(d.returnTo) || d.returnTo < 0 || d.returnTo >= step)) {
-    errors.push({ field: 'returnTo', reason: step === 0 ? 'the first step can only return to the submitter' : `must be a step before this one (0 to ${step - 1}) or null for the submitter` });
+  else if (d.opinion.length > OPINION_MAX)
+    errors.push({ field: 'opinion', reason: `must be at most ${OPINION_MAX} characters` });
+  else if (d.decision === 'RETURN' && d.opinion.trim() === '')
+    errors.push({ field: 'opinion', reason: 'is required when returning a form' });
+  if (d.decision === 'APPROVE' && d.returnTo !== null)
+    errors.push({ field: 'returnTo', reason: 'only goes with RETURN' });
+  if (
+    d.decision === 'RETURN' &&
+    d.returnTo !== null &&
+    (!Number.isInteger(d.returnTo) || d.returnTo < 0 || d.returnTo >= step)
+  ) {
+    errors.push({
+      field: 'returnTo',
+      reason:
+        step === 0
+          ? 'the first step can only return to the submitter'
+          : `must be a step before this one (0 to ${step - 1}) or null for the submitter`,
+    });
   }
   const seen = new Set<number>();
   d.levelChanges.forEach((c, i) => {
     const at = `levelChanges[${i}]`;
-    if (!Number.isInteger(c.ordinal) || c.ordinal < 1 || c.ordinal > pointCount) errors.push({ field: `${at}.ordinal`, reason: `must be a risk point of the form (1 to ${pointCount})` });
+    if (!Number.isInteger(c.ordinal) || c.ordinal < 1 || c.ordinal > pointCount)
+      errors.push({ field: `${at}.ordinal`, reason: `must be a risk point of the form (1 to ${pointCount})` });
     else if (seen.has(c.ordinal)) errors.push({ field: `${at}.ordinal`, reason: `repeats risk point ${c.ordinal}` });
     seen.add(c.ordinal);
-    if (!(RISK_LEVELS as readonly string[]).includes(c.level)) errors.push({ field: `${at}.level`, reason: `must be one of ${RISK_LEVELS.join(', ')}` });
-    if (typeof c.reason !== 'string' || c.reason.trim() === '') errors.push({ field: `${at}.reason`, reason: 'is required' });
+    if (!(RISK_LEVELS as readonly string[]).includes(c.level))
+      errors.push({ field: `${at}.level`, reason: `must be one of ${RISK_LEVELS.join(', ')}` });
+    if (typeof c.reason !== 'string' || c.reason.trim() === '')
+      errors.push({ field: `${at}.reason`, reason: 'is required' });
   });
   if (d.gradeChange) {
-    if (!(POST_RISK_GRADES as readonly string[]).includes(d.gradeChange.grade)) errors.push({ field: 'gradeChange.grade', reason: 'must be A, B or C' });
-    if (typeof d.gradeChange.reason !== 'string' || d.gradeChange.reason.trim() === '') errors.push({ field: 'gradeChange.reason', reason: 'is required' });
+    if (!(POST_RISK_GRADES as readonly string[]).includes(d.gradeChange.grade))
+      errors.push({ field: 'gradeChange.grade', reason: 'must be A, B or C' });
+    if (typeof d.gradeChange.reason !== 'string' || d.gradeChange.reason.trim() === '')
+      errors.push({ field: 'gradeChange.reason', reason: 'is required' });
   }
   return errors;
 }

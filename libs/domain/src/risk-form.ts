@@ -82,7 +82,8 @@ export function validateRiskPoint(p: RiskPointInput, formType: FormType, at: str
   errors.push(...validateScore(p.likelihood, `${at}.likelihood`), ...validateScore(p.harm, `${at}.harm`));
   checkOneOf(errors, `${at}.proposedLevel`, p.proposedLevel, RISK_LEVELS, false);
   if (p.proposedLevel) checkText(errors, `${at}.proposedLevelReason`, p.proposedLevelReason, REASON_MAX, true);
-  else if (!isBlank(p.proposedLevelReason)) errors.push({ field: `${at}.proposedLevelReason`, reason: 'only goes with a proposedLevel' });
+  else if (!isBlank(p.proposedLevelReason))
+    errors.push({ field: `${at}.proposedLevelReason`, reason: 'only goes with a proposedLevel' });
   checkOneOf(errors, `${at}.findingMethod`, p.findingMethod, FINDING_METHODS, true);
   checkOneOf(errors, `${at}.direction`, p.direction, ANALYSIS_DIRECTIONS, true);
   if (p.direction === 'BACKWARD') checkOneOf(errors, `${at}.backwardSource`, p.backwardSource, BACKWARD_SOURCES, true);
@@ -92,7 +93,8 @@ export function validateRiskPoint(p: RiskPointInput, formType: FormType, at: str
     errors.push({ field: `${at}.responsiblePostCode`, reason: 'must be a post code (letters, digits, _ . -)' });
   }
   if (p.majorMatter != null) {
-    if (formType !== 'LEADERSHIP') errors.push({ field: `${at}.majorMatter`, reason: '三重一大 applies to LEADERSHIP forms only' });
+    if (formType !== 'LEADERSHIP')
+      errors.push({ field: `${at}.majorMatter`, reason: '三重一大 applies to LEADERSHIP forms only' });
     else checkOneOf(errors, `${at}.majorMatter`, p.majorMatter, MAJOR_MATTERS, false);
   }
   return errors;
@@ -102,7 +104,11 @@ export function validateRiskPoint(p: RiskPointInput, formType: FormType, at: str
  * Checks a draft save: every given field and risk point must be well-formed; a draft may be incomplete.
  * `fields` holds only the fields being changed; `riskPoints`, when given, replaces the whole list.
  */
-export function validateRiskFormDraft(formType: FormType, fields: Partial<Record<string, unknown>>, riskPoints?: readonly RiskPointInput[]): FieldError[] {
+export function validateRiskFormDraft(
+  formType: FormType,
+  fields: Partial<Record<string, unknown>>,
+  riskPoints?: readonly RiskPointInput[],
+): FieldError[] {
   const errors: FieldError[] = [];
   const allowed = FORM_FIELDS[formType];
   for (const [name, value] of Object.entries(fields)) {
@@ -114,7 +120,8 @@ export function validateRiskFormDraft(formType: FormType, fields: Partial<Record
     checkText(errors, name, value, FIELD_MAX[name as RiskFormField], false);
   }
   if (riskPoints) {
-    if (riskPoints.length > MAX_RISK_POINTS) errors.push({ field: 'riskPoints', reason: `must have at most ${MAX_RISK_POINTS} risk points` });
+    if (riskPoints.length > MAX_RISK_POINTS)
+      errors.push({ field: 'riskPoints', reason: `must have at most ${MAX_RISK_POINTS} risk points` });
     else riskPoints.forEach((p, i) => errors.push(...validateRiskPoint(p, formType, `riskPoints[${i}]`)));
   }
   return errors;
@@ -124,19 +131,27 @@ export function validateRiskFormDraft(formType: FormType, fields: Partial<Record
  * What still stops a form from being submitted: its type's fields filled, at least one risk point, a
  * prevention measure for every point (R14), and for leadership forms every part of 三重一大 covered.
  */
-export function submissionProblems(formType: FormType, fields: RiskFormFields, riskPoints: readonly RiskPointInput[]): FieldError[] {
+export function submissionProblems(
+  formType: FormType,
+  fields: RiskFormFields,
+  riskPoints: readonly RiskPointInput[],
+): FieldError[] {
   const errors: FieldError[] = [];
   for (const name of FORM_FIELDS[formType]) {
     if (isBlank(fields[name])) errors.push({ field: name, reason: `${FORM_FIELD_LABELS[name]} must be filled in` });
   }
   if (riskPoints.length === 0) errors.push({ field: 'riskPoints', reason: 'at least one risk point is required' });
   riskPoints.forEach((p, i) => {
-    if (isBlank(p.controlMeasures)) errors.push({ field: `riskPoints[${i}].controlMeasures`, reason: 'every risk point needs a prevention measure' });
+    if (isBlank(p.controlMeasures))
+      errors.push({ field: `riskPoints[${i}].controlMeasures`, reason: 'every risk point needs a prevention measure' });
   });
   if (formType === 'LEADERSHIP') {
     const missing = MAJOR_MATTERS.filter((m) => !riskPoints.some((p) => p.majorMatter === m));
     if (missing.length) {
-      errors.push({ field: 'riskPoints', reason: `must cover 三重一大: ${missing.map((m) => MAJOR_MATTER_LABELS[m]).join(', ')}` });
+      errors.push({
+        field: 'riskPoints',
+        reason: `must cover 三重一大: ${missing.map((m) => MAJOR_MATTER_LABELS[m]).join(', ')}`,
+      });
     }
   }
   return errors;
@@ -145,7 +160,18 @@ export function submissionProblems(formType: FormType, fields: RiskFormFields, r
 /** What a reviewer compares between submission rounds. */
 export interface FormSnapshot {
   fields: RiskFormFields;
-  riskPoints: Pick<RiskPointInput, 'description' | 'category' | 'causes' | 'likelihood' | 'harm' | 'findingMethod' | 'direction' | 'controlMeasures' | 'majorMatter'>[];
+  riskPoints: Pick<
+    RiskPointInput,
+    | 'description'
+    | 'category'
+    | 'causes'
+    | 'likelihood'
+    | 'harm'
+    | 'findingMethod'
+    | 'direction'
+    | 'controlMeasures'
+    | 'majorMatter'
+  >[];
 }
 
 export interface FieldChange {
@@ -154,7 +180,17 @@ export interface FieldChange {
   after: string | null;
 }
 
-const SNAPSHOT_POINT_KEYS = ['description', 'category', 'causes', 'likelihood', 'harm', 'findingMethod', 'direction', 'controlMeasures', 'majorMatter'] as const;
+const SNAPSHOT_POINT_KEYS = [
+  'description',
+  'category',
+  'causes',
+  'likelihood',
+  'harm',
+  'findingMethod',
+  'direction',
+  'controlMeasures',
+  'majorMatter',
+] as const;
 
 function show(v: unknown): string | null {
   if (v === undefined || v === null) return null;

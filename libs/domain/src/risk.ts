@@ -23,7 +23,11 @@ export const RISK_CATEGORY_LABELS: Readonly<Record<RiskCategory, string>> = {
 export const RISK_LEVELS = ['LEVEL_1', 'LEVEL_2', 'LEVEL_3'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
-export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = { LEVEL_1: '一级', LEVEL_2: '二级', LEVEL_3: '三级' };
+export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = {
+  LEVEL_1: '一级',
+  LEVEL_2: '二级',
+  LEVEL_3: '三级',
+};
 
 /** 岗位风险等级 (R12). */
 export const POST_RISK_GRADES = ['A', 'B', 'C'] as const;
@@ -46,7 +50,13 @@ export const ANALYSIS_DIRECTIONS = ['FORWARD', 'BACKWARD'] as const;
 export type AnalysisDirection = (typeof ANALYSIS_DIRECTIONS)[number];
 
 /** Sources of backward analysis: 来信来访, 举报投诉, 财务审计, 督导检查, 工作考核. */
-export const BACKWARD_SOURCES = ['LETTERS_AND_VISITS', 'COMPLAINTS', 'FINANCIAL_AUDIT', 'INSPECTION', 'PERFORMANCE_ASSESSMENT'] as const;
+export const BACKWARD_SOURCES = [
+  'LETTERS_AND_VISITS',
+  'COMPLAINTS',
+  'FINANCIAL_AUDIT',
+  'INSPECTION',
+  'PERFORMANCE_ASSESSMENT',
+] as const;
 export type BackwardSource = (typeof BACKWARD_SOURCES)[number];
 
 /** 三重一大 (LEADERSHIP forms must cover each). */

@@ -10,15 +10,27 @@ import { FORM_TYPES, type FormType } from './risk';
 
 export const UNIT_KINDS = ['BUREAU', 'SCHOOL', 'OTHER'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
-export const UNIT_KIND_LABELS: Readonly<Record<UnitKind, string>> = { BUREAU: '局机关', SCHOOL: '学校', OTHER: '直属单位' };
+export const UNIT_KIND_LABELS: Readonly<Record<UnitKind, string>> = {
+  BUREAU: '局机关',
+  SCHOOL: '学校',
+  OTHER: '直属单位',
+};
 
 export const DEPARTMENT_KINDS = ['DEPARTMENT', 'GRADE_GROUP'] as const;
 export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
-export const DEPARTMENT_KIND_LABELS: Readonly<Record<DepartmentKind, string>> = { DEPARTMENT: '科室', GRADE_GROUP: '年级组' };
+export const DEPARTMENT_KIND_LABELS: Readonly<Record<DepartmentKind, string>> = {
+  DEPARTMENT: '科室',
+  GRADE_GROUP: '年级组',
+};
 
 export const POST_POWERS = ['APPROVAL', 'INSPECTION', 'DISPOSAL', 'OTHER'] as const;
 export type PostPower = (typeof POST_POWERS)[number];
-export const POST_POWER_LABELS: Readonly<Record<PostPower, string>> = { APPROVAL: '审批', INSPECTION: '检查', DISPOSAL: '处置', OTHER: '其他' };
+export const POST_POWER_LABELS: Readonly<Record<PostPower, string>> = {
+  APPROVAL: '审批',
+  INSPECTION: '检查',
+  DISPOSAL: '处置',
+  OTHER: '其他',
+};
 
 export const LEADING_GROUP_ROLES = ['LEADER', 'DEPUTY', 'MEMBER', 'OFFICE_DIRECTOR', 'OFFICE_MEMBER'] as const;
 export type LeadingGroupRole = (typeof LEADING_GROUP_ROLES)[number];
@@ -32,7 +44,10 @@ export const LEADING_GROUP_ROLE_LABELS: Readonly<Record<LeadingGroupRole, string
 
 export const LEADING_GROUP_SCOPES = ['DISTRICT', 'UNIT'] as const;
 export type LeadingGroupScopeKind = (typeof LEADING_GROUP_SCOPES)[number];
-export const LEADING_GROUP_SCOPE_LABELS: Readonly<Record<LeadingGroupScopeKind, string>> = { DISTRICT: '全区', UNIT: '本单位' };
+export const LEADING_GROUP_SCOPE_LABELS: Readonly<Record<LeadingGroupScopeKind, string>> = {
+  DISTRICT: '全区',
+  UNIT: '本单位',
+};
 
 /** Short labels of the three forms as the roster's 填表类型 column spells them. */
 export const ROSTER_FORM_TYPE_LABELS: Readonly<Record<FormType, string>> = {
@@ -152,10 +167,9 @@ const WHOLE_DISTRICT = ['全区', '*'];
 const LIST_SEPARATORS = /[;；,，、|]/;
 const STEP_SEPARATORS = /[;；,，、|→]/;
 
-const HEADER: Readonly<Record<ColumnKey, string>> = Object.fromEntries(ROSTER_COLUMNS.map((c) => [c.alias, c.header])) as Record<
-  ColumnKey,
-  string
->;
+const HEADER: Readonly<Record<ColumnKey, string>> = Object.fromEntries(
+  ROSTER_COLUMNS.map((c) => [c.alias, c.header]),
+) as Record<ColumnKey, string>;
 const COLUMN_RANK: ReadonlyMap<string, number> = new Map(ROSTER_COLUMNS.map((c, i) => [c.header, i]));
 const ROLE_ORDER: readonly Role[] = Object.values(Role);
 
@@ -171,8 +185,14 @@ const DEPARTMENT_KIND_CHOICE: Choice<DepartmentKind> = { values: DEPARTMENT_KIND
 const FORM_TYPE_CHOICE: Choice<FormType> = { values: FORM_TYPES, labels: ROSTER_FORM_TYPE_LABELS };
 const POST_POWER_CHOICE: Choice<PostPower> = { values: POST_POWERS, labels: POST_POWER_LABELS };
 const ROLE_CHOICE: Choice<Role> = { values: ROLE_ORDER, labels: ROLE_LABELS };
-const LEADING_GROUP_CHOICE: Choice<LeadingGroupScopeKind> = { values: LEADING_GROUP_SCOPES, labels: LEADING_GROUP_SCOPE_LABELS };
-const LEADING_GROUP_ROLE_CHOICE: Choice<LeadingGroupRole> = { values: LEADING_GROUP_ROLES, labels: LEADING_GROUP_ROLE_LABELS };
+const LEADING_GROUP_CHOICE: Choice<LeadingGroupScopeKind> = {
+  values: LEADING_GROUP_SCOPES,
+  labels: LEADING_GROUP_SCOPE_LABELS,
+};
+const LEADING_GROUP_ROLE_CHOICE: Choice<LeadingGroupRole> = {
+  values: LEADING_GROUP_ROLES,
+  labels: LEADING_GROUP_ROLE_LABELS,
+};
 
 const halfWidthParens = (s: string): string => s.replace(/（/g, '(').replace(/）/g, ')');
 
@@ -317,7 +337,8 @@ class Definition<F extends object> {
     if (value === undefined) return;
     const prior = this.fields[key];
     if (prior === undefined) this.fields[key] = { value, row: reader.row };
-    else if (!sameValue(prior.value, value)) reader.error(column, `${this.label} was defined differently in row ${prior.row}`);
+    else if (!sameValue(prior.value, value))
+      reader.error(column, `${this.label} was defined differently in row ${prior.row}`);
   }
 
   get<K extends keyof F>(key: K, fallback: F[K]): F[K] {
@@ -377,7 +398,10 @@ function readHeaders(headerRow: readonly string[]): { index: Map<ColumnKey, numb
   const index = new Map<ColumnKey, number>();
   const errors: RowError[] = [];
   headerRow.forEach((rawHeader, i) => {
-    const header = rawHeader.trim().replace(/[*＊]+$/, '').trim();
+    const header = rawHeader
+      .trim()
+      .replace(/[*＊]+$/, '')
+      .trim();
     if (header === '') return;
     const column = ROSTER_COLUMNS.find((c) => c.header === header || c.alias.toLowerCase() === header.toLowerCase());
     if (column === undefined) {
@@ -386,13 +410,18 @@ function readHeaders(headerRow: readonly string[]): { index: Map<ColumnKey, numb
     }
     const first = index.get(column.alias);
     if (first !== undefined) {
-      errors.push({ row: 1, column: column.header, reason: `column appears more than once (columns ${first + 1} and ${i + 1})` });
+      errors.push({
+        row: 1,
+        column: column.header,
+        reason: `column appears more than once (columns ${first + 1} and ${i + 1})`,
+      });
       return;
     }
     index.set(column.alias, i);
   });
   for (const column of ROSTER_COLUMNS) {
-    if (column.required && !index.has(column.alias)) errors.push({ row: 1, column: column.header, reason: 'required column is missing' });
+    if (column.required && !index.has(column.alias))
+      errors.push({ row: 1, column: column.header, reason: 'required column is missing' });
   }
   return { index, errors };
 }
@@ -419,7 +448,15 @@ export function parseRoster(rows: readonly (readonly string[])[]): { roster: Ros
   const shape = checkShape(headerRow, dataRows);
   if ('errors' in shape) return { roster: emptyRoster(), errors: shape.errors };
   const { index } = shape;
-  const state: ParseState = { errors: [], units: new Map(), departments: new Map(), posts: new Map(), people: new Map(), leadingGroupMembers: [], pending: [] };
+  const state: ParseState = {
+    errors: [],
+    units: new Map(),
+    departments: new Map(),
+    posts: new Map(),
+    people: new Map(),
+    leadingGroupMembers: [],
+    pending: [],
+  };
   const headedColumns = new Set(index.values());
   dataRows.forEach((cells, i) => {
     if (!isBlank(cells)) readRow(state, new RowReader(i + 2, cells, index, state.errors), cells, headedColumns);
@@ -429,11 +466,23 @@ export function parseRoster(rows: readonly (readonly string[])[]): { roster: Ros
 }
 
 /** The file as a whole: a header row naming known columns (each once, the required ones present), 1 to MAX_ROSTER_ROWS data rows. */
-function checkShape(headerRow: readonly string[] | undefined, dataRows: readonly (readonly string[])[]): { index: Map<ColumnKey, number> } | { errors: RowError[] } {
-  if (headerRow === undefined || isBlank(headerRow)) return { errors: [{ row: 1, column: '', reason: 'the file has no header row' }] };
+function checkShape(
+  headerRow: readonly string[] | undefined,
+  dataRows: readonly (readonly string[])[],
+): { index: Map<ColumnKey, number> } | { errors: RowError[] } {
+  if (headerRow === undefined || isBlank(headerRow))
+    return { errors: [{ row: 1, column: '', reason: 'the file has no header row' }] };
   const dataRowCount = dataRows.filter((r) => !isBlank(r)).length;
   if (dataRowCount > MAX_ROSTER_ROWS) {
-    return { errors: [{ row: 1, column: '', reason: `the file has ${dataRowCount} data rows; at most ${MAX_ROSTER_ROWS} are allowed` }] };
+    return {
+      errors: [
+        {
+          row: 1,
+          column: '',
+          reason: `the file has ${dataRowCount} data rows; at most ${MAX_ROSTER_ROWS} are allowed`,
+        },
+      ],
+    };
   }
   const { index, errors } = readHeaders(headerRow);
   if (errors.length > 0) return { errors };
@@ -442,7 +491,12 @@ function checkShape(headerRow: readonly string[] | undefined, dataRows: readonly
 }
 
 /** One data row: its unit, department, post, person, roles and leading-group membership, in that order. */
-function readRow(state: ParseState, reader: RowReader, cells: readonly string[], headedColumns: ReadonlySet<number>): void {
+function readRow(
+  state: ParseState,
+  reader: RowReader,
+  cells: readonly string[],
+  headedColumns: ReadonlySet<number>,
+): void {
   cells.forEach((cell, c) => {
     if (!headedColumns.has(c) && (cell ?? '').trim() !== '') {
       state.errors.push({ row: reader.row, column: `第${c + 1}列`, reason: 'has a value but no column header' });
@@ -471,7 +525,12 @@ function readRow(state: ParseState, reader: RowReader, cells: readonly string[],
   });
   if (membership.group && unitCode !== undefined) {
     for (const role of membership.roles) {
-      state.leadingGroupMembers.push({ scope: membership.group === 'DISTRICT' ? 'DISTRICT' : { unitCode }, personCode: person.code, role, title: membership.title ?? '' });
+      state.leadingGroupMembers.push({
+        scope: membership.group === 'DISTRICT' ? 'DISTRICT' : { unitCode },
+        personCode: person.code,
+        role,
+        title: membership.title ?? '',
+      });
     }
   }
 }
@@ -493,12 +552,22 @@ function readUnit(state: ParseState, reader: RowReader): string | undefined {
 }
 
 /** The department (optional): code and name go together; the kind defaults to 科室. */
-function readDepartment(state: ParseState, reader: RowReader, unitCode: string | undefined): DepartmentEntry | undefined {
+function readDepartment(
+  state: ParseState,
+  reader: RowReader,
+  unitCode: string | undefined,
+): DepartmentEntry | undefined {
   const departmentCode = reader.text('departmentCode', 'code', false);
   const departmentName = reader.text('departmentName', 'name', false);
   const departmentKind = reader.choice('departmentKind', DEPARTMENT_KIND_CHOICE, false);
-  if (reader.raw('departmentCode') === '' && (reader.raw('departmentName') !== '' || reader.raw('departmentKind') !== '')) {
-    reader.error('departmentCode', `is required when ${reader.raw('departmentName') !== '' ? '科室名称' : '科室类型'} is given`);
+  if (
+    reader.raw('departmentCode') === '' &&
+    (reader.raw('departmentName') !== '' || reader.raw('departmentKind') !== '')
+  ) {
+    reader.error(
+      'departmentCode',
+      `is required when ${reader.raw('departmentName') !== '' ? '科室名称' : '科室类型'} is given`,
+    );
   }
   if (reader.raw('departmentCode') !== '' && reader.raw('departmentName') === '') {
     reader.error('departmentName', 'is required when 科室编码 is given');
@@ -507,7 +576,12 @@ function readDepartment(state: ParseState, reader: RowReader, unitCode: string |
   const key = departmentKey(unitCode, departmentCode);
   let department = state.departments.get(key);
   if (department === undefined) {
-    department = { unitCode, code: departmentCode, def: new Definition(`科室 ${departmentCode} of unit ${unitCode}`), head: null };
+    department = {
+      unitCode,
+      code: departmentCode,
+      def: new Definition(`科室 ${departmentCode} of unit ${unitCode}`),
+      head: null,
+    };
     state.departments.set(key, department);
   }
   department.def.define('name', departmentName === '' ? undefined : departmentName, reader, 'departmentName');
@@ -516,7 +590,12 @@ function readDepartment(state: ParseState, reader: RowReader, unitCode: string |
 }
 
 /** The post: empty optional cells inherit from the row defining them. */
-function readPost(state: ParseState, reader: RowReader, unitCode: string | undefined, rowDepartmentCode: string | null): string | undefined {
+function readPost(
+  state: ParseState,
+  reader: RowReader,
+  unitCode: string | undefined,
+  rowDepartmentCode: string | null,
+): string | undefined {
   const postCode = reader.text('postCode', 'code', true);
   const postName = reader.text('postName', 'name', true);
   const postType = reader.text('postType', 'text', true);
@@ -528,7 +607,12 @@ function readPost(state: ParseState, reader: RowReader, unitCode: string | undef
     const key = departmentKey(unitCode, postCode);
     let post = state.posts.get(key);
     if (post === undefined) {
-      post = { unitCode, code: postCode, departmentCode: rowDepartmentCode, def: new Definition(`岗位 ${postCode} of unit ${unitCode}`) };
+      post = {
+        unitCode,
+        code: postCode,
+        departmentCode: rowDepartmentCode,
+        def: new Definition(`岗位 ${postCode} of unit ${unitCode}`),
+      };
       state.posts.set(key, post);
     }
     post.def.define('name', postName, reader, 'postName');
@@ -542,7 +626,10 @@ function readPost(state: ParseState, reader: RowReader, unitCode: string | undef
 }
 
 /** The person's own cells; a 工号 seen in an earlier row is an error and the row adds nobody. */
-function readPersonCells(state: ParseState, reader: RowReader): { code: string | undefined; name: string | undefined; position: string | undefined; firstOccurrence: boolean } {
+function readPersonCells(
+  state: ParseState,
+  reader: RowReader,
+): { code: string | undefined; name: string | undefined; position: string | undefined; firstOccurrence: boolean } {
   const code = reader.text('personCode', 'code', true);
   const name = reader.text('name', 'name', true);
   const position = reader.text('position', 'text', false);
@@ -569,33 +656,49 @@ function readRoles(
   const coveredCell = reader.codeList('coveredUnits', true);
   const supervisedCodes = Array.isArray(supervised) ? supervised : [];
   const coverage: Coverage =
-    coveredCell === 'DISTRICT' ? { kind: 'DISTRICT' } : coveredCell && coveredCell.length > 0 ? { kind: 'UNITS', unitCodes: coveredCell } : { kind: 'NONE' };
+    coveredCell === 'DISTRICT'
+      ? { kind: 'DISTRICT' }
+      : coveredCell && coveredCell.length > 0
+        ? { kind: 'UNITS', unitCodes: coveredCell }
+        : { kind: 'NONE' };
 
   if (has(Role.DEPARTMENT_HEAD)) {
     if (reader.raw('departmentCode') === '') {
       reader.error('roles', 'DEPARTMENT_HEAD requires the row to have a department (科室编码)');
     } else if (department !== undefined) {
       if (department.head === null) department.head = { personCode: personCode ?? null, row: reader.row };
-      else reader.error('roles', `科室 ${department.code} of unit ${department.unitCode} already has a head in row ${department.head.row}`);
+      else
+        reader.error(
+          'roles',
+          `科室 ${department.code} of unit ${department.unitCode} already has a head in row ${department.head.row}`,
+        );
     }
   }
   const supervisedGiven = reader.raw('supervisedDepartments') !== '';
-  if (has(Role.SUPERVISING_LEADER) && !supervisedGiven) reader.error('supervisedDepartments', 'is required for the role SUPERVISING_LEADER');
-  if (!has(Role.SUPERVISING_LEADER) && supervisedGiven) reader.error('supervisedDepartments', 'is allowed only with the role SUPERVISING_LEADER');
+  if (has(Role.SUPERVISING_LEADER) && !supervisedGiven)
+    reader.error('supervisedDepartments', 'is required for the role SUPERVISING_LEADER');
+  if (!has(Role.SUPERVISING_LEADER) && supervisedGiven)
+    reader.error('supervisedDepartments', 'is allowed only with the role SUPERVISING_LEADER');
   if (unitCode !== undefined && has(Role.SUPERVISING_LEADER)) {
-    for (const code of supervisedCodes) state.pending.push({ reader, column: 'supervisedDepartments', kind: 'department', unitCode, code });
+    for (const code of supervisedCodes)
+      state.pending.push({ reader, column: 'supervisedDepartments', kind: 'department', unitCode, code });
   }
   if (reader.raw('coveredUnits') !== '' && !has(Role.DISCIPLINE_TEAM) && !has(Role.OFFICE_ADMIN)) {
     reader.error('coveredUnits', 'is allowed only with the role DISCIPLINE_TEAM or OFFICE_ADMIN');
   }
   if (coverage.kind === 'UNITS') {
-    for (const code of coverage.unitCodes) state.pending.push({ reader, column: 'coveredUnits', kind: 'unit', unitCode: code, code });
+    for (const code of coverage.unitCodes)
+      state.pending.push({ reader, column: 'coveredUnits', kind: 'unit', unitCode: code, code });
   }
   return { roles, supervisedCodes, coverage };
 }
 
 /** Leading group (R02): group and role go together; the title needs them. */
-function readLeadingGroup(reader: RowReader): { group: string | null | undefined; roles: RosterLeadingGroupMember['role'][]; title: string | undefined } {
+function readLeadingGroup(reader: RowReader): {
+  group: string | null | undefined;
+  roles: RosterLeadingGroupMember['role'][];
+  title: string | undefined;
+} {
   const groupGiven = reader.raw('leadingGroup') !== '';
   const groupRoleGiven = reader.raw('leadingGroupRole') !== '';
   const group = reader.choice('leadingGroup', LEADING_GROUP_CHOICE, false);
@@ -616,7 +719,8 @@ function checkReferences(state: ParseState): void {
     if (ref.kind === 'department' && !state.departments.has(departmentKey(ref.unitCode, ref.code))) {
       ref.reader.error(ref.column, `科室 ${ref.code} of unit ${ref.unitCode} is not in the file`);
     }
-    if (ref.kind === 'unit' && !state.units.has(ref.code)) ref.reader.error(ref.column, `单位 ${ref.code} is not in the file`);
+    if (ref.kind === 'unit' && !state.units.has(ref.code))
+      ref.reader.error(ref.column, `单位 ${ref.code} is not in the file`);
   }
 }
 
@@ -717,9 +821,17 @@ export interface RosterReadScope {
   directory: string[];
 }
 
-const FULL_READERS: readonly Role[] = [Role.OFFICE_ADMIN, Role.DISCIPLINE_TEAM, Role.UNIT_PRINCIPAL, Role.UNIT_LEADING_GROUP];
+const FULL_READERS: readonly Role[] = [
+  Role.OFFICE_ADMIN,
+  Role.DISCIPLINE_TEAM,
+  Role.UNIT_PRINCIPAL,
+  Role.UNIT_LEADING_GROUP,
+];
 
-export function rosterReadScope(grants: readonly { role: Role; unitId: string | null }[], ownUnitId: string | null): RosterReadScope {
+export function rosterReadScope(
+  grants: readonly { role: Role; unitId: string | null }[],
+  ownUnitId: string | null,
+): RosterReadScope {
   const readers = grants.filter((g) => FULL_READERS.includes(g.role));
   if (readers.some((g) => g.unitId === null)) return { full: 'ALL', directory: [] };
   const full = uniqueSorted(readers.map((g) => g.unitId as string));

@@ -93,7 +93,10 @@ export function validateHolidayYear(y: HolidayYear, path = 'holidays'): FieldErr
   const errors: FieldError[] = [];
   const yearOk = Number.isInteger(y.year) && y.year >= MIN_HOLIDAY_YEAR && y.year <= MAX_HOLIDAY_YEAR;
   if (!yearOk) {
-    errors.push({ field: `${path}.year`, reason: `must be a whole year from ${MIN_HOLIDAY_YEAR} to ${MAX_HOLIDAY_YEAR}` });
+    errors.push({
+      field: `${path}.year`,
+      reason: `must be a whole year from ${MIN_HOLIDAY_YEAR} to ${MAX_HOLIDAY_YEAR}`,
+    });
   }
   // Where each date was first listed, so a repeat can point at it.
   const firstListed = new Map<IsoDate, string>();
@@ -152,7 +155,8 @@ export function withHolidayYear(years: readonly HolidayYear[], y: HolidayYear): 
 export function missingHolidayYears(firstDay: IsoDate, lastDay: IsoDate, years: readonly HolidayYear[]): number[] {
   const have = new Set(years.map((y) => y.year));
   const missing: number[] = [];
-  for (let year = Number(firstDay.slice(0, 4)); year <= Number(lastDay.slice(0, 4)); year++) if (!have.has(year)) missing.push(year);
+  for (let year = Number(firstDay.slice(0, 4)); year <= Number(lastDay.slice(0, 4)); year++)
+    if (!have.has(year)) missing.push(year);
   return missing;
 }
 
@@ -161,7 +165,9 @@ export const DEFAULT_NOTICE_WORKING_DAYS = 5;
 export const MAX_NOTICE_WORKING_DAYS = 60;
 
 export function validateNoticeWorkingDays(n: number, field = 'noticeWorkingDays'): FieldError[] {
-  return Number.isInteger(n) && n >= 1 && n <= MAX_NOTICE_WORKING_DAYS ? [] : [{ field, reason: `must be a whole number of working days from 1 to ${MAX_NOTICE_WORKING_DAYS}` }];
+  return Number.isInteger(n) && n >= 1 && n <= MAX_NOTICE_WORKING_DAYS
+    ? []
+    : [{ field, reason: `must be a whole number of working days from 1 to ${MAX_NOTICE_WORKING_DAYS}` }];
 }
 
 // Days are handled internally as whole numbers (days since 1970-01-01 in CST) so loops do no string work.

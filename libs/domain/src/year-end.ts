@@ -115,13 +115,27 @@ export function departmentAssessments(people: readonly PersonAssessment[]): Depa
   const byKey = new Map<string, DepartmentAssessment>();
   for (const p of people) {
     const key = `${p.unitName}\u0000${p.departmentName}`;
-    const d = byKey.get(key) ?? { unitName: p.unitName, departmentName: p.departmentName, people: 0, committed: 0, reported: 0, votes: null, disposalCases: 0, openCases: 0 };
+    const d = byKey.get(key) ?? {
+      unitName: p.unitName,
+      departmentName: p.departmentName,
+      people: 0,
+      committed: 0,
+      reported: 0,
+      votes: null,
+      disposalCases: 0,
+      openCases: 0,
+    };
     d.people += 1;
     if (p.commitments) d.committed += 1;
     if (p.dutyReported) d.reported += 1;
     if (p.votes) {
       const v = d.votes ?? { GOOD: 0, FAIRLY_GOOD: 0, AVERAGE: 0, POOR: 0 };
-      d.votes = { GOOD: v.GOOD + p.votes.GOOD, FAIRLY_GOOD: v.FAIRLY_GOOD + p.votes.FAIRLY_GOOD, AVERAGE: v.AVERAGE + p.votes.AVERAGE, POOR: v.POOR + p.votes.POOR };
+      d.votes = {
+        GOOD: v.GOOD + p.votes.GOOD,
+        FAIRLY_GOOD: v.FAIRLY_GOOD + p.votes.FAIRLY_GOOD,
+        AVERAGE: v.AVERAGE + p.votes.AVERAGE,
+        POOR: v.POOR + p.votes.POOR,
+      };
     }
     d.disposalCases += p.disposalCases;
     d.openCases += p.openCases;
@@ -131,7 +145,17 @@ export function departmentAssessments(people: readonly PersonAssessment[]): Depa
 }
 
 export function departmentAssessmentRow(d: DepartmentAssessment): (string | number)[] {
-  return [d.unitName, d.departmentName, d.people, d.committed, percent(d.people ? d.committed / d.people : null), d.reported, percent(d.votes && approvalShare(d.votes)), d.disposalCases, d.openCases];
+  return [
+    d.unitName,
+    d.departmentName,
+    d.people,
+    d.committed,
+    percent(d.people ? d.committed / d.people : null),
+    d.reported,
+    percent(d.votes && approvalShare(d.votes)),
+    d.disposalCases,
+    d.openCases,
+  ];
 }
 
 export const YEAR_END_UNIT_COLUMNS: readonly SheetColumn[] = [

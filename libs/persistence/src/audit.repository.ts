@@ -37,7 +37,9 @@ export async function appendAudit(tx: EntityManager, input: AuditInput): Promise
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('pirm:audit:' || $1))`, [input.chain]);
   const exists = await tx.getRepository(AuditRecordEntity).existsBy({ idemKey: input.key });
   if (exists) return;
-  const [last] = (await tx.query(`SELECT hash FROM audit_record WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [input.chain])) as { hash: string }[];
+  const [last] = (await tx.query(`SELECT hash FROM audit_record WHERE chain = $1 ORDER BY seq DESC LIMIT 1`, [
+    input.chain,
+  ])) as { hash: string }[];
   const entry: AuditEntry = {
     chain: input.chain,
     actor: input.actor,
@@ -50,7 +52,9 @@ export async function appendAudit(tx: EntityManager, input: AuditInput): Promise
     requestId: input.requestId ?? null,
   };
   const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.getRepository(AuditRecordEntity).insert({ ...entry, idemKey: input.key, prevHash, hash: chainHash(entry, prevHash, sha256) });
+  await tx
+    .getRepository(AuditRecordEntity)
+    .insert({ ...entry, idemKey: input.key, prevHash, hash: chainHash(entry, prevHash, sha256) });
 }
 
 /** Appends in a transaction of its own (for changes that are themselves a single statement elsewhere). */
@@ -58,7 +62,10 @@ export function appendAuditNow(ds: DataSource, input: AuditInput): Promise<void>
   return ds.transaction((tx) => appendAudit(tx, input));
 }
 
-export async function verifyAuditChain(ds: DataSource, chain: string): Promise<{ records: number; broken: { seq: number; reason: string } | null }> {
+export async function verifyAuditChain(
+  ds: DataSource,
+  chain: string,
+): Promise<{ records: number; broken: { seq: number; reason: string } | null }> {
   const rows = await ds.getRepository(AuditRecordEntity).find({ where: { chain }, order: { seq: 'ASC' } });
   const records = rows.map((r) => ({
     seq: Number(r.seq),
@@ -84,7 +91,12 @@ export interface AuditFilter {
   target?: string;
 }
 
-export function listAudit(ds: DataSource, f: AuditFilter, limit: number, afterSeq?: number): Promise<AuditRecordEntity[]> {
+export function listAudit(
+  ds: DataSource,
+  f: AuditFilter,
+  limit: number,
+  afterSeq?: number,
+): Promise<AuditRecordEntity[]> {
   const qb = ds.getRepository(AuditRecordEntity).createQueryBuilder('a').where('a.chain = :chain', { chain: f.chain });
   if (f.actor) qb.andWhere('a.actor = :actor', { actor: f.actor });
   if (f.action) qb.andWhere('a.action = :action', { action: f.action });

@@ -23,25 +23,52 @@ export interface CampaignProjection {
  */
 export async function upsertCampaignProjection(ds: DataSource, p: CampaignProjection): Promise<boolean> {
   return ds.transaction(async (tx) => {
-  const rows: unknown[] = await tx.query(
-    `INSERT INTO campaign AS c (id, year, status, current_phase, calendar, rules_version, launched_by, revision, state)
+    const rows: unknown[] = await tx.query(
+      `INSERT INTO campaign AS c (id, year, status, current_phase, calendar, rules_version, launched_by, revision, state)
      VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7, $8, $9::jsonb)
      ON CONFLICT (id) DO UPDATE
        SET status = EXCLUDED.status, current_phase = EXCLUDED.current_phase, calendar = EXCLUDED.calendar,
            revision = EXCLUDED.revision, state = EXCLUDED.state, updated_at = now()
        WHERE c.revision < EXCLUDED.revision
      RETURNING id`,
-    [p.campaignId, p.year, p.status, p.currentPhase, JSON.stringify(p.calendar), p.rulesVersion, p.launchedBy, p.revision, JSON.stringify(p)],
-  );
-  if (rows.length === 1) {
-    if (p.revision === 1) {
-      await appendAudit(tx, { chain: p.campaignId, actor: p.launchedBy, role: 'OFFICE_ADMIN', action: 'CAMPAIGN_LAUNCH', target: `campaign:${p.campaignId}`, after: p.calendar, key: `launch:${p.campaignId}` });
+      [
+        p.campaignId,
+        p.year,
+        p.status,
+        p.currentPhase,
+        JSON.stringify(p.calendar),
+        p.rulesVersion,
+        p.launchedBy,
+        p.revision,
+        JSON.stringify(p),
+      ],
+    );
+    if (rows.length === 1) {
+      if (p.revision === 1) {
+        await appendAudit(tx, {
+          chain: p.campaignId,
+          actor: p.launchedBy,
+          role: 'OFFICE_ADMIN',
+          action: 'CAMPAIGN_LAUNCH',
+          target: `campaign:${p.campaignId}`,
+          after: p.calendar,
+          key: `launch:${p.campaignId}`,
+        });
+      }
+      for (const a of p.actions ?? []) {
+        await appendAudit(tx, {
+          chain: p.campaignId,
+          actor: a.by,
+          role: 'OFFICE_ADMIN',
+          action: `CAMPAIGN_${a.kind}`,
+          target: a.unitId ? `unit:${a.unitId}` : `campaign:${p.campaignId}`,
+          after: a,
+          at: new Date(a.at).toISOString(),
+          key: `action:${p.campaignId}:${a.key}`,
+        });
+      }
     }
-    for (const a of p.actions ?? []) {
-      await appendAudit(tx, { chain: p.campaignId, actor: a.by, role: 'OFFICE_ADMIN', action: `CAMPAIGN_${a.kind}`, target: a.unitId ? `unit:${a.unitId}` : `campaign:${p.campaignId}`, after: a, at: new Date(a.at).toISOString(), key: `action:${p.campaignId}:${a.key}` });
-    }
-  }
-  return rows.length === 1;
+    return rows.length === 1;
   });
 }
 
@@ -60,7 +87,11 @@ export async function latestGradingRules(ds: DataSource): Promise<GradingRuleSet
  * Stores `rules` as the next version. Versions are never changed afterwards, so forms graded under an
  * earlier version keep their grades. Returns null when another publication took that version first.
  */
-export async function publishGradingRules(ds: DataSource, rules: Omit<GradingRules, 'version'>, createdBy: string): Promise<GradingRuleSetEntity | null> {
+export async function publishGradingRules(
+  ds: DataSource,
+  rules: Omit<GradingRules, 'version'>,
+  createdBy: string,
+): Promise<GradingRuleSetEntity | null> {
   const latest = await latestGradingRules(ds);
   const version = latest.version + 1;
   const inserted: unknown[] = await ds.transaction(async (tx) => {
@@ -68,7 +99,16 @@ export async function publishGradingRules(ds: DataSource, rules: Omit<GradingRul
       `INSERT INTO grading_rule_set (version, rules, created_by) VALUES ($1, $2::jsonb, $3) ON CONFLICT (version) DO NOTHING RETURNING version`,
       [version, JSON.stringify({ ...rules, version }), createdBy],
     );
-    if (rows.length) await appendAudit(tx, { chain: DISTRICT_CHAIN, actor: createdBy, role: 'OFFICE_ADMIN', action: 'GRADING_RULES_PUBLISH', target: `rules:${version}`, after: rules, key: `rules:${version}` });
+    if (rows.length)
+      await appendAudit(tx, {
+        chain: DISTRICT_CHAIN,
+        actor: createdBy,
+        role: 'OFFICE_ADMIN',
+        action: 'GRADING_RULES_PUBLISH',
+        target: `rules:${version}`,
+        after: rules,
+        key: `rules:${version}`,
+      });
     return rows;
   });
   return inserted.length ? ds.getRepository(GradingRuleSetEntity).findOneByOrFail({ version }) : null;

@@ -28,7 +28,14 @@ export const DASHBOARD_SQL = {
 export interface CampaignDashboard {
   riskDistribution: { unitId: string; category: string; level: string; count: number }[];
   gradeDistribution: { grade: string; count: number }[];
-  reviewerTurnaround: { role: string; step: number; open: number; done: number; medianHours: number | null; p90Hours: number | null }[];
+  reviewerTurnaround: {
+    role: string;
+    step: number;
+    open: number;
+    done: number;
+    medianHours: number | null;
+    p90Hours: number | null;
+  }[];
   escalationCounts: { phase: string; rung: string; count: number }[];
 }
 

@@ -9,17 +9,38 @@ import { PostEntity } from './entities/post.entity';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
 import { RiskTemplateEntity } from './entities/risk-template.entity';
-import { NotificationEntity, ReviewChainEntity, ReviewDecisionEntity, ReviewTaskEntity, RiskFormSnapshotEntity } from './entities/review.entities';
+import {
+  NotificationEntity,
+  ReviewChainEntity,
+  ReviewDecisionEntity,
+  ReviewTaskEntity,
+  RiskFormSnapshotEntity,
+} from './entities/review.entities';
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { ExportJobEntity } from './entities/export-job.entity';
 import { RateLimitWindowEntity } from './entities/rate-limit.entity';
-import { CommitmentEntity, DutyReportEntity, MeasureImplementationEntity, UnitActivityEntity } from './entities/execution.entities';
-import { EscalationEntity, NoticeCommentEntity, RiskArchiveEntity, UnitCampaignEntity, UnitPhaseProgressEntity } from './entities/unit-campaign.entities';
+import {
+  CommitmentEntity,
+  DutyReportEntity,
+  MeasureImplementationEntity,
+  UnitActivityEntity,
+} from './entities/execution.entities';
+import {
+  EscalationEntity,
+  NoticeCommentEntity,
+  RiskArchiveEntity,
+  UnitCampaignEntity,
+  UnitPhaseProgressEntity,
+} from './entities/unit-campaign.entities';
 import { ComplaintContactEntity, ComplaintEntity, ComplaintMessageEntity } from './entities/complaint.entities';
 import { CorrectionRoundEntity } from './entities/correction.entities';
 import { DisposalCaseEntity } from './entities/disposal.entities';
-import { EvaluationInvitationEntity, EvaluationRuleSetEntity, UnitEvaluationEntity } from './entities/evaluation.entities';
+import {
+  EvaluationInvitationEntity,
+  EvaluationRuleSetEntity,
+  UnitEvaluationEntity,
+} from './entities/evaluation.entities';
 import { Initial1764460000000 } from './migrations/1764460000000-initial';
 import { OrganisationAndForms1795997654459 } from './migrations/1795997654459-organisation-and-forms';
 import { Review1795998577483 } from './migrations/1795998577483-review';
@@ -76,7 +97,22 @@ export const ENTITIES = [
   HolidayYearEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
-export const MIGRATIONS = [Initial1764460000000, OrganisationAndForms1795997654459, Review1795998577483, UnitCampaign1795999258820, NotificationEvents1796000322044, ImmutableArchive1796000690961, AuditTrail1796001995681, DashboardIndexes1796002599815, ExecutionRecords1796183876411, Oversight1796183886221, ExportJobs1796183954204, HolidayYears1796190000000, PersonLeftAt1796233393759, RateLimitWindows1796233591198];
+export const MIGRATIONS = [
+  Initial1764460000000,
+  OrganisationAndForms1795997654459,
+  Review1795998577483,
+  UnitCampaign1795999258820,
+  NotificationEvents1796000322044,
+  ImmutableArchive1796000690961,
+  AuditTrail1796001995681,
+  DashboardIndexes1796002599815,
+  ExecutionRecords1796183876411,
+  Oversight1796183886221,
+  ExportJobs1796183954204,
+  HolidayYears1796190000000,
+  PersonLeftAt1796233393759,
+  RateLimitWindows1796233591198,
+];
 
 export interface DataSourceOptions {
   url: string;

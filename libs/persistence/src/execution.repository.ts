@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { appendAudit, type AuditActor } from './audit.repository';
-import { CommitmentEntity, DutyReportEntity, MeasureImplementationEntity, UnitActivityEntity } from './entities/execution.entities';
+import {
+  CommitmentEntity,
+  DutyReportEntity,
+  MeasureImplementationEntity,
+  UnitActivityEntity,
+} from './entities/execution.entities';
 
 type NewRow<T> = Omit<T, 'id' | 'recordedAt' | 'person' | 'riskPoint'>;
 
@@ -23,19 +28,42 @@ async function insertWithAudit<T extends ObjectLiteral & { campaignId: string }>
   });
 }
 
-export function insertMeasureImplementation(ds: DataSource, row: NewRow<MeasureImplementationEntity>, actor: AuditActor): Promise<MeasureImplementationEntity> {
-  return insertWithAudit(ds, MeasureImplementationEntity, row, actor, 'MEASURE_IMPLEMENTATION', `unit:${row.unitId}:risk-point:${row.riskPointId}`);
+export function insertMeasureImplementation(
+  ds: DataSource,
+  row: NewRow<MeasureImplementationEntity>,
+  actor: AuditActor,
+): Promise<MeasureImplementationEntity> {
+  return insertWithAudit(
+    ds,
+    MeasureImplementationEntity,
+    row,
+    actor,
+    'MEASURE_IMPLEMENTATION',
+    `unit:${row.unitId}:risk-point:${row.riskPointId}`,
+  );
 }
 
-export function insertCommitment(ds: DataSource, row: NewRow<CommitmentEntity>, actor: AuditActor): Promise<CommitmentEntity> {
+export function insertCommitment(
+  ds: DataSource,
+  row: NewRow<CommitmentEntity>,
+  actor: AuditActor,
+): Promise<CommitmentEntity> {
   return insertWithAudit(ds, CommitmentEntity, row, actor, 'COMMITMENT', `unit:${row.unitId}:person:${row.personId}`);
 }
 
-export function insertUnitActivity(ds: DataSource, row: NewRow<UnitActivityEntity>, actor: AuditActor): Promise<UnitActivityEntity> {
+export function insertUnitActivity(
+  ds: DataSource,
+  row: NewRow<UnitActivityEntity>,
+  actor: AuditActor,
+): Promise<UnitActivityEntity> {
   return insertWithAudit(ds, UnitActivityEntity, row, actor, `UNIT_ACTIVITY_${row.kind}`, `unit:${row.unitId}`);
 }
 
-export function insertDutyReport(ds: DataSource, row: NewRow<DutyReportEntity>, actor: AuditActor): Promise<DutyReportEntity> {
+export function insertDutyReport(
+  ds: DataSource,
+  row: NewRow<DutyReportEntity>,
+  actor: AuditActor,
+): Promise<DutyReportEntity> {
   return insertWithAudit(ds, DutyReportEntity, row, actor, 'DUTY_REPORT', `unit:${row.unitId}:person:${row.personId}`);
 }
 
@@ -43,7 +71,12 @@ export function insertDutyReport(ds: DataSource, row: NewRow<DutyReportEntity>, 
  * Whether a risk point is one of the unit's archived risks in the campaign: on an approved form of the
  * unit, and the unit has confirmed its archive (R13) in that campaign.
  */
-export async function isArchivedRiskPoint(ds: DataSource, campaignId: string, unitId: string, riskPointId: string): Promise<boolean> {
+export async function isArchivedRiskPoint(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+  riskPointId: string,
+): Promise<boolean> {
   const rows: unknown[] = await ds.query(
     `SELECT 1 FROM risk_point p JOIN risk_form f ON f.id = p.form_id
      WHERE p.id = $3 AND f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED'
@@ -70,7 +103,11 @@ export interface UnitRiskMeasureRow {
 }
 
 /** R14: each approved risk point of the unit with its measure, responsible post and latest implementation record. */
-export function listUnitRiskMeasures(ds: DataSource, campaignId: string, unitId: string): Promise<UnitRiskMeasureRow[]> {
+export function listUnitRiskMeasures(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+): Promise<UnitRiskMeasureRow[]> {
   return ds.query(
     `SELECT p.id AS "riskPointId", po.name AS "postName", p.description, p.category, p.level, p.control_measures AS "controlMeasures",
             rp.code AS "responsiblePostCode", rp.name AS "responsiblePostName",
@@ -90,7 +127,12 @@ export function listUnitRiskMeasures(ds: DataSource, campaignId: string, unitId:
 }
 
 /** A unit's commitments, oldest first; `personId` limits them to one person's. */
-export function listCommitments(ds: DataSource, campaignId: string, unitId: string, personId: string | null): Promise<CommitmentEntity[]> {
+export function listCommitments(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+  personId: string | null,
+): Promise<CommitmentEntity[]> {
   return ds.getRepository(CommitmentEntity).find({
     where: { campaignId, unitId, ...(personId ? { personId } : {}) },
     order: { publishedOn: 'ASC', recordedAt: 'ASC' },
@@ -98,16 +140,28 @@ export function listCommitments(ds: DataSource, campaignId: string, unitId: stri
 }
 
 export function listUnitActivities(ds: DataSource, campaignId: string, unitId: string): Promise<UnitActivityEntity[]> {
-  return ds.getRepository(UnitActivityEntity).find({ where: { campaignId, unitId }, order: { heldOn: 'ASC', recordedAt: 'ASC' } });
+  return ds
+    .getRepository(UnitActivityEntity)
+    .find({ where: { campaignId, unitId }, order: { heldOn: 'ASC', recordedAt: 'ASC' } });
 }
 
 /** Each person's latest duty report of the campaign (the one in force); `personId` limits them to one person's. */
-export async function listDutyReports(ds: DataSource, campaignId: string, unitId: string, personId: string | null): Promise<DutyReportEntity[]> {
+export async function listDutyReports(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+  personId: string | null,
+): Promise<DutyReportEntity[]> {
   const ids: { id: string }[] = await ds.query(
     `SELECT DISTINCT ON (person_id) id FROM duty_report WHERE campaign_id = $1 AND unit_id = $2 AND ($3::uuid IS NULL OR person_id = $3)
      ORDER BY person_id, recorded_at DESC, id DESC`,
     [campaignId, unitId, personId],
   );
   if (!ids.length) return [];
-  return ds.getRepository(DutyReportEntity).createQueryBuilder('d').whereInIds(ids.map((r) => r.id)).orderBy('d.recorded_at', 'ASC').getMany();
+  return ds
+    .getRepository(DutyReportEntity)
+    .createQueryBuilder('d')
+    .whereInIds(ids.map((r) => r.id))
+    .orderBy('d.recorded_at', 'ASC')
+    .getMany();
 }

@@ -1,5 +1,17 @@
 import type { DataSource } from 'typeorm';
-import { gradeOverrideNote, type FormType, type MajorMatter, type PostRiskGrade, type PrintDecision, type PrintInput, type ReviewerRole, type RiskCategory, type RiskLevel, type RiskListEntry, type UnitSummary } from '@pirm/domain';
+import {
+  gradeOverrideNote,
+  type FormType,
+  type MajorMatter,
+  type PostRiskGrade,
+  type PrintDecision,
+  type PrintInput,
+  type ReviewerRole,
+  type RiskCategory,
+  type RiskLevel,
+  type RiskListEntry,
+  type UnitSummary,
+} from '@pirm/domain';
 import { findGradeOverride } from './review.repository';
 import { appendAudit, type AuditInput } from './audit.repository';
 import { ExportJobEntity } from './entities/export-job.entity';
@@ -10,7 +22,10 @@ export const EXPORT_HEARTBEAT_STALE_MS = 60_000;
 /** Records a new job, and for an export of personal data its audit record, in one transaction. */
 export async function createExportJob(
   ds: DataSource,
-  job: Pick<ExportJobEntity, 'id' | 'kind' | 'params' | 'campaignId' | 'requestedBy' | 'fileName' | 'contentType' | 'downloadToken'>,
+  job: Pick<
+    ExportJobEntity,
+    'id' | 'kind' | 'params' | 'campaignId' | 'requestedBy' | 'fileName' | 'contentType' | 'downloadToken'
+  >,
   audit: AuditInput | null,
 ): Promise<void> {
   await ds.transaction(async (tx) => {
@@ -23,25 +38,44 @@ export async function findExportJob(ds: DataSource, id: string): Promise<ExportJ
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
   const job = await ds.getRepository(ExportJobEntity).findOneBy({ id });
   if (job?.status === 'RUNNING' && Date.now() - job.heartbeatAt.getTime() > EXPORT_HEARTBEAT_STALE_MS) {
-    return { ...job, status: 'FAILED', error: 'interrupted (the gateway stopped while producing it): start the export again' };
+    return {
+      ...job,
+      status: 'FAILED',
+      error: 'interrupted (the gateway stopped while producing it): start the export again',
+    };
   }
   return job;
 }
 
-export async function recordExportProgress(ds: DataSource, id: string, rowsDone: number, rowsTotal: number | null): Promise<void> {
-  await ds.getRepository(ExportJobEntity).update({ id, status: 'RUNNING' }, { rowsDone, rowsTotal, heartbeatAt: new Date() });
-}
-
-export async function finishExportJob(ds: DataSource, id: string, done: { filePath: string; sizeBytes: number; expiresAt: Date } | { error: string }): Promise<void> {
-  const now = new Date();
+export async function recordExportProgress(
+  ds: DataSource,
+  id: string,
+  rowsDone: number,
+  rowsTotal: number | null,
+): Promise<void> {
   await ds
     .getRepository(ExportJobEntity)
-    .update(
-      { id },
-      'error' in done
-        ? { status: 'FAILED', error: done.error, finishedAt: now }
-        : { status: 'DONE', filePath: done.filePath, sizeBytes: String(done.sizeBytes), expiresAt: done.expiresAt, finishedAt: now },
-    );
+    .update({ id, status: 'RUNNING' }, { rowsDone, rowsTotal, heartbeatAt: new Date() });
+}
+
+export async function finishExportJob(
+  ds: DataSource,
+  id: string,
+  done: { filePath: string; sizeBytes: number; expiresAt: Date } | { error: string },
+): Promise<void> {
+  const now = new Date();
+  await ds.getRepository(ExportJobEntity).update(
+    { id },
+    'error' in done
+      ? { status: 'FAILED', error: done.error, finishedAt: now }
+      : {
+          status: 'DONE',
+          filePath: done.filePath,
+          sizeBytes: String(done.sizeBytes),
+          expiresAt: done.expiresAt,
+          finishedAt: now,
+        },
+  );
 }
 
 /** Forgets the files of jobs whose link has expired and returns them, for the caller to delete. */
@@ -76,17 +110,31 @@ export async function loadPrintInput(ds: DataSource, formId: string): Promise<Pr
   if (!form) return null;
   const override = await findGradeOverride(ds, formId);
   const [points, tasks, decisions, chain] = await Promise.all([
-    ds.query(`SELECT description, category, level, control_measures, major_matter FROM risk_point WHERE form_id = $1 ORDER BY ordinal`, [formId]) as Promise<
-      { description: string; category: RiskCategory; level: RiskLevel; control_measures: string; major_matter: MajorMatter | null }[]
+    ds.query(
+      `SELECT description, category, level, control_measures, major_matter FROM risk_point WHERE form_id = $1 ORDER BY ordinal`,
+      [formId],
+    ) as Promise<
+      {
+        description: string;
+        category: RiskCategory;
+        level: RiskLevel;
+        control_measures: string;
+        major_matter: MajorMatter | null;
+      }[]
     >,
     // The chain this round went through; a form not yet submitted prints its type's current chain.
-    ds.query(`SELECT DISTINCT step, role FROM review_task WHERE form_id = $1 AND revision = $2 ORDER BY step`, [formId, form.review_revision]) as Promise<{ step: number; role: ReviewerRole }[]>,
+    ds.query(`SELECT DISTINCT step, role FROM review_task WHERE form_id = $1 AND revision = $2 ORDER BY step`, [
+      formId,
+      form.review_revision,
+    ]) as Promise<{ step: number; role: ReviewerRole }[]>,
     ds.query(
       `SELECT d.step, d.opinion, p.name AS reviewer_name, d.decided_at FROM review_decision d JOIN person p ON p.id = d.decided_by
        WHERE d.form_id = $1 AND d.revision = $2 ORDER BY d.step, d.decided_at`,
       [formId, form.review_revision],
     ) as Promise<{ step: number; opinion: string; reviewer_name: string; decided_at: Date }[]>,
-    ds.query(`SELECT steps FROM review_chain WHERE form_type = $1`, [form.form_type]) as Promise<{ steps: ReviewerRole[] }[]>,
+    ds.query(`SELECT steps FROM review_chain WHERE form_type = $1`, [form.form_type]) as Promise<
+      { steps: ReviewerRole[] }[]
+    >,
   ]);
   return {
     formType: form.form_type,
@@ -102,9 +150,20 @@ export async function loadPrintInput(ds: DataSource, formId: string): Promise<Pr
     },
     postGrade: form.post_grade,
     gradeNote: override ? gradeOverrideNote(override) : null,
-    riskPoints: points.map((p) => ({ description: p.description, category: p.category, level: p.level, controlMeasures: p.control_measures, majorMatter: p.major_matter })),
+    riskPoints: points.map((p) => ({
+      description: p.description,
+      category: p.category,
+      level: p.level,
+      controlMeasures: p.control_measures,
+      majorMatter: p.major_matter,
+    })),
     chain: tasks.length ? tasks.map((t) => t.role) : (chain[0]?.steps ?? []),
-    decisions: decisions.map((d): PrintDecision => ({ step: d.step, opinion: d.opinion, reviewerName: d.reviewer_name, decidedAt: new Date(d.decided_at).getTime() })),
+    decisions: decisions.map((d): PrintDecision => ({
+      step: d.step,
+      opinion: d.opinion,
+      reviewerName: d.reviewer_name,
+      decidedAt: new Date(d.decided_at).getTime(),
+    })),
   };
 }
 
@@ -115,12 +174,21 @@ export interface RiskListCursor {
 }
 
 export async function countUnitRiskList(ds: DataSource, campaignId: string, unitId: string): Promise<number> {
-  const [r] = (await ds.query(`SELECT count(*)::int AS n FROM risk_form f JOIN risk_point p ON p.form_id = f.id WHERE f.campaign_id = $1 AND f.unit_id = $2`, [campaignId, unitId])) as { n: number }[];
+  const [r] = (await ds.query(
+    `SELECT count(*)::int AS n FROM risk_form f JOIN risk_point p ON p.form_id = f.id WHERE f.campaign_id = $1 AND f.unit_id = $2`,
+    [campaignId, unitId],
+  )) as { n: number }[];
   return r!.n;
 }
 
 /** One page of a unit's risk list (登记表), by department, person and point; keyset-paged so a large unit streams. */
-export async function unitRiskListPage(ds: DataSource, campaignId: string, unitId: string, limit: number, after?: RiskListCursor): Promise<{ entry: RiskListEntry; cursor: RiskListCursor }[]> {
+export async function unitRiskListPage(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+  limit: number,
+  after?: RiskListCursor,
+): Promise<{ entry: RiskListEntry; cursor: RiskListCursor }[]> {
   const rows = (await ds.query(
     `SELECT f.department_name, pe.code AS person_code, p.ordinal, po.name AS post_name, f.name AS person_name, f.position, f.form_type,
             p.major_matter, p.description, p.category, p.level, p.control_measures, rp.name AS responsible_post_name, f.post_grade, f.status,
@@ -141,7 +209,11 @@ export async function unitRiskListPage(ds: DataSource, campaignId: string, unitI
     [campaignId, unitId, after?.departmentName ?? null, after?.personCode ?? null, after?.ordinal ?? null, limit],
   )) as Record<string, string | number | null>[];
   return rows.map((r) => ({
-    cursor: { departmentName: r.department_name as string, personCode: r.person_code as string, ordinal: r.ordinal as number },
+    cursor: {
+      departmentName: r.department_name as string,
+      personCode: r.person_code as string,
+      ordinal: r.ordinal as number,
+    },
     entry: {
       departmentName: r.department_name as string,
       postName: r.post_name as string,
@@ -156,7 +228,11 @@ export async function unitRiskListPage(ds: DataSource, campaignId: string, unitI
       responsiblePostName: r.responsible_post_name as string | null,
       postGrade: r.post_grade as PostRiskGrade | null,
       gradeNote: r.override
-        ? gradeOverrideNote({ ...(r.override as unknown as { grade: PostRiskGrade; reason: string }), role: r.override_role as ReviewerRole, setByName: r.override_name as string })
+        ? gradeOverrideNote({
+            ...(r.override as unknown as { grade: PostRiskGrade; reason: string }),
+            role: r.override_role as ReviewerRole,
+            setByName: r.override_name as string,
+          })
         : null,
       formStatus: r.status as string,
     },
@@ -178,7 +254,19 @@ export async function districtSummary(ds: DataSource, campaignId: string): Promi
        FROM unit u LEFT JOIN risk_form f ON f.unit_id = u.id AND f.campaign_id = $1
        GROUP BY u.id, u.name ORDER BY u.id`,
       [campaignId],
-    ) as Promise<{ id: string; name: string; people: number; forms: number; submitted: number; approved: number; gradeA: number; gradeB: number; gradeC: number }[]>,
+    ) as Promise<
+      {
+        id: string;
+        name: string;
+        people: number;
+        forms: number;
+        submitted: number;
+        approved: number;
+        gradeA: number;
+        gradeB: number;
+        gradeC: number;
+      }[]
+    >,
     // Risk points of submitted forms, as the dashboard counts them.
     ds.query(
       `SELECT f.unit_id, p.level, p.category, count(*)::int AS n FROM risk_form f JOIN risk_point p ON p.form_id = f.id

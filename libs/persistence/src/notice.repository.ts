@@ -13,13 +13,19 @@ export interface NoticedPoint {
 
 /** The unit's screening stage as its workflow last projected it, or null when the unit is not in the campaign. */
 export async function screeningStage(ds: DataSource, campaignId: string, unitId: string): Promise<string | null> {
-  const rows: { stage: string }[] = await ds.query(`SELECT state->'screening'->>'stage' AS stage FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`, [campaignId, unitId]);
+  const rows: { stage: string }[] = await ds.query(
+    `SELECT state->'screening'->>'stage' AS stage FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`,
+    [campaignId, unitId],
+  );
   return rows[0]?.stage ?? null;
 }
 
 /** When a unit's public notice closes (epoch ms), from its projected state; null when none is open. */
 export async function noticeClosesAt(ds: DataSource, campaignId: string, unitId: string): Promise<number | null> {
-  const rows: { at: string | null }[] = await ds.query(`SELECT state->'screening'->>'noticeClosesAt' AS at FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`, [campaignId, unitId]);
+  const rows: { at: string | null }[] = await ds.query(
+    `SELECT state->'screening'->>'noticeClosesAt' AS at FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`,
+    [campaignId, unitId],
+  );
   return rows[0]?.at ? Number(rows[0].at) : null;
 }
 
@@ -34,7 +40,12 @@ export function noticedPoints(ds: DataSource, campaignId: string, unitId: string
   );
 }
 
-export async function pointBelongsToUnit(ds: DataSource, campaignId: string, unitId: string, pointId: string): Promise<boolean> {
+export async function pointBelongsToUnit(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+  pointId: string,
+): Promise<boolean> {
   const rows: unknown[] = await ds.query(
     `SELECT 1 FROM risk_point p JOIN risk_form f ON f.id = p.form_id WHERE p.id = $3 AND f.campaign_id = $1 AND f.unit_id = $2`,
     [campaignId, unitId, pointId],
@@ -63,7 +74,15 @@ export async function answerNoticeComment(
       .execute();
     if (result.affected !== 1) return null;
     const comment = await tx.getRepository(NoticeCommentEntity).findOneByOrFail({ id });
-    await appendAudit(tx, { chain: comment.campaignId, actor: answeredBy, role: null, action: `NOTICE_COMMENT_${status}`, target: `comment:${id}`, after: { status, answer }, key: `comment-answer:${id}` });
+    await appendAudit(tx, {
+      chain: comment.campaignId,
+      actor: answeredBy,
+      role: null,
+      action: `NOTICE_COMMENT_${status}`,
+      target: `comment:${id}`,
+      after: { status, answer },
+      key: `comment-answer:${id}`,
+    });
     return comment;
   });
 }

@@ -53,10 +53,32 @@ export function recordComplaint(ds: DataSource, row: ComplaintRow, state: Compla
       tx,
       `INSERT INTO complaint (id, unit_id, subject_kind, subject_post_id, subject_person_id, text, named, receipt_hash, status, received_at, due_at, state, revision)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::jsonb, $13) ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [row.id, row.unitId, row.subjectKind, row.subjectPostId, row.subjectPersonId, row.text, row.named, row.receiptHash, state.status, at(state.receivedAt), at(state.dueAt), JSON.stringify(state), state.revision],
+      [
+        row.id,
+        row.unitId,
+        row.subjectKind,
+        row.subjectPostId,
+        row.subjectPersonId,
+        row.text,
+        row.named,
+        row.receiptHash,
+        state.status,
+        at(state.receivedAt),
+        at(state.dueAt),
+        JSON.stringify(state),
+        state.revision,
+      ],
     );
     if (inserted) {
-      await appendAudit(tx, { chain: DISTRICT_CHAIN, actor: 'public', role: null, action: 'COMPLAINT_RECEIVED', target: `complaint:${row.id}`, after: { unitId: row.unitId, subjectKind: row.subjectKind, named: row.named }, key: `complaint:${row.id}:${state.revision}` });
+      await appendAudit(tx, {
+        chain: DISTRICT_CHAIN,
+        actor: 'public',
+        role: null,
+        action: 'COMPLAINT_RECEIVED',
+        target: `complaint:${row.id}`,
+        after: { unitId: row.unitId, subjectKind: row.subjectKind, named: row.named },
+        key: `complaint:${row.id}:${state.revision}`,
+      });
     }
   });
 }
@@ -69,13 +91,26 @@ export function projectComplaint(ds: DataSource, state: ComplaintProjection, cha
       [state.complaintId, state.status, at(state.dueAt), JSON.stringify(state), state.revision],
     );
     if (ok) {
-      await appendAudit(tx, { chain: DISTRICT_CHAIN, actor: change.actor, role: null, action: change.action, target: `complaint:${state.complaintId}`, after: { status: state.status }, key: `complaint:${state.complaintId}:${state.revision}` });
+      await appendAudit(tx, {
+        chain: DISTRICT_CHAIN,
+        actor: change.actor,
+        role: null,
+        action: change.action,
+        target: `complaint:${state.complaintId}`,
+        after: { status: state.status },
+        key: `complaint:${state.complaintId}:${state.revision}`,
+      });
     }
   });
 }
 
 /** Queues a message to a named complainant (once per key); anonymous complaints have no contact and get none. */
-export async function queueComplainantMessage(ds: DataSource, key: string, complaintId: string, message: string): Promise<boolean> {
+export async function queueComplainantMessage(
+  ds: DataSource,
+  key: string,
+  complaintId: string,
+  message: string,
+): Promise<boolean> {
   const rows: unknown[] = await ds.query(
     `INSERT INTO complaint_message (key, complaint_id, message)
      SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM complaint_contact WHERE complaint_id = $2)
@@ -85,7 +120,12 @@ export async function queueComplainantMessage(ds: DataSource, key: string, compl
   return rows.length > 0;
 }
 
-export async function saveComplaintContact(ds: DataSource, complaintId: string, name: string, contact: string): Promise<void> {
+export async function saveComplaintContact(
+  ds: DataSource,
+  complaintId: string,
+  name: string,
+  contact: string,
+): Promise<void> {
   await ds.getRepository(ComplaintContactEntity).insert({ complaintId, name, contact });
 }
 
@@ -113,12 +153,21 @@ const COMPLAINT_SUBJECTS = `
 
 /** The people a complaint is against (see COMPLAINT_SUBJECTS); empty for a complaint against nobody in particular. */
 export async function complaintSubjects(ds: DataSource, complaintId: string): Promise<string[]> {
-  const rows: { id: string }[] = await ds.query(`SELECT DISTINCT s.id FROM complaint c, LATERAL (${COMPLAINT_SUBJECTS}) s(id) WHERE c.id = $1`, [complaintId]);
+  const rows: { id: string }[] = await ds.query(
+    `SELECT DISTINCT s.id FROM complaint c, LATERAL (${COMPLAINT_SUBJECTS}) s(id) WHERE c.id = $1`,
+    [complaintId],
+  );
   return rows.map((r) => r.id);
 }
 
-export function listComplaints(ds: DataSource, f: { unitIds: string[] | null; status?: string | null; excludeSubjectPersonId: string }): Promise<ComplaintEntity[]> {
-  const qb = ds.getRepository(ComplaintEntity).createQueryBuilder('c').where(`:me::uuid NOT IN (${COMPLAINT_SUBJECTS})`, { me: f.excludeSubjectPersonId });
+export function listComplaints(
+  ds: DataSource,
+  f: { unitIds: string[] | null; status?: string | null; excludeSubjectPersonId: string },
+): Promise<ComplaintEntity[]> {
+  const qb = ds
+    .getRepository(ComplaintEntity)
+    .createQueryBuilder('c')
+    .where(`:me::uuid NOT IN (${COMPLAINT_SUBJECTS})`, { me: f.excludeSubjectPersonId });
   if (f.unitIds) qb.andWhere('c.unit_id IN (:...units)', { units: f.unitIds.length ? f.unitIds : [''] });
   if (f.status) qb.andWhere('c.status = :status', { status: f.status });
   return qb.orderBy('c.received_at', 'DESC').take(500).getMany();
@@ -150,10 +199,32 @@ export function projectDisposalCase(ds: DataSource, p: DisposalProjection, chang
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, measure = EXCLUDED.measure, due_at = EXCLUDED.due_at, state = EXCLUDED.state,
          revision = EXCLUDED.revision, updated_at = now() WHERE d.revision < EXCLUDED.revision
        RETURNING id`,
-      [p.caseId, p.campaignId, p.unitId, p.personId, p.problem, p.source, p.sourceRef, p.openedBy, p.status, p.measure, at(p.dueAt), JSON.stringify(p.state), p.state.revision],
+      [
+        p.caseId,
+        p.campaignId,
+        p.unitId,
+        p.personId,
+        p.problem,
+        p.source,
+        p.sourceRef,
+        p.openedBy,
+        p.status,
+        p.measure,
+        at(p.dueAt),
+        JSON.stringify(p.state),
+        p.state.revision,
+      ],
     );
     if (ok) {
-      await appendAudit(tx, { chain: p.campaignId, actor: change.actor, role: null, action: change.action, target: `disposal:${p.caseId}`, after: { status: p.status, measure: p.measure }, key: `disposal:${p.caseId}:${p.state.revision}` });
+      await appendAudit(tx, {
+        chain: p.campaignId,
+        actor: change.actor,
+        role: null,
+        action: change.action,
+        target: `disposal:${p.caseId}`,
+        after: { status: p.status, measure: p.measure },
+        key: `disposal:${p.caseId}:${p.state.revision}`,
+      });
     }
   });
 }
@@ -162,7 +233,10 @@ export function findDisposalCase(ds: DataSource, id: string): Promise<DisposalCa
   return ds.getRepository(DisposalCaseEntity).findOneBy({ id });
 }
 
-export function listDisposalCases(ds: DataSource, f: { unitIds: string[] | null; personId?: string; status?: string | null }): Promise<DisposalCaseEntity[]> {
+export function listDisposalCases(
+  ds: DataSource,
+  f: { unitIds: string[] | null; personId?: string; status?: string | null },
+): Promise<DisposalCaseEntity[]> {
   const qb = ds.getRepository(DisposalCaseEntity).createQueryBuilder('d').where('true');
   if (f.unitIds) qb.andWhere('d.unit_id IN (:...units)', { units: f.unitIds.length ? f.unitIds : [''] });
   if (f.personId) qb.andWhere('d.person_id = :person', { person: f.personId });
@@ -179,12 +253,26 @@ export async function latestEvaluationRule(ds: DataSource): Promise<EvaluationRu
 }
 
 /** Publishes the next version; evaluations already open keep theirs. */
-export function publishEvaluationRule(ds: DataSource, weights: Record<EvaluationComponent, number>, by: string): Promise<EvaluationRule> {
+export function publishEvaluationRule(
+  ds: DataSource,
+  weights: Record<EvaluationComponent, number>,
+  by: string,
+): Promise<EvaluationRule> {
   return ds.transaction(async (tx) => {
     await tx.query(`LOCK TABLE evaluation_rule_set IN EXCLUSIVE MODE`);
-    const [{ next }] = (await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM evaluation_rule_set`)) as [{ next: number }];
+    const [{ next }] = (await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM evaluation_rule_set`)) as [
+      { next: number },
+    ];
     await tx.getRepository(EvaluationRuleSetEntity).insert({ version: next, weights, publishedBy: by });
-    await appendAudit(tx, { chain: DISTRICT_CHAIN, actor: by, role: 'OFFICE_ADMIN', action: 'EVALUATION_RULE_PUBLISHED', target: `evaluation-rule:${next}`, after: weights, key: `evaluation-rule:${next}` });
+    await appendAudit(tx, {
+      chain: DISTRICT_CHAIN,
+      actor: by,
+      role: 'OFFICE_ADMIN',
+      action: 'EVALUATION_RULE_PUBLISHED',
+      target: `evaluation-rule:${next}`,
+      after: weights,
+      key: `evaluation-rule:${next}`,
+    });
     return { version: next, weights };
   });
 }
@@ -218,7 +306,15 @@ export function projectEvaluation(ds: DataSource, s: EvaluationProjection, chang
         );
       }
     }
-    await appendAudit(tx, { chain: s.campaignId, actor: change.actor, role: null, action: change.action, target: `unit:${s.unitId}:evaluation`, after: { revision: s.revision, score: s.result?.score ?? null }, key: `evaluation:${s.campaignId}:${s.unitId}:${s.revision}` });
+    await appendAudit(tx, {
+      chain: s.campaignId,
+      actor: change.actor,
+      role: null,
+      action: change.action,
+      target: `unit:${s.unitId}:evaluation`,
+      after: { revision: s.revision, score: s.result?.score ?? null },
+      key: `evaluation:${s.campaignId}:${s.unitId}:${s.revision}`,
+    });
   });
 }
 
@@ -271,16 +367,35 @@ export function projectCorrection(
          opinions = CASE WHEN $5::jsonb IS NULL THEN c.opinions ELSE EXCLUDED.opinions END, revision = EXCLUDED.revision, updated_at = now()
          WHERE c.revision < EXCLUDED.revision
        RETURNING unit_id`,
-      [s.campaignId, s.unitId, s.status, JSON.stringify(s), opinions === null ? null : JSON.stringify(opinions), s.revision],
+      [
+        s.campaignId,
+        s.unitId,
+        s.status,
+        JSON.stringify(s),
+        opinions === null ? null : JSON.stringify(opinions),
+        s.revision,
+      ],
     );
     if (ok) {
-      await appendAudit(tx, { chain: s.campaignId, actor: change.actor, role: null, action: change.action, target: `unit:${s.unitId}:correction`, after: { status: s.status }, key: `correction:${s.campaignId}:${s.unitId}:${s.revision}` });
+      await appendAudit(tx, {
+        chain: s.campaignId,
+        actor: change.actor,
+        role: null,
+        action: change.action,
+        target: `unit:${s.unitId}:correction`,
+        after: { status: s.status },
+        key: `correction:${s.campaignId}:${s.unitId}:${s.revision}`,
+      });
     }
   });
 }
 
 /** Who handles oversight matters of a unit: the office and the discipline team (district-wide or the unit's), never `exceptPersonId`. */
-export async function oversightHandlers(ds: DataSource, unitId: string, exceptPersonId: string | null): Promise<string[]> {
+export async function oversightHandlers(
+  ds: DataSource,
+  unitId: string,
+  exceptPersonId: string | null,
+): Promise<string[]> {
   const rows: { id: string }[] = await ds.query(
     `SELECT DISTINCT person_id AS id FROM role_assignment
      WHERE role IN ('OFFICE_ADMIN', 'DISCIPLINE_TEAM') AND (unit_id IS NULL OR unit_id = $1) AND ($2::uuid IS NULL OR person_id <> $2::uuid)
@@ -291,7 +406,11 @@ export async function oversightHandlers(ds: DataSource, unitId: string, exceptPe
 }
 
 /** Whether `reviewerId` has ever been given a review step of any of `subjectPersonIds`' forms (their review chains, R16). */
-export async function inReviewChainOf(ds: DataSource, reviewerId: string, subjectPersonIds: string[]): Promise<boolean> {
+export async function inReviewChainOf(
+  ds: DataSource,
+  reviewerId: string,
+  subjectPersonIds: string[],
+): Promise<boolean> {
   const rows: unknown[] = await ds.query(
     `SELECT 1 FROM review_task t JOIN risk_form f ON f.id = t.form_id
      WHERE f.person_id = ANY($1::uuid[]) AND ($2::uuid = ANY(t.assignees) OR $2::uuid = ANY(t.escalated_to)) LIMIT 1`,

@@ -41,7 +41,10 @@ export interface DecisionTask {
   decided: boolean;
 }
 
-export type ReviewChain = Pick<ReviewChainEntity, 'formType' | 'steps' | 'stepDeadlineWorkingDays' | 'reminderWorkingDays' | 'updatedBy' | 'updatedAt'>;
+export type ReviewChain = Pick<
+  ReviewChainEntity,
+  'formType' | 'steps' | 'stepDeadlineWorkingDays' | 'reminderWorkingDays' | 'updatedBy' | 'updatedAt'
+>;
 
 /**
  * The review's persistence as the gateway sees it: tasks, decisions, chains and what the review reads of forms.
@@ -73,7 +76,11 @@ export class ReviewRepository {
   }
 
   async snapshots(pairs: readonly { formId: string; revision: number }[]) {
-    return (await findSnapshots(this.ds, pairs)).map((s) => ({ formId: s.formId, revision: s.revision, content: s.content }));
+    return (await findSnapshots(this.ds, pairs)).map((s) => ({
+      formId: s.formId,
+      revision: s.revision,
+      content: s.content,
+    }));
   }
 
   findForm(id: string): Promise<RiskFormEntity | null> {
@@ -88,7 +95,9 @@ export class ReviewRepository {
     return this.ds.getRepository(ReviewChainEntity).find({ order: { formType: 'ASC' } });
   }
 
-  saveChain(chain: Pick<ReviewChain, 'formType' | 'steps' | 'stepDeadlineWorkingDays' | 'reminderWorkingDays' | 'updatedBy'>): Promise<ReviewChain> {
+  saveChain(
+    chain: Pick<ReviewChain, 'formType' | 'steps' | 'stepDeadlineWorkingDays' | 'reminderWorkingDays' | 'updatedBy'>,
+  ): Promise<ReviewChain> {
     return saveReviewChain(this.ds, chain);
   }
 
@@ -105,10 +114,14 @@ export class ReviewRepository {
   }
 
   /** The grade override in force with the grade the rules give beside it, or null when no reviewer overrode it. */
-  async gradeOverride(formId: string): Promise<(GradeOverride & { computedGrade: GradeOverride['grade']; computedExplanation: string }) | null> {
+  async gradeOverride(
+    formId: string,
+  ): Promise<(GradeOverride & { computedGrade: GradeOverride['grade']; computedExplanation: string }) | null> {
     const override = await findGradeOverride(this.ds, formId);
     const computed = override && (await computedGrade(this.ds, formId));
-    return override && computed ? { ...override, computedGrade: computed.grade, computedExplanation: computed.explanation } : null;
+    return override && computed
+      ? { ...override, computedGrade: computed.grade, computedExplanation: computed.explanation }
+      : null;
   }
 
   /** Approved forms of a unit in a campaign, or of one person there (a redo order, R22). */

@@ -1,13 +1,36 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { FORM_TRANSITIONS, gradePost, regradeForm, type FormSnapshot, type GradedPoint, type GradingRules, type GradeOverride, type Phase, type ReviewDecisionKind, type ReviewDecisionRecord, type ReviewerRole, type ReviewerScope } from '@pirm/domain';
+import {
+  FORM_TRANSITIONS,
+  gradePost,
+  regradeForm,
+  type FormSnapshot,
+  type GradedPoint,
+  type GradingRules,
+  type GradeOverride,
+  type Phase,
+  type ReviewDecisionKind,
+  type ReviewDecisionRecord,
+  type ReviewerRole,
+  type ReviewerScope,
+} from '@pirm/domain';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 import type { RiskFormStatus } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
-import { NotificationEntity, ReviewChainEntity, ReviewTaskEntity, RiskFormSnapshotEntity, type NotificationKind, type ReviewTaskStatus } from './entities/review.entities';
+import {
+  NotificationEntity,
+  ReviewChainEntity,
+  ReviewTaskEntity,
+  RiskFormSnapshotEntity,
+  type NotificationKind,
+  type ReviewTaskStatus,
+} from './entities/review.entities';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { DISTRICT_CHAIN, appendAudit } from './audit.repository';
 
-export function findReviewChain(ds: DataSource, formType: ReviewChainEntity['formType']): Promise<ReviewChainEntity | null> {
+export function findReviewChain(
+  ds: DataSource,
+  formType: ReviewChainEntity['formType'],
+): Promise<ReviewChainEntity | null> {
   return ds.getRepository(ReviewChainEntity).findOneBy({ formType });
 }
 
@@ -16,54 +39,68 @@ export function findReviewChain(ds: DataSource, formType: ReviewChainEntity['for
  * Returns the new version; repeating the same lock returns the version it produced; 'CONFLICT' when the
  * form has moved on (edited since, or not editable).
  */
-export async function lockFormForReview(ds: DataSource, formId: string, formVersion: number, revision: number): Promise<{ version: number; pointCount: number } | 'CONFLICT'> {
+export async function lockFormForReview(
+  ds: DataSource,
+  formId: string,
+  formVersion: number,
+  revision: number,
+): Promise<{ version: number; pointCount: number } | 'CONFLICT'> {
   return ds.transaction(async (tx) => {
-  const locked = await updateReturning<{ version: number }>(
-    tx,
-    `UPDATE risk_form SET status = 'SUBMITTED', version = version + 1, review_revision = $3, updated_at = now()
+    const locked = await updateReturning<{ version: number }>(
+      tx,
+      `UPDATE risk_form SET status = 'SUBMITTED', version = version + 1, review_revision = $3, updated_at = now()
      WHERE id = $1 AND version = $2 AND status = ANY($4::text[]) AND review_revision < $3
      RETURNING version`,
-    [formId, formVersion, revision, FORM_TRANSITIONS.SUBMIT],
-  );
-  const version =
-    locked[0]?.version ??
-    ((await tx.query(`SELECT version FROM risk_form WHERE id = $1 AND review_revision = $2 AND status <> 'DRAFT' AND version = $3 + 1`, [formId, revision, formVersion])) as { version: number }[])[0]?.version;
-  if (version === undefined) return 'CONFLICT';
-  const form = await tx.getRepository(RiskFormEntity).findOneOrFail({ where: { id: formId }, relations: { riskPoints: true }, order: { riskPoints: { ordinal: 'ASC' } } });
-  const points = form.riskPoints ?? [];
-  const content: FormSnapshot = {
-    fields: {
-      position: form.position,
-      departmentName: form.departmentName,
-      postDuties: form.postDuties,
-      workflowDescription: form.workflowDescription,
-      personInCharge: form.personInCharge,
-      controlMeasures: form.controlMeasures,
-    },
-    riskPoints: points.map((p) => ({
-      description: p.description,
-      category: p.category,
-      causes: p.causes,
-      likelihood: p.likelihood,
-      harm: p.harm,
-      findingMethod: p.findingMethod,
-      direction: p.direction,
-      controlMeasures: p.controlMeasures,
-      majorMatter: p.majorMatter,
-    })),
-  };
-  await tx.getRepository(RiskFormSnapshotEntity).upsert({ formId, revision, content }, ['formId', 'revision']);
-  await appendAudit(tx, {
-    chain: form.campaignId,
-    actor: form.personId,
-    role: null,
-    action: 'SUBMISSION',
-    target: `form:${formId}`,
-    before: { version: formVersion },
-    after: content,
-    key: `submit:${formId}:${revision}`,
-  });
-  return { version, pointCount: points.length };
+      [formId, formVersion, revision, FORM_TRANSITIONS.SUBMIT],
+    );
+    const version =
+      locked[0]?.version ??
+      (
+        (await tx.query(
+          `SELECT version FROM risk_form WHERE id = $1 AND review_revision = $2 AND status <> 'DRAFT' AND version = $3 + 1`,
+          [formId, revision, formVersion],
+        )) as { version: number }[]
+      )[0]?.version;
+    if (version === undefined) return 'CONFLICT';
+    const form = await tx.getRepository(RiskFormEntity).findOneOrFail({
+      where: { id: formId },
+      relations: { riskPoints: true },
+      order: { riskPoints: { ordinal: 'ASC' } },
+    });
+    const points = form.riskPoints ?? [];
+    const content: FormSnapshot = {
+      fields: {
+        position: form.position,
+        departmentName: form.departmentName,
+        postDuties: form.postDuties,
+        workflowDescription: form.workflowDescription,
+        personInCharge: form.personInCharge,
+        controlMeasures: form.controlMeasures,
+      },
+      riskPoints: points.map((p) => ({
+        description: p.description,
+        category: p.category,
+        causes: p.causes,
+        likelihood: p.likelihood,
+        harm: p.harm,
+        findingMethod: p.findingMethod,
+        direction: p.direction,
+        controlMeasures: p.controlMeasures,
+        majorMatter: p.majorMatter,
+      })),
+    };
+    await tx.getRepository(RiskFormSnapshotEntity).upsert({ formId, revision, content }, ['formId', 'revision']);
+    await appendAudit(tx, {
+      chain: form.campaignId,
+      actor: form.personId,
+      role: null,
+      action: 'SUBMISSION',
+      target: `form:${formId}`,
+      before: { version: formVersion },
+      after: content,
+      key: `submit:${formId}:${revision}`,
+    });
+    return { version, pointCount: points.length };
   });
 }
 
@@ -81,11 +118,16 @@ export async function findReviewers(ds: DataSource, scope: ReviewerScope, exclud
 }
 
 /** A unit's phases and recorded mobilisation items in a campaign, from the read model; null before its workflow reported. */
-export async function findUnitPhases(ds: DataSource, campaignId: string, unitId: string): Promise<{ phases: { phase: Phase; status: string }[]; mobilisation: Record<string, unknown> } | null> {
-  const rows: { phases: { phase: Phase; status: string }[]; mobilisation: Record<string, unknown> | null }[] = await ds.query(
-    `SELECT state -> 'phases' AS phases, state -> 'mobilisation' AS mobilisation FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`,
-    [campaignId, unitId],
-  );
+export async function findUnitPhases(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+): Promise<{ phases: { phase: Phase; status: string }[]; mobilisation: Record<string, unknown> } | null> {
+  const rows: { phases: { phase: Phase; status: string }[]; mobilisation: Record<string, unknown> | null }[] =
+    await ds.query(
+      `SELECT state -> 'phases' AS phases, state -> 'mobilisation' AS mobilisation FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`,
+      [campaignId, unitId],
+    );
   return rows[0] ? { phases: rows[0].phases, mobilisation: rows[0].mobilisation ?? {} } : null;
 }
 
@@ -121,7 +163,21 @@ export async function upsertReviewTask(ds: DataSource | EntityManager, t: Review
      ON CONFLICT (id) DO UPDATE SET assignees = EXCLUDED.assignees, escalated_to = EXCLUDED.escalated_to,
        assigned_because = EXCLUDED.assigned_because, due_at = EXCLUDED.due_at
      WHERE t.status = 'OPEN'`,
-    [t.id, t.formId, t.campaignId, t.unitId, t.formType, t.revision, t.step, t.role, [...t.assignees, ...t.escalatedTo], t.escalatedTo, t.assignedBecause, t.openedAt, t.dueAt],
+    [
+      t.id,
+      t.formId,
+      t.campaignId,
+      t.unitId,
+      t.formType,
+      t.revision,
+      t.step,
+      t.role,
+      [...t.assignees, ...t.escalatedTo],
+      t.escalatedTo,
+      t.assignedBecause,
+      t.openedAt,
+      t.dueAt,
+    ],
   );
 }
 
@@ -157,11 +213,26 @@ export async function recordDecisionAndAdvance(ds: DataSource, d: DecisionWrite)
       `INSERT INTO review_decision (id, form_id, revision, step, role, decision, opinion, return_to, level_changes, grade_change, decided_by, decided_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11, to_timestamp($12 / 1000.0))
        ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [`${d.formId}:${d.key}`, d.formId, d.revision, d.step, d.role, d.decision, d.opinion, d.returnTo, JSON.stringify(d.levelChanges), d.gradeChange ? JSON.stringify(d.gradeChange) : null, d.decidedBy, d.decidedAt],
+      [
+        `${d.formId}:${d.key}`,
+        d.formId,
+        d.revision,
+        d.step,
+        d.role,
+        d.decision,
+        d.opinion,
+        d.returnTo,
+        JSON.stringify(d.levelChanges),
+        d.gradeChange ? JSON.stringify(d.gradeChange) : null,
+        d.decidedBy,
+        d.decidedAt,
+      ],
     );
     if (!inserted.length) {
       // A retry of a committed decision: everything it caused was committed with it.
-      const [{ version }] = (await tx.query(`SELECT version FROM risk_form WHERE id = $1`, [d.formId])) as [{ version: number }];
+      const [{ version }] = (await tx.query(`SELECT version FROM risk_form WHERE id = $1`, [d.formId])) as [
+        { version: number },
+      ];
       return version;
     }
     if (d.levelChanges.length) {
@@ -187,7 +258,10 @@ export async function recordDecisionAndAdvance(ds: DataSource, d: DecisionWrite)
       `UPDATE risk_form SET status = $2, post_grade = $3, grade_score = $4, grade_explanation = $5, version = version + 1, updated_at = now() WHERE id = $1 RETURNING version`,
       [d.formId, d.formStatus, grade.grade, grade.score, grade.explanation],
     );
-    await tx.query(`UPDATE review_task SET status = 'DONE', decided_at = to_timestamp($2 / 1000.0), decided_by = $3, decision = $4 WHERE id = $1`, [d.taskId, d.decidedAt, d.decidedBy, d.decision]);
+    await tx.query(
+      `UPDATE review_task SET status = 'DONE', decided_at = to_timestamp($2 / 1000.0), decided_by = $3, decision = $4 WHERE id = $1`,
+      [d.taskId, d.decidedAt, d.decidedBy, d.decision],
+    );
     if (d.nextTask) await upsertReviewTask(tx, d.nextTask);
     for (const n of d.notifications) await addNotifications(tx, n.key, n.personIds, n.kind, n.message, n.formId);
     await appendAudit(tx, {
@@ -196,7 +270,13 @@ export async function recordDecisionAndAdvance(ds: DataSource, d: DecisionWrite)
       role: d.role,
       action: d.decision === 'APPROVE' ? 'DECISION_APPROVE' : 'DECISION_RETURN',
       target: `form:${d.formId}:step:${d.step}`,
-      after: { opinion: d.opinion, returnTo: d.returnTo, levelChanges: d.levelChanges, gradeChange: d.gradeChange, status: d.formStatus },
+      after: {
+        opinion: d.opinion,
+        returnTo: d.returnTo,
+        levelChanges: d.levelChanges,
+        gradeChange: d.gradeChange,
+        status: d.formStatus,
+      },
       at: new Date(d.decidedAt).toISOString(),
       key: `decision:${d.formId}:${d.key}`,
     });
@@ -206,18 +286,24 @@ export async function recordDecisionAndAdvance(ds: DataSource, d: DecisionWrite)
 
 /** The grade override in force on a form: the latest decision that changed its grade, with who made it. */
 export async function findGradeOverride(db: DataSource | EntityManager, formId: string): Promise<GradeOverride | null> {
-  const rows: { grade_change: { grade: GradeOverride['grade']; reason: string }; role: ReviewerRole; name: string }[] = await db.query(
-    `SELECT d.grade_change, d.role, p.name FROM review_decision d JOIN person p ON p.id = d.decided_by
+  const rows: { grade_change: { grade: GradeOverride['grade']; reason: string }; role: ReviewerRole; name: string }[] =
+    await db.query(
+      `SELECT d.grade_change, d.role, p.name FROM review_decision d JOIN person p ON p.id = d.decided_by
      WHERE d.form_id = $1 AND d.grade_change IS NOT NULL ORDER BY d.decided_at DESC, d.revision DESC, d.step DESC LIMIT 1`,
-    [formId],
-  );
+      [formId],
+    );
   const r = rows[0];
   return r ? { grade: r.grade_change.grade, reason: r.grade_change.reason, role: r.role, setByName: r.name } : null;
 }
 
 /** The grade the rules give a form's current levels (before any reviewer's override). */
-export async function computedGrade(db: DataSource | EntityManager, formId: string): Promise<{ grade: GradeOverride['grade']; explanation: string } | null> {
-  const [form] = (await db.query(`SELECT rules_version FROM risk_form WHERE id = $1`, [formId])) as { rules_version: number }[];
+export async function computedGrade(
+  db: DataSource | EntityManager,
+  formId: string,
+): Promise<{ grade: GradeOverride['grade']; explanation: string } | null> {
+  const [form] = (await db.query(`SELECT rules_version FROM risk_form WHERE id = $1`, [formId])) as {
+    rules_version: number;
+  }[];
   if (!form) return null;
   const rules = (await db.getRepository(GradingRuleSetEntity).findOneByOrFail({ version: form.rules_version })).rules;
   const graded = gradePost(await db.getRepository(RiskPointEntity).findBy({ formId }), rules);
@@ -225,7 +311,14 @@ export async function computedGrade(db: DataSource | EntityManager, formId: stri
 }
 
 /** One notification per person for an event; the key makes a retried activity write nothing twice. */
-export async function addNotifications(ds: DataSource | EntityManager, key: string, personIds: readonly string[], kind: NotificationKind, message: string, formId: string | null): Promise<void> {
+export async function addNotifications(
+  ds: DataSource | EntityManager,
+  key: string,
+  personIds: readonly string[],
+  kind: NotificationKind,
+  message: string,
+  formId: string | null,
+): Promise<void> {
   if (!personIds.length) return;
   await ds
     .createQueryBuilder()
@@ -286,7 +379,13 @@ function taskWhere(personId: string, f: TaskFilter, withStatus: boolean): { sql:
 }
 
 /** A page of a reviewer's tasks, by due date; `limit + 1` rows tell whether there is a next page. */
-export async function listTasksFor(ds: DataSource, personId: string, filter: TaskFilter, limit: number, after?: TaskCursor): Promise<TaskRow[]> {
+export async function listTasksFor(
+  ds: DataSource,
+  personId: string,
+  filter: TaskFilter,
+  limit: number,
+  after?: TaskCursor,
+): Promise<TaskRow[]> {
   const { sql, params } = taskWhere(personId, filter, true);
   let where = sql;
   if (after) {
@@ -312,16 +411,26 @@ export async function listTasksFor(ds: DataSource, personId: string, filter: Tas
 }
 
 /** How many of the reviewer's tasks match the filter, by status. */
-export async function countTasksFor(ds: DataSource, personId: string, filter: TaskFilter): Promise<Record<ReviewTaskStatus, number>> {
+export async function countTasksFor(
+  ds: DataSource,
+  personId: string,
+  filter: TaskFilter,
+): Promise<Record<ReviewTaskStatus, number>> {
   const { sql, params } = taskWhere(personId, filter, false);
-  const rows: { status: ReviewTaskStatus; n: number }[] = await ds.query(`SELECT t.status, count(*)::int AS n FROM review_task t WHERE ${sql} GROUP BY t.status`, params);
+  const rows: { status: ReviewTaskStatus; n: number }[] = await ds.query(
+    `SELECT t.status, count(*)::int AS n FROM review_task t WHERE ${sql} GROUP BY t.status`,
+    params,
+  );
   const counts: Record<ReviewTaskStatus, number> = { OPEN: 0, DONE: 0, CANCELLED: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
 }
 
 /** Snapshots of the given (form, revision) pairs. */
-export async function findSnapshots(ds: DataSource, pairs: readonly { formId: string; revision: number }[]): Promise<RiskFormSnapshotEntity[]> {
+export async function findSnapshots(
+  ds: DataSource,
+  pairs: readonly { formId: string; revision: number }[],
+): Promise<RiskFormSnapshotEntity[]> {
   if (!pairs.length) return [];
   return ds.query(
     `SELECT s.form_id AS "formId", s.revision, s.content FROM risk_form_snapshot s
@@ -341,7 +450,13 @@ async function updateReturning<T>(tx: EntityManager, sql: string, params: unknow
 }
 
 /** An approved form goes back to its owner for revision (R22); idempotent for a given round. */
-export async function reopenApprovedForm(ds: DataSource, formId: string, revision: number, reason: string, by: string): Promise<void> {
+export async function reopenApprovedForm(
+  ds: DataSource,
+  formId: string,
+  revision: number,
+  reason: string,
+  by: string,
+): Promise<void> {
   await ds.transaction(async (tx) => {
     const rows = await updateReturning<{ campaign_id: string }>(
       tx,
@@ -349,7 +464,16 @@ export async function reopenApprovedForm(ds: DataSource, formId: string, revisio
        WHERE id = $1 AND status = ANY($3::text[]) AND review_revision = $2 RETURNING campaign_id`,
       [formId, revision, FORM_TRANSITIONS.REOPEN],
     );
-    if (rows[0]) await appendAudit(tx, { chain: rows[0].campaign_id, actor: by, role: null, action: 'FORM_REOPENED', target: `form:${formId}`, after: { reason }, key: `reopen:${formId}:${revision}` });
+    if (rows[0])
+      await appendAudit(tx, {
+        chain: rows[0].campaign_id,
+        actor: by,
+        role: null,
+        action: 'FORM_REOPENED',
+        target: `form:${formId}`,
+        after: { reason },
+        key: `reopen:${formId}:${revision}`,
+      });
   });
 }
 
@@ -358,14 +482,31 @@ export function findNotification(ds: DataSource, id: string): Promise<Notificati
 }
 
 export function listNotifications(ds: DataSource, personId: string, limit: number): Promise<NotificationEntity[]> {
-  return ds.getRepository(NotificationEntity).find({ where: { personId }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
+  return ds
+    .getRepository(NotificationEntity)
+    .find({ where: { personId }, order: { createdAt: 'DESC', id: 'ASC' }, take: limit });
 }
 
-export async function saveReviewChain(ds: DataSource, chain: Pick<ReviewChainEntity, 'formType' | 'steps' | 'stepDeadlineWorkingDays' | 'reminderWorkingDays' | 'updatedBy'>): Promise<ReviewChainEntity> {
+export async function saveReviewChain(
+  ds: DataSource,
+  chain: Pick<
+    ReviewChainEntity,
+    'formType' | 'steps' | 'stepDeadlineWorkingDays' | 'reminderWorkingDays' | 'updatedBy'
+  >,
+): Promise<ReviewChainEntity> {
   await ds.transaction(async (tx) => {
     const before = await tx.getRepository(ReviewChainEntity).findOneBy({ formType: chain.formType });
     await tx.getRepository(ReviewChainEntity).save(chain);
-    await appendAudit(tx, { chain: DISTRICT_CHAIN, actor: chain.updatedBy, role: 'OFFICE_ADMIN', action: 'REVIEW_CHAIN_CHANGE', target: `chain:${chain.formType}`, before, after: chain, key: `chain:${chain.formType}:${Date.now()}:${Math.random()}` });
+    await appendAudit(tx, {
+      chain: DISTRICT_CHAIN,
+      actor: chain.updatedBy,
+      role: 'OFFICE_ADMIN',
+      action: 'REVIEW_CHAIN_CHANGE',
+      target: `chain:${chain.formType}`,
+      before,
+      after: chain,
+      key: `chain:${chain.formType}:${Date.now()}:${Math.random()}`,
+    });
   });
   return ds.getRepository(ReviewChainEntity).findOneByOrFail({ formType: chain.formType });
 }

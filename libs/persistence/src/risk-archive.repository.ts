@@ -30,7 +30,13 @@ export interface ArchivedPost {
  * year's campaign). Several people may hold one post: the person's own entry (by name) is preferred, else the
  * post's first; null when the latest archive does not have the post.
  */
-export async function latestArchivedPost(ds: DataSource, campaignId: string, unitId: string, postCode: string, personName: string): Promise<ArchivedPost | null> {
+export async function latestArchivedPost(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+  postCode: string,
+  personName: string,
+): Promise<ArchivedPost | null> {
   const [archive] = (await ds.query(
     `SELECT version, content->'forms' AS forms FROM risk_archive WHERE unit_id = $1 AND campaign_id <> $2 ORDER BY version DESC LIMIT 1`,
     [unitId, campaignId],

@@ -1,5 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { gradeOverrideNote, type RiskFormFields, type RiskLevel, type RiskPointInput, type PostGrading } from '@pirm/domain';
+import {
+  gradeOverrideNote,
+  type RiskFormFields,
+  type RiskLevel,
+  type RiskPointInput,
+  type PostGrading,
+} from '@pirm/domain';
 import { appendAudit, type AuditActor } from './audit.repository';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
@@ -24,8 +30,13 @@ export interface NewRiskForm extends RiskFormFields {
   prefilledFrom: string | null;
 }
 
-export async function findRiskForm(ds: DataSource | EntityManager, where: { id: string } | { campaignId: string; personId: string }): Promise<RiskFormEntity | null> {
-  return ds.getRepository(RiskFormEntity).findOne({ where, relations: { riskPoints: true }, order: { riskPoints: { ordinal: 'ASC' } } });
+export async function findRiskForm(
+  ds: DataSource | EntityManager,
+  where: { id: string } | { campaignId: string; personId: string },
+): Promise<RiskFormEntity | null> {
+  return ds
+    .getRepository(RiskFormEntity)
+    .findOne({ where, relations: { riskPoints: true }, order: { riskPoints: { ordinal: 'ASC' } } });
 }
 
 type PointRow = Omit<RiskPointEntity, 'id' | 'form' | 'responsiblePost' | 'template'>;
@@ -57,7 +68,12 @@ function pointRows(formId: string, points: readonly StoredRiskPoint[]): PointRow
  * Creates a person's draft for a campaign, or returns the one they already have (one form per person per
  * campaign; concurrent starts resolve to the same row).
  */
-export async function createDraftForm(ds: DataSource, form: NewRiskForm, points: readonly StoredRiskPoint[], grading: PostGrading): Promise<RiskFormEntity> {
+export async function createDraftForm(
+  ds: DataSource,
+  form: NewRiskForm,
+  points: readonly StoredRiskPoint[],
+  grading: PostGrading,
+): Promise<RiskFormEntity> {
   return ds.transaction(async (tx) => {
     const inserted = await tx
       .createQueryBuilder()
@@ -104,7 +120,11 @@ export async function updateDraftForm(
       .createQueryBuilder()
       .update(RiskFormEntity)
       .set({ ...fields, postGrade, gradeScore: grading.score, gradeExplanation, version: () => 'version + 1' })
-      .where('id = :formId AND version = :expectedVersion AND status IN (:...editable)', { formId, expectedVersion, editable: ['DRAFT', 'RETURNED'] })
+      .where('id = :formId AND version = :expectedVersion AND status IN (:...editable)', {
+        formId,
+        expectedVersion,
+        editable: ['DRAFT', 'RETURNED'],
+      })
       .execute();
     if (result.affected !== 1) return false;
     if (points) {

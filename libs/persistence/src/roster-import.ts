@@ -31,9 +31,17 @@ export async function importRosterFile(
   const { roster, errors } = parseRoster(rows);
   if (errors.length && options.dryRun) {
     const mode = options.mode ?? 'MERGE';
-    const counts = { units: none, departments: none, posts: none, people: none, roleChanges: 0, leadingGroupChanges: 0 };
+    const counts = {
+      units: none,
+      departments: none,
+      posts: none,
+      people: none,
+      roleChanges: 0,
+      leadingGroupChanges: 0,
+    };
     return { ...counts, mode, dryRun: true, newPeople: [], changedPeople: [], leavers: [], unitIds: [], errors };
   }
-  if (errors.length) throw DomainError.validation(errors.map((e) => ({ field: `row ${e.row}, ${e.column}`, reason: e.reason })));
+  if (errors.length)
+    throw DomainError.validation(errors.map((e) => ({ field: `row ${e.row}, ${e.column}`, reason: e.reason })));
   return { ...(await applyRoster(ds, roster, actor, options)), errors: [] };
 }

@@ -20,7 +20,11 @@ export interface Page<T> {
   keyOf: (row: T) => string[];
 }
 
-const page = <T>(rows: T[], first: number, keyOf: (row: T) => string[]): Page<T> => ({ rows: rows.slice(0, first), hasNextPage: rows.length > first, keyOf });
+const page = <T>(rows: T[], first: number, keyOf: (row: T) => string[]): Page<T> => ({
+  rows: rows.slice(0, first),
+  hasNextPage: rows.length > first,
+  keyOf,
+});
 
 export interface UnitRow {
   id: string;
@@ -102,7 +106,10 @@ export interface PersonRow {
  * People by name (then id: the cursor reveals nothing a directory reader may not see). A directory reader
  * (not `full` for the unit) gets neither 工号, 职务, roles nor leavers, and their search matches names only.
  */
-export async function listRosterPeople(ds: DataSource, q: RosterPageQuery & { includeLeft: boolean }): Promise<Page<PersonRow>> {
+export async function listRosterPeople(
+  ds: DataSource,
+  q: RosterPageQuery & { includeLeft: boolean },
+): Promise<Page<PersonRow>> {
   const rows: PersonRow[] = await ds.query(
     `WITH visible AS (
        SELECT p.*, ($2::text[] IS NULL OR p.unit_id = ANY($2)) AS full FROM person p
@@ -135,7 +142,10 @@ export interface LeadingGroupMemberRow {
 }
 
 /** Members of the leading groups of `unitIds` and, with `district`, of the district's (unit null). */
-export async function listLeadingGroupMembers(ds: DataSource, q: Omit<RosterPageQuery, 'fullUnitIds'> & { district: boolean; units: boolean }): Promise<Page<LeadingGroupMemberRow>> {
+export async function listLeadingGroupMembers(
+  ds: DataSource,
+  q: Omit<RosterPageQuery, 'fullUnitIds'> & { district: boolean; units: boolean },
+): Promise<Page<LeadingGroupMemberRow>> {
   const rows: LeadingGroupMemberRow[] = await ds.query(
     `SELECT m.id, m.unit_id AS "unitId", m.role, m.title, p.id AS "personId", p.code, p.name
      FROM leading_group_member m JOIN person p ON p.id = m.person_id
@@ -143,7 +153,16 @@ export async function listLeadingGroupMembers(ds: DataSource, q: Omit<RosterPage
        AND ($4::text IS NULL OR strpos(lower(p.name), lower($4)) > 0 OR strpos(lower(p.code), lower($4)) > 0)
        AND ($5::text IS NULL OR (coalesce(m.unit_id, ''), p.code, m.role) > ($5, $6, $7))
      ORDER BY coalesce(m.unit_id, ''), p.code, m.role LIMIT $8`,
-    [q.district, q.units, q.unitIds, q.search, q.after?.[0] ?? null, q.after?.[1] ?? null, q.after?.[2] ?? null, q.first + 1],
+    [
+      q.district,
+      q.units,
+      q.unitIds,
+      q.search,
+      q.after?.[0] ?? null,
+      q.after?.[1] ?? null,
+      q.after?.[2] ?? null,
+      q.first + 1,
+    ],
   );
   return page(rows, q.first, (r) => [r.unitId ?? '', r.code, r.role]);
 }

@@ -75,7 +75,12 @@ class DryRunRollback extends Error {
  * full import finds missing are marked as left (their history stays), and come back when a file lists them.
  * A dry run does all of it and rolls back, so its summary is exactly what the import would do.
  */
-export async function applyRoster(ds: DataSource, roster: Roster, actor: AuditActor = SYSTEM_ACTOR, options: RosterImportOptions = {}): Promise<RosterImportSummary> {
+export async function applyRoster(
+  ds: DataSource,
+  roster: Roster,
+  actor: AuditActor = SYSTEM_ACTOR,
+  options: RosterImportOptions = {},
+): Promise<RosterImportSummary> {
   const mode = options.mode ?? 'MERGE';
   const dryRun = options.dryRun ?? false;
   try {
@@ -101,17 +106,49 @@ export async function applyRoster(ds: DataSource, roster: Roster, actor: AuditAc
         mode,
         dryRun,
         newPeople: [...added].sort(),
-        changedPeople: [...new Set([...people.filter((p) => !p.inserted).map((p) => p.code), ...regranted.filter((c) => !added.has(c))])].sort(),
+        changedPeople: [
+          ...new Set([
+            ...people.filter((p) => !p.inserted).map((p) => p.code),
+            ...regranted.filter((c) => !added.has(c)),
+          ]),
+        ].sort(),
         leavers,
-        unitIds: [...new Set([...roster.units.map((u) => u.code), ...leavers.flatMap((l) => (l.unitId === null ? [] : [l.unitId]))])].sort(),
+        unitIds: [
+          ...new Set([
+            ...roster.units.map((u) => u.code),
+            ...leavers.flatMap((l) => (l.unitId === null ? [] : [l.unitId])),
+          ]),
+        ].sort(),
       };
       if (dryRun) throw new DryRunRollback(summary);
-      const changed = units.length + departments.length + posts.length + people.length + regranted.length + leadingGroupChanges + leavers.length > 0;
+      const changed =
+        units.length +
+          departments.length +
+          posts.length +
+          people.length +
+          regranted.length +
+          leadingGroupChanges +
+          leavers.length >
+        0;
       if (changed) {
-        await appendAudit(tx, { chain: DISTRICT_CHAIN, ...actor, action: 'ROSTER_IMPORT', target: 'roster', after: roster, key: `roster:${randomUUID()}` });
+        await appendAudit(tx, {
+          chain: DISTRICT_CHAIN,
+          ...actor,
+          action: 'ROSTER_IMPORT',
+          target: 'roster',
+          after: roster,
+          key: `roster:${randomUUID()}`,
+        });
       }
       for (const l of leavers) {
-        await appendAudit(tx, { chain: DISTRICT_CHAIN, ...actor, action: 'PERSON_LEFT', target: `person:${l.code}`, after: { mode, unitId: l.unitId }, key: `left:${l.personId}:${randomUUID()}` });
+        await appendAudit(tx, {
+          chain: DISTRICT_CHAIN,
+          ...actor,
+          action: 'PERSON_LEFT',
+          target: `person:${l.code}`,
+          after: { mode, unitId: l.unitId },
+          key: `left:${l.personId}:${randomUUID()}`,
+        });
       }
       return summary;
     });
@@ -122,7 +159,12 @@ export async function applyRoster(ds: DataSource, roster: Roster, actor: AuditAc
 }
 
 /** Marks active people missing from the file (in its units, or anywhere) as left and takes every role from them. */
-async function markLeavers(tx: EntityManager, r: Roster, mode: Exclude<RosterImportMode, 'MERGE'>, keepPersonCode: string | undefined): Promise<RosterLeaver[]> {
+async function markLeavers(
+  tx: EntityManager,
+  r: Roster,
+  mode: Exclude<RosterImportMode, 'MERGE'>,
+  keepPersonCode: string | undefined,
+): Promise<RosterLeaver[]> {
   const leavers: { id: string; code: string; name: string; unit_id: string | null }[] = await tx.query(
     `SELECT id, code, name, unit_id FROM person
      WHERE left_at IS NULL AND code <> ALL($1::text[]) AND ($2 OR unit_id = ANY($3::text[]))
@@ -130,7 +172,12 @@ async function markLeavers(tx: EntityManager, r: Roster, mode: Exclude<RosterImp
     [r.people.map((p) => p.code), mode === 'FULL_DISTRICT', r.units.map((u) => u.code)],
   );
   if (keepPersonCode !== undefined && leavers.some((l) => l.code === keepPersonCode)) {
-    throw DomainError.validation([{ field: 'mode', reason: `the file does not list you (${keepPersonCode}): this import would sign you out for good` }]);
+    throw DomainError.validation([
+      {
+        field: 'mode',
+        reason: `the file does not list you (${keepPersonCode}): this import would sign you out for good`,
+      },
+    ]);
   }
   if (!leavers.length) return [];
   const ids = leavers.map((l) => l.id);
@@ -237,15 +284,20 @@ const grantKey = (g: RosterRoleGrant): string => `${g.role}|${g.unitCode ?? ''}|
 
 /** Makes each imported person's grants exactly the file's; returns the 工号 of the people whose grants changed. */
 async function replaceGrants(tx: EntityManager, r: Roster): Promise<string[]> {
-  const current: { code: string; role: string; unit_id: string | null; department_code: string | null }[] = await tx.query(
-    `SELECT p.code, ra.role, ra.unit_id, d.code AS department_code
+  const current: { code: string; role: string; unit_id: string | null; department_code: string | null }[] =
+    await tx.query(
+      `SELECT p.code, ra.role, ra.unit_id, d.code AS department_code
      FROM role_assignment ra JOIN person p ON p.id = ra.person_id LEFT JOIN department d ON d.id = ra.department_id
      WHERE p.code = ANY($1::text[])`,
-    [r.people.map((p) => p.code)],
-  );
+      [r.people.map((p) => p.code)],
+    );
   const byPerson = new Map<string, string[]>();
   for (const c of current) {
-    const key = grantKey({ role: c.role as RosterRoleGrant['role'], unitCode: c.unit_id, departmentCode: c.department_code });
+    const key = grantKey({
+      role: c.role as RosterRoleGrant['role'],
+      unitCode: c.unit_id,
+      departmentCode: c.department_code,
+    });
     byPerson.set(c.code, [...(byPerson.get(c.code) ?? []), key]);
   }
   const changed = r.people.filter((p) => {
@@ -254,7 +306,10 @@ async function replaceGrants(tx: EntityManager, r: Roster): Promise<string[]> {
   });
   if (!changed.length) return [];
   const codes = changed.map((p) => p.code);
-  await tx.query(`DELETE FROM role_assignment WHERE person_id IN (SELECT id FROM person WHERE code = ANY($1::text[]))`, [codes]);
+  await tx.query(
+    `DELETE FROM role_assignment WHERE person_id IN (SELECT id FROM person WHERE code = ANY($1::text[]))`,
+    [codes],
+  );
   const grants = changed.flatMap((p) => p.roles.map((g) => ({ person: p.code, ...g })));
   await tx.query(
     `INSERT INTO role_assignment (person_id, role, unit_id, department_id)
@@ -262,14 +317,20 @@ async function replaceGrants(tx: EntityManager, r: Roster): Promise<string[]> {
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS v(person_code, role, unit_id, department_code)
      JOIN person p ON p.code = v.person_code
      LEFT JOIN department d ON d.unit_id = v.unit_id AND d.code = v.department_code`,
-    [grants.map((g) => g.person), grants.map((g) => g.role), grants.map((g) => g.unitCode), grants.map((g) => g.departmentCode)],
+    [
+      grants.map((g) => g.person),
+      grants.map((g) => g.role),
+      grants.map((g) => g.unitCode),
+      grants.map((g) => g.departmentCode),
+    ],
   );
   return changed.map((p) => p.code);
 }
 
 /** Each leading group the file mentions gets exactly the file's members; returns how many groups changed. */
 async function replaceLeadingGroups(tx: EntityManager, r: Roster): Promise<number> {
-  const scopeOf = (m: Roster['leadingGroupMembers'][number]): string | null => (m.scope === 'DISTRICT' ? null : m.scope.unitCode);
+  const scopeOf = (m: Roster['leadingGroupMembers'][number]): string | null =>
+    m.scope === 'DISTRICT' ? null : m.scope.unitCode;
   const scopes = [...new Set(r.leadingGroupMembers.map((m) => scopeOf(m) ?? ''))];
   let changedGroups = 0;
   for (const scope of scopes) {
@@ -284,7 +345,13 @@ async function replaceLeadingGroups(tx: EntityManager, r: Roster): Promise<numbe
        WHERE m.unit_id IS NOT DISTINCT FROM $1`,
       [unitId],
     );
-    if (have.map((h) => h.key).sort().join('\n') === want.join('\n')) continue;
+    if (
+      have
+        .map((h) => h.key)
+        .sort()
+        .join('\n') === want.join('\n')
+    )
+      continue;
     changedGroups += 1;
     await tx.query(`DELETE FROM leading_group_member WHERE unit_id IS NOT DISTINCT FROM $1`, [unitId]);
     const members = r.leadingGroupMembers.filter((m) => (scopeOf(m) ?? '') === scope);

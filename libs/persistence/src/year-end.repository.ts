@@ -6,8 +6,17 @@ import type { AppraisalGrade, DisposalMeasure, PersonAssessment, UnitAssessment 
  * (commitments, latest duty report and appraisal, disposal cases), and each unit (archive, measures in place,
  * activities, cases, evaluation score).
  */
-export async function yearEndPeople(ds: DataSource, campaignId: string, unitId: string | null): Promise<PersonAssessment[]> {
-  const rows: (Omit<PersonAssessment, 'votes'> & { good: number | null; fairlyGood: number | null; average: number | null; poor: number | null })[] = await ds.query(
+export async function yearEndPeople(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string | null,
+): Promise<PersonAssessment[]> {
+  const rows: (Omit<PersonAssessment, 'votes'> & {
+    good: number | null;
+    fairlyGood: number | null;
+    average: number | null;
+    poor: number | null;
+  })[] = await ds.query(
     `SELECT u.name AS "unitName", coalesce(d.name, '') AS "departmentName", pe.code, pe.name, pe.position, po.name AS "postName",
             f.post_grade AS "postGrade",
             coalesce(c.n, 0) AS commitments, coalesce(c.places, '{}') AS "commitmentPlaces",
@@ -36,7 +45,11 @@ export async function yearEndPeople(ds: DataSource, campaignId: string, unitId: 
   }));
 }
 
-export async function yearEndUnits(ds: DataSource, campaignId: string, unitId: string | null): Promise<UnitAssessment[]> {
+export async function yearEndUnits(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string | null,
+): Promise<UnitAssessment[]> {
   const rows: (UnitAssessment & { evaluationScore: string | null })[] = await ds.query(
     `SELECT u.id AS "unitId", u.name AS "unitName",
             (SELECT max(a.version) FROM risk_archive a WHERE a.campaign_id = $1 AND a.unit_id = u.id) AS "archiveVersion",

@@ -4,12 +4,24 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
 import { CHINA_HOLIDAYS } from '@pirm/domain';
-import { FORM_REVIEW_WORKFLOW_TYPE, formReviewInput, formReviewWorkflowId, submitFormUpdate, type FormReviewWorkflow } from '@pirm/contracts';
+import {
+  FORM_REVIEW_WORKFLOW_TYPE,
+  formReviewInput,
+  formReviewWorkflowId,
+  submitFormUpdate,
+  type FormReviewWorkflow,
+} from '@pirm/contracts';
 import { findReviewChain } from '@pirm/persistence';
 import { issueToken } from '../../../apps/gateway/src/tokens';
 import { TestDistrict } from '../../support/district';
 import { startService, type ServiceProcess } from '../../support/processes';
-import { createTestDatabase, createTestWorker, temporalAddress, uniqueName, type TestDatabase } from '../../support/stack';
+import {
+  createTestDatabase,
+  createTestWorker,
+  temporalAddress,
+  uniqueName,
+  type TestDatabase,
+} from '../../support/stack';
 import { until, within } from '../../support/wait';
 
 const CAMPAIGN = '2093';
@@ -35,7 +47,15 @@ describe('brief: a gateway process killed between the decision’s acceptance an
   const startGateway = async (): Promise<string> => {
     gateway = await startService({
       script: join(__dirname, '../../support/gateway-process.cjs'),
-      env: { NODE_ENV: 'test', DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: taskQueue, AUTH_JWT_SECRET: secret, TEMPORAL_RPC_TIMEOUT_MS: '10000', AUTH_JWKS_URL: '' },
+      env: {
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        TEMPORAL_ADDRESS: temporalAddress(),
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        AUTH_JWT_SECRET: secret,
+        TEMPORAL_RPC_TIMEOUT_MS: '10000',
+        AUTH_JWKS_URL: '',
+      },
       ready: /gateway listening on /,
     });
     return /gateway listening on (\S+)/.exec(gateway.output())![1]!;
@@ -63,17 +83,43 @@ describe('brief: a gateway process killed between the decision’s acceptance an
     const form = await district.completeForm(code);
     const input = formReviewInput(form, (await findReviewChain(db.dataSource, form.formType))!, CHINA_HOLIDAYS);
     const key = `submit:${form.id}:1`;
-    const handle = await client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, { workflowId: formReviewWorkflowId(CAMPAIGN, form.personId), taskQueue, args: [input] });
-    await handle.executeUpdate(submitFormUpdate, { args: [{ key, submittedBy: form.personId, revision: 1, formVersion: form.version }], updateId: key });
+    const handle = await client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+      workflowId: formReviewWorkflowId(CAMPAIGN, form.personId),
+      taskQueue,
+      args: [input],
+    });
+    await handle.executeUpdate(submitFormUpdate, {
+      args: [{ key, submittedBy: form.personId, revision: 1, formVersion: form.version }],
+      updateId: key,
+    });
     const [task] = (await db.dataSource.query(
       `SELECT t.id, f.version, p.code FROM review_task t JOIN risk_form f ON f.id = t.form_id JOIN person p ON p.id = t.assignees[1] WHERE t.form_id = $1`,
       [form.id],
     )) as [{ id: string; version: number; code: string }];
-    const body = JSON.stringify({ query: DECIDE, variables: { i: { taskId: task.id, decision: 'APPROVE', opinion: '同意', formVersion: task.version, idempotencyKey: `gw-${form.id}` } } });
-    return { formId: form.id, body, token: issueToken({ jwtSecret: secret, issuer: 'pirm', audience: 'pirm-gateway' }, task.code) };
+    const body = JSON.stringify({
+      query: DECIDE,
+      variables: {
+        i: {
+          taskId: task.id,
+          decision: 'APPROVE',
+          opinion: '同意',
+          formVersion: task.version,
+          idempotencyKey: `gw-${form.id}`,
+        },
+      },
+    });
+    return {
+      formId: form.id,
+      body,
+      token: issueToken({ jwtSecret: secret, issuer: 'pirm', audience: 'pirm-gateway' }, task.code),
+    };
   }
   const send = (url: string, r: { body: string; token: string }) =>
-    fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${r.token}` }, body: r.body }).then(
+    fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${r.token}` },
+      body: r.body,
+    }).then(
       async (res) => (await res.json()) as { data?: { decideReviewTask: { currentStep: number } }; errors?: unknown[] },
     );
   const decisions = async (formId: string) => {
@@ -122,7 +168,11 @@ describe('brief: a gateway process killed between the decision’s acceptance an
       await holder.end();
     }
     // The workflow finishes the decision on its own; nobody has been told.
-    await until('the accepted decision to be recorded', async () => (await decisions(target.formId)).decisions === 1, 20_000);
+    await until(
+      'the accepted decision to be recorded',
+      async () => (await decisions(target.formId)).decisions === 1,
+      20_000,
+    );
 
     url = await startGateway();
     const retried = await send(url, target);

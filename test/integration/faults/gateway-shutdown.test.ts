@@ -20,7 +20,14 @@ const SECRET = randomBytes(32).toString('hex');
 describe('issue 13: the gateway process binds HOST and exits within its shutdown deadline', () => {
   let db: TestDatabase;
   let gateway: ServiceProcess | undefined;
-  const env = () => ({ NODE_ENV: 'test', DATABASE_URL: db.url, TEMPORAL_ADDRESS: temporalAddress(), AUTH_JWT_SECRET: SECRET, AUTH_JWKS_URL: '', PORT: '0' });
+  const env = () => ({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    TEMPORAL_ADDRESS: temporalAddress(),
+    AUTH_JWT_SECRET: SECRET,
+    AUTH_JWKS_URL: '',
+    PORT: '0',
+  });
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -31,10 +38,28 @@ describe('issue 13: the gateway process binds HOST and exits within its shutdown
   });
 
   it('issue 13.8 issue 13.11 listens on 127.0.0.1 by default; a hung shutdown still ends within the deadline after SIGTERM', async () => {
-    const admin = await db.dataSource.getRepository(PersonEntity).save({ code: 'office-admin', name: 'office-admin', unitId: null });
-    await db.dataSource.getRepository(RoleAssignmentEntity).insert({ personId: admin.id, role: Role.OFFICE_ADMIN, unitId: null });
-    await upsertCampaignProjection(db.dataSource, { campaignId: '2095', year: 2095, status: 'RUNNING', currentPhase: 'EXECUTION', calendar: defaultCalendar(2095), rulesVersion: 1, launchedBy: 'office-admin', revision: 1 });
-    gateway = await startService({ script: MAIN, env: { ...env(), SHUTDOWN_DEADLINE_MS: '2000' }, ready: /gateway listening on /, timeoutMs: 60_000 });
+    const admin = await db.dataSource
+      .getRepository(PersonEntity)
+      .save({ code: 'office-admin', name: 'office-admin', unitId: null });
+    await db.dataSource
+      .getRepository(RoleAssignmentEntity)
+      .insert({ personId: admin.id, role: Role.OFFICE_ADMIN, unitId: null });
+    await upsertCampaignProjection(db.dataSource, {
+      campaignId: '2095',
+      year: 2095,
+      status: 'RUNNING',
+      currentPhase: 'EXECUTION',
+      calendar: defaultCalendar(2095),
+      rulesVersion: 1,
+      launchedBy: 'office-admin',
+      revision: 1,
+    });
+    gateway = await startService({
+      script: MAIN,
+      env: { ...env(), SHUTDOWN_DEADLINE_MS: '2000' },
+      ready: /gateway listening on /,
+      timeoutMs: 60_000,
+    });
     const url = new URL(/gateway listening on (\S+)/.exec(gateway.output())![1]!);
     expect(url.hostname).toBe('127.0.0.1');
 
@@ -47,11 +72,21 @@ describe('issue 13: the gateway process binds HOST and exits within its shutdown
       await owner.query('LOCK TABLE risk_form IN ACCESS EXCLUSIVE MODE');
       const res = await fetch(`${url.origin}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${issueToken({ jwtSecret: SECRET, issuer: 'pirm', audience: 'pirm-gateway' }, 'office-admin')}` },
-        body: JSON.stringify({ query: 'mutation { startExport(input: { campaignId: "2095", kind: DISTRICT_SUMMARY }) { status } }' }),
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${issueToken({ jwtSecret: SECRET, issuer: 'pirm', audience: 'pirm-gateway' }, 'office-admin')}`,
+        },
+        body: JSON.stringify({
+          query: 'mutation { startExport(input: { campaignId: "2095", kind: DISTRICT_SUMMARY }) { status } }',
+        }),
       });
       expect(await res.json()).toEqual({ data: { startExport: { status: 'RUNNING' } } });
-      await until('the export to wait on the lock', async () => (await owner.query(`SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'risk_form'::regclass`)).rowCount! > 0);
+      await until(
+        'the export to wait on the lock',
+        async () =>
+          (await owner.query(`SELECT 1 FROM pg_locks WHERE NOT granted AND relation = 'risk_form'::regclass`))
+            .rowCount! > 0,
+      );
 
       const t0 = Date.now();
       gateway.proc.kill('SIGTERM');
@@ -67,7 +102,11 @@ describe('issue 13: the gateway process binds HOST and exits within its shutdown
   });
 
   it('issue 13.11 the shutdown deadline and HOST are validated at boot', () => {
-    const boot = spawnSync(process.execPath, [MAIN], { env: { ...process.env, ...env(), SHUTDOWN_DEADLINE_MS: 'soon', HOST: 'every-interface' }, encoding: 'utf8', timeout: 60_000 });
+    const boot = spawnSync(process.execPath, [MAIN], {
+      env: { ...process.env, ...env(), SHUTDOWN_DEADLINE_MS: 'soon', HOST: 'every-interface' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(boot.status).toBe(1);
     expect(boot.stdout + boot.stderr).toMatch(/SHUTDOWN_DEADLINE_MS .*HOST must be an IP address/s);
   });

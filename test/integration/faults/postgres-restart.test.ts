@@ -36,7 +36,11 @@ describe('brief: a PostgreSQL restart under load', () => {
   let temporal: Client;
 
   const startCluster = async (): Promise<string> => {
-    cluster = await startService({ script: join(__dirname, '../../support/pg-cluster.mjs'), args: [join(dir, 'pg'), String(port)], ready: /^ready /m });
+    cluster = await startService({
+      script: join(__dirname, '../../support/pg-cluster.mjs'),
+      args: [join(dir, 'pg'), String(port)],
+      ready: /^ready /m,
+    });
     return /^ready (\S+)/m.exec(cluster.output())![1]!;
   };
   const health = async () => {
@@ -58,7 +62,10 @@ describe('brief: a PostgreSQL restart under load', () => {
     const dataSource = createDataSource({ url, applicationName: 'pirm-test', poolSize: 5 });
     await dataSource.initialize();
     await runMigrations(dataSource);
-    await stack.start({ TEMPORAL_RPC_TIMEOUT_MS: '4000' }, { url, ownerUrl: url, dataSource, drop: () => dataSource.destroy() });
+    await stack.start(
+      { TEMPORAL_RPC_TIMEOUT_MS: '4000' },
+      { url, ownerUrl: url, dataSource, drop: () => dataSource.destroy() },
+    );
     district = await TestDistrict.create(dataSource, CAMPAIGN);
     await district.openScreening();
     temporal = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
@@ -70,10 +77,13 @@ describe('brief: a PostgreSQL restart under load', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const submit = (f: RiskFormView) => stack.graphql(SUBMIT, { c: CAMPAIGN, v: f.version }, stack.token(codes.get(f.personId)!));
+  const submit = (f: RiskFormView) =>
+    stack.graphql(SUBMIT, { c: CAMPAIGN, v: f.version }, stack.token(codes.get(f.personId)!));
   const codes = new Map<string, string>();
   /** The open first-step task of a form and one of its assignees. */
-  async function taskOf(f: RiskFormView): Promise<{ taskId: string; reviewerId: string; reviewer: string; formVersion: number }> {
+  async function taskOf(
+    f: RiskFormView,
+  ): Promise<{ taskId: string; reviewerId: string; reviewer: string; formVersion: number }> {
     const [t] = (await stack.db.dataSource.query(
       `SELECT t.id, t.assignees[1] AS reviewer_id, p.code, f.version FROM review_task t JOIN risk_form f ON f.id = t.form_id JOIN person p ON p.id = t.assignees[1]
        WHERE t.form_id = $1 AND t.step = 0`,
@@ -83,30 +93,64 @@ describe('brief: a PostgreSQL restart under load', () => {
   }
   async function decide(f: RiskFormView): Promise<() => Promise<GraphQLResponse>> {
     const t = await taskOf(f);
-    return () => stack.graphql(DECIDE, { i: { taskId: t.taskId, decision: 'APPROVE', opinion: '同意', formVersion: t.formVersion, idempotencyKey: `pg-${f.id}` } }, stack.token(t.reviewer));
+    return () =>
+      stack.graphql(
+        DECIDE,
+        {
+          i: {
+            taskId: t.taskId,
+            decision: 'APPROVE',
+            opinion: '同意',
+            formVersion: t.formVersion,
+            idempotencyKey: `pg-${f.id}`,
+          },
+        },
+        stack.token(t.reviewer),
+      );
   }
   /** A client that retries with the same request until it is answered without error (bounded). */
-  const retried = (send: () => Promise<GraphQLResponse>) => until('a retried request to succeed', async () => {
-    const r = await send();
-    return !r.errors && r;
-  }, 40_000, 500);
+  const retried = (send: () => Promise<GraphQLResponse>) =>
+    until(
+      'a retried request to succeed',
+      async () => {
+        const r = await send();
+        return !r.errors && r;
+      },
+      40_000,
+      500,
+    );
 
   /** Every form submitted once; decided forms decided once; the audit chain whole. */
   async function expectExactlyOnce(submitted: RiskFormView[], decided: RiskFormView[]): Promise<void> {
     const ds = stack.db.dataSource;
     const count = async (sql: string, ids: string[]) =>
-      ((await ds.query(`SELECT f.id, (${sql})::int AS n FROM risk_form f WHERE f.id = ANY($1::uuid[]) ORDER BY f.id`, [ids])) as { n: number }[]).map((r) => r.n);
+      (
+        (await ds.query(`SELECT f.id, (${sql})::int AS n FROM risk_form f WHERE f.id = ANY($1::uuid[]) ORDER BY f.id`, [
+          ids,
+        ])) as { n: number }[]
+      ).map((r) => r.n);
     const ids = submitted.map((f) => f.id);
     const ones = ids.map(() => 1);
     expect(await count(`SELECT count(*) FROM risk_form_snapshot s WHERE s.form_id = f.id`, ids)).toEqual(ones);
-    expect(await count(`SELECT count(*) FROM audit_record a WHERE a.idem_key = 'submit:' || f.id || ':1'`, ids)).toEqual(ones);
+    expect(
+      await count(`SELECT count(*) FROM audit_record a WHERE a.idem_key = 'submit:' || f.id || ':1'`, ids),
+    ).toEqual(ones);
     expect(await count(`SELECT count(*) FROM review_task t WHERE t.form_id = f.id AND t.step = 0`, ids)).toEqual(ones);
     const decidedIds = decided.map((f) => f.id);
-    expect(await count(`SELECT count(*) FROM review_decision d WHERE d.form_id = f.id`, decidedIds)).toEqual(decidedIds.map(() => 1));
-    expect(await count(`SELECT count(*) FROM audit_record a WHERE a.idem_key LIKE 'decision:' || f.id || ':%'`, decidedIds)).toEqual(decidedIds.map(() => 1));
+    expect(await count(`SELECT count(*) FROM review_decision d WHERE d.form_id = f.id`, decidedIds)).toEqual(
+      decidedIds.map(() => 1),
+    );
+    expect(
+      await count(`SELECT count(*) FROM audit_record a WHERE a.idem_key LIKE 'decision:' || f.id || ':%'`, decidedIds),
+    ).toEqual(decidedIds.map(() => 1));
     for (const f of submitted) {
-      const state = await temporal.workflow.getHandle<FormReviewWorkflow>(formReviewWorkflowId(CAMPAIGN, f.personId)).query(formReviewStateQuery);
-      expect({ revision: state.revision, decisions: state.decisions.length }).toEqual({ revision: 1, decisions: decided.includes(f) ? 1 : 0 });
+      const state = await temporal.workflow
+        .getHandle<FormReviewWorkflow>(formReviewWorkflowId(CAMPAIGN, f.personId))
+        .query(formReviewStateQuery);
+      expect({ revision: state.revision, decisions: state.decisions.length }).toEqual({
+        revision: 1,
+        decisions: decided.includes(f) ? 1 : 0,
+      });
     }
     expect((await verifyAuditChain(ds, CAMPAIGN)).broken).toBeNull();
   }
@@ -135,7 +179,11 @@ describe('brief: a PostgreSQL restart under load', () => {
     const viaGateway = [...load.map((f) => () => submit(f)), ...(await Promise.all(inReview.slice(0, 2).map(decide)))];
     const inFlight = viaGateway.map((send) => send());
     const direct = await Promise.all(
-      inReview.slice(2).map(async (f) => ({ handle: temporal.workflow.getHandle<FormReviewWorkflow>(formReviewWorkflowId(CAMPAIGN, f.personId)), task: await taskOf(f), f })),
+      inReview.slice(2).map(async (f) => ({
+        handle: temporal.workflow.getHandle<FormReviewWorkflow>(formReviewWorkflowId(CAMPAIGN, f.personId)),
+        task: await taskOf(f),
+        f,
+      })),
     );
     await within('the PostgreSQL fast shutdown', cluster!.kill('SIGTERM'), 30_000);
     cluster = undefined;
@@ -152,12 +200,30 @@ describe('brief: a PostgreSQL restart under load', () => {
     // write (a local activity) fails and is retried; the update waits, neither failing nor answering.
     const pending = direct.map(({ handle, task, f }) =>
       handle.executeUpdate(decideUpdate, {
-        args: [{ key: `${task.reviewerId}:pg-${f.id}`, step: 0, revision: 1, reviewerId: task.reviewerId, decision: 'APPROVE', opinion: '同意', returnTo: null, levelChanges: [], gradeChange: null, formVersion: task.formVersion }],
+        args: [
+          {
+            key: `${task.reviewerId}:pg-${f.id}`,
+            step: 0,
+            revision: 1,
+            reviewerId: task.reviewerId,
+            decision: 'APPROVE',
+            opinion: '同意',
+            returnTo: null,
+            levelChanges: [],
+            gradeChange: null,
+            formVersion: task.formVersion,
+          },
+        ],
         updateId: `${task.reviewerId}:pg-${f.id}`,
       }),
     );
     for (const p of pending) p.catch(() => undefined); // awaited below
-    const settled = pending.map((p) => p.then(() => true, () => true));
+    const settled = pending.map((p) =>
+      p.then(
+        () => true,
+        () => true,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 3_000)); // several local retries (1 s, 2 s backoff) against the stopped database
     expect(await Promise.race([...settled, new Promise((r) => setTimeout(() => r(false), 0))])).toBe(false);
     const answered = await Promise.all(inFlight);
@@ -174,7 +240,8 @@ describe('brief: a PostgreSQL restart under load', () => {
         await retried(viaGateway[i]!);
       }
     }
-    for (const p of pending) expect((await within('a decision sent during the outage', p, 60_000)).status).toBe('IN_REVIEW');
+    for (const p of pending)
+      expect((await within('a decision sent during the outage', p, 60_000)).status).toBe('IN_REVIEW');
     await expectExactlyOnce(forms, [calm!, ...inReview]);
   });
 });

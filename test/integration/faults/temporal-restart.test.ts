@@ -18,7 +18,9 @@ import { createTestDatabase, createTestWorker, uniqueName, type TestDatabase } f
 
 // The same launcher `npm start` uses; the binary the global setup provisioned.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { startTemporalDevServer } = require('../../../infra/temporal-server.cjs') as { startTemporalDevServer(o: object): Promise<Server> };
+const { startTemporalDevServer } = require('../../../infra/temporal-server.cjs') as {
+  startTemporalDevServer(o: object): Promise<Server>;
+};
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../../infra/ports.cjs') as { freePort(): Promise<number> };
 type Server = { address: string; stop(): Promise<void> };
@@ -81,11 +83,26 @@ describe('brief: a Temporal server restart in the middle of a campaign loses not
     const handle = await c.workflow.start<UnitCampaignWorkflow>(UNIT_CAMPAIGN_WORKFLOW_TYPE, {
       workflowId: unitWorkflowId('2090', 's001'),
       taskQueue,
-      args: [{ campaignId: '2090', unitId: 's001', calendar, ladder: { ...DEFAULT_LADDER, reminderBefore: 5 }, holidays: [...CHINA_HOLIDAYS], noticeWorkingDays: 5, startAtPhase: 'MOBILISATION' }],
+      args: [
+        {
+          campaignId: '2090',
+          unitId: 's001',
+          calendar,
+          ladder: { ...DEFAULT_LADDER, reminderBefore: 5 },
+          holidays: [...CHINA_HOLIDAYS],
+          noticeWorkingDays: 5,
+          startAtPhase: 'MOBILISATION',
+        },
+      ],
     });
-    for (let i = 0; i < 100 && (await handle.query(unitCampaignStateQuery)).phases[0]!.status !== 'IN_PROGRESS'; i++) await new Promise((r) => setTimeout(r, 100));
-    await handle.executeUpdate(recordMobilisationUpdate, { args: [{ key: 'wb', item: 'WORKING_BODY', evidence: '领导小组', attendance: null, by: 'p' }], updateId: 'wb' });
-    for (let i = 0; i < 100 && (await handle.query(unitCampaignStateQuery)).phases[0]!.rungs.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && (await handle.query(unitCampaignStateQuery)).phases[0]!.status !== 'IN_PROGRESS'; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    await handle.executeUpdate(recordMobilisationUpdate, {
+      args: [{ key: 'wb', item: 'WORKING_BODY', evidence: '领导小组', attendance: null, by: 'p' }],
+      updateId: 'wb',
+    });
+    for (let i = 0; i < 100 && (await handle.query(unitCampaignStateQuery)).phases[0]!.rungs.length === 0; i++)
+      await new Promise((r) => setTimeout(r, 100));
     const before = await handle.query(unitCampaignStateQuery);
     expect(before.phases[0]!.rungs).toEqual(['REMINDER']);
 
@@ -103,9 +120,17 @@ describe('brief: a Temporal server restart in the middle of a campaign loses not
     expect(started - fired).toBeGreaterThanOrEqual(1); // the deadline timer is still armed
 
     // Work goes on: the last two records complete mobilisation and open screening.
-    await again.executeUpdate(recordMobilisationUpdate, { args: [{ key: 'plan', item: 'IMPLEMENTATION_PLAN', evidence: '方案', attendance: null, by: 'p' }], updateId: 'plan' });
-    const done = await again.executeUpdate(recordMobilisationUpdate, { args: [{ key: 'meet', item: 'MOBILISATION_MEETING', evidence: '大会', attendance: 30, by: 'p' }], updateId: 'meet' });
+    await again.executeUpdate(recordMobilisationUpdate, {
+      args: [{ key: 'plan', item: 'IMPLEMENTATION_PLAN', evidence: '方案', attendance: null, by: 'p' }],
+      updateId: 'plan',
+    });
+    const done = await again.executeUpdate(recordMobilisationUpdate, {
+      args: [{ key: 'meet', item: 'MOBILISATION_MEETING', evidence: '大会', attendance: 30, by: 'p' }],
+      updateId: 'meet',
+    });
     expect(done.phases.slice(0, 2).map((p) => p.status)).toEqual(['COMPLETE', 'IN_PROGRESS']);
-    expect(await db.dataSource.getRepository(EscalationEntity).countBy({ unitId: 's001', phase: 'MOBILISATION' })).toBe(1);
+    expect(await db.dataSource.getRepository(EscalationEntity).countBy({ unitId: 's001', phase: 'MOBILISATION' })).toBe(
+      1,
+    );
   });
 });

@@ -38,7 +38,13 @@ describe('brief: a worker process killed inside a projection write', () => {
   const startWorker = () =>
     startService({
       script: WORKER_SCRIPT,
-      env: { NODE_ENV: 'test', DATABASE_URL: db.url, DATABASE_POOL_SIZE: '4', TEMPORAL_ADDRESS: temporalAddress(), TEMPORAL_TASK_QUEUE: taskQueue },
+      env: {
+        NODE_ENV: 'test',
+        DATABASE_URL: db.url,
+        DATABASE_POOL_SIZE: '4',
+        TEMPORAL_ADDRESS: temporalAddress(),
+        TEMPORAL_TASK_QUEUE: taskQueue,
+      },
       ready: /polling task queue/,
     });
 
@@ -55,18 +61,44 @@ describe('brief: a worker process killed inside a projection write', () => {
   });
 
   /** A staff form of unit s001 in review with a one-step chain (the discipline team), so one approval completes it. */
-  async function inReview(code: string): Promise<{ handle: WorkflowHandle<FormReviewWorkflow>; formId: string; decide: () => Promise<DecideResult> }> {
+  async function inReview(
+    code: string,
+  ): Promise<{ handle: WorkflowHandle<FormReviewWorkflow>; formId: string; decide: () => Promise<DecideResult> }> {
     const form = await district.completeForm(code);
-    const input = formReviewInput(form, { steps: [Role.DISCIPLINE_TEAM], stepDeadlineWorkingDays: 5, reminderWorkingDays: 2 }, CHINA_HOLIDAYS);
-    const handle = await client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, { workflowId: formReviewWorkflowId(CAMPAIGN, form.personId), taskQueue, args: [input] });
+    const input = formReviewInput(
+      form,
+      { steps: [Role.DISCIPLINE_TEAM], stepDeadlineWorkingDays: 5, reminderWorkingDays: 2 },
+      CHINA_HOLIDAYS,
+    );
+    const handle = await client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+      workflowId: formReviewWorkflowId(CAMPAIGN, form.personId),
+      taskQueue,
+      args: [input],
+    });
     const submitKey = `submit:${form.id}:1`;
-    await handle.executeUpdate(submitFormUpdate, { args: [{ key: submitKey, submittedBy: form.personId, revision: 1, formVersion: form.version }], updateId: submitKey });
+    await handle.executeUpdate(submitFormUpdate, {
+      args: [{ key: submitKey, submittedBy: form.personId, revision: 1, formVersion: form.version }],
+      updateId: submitKey,
+    });
     const state = await handle.query(formReviewStateQuery);
     const reviewerId = await district.personId('discipline-1');
     const key = `approve-${form.id}`;
     const decide = () =>
       handle.executeUpdate(decideUpdate, {
-        args: [{ key, step: 0, revision: 1, reviewerId, decision: 'APPROVE', opinion: '同意', returnTo: null, levelChanges: [], gradeChange: null, formVersion: state.formVersion }],
+        args: [
+          {
+            key,
+            step: 0,
+            revision: 1,
+            reviewerId,
+            decision: 'APPROVE',
+            opinion: '同意',
+            returnTo: null,
+            levelChanges: [],
+            gradeChange: null,
+            formVersion: state.formVersion,
+          },
+        ],
         updateId: key,
       });
     return { handle, formId: form.id, decide };
@@ -105,19 +137,28 @@ describe('brief: a worker process killed inside a projection write', () => {
       const decided = target.decide();
       decided.catch(() => undefined); // awaited below, after the restart
       const blocked = await until('the worker’s decision write to wait on the audit lock', async () => {
-        const rows: { pid: number }[] = await holder.query(
-          `SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        const rows: { pid: number }[] = await holder
+          .query(
+            `SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
            WHERE l.locktype = 'advisory' AND NOT l.granted AND a.application_name = 'pirm-worker' AND a.datname = current_database()`,
-        ).then((r) => r.rows);
+          )
+          .then((r) => r.rows);
         return rows[0]?.pid;
       });
       expect(await worker!.kill('SIGKILL')).toBe('SIGKILL');
       worker = undefined;
       // The dead worker's transaction never committed: nothing of the decision is visible yet.
-      expect((await holder.query(`SELECT count(*)::int AS n FROM review_decision WHERE form_id = $1`, [target.formId])).rows[0].n).toBe(0);
+      expect(
+        (await holder.query(`SELECT count(*)::int AS n FROM review_decision WHERE form_id = $1`, [target.formId]))
+          .rows[0].n,
+      ).toBe(0);
       await holder.query(`SELECT pg_advisory_unlock(hashtext('pirm:audit:' || $1))`, [CAMPAIGN]);
       // The orphaned backend takes the lock, finds its client gone and rolls back.
-      await until('the killed worker’s backend to end', async () => (await holder.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1`, [blocked])).rowCount === 0, 10_000);
+      await until(
+        'the killed worker’s backend to end',
+        async () => (await holder.query(`SELECT 1 FROM pg_stat_activity WHERE pid = $1`, [blocked])).rowCount === 0,
+        10_000,
+      );
 
       worker = await startWorker();
       expect((await within('the decision after the restart', decided, 60_000)).status).toBe('APPROVED');
@@ -134,7 +175,10 @@ describe('brief: a worker process killed inside a projection write', () => {
       Object.values(e.markerRecordedEventAttributes?.details ?? {})
         .flatMap((p: temporal.api.common.v1.IPayloads) => p.payloads ?? [])
         .map((p) => Buffer.from(p.data ?? []).toString());
-    const writes = history.events!.filter((e) => type(e) === 'EVENT_TYPE_MARKER_RECORDED' && markerText(e).some((t) => t.includes('"activity_type":"decide"')));
+    const writes = history.events!.filter(
+      (e) =>
+        type(e) === 'EVENT_TYPE_MARKER_RECORDED' && markerText(e).some((t) => t.includes('"activity_type":"decide"')),
+    );
     expect(writes).toHaveLength(1);
   });
 });

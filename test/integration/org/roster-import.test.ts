@@ -33,7 +33,9 @@ describe('R01 roster import into the real database (CSV and XLSX, one transactio
     expect(summary.people).toEqual({ created: 400, updated: 0, unchanged: 0 });
     expect(summary.posts.created).toBeGreaterThan(12);
     expect(await db.dataSource.getRepository(PersonEntity).count()).toBe(400);
-    const admin = await db.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { code: 'office-admin' }, relations: { roles: true } });
+    const admin = await db.dataSource
+      .getRepository(PersonEntity)
+      .findOneOrFail({ where: { code: 'office-admin' }, relations: { roles: true } });
     expect(admin.roles.map((r) => [r.role, r.unitId])).toEqual([['OFFICE_ADMIN', null]]);
   });
 
@@ -58,7 +60,9 @@ describe('R01 roster import into the real database (CSV and XLSX, one transactio
       });
     }
     expect(await db.dataSource.query(`SELECT max(updated_at) AS t, count(*) AS n FROM person`)).toEqual(before);
-    expect(await db.dataSource.getRepository(RoleAssignmentEntity).find({ order: { id: 'ASC' } })).toEqual(grantsBefore);
+    expect(await db.dataSource.getRepository(RoleAssignmentEntity).find({ order: { id: 'ASC' } })).toEqual(
+      grantsBefore,
+    );
   });
 
   it('updates only what a changed file changes', async () => {
@@ -70,7 +74,9 @@ describe('R01 roster import into the real database (CSV and XLSX, one transactio
     const summary = await importRosterFile(db.dataSource, csv(changed), 'CSV');
     expect(summary.people).toEqual({ created: 0, updated: 1, unchanged: 399 });
     expect(summary.roleChanges).toBe(1);
-    const p = await db.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { code: 's002-0020' }, relations: { roles: true } });
+    const p = await db.dataSource
+      .getRepository(PersonEntity)
+      .findOneOrFail({ where: { code: 's002-0020' }, relations: { roles: true } });
     expect(p.position).toBe('教研组长');
     expect(p.roles.map((r) => [r.role, r.unitId])).toEqual([['UNIT_LEADING_GROUP', 's002']]);
   });
@@ -84,13 +90,18 @@ describe('R01 roster import into the real database (CSV and XLSX, one transactio
     const err = await importRosterFile(db.dataSource, csv(bad), 'CSV').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DomainError);
     const fields = (err as DomainError).fieldErrors;
-    expect(fields).toContainEqual({ field: 'row 4, 单位编码', reason: 'must start with a letter or digit and contain only letters, digits, _ . -' });
+    expect(fields).toContainEqual({
+      field: 'row 4, 单位编码',
+      reason: 'must start with a letter or digit and contain only letters, digits, _ . -',
+    });
     expect(fields.some((f) => f.field === 'row 31, 工号' && /already appears in row 6/.test(f.reason))).toBe(true);
     expect(await db.dataSource.getRepository(UnitEntity).count()).toBe(unitsBefore);
   });
 
   it('rejects a file that is not a table', async () => {
-    const err = await importRosterFile(db.dataSource, Buffer.from('PK\u0003\u0004 not really a zip'), 'XLSX').catch((e: unknown) => e);
+    const err = await importRosterFile(db.dataSource, Buffer.from('PK\u0003\u0004 not really a zip'), 'XLSX').catch(
+      (e: unknown) => e,
+    );
     expect((err as DomainError).fieldErrors).toEqual([{ field: 'file', reason: 'not a readable XLSX file' }]);
   });
 
@@ -109,8 +120,12 @@ describe('R01 issue 12.4 people missing from a full import leave: dry run, deact
   const col = (name: string): number => header.indexOf(name);
   // s001 alone, without its vice principal (分管领导, unit leading group) and the head of 教务处.
   const gone = ['s001-0002', 's001-0004'];
-  const s001Only = [header, ...rows.slice(1).filter((r) => r[col('单位编码')] === 's001' && !gone.includes(r[col('工号')]!))];
-  const person = (code: string) => db.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { code }, relations: { roles: true } });
+  const s001Only = [
+    header,
+    ...rows.slice(1).filter((r) => r[col('单位编码')] === 's001' && !gone.includes(r[col('工号')]!)),
+  ];
+  const person = (code: string) =>
+    db.dataSource.getRepository(PersonEntity).findOneOrFail({ where: { code }, relations: { roles: true } });
   const leftAudits = () => db.dataSource.getRepository(AuditRecordEntity).count({ where: { action: 'PERSON_LEFT' } });
 
   beforeAll(async () => {
@@ -126,7 +141,10 @@ describe('R01 issue 12.4 people missing from a full import leave: dry run, deact
   });
 
   it('a dry run lists who would leave, and every row problem, writing nothing', async () => {
-    const summary = await importRosterFile(db.dataSource, csv(s001Only), 'CSV', undefined, { mode: 'FULL_UNITS', dryRun: true });
+    const summary = await importRosterFile(db.dataSource, csv(s001Only), 'CSV', undefined, {
+      mode: 'FULL_UNITS',
+      dryRun: true,
+    });
     expect(summary).toMatchObject({ dryRun: true, mode: 'FULL_UNITS', errors: [], newPeople: [], unitIds: ['s001'] });
     expect(summary.leavers.map((l) => l.code)).toEqual(gone);
     expect((await person('s001-0002')).leftAt).toBeNull();
@@ -136,7 +154,10 @@ describe('R01 issue 12.4 people missing from a full import leave: dry run, deact
     const bad = s001Only.map((r) => [...r]);
     bad[2]![col('单位编码')] = 'bad code!';
     bad[4]![col('填表类型')] = 'nope';
-    const report = await importRosterFile(db.dataSource, csv(bad), 'CSV', undefined, { mode: 'FULL_UNITS', dryRun: true });
+    const report = await importRosterFile(db.dataSource, csv(bad), 'CSV', undefined, {
+      mode: 'FULL_UNITS',
+      dryRun: true,
+    });
     expect(report.errors.map((e) => [e.row, e.column])).toEqual([
       [3, '单位编码'],
       [5, '填表类型'],
@@ -146,7 +167,13 @@ describe('R01 issue 12.4 people missing from a full import leave: dry run, deact
 
   it('FULL_UNITS marks the unit’s missing people as left: no roles, no group seat, no department, audited; other units untouched', async () => {
     const vice = await person('s001-0002');
-    const summary = await importRosterFile(db.dataSource, csv(s001Only), 'CSV', { actor: 'office-admin', role: Role.OFFICE_ADMIN }, { mode: 'FULL_UNITS' });
+    const summary = await importRosterFile(
+      db.dataSource,
+      csv(s001Only),
+      'CSV',
+      { actor: 'office-admin', role: Role.OFFICE_ADMIN },
+      { mode: 'FULL_UNITS' },
+    );
     expect(summary.leavers).toEqual([
       { personId: vice.id, code: 's001-0002', name: vice.name, unitId: 's001' },
       expect.objectContaining({ code: 's001-0004', unitId: 's001' }),
@@ -157,30 +184,72 @@ describe('R01 issue 12.4 people missing from a full import leave: dry run, deact
       expect(p.leftAt).toBeInstanceOf(Date);
       expect(p.roles).toEqual([]);
     }
-    expect(await db.dataSource.query(`SELECT 1 FROM leading_group_member m JOIN person p ON p.id = m.person_id WHERE p.code = ANY($1)`, [gone])).toEqual([]);
-    expect(await db.dataSource.query(`SELECT 1 FROM department d JOIN person p ON p.id = d.head_person_id WHERE p.code = ANY($1)`, [gone])).toEqual([]);
+    expect(
+      await db.dataSource.query(
+        `SELECT 1 FROM leading_group_member m JOIN person p ON p.id = m.person_id WHERE p.code = ANY($1)`,
+        [gone],
+      ),
+    ).toEqual([]);
+    expect(
+      await db.dataSource.query(
+        `SELECT 1 FROM department d JOIN person p ON p.id = d.head_person_id WHERE p.code = ANY($1)`,
+        [gone],
+      ),
+    ).toEqual([]);
     // No reviewer look-up returns them: the head of 教务处 and the vice principal supervising it.
-    const academic: { id: string }[] = await db.dataSource.query(`SELECT id FROM department WHERE unit_id = 's001' AND code = 'ACADEMIC'`);
+    const academic: { id: string }[] = await db.dataSource.query(
+      `SELECT id FROM department WHERE unit_id = 's001' AND code = 'ACADEMIC'`,
+    );
     const someone = (await person('s001-0020')).id;
-    expect(await findReviewers(db.dataSource, { role: Role.DEPARTMENT_HEAD, unitId: 's001', departmentId: academic[0]!.id, districtWide: false }, someone)).toEqual([]);
-    const supervisors = await findReviewers(db.dataSource, { role: Role.SUPERVISING_LEADER, unitId: 's001', departmentId: academic[0]!.id, districtWide: false }, someone);
+    expect(
+      await findReviewers(
+        db.dataSource,
+        { role: Role.DEPARTMENT_HEAD, unitId: 's001', departmentId: academic[0]!.id, districtWide: false },
+        someone,
+      ),
+    ).toEqual([]);
+    const supervisors = await findReviewers(
+      db.dataSource,
+      { role: Role.SUPERVISING_LEADER, unitId: 's001', departmentId: academic[0]!.id, districtWide: false },
+      someone,
+    );
     expect(supervisors).not.toContain(vice.id);
-    const audits = await db.dataSource.getRepository(AuditRecordEntity).find({ where: { action: 'PERSON_LEFT' }, order: { seq: 'ASC' } });
+    const audits = await db.dataSource
+      .getRepository(AuditRecordEntity)
+      .find({ where: { action: 'PERSON_LEFT' }, order: { seq: 'ASC' } });
     expect(audits.map((a) => [a.target, a.actor])).toEqual(gone.map((c) => [`person:${c}`, 'office-admin']));
     expect((await person('s002-0002')).leftAt).toBeNull();
     expect((await person('bureau-director')).leftAt).toBeNull();
     // Importing the same file again: nobody else leaves, nothing changes.
-    expect(await importRosterFile(db.dataSource, csv(s001Only), 'CSV', undefined, { mode: 'FULL_UNITS' })).toMatchObject({ leavers: [], changedPeople: [] });
+    expect(
+      await importRosterFile(db.dataSource, csv(s001Only), 'CSV', undefined, { mode: 'FULL_UNITS' }),
+    ).toMatchObject({ leavers: [], changedPeople: [] });
   });
 
   it('FULL_DISTRICT refuses a file that would make the importer leave, and a file listing a leaver brings them back', async () => {
-    const err = await importRosterFile(db.dataSource, csv(s001Only), 'CSV', undefined, { mode: 'FULL_DISTRICT', dryRun: true, keepPersonCode: 'office-admin' }).catch((e: unknown) => e);
-    expect((err as DomainError).fieldErrors).toEqual([{ field: 'mode', reason: expect.stringContaining('does not list you (office-admin)') }]);
-    const back = await importRosterFile(db.dataSource, csv(rows), 'CSV', undefined, { mode: 'FULL_DISTRICT', keepPersonCode: 'office-admin' });
+    const err = await importRosterFile(db.dataSource, csv(s001Only), 'CSV', undefined, {
+      mode: 'FULL_DISTRICT',
+      dryRun: true,
+      keepPersonCode: 'office-admin',
+    }).catch((e: unknown) => e);
+    expect((err as DomainError).fieldErrors).toEqual([
+      { field: 'mode', reason: expect.stringContaining('does not list you (office-admin)') },
+    ]);
+    const back = await importRosterFile(db.dataSource, csv(rows), 'CSV', undefined, {
+      mode: 'FULL_DISTRICT',
+      keepPersonCode: 'office-admin',
+    });
     expect(back).toMatchObject({ leavers: [], newPeople: [], changedPeople: gone, roleChanges: 2 });
     const vice = await person('s001-0002');
     expect(vice.leftAt).toBeNull();
-    expect(vice.roles.map((r) => r.role).sort()).toEqual(['SUPERVISING_LEADER', 'SUPERVISING_LEADER', 'SUPERVISING_LEADER', 'SUPERVISING_LEADER', 'SUPERVISING_LEADER', 'UNIT_LEADING_GROUP']);
+    expect(vice.roles.map((r) => r.role).sort()).toEqual([
+      'SUPERVISING_LEADER',
+      'SUPERVISING_LEADER',
+      'SUPERVISING_LEADER',
+      'SUPERVISING_LEADER',
+      'SUPERVISING_LEADER',
+      'UNIT_LEADING_GROUP',
+    ]);
   });
 });
 
@@ -196,7 +265,9 @@ describe('R01 issue 13.4 XLSX bounds', () => {
     book.addWorksheet('sparse').getCell('XFD1048576').value = 'x';
     const sparse = Buffer.from(await book.xlsx.writeBuffer());
     const err = await importRosterFile(db.dataSource, sparse, 'XLSX').catch((e: unknown) => e);
-    expect((err as DomainError).fieldErrors).toEqual([{ field: 'file', reason: 'the sheet has a value in column 16384 (XFD1048576); at most 22 columns are known' }]);
+    expect((err as DomainError).fieldErrors).toEqual([
+      { field: 'file', reason: 'the sheet has a value in column 16384 (XFD1048576); at most 22 columns are known' },
+    ]);
   });
 
   it('refuses a sheet with a value below the row cap', async () => {
@@ -204,8 +275,12 @@ describe('R01 issue 13.4 XLSX bounds', () => {
     const sheet = book.addWorksheet('long');
     sheet.getCell('A1').value = '单位编码';
     sheet.getCell('A50003').value = 'x';
-    const err = await importRosterFile(db.dataSource, Buffer.from(await book.xlsx.writeBuffer()), 'XLSX').catch((e: unknown) => e);
-    expect((err as DomainError).fieldErrors).toEqual([{ field: 'file', reason: 'the sheet has a value in row 50003 (A50003); at most 50001 rows are allowed' }]);
+    const err = await importRosterFile(db.dataSource, Buffer.from(await book.xlsx.writeBuffer()), 'XLSX').catch(
+      (e: unknown) => e,
+    );
+    expect((err as DomainError).fieldErrors).toEqual([
+      { field: 'file', reason: 'the sheet has a value in row 50003 (A50003); at most 50001 rows are allowed' },
+    ]);
   });
 });
 

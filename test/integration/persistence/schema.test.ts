@@ -1,4 +1,11 @@
-import { MIGRATIONS, runMigrations, schemaDrift, upsertCampaignProjection, findCampaign, type CampaignProjection } from '@pirm/persistence';
+import {
+  MIGRATIONS,
+  runMigrations,
+  schemaDrift,
+  upsertCampaignProjection,
+  findCampaign,
+  type CampaignProjection,
+} from '@pirm/persistence';
 import { defaultCalendar } from '@pirm/domain';
 import { createTestDatabase, type TestDatabase } from '../../support/stack';
 

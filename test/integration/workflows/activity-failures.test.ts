@@ -14,17 +14,23 @@ describe('issue 13.2: no activity retries forever', () => {
 
   it('data PostgreSQL refuses (a NUL) fails an activity as non-retryable INVALID_DATA, writing nothing', async () => {
     const acts = createActivities({ dataSource: db.dataSource });
-    const err = await acts.notifyPeople({ key: 'nul', personIds: [randomUUID()], kind: 'TASK', message: 'a\u0000b' }).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const err = await acts
+      .notifyPeople({ key: 'nul', personIds: [randomUUID()], kind: 'TASK', message: 'a\u0000b' })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(err).toBeInstanceOf(ApplicationFailure);
     expect(err).toMatchObject({ type: INVALID_DATA, nonRetryable: true });
   });
 
   it('a validation error is non-retryable and keeps its field errors; other errors stay retryable', () => {
     const failure = activityFailure(DomainError.validation([{ field: 'opinion', reason: 'too long' }]));
-    expect(failure).toMatchObject({ type: 'VALIDATION_FAILED', nonRetryable: true, details: [[{ field: 'opinion', reason: 'too long' }]] });
+    expect(failure).toMatchObject({
+      type: 'VALIDATION_FAILED',
+      nonRetryable: true,
+      details: [[{ field: 'opinion', reason: 'too long' }]],
+    });
     const transient = Object.assign(new Error('Connection terminated'), { code: 'ECONNRESET' });
     expect(activityFailure(transient)).toBe(transient);
   });

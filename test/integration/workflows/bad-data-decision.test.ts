@@ -13,7 +13,13 @@ import {
   type FormReviewWorkflow,
 } from '@pirm/contracts';
 import { findReviewChain } from '@pirm/persistence';
-import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
+import {
+  createTestDatabase,
+  createTestWorker,
+  createTimeSkippingEnv,
+  uniqueName,
+  type TestDatabase,
+} from '../../support/stack';
 import { TestDistrict } from '../../support/district';
 import { within } from '../../support/wait';
 
@@ -40,18 +46,48 @@ describe('issue 13.2 (R09): data the database refuses fails a decision once and 
   it('a NUL that got past the gateway fails the decision (no retry forever), and the next decision is accepted', async () => {
     const form = await district.completeForm('s001-0020');
     const input = formReviewInput(form, (await findReviewChain(db.dataSource, form.formType))!, CHINA_HOLIDAYS);
-    const handle = await env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, { workflowId: formReviewWorkflowId(form.campaignId, form.personId), taskQueue, args: [input] });
+    const handle = await env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+      workflowId: formReviewWorkflowId(form.campaignId, form.personId),
+      taskQueue,
+      args: [input],
+    });
     const submitKey = `submit:${form.id}:1`;
-    await handle.executeUpdate(submitFormUpdate, { args: [{ key: submitKey, submittedBy: form.personId, revision: 1, formVersion: form.version }], updateId: submitKey });
+    await handle.executeUpdate(submitFormUpdate, {
+      args: [{ key: submitKey, submittedBy: form.personId, revision: 1, formVersion: form.version }],
+      updateId: submitKey,
+    });
     const [head] = await district.holders('DEPARTMENT_HEAD', form.unitId, form.departmentId);
     const decide = async (key: string, opinion: string) => {
       const state = await handle.query(formReviewStateQuery);
-      const args: DecideArgs = { key, step: 0, revision: state.revision, reviewerId: await district.personId(head!), decision: 'APPROVE', opinion, returnTo: null, levelChanges: [], gradeChange: null, formVersion: state.formVersion };
+      const args: DecideArgs = {
+        key,
+        step: 0,
+        revision: state.revision,
+        reviewerId: await district.personId(head!),
+        decision: 'APPROVE',
+        opinion,
+        returnTo: null,
+        levelChanges: [],
+        gradeChange: null,
+        formVersion: state.formVersion,
+      };
       return handle.executeUpdate(decideUpdate, { args: [args], updateId: key });
     };
-    const failed = await within('the decision with a NUL', decide('nul', '同意\u0000').then(() => undefined, (e: unknown) => e), 20_000);
+    const failed = await within(
+      'the decision with a NUL',
+      decide('nul', '同意\u0000').then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+      20_000,
+    );
     const types: unknown[] = [];
-    for (let e = failed as { type?: unknown; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) types.push(e.type);
+    for (
+      let e = failed as { type?: unknown; cause?: unknown } | undefined, i = 0;
+      e && i < 5;
+      e = e.cause as typeof e, i++
+    )
+      types.push(e.type);
     expect(types).toContain(INVALID_DATA);
     const ok = await decide('clean', '同意');
     expect(ok.currentStep).toBe(1);

@@ -1,10 +1,22 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { defaultCalendar, phaseDeadline, phaseOpensAt, type PhaseWindow } from '@pirm/domain';
-import { CAMPAIGN_WORKFLOW_TYPE, campaignStateQuery, campaignWorkflowId, type CampaignInput, type CampaignWorkflow } from '@pirm/contracts';
+import {
+  CAMPAIGN_WORKFLOW_TYPE,
+  campaignStateQuery,
+  campaignWorkflowId,
+  type CampaignInput,
+  type CampaignWorkflow,
+} from '@pirm/contracts';
 import { findCampaign } from '@pirm/persistence';
 import { recordHistories } from '../../support/histories';
-import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
+import {
+  createTestDatabase,
+  createTestWorker,
+  createTimeSkippingEnv,
+  uniqueName,
+  type TestDatabase,
+} from '../../support/stack';
 
 describe('campaignWorkflow on the time-skipping server', () => {
   let env: TestWorkflowEnvironment;
@@ -53,6 +65,9 @@ describe('campaignWorkflow on the time-skipping server', () => {
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'COMPLETED', currentPhase: 'CORRECTION' });
     expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(phaseDeadline(calendar[4]!));
-    expect(await findCampaign(db.dataSource, `${year}`)).toMatchObject({ status: 'COMPLETED', revision: result.revision });
+    expect(await findCampaign(db.dataSource, `${year}`)).toMatchObject({
+      status: 'COMPLETED',
+      revision: result.revision,
+    });
   });
 });

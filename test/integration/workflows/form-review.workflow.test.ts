@@ -15,8 +15,20 @@ import {
   type DecideArgs,
   type FormReviewWorkflow,
 } from '@pirm/contracts';
-import { findReviewChain, findRiskForm, ReviewDecisionEntity, ReviewTaskEntity, RiskPointEntity } from '@pirm/persistence';
-import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
+import {
+  findReviewChain,
+  findRiskForm,
+  ReviewDecisionEntity,
+  ReviewTaskEntity,
+  RiskPointEntity,
+} from '@pirm/persistence';
+import {
+  createTestDatabase,
+  createTestWorker,
+  createTimeSkippingEnv,
+  uniqueName,
+  type TestDatabase,
+} from '../../support/stack';
 import { TestDistrict } from '../../support/district';
 import { recordHistories } from '../../support/histories';
 import { rejected, until } from '../../support/wait';
@@ -54,15 +66,27 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const workflowId = formReviewWorkflowId(form.campaignId, form.personId);
     const handle =
       revision === 1
-        ? await env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, { workflowId, taskQueue, args: [input] })
+        ? await env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+            workflowId,
+            taskQueue,
+            args: [input],
+          })
         : env.client.workflow.getHandle<FormReviewWorkflow>(workflowId);
     const key = `submit:${form.id}:${revision}`;
     if (revision === 1) started.push(workflowId);
-    await handle.executeUpdate(submitFormUpdate, { args: [{ key, submittedBy: form.personId, revision, formVersion: form.version }], updateId: key });
+    await handle.executeUpdate(submitFormUpdate, {
+      args: [{ key, submittedBy: form.personId, revision, formVersion: form.version }],
+      updateId: key,
+    });
     return handle;
   }
 
-  async function decide(handle: WorkflowHandle<FormReviewWorkflow>, reviewerCode: string, over: Partial<DecideArgs> = {}, updateId?: string) {
+  async function decide(
+    handle: WorkflowHandle<FormReviewWorkflow>,
+    reviewerCode: string,
+    over: Partial<DecideArgs> = {},
+    updateId?: string,
+  ) {
     const state = await handle.query(formReviewStateQuery);
     const key = updateId ?? `k${++keySeq}`;
     const args: DecideArgs = {
@@ -84,7 +108,8 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
   const code = async (p: Promise<unknown>): Promise<ErrorCode> => (await rejected(p)).code;
 
   /** The reviewers the roster gives a step, for a form. */
-  const departmentHeadOf = async (form: RiskFormView) => district.holders('DEPARTMENT_HEAD', form.unitId, form.departmentId);
+  const departmentHeadOf = async (form: RiskFormView) =>
+    district.holders('DEPARTMENT_HEAD', form.unitId, form.departmentId);
 
   it('R09 R12 takes a staff form through 科室负责人 → 单位领导小组 → 纪检组 to approval, recording every decision', async () => {
     const form = await district.completeForm('s001-0020');
@@ -98,10 +123,15 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     state = await handle.query(formReviewStateQuery);
     expect(state.currentStep).toBe(1);
     const leadingGroup = await district.holders('UNIT_LEADING_GROUP', 's001');
-    expect(state.steps[1]!.assignees.sort()).toEqual((await Promise.all(leadingGroup.map((c) => district.personId(c)))).sort());
+    expect(state.steps[1]!.assignees.sort()).toEqual(
+      (await Promise.all(leadingGroup.map((c) => district.personId(c)))).sort(),
+    );
 
     await decide(handle, leadingGroup[1]!, { opinion: '同意' });
-    const result = await decide(handle, 'discipline-1', { opinion: '审核通过', gradeChange: { grade: 'A', reason: '岗位涉及收费' } });
+    const result = await decide(handle, 'discipline-1', {
+      opinion: '审核通过',
+      gradeChange: { grade: 'A', reason: '岗位涉及收费' },
+    });
     expect(result.status).toBe('APPROVED');
     expect((await handle.result()).status).toBe('APPROVED');
 
@@ -109,18 +139,24 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     expect(stored.status).toBe('APPROVED');
     expect(stored.postGrade).toBe('A');
     expect(stored.gradeExplanation).toMatch(/^2×30 = 60 ≥ 60 → A；派驻纪检组、监察室 \S+ 审核调整为 A：岗位涉及收费$/);
-    const points = await db.dataSource.getRepository(RiskPointEntity).find({ where: { formId: form.id }, order: { ordinal: 'ASC' } });
+    const points = await db.dataSource
+      .getRepository(RiskPointEntity)
+      .find({ where: { formId: form.id }, order: { ordinal: 'ASC' } });
     expect(points.map((p) => [p.computedLevel, p.level])).toEqual([
       ['LEVEL_2', 'LEVEL_1'],
       ['LEVEL_1', 'LEVEL_1'],
     ]);
-    const decisions = await db.dataSource.getRepository(ReviewDecisionEntity).find({ where: { formId: form.id }, order: { step: 'ASC' } });
+    const decisions = await db.dataSource
+      .getRepository(ReviewDecisionEntity)
+      .find({ where: { formId: form.id }, order: { step: 'ASC' } });
     expect(decisions.map((d) => [d.step, d.role, d.decision, d.opinion])).toEqual([
       [0, 'DEPARTMENT_HEAD', 'APPROVE', ''],
       [1, 'UNIT_LEADING_GROUP', 'APPROVE', '同意'],
       [2, 'DISCIPLINE_TEAM', 'APPROVE', '审核通过'],
     ]);
-    const tasks = await db.dataSource.getRepository(ReviewTaskEntity).find({ where: { formId: form.id }, order: { step: 'ASC' } });
+    const tasks = await db.dataSource
+      .getRepository(ReviewTaskEntity)
+      .find({ where: { formId: form.id }, order: { step: 'ASC' } });
     expect(tasks.map((t) => [t.step, t.status])).toEqual([
       [0, 'DONE'],
       [1, 'DONE'],
@@ -149,13 +185,20 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     await decide(handle, head!, { levelChanges: [{ ordinal: 1, level: 'LEVEL_1', reason: '危害较大' }] }, 'one-commit');
     const w = await writersOf(form.id, 'one-commit', `${form.id}:1:0`, `${form.id}:1:1`);
     expect(w.notifications).toHaveLength(1);
-    expect(new Set([w.decision, w.form, w.decided_task, w.next_task, w.notifications![0], w.audit])).toEqual(new Set([w.decision]));
+    expect(new Set([w.decision, w.form, w.decided_task, w.next_task, w.notifications![0], w.audit])).toEqual(
+      new Set([w.decision]),
+    );
     expect(w.decision).not.toBeNull();
     // The regrade follows the changed level in the same commit.
     expect((await findRiskForm(db.dataSource, { id: form.id }))!.gradeExplanation).toMatch(/^2×30 = 60 ≥ 60 → A$/);
 
     // A return to the submitter: the decision, the form and the owner's notification, one commit again.
-    const back = await decide(handle, (await district.holders('UNIT_LEADING_GROUP', 's001'))[0]!, { decision: 'RETURN', opinion: '请补充防控措施' }, 'one-commit-return');
+    const back = await decide(
+      handle,
+      (await district.holders('UNIT_LEADING_GROUP', 's001'))[0]!,
+      { decision: 'RETURN', opinion: '请补充防控措施' },
+      'one-commit-return',
+    );
     expect(back).toMatchObject({ status: 'RETURNED', currentStep: null });
     const r = await writersOf(form.id, 'one-commit-return', `${form.id}:1:1`, null);
     expect(r.notifications).toHaveLength(1);
@@ -175,16 +218,26 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     expect(noOpinion.fieldErrors).toEqual([{ field: 'opinion', reason: 'is required when returning a form' }]);
 
     await decide(handle, member, { decision: 'RETURN', opinion: '风险点查找不全，请补充' });
-    expect(await handle.query(formReviewStateQuery)).toMatchObject({ status: 'RETURNED', resumeAt: 1, currentStep: null });
+    expect(await handle.query(formReviewStateQuery)).toMatchObject({
+      status: 'RETURNED',
+      resumeAt: 1,
+      currentStep: null,
+    });
     const returned = (await findRiskForm(db.dataSource, { id: form.id }))!;
     expect(returned.status).toBe('RETURNED');
 
     const owner = await district.principal('s001-0021');
-    const revised = await district.forms.saveDraft(owner, { campaignId: '2098', expectedVersion: returned.version, postDuties: '承担学科教学，兼任班主任' });
+    const revised = await district.forms.saveDraft(owner, {
+      campaignId: '2098',
+      expectedVersion: returned.version,
+      postDuties: '承担学科教学，兼任班主任',
+    });
     await submit(revised, 2);
     const state = await handle.query(formReviewStateQuery);
     expect(state).toMatchObject({ status: 'IN_REVIEW', revision: 2, currentStep: 1 });
-    expect(await db.dataSource.getRepository(ReviewTaskEntity).findOneBy({ id: `${form.id}:2:1` })).toMatchObject({ status: 'OPEN' });
+    expect(await db.dataSource.getRepository(ReviewTaskEntity).findOneBy({ id: `${form.id}:2:1` })).toMatchObject({
+      status: 'OPEN',
+    });
   });
 
   it('R09 returns to an earlier step, which decides again', async () => {
@@ -194,7 +247,9 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     await decide(handle, head!);
     const member = (await district.holders('UNIT_LEADING_GROUP', 's001'))[0]!;
     await decide(handle, member);
-    expect(await code(decide(handle, 'discipline-1', { decision: 'RETURN', opinion: '退回', returnTo: 2 }))).toBe('VALIDATION_FAILED');
+    expect(await code(decide(handle, 'discipline-1', { decision: 'RETURN', opinion: '退回', returnTo: 2 }))).toBe(
+      'VALIDATION_FAILED',
+    );
     await decide(handle, 'discipline-1', { decision: 'RETURN', opinion: '请科室负责人重新审查风险等级', returnTo: 0 });
     const state = await handle.query(formReviewStateQuery);
     expect(state).toMatchObject({ status: 'IN_REVIEW', currentStep: 0, revision: 1 });
@@ -213,7 +268,9 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const [head] = await departmentHeadOf(form);
     expect(await code(decide(handle, head!, { step: 1 }))).toBe('CONFLICT');
     expect(await code(decide(handle, head!, { formVersion: 1 }))).toBe('CONFLICT');
-    expect(await code(decide(handle, head!, { levelChanges: [{ ordinal: 9, level: 'LEVEL_1', reason: 'x' }] }))).toBe('VALIDATION_FAILED');
+    expect(await code(decide(handle, head!, { levelChanges: [{ ordinal: 9, level: 'LEVEL_1', reason: 'x' }] }))).toBe(
+      'VALIDATION_FAILED',
+    );
     expect((await handle.query(formReviewStateQuery)).decisions.length).toBe(before);
     expect(await db.dataSource.getRepository(ReviewDecisionEntity).countBy({ formId: form.id })).toBe(0);
   });
@@ -234,7 +291,10 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const [head] = await departmentHeadOf(form);
     await decide(handle, head!);
     const [a, b] = await district.holders('UNIT_LEADING_GROUP', 's001');
-    const outcomes = await Promise.allSettled([decide(handle, a!, { opinion: 'A' }), decide(handle, b!, { opinion: 'B' })]);
+    const outcomes = await Promise.allSettled([
+      decide(handle, a!, { opinion: 'A' }),
+      decide(handle, b!, { opinion: 'B' }),
+    ]);
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
     const failure = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
     expect(domainErrorFromFailure(failure.reason)?.code).toBe('CONFLICT');
@@ -250,12 +310,18 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     expect(state.steps[0]!.assignees.length).toBeGreaterThan(0);
 
     const form = await district.completeForm('s002-0020');
-    await db.dataSource.query(`DELETE FROM role_assignment WHERE role = 'DEPARTMENT_HEAD' AND department_id = $1`, [form.departmentId]);
+    await db.dataSource.query(`DELETE FROM role_assignment WHERE role = 'DEPARTMENT_HEAD' AND department_id = $1`, [
+      form.departmentId,
+    ]);
     const h2 = await submit(form);
     const s2 = await h2.query(formReviewStateQuery);
-    const leadingGroup = await Promise.all((await district.holders('UNIT_LEADING_GROUP', 's002')).map((c) => district.personId(c)));
+    const leadingGroup = await Promise.all(
+      (await district.holders('UNIT_LEADING_GROUP', 's002')).map((c) => district.personId(c)),
+    );
     expect(s2.steps[0]!.assignees.sort()).toEqual(leadingGroup.sort());
-    expect(s2.steps[0]!.assignedBecause).toBe('no 科室(年级组)负责人 other than the submitter: passed up to 单位领导小组');
+    expect(s2.steps[0]!.assignedBecause).toBe(
+      'no 科室(年级组)负责人 other than the submitter: passed up to 单位领导小组',
+    );
   });
 
   it('reminds before the step deadline and escalates to the next level up when it passes, who may then decide', async () => {
@@ -272,8 +338,12 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     state = await handle.query(formReviewStateQuery);
     expect(state.events.map((e) => e.kind)).toEqual(['REMINDER', 'ESCALATION']);
     const leadingGroup = await district.holders('UNIT_LEADING_GROUP', 's002');
-    expect(state.steps[0]!.escalatedTo.sort()).toEqual((await Promise.all(leadingGroup.map((c) => district.personId(c)))).sort());
-    expect((await db.dataSource.getRepository(ReviewTaskEntity).findOneByOrFail({ id: `${form.id}:1:0` })).escalatedTo).toHaveLength(leadingGroup.length);
+    expect(state.steps[0]!.escalatedTo.sort()).toEqual(
+      (await Promise.all(leadingGroup.map((c) => district.personId(c)))).sort(),
+    );
+    expect(
+      (await db.dataSource.getRepository(ReviewTaskEntity).findOneByOrFail({ id: `${form.id}:1:0` })).escalatedTo,
+    ).toHaveLength(leadingGroup.length);
 
     await decide(handle, leadingGroup[0]!, { opinion: '逾期，由单位领导小组代为审查' });
     expect((await handle.query(formReviewStateQuery)).currentStep).toBe(1);
@@ -283,7 +353,10 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const form = await district.completeForm('s002-0022');
     const handle = await submit(form);
     const step = (await handle.query(formReviewStateQuery)).steps[0]!;
-    await handle.executeUpdate(extendStepUpdate, { args: [{ key: 'ext-1', step: 0, workingDays: 5, reason: '期末考试期间', by: 'office' }], updateId: 'ext-1' });
+    await handle.executeUpdate(extendStepUpdate, {
+      args: [{ key: 'ext-1', step: 0, workingDays: 5, reason: '期末考试期间', by: 'office' }],
+      updateId: 'ext-1',
+    });
     let state = await handle.query(formReviewStateQuery);
     expect(state.steps[0]!.dueAt).toBeGreaterThanOrEqual(step.dueAt! + 5 * DAY);
     await env.sleep(step.dueAt! - (await env.currentTimeMs()) + 60_000);
@@ -292,8 +365,17 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     expect(state.steps[0]!.escalated).toBe(false);
     // The re-armed timers fire at the new dates.
     await env.sleep(state.steps[0]!.dueAt! - (await env.currentTimeMs()) + 60_000);
-    expect((await handle.query(formReviewStateQuery)).events.map((e) => e.kind)).toEqual(['EXTENSION', 'REMINDER', 'ESCALATION']);
-    const bad = await rejected(handle.executeUpdate(extendStepUpdate, { args: [{ key: 'ext-2', step: 0, workingDays: 0, reason: '', by: 'office' }], updateId: 'ext-2' }));
+    expect((await handle.query(formReviewStateQuery)).events.map((e) => e.kind)).toEqual([
+      'EXTENSION',
+      'REMINDER',
+      'ESCALATION',
+    ]);
+    const bad = await rejected(
+      handle.executeUpdate(extendStepUpdate, {
+        args: [{ key: 'ext-2', step: 0, workingDays: 0, reason: '', by: 'office' }],
+        updateId: 'ext-2',
+      }),
+    );
     expect(bad.fieldErrors).toEqual([
       { field: 'workingDays', reason: 'must be a whole number from 1 to 60' },
       { field: 'reason', reason: 'is required' },
@@ -306,7 +388,10 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const before = (await handle.query(formReviewStateQuery)).steps[0]!;
     expect(before.assignees.length).toBeGreaterThan(0);
     // A re-import takes the step's role (for this form's department) away from everyone who held it.
-    await db.dataSource.query(`DELETE FROM role_assignment WHERE role = $1 AND person_id = ANY($2::uuid[]) AND (department_id IS NULL OR department_id = $3)`, [before.role, before.assignees, form.departmentId]);
+    await db.dataSource.query(
+      `DELETE FROM role_assignment WHERE role = $1 AND person_id = ANY($2::uuid[]) AND (department_id IS NULL OR department_id = $3)`,
+      [before.role, before.assignees, form.departmentId],
+    );
     await handle.signal(rosterChangedSignal);
     const after = await until('the open step reassigned', async () => {
       const step = (await handle.query(formReviewStateQuery)).steps[0]!;
@@ -314,9 +399,13 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     });
     expect(after.assignees.length).toBeGreaterThan(0);
     expect(after.assignees.filter((p) => before.assignees.includes(p))).toEqual([]);
-    const task = await db.dataSource.getRepository(ReviewTaskEntity).findOneByOrFail({ formId: form.id, status: 'OPEN' });
+    const task = await db.dataSource
+      .getRepository(ReviewTaskEntity)
+      .findOneByOrFail({ formId: form.id, status: 'OPEN' });
     expect([...task.assignees].sort()).toEqual([...after.assignees].sort());
-    const [former] = (await db.dataSource.query(`SELECT code FROM person WHERE id = $1`, [before.assignees[0]])) as { code: string }[];
+    const [former] = (await db.dataSource.query(`SELECT code FROM person WHERE id = $1`, [before.assignees[0]])) as {
+      code: string;
+    }[];
     expect(await code(decide(handle, former!.code))).toBe('FORBIDDEN');
   });
 
@@ -328,8 +417,14 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const decider = first.assignees[0]!;
     // The first step's reviewer becomes the only holder of the next step's role in the unit.
     await db.dataSource.query(`DELETE FROM role_assignment WHERE role = $1 AND unit_id = $2`, [next.role, form.unitId]);
-    await db.dataSource.query(`INSERT INTO role_assignment (person_id, role, unit_id) VALUES ($1, $2, $3)`, [decider, next.role, form.unitId]);
-    const [{ code: deciderCode }] = (await db.dataSource.query(`SELECT code FROM person WHERE id = $1`, [decider])) as { code: string }[];
+    await db.dataSource.query(`INSERT INTO role_assignment (person_id, role, unit_id) VALUES ($1, $2, $3)`, [
+      decider,
+      next.role,
+      form.unitId,
+    ]);
+    const [{ code: deciderCode }] = (await db.dataSource.query(`SELECT code FROM person WHERE id = $1`, [decider])) as {
+      code: string;
+    }[];
     await decide(handle, deciderCode!);
     const after = (await handle.query(formReviewStateQuery)).steps[1]!;
     expect(after.assignees).not.toContain(decider);

@@ -21,7 +21,13 @@ import {
 import { EscalationEntity, UnitPhaseProgressEntity } from '@pirm/persistence';
 import { TestDistrict } from '../../support/district';
 import { recordHistories } from '../../support/histories';
-import { createTestDatabase, createTestWorker, createTimeSkippingEnv, uniqueName, type TestDatabase } from '../../support/stack';
+import {
+  createTestDatabase,
+  createTestWorker,
+  createTimeSkippingEnv,
+  uniqueName,
+  type TestDatabase,
+} from '../../support/stack';
 
 const HOUR = 3_600_000;
 
@@ -49,7 +55,12 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     const dir = process.env.PIRM_RECORD_HISTORIES;
     if (dir) {
       await recordHistories(env.client, [campaignWorkflowId(campaignId)], dir, 'campaign-with-units');
-      await recordHistories(env.client, ['s001', 's002', 's003', 's004'].map((u) => unitWorkflowId(campaignId, u)), dir, 'unit-campaign');
+      await recordHistories(
+        env.client,
+        ['s001', 's002', 's003', 's004'].map((u) => unitWorkflowId(campaignId, u)),
+        dir,
+        'unit-campaign',
+      );
     }
     worker?.shutdown();
     await running;
@@ -72,26 +83,56 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     throw new Error(`unit ${unitId} never reached the expected state: ${JSON.stringify(await state(unitId))}`);
   };
   const phase = async (unitId: string, p: Phase) => (await state(unitId)).phases.find((x) => x.phase === p)!;
-  const act = (a: Omit<AdminAction, 'key' | 'by'>) => campaign.executeUpdate(adminActionUpdate, { args: [{ ...a, key: `a${++seq}`, by: 'office-admin' }], updateId: `a${seq}` });
+  const act = (a: Omit<AdminAction, 'key' | 'by'>) =>
+    campaign.executeUpdate(adminActionUpdate, {
+      args: [{ ...a, key: `a${++seq}`, by: 'office-admin' }],
+      updateId: `a${seq}`,
+    });
   const mobilise = async (unitId: string) => {
     for (const item of ['WORKING_BODY', 'IMPLEMENTATION_PLAN', 'MOBILISATION_MEETING'] as const) {
       await unit(unitId).executeUpdate(recordMobilisationUpdate, {
-        args: [{ key: `m${++seq}`, item, evidence: `${item} 已完成`, attendance: item === 'MOBILISATION_MEETING' ? 40 : null, by: 'principal' }],
+        args: [
+          {
+            key: `m${++seq}`,
+            item,
+            evidence: `${item} 已完成`,
+            attendance: item === 'MOBILISATION_MEETING' ? 40 : null,
+            by: 'principal',
+          },
+        ],
         updateId: `m${seq}`,
       });
     }
   };
   /** Every person of the unit files a form and it is approved (the chain itself is tested in form-review tests). */
   const approveAllForms = async (unitId: string) => {
-    const people: { code: string }[] = await db.dataSource.query(`SELECT code FROM person WHERE unit_id = $1 AND post_id IS NOT NULL ORDER BY code`, [unitId]);
+    const people: { code: string }[] = await db.dataSource.query(
+      `SELECT code FROM person WHERE unit_id = $1 AND post_id IS NOT NULL ORDER BY code`,
+      [unitId],
+    );
     for (const p of people) await district.completeForm(p.code);
-    await db.dataSource.query(`UPDATE risk_form SET status = 'APPROVED' WHERE campaign_id = $1 AND unit_id = $2`, [campaignId, unitId]);
+    await db.dataSource.query(`UPDATE risk_form SET status = 'APPROVED' WHERE campaign_id = $1 AND unit_id = $2`, [
+      campaignId,
+      unitId,
+    ]);
     await unit(unitId).signal(formsChangedSignal);
   };
-  const confirm = (unitId: string) => unit(unitId).executeUpdate(confirmArchiveUpdate, { args: [{ key: `c${++seq}`, by: 'principal' }], updateId: `c${seq}` });
+  const confirm = (unitId: string) =>
+    unit(unitId).executeUpdate(confirmArchiveUpdate, {
+      args: [{ key: `c${++seq}`, by: 'principal' }],
+      updateId: `c${seq}`,
+    });
   const complete = (unitId: string, p: Phase) =>
-    unit(unitId).executeUpdate(completePhaseUpdate, { args: [{ key: `p${++seq}`, phase: p, evidence: `${p} 已完成`, by: 'principal' }], updateId: `p${seq}` });
-  const rungs = async (unitId: string, p: Phase) => (await db.dataSource.getRepository(EscalationEntity).find({ where: { unitId, phase: p }, order: { firedAt: 'ASC' } })).map((e) => e.rung);
+    unit(unitId).executeUpdate(completePhaseUpdate, {
+      args: [{ key: `p${++seq}`, phase: p, evidence: `${p} 已完成`, by: 'principal' }],
+      updateId: `p${seq}`,
+    });
+  const rungs = async (unitId: string, p: Phase) =>
+    (
+      await db.dataSource
+        .getRepository(EscalationEntity)
+        .find({ where: { unitId, phase: p }, order: { firedAt: 'ASC' } })
+    ).map((e) => e.rung);
 
   it('runs the whole calendar: on time (s001), missing screening (s002), extended (s003), paused across a deadline, added mid-campaign (s004)', async () => {
     campaign = await env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
@@ -118,12 +159,18 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     for (const u of ['s001', 's002', 's003']) await mobilise(u);
     expect(await phase('s001', 'MOBILISATION')).toMatchObject({ status: 'COMPLETE' });
     expect(await phase('s001', 'SCREENING')).toMatchObject({ status: 'IN_PROGRESS' });
-    const early = await unit('s001').executeUpdate(confirmArchiveUpdate, { args: [{ key: 'early', by: 'p' }], updateId: 'early' }).catch((e: unknown) => e);
+    const early = await unit('s001')
+      .executeUpdate(confirmArchiveUpdate, { args: [{ key: 'early', by: 'p' }], updateId: 'early' })
+      .catch((e: unknown) => e);
     expect(domainErrorFromFailure(early)?.code).toBe('CONFLICT');
 
     // s001: all forms approved → public notice for 5 working days → the principal confirms → archive (R13).
     await approveAllForms('s001');
-    expect((await until('s001', (s) => s.screening.stage !== 'FORMS')).screening).toMatchObject({ stage: 'PUBLIC_NOTICE', approved: 12, staff: 12 });
+    expect((await until('s001', (s) => s.screening.stage !== 'FORMS')).screening).toMatchObject({
+      stage: 'PUBLIC_NOTICE',
+      approved: 12,
+      staff: 12,
+    });
     await sleepTo(`${year}-05-20`);
     expect((await state('s001')).screening.stage).toBe('AWAITING_CONFIRMATION');
     const confirmed = await confirm('s001');
@@ -144,7 +191,13 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     expect(await rungs('s002', 'SCREENING')).toEqual(['REMINDER', 'OVERDUE', 'ESCALATED', 'REDO_ORDER']);
     expect(await rungs('s003', 'SCREENING')).toEqual([]);
     expect(await rungs('s001', 'SCREENING')).toEqual([]);
-    expect((await db.dataSource.getRepository(UnitPhaseProgressEntity).findOneByOrFail({ campaignId, unitId: 's002', phase: 'SCREENING' })).rung).toBe('REDO_ORDER');
+    expect(
+      (
+        await db.dataSource
+          .getRepository(UnitPhaseProgressEntity)
+          .findOneByOrFail({ campaignId, unitId: 's002', phase: 'SCREENING' })
+      ).rung,
+    ).toBe('REDO_ORDER');
 
     // A unit added mid-campaign starts at the current phase.
     await sleepTo(`${year}-07-01`);
@@ -196,10 +249,22 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     const other = await env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
       workflowId: campaignWorkflowId('2031'),
       taskQueue,
-      args: [{ campaignId: '2031', year: 2031, calendar: defaultCalendar(2031), rulesVersion: 1, launchedBy: 'office-admin', units: [] }],
+      args: [
+        {
+          campaignId: '2031',
+          year: 2031,
+          calendar: defaultCalendar(2031),
+          rulesVersion: 1,
+          launchedBy: 'office-admin',
+          units: [],
+        },
+      ],
     });
     const err = await other
-      .executeUpdate(adminActionUpdate, { args: [{ key: 'bad', kind: 'CLOSE_UNIT', by: 'office-admin', reason: ' ', unitId: 's999' }], updateId: 'bad' })
+      .executeUpdate(adminActionUpdate, {
+        args: [{ key: 'bad', kind: 'CLOSE_UNIT', by: 'office-admin', reason: ' ', unitId: 's999' }],
+        updateId: 'bad',
+      })
       .catch((e: unknown) => e);
     expect(domainErrorFromFailure(err)?.fieldErrors).toEqual([
       { field: 'reason', reason: 'is required: every action is recorded with why' },

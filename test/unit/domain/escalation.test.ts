@@ -20,6 +20,8 @@ describe('the brief: a unit that misses a phase deadline climbs the escalation l
       { field: 'ladder.escalateAfter', reason: 'must be a whole number from 1 to 60' },
       { field: 'ladder.redoAfter', reason: 'must be a whole number from 1 to 60' },
     ]);
-    expect(validateLadder({ reminderBefore: 3, escalateAfter: 5, redoAfter: 5 })).toEqual([{ field: 'ladder.redoAfter', reason: 'must be after escalateAfter' }]);
+    expect(validateLadder({ reminderBefore: 3, escalateAfter: 5, redoAfter: 5 })).toEqual([
+      { field: 'ladder.redoAfter', reason: 'must be after escalateAfter' },
+    ]);
   });
 });

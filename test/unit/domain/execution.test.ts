@@ -15,19 +15,36 @@ const TODAY = '2027-06-20';
 describe('R14 measures in place: the evidence is required', () => {
   it('names the field', () => {
     expect(validateMeasureImplementation({ inPlace: true, evidence: '制度上墙，台账齐全' })).toEqual([]);
-    expect(validateMeasureImplementation({ inPlace: false, evidence: ' ' })).toEqual([{ field: 'evidence', reason: 'must not be blank' }]);
+    expect(validateMeasureImplementation({ inPlace: false, evidence: ' ' })).toEqual([
+      { field: 'evidence', reason: 'must not be blank' },
+    ]);
   });
 });
 
 describe('R15 public commitments: text, where, audiences and a date not in the future', () => {
-  const ok = { text: '不收受家长礼品礼金', publishedWhere: '家长会', audiences: ['PARENTS', 'STUDENTS'], publishedOn: '2027-06-01' };
+  const ok = {
+    text: '不收受家长礼品礼金',
+    publishedWhere: '家长会',
+    audiences: ['PARENTS', 'STUDENTS'],
+    publishedOn: '2027-06-01',
+  };
 
   it('accepts a complete commitment', () => {
     expect(validateCommitment(ok, TODAY)).toEqual([]);
   });
 
   it('names every bad field', () => {
-    expect(validateCommitment({ text: '', publishedWhere: 'x'.repeat(201), audiences: ['PARENTS', 'ALIENS', 'PARENTS'], publishedOn: '2027-07-01' }, TODAY)).toEqual([
+    expect(
+      validateCommitment(
+        {
+          text: '',
+          publishedWhere: 'x'.repeat(201),
+          audiences: ['PARENTS', 'ALIENS', 'PARENTS'],
+          publishedOn: '2027-07-01',
+        },
+        TODAY,
+      ),
+    ).toEqual([
       { field: 'text', reason: 'must not be blank' },
       { field: 'publishedWhere', reason: 'must be at most 200 characters' },
       { field: 'audiences[1]', reason: 'must be one of STUDENTS, PARENTS, STAFF, PUBLIC' },
@@ -42,21 +59,37 @@ describe('R15 public commitments: text, where, audiences and a date not in the f
 });
 
 describe('R15 R16 unit activities: an inspection carries its circular, nothing else does', () => {
-  const talk: UnitActivityInput = { kind: 'TALK', heldOn: '2027-06-10', summary: '校长与新任中层谈心谈话', participants: 6, evidence: '谈话记录' };
+  const talk: UnitActivityInput = {
+    kind: 'TALK',
+    heldOn: '2027-06-10',
+    summary: '校长与新任中层谈心谈话',
+    participants: 6,
+    evidence: '谈话记录',
+  };
 
   it('accepts each kind', () => {
     expect(validateUnitActivity(talk, TODAY)).toEqual([]);
-    expect(validateUnitActivity({ ...talk, kind: 'INSPECTION', circular: '关于教辅征订检查情况的通报' }, TODAY)).toEqual([]);
+    expect(
+      validateUnitActivity({ ...talk, kind: 'INSPECTION', circular: '关于教辅征订检查情况的通报' }, TODAY),
+    ).toEqual([]);
   });
 
   it('R16 an inspection without its circular, or a circular on a talk, is refused by field', () => {
-    expect(validateUnitActivity({ ...talk, kind: 'INSPECTION' }, TODAY)).toEqual([{ field: 'circular', reason: 'is required' }]);
-    expect(validateUnitActivity({ ...talk, circular: '通报' }, TODAY)).toEqual([{ field: 'circular', reason: 'only an inspection (INSPECTION) issues a circular' }]);
+    expect(validateUnitActivity({ ...talk, kind: 'INSPECTION' }, TODAY)).toEqual([
+      { field: 'circular', reason: 'is required' },
+    ]);
+    expect(validateUnitActivity({ ...talk, circular: '通报' }, TODAY)).toEqual([
+      { field: 'circular', reason: 'only an inspection (INSPECTION) issues a circular' },
+    ]);
   });
 
   it('names kind, date and participants', () => {
     expect(validateUnitActivity({ ...talk, kind: 'PARTY', heldOn: '2027-06-21', participants: 0 }, TODAY)).toEqual([
-      { field: 'kind', reason: 'must be one of INTEGRITY_EDUCATION, TALK, HEARING, AFFAIRS_OPENNESS, INTERNAL_CHECK, SELF_CHECK, PUBLIC_APPRAISAL, INSPECTION' },
+      {
+        field: 'kind',
+        reason:
+          'must be one of INTEGRITY_EDUCATION, TALK, HEARING, AFFAIRS_OPENNESS, INTERNAL_CHECK, SELF_CHECK, PUBLIC_APPRAISAL, INSPECTION',
+      },
       { field: 'heldOn', reason: `must not be after today (${TODAY})` },
       { field: 'participants', reason: 'must be a whole number from 1 to 100000' },
     ]);
@@ -70,7 +103,9 @@ describe('R15 duty reports: the appraisal is vote counts or a rating', () => {
   });
 
   it('names bad counts and ratings, and asks for one of the two', () => {
-    expect(validateDutyReport({ reportSummary: '述职述廉', votes: { GOOD: -1, FAIRLY_GOOD: 1.5 }, rating: 'EXCELLENT' })).toEqual([
+    expect(
+      validateDutyReport({ reportSummary: '述职述廉', votes: { GOOD: -1, FAIRLY_GOOD: 1.5 }, rating: 'EXCELLENT' }),
+    ).toEqual([
       { field: 'votes.good', reason: 'must be a whole number from 0 to 100000' },
       { field: 'votes.fairlyGood', reason: 'must be a whole number from 0 to 100000' },
       { field: 'rating', reason: 'must be one of GOOD, FAIRLY_GOOD, AVERAGE, POOR' },
@@ -79,7 +114,9 @@ describe('R15 duty reports: the appraisal is vote counts or a rating', () => {
       { field: 'reportSummary', reason: 'must not be blank' },
       { field: 'votes', reason: 'give the appraisal’s vote counts or its rating' },
     ]);
-    expect(validateDutyReport({ reportSummary: 'x', votes: { GOOD: 0 } })).toEqual([{ field: 'votes', reason: 'at least one vote must be counted' }]);
+    expect(validateDutyReport({ reportSummary: 'x', votes: { GOOD: 0 } })).toEqual([
+      { field: 'votes', reason: 'at least one vote must be counted' },
+    ]);
   });
 
   it('the approval share counts 好 and 较好', () => {

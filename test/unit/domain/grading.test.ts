@@ -16,7 +16,11 @@ import {
 const rules = DEFAULT_GRADING_RULES;
 
 /** A risk point with one cause and a written control unless the test says otherwise. */
-const point = (level: RiskLevel, causes: readonly RiskCategory[] = ['POST_DUTY'], controlMeasures = '双人复核'): GradedPoint => ({
+const point = (
+  level: RiskLevel,
+  causes: readonly RiskCategory[] = ['POST_DUTY'],
+  controlMeasures = '双人复核',
+): GradedPoint => ({
   level,
   causes,
   controlMeasures,
@@ -92,7 +96,12 @@ describe('R12 grading: post grade A/B/C with its explanation', () => {
   });
 
   it('grades a post without risk points C', () => {
-    expect(gradePost([], rules)).toEqual({ grade: 'C', score: 0, explanation: 'no risk points = 0 < 24 → C', rulesVersion: 1 });
+    expect(gradePost([], rules)).toEqual({
+      grade: 'C',
+      score: 0,
+      explanation: 'no risk points = 0 < 24 → C',
+      rulesVersion: 1,
+    });
   });
 
   it('records the version of the rules it used', () => {
@@ -105,7 +114,11 @@ describe('R12 grading: post grade A/B/C with its explanation', () => {
   });
 
   it('rounds float noise away before comparing and printing', () => {
-    const tiny: GradingRules = { ...rules, weights: { LEVEL_1: 0.2, LEVEL_2: 0.1, LEVEL_3: 0 }, gradeThresholds: { A: 1, B: 0.3 } };
+    const tiny: GradingRules = {
+      ...rules,
+      weights: { LEVEL_1: 0.2, LEVEL_2: 0.1, LEVEL_3: 0 },
+      gradeThresholds: { A: 1, B: 0.3 },
+    };
     expect(0.1 + 0.2).not.toBe(0.3); // the noise this test is about
     expect(gradePost([point('LEVEL_2'), point('LEVEL_1')], tiny)).toEqual({
       grade: 'B',
@@ -118,7 +131,9 @@ describe('R12 grading: post grade A/B/C with its explanation', () => {
 
 describe('R12 grading: causes weigh a point up', () => {
   it('multiplies by 1.25 for two distinct causes and 1.5 for three', () => {
-    expect(gradePost([point('LEVEL_2', ['POST_DUTY', 'BUSINESS_PROCESS'])], rules).explanation).toBe('1×12×1.25 = 15 < 24 → C');
+    expect(gradePost([point('LEVEL_2', ['POST_DUTY', 'BUSINESS_PROCESS'])], rules).explanation).toBe(
+      '1×12×1.25 = 15 < 24 → C',
+    );
     expect(gradePost([point('LEVEL_2', ['POST_DUTY', 'BUSINESS_PROCESS', 'INSTITUTIONAL'])], rules).explanation).toBe(
       '1×12×1.5 = 18 < 24 → C',
     );
@@ -147,9 +162,9 @@ describe('R12 grading: causes weigh a point up', () => {
   });
 
   it('uses the district’s multiplier', () => {
-    expect(gradePost([point('LEVEL_3', ['POST_DUTY', 'INSTITUTIONAL'])], { ...rules, extraCauseMultiplier: 1 }).explanation).toBe(
-      '1×4×2 = 8 < 24 → C',
-    );
+    expect(
+      gradePost([point('LEVEL_3', ['POST_DUTY', 'INSTITUTIONAL'])], { ...rules, extraCauseMultiplier: 1 }).explanation,
+    ).toBe('1×4×2 = 8 < 24 → C');
   });
 });
 
@@ -186,7 +201,9 @@ describe('R12 grading: a level-1 risk without an effective control', () => {
   });
 
   it('shows the plain comparison when the score reaches A anyway', () => {
-    expect(gradePost([point('LEVEL_1', ['POST_DUTY'], ''), point('LEVEL_1')], rules).explanation).toBe('2×30 = 60 ≥ 60 → A');
+    expect(gradePost([point('LEVEL_1', ['POST_DUTY'], ''), point('LEVEL_1')], rules).explanation).toBe(
+      '2×30 = 60 ≥ 60 → A',
+    );
   });
 
   it('hasEffectiveControl: blank or whitespace-only is no control', () => {
@@ -205,7 +222,11 @@ describe('R12 grading: rules are validated data', () => {
 
   it.each<[string, (r: GradingRules) => void, FieldError[]]>([
     ['version zero', (r) => (r.version = 0), [{ field: 'rules.version', reason: 'must be a whole number ≥ 1' }]],
-    ['fractional version', (r) => (r.version = 1.5), [{ field: 'rules.version', reason: 'must be a whole number ≥ 1' }]],
+    [
+      'fractional version',
+      (r) => (r.version = 1.5),
+      [{ field: 'rules.version', reason: 'must be a whole number ≥ 1' }],
+    ],
     [
       'level1MinProduct above 9',
       (r) => (r.level.level1MinProduct = 10),
@@ -221,7 +242,11 @@ describe('R12 grading: rules are validated data', () => {
       (r) => (r.level = { level1MinProduct: 4, level2MinProduct: 4 }),
       [{ field: 'rules.level.level1MinProduct', reason: 'must be greater than level2MinProduct' }],
     ],
-    ['negative weight', (r) => (r.weights.LEVEL_3 = -1), [{ field: 'rules.weights.LEVEL_3', reason: 'must be a number ≥ 0' }]],
+    [
+      'negative weight',
+      (r) => (r.weights.LEVEL_3 = -1),
+      [{ field: 'rules.weights.LEVEL_3', reason: 'must be a number ≥ 0' }],
+    ],
     [
       'non-finite weight',
       (r) => (r.weights.LEVEL_2 = Number.NaN),
@@ -247,8 +272,16 @@ describe('R12 grading: rules are validated data', () => {
       (r) => (r.extraCauseMultiplier = Number.POSITIVE_INFINITY),
       [{ field: 'rules.extraCauseMultiplier', reason: 'must be a number ≥ 0' }],
     ],
-    ['B threshold zero', (r) => (r.gradeThresholds.B = 0), [{ field: 'rules.gradeThresholds.B', reason: 'must be a number > 0' }]],
-    ['A threshold zero', (r) => (r.gradeThresholds.A = 0), [{ field: 'rules.gradeThresholds.A', reason: 'must be a number > 0' }]],
+    [
+      'B threshold zero',
+      (r) => (r.gradeThresholds.B = 0),
+      [{ field: 'rules.gradeThresholds.B', reason: 'must be a number > 0' }],
+    ],
+    [
+      'A threshold zero',
+      (r) => (r.gradeThresholds.A = 0),
+      [{ field: 'rules.gradeThresholds.A', reason: 'must be a number > 0' }],
+    ],
     [
       'A threshold not above B',
       (r) => (r.gradeThresholds = { A: 24, B: 24 }),
@@ -283,7 +316,9 @@ describe('R12 grading: rules are validated data', () => {
   });
 
   it('rejects rules that are not an object', () => {
-    expect(validateGradingRules(null as unknown as GradingRules)).toEqual([{ field: 'rules', reason: 'must be an object' }]);
+    expect(validateGradingRules(null as unknown as GradingRules)).toEqual([
+      { field: 'rules', reason: 'must be an object' },
+    ]);
   });
 });
 
@@ -293,6 +328,8 @@ describe('R12 grading: likelihood and harm scores', () => {
   });
 
   it.each([0, 4, 1.5, '2', null])('rejects %p', (value) => {
-    expect(validateScore(value, 'points[0].harm')).toEqual([{ field: 'points[0].harm', reason: 'must be a whole number from 1 to 3' }]);
+    expect(validateScore(value, 'points[0].harm')).toEqual([
+      { field: 'points[0].harm', reason: 'must be a whole number from 1 to 3' },
+    ]);
   });
 });

@@ -23,9 +23,16 @@ describe('R16 complaint intake rules', () => {
   });
 
   it('names each bad field: a subject code for a person, a name and contact only when named', () => {
-    expect(validateComplaintIntake({ ...base, subjectKind: 'PERSON' })).toEqual([{ field: 'subjectCode', reason: 'must be the roster code of the person complained against' }]);
-    expect(validateComplaintIntake({ ...base, named: true, contact: 'not a contact' }).map((e) => e.field)).toEqual(['complainantName', 'contact']);
-    expect(validateComplaintIntake({ ...base, complainantName: '张三' })).toEqual([{ field: 'complainantName', reason: 'an anonymous complaint carries no name' }]);
+    expect(validateComplaintIntake({ ...base, subjectKind: 'PERSON' })).toEqual([
+      { field: 'subjectCode', reason: 'must be the roster code of the person complained against' },
+    ]);
+    expect(validateComplaintIntake({ ...base, named: true, contact: 'not a contact' }).map((e) => e.field)).toEqual([
+      'complainantName',
+      'contact',
+    ]);
+    expect(validateComplaintIntake({ ...base, complainantName: '张三' })).toEqual([
+      { field: 'complainantName', reason: 'an anonymous complaint carries no name' },
+    ]);
     expect(validateComplaintIntake({ ...base, text: '太短' })[0]?.field).toBe('text');
   });
 
@@ -54,7 +61,11 @@ describe('R17 disposal ladder', () => {
   it('gives 5 working days for the written analysis after a talk and a configurable rectification deadline', () => {
     expect(followUpDays().TALK).toBe(5);
     expect(followUpDays(12).RECTIFICATION_ORDER).toBe(12);
-    expect(validateDisposalOpening({ problem: '', source: 'OTHER', firstMeasure: 'TALK', rectificationWorkingDays: 0 }).map((e) => e.field)).toEqual(['problem', 'rectificationWorkingDays']);
+    expect(
+      validateDisposalOpening({ problem: '', source: 'OTHER', firstMeasure: 'TALK', rectificationWorkingDays: 0 }).map(
+        (e) => e.field,
+      ),
+    ).toEqual(['problem', 'rectificationWorkingDays']);
   });
 });
 
@@ -63,10 +74,19 @@ describe('R18 R19 evaluation scores', () => {
   const rule = { version: 1, weights: { ...DEFAULT_EVALUATION_WEIGHTS } };
 
   it('weights self 20 / appraisal 40 / district 40, each round counting the same, and explains it', () => {
-    const r = weightedScore(rule, { self, rounds: [{ kind: 'EXTERNAL', scores: [90, 80] }, { kind: 'INTERNAL', scores: [70] }], district: 88 });
+    const r = weightedScore(rule, {
+      self,
+      rounds: [
+        { kind: 'EXTERNAL', scores: [90, 80] },
+        { kind: 'INTERNAL', scores: [70] },
+      ],
+      district: 88,
+    });
     expect(r.score).toBe(82.2);
     expect(r.components).toEqual({ SELF: 80, APPRAISAL: 77.5, DISTRICT: 88 });
-    expect(r.explanation).toBe('评价规则第 1 版：单位自评 80 × 20% + 内外部评议 77.5 × 40% + 区领导小组总体评价 88 × 40% = 82.2（评议：EXTERNAL 2 人均分 85，INTERNAL 1 人均分 70）');
+    expect(r.explanation).toBe(
+      '评价规则第 1 版：单位自评 80 × 20% + 内外部评议 77.5 × 40% + 区领导小组总体评价 88 × 40% = 82.2（评议：EXTERNAL 2 人均分 85，INTERNAL 1 人均分 70）',
+    );
   });
 
   it('has no score while a weighted part is missing, and says which', () => {
@@ -86,7 +106,10 @@ describe('R18 R19 evaluation scores', () => {
         (s, a, scores, d) => {
           const weights = { SELF: s, APPRAISAL: Math.min(a, 100 - s), DISTRICT: 100 - s - Math.min(a, 100 - s) };
           expect(validateEvaluationWeights(weights)).toEqual([]);
-          const r = weightedScore({ version: 2, weights }, { self, rounds: [{ kind: 'SERVICE_USER', scores }], district: d });
+          const r = weightedScore(
+            { version: 2, weights },
+            { self, rounds: [{ kind: 'SERVICE_USER', scores }], district: d },
+          );
           expect(r.score).not.toBeNull();
           expect(r.score!).toBeGreaterThanOrEqual(0);
           expect(r.score!).toBeLessThanOrEqual(100);
@@ -96,7 +119,11 @@ describe('R18 R19 evaluation scores', () => {
   });
 
   it('refuses weights that do not add up to 100 and a self-assessment missing a content', () => {
-    expect(validateEvaluationWeights({ SELF: 20, APPRAISAL: 40, DISTRICT: 30 })).toEqual([{ field: 'weights', reason: 'must add up to 100, not 90' }]);
-    expect(validateSelfAssessment(self.slice(1))).toEqual([{ field: 'items', reason: 'must assess RISK_POINTS_FOUND (风险点查找) exactly once, not 0 times' }]);
+    expect(validateEvaluationWeights({ SELF: 20, APPRAISAL: 40, DISTRICT: 30 })).toEqual([
+      { field: 'weights', reason: 'must add up to 100, not 90' },
+    ]);
+    expect(validateSelfAssessment(self.slice(1))).toEqual([
+      { field: 'items', reason: 'must assess RISK_POINTS_FOUND (风险点查找) exactly once, not 0 times' },
+    ]);
   });
 });

@@ -10,7 +10,9 @@ const staff: RoleGrant[] = [];
 describe('the policy table (issue 17: who may do what, in one place)', () => {
   it('issue 17: has an entry for every query, mutation and subscription of schema.gql, and none more', () => {
     const schema = buildSchema(readFileSync(join(__dirname, '../../../apps/gateway/schema.gql'), 'utf8'));
-    const operations = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) => Object.keys(t?.getFields() ?? {}));
+    const operations = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((t) =>
+      Object.keys(t?.getFields() ?? {}),
+    );
     expect(Object.keys(POLICY).sort()).toEqual(operations.sort());
   });
 
@@ -24,7 +26,12 @@ describe('the policy table (issue 17: who may do what, in one place)', () => {
   it('issue 17: PUBLIC admits anyone, SIGNED_IN any signed-in person, a role set only its holders (in any unit)', () => {
     expect([mayCall(POLICY.fileComplaint, null), mayCall(POLICY.fileComplaint, staff)]).toEqual([true, true]);
     expect([mayCall(POLICY.me, null), mayCall(POLICY.me, staff)]).toEqual([false, true]);
-    expect([mayCall(POLICY.launchCampaign, null), mayCall(POLICY.launchCampaign, staff), mayCall(POLICY.launchCampaign, principalOf('s001')), mayCall(POLICY.launchCampaign, office)]).toEqual([false, false, false, true]);
+    expect([
+      mayCall(POLICY.launchCampaign, null),
+      mayCall(POLICY.launchCampaign, staff),
+      mayCall(POLICY.launchCampaign, principalOf('s001')),
+      mayCall(POLICY.launchCampaign, office),
+    ]).toEqual([false, false, false, true]);
     expect(mayCall(POLICY.confirmRiskArchive, principalOf('s002'))).toBe(true);
   });
 
@@ -38,7 +45,9 @@ describe('the policy table (issue 17: who may do what, in one place)', () => {
 
   it('issue 17: every operation that names a role set also names how its records are scoped, or is district-wide work of the office or oversight', () => {
     const districtWide = new Set([Role.OFFICE_ADMIN, Role.DISCIPLINE_TEAM]);
-    const unscoped = Object.entries(POLICY).filter(([, r]) => typeof r.who !== 'string' && !('scope' in r) && !r.who.every((role) => districtWide.has(role)));
+    const unscoped = Object.entries(POLICY).filter(
+      ([, r]) => typeof r.who !== 'string' && !('scope' in r) && !r.who.every((role) => districtWide.has(role)),
+    );
     expect(unscoped).toEqual([]);
   });
 });

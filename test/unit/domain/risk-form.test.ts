@@ -1,4 +1,13 @@
-import { Role, canViewForm, submissionProblems, validateRiskFormDraft, validateRiskPoint, type FormScope, type RiskFormFields, type RiskPointInput } from '@pirm/domain';
+import {
+  Role,
+  canViewForm,
+  submissionProblems,
+  validateRiskFormDraft,
+  validateRiskPoint,
+  type FormScope,
+  type RiskFormFields,
+  type RiskPointInput,
+} from '@pirm/domain';
 
 const point = (over: Partial<RiskPointInput> = {}): RiskPointInput => ({
   description: '报销票据审核不严',
@@ -27,9 +36,15 @@ describe('R07 R08 R11 risk point validation names each field', () => {
   });
 
   it('R11 backward analysis needs its source; forward analysis has none', () => {
-    expect(validateRiskPoint(point({ direction: 'BACKWARD' }), 'GENERAL_STAFF', 'p')).toEqual([{ field: 'p.backwardSource', reason: 'is required' }]);
-    expect(validateRiskPoint(point({ direction: 'BACKWARD', backwardSource: 'FINANCIAL_AUDIT' }), 'GENERAL_STAFF', 'p')).toEqual([]);
-    expect(validateRiskPoint(point({ backwardSource: 'FINANCIAL_AUDIT' }), 'GENERAL_STAFF', 'p')).toEqual([{ field: 'p.backwardSource', reason: 'only goes with BACKWARD analysis' }]);
+    expect(validateRiskPoint(point({ direction: 'BACKWARD' }), 'GENERAL_STAFF', 'p')).toEqual([
+      { field: 'p.backwardSource', reason: 'is required' },
+    ]);
+    expect(
+      validateRiskPoint(point({ direction: 'BACKWARD', backwardSource: 'FINANCIAL_AUDIT' }), 'GENERAL_STAFF', 'p'),
+    ).toEqual([]);
+    expect(validateRiskPoint(point({ backwardSource: 'FINANCIAL_AUDIT' }), 'GENERAL_STAFF', 'p')).toEqual([
+      { field: 'p.backwardSource', reason: 'only goes with BACKWARD analysis' },
+    ]);
   });
 
   it('R07 R08 rejects an unknown finding method and category, and causes without the category', () => {
@@ -45,12 +60,18 @@ describe('R07 R08 R11 risk point validation names each field', () => {
   });
 
   it('R12 a proposed level needs a reason, and a reason needs a proposed level', () => {
-    expect(validateRiskPoint(point({ proposedLevel: 'LEVEL_3' }), 'GENERAL_STAFF', 'p')).toEqual([{ field: 'p.proposedLevelReason', reason: 'is required' }]);
-    expect(validateRiskPoint(point({ proposedLevelReason: '影响小' }), 'GENERAL_STAFF', 'p')).toEqual([{ field: 'p.proposedLevelReason', reason: 'only goes with a proposedLevel' }]);
+    expect(validateRiskPoint(point({ proposedLevel: 'LEVEL_3' }), 'GENERAL_STAFF', 'p')).toEqual([
+      { field: 'p.proposedLevelReason', reason: 'is required' },
+    ]);
+    expect(validateRiskPoint(point({ proposedLevelReason: '影响小' }), 'GENERAL_STAFF', 'p')).toEqual([
+      { field: 'p.proposedLevelReason', reason: 'only goes with a proposedLevel' },
+    ]);
   });
 
   it('rejects blank and oversize text', () => {
-    expect(validateRiskPoint(point({ description: '  ', controlMeasures: 'x'.repeat(2001) }), 'GENERAL_STAFF', 'p')).toEqual([
+    expect(
+      validateRiskPoint(point({ description: '  ', controlMeasures: 'x'.repeat(2001) }), 'GENERAL_STAFF', 'p'),
+    ).toEqual([
       { field: 'p.description', reason: 'must not be blank' },
       { field: 'p.controlMeasures', reason: 'must be at most 2000 characters' },
     ]);
@@ -66,23 +87,35 @@ describe('R09 a draft may be partial; fields follow the form type (attachments 2
   });
 
   it('caps the number of risk points', () => {
-    expect(validateRiskFormDraft('GENERAL_STAFF', {}, Array.from({ length: 51 }, () => point()))).toEqual([
-      { field: 'riskPoints', reason: 'must have at most 50 risk points' },
-    ]);
+    expect(
+      validateRiskFormDraft(
+        'GENERAL_STAFF',
+        {},
+        Array.from({ length: 51 }, () => point()),
+      ),
+    ).toEqual([{ field: 'riskPoints', reason: 'must have at most 50 risk points' }]);
   });
 
   it('R14 submission needs the type’s fields, a risk point, and a measure for every point', () => {
-    expect(submissionProblems('MIDDLE_MANAGER', { ...fields, personInCharge: ' ' }, [point({ controlMeasures: '' })])).toEqual([
+    expect(
+      submissionProblems('MIDDLE_MANAGER', { ...fields, personInCharge: ' ' }, [point({ controlMeasures: '' })]),
+    ).toEqual([
       { field: 'personInCharge', reason: '负责人 must be filled in' },
       { field: 'riskPoints[0].controlMeasures', reason: 'every risk point needs a prevention measure' },
     ]);
-    expect(submissionProblems('GENERAL_STAFF', fields, [])).toEqual([{ field: 'riskPoints', reason: 'at least one risk point is required' }]);
+    expect(submissionProblems('GENERAL_STAFF', fields, [])).toEqual([
+      { field: 'riskPoints', reason: 'at least one risk point is required' },
+    ]);
     expect(submissionProblems('GENERAL_STAFF', fields, [point()])).toEqual([]);
   });
 
   it('R09 leadership forms must cover all of 三重一大', () => {
-    const covered = (['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS'] as const).map((m) => point({ majorMatter: m }));
-    expect(submissionProblems('LEADERSHIP', fields, covered)).toEqual([{ field: 'riskPoints', reason: 'must cover 三重一大: 大额度资金使用' }]);
+    const covered = (['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS'] as const).map((m) =>
+      point({ majorMatter: m }),
+    );
+    expect(submissionProblems('LEADERSHIP', fields, covered)).toEqual([
+      { field: 'riskPoints', reason: 'must cover 三重一大: 大额度资金使用' },
+    ]);
     expect(submissionProblems('LEADERSHIP', fields, [...covered, point({ majorMatter: 'LARGE_FUNDS' })])).toEqual([]);
     expect(validateRiskPoint(point({ majorMatter: 'LARGE_FUNDS' }), 'GENERAL_STAFF', 'p')).toEqual([
       { field: 'p.majorMatter', reason: '三重一大 applies to LEADERSHIP forms only' },
@@ -107,8 +140,15 @@ describe('R09 who may see a form: its owner and its review chain', () => {
     expect(can([{ role: Role.DEPARTMENT_HEAD, unitId: 'u1', departmentId: 'd1' }])).toBe(true);
     expect(can([{ role: Role.DEPARTMENT_HEAD, unitId: 'u1', departmentId: 'd2' }])).toBe(false);
     expect(can([{ role: Role.SUPERVISING_LEADER, unitId: 'u1', departmentId: 'd1' }])).toBe(false);
-    expect(can([{ role: Role.SUPERVISING_LEADER, unitId: 'u1', departmentId: 'd1' }], { ...form, formType: 'MIDDLE_MANAGER' })).toBe(true);
-    expect(can([{ role: Role.DEPARTMENT_HEAD, unitId: 'u1', departmentId: 'd1' }], { ...form, formType: 'MIDDLE_MANAGER' })).toBe(false);
+    expect(
+      can([{ role: Role.SUPERVISING_LEADER, unitId: 'u1', departmentId: 'd1' }], {
+        ...form,
+        formType: 'MIDDLE_MANAGER',
+      }),
+    ).toBe(true);
+    expect(
+      can([{ role: Role.DEPARTMENT_HEAD, unitId: 'u1', departmentId: 'd1' }], { ...form, formType: 'MIDDLE_MANAGER' }),
+    ).toBe(false);
   });
 
   it('denies everyone else, including the same roles in another unit', () => {

@@ -1,4 +1,12 @@
-import { MAX_ROSTER_ROWS, ROSTER_COLUMNS, Role, parseRoster, rosterAccess, rosterReadScope, type Roster } from '@pirm/domain';
+import {
+  MAX_ROSTER_ROWS,
+  ROSTER_COLUMNS,
+  Role,
+  parseRoster,
+  rosterAccess,
+  rosterReadScope,
+  type Roster,
+} from '@pirm/domain';
 
 type Cells = Partial<Record<(typeof ROSTER_COLUMNS)[number]['alias'], string>>;
 
@@ -112,7 +120,17 @@ const DISTRICT: string[][] = [
     roles: 'DEPARTMENT_HEAD',
   }),
   // Same department and post: empty optional cells inherit.
-  line({ ...S1, departmentCode: 'G7', departmentName: '七年级组', postCode: 'BZR', postName: '班主任', postType: '班主任', formType: '一般工作人员', personCode: 'P101', name: '吴九' }),
+  line({
+    ...S1,
+    departmentCode: 'G7',
+    departmentName: '七年级组',
+    postCode: 'BZR',
+    postName: '班主任',
+    postType: '班主任',
+    formType: '一般工作人员',
+    personCode: 'P101',
+    name: '吴九',
+  }),
   ['', '  ', '', '\t'],
   line({
     ...S1,
@@ -168,11 +186,61 @@ const EXPECTED_DISTRICT: Roster = {
     { unitCode: 'school-1', code: 'G7', name: '七年级组', kind: 'GRADE_GROUP', headPersonCode: 'P102' },
   ],
   posts: [
-    { unitCode: 'JTJ', code: 'BGS01', name: '办公室主任', postType: '综合', formType: 'MIDDLE_MANAGER', duties: '', powers: [], processSteps: [], departmentCode: 'BGS' },
-    { unitCode: 'JTJ', code: 'BGS02', name: '文员', postType: '综合', formType: 'GENERAL_STAFF', duties: '', powers: [], processSteps: [], departmentCode: 'BGS' },
-    { unitCode: 'JTJ', code: 'CW01', name: '会计', postType: '财务', formType: 'GENERAL_STAFF', duties: '', powers: ['OTHER'], processSteps: [], departmentCode: 'CW' },
-    { unitCode: 'JTJ', code: 'FJZ', name: '副局长', postType: '副局长', formType: 'LEADERSHIP', duties: '', powers: [], processSteps: [], departmentCode: null },
-    { unitCode: 'JTJ', code: 'JJ01', name: '纪检员', postType: '纪检', formType: 'GENERAL_STAFF', duties: '', powers: [], processSteps: [], departmentCode: 'JJZ' },
+    {
+      unitCode: 'JTJ',
+      code: 'BGS01',
+      name: '办公室主任',
+      postType: '综合',
+      formType: 'MIDDLE_MANAGER',
+      duties: '',
+      powers: [],
+      processSteps: [],
+      departmentCode: 'BGS',
+    },
+    {
+      unitCode: 'JTJ',
+      code: 'BGS02',
+      name: '文员',
+      postType: '综合',
+      formType: 'GENERAL_STAFF',
+      duties: '',
+      powers: [],
+      processSteps: [],
+      departmentCode: 'BGS',
+    },
+    {
+      unitCode: 'JTJ',
+      code: 'CW01',
+      name: '会计',
+      postType: '财务',
+      formType: 'GENERAL_STAFF',
+      duties: '',
+      powers: ['OTHER'],
+      processSteps: [],
+      departmentCode: 'CW',
+    },
+    {
+      unitCode: 'JTJ',
+      code: 'FJZ',
+      name: '副局长',
+      postType: '副局长',
+      formType: 'LEADERSHIP',
+      duties: '',
+      powers: [],
+      processSteps: [],
+      departmentCode: null,
+    },
+    {
+      unitCode: 'JTJ',
+      code: 'JJ01',
+      name: '纪检员',
+      postType: '纪检',
+      formType: 'GENERAL_STAFF',
+      duties: '',
+      powers: [],
+      processSteps: [],
+      departmentCode: 'JJZ',
+    },
     {
       unitCode: 'JTJ',
       code: 'JZ',
@@ -195,12 +263,48 @@ const EXPECTED_DISTRICT: Roster = {
       processSteps: ['家访', '评优'],
       departmentCode: 'G7',
     },
-    { unitCode: 'school-1', code: 'XZ', name: '校长', postType: '校长', formType: 'LEADERSHIP', duties: '', powers: [], processSteps: [], departmentCode: null },
-    { unitCode: 'school-2', code: 'JJY', name: '纪检委员', postType: '纪检', formType: 'GENERAL_STAFF', duties: '', powers: [], processSteps: [], departmentCode: null },
+    {
+      unitCode: 'school-1',
+      code: 'XZ',
+      name: '校长',
+      postType: '校长',
+      formType: 'LEADERSHIP',
+      duties: '',
+      powers: [],
+      processSteps: [],
+      departmentCode: null,
+    },
+    {
+      unitCode: 'school-2',
+      code: 'JJY',
+      name: '纪检委员',
+      postType: '纪检',
+      formType: 'GENERAL_STAFF',
+      duties: '',
+      powers: [],
+      processSteps: [],
+      departmentCode: null,
+    },
   ],
   people: [
-    { code: 'P001', name: '张三', position: '局长', unitCode: 'JTJ', departmentCode: null, postCode: 'JZ', roles: [{ role: Role.UNIT_PRINCIPAL, unitCode: 'JTJ', departmentCode: null }] },
-    { code: 'P002', name: '李四', position: '', unitCode: 'JTJ', departmentCode: 'CW', postCode: 'CW01', roles: [{ role: Role.DEPARTMENT_HEAD, unitCode: 'JTJ', departmentCode: 'CW' }] },
+    {
+      code: 'P001',
+      name: '张三',
+      position: '局长',
+      unitCode: 'JTJ',
+      departmentCode: null,
+      postCode: 'JZ',
+      roles: [{ role: Role.UNIT_PRINCIPAL, unitCode: 'JTJ', departmentCode: null }],
+    },
+    {
+      code: 'P002',
+      name: '李四',
+      position: '',
+      unitCode: 'JTJ',
+      departmentCode: 'CW',
+      postCode: 'CW01',
+      roles: [{ role: Role.DEPARTMENT_HEAD, unitCode: 'JTJ', departmentCode: 'CW' }],
+    },
     {
       code: 'P003',
       name: '王五',
@@ -237,7 +341,15 @@ const EXPECTED_DISTRICT: Roster = {
         { role: Role.DISCIPLINE_TEAM, unitCode: 'school-2', departmentCode: null },
       ],
     },
-    { code: 'P006', name: '孙十二', position: '', unitCode: 'JTJ', departmentCode: 'BGS', postCode: 'BGS02', roles: [{ role: Role.OFFICE_ADMIN, unitCode: null, departmentCode: null }] },
+    {
+      code: 'P006',
+      name: '孙十二',
+      position: '',
+      unitCode: 'JTJ',
+      departmentCode: 'BGS',
+      postCode: 'BGS02',
+      roles: [{ role: Role.OFFICE_ADMIN, unitCode: null, departmentCode: null }],
+    },
     {
       code: 'P100',
       name: '郑十',
@@ -250,9 +362,33 @@ const EXPECTED_DISTRICT: Roster = {
         { role: Role.UNIT_PRINCIPAL, unitCode: 'school-1', departmentCode: null },
       ],
     },
-    { code: 'P101', name: '吴九', position: '', unitCode: 'school-1', departmentCode: 'G7', postCode: 'BZR', roles: [] },
-    { code: 'P102', name: '周八', position: '', unitCode: 'school-1', departmentCode: 'G7', postCode: 'BZR', roles: [{ role: Role.DEPARTMENT_HEAD, unitCode: 'school-1', departmentCode: 'G7' }] },
-    { code: 'P200', name: '冯十一', position: '', unitCode: 'school-2', departmentCode: null, postCode: 'JJY', roles: [{ role: Role.DISCIPLINE_TEAM, unitCode: 'school-2', departmentCode: null }] },
+    {
+      code: 'P101',
+      name: '吴九',
+      position: '',
+      unitCode: 'school-1',
+      departmentCode: 'G7',
+      postCode: 'BZR',
+      roles: [],
+    },
+    {
+      code: 'P102',
+      name: '周八',
+      position: '',
+      unitCode: 'school-1',
+      departmentCode: 'G7',
+      postCode: 'BZR',
+      roles: [{ role: Role.DEPARTMENT_HEAD, unitCode: 'school-1', departmentCode: 'G7' }],
+    },
+    {
+      code: 'P200',
+      name: '冯十一',
+      position: '',
+      unitCode: 'school-2',
+      departmentCode: null,
+      postCode: 'JJY',
+      roles: [{ role: Role.DISCIPLINE_TEAM, unitCode: 'school-2', departmentCode: null }],
+    },
   ],
   leadingGroupMembers: [
     { scope: 'DISTRICT', personCode: 'P001', role: 'LEADER', title: '区教体局局长、党委书记' },
@@ -282,7 +418,9 @@ describe('R01 roster import: every unit, department, post and person of the dist
   it('accepts the English aliases in any case and any column order', () => {
     const order = [...ROSTER_COLUMNS.keys()].reverse();
     const english = DISTRICT.map((row, r) =>
-      order.map((i) => (r === 0 ? (i % 2 === 0 ? ROSTER_COLUMNS[i]!.alias.toUpperCase() : ROSTER_COLUMNS[i]!.alias) : (row[i] ?? ''))),
+      order.map((i) =>
+        r === 0 ? (i % 2 === 0 ? ROSTER_COLUMNS[i]!.alias.toUpperCase() : ROSTER_COLUMNS[i]!.alias) : (row[i] ?? ''),
+      ),
     );
     expect(english[0]!.slice(0, 3)).toEqual(['leadingGroupTitle', 'LEADINGGROUPROLE', 'leadingGroup']);
     expect(parseRoster(english)).toEqual({ roster: EXPECTED_DISTRICT, errors: [] });
@@ -290,13 +428,38 @@ describe('R01 roster import: every unit, department, post and person of the dist
 
   it('needs only the required columns; a trailing * on a header is allowed', () => {
     const required = ROSTER_COLUMNS.filter((c) => c.required);
-    const rows = [required.map((c, i) => (i < 2 ? `${c.header}*` : c.header)), required.map((c) => person('P1')[c.alias] ?? '')];
+    const rows = [
+      required.map((c, i) => (i < 2 ? `${c.header}*` : c.header)),
+      required.map((c) => person('P1')[c.alias] ?? ''),
+    ];
     expect(parseRoster(rows)).toEqual({
       roster: {
         units: [{ code: 'school-1', name: '第一中学', kind: 'SCHOOL' }],
         departments: [],
-        posts: [{ unitCode: 'school-1', code: 'BZR', name: '班主任', postType: '班主任', formType: 'GENERAL_STAFF', duties: '', powers: [], processSteps: [], departmentCode: null }],
-        people: [{ code: 'P1', name: '名P1', position: '', unitCode: 'school-1', departmentCode: null, postCode: 'BZR', roles: [] }],
+        posts: [
+          {
+            unitCode: 'school-1',
+            code: 'BZR',
+            name: '班主任',
+            postType: '班主任',
+            formType: 'GENERAL_STAFF',
+            duties: '',
+            powers: [],
+            processSteps: [],
+            departmentCode: null,
+          },
+        ],
+        people: [
+          {
+            code: 'P1',
+            name: '名P1',
+            position: '',
+            unitCode: 'school-1',
+            departmentCode: null,
+            postCode: 'BZR',
+            roles: [],
+          },
+        ],
         leadingGroupMembers: [],
       },
       errors: [],
@@ -341,7 +504,9 @@ describe('R01 roster import: every unit, department, post and person of the dist
   });
 
   it('requires the required cells', () => {
-    expect(parseRoster(file({ ...base, unitName: '', postType: '', formType: '', personCode: '', name: '吴九' })).errors).toEqual([
+    expect(
+      parseRoster(file({ ...base, unitName: '', postType: '', formType: '', personCode: '', name: '吴九' })).errors,
+    ).toEqual([
       { row: 2, column: '单位名称', reason: 'is required' },
       { row: 2, column: '岗位类别', reason: 'is required' },
       { row: 2, column: '填表类型', reason: 'is required' },
@@ -364,9 +529,21 @@ describe('R01 roster import: every unit, department, post and person of the dist
     expect(parseRoster(file(row)).errors).toEqual([
       { row: 2, column: '单位类型', reason: 'must be one of 局机关, 学校, 直属单位 (or BUREAU, SCHOOL, OTHER)' },
       { row: 2, column: '科室类型', reason: 'must be one of 科室, 年级组 (or DEPARTMENT, GRADE_GROUP)' },
-      { row: 2, column: '填表类型', reason: 'must be one of 领导班子成员, 中层领导, 一般工作人员 (or LEADERSHIP, MIDDLE_MANAGER, GENERAL_STAFF)' },
-      { row: 2, column: '岗位权力', reason: "'收费' is not one of 审批, 检查, 处置, 其他 (or APPROVAL, INSPECTION, DISPOSAL, OTHER)" },
-      { row: 2, column: '岗位权力', reason: "'罚款' is not one of 审批, 检查, 处置, 其他 (or APPROVAL, INSPECTION, DISPOSAL, OTHER)" },
+      {
+        row: 2,
+        column: '填表类型',
+        reason: 'must be one of 领导班子成员, 中层领导, 一般工作人员 (or LEADERSHIP, MIDDLE_MANAGER, GENERAL_STAFF)',
+      },
+      {
+        row: 2,
+        column: '岗位权力',
+        reason: "'收费' is not one of 审批, 检查, 处置, 其他 (or APPROVAL, INSPECTION, DISPOSAL, OTHER)",
+      },
+      {
+        row: 2,
+        column: '岗位权力',
+        reason: "'罚款' is not one of 审批, 检查, 处置, 其他 (or APPROVAL, INSPECTION, DISPOSAL, OTHER)",
+      },
       {
         row: 2,
         column: '角色',
@@ -375,7 +552,12 @@ describe('R01 roster import: every unit, department, post and person of the dist
           '(or OFFICE_ADMIN, DEPARTMENT_HEAD, SUPERVISING_LEADER, UNIT_LEADING_GROUP, DISCIPLINE_TEAM, UNIT_PRINCIPAL)',
       },
       { row: 2, column: '领导小组', reason: 'must be one of 全区, 本单位 (or DISTRICT, UNIT)' },
-      { row: 2, column: '领导小组职务', reason: "'秘书' is not one of 组长, 副组长, 成员, 办公室主任, 办公室成员 (or LEADER, DEPUTY, MEMBER, OFFICE_DIRECTOR, OFFICE_MEMBER)" },
+      {
+        row: 2,
+        column: '领导小组职务',
+        reason:
+          "'秘书' is not one of 组长, 副组长, 成员, 办公室主任, 办公室成员 (or LEADER, DEPUTY, MEMBER, OFFICE_DIRECTOR, OFFICE_MEMBER)",
+      },
     ]);
   });
 
@@ -388,7 +570,12 @@ describe('R01 roster import: every unit, department, post and person of the dist
       postDuties: '职'.repeat(2001),
       name: '名'.repeat(101),
     });
-    const longest = person('P'.repeat(64), { name: '名'.repeat(100), postDuties: '职'.repeat(2000), departmentCode: 'a.b_c-1', departmentName: '组' });
+    const longest = person('P'.repeat(64), {
+      name: '名'.repeat(100),
+      postDuties: '职'.repeat(2000),
+      departmentCode: 'a.b_c-1',
+      departmentName: '组',
+    });
     expect(parseRoster(file(bad, longest)).errors).toEqual([
       { row: 2, column: '单位编码', reason: CODE_REASON },
       { row: 2, column: '科室编码', reason: 'must be at most 64 characters' },
@@ -412,9 +599,23 @@ describe('R01 roster import: every unit, department, post and person of the dist
     const g7: Cells = { departmentCode: 'G7', departmentName: '七年级组' };
     const { roster, errors } = parseRoster(
       file(
-        person('P1', { ...g7, departmentKind: '年级组', postDuties: '班级管理', postPowers: '检查', processSteps: '家访' }),
+        person('P1', {
+          ...g7,
+          departmentKind: '年级组',
+          postDuties: '班级管理',
+          postPowers: '检查',
+          processSteps: '家访',
+        }),
         person('P2', { ...g7, unitName: '一中', departmentName: '七年级' }),
-        person('P3', { ...g7, unitKind: '直属单位', departmentKind: '科室', postName: '班主任（兼）', formType: '中层领导', postPowers: '审批', processSteps: '家访→评优' }),
+        person('P3', {
+          ...g7,
+          unitKind: '直属单位',
+          departmentKind: '科室',
+          postName: '班主任（兼）',
+          formType: '中层领导',
+          postPowers: '审批',
+          processSteps: '家访→评优',
+        }),
         person('P4', { ...S2, postName: '班主任2' }),
       ),
     );
@@ -444,7 +645,13 @@ describe('R01 roster import: every unit, department, post and person of the dist
 
   it('needs 科室名称 with 科室编码 and 科室编码 with 科室名称 or 科室类型', () => {
     expect(
-      parseRoster(file(person('P1', { departmentCode: 'G7' }), person('P2', { departmentName: '七年级组' }), person('P3', { departmentKind: '年级组' }))).errors,
+      parseRoster(
+        file(
+          person('P1', { departmentCode: 'G7' }),
+          person('P2', { departmentName: '七年级组' }),
+          person('P3', { departmentKind: '年级组' }),
+        ),
+      ).errors,
     ).toEqual([
       { row: 2, column: '科室名称', reason: 'is required when 科室编码 is given' },
       { row: 3, column: '科室编码', reason: 'is required when 科室名称 is given' },
@@ -552,7 +759,9 @@ describe('R01 roster import: every unit, department, post and person of the dist
 
   it('rejects a file without a header row or without data rows', () => {
     expect(parseRoster([]).errors).toEqual([{ row: 1, column: '', reason: 'the file has no header row' }]);
-    expect(parseRoster([HEADERS, ['', '']]).errors).toEqual([{ row: 1, column: '', reason: 'the file has no data rows' }]);
+    expect(parseRoster([HEADERS, ['', '']]).errors).toEqual([
+      { row: 1, column: '', reason: 'the file has no data rows' },
+    ]);
   });
 
   it(`accepts at most ${MAX_ROSTER_ROWS} data rows (blank rows not counted)`, () => {
@@ -588,15 +797,43 @@ describe('R02 leading group (全区 and 本单位) and its office', () => {
       { row: 3, column: '领导小组', reason: 'is required when 领导小组职务 is given' },
       { row: 4, column: '小组职务说明', reason: 'requires 领导小组 and 领导小组职务' },
     ]);
-    expect(roster.leadingGroupMembers).toEqual([{ scope: { unitCode: 'school-1' }, personCode: 'P4', role: 'DEPUTY', title: '副校长' }]);
+    expect(roster.leadingGroupMembers).toEqual([
+      { scope: { unitCode: 'school-1' }, personCode: 'P4', role: 'DEPUTY', title: '副校长' },
+    ]);
   });
 });
 
 describe('R02 leading group: one person may hold two posts in the group', () => {
   it('reads a list in 领导小组职务 (副组长 and 办公室主任, as in attachment 1)', () => {
     const rows = [
-      ['单位编码', '单位名称', '单位类型', '岗位编码', '岗位名称', '岗位类别', '填表类型', '工号', '姓名', '领导小组', '领导小组职务', '小组职务说明'],
-      ['bureau', '区教体局机关', '局机关', 'B-DEPUTY', '副局长', '局领导', '领导班子成员', 'hou-yumei', '侯玉梅', '全区', '副组长;办公室主任', '区教体局党委委员、副局长'],
+      [
+        '单位编码',
+        '单位名称',
+        '单位类型',
+        '岗位编码',
+        '岗位名称',
+        '岗位类别',
+        '填表类型',
+        '工号',
+        '姓名',
+        '领导小组',
+        '领导小组职务',
+        '小组职务说明',
+      ],
+      [
+        'bureau',
+        '区教体局机关',
+        '局机关',
+        'B-DEPUTY',
+        '副局长',
+        '局领导',
+        '领导班子成员',
+        'hou-yumei',
+        '侯玉梅',
+        '全区',
+        '副组长;办公室主任',
+        '区教体局党委委员、副局长',
+      ],
     ];
     const { roster, errors } = parseRoster(rows);
     expect(errors).toEqual([]);
@@ -613,7 +850,13 @@ describe('R01 issue 12.9 who reads what of the roster', () => {
   it('the office and the discipline team read every unit in full when district-wide, their covered units otherwise', () => {
     expect(read([{ role: Role.OFFICE_ADMIN, unitId: null }], 'bureau')).toEqual({ full: 'ALL', directory: [] });
     expect(read([{ role: Role.DISCIPLINE_TEAM, unitId: null }], 'bureau')).toEqual({ full: 'ALL', directory: [] });
-    const team = read([{ role: Role.DISCIPLINE_TEAM, unitId: 's002' }, { role: Role.DISCIPLINE_TEAM, unitId: 's001' }], 'bureau');
+    const team = read(
+      [
+        { role: Role.DISCIPLINE_TEAM, unitId: 's002' },
+        { role: Role.DISCIPLINE_TEAM, unitId: 's001' },
+      ],
+      'bureau',
+    );
     expect(team).toEqual({ full: ['s001', 's002'], directory: ['bureau'] });
     expect(rosterAccess(team, 's002')).toBe('FULL');
     expect(rosterAccess(team, 'bureau')).toBe('DIRECTORY');
@@ -625,7 +868,13 @@ describe('R01 issue 12.9 who reads what of the roster', () => {
     expect(principal).toEqual({ full: ['s001'], directory: [] });
     expect(rosterAccess(principal, 's002')).toBeNull();
     expect(read([{ role: Role.UNIT_LEADING_GROUP, unitId: 's001' }], 's001').full).toEqual(['s001']);
-    const head = read([{ role: Role.DEPARTMENT_HEAD, unitId: 's001' }, { role: Role.SUPERVISING_LEADER, unitId: 's001' }], 's001');
+    const head = read(
+      [
+        { role: Role.DEPARTMENT_HEAD, unitId: 's001' },
+        { role: Role.SUPERVISING_LEADER, unitId: 's001' },
+      ],
+      's001',
+    );
     expect(head).toEqual({ full: [], directory: ['s001'] });
     expect(rosterAccess(read([], 's001'), 's001')).toBe('DIRECTORY');
     expect(rosterAccess(read([], 's001'), 's002')).toBeNull();

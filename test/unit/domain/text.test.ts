@@ -2,18 +2,32 @@ import { textProblem } from '@pirm/domain';
 
 describe('issue 13.2: text inputs hold no control, bidi-override or unpaired surrogate characters', () => {
   it('accepts ordinary text, CJK, emoji (surrogate pairs) and, in multi-line fields only, tab and newline', () => {
-    for (const ok of ['教师', '违规征订教辅资料 (2026)', '👍 同意', 'a\u200Bb']) expect(textProblem(ok, false)).toBeNull();
+    for (const ok of ['教师', '违规征订教辅资料 (2026)', '👍 同意', 'a\u200Bb'])
+      expect(textProblem(ok, false)).toBeNull();
     expect(textProblem('同意。\n\t措施可行', true)).toBeNull();
     expect(textProblem('同意。\n措施可行', false)).toMatch(/U\+000A \(at 3\)/);
   });
 
   it('refuses NUL, other C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and lone surrogates, naming the character', () => {
     const bad: [string, string][] = [
-      ['a\u0000', '0000'], ['a\u0007', '0007'], ['a\r\n', '000D'], ['a\u007F', '007F'], ['a\u0085', '0085'], ['a\u009F', '009F'],
-      ['a\u202A', '202A'], ['a\u202E', '202E'], ['a\u2066', '2066'], ['a\u2069', '2069'], ['a\uD83D', 'D83D'], ['\uDC4Da', 'DC4D'],
+      ['a\u0000', '0000'],
+      ['a\u0007', '0007'],
+      ['a\r\n', '000D'],
+      ['a\u007F', '007F'],
+      ['a\u0085', '0085'],
+      ['a\u009F', '009F'],
+      ['a\u202A', '202A'],
+      ['a\u202E', '202E'],
+      ['a\u2066', '2066'],
+      ['a\u2069', '2069'],
+      ['a\uD83D', 'D83D'],
+      ['\uDC4Da', 'DC4D'],
     ];
     for (const [value, code] of bad) {
-      expect({ value, problem: textProblem(value, true) }).toEqual({ value, problem: expect.stringContaining(`U+${code}`) });
+      expect({ value, problem: textProblem(value, true) }).toEqual({
+        value,
+        problem: expect.stringContaining(`U+${code}`),
+      });
     }
   });
 });

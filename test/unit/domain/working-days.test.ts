@@ -17,13 +17,34 @@ describe('working-day calendar (R09 review deadlines, escalation in working days
   describe('the published State Council schedules', () => {
     it('holds 2025 and 2026 with the exact make-up working days', () => {
       expect(CHINA_HOLIDAYS.map((y) => y.year)).toEqual([2025, 2026]);
-      expect(CHINA_HOLIDAYS[0]!.makeUpWorkdays).toEqual(['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']);
-      expect(CHINA_HOLIDAYS[1]!.makeUpWorkdays).toEqual(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
+      expect(CHINA_HOLIDAYS[0]!.makeUpWorkdays).toEqual([
+        '2025-01-26',
+        '2025-02-08',
+        '2025-04-27',
+        '2025-09-28',
+        '2025-10-11',
+      ]);
+      expect(CHINA_HOLIDAYS[1]!.makeUpWorkdays).toEqual([
+        '2026-01-04',
+        '2026-02-14',
+        '2026-02-28',
+        '2026-05-09',
+        '2026-09-20',
+        '2026-10-10',
+      ]);
       // Days off as announced: 2025 = 1 + 8 + 3 + 5 + 3 + 8; 2026 = 3 + 9 + 3 + 5 + 3 + 3 + 7.
       expect(CHINA_HOLIDAYS[0]!.holidays).toHaveLength(28);
       expect(CHINA_HOLIDAYS[1]!.holidays).toHaveLength(33);
       expect(CHINA_HOLIDAYS[1]!.holidays.slice(3, 12)).toEqual([
-        '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
+        '2026-02-15',
+        '2026-02-16',
+        '2026-02-17',
+        '2026-02-18',
+        '2026-02-19',
+        '2026-02-20',
+        '2026-02-21',
+        '2026-02-22',
+        '2026-02-23',
       ]);
       expect(validateHolidayYears(CHINA_HOLIDAYS)).toEqual([]);
     });
@@ -129,7 +150,11 @@ describe('working-day calendar (R09 review deadlines, escalation in working days
     });
 
     it('agrees with addWorkingDays', () => {
-      for (const [from, n] of [['2026-02-13', 7], ['2025-09-26', 12], ['2026-12-25', 30]] as const) {
+      for (const [from, n] of [
+        ['2026-02-13', 7],
+        ['2025-09-26', 12],
+        ['2026-12-25', 30],
+      ] as const) {
         expect(cal.workingDaysBetween(from, cal.addWorkingDays(from, n))).toBe(n);
       }
     });
@@ -184,7 +209,12 @@ describe('working-day calendar (R09 review deadlines, escalation in working days
     });
 
     it('rejects a bad year and a repeated make-up day, under the given path', () => {
-      expect(validateHolidayYear({ year: 1999.5, holidays: [], makeUpWorkdays: ['2026-10-10', '2026-10-10'] }, 'district.years[2]')).toEqual([
+      expect(
+        validateHolidayYear(
+          { year: 1999.5, holidays: [], makeUpWorkdays: ['2026-10-10', '2026-10-10'] },
+          'district.years[2]',
+        ),
+      ).toEqual([
         { field: 'district.years[2].year', reason: 'must be a whole year from 2000 to 2100' },
         { field: 'district.years[2].makeUpWorkdays[1]', reason: 'duplicates makeUpWorkdays[0]' },
       ]);
@@ -193,13 +223,17 @@ describe('working-day calendar (R09 review deadlines, escalation in working days
     it('makes the constructor throw a RangeError naming the problems', () => {
       const saturdayOff: HolidayYear = { year: 2027, holidays: [], makeUpWorkdays: ['2027-01-04'] };
       expect(() => new WorkingDayCalendar([saturdayOff])).toThrow(
-        new RangeError('invalid holiday data: years[0].makeUpWorkdays[0]: must fall on a Saturday or Sunday (2027-01-04 is a Monday)'),
+        new RangeError(
+          'invalid holiday data: years[0].makeUpWorkdays[0]: must fall on a Saturday or Sunday (2027-01-04 is a Monday)',
+        ),
       );
       const twice: HolidayYear[] = [
         { year: 2027, holidays: ['2027-01-01'], makeUpWorkdays: [] },
         { year: 2027, holidays: [], makeUpWorkdays: [] },
       ];
-      expect(() => new WorkingDayCalendar(twice)).toThrow(new RangeError('invalid holiday data: years[1].year: duplicates years[0]'));
+      expect(() => new WorkingDayCalendar(twice)).toThrow(
+        new RangeError('invalid holiday data: years[1].year: duplicates years[0]'),
+      );
     });
   });
 
@@ -218,7 +252,9 @@ describe('working-day calendar (R09 review deadlines, escalation in working days
       expect(cal.workingDaysBetween('2026-01-01', far)).toBe(MAX_WORKING_DAYS);
       expect(() => cal.addWorkingDays('2026-02-30', 1)).toThrow(RangeError);
       expect(() => cal.isWorkingDay('2026-1-5')).toThrow(RangeError);
-      expect(() => cal.deadlineAfter(Number.NaN, 1)).toThrow(new RangeError('instant must be a finite instant in epoch ms, got NaN'));
+      expect(() => cal.deadlineAfter(Number.NaN, 1)).toThrow(
+        new RangeError('instant must be a finite instant in epoch ms, got NaN'),
+      );
     });
   });
 });

@@ -17,10 +17,22 @@ describe('KeyedQueue: one call per key at a time (fault 5, reviewers racing on o
         if (fail) throw new Error(name);
         return name;
       });
-    const results = await Promise.allSettled([call('a', 'a1'), call('a', 'a2', true), call('b', 'b1'), call('a', 'a3')]);
+    const results = await Promise.allSettled([
+      call('a', 'a1'),
+      call('a', 'a2', true),
+      call('b', 'b1'),
+      call('a', 'a3'),
+    ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect(most).toBe(1);
-    expect(log.filter((l) => l.endsWith('a1') || l.endsWith('a2') || l.endsWith('a3'))).toEqual(['start a1', 'end a1', 'start a2', 'end a2', 'start a3', 'end a3']);
+    expect(log.filter((l) => l.endsWith('a1') || l.endsWith('a2') || l.endsWith('a3'))).toEqual([
+      'start a1',
+      'end a1',
+      'start a2',
+      'end a2',
+      'start a3',
+      'end a3',
+    ]);
     expect(log.indexOf('start b1')).toBeLessThan(log.indexOf('end a1'));
     await new Promise((r) => setTimeout(r, 0));
     expect(q.size).toBe(0);

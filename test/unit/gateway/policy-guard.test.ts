@@ -6,9 +6,20 @@ import { AuthGuard } from '../../../apps/gateway/src/auth/auth.guard';
 import type { AuthService } from '../../../apps/gateway/src/auth/auth.service';
 import type { Principal } from '../../../apps/gateway/src/auth/principal';
 
-const person = (roles: Principal['roles']): Principal => ({ personId: 'p', code: 'c', name: 'n', unitId: 's001', departmentId: null, postId: null, roles });
+const person = (roles: Principal['roles']): Principal => ({
+  personId: 'p',
+  code: 'c',
+  name: 'n',
+  unitId: 's001',
+  departmentId: null,
+  postId: null,
+  roles,
+});
 /** Tokens are the principals themselves; a missing token is refused as the real AuthService refuses it. */
-const auth = { authenticate: async (h: string | undefined) => (h ? (JSON.parse(h) as Principal) : Promise.reject(new DomainError(ErrorCode.UNAUTHENTICATED, 'no token'))) };
+const auth = {
+  authenticate: async (h: string | undefined) =>
+    h ? (JSON.parse(h) as Principal) : Promise.reject(new DomainError(ErrorCode.UNAUTHENTICATED, 'no token')),
+};
 const guard = new AuthGuard(new Reflector(), auth as unknown as AuthService);
 
 /** What the guard answers for a call of `parent.field` by `caller` (undefined: anonymous). */
@@ -29,15 +40,28 @@ describe('the gateway checks the policy table before any resolver runs (issue 17
   const staff = person([]);
 
   it('issue 17: refuses an operation missing from the table, whoever calls (fails closed)', async () => {
-    expect([await answer('Mutation', 'dropEverything', office), await answer('Query', 'toString', office), await answer('Subscription', 'secretFeed')]).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    expect([
+      await answer('Mutation', 'dropEverything', office),
+      await answer('Query', 'toString', office),
+      await answer('Subscription', 'secretFeed'),
+    ]).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
   });
 
   it('issue 17: a role-only operation is refused to a signed-in caller without the role, and to an anonymous one', async () => {
-    expect([await answer('Mutation', 'launchCampaign', staff), await answer('Mutation', 'launchCampaign'), await answer('Mutation', 'launchCampaign', office)]).toEqual(['FORBIDDEN', 'UNAUTHENTICATED', 'ALLOWED']);
+    expect([
+      await answer('Mutation', 'launchCampaign', staff),
+      await answer('Mutation', 'launchCampaign'),
+      await answer('Mutation', 'launchCampaign', office),
+    ]).toEqual(['FORBIDDEN', 'UNAUTHENTICATED', 'ALLOWED']);
   });
 
   it('issue 17: public operations need no token; signed-in ones need one; subscriptions are checked alike', async () => {
-    expect([await answer('Mutation', 'fileComplaint'), await answer('Query', 'me'), await answer('Query', 'me', staff), await answer('Subscription', 'notificationAdded')]).toEqual(['ALLOWED', 'UNAUTHENTICATED', 'ALLOWED', 'UNAUTHENTICATED']);
+    expect([
+      await answer('Mutation', 'fileComplaint'),
+      await answer('Query', 'me'),
+      await answer('Query', 'me', staff),
+      await answer('Subscription', 'notificationAdded'),
+    ]).toEqual(['ALLOWED', 'UNAUTHENTICATED', 'ALLOWED', 'UNAUTHENTICATED']);
   });
 
   it('issue 17: field resolvers below an operation are not operations', async () => {

@@ -10,8 +10,24 @@ import type { FormsService, RiskFormView } from '../../../apps/gateway/src/forms
 // Service tests in the style of Immich's *.service.spec.ts: the repositories and the Temporal client are plain
 // fakes, so these run without servers and pin what the service decides before anything reaches a workflow.
 
-const reviewer: Principal = { personId: 'p-head', code: 'H1', name: 'Head', unitId: 's001', departmentId: 'd-1', postId: null, roles: [{ role: Role.DEPARTMENT_HEAD, unitId: 's001', departmentId: 'd-1' }] };
-const owner: Principal = { personId: 'p-owner', code: 'O1', name: 'Owner', unitId: 's001', departmentId: 'd-1', postId: null, roles: [] };
+const reviewer: Principal = {
+  personId: 'p-head',
+  code: 'H1',
+  name: 'Head',
+  unitId: 's001',
+  departmentId: 'd-1',
+  postId: null,
+  roles: [{ role: Role.DEPARTMENT_HEAD, unitId: 's001', departmentId: 'd-1' }],
+};
+const owner: Principal = {
+  personId: 'p-owner',
+  code: 'O1',
+  name: 'Owner',
+  unitId: 's001',
+  departmentId: 'd-1',
+  postId: null,
+  roles: [],
+};
 
 const openTask = (over: Partial<DecisionTask> = {}): DecisionTask => ({
   id: 'f-1:1:0',
@@ -49,17 +65,46 @@ function setup(task: DecisionTask | null, form?: Partial<RiskFormView>) {
   const executeUpdate = jest.fn().mockResolvedValue({ status: 'IN_REVIEW', currentStep: 1, formVersion: 4 });
   const executeUpdateWithStart = jest.fn().mockResolvedValue(undefined);
   const getHandle = jest.fn().mockReturnValue({ executeUpdate });
-  const temporal = { withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(), workflow: { getHandle, executeUpdateWithStart } } as unknown as Client;
+  const temporal = {
+    withDeadline: (_deadline: number, fn: () => Promise<unknown>) => fn(),
+    workflow: { getHandle, executeUpdateWithStart },
+  } as unknown as Client;
   const reviews = {
     findTaskForDecision: jest.fn().mockResolvedValue(task),
-    unitPhases: jest.fn().mockResolvedValue({ phases: [{ phase: 'SCREENING', status: 'IN_PROGRESS' }], mobilisation: {} }),
-    findChain: jest.fn().mockResolvedValue({ formType: 'GENERAL_STAFF', steps: [Role.DEPARTMENT_HEAD], stepDeadlineWorkingDays: 5, reminderWorkingDays: 1 }),
+    unitPhases: jest
+      .fn()
+      .mockResolvedValue({ phases: [{ phase: 'SCREENING', status: 'IN_PROGRESS' }], mobilisation: {} }),
+    findChain: jest.fn().mockResolvedValue({
+      formType: 'GENERAL_STAFF',
+      steps: [Role.DEPARTMENT_HEAD],
+      stepDeadlineWorkingDays: 5,
+      reminderWorkingDays: 1,
+    }),
     holidays: jest.fn().mockResolvedValue([]),
   };
-  const view = form && ({ id: 'f-1', campaignId: '2026', personId: owner.personId, unitId: 's001', departmentId: 'd-1', formType: 'GENERAL_STAFF', status: 'DRAFT', version: 3, reviewRevision: 0, submissionProblems: [], ...form } as RiskFormView);
+  const view =
+    form &&
+    ({
+      id: 'f-1',
+      campaignId: '2026',
+      personId: owner.personId,
+      unitId: 's001',
+      departmentId: 'd-1',
+      formType: 'GENERAL_STAFF',
+      status: 'DRAFT',
+      version: 3,
+      reviewRevision: 0,
+      submissionProblems: [],
+      ...form,
+    } as RiskFormView);
   const forms = { mine: jest.fn().mockResolvedValue(view ?? null) };
   const config = { temporalRpcTimeoutMs: 5_000, temporal: { taskQueue: 'q' } } as GatewayConfig;
-  const service = new ReviewService(config, temporal, reviews as unknown as ReviewRepository, forms as unknown as FormsService);
+  const service = new ReviewService(
+    config,
+    temporal,
+    reviews as unknown as ReviewRepository,
+    forms as unknown as FormsService,
+  );
   return { service, reviews, forms, getHandle, executeUpdate, executeUpdateWithStart };
 }
 
@@ -76,12 +121,25 @@ const codeOf = async (p: Promise<unknown>): Promise<string> => {
 describe('ReviewService.decide (R09 R12 issue 17.2)', () => {
   it('reads the task once and sends the decision to the form’s own workflow', async () => {
     const { service, reviews, getHandle, executeUpdate } = setup(openTask());
-    await expect(service.decide(reviewer, request())).resolves.toEqual({ status: 'IN_REVIEW', currentStep: 1, formVersion: 4 });
+    await expect(service.decide(reviewer, request())).resolves.toEqual({
+      status: 'IN_REVIEW',
+      currentStep: 1,
+      formVersion: 4,
+    });
     expect(reviews.findTaskForDecision).toHaveBeenCalledTimes(1);
     expect(reviews.findTaskForDecision).toHaveBeenCalledWith('f-1:1:0', 'p-head:k1');
     expect(getHandle).toHaveBeenCalledWith(formReviewWorkflowId('2026', owner.personId));
     expect(executeUpdate).toHaveBeenCalledWith(expect.anything(), {
-      args: [expect.objectContaining({ key: 'p-head:k1', step: 0, revision: 1, reviewerId: 'p-head', decision: 'APPROVE', formVersion: 3 })],
+      args: [
+        expect.objectContaining({
+          key: 'p-head:k1',
+          step: 0,
+          revision: 1,
+          reviewerId: 'p-head',
+          decision: 'APPROVE',
+          formVersion: 3,
+        }),
+      ],
       updateId: 'p-head:k1',
     });
   });
@@ -102,14 +160,24 @@ describe('ReviewService.decide (R09 R12 issue 17.2)', () => {
     const notMine = setup(openTask({ assignees: ['p-other'] }));
     expect(await codeOf(notMine.service.decide(reviewer, request()))).toBe(ErrorCode.FORBIDDEN);
     const roleGone = setup(openTask());
-    expect(await codeOf(roleGone.service.decide({ ...reviewer, roles: [{ role: Role.DEPARTMENT_HEAD, unitId: 's002', departmentId: 'd-9' }] }, request()))).toBe(ErrorCode.FORBIDDEN);
+    expect(
+      await codeOf(
+        roleGone.service.decide(
+          { ...reviewer, roles: [{ role: Role.DEPARTMENT_HEAD, unitId: 's002', departmentId: 'd-9' }] },
+          request(),
+        ),
+      ),
+    ).toBe(ErrorCode.FORBIDDEN);
     expect(notMine.executeUpdate).not.toHaveBeenCalled();
     expect(roleGone.executeUpdate).not.toHaveBeenCalled();
   });
 
   it('a bad idempotency key is a field error and reads nothing', async () => {
     const { service, reviews } = setup(openTask());
-    await expect(service.decide(reviewer, request({ idempotencyKey: 'no spaces' }))).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED, fieldErrors: [{ field: 'idempotencyKey' }] });
+    await expect(service.decide(reviewer, request({ idempotencyKey: 'no spaces' }))).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+      fieldErrors: [{ field: 'idempotencyKey' }],
+    });
     expect(reviews.findTaskForDecision).not.toHaveBeenCalled();
   });
 
@@ -131,16 +199,22 @@ describe('ReviewService.submit (R09 R13 issue 17.1)', () => {
   it('a stale version is a CONFLICT; a form with problems is a field error', async () => {
     expect(await codeOf(setup(null, { version: 4 }).service.submit(owner, '2026', 3))).toBe(ErrorCode.CONFLICT);
     const bad = setup(null, { submissionProblems: [{ field: 'position', reason: 'is required' }] });
-    await expect(bad.service.submit(owner, '2026', 3)).rejects.toMatchObject({ code: ErrorCode.VALIDATION_FAILED, fieldErrors: [{ field: 'position' }] });
+    await expect(bad.service.submit(owner, '2026', 3)).rejects.toMatchObject({
+      code: ErrorCode.VALIDATION_FAILED,
+      fieldErrors: [{ field: 'position' }],
+    });
   });
 
   it('a draft while screening is open starts round 1 of its review workflow by update-with-start', async () => {
     const { service, executeUpdateWithStart, forms } = setup(null, {});
     await service.submit(owner, '2026', 3);
-    expect(executeUpdateWithStart).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({
-      args: [{ key: 'submit:f-1:1', submittedBy: owner.personId, revision: 1, formVersion: 3 }],
-      updateId: 'submit:f-1:1',
-    }));
+    expect(executeUpdateWithStart).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.objectContaining({
+        args: [{ key: 'submit:f-1:1', submittedBy: owner.personId, revision: 1, formVersion: 3 }],
+        updateId: 'submit:f-1:1',
+      }),
+    );
     expect(forms.mine).toHaveBeenCalledTimes(2);
   });
 

@@ -68,7 +68,9 @@ export class AuditResolver {
     requireRole(principal, POLICY.auditTrail, null);
   }
 
-  @Query(() => [AuditRecordModel], { description: 'Audit records of a chain (a campaign id, or "district"), oldest first.' })
+  @Query(() => [AuditRecordModel], {
+    description: 'Audit records of a chain (a campaign id, or "district"), oldest first.',
+  })
   async auditTrail(
     @CurrentPrincipal() principal: Principal,
     @Args('chain') chain: string,
@@ -80,17 +82,38 @@ export class AuditResolver {
   ): Promise<AuditRecordModel[]> {
     this.requireAuditor(principal);
     // Record numbers are bigints counted from 1; a longer one than a safe integer holds names no record.
-    if (afterSeq !== undefined && afterSeq !== null && !(/^\d{1,16}$/.test(afterSeq) && Number.isSafeInteger(Number(afterSeq)))) {
-      throw DomainError.validation([{ field: 'afterSeq', reason: `must be a record number from 0 to ${Number.MAX_SAFE_INTEGER}` }]);
+    if (
+      afterSeq !== undefined &&
+      afterSeq !== null &&
+      !(/^\d{1,16}$/.test(afterSeq) && Number.isSafeInteger(Number(afterSeq)))
+    ) {
+      throw DomainError.validation([
+        { field: 'afterSeq', reason: `must be a record number from 0 to ${Number.MAX_SAFE_INTEGER}` },
+      ]);
     }
-    const rows = await this.audit.list({ chain, actor, action, target }, first, afterSeq ? Number(afterSeq) : undefined);
+    const rows = await this.audit.list(
+      { chain, actor, action, target },
+      first,
+      afterSeq ? Number(afterSeq) : undefined,
+    );
     return rows.map((r: AuditRecordEntity) => Object.assign(new AuditRecordModel(), r));
   }
 
-  @Query(() => AuditVerificationModel, { description: 'Recomputes a chain’s hashes and reports the first broken link.' })
-  async verifyAuditChain(@CurrentPrincipal() principal: Principal, @Args('chain') chain: string): Promise<AuditVerificationModel> {
+  @Query(() => AuditVerificationModel, {
+    description: 'Recomputes a chain’s hashes and reports the first broken link.',
+  })
+  async verifyAuditChain(
+    @CurrentPrincipal() principal: Principal,
+    @Args('chain') chain: string,
+  ): Promise<AuditVerificationModel> {
     this.requireAuditor(principal);
     const { records, broken } = await this.audit.verifyChain(chain);
-    return Object.assign(new AuditVerificationModel(), { chain, records, intact: !broken, brokenAt: broken ? String(broken.seq) : null, reason: broken?.reason ?? null });
+    return Object.assign(new AuditVerificationModel(), {
+      chain,
+      records,
+      intact: !broken,
+      brokenAt: broken ? String(broken.seq) : null,
+      reason: broken?.reason ?? null,
+    });
   }
 }

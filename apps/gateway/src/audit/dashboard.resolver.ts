@@ -82,13 +82,20 @@ export class DashboardResolver {
   constructor(private readonly audit: AuditRepository) {}
 
   @Query(() => CampaignDashboardModel)
-  async campaignDashboard(@CurrentPrincipal() principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<CampaignDashboardModel> {
+  async campaignDashboard(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+  ): Promise<CampaignDashboardModel> {
     // District-wide figures: a district-wide grant of the table's roles, not one for some unit.
     requireRole(principal, POLICY.campaignDashboard, null);
     const d = await this.audit.dashboard(campaignId);
     return Object.assign(new CampaignDashboardModel(), {
       ...d,
-      reviewerTurnaround: d.reviewerTurnaround.map((r) => ({ ...r, medianHours: r.medianHours === null ? null : Number(r.medianHours), p90Hours: r.p90Hours === null ? null : Number(r.p90Hours) })),
+      reviewerTurnaround: d.reviewerTurnaround.map((r) => ({
+        ...r,
+        medianHours: r.medianHours === null ? null : Number(r.medianHours),
+        p90Hours: r.p90Hours === null ? null : Number(r.p90Hours),
+      })),
     });
   }
 }

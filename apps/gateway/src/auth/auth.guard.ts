@@ -54,7 +54,8 @@ export class AuthGuard implements CanActivate {
     if (rule.who === 'PUBLIC') return true;
     const req = requestOf(context);
     req.principal = await this.auth.authenticate(req.headers.authorization);
-    if (!mayCall(rule, req.principal.roles)) throw new DomainError(ErrorCode.FORBIDDEN, `${info.fieldName} is for ${[...rule.who].join(', ')}.`);
+    if (!mayCall(rule, req.principal.roles))
+      throw new DomainError(ErrorCode.FORBIDDEN, `${info.fieldName} is for ${[...rule.who].join(', ')}.`);
     return true;
   }
 }

@@ -25,7 +25,8 @@ export class AuthService {
     if (!code) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired.');
     const person = await this.people.personWithRoles(code);
     if (!person) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names nobody on the roster.');
-    if (person.leftAt) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names someone who has left the roster.');
+    if (person.leftAt)
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names someone who has left the roster.');
     return {
       personId: person.id,
       code: person.code,

@@ -18,6 +18,9 @@ export interface Principal {
  */
 export function requireRole(principal: Principal, rule: AccessRule, unitId?: string | null): void {
   if (unitId === undefined ? !mayCall(rule, principal.roles) : !holdsFor(rule, principal.roles, unitId)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, `This needs one of the roles ${rolesOf(rule).join(', ')}${unitId ? ` for unit ${unitId}` : ''}.`);
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `This needs one of the roles ${rolesOf(rule).join(', ')}${unitId ? ` for unit ${unitId}` : ''}.`,
+    );
   }
 }

@@ -1,7 +1,14 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { PHASE_LABELS, type Phase } from '@pirm/domain';
 import type { CampaignStatus } from '@pirm/contracts';
-import { AdminActionEnum, CampaignStatusEnum, MobilisationItemEnum, PhaseEnum, RungEnum, UnitPhaseStatusEnum } from '../graphql/enums';
+import {
+  AdminActionEnum,
+  CampaignStatusEnum,
+  MobilisationItemEnum,
+  PhaseEnum,
+  RungEnum,
+  UnitPhaseStatusEnum,
+} from '../graphql/enums';
 import type { MobilisationItem } from '@pirm/contracts';
 
 @ObjectType('PhaseWindow')
@@ -34,7 +41,10 @@ export class CampaignModel {
   @Field(() => CampaignStatusEnum)
   status!: CampaignStatus;
 
-  @Field(() => PhaseEnum, { nullable: true, description: 'The latest phase that has opened; null before the campaign starts.' })
+  @Field(() => PhaseEnum, {
+    nullable: true,
+    description: 'The latest phase that has opened; null before the campaign starts.',
+  })
   currentPhase!: Phase | null;
 
   @Field(() => [PhaseWindowModel])
@@ -67,7 +77,10 @@ export class CampaignModel {
   @Field(() => Int, { description: 'Working days each unit’s risk points stay on public notice (R13).' })
   noticeWorkingDays!: number;
 
-  @Field(() => [Int], { description: 'Years of the calendar without published holidays: their working days count plain Monday–Friday until the office publishes them.' })
+  @Field(() => [Int], {
+    description:
+      'Years of the calendar without published holidays: their working days count plain Monday–Friday until the office publishes them.',
+  })
   missingHolidayYears!: number[];
 }
 
@@ -83,7 +96,9 @@ export class PhaseWindowInput {
   endsOn!: string;
 }
 
-@InputType({ description: 'The escalation ladder of one phase, in working days (default 3 before / 3 after / 7 after).' })
+@InputType({
+  description: 'The escalation ladder of one phase, in working days (default 3 before / 3 after / 7 after).',
+})
 export class PhaseLadderInput {
   @Field(() => PhaseEnum)
   phase!: Phase;
@@ -103,16 +118,25 @@ export class LaunchCampaignInput {
   @Field(() => Int)
   year!: number;
 
-  @Field(() => [PhaseWindowInput], { nullable: true, description: 'Defaults to the plan’s calendar (15 Apr – 30 Nov).' })
+  @Field(() => [PhaseWindowInput], {
+    nullable: true,
+    description: 'Defaults to the plan’s calendar (15 Apr – 30 Nov).',
+  })
   calendar?: PhaseWindowInput[];
 
   @Field(() => [ID], { nullable: true, description: 'Units taking part; default: every unit on the roster (R01).' })
   units?: string[];
 
-  @Field(() => [PhaseLadderInput], { nullable: true, description: 'Per-phase escalation ladders; phases not listed use the default.' })
+  @Field(() => [PhaseLadderInput], {
+    nullable: true,
+    description: 'Per-phase escalation ladders; phases not listed use the default.',
+  })
   ladders?: PhaseLadderInput[];
 
-  @Field(() => Int, { nullable: true, description: 'Working days of each unit’s public notice (R13), 1 to 60; default 5.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Working days of each unit’s public notice (R13), 1 to 60; default 5.',
+  })
   noticeWorkingDays?: number;
 }
 
@@ -172,7 +196,9 @@ export class UnitPhaseModel {
   @Field(() => RungEnum, { nullable: true, description: 'The highest escalation rung reached.' })
   rung!: string | null;
 
-  @Field(() => [RungEnum], { description: 'Rungs fired for the current deadline, in order (an extension clears those not yet due again).' })
+  @Field(() => [RungEnum], {
+    description: 'Rungs fired for the current deadline, in order (an extension clears those not yet due again).',
+  })
   rungs!: string[];
 
   @Field()
@@ -193,7 +219,10 @@ export class UnitProgressModel {
   @Field()
   unitName!: string;
 
-  @Field(() => String, { nullable: true, description: 'Screening stage: FORMS, PUBLIC_NOTICE, AWAITING_CONFIRMATION, ARCHIVED.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Screening stage: FORMS, PUBLIC_NOTICE, AWAITING_CONFIRMATION, ARCHIVED.',
+  })
   screeningStage!: string | null;
 
   @Field(() => [UnitPhaseModel])
@@ -280,7 +309,10 @@ export class MobilisationRecordInput extends UnitRecordInput {
   @Field(() => MobilisationItemEnum)
   item!: MobilisationItem;
 
-  @Field({ description: 'What was done: members of the working body, the plan’s goals, scope and steps, the meeting and study materials.' })
+  @Field({
+    description:
+      'What was done: members of the working body, the plan’s goals, scope and steps, the meeting and study materials.',
+  })
   evidence!: string;
 
   @Field(() => Int, { nullable: true, description: 'For the mobilisation meeting: how many attended (R05).' })
@@ -346,7 +378,9 @@ export class UnitCampaignModel {
   @Field(() => NoticeClosedEarlyModel, { nullable: true })
   noticeClosedEarly!: NoticeClosedEarlyModel | null;
 
-  @Field(() => [Int], { description: 'Years of the calendar without holiday data (working days there count plain Monday–Friday).' })
+  @Field(() => [Int], {
+    description: 'Years of the calendar without holiday data (working days there count plain Monday–Friday).',
+  })
   missingHolidayYears!: number[];
 
   @Field(() => [UnitPhaseModel])
@@ -364,7 +398,10 @@ export class UnitCampaignModel {
   @Field(() => Int)
   approvedForms!: number;
 
-  @Field(() => Date, { nullable: true, description: 'When the public notice closes (or closed, if the office closed it early).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the public notice closes (or closed, if the office closed it early).',
+  })
   noticeClosesAt!: Date | null;
 
   @Field(() => Int, { nullable: true })

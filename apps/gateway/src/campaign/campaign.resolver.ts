@@ -39,7 +39,13 @@ function toModel(v: CampaignView): CampaignModel {
     paused: v.paused ?? false,
     unitCount: units.length,
     runningUnits: units.filter((u) => u === 'RUNNING').length,
-    actions: (v.actions ?? []).map((a) => ({ ...a, unitId: a.unitId ?? null, phase: a.phase ?? null, endsOn: a.endsOn ?? null, at: new Date(a.at) })),
+    actions: (v.actions ?? []).map((a) => ({
+      ...a,
+      unitId: a.unitId ?? null,
+      phase: a.phase ?? null,
+      endsOn: a.endsOn ?? null,
+      at: new Date(a.at),
+    })),
     pausedUnits: v.pausedUnits ?? [],
     noticeWorkingDays: v.noticeWorkingDays ?? DEFAULT_NOTICE_WORKING_DAYS,
     missingHolidayYears: v.missingHolidayYears ?? [],
@@ -54,7 +60,15 @@ function toUnitCampaign(s: UnitCampaignState, source: 'LIVE' | 'PROJECTION' = 'L
     campaignId: s.campaignId,
     unitId: s.unitId,
     source,
-    phases: s.phases.map((p) => ({ phase: p.phase, status: p.status, rung: p.rungs.at(-1) ?? null, rungs: p.rungs, deadline: new Date(p.deadline), openedAt: date(p.openedAt), completedAt: date(p.completedAt) })),
+    phases: s.phases.map((p) => ({
+      phase: p.phase,
+      status: p.status,
+      rung: p.rungs.at(-1) ?? null,
+      rungs: p.rungs,
+      deadline: new Date(p.deadline),
+      openedAt: date(p.openedAt),
+      completedAt: date(p.completedAt),
+    })),
     mobilisation: MOBILISATION_ITEMS.flatMap((item) => {
       const r = s.mobilisation[item];
       return r ? [{ item, by: r.by, at: new Date(r.at), evidence: r.evidence, attendance: r.attendance }] : [];
@@ -77,17 +91,38 @@ function toUnitCampaign(s: UnitCampaignState, source: 'LIVE' | 'PROJECTION' = 'L
 export class CampaignResolver {
   constructor(private readonly campaigns: CampaignService) {}
 
-  @Mutation(() => CampaignModel, { description: 'Office only. Starts the year’s campaign for every unit (or those given); launching a year again returns it.' })
-  async launchCampaign(@CurrentPrincipal() principal: Principal, @Args('input') input: LaunchCampaignInput): Promise<CampaignModel> {
-    return toModel(await this.campaigns.launch(principal, input.year, input.calendar, input.units, input.ladders, input.noticeWorkingDays ?? undefined));
+  @Mutation(() => CampaignModel, {
+    description:
+      'Office only. Starts the year’s campaign for every unit (or those given); launching a year again returns it.',
+  })
+  async launchCampaign(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: LaunchCampaignInput,
+  ): Promise<CampaignModel> {
+    return toModel(
+      await this.campaigns.launch(
+        principal,
+        input.year,
+        input.calendar,
+        input.units,
+        input.ladders,
+        input.noticeWorkingDays ?? undefined,
+      ),
+    );
   }
 
   @Query(() => CampaignModel, { description: 'A campaign with its phases; any signed-in person of the district.' })
-  async campaign(@CurrentPrincipal() _principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<CampaignModel> {
+  async campaign(
+    @CurrentPrincipal() _principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<CampaignModel> {
     return toModel(await this.campaigns.get(id));
   }
 
-  @Mutation(() => CampaignModel, { description: 'Office only: extend a deadline (all units or one), pause, resume, cancel, add or close a unit; recorded with who and why.' })
+  @Mutation(() => CampaignModel, {
+    description:
+      'Office only: extend a deadline (all units or one), pause, resume, cancel, add or close a unit; recorded with who and why.',
+  })
   async campaignAction(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
@@ -98,11 +133,16 @@ export class CampaignResolver {
   }
 
   @Query(() => [PhaseSummaryModel], { description: 'Units by status in each phase.' })
-  async campaignPhaseSummary(@CurrentPrincipal() _principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<PhaseSummaryModel[]> {
+  async campaignPhaseSummary(
+    @CurrentPrincipal() _principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+  ): Promise<PhaseSummaryModel[]> {
     return this.campaigns.phaseSummary(campaignId);
   }
 
-  @Query(() => UnitProgressConnection, { description: 'Each unit’s status per phase (the office sees all units, others their own).' })
+  @Query(() => UnitProgressConnection, {
+    description: 'Each unit’s status per phase (the office sees all units, others their own).',
+  })
   async campaignUnits(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
@@ -115,12 +155,26 @@ export class CampaignResolver {
       unitName: r.unitName,
       screeningStage: r.stage,
       paused: r.paused,
-      phases: (r.phases ?? []).map((p) => ({ phase: p.phase, status: p.status, rung: p.rung, rungs: rungsUpTo(p.rung), deadline: new Date(p.deadline), openedAt: p.openedAt ? new Date(p.openedAt) : null, completedAt: p.completedAt ? new Date(p.completedAt) : null })),
+      phases: (r.phases ?? []).map((p) => ({
+        phase: p.phase,
+        status: p.status,
+        rung: p.rung,
+        rungs: rungsUpTo(p.rung),
+        deadline: new Date(p.deadline),
+        openedAt: p.openedAt ? new Date(p.openedAt) : null,
+        completedAt: p.completedAt ? new Date(p.completedAt) : null,
+      })),
     }));
-    return Object.assign(new UnitProgressConnection(), { nodes, hasNextPage: page.hasNextPage, endCursor: nodes.at(-1)?.unitId ?? null });
+    return Object.assign(new UnitProgressConnection(), {
+      nodes,
+      hasNextPage: page.hasNextPage,
+      endCursor: nodes.at(-1)?.unitId ?? null,
+    });
   }
 
-  @Query(() => [EscalationModel], { description: 'Rungs fired, in order (the office and discipline team: all units; a unit: its own).' })
+  @Query(() => [EscalationModel], {
+    description: 'Rungs fired, in order (the office and discipline team: all units; a unit: its own).',
+  })
   async campaignEscalations(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
@@ -128,11 +182,27 @@ export class CampaignResolver {
     @PageSizeArg(100) first = 100,
   ): Promise<EscalationModel[]> {
     const rows = await this.campaigns.escalations(principal, campaignId, unitId ?? null, first);
-    return rows.map((e) => Object.assign(new EscalationModel(), { id: e.key, unitId: e.unitId, phase: e.phase, rung: e.rung, deadline: new Date(e.deadline), firedAt: new Date(e.at), message: e.message, notifiedCount: e.notified.length }));
+    return rows.map((e) =>
+      Object.assign(new EscalationModel(), {
+        id: e.key,
+        unitId: e.unitId,
+        phase: e.phase,
+        rung: e.rung,
+        deadline: new Date(e.deadline),
+        firedAt: new Date(e.at),
+        message: e.message,
+        notifiedCount: e.notified.length,
+      }),
+    );
   }
 
-  @Mutation(() => UnitCampaignModel, { description: 'Records a mobilisation item for a unit (R03 working body, R04 plan, R05 meeting with attendance).' })
-  async recordMobilisation(@CurrentPrincipal() principal: Principal, @Args('input') input: MobilisationRecordInput): Promise<UnitCampaignModel> {
+  @Mutation(() => UnitCampaignModel, {
+    description: 'Records a mobilisation item for a unit (R03 working body, R04 plan, R05 meeting with attendance).',
+  })
+  async recordMobilisation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: MobilisationRecordInput,
+  ): Promise<UnitCampaignModel> {
     return toUnitCampaign(
       await this.campaigns.recordForUnit(principal, input.campaignId, input.unitId, {
         kind: 'MOBILISATION',
@@ -144,14 +214,27 @@ export class CampaignResolver {
     );
   }
 
-  @Mutation(() => UnitCampaignModel, { description: 'Records a unit’s completion of execution, evaluation or correction, with evidence.' })
-  async completeUnitPhase(@CurrentPrincipal() principal: Principal, @Args('input') input: PhaseCompletionInput): Promise<UnitCampaignModel> {
+  @Mutation(() => UnitCampaignModel, {
+    description: 'Records a unit’s completion of execution, evaluation or correction, with evidence.',
+  })
+  async completeUnitPhase(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: PhaseCompletionInput,
+  ): Promise<UnitCampaignModel> {
     return toUnitCampaign(
-      await this.campaigns.recordForUnit(principal, input.campaignId, input.unitId, { kind: 'PHASE', key: input.idempotencyKey, phase: input.phase, evidence: input.evidence }),
+      await this.campaigns.recordForUnit(principal, input.campaignId, input.unitId, {
+        kind: 'PHASE',
+        key: input.idempotencyKey,
+        phase: input.phase,
+        evidence: input.evidence,
+      }),
     );
   }
 
-  @Query(() => UnitCampaignModel, { description: 'A unit’s live campaign state: phases with status, deadline and rungs fired, mobilisation records, the public notice, pause (the office and discipline team: any unit; others their own).' })
+  @Query(() => UnitCampaignModel, {
+    description:
+      'A unit’s live campaign state: phases with status, deadline and rungs fired, mobilisation records, the public notice, pause (the office and discipline team: any unit; others their own).',
+  })
   async unitCampaign(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
@@ -161,23 +244,50 @@ export class CampaignResolver {
     return toUnitCampaign(s, s.source);
   }
 
-  @Mutation(() => UnitCampaignModel, { description: 'Office only: closes a unit’s public notice before its period ends, with why (R13); recorded and audited.' })
-  async closeUnitNotice(@CurrentPrincipal() principal: Principal, @Args('input') input: CloseNoticeInput): Promise<UnitCampaignModel> {
-    return toUnitCampaign(await this.campaigns.closeNotice(principal, input.campaignId, input.unitId, input.reason, input.idempotencyKey));
+  @Mutation(() => UnitCampaignModel, {
+    description:
+      'Office only: closes a unit’s public notice before its period ends, with why (R13); recorded and audited.',
+  })
+  async closeUnitNotice(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CloseNoticeInput,
+  ): Promise<UnitCampaignModel> {
+    return toUnitCampaign(
+      await this.campaigns.closeNotice(principal, input.campaignId, input.unitId, input.reason, input.idempotencyKey),
+    );
   }
 
-  @Query(() => [HolidayYearModel], { description: 'Every year’s holidays and 调休 days in force (built in, or as the office published them).' })
+  @Query(() => [HolidayYearModel], {
+    description: 'Every year’s holidays and 调休 days in force (built in, or as the office published them).',
+  })
   async holidayYears(@CurrentPrincipal() _principal: Principal): Promise<HolidayYearModel[]> {
     return (await this.campaigns.holidayYears()).map((y) => Object.assign(new HolidayYearModel(), y));
   }
 
-  @Mutation(() => HolidayYearModel, { description: 'Office only: publishes a year’s holidays and 调休 make-up days as its next version; running campaigns use it for deadlines computed from then on.' })
-  async publishHolidayYear(@CurrentPrincipal() principal: Principal, @Args('input') input: HolidayYearInput): Promise<HolidayYearModel> {
+  @Mutation(() => HolidayYearModel, {
+    description:
+      'Office only: publishes a year’s holidays and 调休 make-up days as its next version; running campaigns use it for deadlines computed from then on.',
+  })
+  async publishHolidayYear(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: HolidayYearInput,
+  ): Promise<HolidayYearModel> {
     return Object.assign(new HolidayYearModel(), await this.campaigns.publishHolidays(principal, input));
   }
 
-  @Mutation(() => UnitCampaignModel, { description: 'The unit principal confirms the unit’s risk list after its public notice; creates the risk archive (R13).' })
-  async confirmRiskArchive(@CurrentPrincipal() principal: Principal, @Args('input') input: UnitRecordInput): Promise<UnitCampaignModel> {
-    return toUnitCampaign(await this.campaigns.recordForUnit(principal, input.campaignId, input.unitId, { kind: 'CONFIRM_ARCHIVE', key: input.idempotencyKey }));
+  @Mutation(() => UnitCampaignModel, {
+    description:
+      'The unit principal confirms the unit’s risk list after its public notice; creates the risk archive (R13).',
+  })
+  async confirmRiskArchive(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: UnitRecordInput,
+  ): Promise<UnitCampaignModel> {
+    return toUnitCampaign(
+      await this.campaigns.recordForUnit(principal, input.campaignId, input.unitId, {
+        kind: 'CONFIRM_ARCHIVE',
+        key: input.idempotencyKey,
+      }),
+    );
   }
 }

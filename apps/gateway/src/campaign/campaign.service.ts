@@ -64,7 +64,6 @@ export interface CampaignView extends Omit<CampaignState, 'revision' | 'carried'
 
 export type UnitCampaignView = UnitCampaignState & { source: 'LIVE' | 'PROJECTION' };
 
-
 @Injectable()
 export class CampaignService {
   constructor(
@@ -93,7 +92,8 @@ export class CampaignService {
     });
     if (new Set(chosen).size !== chosen.length) errors.push({ field: 'units', reason: 'must not repeat a unit' });
     ladders.forEach((l, i) => errors.push(...validateLadder(l, `ladders[${i}]`)));
-    if (new Set(ladders.map((l) => l.phase)).size !== ladders.length) errors.push({ field: 'ladders', reason: 'must not repeat a phase' });
+    if (new Set(ladders.map((l) => l.phase)).size !== ladders.length)
+      errors.push({ field: 'ladders', reason: 'must not repeat a phase' });
     assertValid(errors);
     const campaignId = campaignIdForYear(year);
     const rules = await this.campaigns.latestGradingRules();
@@ -136,15 +136,26 @@ export class CampaignService {
     }
     const key = `${principal.personId}:${action.key}`;
     const state = await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
-      this.temporal.workflow.getHandle(campaignWorkflowId(campaignId)).executeUpdate(adminActionUpdate, { args: [{ ...action, key, by: principal.code }], updateId: key }),
+      this.temporal.workflow
+        .getHandle(campaignWorkflowId(campaignId))
+        .executeUpdate(adminActionUpdate, { args: [{ ...action, key, by: principal.code }], updateId: key }),
     );
     return { ...viewOf(state), source: 'LIVE' };
   }
 
   /** A unit's own progress records: mobilisation (R03–R05) and later phases' completions; its leaders or the office. */
-  async recordForUnit(principal: Principal, campaignId: string, unitId: string, record: UnitRecord): Promise<UnitCampaignState> {
+  async recordForUnit(
+    principal: Principal,
+    campaignId: string,
+    unitId: string,
+    record: UnitRecord,
+  ): Promise<UnitCampaignState> {
     const allowed = holdsIn(principal.roles, ROLE_SETS.unitRecorders, unitId);
-    if (!allowed) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s principal, leading group or the office record its progress.`);
+    if (!allowed)
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Only unit ${unitId}'s principal, leading group or the office record its progress.`,
+      );
     if (record.kind === 'CONFIRM_ARCHIVE') requireRole(principal, POLICY.confirmRiskArchive, unitId);
     checkIdempotencyKey(record.key);
     const key = `${principal.personId}:${record.key}`;
@@ -152,27 +163,45 @@ export class CampaignService {
     return callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () => {
       switch (record.kind) {
         case 'MOBILISATION':
-          return handle.executeUpdate(recordMobilisationUpdate, { args: [{ key, item: record.item, evidence: record.evidence, attendance: record.attendance, by: principal.code }], updateId: key });
+          return handle.executeUpdate(recordMobilisationUpdate, {
+            args: [
+              { key, item: record.item, evidence: record.evidence, attendance: record.attendance, by: principal.code },
+            ],
+            updateId: key,
+          });
         case 'PHASE':
-          return handle.executeUpdate(completePhaseUpdate, { args: [{ key, phase: record.phase, evidence: record.evidence, by: principal.code }], updateId: key });
+          return handle.executeUpdate(completePhaseUpdate, {
+            args: [{ key, phase: record.phase, evidence: record.evidence, by: principal.code }],
+            updateId: key,
+          });
         case 'CONFIRM_ARCHIVE':
           return handle.executeUpdate(confirmArchiveUpdate, { args: [{ key, by: principal.code }], updateId: key });
       }
     }).catch((err: unknown) => {
-      if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
+      if (err instanceof WorkflowNotFoundError)
+        throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
       throw err;
     });
   }
 
   /** The office closes a unit's public notice before its period ends, with why (R13); recorded and audited. */
-  async closeNotice(principal: Principal, campaignId: string, unitId: string, reason: string, idempotencyKey: string): Promise<UnitCampaignState> {
+  async closeNotice(
+    principal: Principal,
+    campaignId: string,
+    unitId: string,
+    reason: string,
+    idempotencyKey: string,
+  ): Promise<UnitCampaignState> {
     requireRole(principal, POLICY.closeUnitNotice, null);
     checkIdempotencyKey(idempotencyKey);
     const key = `${principal.personId}:${idempotencyKey}`;
     return callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
-      this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId)).executeUpdate(closeNoticeUpdate, { args: [{ key, by: principal.code, reason }], updateId: key }),
+      this.temporal.workflow
+        .getHandle(unitWorkflowId(campaignId, unitId))
+        .executeUpdate(closeNoticeUpdate, { args: [{ key, by: principal.code, reason }], updateId: key }),
     ).catch((err: unknown) => {
-      if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
+      if (err instanceof WorkflowNotFoundError)
+        throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
       throw err;
     });
   }
@@ -184,12 +213,21 @@ export class CampaignService {
    */
   async unitState(principal: Principal, campaignId: string, unitId: string): Promise<UnitCampaignView> {
     const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
-    if (!districtWide && unitId !== principal.unitId) throw new DomainError(ErrorCode.FORBIDDEN, 'Another unit’s campaign state is for the office and the discipline team.');
+    if (!districtWide && unitId !== principal.unitId)
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        'Another unit’s campaign state is for the office and the discipline team.',
+      );
     try {
-      const state = await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () => this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId)).query(unitCampaignStateQuery));
+      const state = await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
+        this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId)).query(unitCampaignStateQuery),
+      );
       return { ...state, source: 'LIVE' };
     } catch (err) {
-      const fallback = err instanceof WorkflowNotFoundError || err instanceof ServiceError || (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
+      const fallback =
+        err instanceof WorkflowNotFoundError ||
+        err instanceof ServiceError ||
+        (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
       if (!fallback) throw err;
       const row = (await this.campaigns.unitState(campaignId, unitId)) as UnitCampaignState | null;
       if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
@@ -210,7 +248,11 @@ export class CampaignService {
   async publishHolidays(principal: Principal, y: HolidayYear): Promise<PublishedHolidayYear> {
     requireRole(principal, POLICY.publishHolidayYear, null);
     assertValid(validateHolidayYear(y, 'input'));
-    const year: HolidayYear = { year: y.year, holidays: [...y.holidays].sort(), makeUpWorkdays: [...y.makeUpWorkdays].sort() };
+    const year: HolidayYear = {
+      year: y.year,
+      holidays: [...y.holidays].sort(),
+      makeUpWorkdays: [...y.makeUpWorkdays].sort(),
+    };
     const published = await this.campaigns.publishHolidayYear(year, principal.code);
     for (const campaignId of await this.campaigns.runningCampaignIds()) {
       await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
@@ -224,28 +266,55 @@ export class CampaignService {
   }
 
   /** Units by status per phase, from the read model. */
-  async phaseSummary(campaignId: string): Promise<{ phase: Phase; notStarted: number; inProgress: number; overdue: number; complete: number; closed: number }[]> {
+  async phaseSummary(
+    campaignId: string,
+  ): Promise<
+    { phase: Phase; notStarted: number; inProgress: number; overdue: number; complete: number; closed: number }[]
+  > {
     const rows = await this.campaigns.phaseCounts(campaignId);
     return PHASES.map((phase) => {
       const of = (status: string, overdue?: boolean) =>
-        rows.filter((r) => r.phase === phase && r.status === status && (overdue === undefined || r.overdue === overdue)).reduce((n, r) => n + r.n, 0);
-      return { phase, notStarted: of('NOT_STARTED'), inProgress: of('IN_PROGRESS'), overdue: of('IN_PROGRESS', true), complete: of('COMPLETE'), closed: of('CLOSED') };
+        rows
+          .filter((r) => r.phase === phase && r.status === status && (overdue === undefined || r.overdue === overdue))
+          .reduce((n, r) => n + r.n, 0);
+      return {
+        phase,
+        notStarted: of('NOT_STARTED'),
+        inProgress: of('IN_PROGRESS'),
+        overdue: of('IN_PROGRESS', true),
+        complete: of('COMPLETE'),
+        closed: of('CLOSED'),
+      };
     });
   }
 
   /** Units' progress: the office and district-wide discipline team see every unit, others their own unit. */
-  async units(principal: Principal, campaignId: string, first: number, after?: string): Promise<{ rows: UnitProgressRow[]; hasNextPage: boolean }> {
-    if (!Number.isInteger(first) || first < 1 || first > 200) throw DomainError.validation([{ field: 'first', reason: 'must be 1 to 200' }]);
+  async units(
+    principal: Principal,
+    campaignId: string,
+    first: number,
+    after?: string,
+  ): Promise<{ rows: UnitProgressRow[]; hasNextPage: boolean }> {
+    if (!Number.isInteger(first) || first < 1 || first > 200)
+      throw DomainError.validation([{ field: 'first', reason: 'must be 1 to 200' }]);
     const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
     const rows = await this.campaigns.unitProgress(campaignId, first, after);
     const visible = districtWide ? rows : rows.filter((r) => r.unitId === principal.unitId);
     return { rows: visible.slice(0, first), hasNextPage: districtWide && rows.length > first };
   }
 
-  async escalations(principal: Principal, campaignId: string, unitId: string | null, first: number): Promise<EscalationRecord[]> {
+  async escalations(
+    principal: Principal,
+    campaignId: string,
+    unitId: string | null,
+    first: number,
+  ): Promise<EscalationRecord[]> {
     const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
     if (!districtWide && (unitId === null || unitId !== principal.unitId)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'Escalations of other units are for the office and the discipline team.');
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        'Escalations of other units are for the office and the discipline team.',
+      );
     }
     return this.campaigns.escalations(campaignId, unitId, Math.min(Math.max(first, 1), 500));
   }
@@ -259,7 +328,10 @@ export class CampaignService {
       return { ...viewOf(state), source: 'LIVE' };
     } catch (err) {
       // Any failure of the workflow to answer (not found, no worker, timeout, server error) falls back to the read model.
-      const fallback = err instanceof WorkflowNotFoundError || err instanceof ServiceError || (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
+      const fallback =
+        err instanceof WorkflowNotFoundError ||
+        err instanceof ServiceError ||
+        (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
       if (!fallback) throw err;
       const row = await this.campaigns.find(campaignId);
       if (!row) {
@@ -271,6 +343,10 @@ export class CampaignService {
   }
 }
 
-function viewOf({ revision: _revision, carried: _carried, ...rest }: CampaignState & { carried?: unknown }): Omit<CampaignState, 'revision'> {
+function viewOf({
+  revision: _revision,
+  carried: _carried,
+  ...rest
+}: CampaignState & { carried?: unknown }): Omit<CampaignState, 'revision'> {
   return rest;
 }

@@ -18,13 +18,34 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 /** Socket errors and PostgreSQL's connection-failure and shutdown SQLSTATEs (08xxx, 57P01–57P03). */
-const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '08000', '08001', '08003', '08004', '08006', '57P01', '57P02', '57P03']);
-const DB_DOWN_MESSAGES = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+const DB_DOWN_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/;
 
 /** Whether the error, or one it wraps, says the database could not be reached (the request may be retried). */
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 5) return false;
-  const e = err as { code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown; thrownValue?: unknown; errors?: unknown };
+  const e = err as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    originalError?: unknown;
+    thrownValue?: unknown;
+    errors?: unknown;
+  };
   if (typeof e.code === 'string' && DB_DOWN_CODES.has(e.code)) return true;
   if (typeof e.message === 'string' && DB_DOWN_MESSAGES.test(e.message)) return true;
   // graphql-js wraps a thrown non-Error (pg's bare socket errors) as NonErrorThrown with `thrownValue`.
@@ -40,7 +61,10 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const unwrapped = unwrapResolverError(error);
   // A request refused before execution (edge checks, rate limits) carries its DomainError without a path.
-  const original = unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError ? unwrapped.originalError : unwrapped;
+  const original =
+    unwrapped instanceof GraphQLError && unwrapped.originalError instanceof DomainError
+      ? unwrapped.originalError
+      : unwrapped;
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
     return {
@@ -57,7 +81,11 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, extensions: { code } };
   }
   if (isDatabaseUnavailable(original) || isDatabaseUnavailable(error)) {
-    return { ...base, message: 'The database is unreachable; retry later.', extensions: { code: ErrorCode.UNAVAILABLE } };
+    return {
+      ...base,
+      message: 'The database is unreachable; retry later.',
+      extensions: { code: ErrorCode.UNAVAILABLE },
+    };
   }
   const errorId = randomUUID();
   log.error(`[${errorId}] ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);

@@ -1,8 +1,19 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { APPRAISAL_GRADES, COMMITMENT_AUDIENCES, UNIT_ACTIVITY_KINDS, type AppraisalGrade, type CommitmentAudience, type UnitActivityKind } from '@pirm/domain';
+import {
+  APPRAISAL_GRADES,
+  COMMITMENT_AUDIENCES,
+  UNIT_ACTIVITY_KINDS,
+  type AppraisalGrade,
+  type CommitmentAudience,
+  type UnitActivityKind,
+} from '@pirm/domain';
 import { graphqlEnum } from '../graphql/enums';
 
-export const CommitmentAudienceEnum = graphqlEnum(COMMITMENT_AUDIENCES, 'CommitmentAudience', '承诺对象: 学生, 家长, 教职工, 社会公众.');
+export const CommitmentAudienceEnum = graphqlEnum(
+  COMMITMENT_AUDIENCES,
+  'CommitmentAudience',
+  '承诺对象: 学生, 家长, 教职工, 社会公众.',
+);
 export const UnitActivityKindEnum = graphqlEnum(
   UNIT_ACTIVITY_KINDS,
   'UnitActivityKind',
@@ -28,7 +39,9 @@ export class RecordMeasureImplementationInput {
   evidence!: string;
 }
 
-@ObjectType('MeasureImplementation', { description: 'R14: one recording of whether a risk point’s measures are in place; the latest is in force.' })
+@ObjectType('MeasureImplementation', {
+  description: 'R14: one recording of whether a risk point’s measures are in place; the latest is in force.',
+})
 export class MeasureImplementationModel {
   @Field(() => ID)
   id!: string;
@@ -49,7 +62,9 @@ export class MeasureImplementationModel {
   recordedAt!: Date;
 }
 
-@ObjectType('UnitRiskMeasure', { description: 'R14: an archived risk point with its measure, responsible post and implementation status.' })
+@ObjectType('UnitRiskMeasure', {
+  description: 'R14: an archived risk point with its measure, responsible post and implementation status.',
+})
 export class UnitRiskMeasureModel {
   @Field(() => ID)
   riskPointId!: string;
@@ -99,7 +114,10 @@ export class RecordCommitmentInput {
   @Field(() => ID)
   campaignId!: string;
 
-  @Field(() => String, { nullable: true, description: 'Whose commitment (工号); empty: your own. Unit leaders record anyone’s of their unit.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Whose commitment (工号); empty: your own. Unit leaders record anyone’s of their unit.',
+  })
   personCode?: string | null;
 
   @Field({ description: '承诺内容' })
@@ -289,7 +307,9 @@ export class DutyReportModel {
   recordedAt!: Date;
 }
 
-@ObjectType('ExecutionRecords', { description: 'A unit’s execution records (R15 R16); people outside its leadership see only their own.' })
+@ObjectType('ExecutionRecords', {
+  description: 'A unit’s execution records (R15 R16); people outside its leadership see only their own.',
+})
 export class ExecutionRecordsModel {
   @Field(() => ID)
   campaignId!: string;

@@ -10,7 +10,13 @@ import {
   type RiskCategory,
   type RiskLevel,
 } from '@pirm/domain';
-import type { CommitmentEntity, DutyReportEntity, MeasureImplementationEntity, UnitActivityEntity, UnitRiskMeasureRow } from '@pirm/persistence';
+import type {
+  CommitmentEntity,
+  DutyReportEntity,
+  MeasureImplementationEntity,
+  UnitActivityEntity,
+  UnitRiskMeasureRow,
+} from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import {
@@ -29,7 +35,14 @@ import {
 import { ExecutionService, type Named } from './execution.service';
 
 const toMeasure = (m: Named<MeasureImplementationEntity>): MeasureImplementationModel =>
-  Object.assign(new MeasureImplementationModel(), { id: m.id, riskPointId: m.riskPointId, inPlace: m.inPlace, evidence: m.evidence, recordedByName: m.recordedByName, recordedAt: m.recordedAt });
+  Object.assign(new MeasureImplementationModel(), {
+    id: m.id,
+    riskPointId: m.riskPointId,
+    inPlace: m.inPlace,
+    evidence: m.evidence,
+    recordedByName: m.recordedByName,
+    recordedAt: m.recordedAt,
+  });
 
 const toRiskMeasure = (r: UnitRiskMeasureRow): UnitRiskMeasureModel =>
   Object.assign(new UnitRiskMeasureModel(), {
@@ -69,7 +82,12 @@ const toActivity = (a: Named<UnitActivityEntity>): UnitActivityModel =>
 
 function votesOf(d: DutyReportEntity): AppraisalVotes | null {
   if (d.votesGood === null) return null;
-  return { GOOD: d.votesGood, FAIRLY_GOOD: d.votesFairlyGood ?? 0, AVERAGE: d.votesAverage ?? 0, POOR: d.votesPoor ?? 0 };
+  return {
+    GOOD: d.votesGood,
+    FAIRLY_GOOD: d.votesFairlyGood ?? 0,
+    AVERAGE: d.votesAverage ?? 0,
+    POOR: d.votesPoor ?? 0,
+  };
 }
 
 const toDutyReport = (d: Named<DutyReportEntity>): DutyReportModel => {
@@ -89,19 +107,34 @@ const toDutyReport = (d: Named<DutyReportEntity>): DutyReportModel => {
 };
 
 const votesInput = (v: AppraisalVotesInput | null | undefined): Partial<AppraisalVotes> | null =>
-  v ? { GOOD: v.good ?? undefined, FAIRLY_GOOD: v.fairlyGood ?? undefined, AVERAGE: v.average ?? undefined, POOR: v.poor ?? undefined } : null;
+  v
+    ? {
+        GOOD: v.good ?? undefined,
+        FAIRLY_GOOD: v.fairlyGood ?? undefined,
+        AVERAGE: v.average ?? undefined,
+        POOR: v.poor ?? undefined,
+      }
+    : null;
 
 /** Execution records (R14–R16): measures in place, commitments, unit activities, duty reports and appraisals. */
 @Resolver()
 export class ExecutionResolver {
   constructor(private readonly execution: ExecutionService) {}
 
-  @Mutation(() => MeasureImplementationModel, { description: 'R14: the unit records whether an archived risk point’s measures are in place, with evidence (the latest recording is in force).' })
-  async recordMeasureImplementation(@CurrentPrincipal() principal: Principal, @Args('input') input: RecordMeasureImplementationInput): Promise<MeasureImplementationModel> {
+  @Mutation(() => MeasureImplementationModel, {
+    description:
+      'R14: the unit records whether an archived risk point’s measures are in place, with evidence (the latest recording is in force).',
+  })
+  async recordMeasureImplementation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: RecordMeasureImplementationInput,
+  ): Promise<MeasureImplementationModel> {
     return toMeasure(await this.execution.recordMeasure(principal, input));
   }
 
-  @Query(() => [UnitRiskMeasureModel], { description: 'R14: the unit’s archived risk points with measure, responsible post and implementation status.' })
+  @Query(() => [UnitRiskMeasureModel], {
+    description: 'R14: the unit’s archived risk points with measure, responsible post and implementation status.',
+  })
   async unitRiskMeasures(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
@@ -110,22 +143,40 @@ export class ExecutionResolver {
     return (await this.execution.unitRiskMeasures(principal, campaignId, unitId)).map(toRiskMeasure);
   }
 
-  @Mutation(() => CommitmentModel, { description: 'R15: a public commitment; a person records their own, unit leaders anyone’s of their unit.' })
-  async recordCommitment(@CurrentPrincipal() principal: Principal, @Args('input') input: RecordCommitmentInput): Promise<CommitmentModel> {
+  @Mutation(() => CommitmentModel, {
+    description: 'R15: a public commitment; a person records their own, unit leaders anyone’s of their unit.',
+  })
+  async recordCommitment(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: RecordCommitmentInput,
+  ): Promise<CommitmentModel> {
     return toCommitment(await this.execution.recordCommitment(principal, input));
   }
 
-  @Mutation(() => UnitActivityModel, { description: 'R15 R16: an activity of the unit (education, talks, hearings, openness, checks, appraisal, inspections with circulars).' })
-  async recordUnitActivity(@CurrentPrincipal() principal: Principal, @Args('input') input: RecordUnitActivityInput): Promise<UnitActivityModel> {
+  @Mutation(() => UnitActivityModel, {
+    description:
+      'R15 R16: an activity of the unit (education, talks, hearings, openness, checks, appraisal, inspections with circulars).',
+  })
+  async recordUnitActivity(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: RecordUnitActivityInput,
+  ): Promise<UnitActivityModel> {
     return toActivity(await this.execution.recordActivity(principal, input));
   }
 
-  @Mutation(() => DutyReportModel, { description: 'R15: a person’s duty-and-integrity report and democratic appraisal, recorded by the unit’s leaders.' })
-  async recordDutyReport(@CurrentPrincipal() principal: Principal, @Args('input') input: RecordDutyReportInput): Promise<DutyReportModel> {
+  @Mutation(() => DutyReportModel, {
+    description: 'R15: a person’s duty-and-integrity report and democratic appraisal, recorded by the unit’s leaders.',
+  })
+  async recordDutyReport(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: RecordDutyReportInput,
+  ): Promise<DutyReportModel> {
     return toDutyReport(await this.execution.recordDutyReport(principal, { ...input, votes: votesInput(input.votes) }));
   }
 
-  @Query(() => ExecutionRecordsModel, { description: 'R15 R16: a unit’s commitments, activities and duty reports; its other people see their own.' })
+  @Query(() => ExecutionRecordsModel, {
+    description: 'R15 R16: a unit’s commitments, activities and duty reports; its other people see their own.',
+  })
   async executionRecords(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,

@@ -57,16 +57,32 @@ export interface ExecutionRecordsView {
 export class ExecutionService {
   constructor(private readonly repo: ExecutionRepository) {}
 
-  async recordMeasure(principal: Principal, input: { campaignId: string; unitId: string; riskPointId: string; inPlace: boolean; evidence: string }): Promise<Named<MeasureImplementationEntity>> {
+  async recordMeasure(
+    principal: Principal,
+    input: { campaignId: string; unitId: string; riskPointId: string; inPlace: boolean; evidence: string },
+  ): Promise<Named<MeasureImplementationEntity>> {
     this.requireRecorder(principal, input.unitId);
     const errors = validateMeasureImplementation(input);
     if (!isUuid(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
     assertValid(errors);
     await this.requireCampaign(input.campaignId);
     if (!(await this.repo.isArchivedRiskPoint(input.campaignId, input.unitId, input.riskPointId))) {
-      throw DomainError.validation([{ field: 'riskPointId', reason: `is not an archived risk point of unit ${input.unitId} in campaign ${input.campaignId}` }]);
+      throw DomainError.validation([
+        {
+          field: 'riskPointId',
+          reason: `is not an archived risk point of unit ${input.unitId} in campaign ${input.campaignId}`,
+        },
+      ]);
     }
-    const row = await this.repo.insertMeasureImplementation({ campaignId: input.campaignId, unitId: input.unitId, riskPointId: input.riskPointId, inPlace: input.inPlace, evidence: input.evidence.trim(), recordedBy: principal.personId },
+    const row = await this.repo.insertMeasureImplementation(
+      {
+        campaignId: input.campaignId,
+        unitId: input.unitId,
+        riskPointId: input.riskPointId,
+        inPlace: input.inPlace,
+        evidence: input.evidence.trim(),
+        recordedBy: principal.personId,
+      },
       this.actor(principal),
     );
     return (await this.named([row]))[0]!;
@@ -79,7 +95,14 @@ export class ExecutionService {
 
   async recordCommitment(
     principal: Principal,
-    input: { campaignId: string; personCode?: string | null; text: string; publishedWhere: string; audiences: CommitmentAudience[]; publishedOn: string },
+    input: {
+      campaignId: string;
+      personCode?: string | null;
+      text: string;
+      publishedWhere: string;
+      audiences: CommitmentAudience[];
+      publishedOn: string;
+    },
   ): Promise<Named<CommitmentEntity>> {
     const own = !input.personCode?.trim() || input.personCode.trim() === principal.code;
     if (!own) this.requireSomeRecorderRole(principal);
@@ -87,7 +110,8 @@ export class ExecutionService {
     if (person.id !== principal.personId) this.requireRecorder(principal, person.unitId);
     assertValid(validateCommitment(input, this.today()));
     await this.requireCampaign(input.campaignId);
-    const row = await this.repo.insertCommitment({
+    const row = await this.repo.insertCommitment(
+      {
         campaignId: input.campaignId,
         unitId: person.unitId,
         personId: person.id,
@@ -104,12 +128,22 @@ export class ExecutionService {
 
   async recordActivity(
     principal: Principal,
-    input: { campaignId: string; unitId: string; kind: UnitActivityKind; heldOn: string; summary: string; participants: number; evidence: string; circular?: string | null },
+    input: {
+      campaignId: string;
+      unitId: string;
+      kind: UnitActivityKind;
+      heldOn: string;
+      summary: string;
+      participants: number;
+      evidence: string;
+      circular?: string | null;
+    },
   ): Promise<Named<UnitActivityEntity>> {
     this.requireRecorder(principal, input.unitId);
     assertValid(validateUnitActivity(input, this.today()));
     await this.requireCampaign(input.campaignId);
-    const row = await this.repo.insertUnitActivity({
+    const row = await this.repo.insertUnitActivity(
+      {
         campaignId: input.campaignId,
         unitId: input.unitId,
         kind: input.kind,
@@ -127,7 +161,13 @@ export class ExecutionService {
 
   async recordDutyReport(
     principal: Principal,
-    input: { campaignId: string; personCode: string; reportSummary: string; votes?: Partial<AppraisalVotes> | null; rating?: AppraisalGrade | null },
+    input: {
+      campaignId: string;
+      personCode: string;
+      reportSummary: string;
+      votes?: Partial<AppraisalVotes> | null;
+      rating?: AppraisalGrade | null;
+    },
   ): Promise<Named<DutyReportEntity>> {
     this.requireSomeRecorderRole(principal);
     const person = await this.target(principal, input.personCode);
@@ -135,7 +175,8 @@ export class ExecutionService {
     assertValid(validateDutyReport(input));
     await this.requireCampaign(input.campaignId);
     const v = input.votes;
-    const row = await this.repo.insertDutyReport({
+    const row = await this.repo.insertDutyReport(
+      {
         campaignId: input.campaignId,
         unitId: person.unitId,
         personId: person.id,
@@ -155,41 +196,63 @@ export class ExecutionService {
   /** The unit's leaders, its discipline team and the office read everything; its other people their own records. */
   async records(principal: Principal, campaignId: string, unitId: string): Promise<ExecutionRecordsView> {
     const all = canReadUnitExecution(principal.roles, unitId);
-    if (!all && principal.unitId !== unitId) throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${unitId}'s execution records are for its leaders, its discipline team and the office.`);
+    if (!all && principal.unitId !== unitId)
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Unit ${unitId}'s execution records are for its leaders, its discipline team and the office.`,
+      );
     const own = all ? null : principal.personId;
     const [commitments, activities, dutyReports] = await Promise.all([
       this.repo.commitments(campaignId, unitId, own),
       all ? this.repo.unitActivities(campaignId, unitId) : Promise.resolve([]),
       this.repo.dutyReports(campaignId, unitId, own),
     ]);
-    return { ownOnly: !all, commitments: await this.named(commitments), activities: await this.named(activities), dutyReports: await this.named(dutyReports) };
+    return {
+      ownOnly: !all,
+      commitments: await this.named(commitments),
+      activities: await this.named(activities),
+      dutyReports: await this.named(dutyReports),
+    };
   }
 
   private requireRecorder(principal: Principal, unitId: string): void {
     if (!canRecordUnitExecution(principal.roles, unitId)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leading group, principal or the office record its execution.`);
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Only unit ${unitId}'s leading group, principal or the office record its execution.`,
+      );
     }
   }
 
   /** Before the person a record is about is looked up: the caller records some unit's execution at all. */
   private requireSomeRecorderRole(principal: Principal): void {
     if (!principal.roles.some((g) => RECORDER_ROLES.includes(g.role))) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'Only a unit’s leading group, principal or the office record execution for others.');
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        'Only a unit’s leading group, principal or the office record execution for others.',
+      );
     }
   }
 
   private requireReader(principal: Principal, unitId: string): void {
     if (!canReadUnitExecution(principal.roles, unitId)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${unitId}'s execution records are for its leaders, its discipline team and the office.`);
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Unit ${unitId}'s execution records are for its leaders, its discipline team and the office.`,
+      );
     }
   }
 
   private async requireCampaign(campaignId: string): Promise<void> {
-    if (!(await this.repo.campaignExists(campaignId))) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+    if (!(await this.repo.campaignExists(campaignId)))
+      throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
   }
 
   /** The person a record is about: by 工号, or the caller; they must belong to a unit. */
-  private async target(principal: Principal, personCode: string | null | undefined): Promise<PersonEntity & { unitId: string }> {
+  private async target(
+    principal: Principal,
+    personCode: string | null | undefined,
+  ): Promise<PersonEntity & { unitId: string }> {
     const code = personCode?.trim() || principal.code;
     const person = await this.repo.person(code);
     if (!person) throw new DomainError(ErrorCode.NOT_FOUND, `No person ${code}.`);
@@ -211,7 +274,11 @@ export class ExecutionService {
     const byId = new Map(people.map((p) => [p.id, p]));
     return rows.map((r) => {
       const p = r.personId ? byId.get(r.personId) : undefined;
-      return { ...r, person: p ? { code: p.code, name: p.name } : null, recordedByName: byId.get(r.recordedBy)?.name ?? null };
+      return {
+        ...r,
+        person: p ? { code: p.code, name: p.name } : null,
+        recordedByName: byId.get(r.recordedBy)?.name ?? null,
+      };
     });
   }
 }

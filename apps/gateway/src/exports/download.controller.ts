@@ -11,7 +11,11 @@ export class DownloadController {
 
   @Public()
   @Get(':id/download')
-  async download(@Param('id') id: string, @Query('token') token: string | undefined, @Res() res: Response): Promise<void> {
+  async download(
+    @Param('id') id: string,
+    @Query('token') token: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     try {
       const { job, stream } = await this.exports.open(id, token ?? '');
       res.setHeader('content-type', job.contentType);

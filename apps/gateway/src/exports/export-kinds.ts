@@ -72,7 +72,11 @@ export interface ExportDefinition {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** An XLSX export: authorisation plus the sheets; the streaming, progress and file handling are shared. */
-function xlsxExport(def: Pick<ExportDefinition, 'personalData' | 'authorize'> & { sheets(params: ExportParams, deps: ExportDeps): ExportSheet[] }): ExportDefinition {
+function xlsxExport(
+  def: Pick<ExportDefinition, 'personalData' | 'authorize'> & {
+    sheets(params: ExportParams, deps: ExportDeps): ExportSheet[];
+  },
+): ExportDefinition {
   return {
     personalData: def.personalData,
     contentType: XLSX,
@@ -85,7 +89,11 @@ function xlsxExport(def: Pick<ExportDefinition, 'personalData' | 'authorize'> & 
 /** The first of `roles` the principal holds for the unit (district-wide grants cover every unit), or FORBIDDEN. */
 function requireAnyRole(principal: Principal, roles: readonly Role[], unitId: string | null, what: string): Role {
   const role = roles.find((r) => hasRole(principal.roles, r, unitId));
-  if (!role) throw new DomainError(ErrorCode.FORBIDDEN, `${what} is for ${roles.join(', ')}${unitId ? ` of unit ${unitId}` : ''}.`);
+  if (!role)
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `${what} is for ${roles.join(', ')}${unitId ? ` of unit ${unitId}` : ''}.`,
+    );
   return role;
 }
 
@@ -96,7 +104,8 @@ function required<K extends keyof ExportParams>(params: ExportParams, field: K):
 }
 
 async function requireCampaign(repo: ExportRepository, campaignId: string): Promise<void> {
-  if (!(await repo.campaignExists(campaignId))) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+  if (!(await repo.campaignExists(campaignId)))
+    throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
 }
 
 const UNIT_LIST_ROLES = ROLE_SETS.unitReaders;
@@ -111,8 +120,16 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
     async authorize(principal, params, { forms }) {
       // The form's readers may print it (canViewForm: its owner and its review chain).
       const form = await forms.get(principal, required(params, 'formId'));
-      const role = principal.personId === form.personId ? null : (principal.roles.find((g) => g.unitId === null || g.unitId === form.unitId)?.role ?? null);
-      return { campaignId: form.campaignId, role, target: `form:${form.id}`, fileName: `廉政风险识别和防控表-${form.name}-${form.campaignId}.pdf` };
+      const role =
+        principal.personId === form.personId
+          ? null
+          : (principal.roles.find((g) => g.unitId === null || g.unitId === form.unitId)?.role ?? null);
+      return {
+        campaignId: form.campaignId,
+        role,
+        target: `form:${form.id}`,
+        fileName: `廉政风险识别和防控表-${form.name}-${form.campaignId}.pdf`,
+      };
     },
     async write(params, { repo, print }, out, progress) {
       const input = await repo.printInput(params.formId!);
@@ -129,7 +146,12 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
       await requireCampaign(repo, params.campaignId);
       const unit = await repo.unit(unitId);
       if (!unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${unitId}.`);
-      return { campaignId: params.campaignId, role, target: `unit:${unitId}`, fileName: `岗位廉政风险点登记表-${unit.name}-${params.campaignId}.xlsx` };
+      return {
+        campaignId: params.campaignId,
+        role,
+        target: `unit:${unitId}`,
+        fileName: `岗位廉政风险点登记表-${unit.name}-${params.campaignId}.xlsx`,
+      };
     },
     sheets: (params, { repo }) => [
       {
@@ -154,7 +176,12 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
     async authorize(principal, params, { repo }) {
       const role = requireAnyRole(principal, DISTRICT_ROLES, null, 'The district summary');
       await requireCampaign(repo, params.campaignId);
-      return { campaignId: params.campaignId, role, target: `campaign:${params.campaignId}`, fileName: `岗位廉政风险防范管理全区汇总表-${params.campaignId}.xlsx` };
+      return {
+        campaignId: params.campaignId,
+        role,
+        target: `campaign:${params.campaignId}`,
+        fileName: `岗位廉政风险防范管理全区汇总表-${params.campaignId}.xlsx`,
+      };
     },
     sheets: (params, { repo }) => {
       const summary = repo.districtSummary(params.campaignId);
@@ -174,16 +201,28 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
     personalData: true,
     async authorize(principal, params, { repo }) {
       // One unit's for its leaders, the discipline team and the office; the whole district's for the last two.
-      const role = params.unitId ? requireAnyRole(principal, UNIT_LIST_ROLES, params.unitId, 'A unit’s year-end assessment') : requireAnyRole(principal, DISTRICT_ROLES, null, 'The district’s year-end assessment');
+      const role = params.unitId
+        ? requireAnyRole(principal, UNIT_LIST_ROLES, params.unitId, 'A unit’s year-end assessment')
+        : requireAnyRole(principal, DISTRICT_ROLES, null, 'The district’s year-end assessment');
       await requireCampaign(repo, params.campaignId);
       const unit = params.unitId ? await repo.unit(params.unitId) : null;
       if (params.unitId && !unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${params.unitId}.`);
-      return { campaignId: params.campaignId, role, target: unit ? `unit:${unit.id}` : `campaign:${params.campaignId}`, fileName: `年度考核-${unit?.name ?? '全区'}-${params.campaignId}.xlsx` };
+      return {
+        campaignId: params.campaignId,
+        role,
+        target: unit ? `unit:${unit.id}` : `campaign:${params.campaignId}`,
+        fileName: `年度考核-${unit?.name ?? '全区'}-${params.campaignId}.xlsx`,
+      };
     },
     sheets: (params, { repo }) => {
       const people = repo.yearEndPeople(params.campaignId, params.unitId);
       const units = repo.yearEndUnits(params.campaignId, params.unitId);
-      const sheet = <T>(name: string, columns: ExportSheet['columns'], rows: Promise<T[]>, row: (r: T) => Cell[]): ExportSheet => ({
+      const sheet = <T>(
+        name: string,
+        columns: ExportSheet['columns'],
+        rows: Promise<T[]>,
+        row: (r: T) => Cell[],
+      ): ExportSheet => ({
         name,
         columns,
         count: async () => (await rows).length,

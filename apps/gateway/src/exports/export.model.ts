@@ -13,7 +13,10 @@ export class StartExportInput {
   @Field(() => ID)
   campaignId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The unit, for UNIT_RISK_LIST; for YEAR_END_ASSESSMENT one unit’s (empty: the district’s).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The unit, for UNIT_RISK_LIST; for YEAR_END_ASSESSMENT one unit’s (empty: the district’s).',
+  })
   unitId?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'The form, for RISK_FORM_PDF.' })
@@ -46,7 +49,10 @@ export class ExportJobModel {
   @Field(() => String, { nullable: true, description: 'Why it failed.' })
   error!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'When DONE: a link that downloads the file without a bearer token, until expiresAt.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'When DONE: a link that downloads the file without a bearer token, until expiresAt.',
+  })
   downloadUrl!: string | null;
 
   @Field(() => Date, { nullable: true })

@@ -38,8 +38,28 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
     const def = EXPORTS[kind];
     const grant = await def.authorize(principal, params, this.deps);
     const id = randomUUID();
-    await this.repo.createJob({ id, kind, params: { ...params }, campaignId: grant.campaignId, requestedBy: principal.personId, fileName: grant.fileName, contentType: def.contentType, downloadToken: randomBytes(24).toString('base64url') },
-      def.personalData ? { chain: grant.campaignId, actor: principal.code, role: grant.role, action: `EXPORT_${kind}`, target: grant.target, after: { kind, params }, key: `export:${id}` } : null,
+    await this.repo.createJob(
+      {
+        id,
+        kind,
+        params: { ...params },
+        campaignId: grant.campaignId,
+        requestedBy: principal.personId,
+        fileName: grant.fileName,
+        contentType: def.contentType,
+        downloadToken: randomBytes(24).toString('base64url'),
+      },
+      def.personalData
+        ? {
+            chain: grant.campaignId,
+            actor: principal.code,
+            role: grant.role,
+            action: `EXPORT_${kind}`,
+            target: grant.target,
+            after: { kind, params },
+            key: `export:${id}`,
+          }
+        : null,
     );
     const run = this.run(id, kind, params).finally(() => this.running.delete(run));
     this.running.add(run);
@@ -50,7 +70,8 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
   async get(principal: Principal, id: string): Promise<ExportJobEntity> {
     const job = await this.repo.findJob(id);
     if (!job) throw new DomainError(ErrorCode.NOT_FOUND, `No export ${id}.`);
-    if (job.requestedBy !== principal.personId) throw new DomainError(ErrorCode.FORBIDDEN, `Export ${id} is not yours: only its requester sees it.`);
+    if (job.requestedBy !== principal.personId)
+      throw new DomainError(ErrorCode.FORBIDDEN, `Export ${id} is not yours: only its requester sees it.`);
     return job;
   }
 
@@ -88,12 +109,19 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
       await EXPORTS[kind].write(params, this.deps, createWriteStream(partial, { mode: 0o600 }), progress);
       await rename(partial, join(dir, file));
       const { size } = await stat(join(dir, file));
-      await this.repo.finishJob(id, { filePath: file, sizeBytes: size, expiresAt: new Date(Date.now() + this.config.print.linkTtlMinutes * 60_000) });
+      await this.repo.finishJob(id, {
+        filePath: file,
+        sizeBytes: size,
+        expiresAt: new Date(Date.now() + this.config.print.linkTtlMinutes * 60_000),
+      });
       await this.removeExpired();
     } catch (err) {
       await rm(partial, { force: true });
-      if (!(err instanceof DomainError)) this.log.error(`export ${id} (${kind}) failed: ${err instanceof Error ? err.stack : String(err)}`);
-      await this.repo.finishJob(id, { error: err instanceof DomainError ? err.message : 'the export failed; see the gateway log' });
+      if (!(err instanceof DomainError))
+        this.log.error(`export ${id} (${kind}) failed: ${err instanceof Error ? err.stack : String(err)}`);
+      await this.repo.finishJob(id, {
+        error: err instanceof DomainError ? err.message : 'the export failed; see the gateway log',
+      });
     } finally {
       clearInterval(heartbeat);
     }
@@ -105,7 +133,8 @@ export class ExportService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async removeExpired(): Promise<void> {
-    for (const file of await this.repo.takeExpiredFiles()) await rm(join(this.config.print.exportDir, file), { force: true });
+    for (const file of await this.repo.takeExpiredFiles())
+      await rm(join(this.config.print.exportDir, file), { force: true });
   }
 
   /** Lets running exports finish before the database closes. */

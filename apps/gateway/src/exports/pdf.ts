@@ -19,7 +19,10 @@ class Table {
   row(cells: string[], minHeight = 0): void {
     const { doc } = this;
     doc.fontSize(SIZE.body);
-    const height = Math.max(minHeight, ...cells.map((c, i) => doc.heightOfString(c || ' ', { width: this.widths[i]! - 2 * PAD }) + 2 * PAD));
+    const height = Math.max(
+      minHeight,
+      ...cells.map((c, i) => doc.heightOfString(c || ' ', { width: this.widths[i]! - 2 * PAD }) + 2 * PAD),
+    );
     if (doc.y + height > doc.page.height - MARGIN) {
       doc.addPage();
       if (this.header) this.draw(this.header, this.heightOf(this.header));
@@ -68,7 +71,9 @@ function drawCopy(doc: PDFKit.PDFDocument, form: PrintedForm, copyLabel: string)
   const labelled = new Table(doc, columns(doc, [2, 7]));
   for (const f of form.fields) labelled.row([f.label, f.value]);
 
-  const weights = form.riskTable.columns.map((c) => ({ 序号: 0.7, 三重一大: 1.9, 风险点: 3.4, 风险类型: 1.3, 风险级别: 1.2, 自我防控措施: 3.5 })[c] ?? 1);
+  const weights = form.riskTable.columns.map(
+    (c) => ({ 序号: 0.7, 三重一大: 1.9, 风险点: 3.4, 风险类型: 1.3, 风险级别: 1.2, 自我防控措施: 3.5 })[c] ?? 1,
+  );
   const risks = new Table(doc, columns(doc, weights), form.riskTable.columns);
   risks.row(form.riskTable.columns);
   for (const r of form.riskTable.rows) risks.row(r);

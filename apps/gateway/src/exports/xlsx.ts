@@ -16,7 +16,11 @@ export interface ExportSheet {
  * Writes the sheets through exceljs's streaming writer: each row is committed as it is read, so memory stays
  * flat however large the export; `progress` hears the rows written out of all rows.
  */
-export async function writeXlsx(sheets: readonly ExportSheet[], out: Writable, progress: (done: number, total: number) => Promise<void>): Promise<void> {
+export async function writeXlsx(
+  sheets: readonly ExportSheet[],
+  out: Writable,
+  progress: (done: number, total: number) => Promise<void>,
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const total = (await Promise.all(sheets.map((s) => s.count()))).reduce((a, b) => a + b, 0);
   let done = 0;

@@ -51,7 +51,9 @@ export class RiskPointModel {
   @Field(() => RiskLevelEnum, { description: 'Computed from likelihood × harm by the campaign’s rules.' })
   computedLevel!: RiskLevel;
 
-  @Field(() => RiskLevelEnum, { description: 'The level in force (the computed one until a reviewer decides otherwise).' })
+  @Field(() => RiskLevelEnum, {
+    description: 'The level in force (the computed one until a reviewer decides otherwise).',
+  })
   level!: RiskLevel;
 
   @Field({ description: '风险级别 in Chinese.' })
@@ -144,7 +146,11 @@ export class RiskFormModel {
   @Field(() => Int)
   rulesVersion!: number;
 
-  @Field(() => String, { nullable: true, description: 'Where the draft was prefilled from (R20 R21): `archive:{unitId}:v{n}`, the post’s latest risk archive; null: the risk library.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where the draft was prefilled from (R20 R21): `archive:{unitId}:v{n}`, the post’s latest risk archive; null: the risk library.',
+  })
   prefilledFrom!: string | null;
 
   @Field(() => Int, { description: 'Send it back as expectedVersion when saving (compare-and-set).' })

@@ -59,24 +59,41 @@ export function toRiskFormModel(v: RiskFormView): RiskFormModel {
 export class FormsResolver {
   constructor(private readonly forms: FormsService) {}
 
-  @Mutation(() => RiskFormModel, { description: 'Starts (or returns) my form for a campaign, prefilled from my post’s latest risk archive (R20 R21), else its common risks.' })
-  async startRiskForm(@CurrentPrincipal() principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<RiskFormModel> {
+  @Mutation(() => RiskFormModel, {
+    description:
+      'Starts (or returns) my form for a campaign, prefilled from my post’s latest risk archive (R20 R21), else its common risks.',
+  })
+  async startRiskForm(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+  ): Promise<RiskFormModel> {
     return toRiskFormModel(await this.forms.start(principal, campaignId));
   }
 
-  @Mutation(() => RiskFormModel, { description: 'Saves my draft: field by field validated; an invalid save changes nothing.' })
-  async saveRiskFormDraft(@CurrentPrincipal() principal: Principal, @Args('input') input: SaveRiskFormDraftInput): Promise<RiskFormModel> {
+  @Mutation(() => RiskFormModel, {
+    description: 'Saves my draft: field by field validated; an invalid save changes nothing.',
+  })
+  async saveRiskFormDraft(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: SaveRiskFormDraftInput,
+  ): Promise<RiskFormModel> {
     return toRiskFormModel(await this.forms.saveDraft(principal, input));
   }
 
   @Query(() => RiskFormModel, { nullable: true, description: 'My form in a campaign, or null before I start it.' })
-  async myRiskForm(@CurrentPrincipal() principal: Principal, @Args('campaignId', { type: () => ID }) campaignId: string): Promise<RiskFormModel | null> {
+  async myRiskForm(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+  ): Promise<RiskFormModel | null> {
     const form = await this.forms.mine(principal, campaignId);
     return form ? toRiskFormModel(form) : null;
   }
 
   @Query(() => RiskFormModel, { description: 'A form, for its owner and the reviewers whose scope covers it.' })
-  async riskForm(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<RiskFormModel> {
+  async riskForm(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<RiskFormModel> {
     return toRiskFormModel(await this.forms.get(principal, id));
   }
 

@@ -39,7 +39,14 @@ export interface RiskFormView extends Omit<RiskFormEntity, 'riskPoints'> {
   submissionProblems: FieldError[];
 }
 
-const FIELD_NAMES: readonly (keyof RiskFormFields)[] = ['position', 'departmentName', 'postDuties', 'workflowDescription', 'personInCharge', 'controlMeasures'];
+const FIELD_NAMES: readonly (keyof RiskFormFields)[] = [
+  'position',
+  'departmentName',
+  'postDuties',
+  'workflowDescription',
+  'personInCharge',
+  'controlMeasures',
+];
 
 export interface DraftChanges extends Partial<RiskFormFields> {
   campaignId: string;
@@ -59,7 +66,8 @@ export class FormsService {
     if (existing) return this.view(existing);
     if (campaign.status === 'COMPLETED') throw new DomainError(ErrorCode.CONFLICT, `Campaign ${campaignId} has ended.`);
     const post = principal.postId ? await this.repo.post(principal.postId) : null;
-    if (!post || !principal.unitId) throw new DomainError(ErrorCode.FORBIDDEN, 'Only people who hold a post on the roster fill a risk form.');
+    if (!post || !principal.unitId)
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Only people who hold a post on the roster fill a risk form.');
     const department = principal.departmentId ? await this.repo.department(principal.departmentId) : null;
     const head = department?.headPersonId ? await this.repo.person(department.headPersonId) : null;
     const person = await this.repo.person(principal.personId);
@@ -83,7 +91,12 @@ export class FormsService {
         formType: post.formType,
         name: person.name,
         position: person.position,
-        ...prefilledTexts({ archived: archived?.form ?? null, post, departmentName: department?.name ?? null, headName: head?.name ?? null }),
+        ...prefilledTexts({
+          archived: archived?.form ?? null,
+          post,
+          departmentName: department?.name ?? null,
+          headName: head?.name ?? null,
+        }),
         rulesVersion: campaign.rulesVersion,
         prefilledFrom: archived?.source ?? null,
       },
@@ -100,13 +113,16 @@ export class FormsService {
       throw new DomainError(ErrorCode.CONFLICT, `The form is ${form.status} and cannot be edited now.`);
     }
     const fields: Partial<RiskFormFields> = {};
-    for (const name of FIELD_NAMES) if (changes[name] !== undefined && changes[name] !== null) fields[name] = changes[name];
+    for (const name of FIELD_NAMES)
+      if (changes[name] !== undefined && changes[name] !== null) fields[name] = changes[name];
     const errors = validateRiskFormDraft(form.formType, fields, changes.riskPoints);
     if (changes.riskPoints) errors.push(...(await this.referenceProblems(changes.riskPoints, form.unitId)));
     assertValid(errors);
     const rules = await this.rules(form.rulesVersion);
-    const points = changes.riskPoints ? await this.storedPoints(changes.riskPoints, rules, form.unitId, form.postId) : undefined;
-    const graded = points ?? (form.riskPoints ?? []);
+    const points = changes.riskPoints
+      ? await this.storedPoints(changes.riskPoints, rules, form.unitId, form.postId)
+      : undefined;
+    const graded = points ?? form.riskPoints ?? [];
     const ok = await this.repo.updateDraft(form.id, changes.expectedVersion, fields, points, gradePost(graded, rules), {
       campaignId: form.campaignId,
       actor: principal.code,
@@ -131,8 +147,14 @@ export class FormsService {
   async get(principal: Principal, id: string): Promise<RiskFormView> {
     const form = isUuid(id) ? await this.repo.form({ id }) : null;
     if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${id}.`);
-    const scope = { ownerPersonId: form.personId, unitId: form.unitId, departmentId: form.departmentId, formType: form.formType };
-    if (!canViewForm(principal.personId, principal.roles, scope)) throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
+    const scope = {
+      ownerPersonId: form.personId,
+      unitId: form.unitId,
+      departmentId: form.departmentId,
+      formType: form.formType,
+    };
+    if (!canViewForm(principal.personId, principal.roles, scope))
+      throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
     return this.view(form);
   }
 
@@ -169,7 +191,10 @@ export class FormsService {
     const errors: FieldError[] = [];
     points.forEach((p, i) => {
       if (p.responsiblePostCode && !posts.some((x) => x.code === p.responsiblePostCode)) {
-        errors.push({ field: `riskPoints[${i}].responsiblePostCode`, reason: `no post ${p.responsiblePostCode} in unit ${unitId}` });
+        errors.push({
+          field: `riskPoints[${i}].responsiblePostCode`,
+          reason: `no post ${p.responsiblePostCode} in unit ${unitId}`,
+        });
       }
       if (p.templateId && !templates.some((t) => t.id === p.templateId)) {
         errors.push({ field: `riskPoints[${i}].templateId`, reason: 'no such risk template' });
@@ -179,7 +204,12 @@ export class FormsService {
   }
 
   /** Applies the rules to each point: computed level (the level in force until a reviewer decides) and responsible post. */
-  private async storedPoints(points: readonly RiskPointInput[], rules: GradingRules, unitId: string, ownPostId: string): Promise<StoredRiskPoint[]> {
+  private async storedPoints(
+    points: readonly RiskPointInput[],
+    rules: GradingRules,
+    unitId: string,
+    ownPostId: string,
+  ): Promise<StoredRiskPoint[]> {
     const codes = [...new Set(points.map((p) => p.responsiblePostCode).filter((c): c is string => !!c))];
     const posts = await this.repo.postsByCode(unitId, codes);
     return points.map((p) => {
@@ -203,7 +233,10 @@ export class FormsService {
     };
     return {
       ...form,
-      riskPoints: points.map((p) => ({ ...p, responsiblePostCode: posts.find((x) => x.id === p.responsiblePostId)?.code ?? null })),
+      riskPoints: points.map((p) => ({
+        ...p,
+        responsiblePostCode: posts.find((x) => x.id === p.responsiblePostId)?.code ?? null,
+      })),
       submissionProblems: submissionProblems(form.formType, fields, points),
     };
   }

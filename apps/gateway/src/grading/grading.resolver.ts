@@ -51,9 +51,13 @@ export class GradingResolver {
   }
 
   @Mutation(() => GradingRulesModel, {
-    description: 'Office only. Publishes the next rules version; campaigns launched afterwards use it, running ones keep theirs.',
+    description:
+      'Office only. Publishes the next rules version; campaigns launched afterwards use it, running ones keep theirs.',
   })
-  async publishGradingRules(@CurrentPrincipal() principal: Principal, @Args('input') input: GradingRulesInput): Promise<GradingRulesModel> {
+  async publishGradingRules(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: GradingRulesInput,
+  ): Promise<GradingRulesModel> {
     requireRole(principal, POLICY.publishGradingRules, null);
     const rules: GradingRules = {
       version: 1, // replaced by the next free version when stored
@@ -65,7 +69,11 @@ export class GradingResolver {
     };
     assertValid(validateGradingRules(rules).map((e) => ({ ...e, field: INPUT_FIELD[e.field] ?? e.field })));
     const published = await this.grading.publish(rules, principal.code);
-    if (!published) throw new DomainError(ErrorCode.CONFLICT, 'Another version was published at the same time: reload and try again.');
+    if (!published)
+      throw new DomainError(
+        ErrorCode.CONFLICT,
+        'Another version was published at the same time: reload and try again.',
+      );
     return toModel(published);
   }
 }

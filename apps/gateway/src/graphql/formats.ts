@@ -14,5 +14,6 @@ export function checkUuid(field: string, value: string): void {
 
 /** A field error naming the key's field unless the key has the one idempotency-key format. */
 export function checkIdempotencyKey(key: string, field = 'idempotencyKey'): void {
-  if (!IDEMPOTENCY_KEY.test(key)) throw DomainError.validation([{ field, reason: 'must be 1–100 letters, digits or _ . : -' }]);
+  if (!IDEMPOTENCY_KEY.test(key))
+    throw DomainError.validation([{ field, reason: 'must be 1–100 letters, digits or _ . : -' }]);
 }

@@ -23,8 +23,22 @@ import { DomainError, ErrorCode, textProblem, type FieldError } from '@pirm/doma
  * `base64` wrap their output at 76 columns.)
  */
 export const MULTI_LINE_FIELDS: ReadonlySet<string> = new Set([
-  'answer', 'comment', 'contentBase64', 'controlMeasures', 'description', 'evidence', 'opinion', 'outcome', 'postDuties', 'problem',
-  'proposedLevelReason', 'reason', 'reportSummary', 'summary', 'text', 'workflowDescription',
+  'answer',
+  'comment',
+  'contentBase64',
+  'controlMeasures',
+  'description',
+  'evidence',
+  'opinion',
+  'outcome',
+  'postDuties',
+  'problem',
+  'proposedLevelReason',
+  'reason',
+  'reportSummary',
+  'summary',
+  'text',
+  'workflowDescription',
 ]);
 
 /** A coded error refusing the whole request before anything runs, with its HTTP status. */
@@ -58,7 +72,12 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, name: 
  * (`input.riskPoints[2].controlMeasures`), checked once: a bad one is a field error and the operation does
  * not run. Values graphql-js cannot coerce are left to its own errors.
  */
-export function textFieldErrors(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, inputs: Record<string, unknown>): FieldError[] {
+export function textFieldErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  inputs: Record<string, unknown>,
+): FieldError[] {
   const vars = getVariableValues(schema, operation.variableDefinitions ?? [], inputs, { maxErrors: 1 });
   if (vars.errors) return [];
   const errors: FieldError[] = [];
@@ -89,7 +108,13 @@ export function inputGuardPlugin(): ApolloServerPlugin {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           if (operation.operation === 'subscription') {
-            throw requestRefusal(new DomainError(ErrorCode.VALIDATION_FAILED, 'Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.'), 400);
+            throw requestRefusal(
+              new DomainError(
+                ErrorCode.VALIDATION_FAILED,
+                'Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.',
+              ),
+              400,
+            );
           }
           const errors = textFieldErrors(schema, document, operation, request.variables ?? {});
           if (errors.length) throw requestRefusal(DomainError.validation(errors), 400);

@@ -1,4 +1,12 @@
-import { GraphQLError, Kind, type ASTVisitor, type FieldNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type ASTVisitor,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+} from 'graphql';
 import { PAGE_SIZE } from './page-size';
 
 /**
@@ -34,7 +42,9 @@ const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 function multiplier(field: FieldNode): number {
   const first = field.arguments?.find((a) => a.name.value === 'first');
   if (!first) return 1;
-  return first.value.kind === Kind.INT ? Math.max(1, Math.min(Number(first.value.value), PAGE_SIZE.max)) : PAGE_SIZE.max;
+  return first.value.kind === Kind.INT
+    ? Math.max(1, Math.min(Number(first.value.value), PAGE_SIZE.max))
+    : PAGE_SIZE.max;
 }
 
 /**
@@ -51,7 +61,12 @@ class DocumentStats {
   of(set: SelectionSetNode): Stats {
     const s = { ...ZERO };
     for (const sel of set.selections) {
-      const child = sel.kind === Kind.FIELD ? this.field(sel) : sel.kind === Kind.INLINE_FRAGMENT ? this.of(sel.selectionSet) : this.spread(sel.name.value);
+      const child =
+        sel.kind === Kind.FIELD
+          ? this.field(sel)
+          : sel.kind === Kind.INLINE_FRAGMENT
+            ? this.of(sel.selectionSet)
+            : this.spread(sel.name.value);
       s.depth = Math.max(s.depth, child.depth);
       s.introspectionDepth = Math.max(s.introspectionDepth, child.introspectionDepth);
       s.schemaFields += child.schemaFields;
@@ -64,12 +79,26 @@ class DocumentStats {
 
   private field(node: FieldNode): Stats {
     const c = node.selectionSet ? this.of(node.selectionSet) : ZERO;
-    const own = { aliases: c.aliases + (node.alias ? 1 : 0), fields: c.fields + 1, cost: 1 + multiplier(node) * c.cost };
+    const own = {
+      aliases: c.aliases + (node.alias ? 1 : 0),
+      fields: c.fields + 1,
+      cost: 1 + multiplier(node) * c.cost,
+    };
     if (INTROSPECTION_ROOTS.has(node.name.value)) {
       const introspectionDepth = 1 + Math.max(c.depth, c.introspectionDepth);
-      return { ...own, depth: 1, introspectionDepth, schemaFields: c.schemaFields + (node.name.value === '__schema' ? 1 : 0) };
+      return {
+        ...own,
+        depth: 1,
+        introspectionDepth,
+        schemaFields: c.schemaFields + (node.name.value === '__schema' ? 1 : 0),
+      };
     }
-    return { ...own, depth: 1 + c.depth, introspectionDepth: c.introspectionDepth ? 1 + c.introspectionDepth : 0, schemaFields: c.schemaFields };
+    return {
+      ...own,
+      depth: 1 + c.depth,
+      introspectionDepth: c.introspectionDepth ? 1 + c.introspectionDepth : 0,
+      schemaFields: c.schemaFields,
+    };
   }
 
   private spread(name: string): Stats {
@@ -95,8 +124,12 @@ export function queryLimitsRule(context: ValidationContext): ASTVisitor {
       const L = QUERY_LIMITS;
       const refuse = (message: string) => context.reportError(new GraphQLError(message, { nodes: [node] }));
       if (s.depth > L.maxDepth) refuse(`The query is ${s.depth} levels deep; at most ${L.maxDepth} are allowed.`);
-      if (s.introspectionDepth > L.maxIntrospectionDepth) refuse(`The introspection query is ${s.introspectionDepth} levels deep; at most ${L.maxIntrospectionDepth} are allowed.`);
-      if (s.schemaFields > L.maxSchemaFields) refuse(`The query asks for __schema ${s.schemaFields} times; at most ${L.maxSchemaFields} is allowed.`);
+      if (s.introspectionDepth > L.maxIntrospectionDepth)
+        refuse(
+          `The introspection query is ${s.introspectionDepth} levels deep; at most ${L.maxIntrospectionDepth} are allowed.`,
+        );
+      if (s.schemaFields > L.maxSchemaFields)
+        refuse(`The query asks for __schema ${s.schemaFields} times; at most ${L.maxSchemaFields} is allowed.`);
       if (s.aliases > L.maxAliases) refuse(`The query uses ${s.aliases} aliases; at most ${L.maxAliases} are allowed.`);
       if (s.fields > L.maxFields) refuse(`The query selects ${s.fields} fields; at most ${L.maxFields} are allowed.`);
       if (s.cost > L.maxCost) refuse(`The query costs ${s.cost}; at most ${L.maxCost} are allowed.`);

@@ -22,5 +22,9 @@ class PageSizePipe implements PipeTransform<unknown, number> {
  */
 export function PageSizeArg(defaultValue: number, max: number = PAGE_SIZE.max): ParameterDecorator {
   const bound = Math.min(max, PAGE_SIZE.max);
-  return Args('first', { type: () => Int, defaultValue, description: `Page size: 1 to ${bound} (default ${defaultValue}).` }, new PageSizePipe(bound));
+  return Args(
+    'first',
+    { type: () => Int, defaultValue, description: `Page size: 1 to ${bound} (default ${defaultValue}).` },
+    new PageSizePipe(bound),
+  );
 }

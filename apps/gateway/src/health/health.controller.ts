@@ -15,7 +15,10 @@ interface Pingable {
 const PROBE_TIMEOUT_MS = 2_000;
 
 function withTimeout<T>(p: Promise<T>): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref())]);
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timeout')), PROBE_TIMEOUT_MS).unref()),
+  ]);
 }
 
 @Controller('health')
@@ -31,10 +34,16 @@ export class HealthController {
   async health(@Res() res: Response): Promise<void> {
     const [database, temporal] = await Promise.all([
       this.probe(() => this.dataSource.query('SELECT 1')),
-      this.probe(() => this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => this.temporal.workflowService.getSystemInfo({}))),
+      this.probe(() =>
+        this.temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () =>
+          this.temporal.workflowService.getSystemInfo({}),
+        ),
+      ),
     ]);
     const ok = database === 'up' && temporal === 'up';
-    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status: ok ? 'ok' : 'degraded', database, temporal });
+    res
+      .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: ok ? 'ok' : 'degraded', database, temporal });
   }
 
   private async probe(fn: () => Promise<unknown>): Promise<Probe> {

@@ -29,7 +29,10 @@ export class PublicNoticeModel {
   @Field(() => ID)
   unitId!: string;
 
-  @Field(() => Date, { nullable: true, description: 'When the notice closes: the end of its last working day, or when the office closed it early.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the notice closes: the end of its last working day, or when the office closed it early.',
+  })
   closesAt!: Date | null;
 
   @Field(() => [NoticedRiskPointModel])

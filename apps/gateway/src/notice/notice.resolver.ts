@@ -4,7 +4,13 @@ import type { NoticeCommentEntity } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ReviewService } from '../review/review.service';
-import { AnswerCommentInput, NoticeCommentInput, NoticeCommentModel, PublicNoticeModel, RedoOrderInput } from './notice.model';
+import {
+  AnswerCommentInput,
+  NoticeCommentInput,
+  NoticeCommentModel,
+  PublicNoticeModel,
+  RedoOrderInput,
+} from './notice.model';
 import { NoticeService } from './notice.service';
 
 const toComment = (c: NoticeCommentEntity): NoticeCommentModel => Object.assign(new NoticeCommentModel(), c);
@@ -17,7 +23,10 @@ export class NoticeResolver {
   ) {}
 
   @Query(() => PublicNoticeModel, { description: 'Public: a unit’s risk points while they are on notice (R13).' })
-  async publicNotice(@Args('campaignId', { type: () => ID }) campaignId: string, @Args('unitId', { type: () => ID }) unitId: string): Promise<PublicNoticeModel> {
+  async publicNotice(
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('unitId', { type: () => ID }) unitId: string,
+  ): Promise<PublicNoticeModel> {
     const { points, closesAt } = await this.notices.notice(campaignId, unitId);
     return Object.assign(new PublicNoticeModel(), {
       campaignId,
@@ -31,12 +40,17 @@ export class NoticeResolver {
     });
   }
 
-  @Mutation(() => NoticeCommentModel, { description: 'Public: comment on a unit’s noticed risk points, named or anonymously; rate-limited, no address stored.' })
+  @Mutation(() => NoticeCommentModel, {
+    description:
+      'Public: comment on a unit’s noticed risk points, named or anonymously; rate-limited, no address stored.',
+  })
   async commentOnNotice(@Args('input') input: NoticeCommentInput): Promise<NoticeCommentModel> {
     return toComment(await this.notices.comment(input));
   }
 
-  @Query(() => [NoticeCommentModel], { description: 'The public comments on a unit’s notice, for its leaders, the office and the discipline team.' })
+  @Query(() => [NoticeCommentModel], {
+    description: 'The public comments on a unit’s notice, for its leaders, the office and the discipline team.',
+  })
   async noticeComments(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
@@ -45,12 +59,20 @@ export class NoticeResolver {
     return (await this.notices.comments(principal, campaignId, unitId)).map(toComment);
   }
 
-  @Mutation(() => NoticeCommentModel, { description: 'The unit answers a comment: accepted (its form goes back for revision) or dismissed with a reason.' })
-  async answerNoticeComment(@CurrentPrincipal() principal: Principal, @Args('input') input: AnswerCommentInput): Promise<NoticeCommentModel> {
+  @Mutation(() => NoticeCommentModel, {
+    description: 'The unit answers a comment: accepted (its form goes back for revision) or dismissed with a reason.',
+  })
+  async answerNoticeComment(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: AnswerCommentInput,
+  ): Promise<NoticeCommentModel> {
     return toComment(await this.notices.answer(principal, input.commentId, input.accept, input.answer));
   }
 
-  @Mutation(() => Int, { description: 'Office only (R22): orders a unit, or one person, to redo screening; returns how many forms were reopened.' })
+  @Mutation(() => Int, {
+    description:
+      'Office only (R22): orders a unit, or one person, to redo screening; returns how many forms were reopened.',
+  })
   async orderRedo(@CurrentPrincipal() principal: Principal, @Args('input') input: RedoOrderInput): Promise<number> {
     return this.reviews.orderRedo(principal, input.campaignId, input.unitId, input.personCode ?? null, input.reason);
   }

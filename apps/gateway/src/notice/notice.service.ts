@@ -1,10 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, POLICY, ROLE_SETS, holdsFor, holdsIn } from '@pirm/domain';
-import {
-  NoticeRepository,
-  type NoticeCommentEntity,
-  type NoticedPoint,
-} from '@pirm/persistence';
+import { NoticeRepository, type NoticeCommentEntity, type NoticedPoint } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { ReviewService } from '../review/review.service';
 import { isUuid } from '../graphql/formats';
@@ -22,38 +18,69 @@ export class NoticeService {
 
   private async requireOnNotice(campaignId: string, unitId: string): Promise<void> {
     if ((await this.notices.screeningStage(campaignId, unitId)) !== 'PUBLIC_NOTICE') {
-      throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} has no risk points on public notice in campaign ${campaignId}.`);
+      throw new DomainError(
+        ErrorCode.NOT_FOUND,
+        `Unit ${unitId} has no risk points on public notice in campaign ${campaignId}.`,
+      );
     }
   }
 
   async notice(campaignId: string, unitId: string): Promise<{ points: NoticedPoint[]; closesAt: number | null }> {
     await this.requireOnNotice(campaignId, unitId);
-    const [points, closesAt] = await Promise.all([this.notices.noticedPoints(campaignId, unitId), this.notices.closesAt(campaignId, unitId)]);
+    const [points, closesAt] = await Promise.all([
+      this.notices.noticedPoints(campaignId, unitId),
+      this.notices.closesAt(campaignId, unitId),
+    ]);
     return { points, closesAt };
   }
 
-  async comment(input: { campaignId: string; unitId: string; riskPointId?: string | null; text: string; authorName?: string | null }): Promise<NoticeCommentEntity> {
+  async comment(input: {
+    campaignId: string;
+    unitId: string;
+    riskPointId?: string | null;
+    text: string;
+    authorName?: string | null;
+  }): Promise<NoticeCommentEntity> {
     const errors = [];
     const text = input.text.trim();
     if (!text || text.length > TEXT_MAX) errors.push({ field: 'text', reason: `must be 1 to ${TEXT_MAX} characters` });
     const name = input.authorName?.trim() || null;
-    if (name && name.length > NAME_MAX) errors.push({ field: 'authorName', reason: `must be at most ${NAME_MAX} characters` });
-    if (input.riskPointId && !isUuid(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
+    if (name && name.length > NAME_MAX)
+      errors.push({ field: 'authorName', reason: `must be at most ${NAME_MAX} characters` });
+    if (input.riskPointId && !isUuid(input.riskPointId))
+      errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
     if (errors.length) throw DomainError.validation(errors);
     await this.requireOnNotice(input.campaignId, input.unitId);
-    if (input.riskPointId && !(await this.notices.pointBelongsToUnit(input.campaignId, input.unitId, input.riskPointId))) {
+    if (
+      input.riskPointId &&
+      !(await this.notices.pointBelongsToUnit(input.campaignId, input.unitId, input.riskPointId))
+    ) {
       throw DomainError.validation([{ field: 'riskPointId', reason: `is not a risk point of unit ${input.unitId}` }]);
     }
-    return this.notices.addComment({ campaignId: input.campaignId, unitId: input.unitId, riskPointId: input.riskPointId ?? null, text, authorName: name });
+    return this.notices.addComment({
+      campaignId: input.campaignId,
+      unitId: input.unitId,
+      riskPointId: input.riskPointId ?? null,
+      text,
+      authorName: name,
+    });
   }
 
   private requireUnitLeader(principal: Principal, unitId: string): void {
     const ok = holdsIn(principal.roles, ROLE_SETS.unitRecorders, unitId);
-    if (!ok) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leading group, principal or the office handle its public comments.`);
+    if (!ok)
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Only unit ${unitId}'s leading group, principal or the office handle its public comments.`,
+      );
   }
 
   async comments(principal: Principal, campaignId: string, unitId: string): Promise<NoticeCommentEntity[]> {
-    if (!holdsFor(POLICY.noticeComments, principal.roles, unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leaders, its discipline team or the office read its public comments.`);
+    if (!holdsFor(POLICY.noticeComments, principal.roles, unitId))
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Only unit ${unitId}'s leaders, its discipline team or the office read its public comments.`,
+      );
     return this.notices.comments(campaignId, unitId);
   }
 
@@ -62,13 +89,20 @@ export class NoticeService {
     const comment = isUuid(commentId) ? await this.notices.findComment(commentId) : null;
     if (!comment) throw new DomainError(ErrorCode.NOT_FOUND, `No comment ${commentId}.`);
     this.requireUnitLeader(principal, comment.unitId);
-    if (!accept && !answer.trim()) throw DomainError.validation([{ field: 'answer', reason: 'a dismissal needs its reason' }]);
-    if (comment.status !== 'OPEN') throw new DomainError(ErrorCode.CONFLICT, `The comment was already ${comment.status}.`);
+    if (!accept && !answer.trim())
+      throw DomainError.validation([{ field: 'answer', reason: 'a dismissal needs its reason' }]);
+    if (comment.status !== 'OPEN')
+      throw new DomainError(ErrorCode.CONFLICT, `The comment was already ${comment.status}.`);
     if (accept && comment.riskPointId) {
       const formId = await this.notices.formIdOfPoint(comment.riskPointId);
       if (formId) await this.reviews.reopen(formId, `群众意见：${comment.text}`, principal.code);
     }
-    const answered = await this.notices.answer(commentId, accept ? 'ACCEPTED' : 'DISMISSED', answer.trim(), principal.personId);
+    const answered = await this.notices.answer(
+      commentId,
+      accept ? 'ACCEPTED' : 'DISMISSED',
+      answer.trim(),
+      principal.personId,
+    );
     if (!answered) throw new DomainError(ErrorCode.CONFLICT, 'The comment was answered meanwhile.');
     return answered;
   }

@@ -30,13 +30,17 @@ export class NotificationsResolver {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Query(() => [NotificationModel], { description: 'My latest notifications.' })
-  async myNotifications(@CurrentPrincipal() principal: Principal, @PageSizeArg(50, 200) first: number): Promise<NotificationModel[]> {
+  async myNotifications(
+    @CurrentPrincipal() principal: Principal,
+    @PageSizeArg(50, 200) first: number,
+  ): Promise<NotificationModel[]> {
     return (await this.notifications.mine(principal.personId, first)).map(toModel);
   }
 
   @Subscription(() => NotificationModel, {
     description: 'Pushes my new notifications (graphql-ws; send the token as connectionParams.authorization).',
-    filter: (payload: NotificationEntity, _vars: unknown, ctx: { req: { principal?: Principal } }) => payload.personId === ctx.req.principal?.personId,
+    filter: (payload: NotificationEntity, _vars: unknown, ctx: { req: { principal?: Principal } }) =>
+      payload.personId === ctx.req.principal?.personId,
     resolve: (payload: NotificationEntity) => toModel(payload),
   })
   notificationAdded(@CurrentPrincipal() _principal: Principal) {

@@ -19,7 +19,11 @@ import { PageInfoModel } from '../review/review.model';
 const UnitKindEnum = graphqlEnum(UNIT_KINDS, 'UnitKind', '局机关, 学校, 直属单位.');
 const DepartmentKindEnum = graphqlEnum(DEPARTMENT_KINDS, 'DepartmentKind', '科室 or 年级组.');
 const PostPowerEnum = graphqlEnum(POST_POWERS, 'PostPower', '审批, 检查, 处置, 其他.');
-const LeadingGroupRoleEnum = graphqlEnum(LEADING_GROUP_ROLES, 'LeadingGroupRole', '组长, 副组长, 成员, 办公室主任, 办公室成员.');
+const LeadingGroupRoleEnum = graphqlEnum(
+  LEADING_GROUP_ROLES,
+  'LeadingGroupRole',
+  '组长, 副组长, 成员, 办公室主任, 办公室成员.',
+);
 
 export const RosterImportModeEnum = graphqlEnum(
   ROSTER_IMPORT_MODES,
@@ -128,16 +132,23 @@ export class RosterImportSummaryModel {
   @Field(() => [String], { description: '工号 of the people the import adds.' })
   newPeople!: string[];
 
-  @Field(() => [String], { description: '工号 of the people whose record or roles change, or who come back after leaving.' })
+  @Field(() => [String], {
+    description: '工号 of the people whose record or roles change, or who come back after leaving.',
+  })
   changedPeople!: string[];
 
-  @Field(() => [RosterLeaverModel], { description: 'People a full import marks as left: they lose every role and can no longer sign in; their history stays.' })
+  @Field(() => [RosterLeaverModel], {
+    description:
+      'People a full import marks as left: they lose every role and can no longer sign in; their history stays.',
+  })
   leavers!: RosterLeaverModel[];
 
   @Field(() => [ID], { description: 'Units the import touches: those in the file and those of leavers.' })
   unitIds!: string[];
 
-  @Field(() => [RosterRowErrorModel], { description: 'Dry run only: every problem of the file (a real import with any problem is refused with them).' })
+  @Field(() => [RosterRowErrorModel], {
+    description: 'Dry run only: every problem of the file (a real import with any problem is refused with them).',
+  })
   errors!: RosterRowErrorModel[];
 }
 
@@ -152,7 +163,10 @@ export class ImportRosterInput {
   @Field(() => RosterImportModeEnum, { defaultValue: 'MERGE' })
   mode!: RosterImportMode;
 
-  @Field({ defaultValue: false, description: 'Report what the import would change (and every row problem) without writing anything.' })
+  @Field({
+    defaultValue: false,
+    description: 'Report what the import would change (and every row problem) without writing anything.',
+  })
   dryRun!: boolean;
 }
 
@@ -222,7 +236,8 @@ export class RosterPostModel {
 }
 
 @ObjectType('RosterPerson', {
-  description: 'A person of the roster. Directory readers (staff of the unit) get names, departments and posts only: the other fields are null.',
+  description:
+    'A person of the roster. Directory readers (staff of the unit) get names, departments and posts only: the other fields are null.',
 })
 export class RosterPersonModel {
   @Field(() => ID)
@@ -255,11 +270,16 @@ export class RosterPersonModel {
   @Field(() => [RoleGrantModel], { nullable: true, description: 'null for directory readers.' })
   roles!: RoleGrantModel[] | null;
 
-  @Field(() => Date, { nullable: true, description: 'When a full import found them missing; null while on the roster (and for directory readers).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When a full import found them missing; null while on the roster (and for directory readers).',
+  })
   leftAt!: Date | null;
 }
 
-@ObjectType('LeadingGroupMember', { description: 'A member of the district (unitId null) or a unit’s leading group or its office (R02).' })
+@ObjectType('LeadingGroupMember', {
+  description: 'A member of the district (unitId null) or a unit’s leading group or its office (R02).',
+})
 export class LeadingGroupMemberModel {
   @Field(() => ID)
   id!: string;

@@ -1,5 +1,14 @@
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { LEADING_GROUP_ROLE_LABELS, ROLE_LABELS, type DepartmentKind, type FormType, type LeadingGroupRole, type PostPower, type Role, type UnitKind } from '@pirm/domain';
+import {
+  LEADING_GROUP_ROLE_LABELS,
+  ROLE_LABELS,
+  type DepartmentKind,
+  type FormType,
+  type LeadingGroupRole,
+  type PostPower,
+  type Role,
+  type UnitKind,
+} from '@pirm/domain';
 import type { Page } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
@@ -23,7 +32,12 @@ import {
 import { OrgService, ROSTER_PAGE, encodeRosterCursor } from './org.service';
 
 const toGrant = (r: { role: Role; unitId: string | null; departmentId?: string | null }): RoleGrantModel =>
-  Object.assign(new RoleGrantModel(), { role: r.role, label: ROLE_LABELS[r.role], unitId: r.unitId, departmentId: r.departmentId ?? null });
+  Object.assign(new RoleGrantModel(), {
+    role: r.role,
+    label: ROLE_LABELS[r.role],
+    unitId: r.unitId,
+    departmentId: r.departmentId ?? null,
+  });
 
 function connection<R, T>(page: Page<R>, toNode: (row: R) => T): Connection<T> {
   const edges = page.rows.map((r) => ({ cursor: encodeRosterCursor(page.keyOf(r)), node: toNode(r) }));
@@ -51,12 +65,20 @@ export class OrgResolver {
     description:
       'Office only. Imports a roster file (R01, R02). One bad row imports nothing; re-importing the same file changes nothing. A full mode marks people missing from the file as left; dryRun reports all of it without writing.',
   })
-  async importRoster(@CurrentPrincipal() principal: Principal, @Args('input') input: ImportRosterInput): Promise<RosterImportSummaryModel> {
-    const report = await this.org.importRoster(principal, input.format, input.contentBase64, { mode: input.mode, dryRun: input.dryRun });
+  async importRoster(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ImportRosterInput,
+  ): Promise<RosterImportSummaryModel> {
+    const report = await this.org.importRoster(principal, input.format, input.contentBase64, {
+      mode: input.mode,
+      dryRun: input.dryRun,
+    });
     return Object.assign(new RosterImportSummaryModel(), report);
   }
 
-  @Query(() => RosterUnitConnection, { description: `Units by code, searchable by name or code (R01): all for the office and the discipline team, otherwise the caller’s units. ${PAGE_ARGS}` })
+  @Query(() => RosterUnitConnection, {
+    description: `Units by code, searchable by name or code (R01): all for the office and the discipline team, otherwise the caller’s units. ${PAGE_ARGS}`,
+  })
   async rosterUnits(
     @CurrentPrincipal() principal: Principal,
     @Args('search', { type: () => String, nullable: true }) search: string | null,
@@ -67,7 +89,9 @@ export class OrgResolver {
     return connection(page, (r) => ({ id: r.id, name: r.name, kind: r.kind as UnitKind }));
   }
 
-  @Query(() => RosterDepartmentConnection, { description: `科室 and 年级组 by unit and code, searchable by name or code, within the caller’s scope. ${PAGE_ARGS}` })
+  @Query(() => RosterDepartmentConnection, {
+    description: `科室 and 年级组 by unit and code, searchable by name or code, within the caller’s scope. ${PAGE_ARGS}`,
+  })
   async rosterDepartments(
     @CurrentPrincipal() principal: Principal,
     @Args('unitId', { type: () => ID, nullable: true }) unitId: string | null,
@@ -76,10 +100,18 @@ export class OrgResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<Connection<RosterDepartmentModel>> {
     const page = await this.org.departments(principal, { unitId, search, first, after });
-    return connection(page, (r) => ({ id: r.id, unitId: r.unitId, code: r.code, name: r.name, kind: r.kind as DepartmentKind }));
+    return connection(page, (r) => ({
+      id: r.id,
+      unitId: r.unitId,
+      code: r.code,
+      name: r.name,
+      kind: r.kind as DepartmentKind,
+    }));
   }
 
-  @Query(() => RosterPostConnection, { description: `岗位 by unit and code, searchable by name or code, within the caller’s scope. ${PAGE_ARGS}` })
+  @Query(() => RosterPostConnection, {
+    description: `岗位 by unit and code, searchable by name or code, within the caller’s scope. ${PAGE_ARGS}`,
+  })
   async rosterPosts(
     @CurrentPrincipal() principal: Principal,
     @Args('unitId', { type: () => ID, nullable: true }) unitId: string | null,

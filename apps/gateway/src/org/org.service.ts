@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, Role, rosterAccess, rosterReadScope, POLICY, type RosterReadScope } from '@pirm/domain';
+import {
+  DomainError,
+  ErrorCode,
+  Role,
+  rosterAccess,
+  rosterReadScope,
+  POLICY,
+  type RosterReadScope,
+} from '@pirm/domain';
 import {
   MAX_TABLE_FILE_BYTES,
   OrgRepository,
@@ -40,7 +48,12 @@ function decodeCursor(cursor: string | null | undefined, arity: number, uuidTail
   if (cursor === null || cursor === undefined) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string') && key.slice(arity - uuidTail).every((k: string) => isUuid(k))) {
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((k) => typeof k === 'string') &&
+      key.slice(arity - uuidTail).every((k: string) => isUuid(k))
+    ) {
       return key as string[];
     }
   } catch {
@@ -57,7 +70,12 @@ export class OrgService {
     private readonly reviews: ReviewService,
   ) {}
 
-  async importRoster(principal: Principal, format: TableFormat, contentBase64: string, options: Pick<RosterImportOptions, 'mode' | 'dryRun'> = {}): Promise<RosterImportReport> {
+  async importRoster(
+    principal: Principal,
+    format: TableFormat,
+    contentBase64: string,
+    options: Pick<RosterImportOptions, 'mode' | 'dryRun'> = {},
+  ): Promise<RosterImportReport> {
     requireRole(principal, POLICY.importRoster, null);
     const compact = contentBase64.replace(/\s+/g, '');
     if (!BASE64.test(compact) || compact.length % 4 !== 0) {
@@ -66,11 +84,18 @@ export class OrgService {
     const bytes = Buffer.from(compact, 'base64');
     if (bytes.length === 0) throw DomainError.validation([{ field: 'contentBase64', reason: 'the file is empty' }]);
     if (bytes.length > MAX_TABLE_FILE_BYTES) {
-      throw DomainError.validation([{ field: 'contentBase64', reason: `the file must be at most ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB` }]);
+      throw DomainError.validation([
+        { field: 'contentBase64', reason: `the file must be at most ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB` },
+      ]);
     }
-    return this.roster.importRoster(bytes, format, { actor: principal.code, role: Role.OFFICE_ADMIN }, { ...options, keepPersonCode: principal.code }).then((summary) =>
-      summary.dryRun ? summary : this.reviews.afterRosterImport(summary),
-    );
+    return this.roster
+      .importRoster(
+        bytes,
+        format,
+        { actor: principal.code, role: Role.OFFICE_ADMIN },
+        { ...options, keepPersonCode: principal.code },
+      )
+      .then((summary) => (summary.dryRun ? summary : this.reviews.afterRosterImport(summary)));
   }
 
   units(principal: Principal, args: RosterListArgs): Promise<Page<UnitRow>> {
@@ -92,12 +117,25 @@ export class OrgService {
   }
 
   /** Leading groups are for full readers only: a unit's leaders read their unit's, the office and the team all (and the district's). */
-  leadingGroupMembers(principal: Principal, args: RosterListArgs & { district: boolean }): Promise<Page<LeadingGroupMemberRow>> {
+  leadingGroupMembers(
+    principal: Principal,
+    args: RosterListArgs & { district: boolean },
+  ): Promise<Page<LeadingGroupMemberRow>> {
     const scope = rosterReadScope(principal.roles, principal.unitId);
-    if (args.district && args.unitId) throw DomainError.validation([{ field: 'district', reason: 'cannot be combined with unitId' }]);
-    if (args.district && rosterAccess(scope, null) !== 'FULL') throw new DomainError(ErrorCode.FORBIDDEN, 'The district leading group is read by the office and the discipline team.');
-    if (scope.full !== 'ALL' && scope.full.length === 0) throw new DomainError(ErrorCode.FORBIDDEN, 'Leading groups are read by the office, the discipline team and a unit’s leaders.');
-    if (args.unitId && rosterAccess(scope, args.unitId) !== 'FULL') throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${args.unitId}’s leading group is outside your scope.`);
+    if (args.district && args.unitId)
+      throw DomainError.validation([{ field: 'district', reason: 'cannot be combined with unitId' }]);
+    if (args.district && rosterAccess(scope, null) !== 'FULL')
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        'The district leading group is read by the office and the discipline team.',
+      );
+    if (scope.full !== 'ALL' && scope.full.length === 0)
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        'Leading groups are read by the office, the discipline team and a unit’s leaders.',
+      );
+    if (args.unitId && rosterAccess(scope, args.unitId) !== 'FULL')
+      throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${args.unitId}’s leading group is outside your scope.`);
     const { query } = this.query(principal, args, 3);
     return this.roster.leadingGroupMembers({
       ...query,
@@ -113,10 +151,12 @@ export class OrgService {
       throw DomainError.validation([{ field: 'first', reason: `must be 1 to ${ROSTER_PAGE.max}` }]);
     }
     const search = args.search?.trim() || null;
-    if (search !== null && [...search].length > MAX_SEARCH) throw DomainError.validation([{ field: 'search', reason: `must be at most ${MAX_SEARCH} characters` }]);
+    if (search !== null && [...search].length > MAX_SEARCH)
+      throw DomainError.validation([{ field: 'search', reason: `must be at most ${MAX_SEARCH} characters` }]);
     const after = decodeCursor(args.after, arity, uuidTail);
     const scope: RosterReadScope = rosterReadScope(principal.roles, principal.unitId);
-    if (args.unitId && rosterAccess(scope, args.unitId) === null) throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${args.unitId} is outside your scope.`);
+    if (args.unitId && rosterAccess(scope, args.unitId) === null)
+      throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${args.unitId} is outside your scope.`);
     const readable = scope.full === 'ALL' ? null : [...scope.full, ...scope.directory];
     return {
       scope,

@@ -25,7 +25,18 @@ import type { Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, checkUuid, closedAs, hashCode, isDistrictHandler, isOversightHandler, newSecretCode, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
+import {
+  checkKey,
+  checkUuid,
+  closedAs,
+  hashCode,
+  isDistrictHandler,
+  isOversightHandler,
+  newSecretCode,
+  requireOversightHandler,
+  personalKey,
+  requireSomeOversightRole,
+} from './oversight-access';
 
 export interface ComplaintView extends ComplaintEntity {
   /** Only for the district office and discipline team; null for everyone else and for anonymous complaints. */
@@ -46,16 +57,19 @@ export class ComplaintsService extends TemporalBacked {
   /** Files a complaint; returns the receipt code, shown once (only its hash is kept). */
   async file(intake: ComplaintIntake): Promise<{ receiptCode: string; state: ComplaintState }> {
     assertValid(validateComplaintIntake(intake));
-    if (!(await this.repo.unitExists(intake.unitId))) throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit of the district' }]);
+    if (!(await this.repo.unitExists(intake.unitId)))
+      throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit of the district' }]);
     let subjectPostId: string | null = null;
     let subjectPersonId: string | null = null;
     if (intake.subjectKind === 'POST') {
       const post = await this.repo.post(intake.unitId, intake.subjectCode!);
-      if (!post) throw DomainError.validation([{ field: 'subjectCode', reason: `is not a post of unit ${intake.unitId}` }]);
+      if (!post)
+        throw DomainError.validation([{ field: 'subjectCode', reason: `is not a post of unit ${intake.unitId}` }]);
       subjectPostId = post.id;
     } else if (intake.subjectKind === 'PERSON') {
       const person = await this.repo.person(intake.unitId, intake.subjectCode!);
-      if (!person) throw DomainError.validation([{ field: 'subjectCode', reason: `is not a person of unit ${intake.unitId}` }]);
+      if (!person)
+        throw DomainError.validation([{ field: 'subjectCode', reason: `is not a person of unit ${intake.unitId}` }]);
       subjectPersonId = person.id;
     }
     const id = randomUUID();
@@ -82,14 +96,22 @@ export class ComplaintsService extends TemporalBacked {
       ],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    const state = await this.call(() => this.temporal.workflow.executeUpdateWithStart(registerComplaintUpdate, { startWorkflowOperation: start, updateId: `register:${id}` }));
+    const state = await this.call(() =>
+      this.temporal.workflow.executeUpdateWithStart(registerComplaintUpdate, {
+        startWorkflowOperation: start,
+        updateId: `register:${id}`,
+      }),
+    );
     return { receiptCode: code, state };
   }
 
   /** What the complainant may see by receipt: status, dates and the answers, never who handled it. */
   async byReceipt(receiptCode: string): Promise<ComplaintEntity> {
     const code = normaliseReceiptCode(receiptCode);
-    if (!code) throw DomainError.validation([{ field: 'receiptCode', reason: 'is not a receipt code (20 letters and digits in groups of four)' }]);
+    if (!code)
+      throw DomainError.validation([
+        { field: 'receiptCode', reason: 'is not a receipt code (20 letters and digits in groups of four)' },
+      ]);
     const found = await this.repo.findByReceipt(hashCode(code));
     if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'No complaint has this receipt code.');
     return found;
@@ -102,8 +124,16 @@ export class ComplaintsService extends TemporalBacked {
   async list(p: Principal, unitId: string | null, status: string | null): Promise<ComplaintView[]> {
     const district = isDistrictHandler(p);
     if (unitId) requireOversightHandler(p, unitId);
-    else if (!district) throw new DomainError(ErrorCode.FORBIDDEN, 'Only the district office or discipline team list complaints of every unit; name a unit.');
-    const rows = await this.repo.list({ unitIds: unitId ? [unitId] : null, status, excludeSubjectPersonId: p.personId });
+    else if (!district)
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        'Only the district office or discipline team list complaints of every unit; name a unit.',
+      );
+    const rows = await this.repo.list({
+      unitIds: unitId ? [unitId] : null,
+      status,
+      excludeSubjectPersonId: p.personId,
+    });
     return Promise.all(rows.map((r) => this.view(p, r)));
   }
 
@@ -113,7 +143,8 @@ export class ComplaintsService extends TemporalBacked {
    */
   private async view(p: Principal, c: ComplaintEntity): Promise<ComplaintView> {
     const subjects = c.named && isDistrictHandler(p) ? await this.repo.subjects(c.id) : null;
-    const mayKnow = subjects !== null && !subjects.includes(p.personId) && !(await this.repo.inReviewChainOf(p.personId, subjects));
+    const mayKnow =
+      subjects !== null && !subjects.includes(p.personId) && !(await this.repo.inReviewChainOf(p.personId, subjects));
     const contact = mayKnow ? await this.repo.contact(c.id) : null;
     return { ...c, complainant: contact ? { name: contact.name, contact: contact.contact } : null };
   }
@@ -130,17 +161,26 @@ export class ComplaintsService extends TemporalBacked {
     return c;
   }
 
-  async triage(p: Principal, input: { complaintId: string; accept: boolean; reason: string; idempotencyKey: string }): Promise<ComplaintView> {
+  async triage(
+    p: Principal,
+    input: { complaintId: string; accept: boolean; reason: string; idempotencyKey: string },
+  ): Promise<ComplaintView> {
     const c = await this.handled(p, input.complaintId, input.idempotencyKey);
     const key = personalKey(p, input.idempotencyKey);
     const handle = this.temporal.workflow.getHandle<ComplaintWorkflow>(complaintWorkflowId(c.id));
     await this.call(() =>
-      handle.executeUpdate(triageComplaintUpdate, { args: [{ key, accept: input.accept, reason: input.reason, by: p.personId }], updateId: key }),
+      handle.executeUpdate(triageComplaintUpdate, {
+        args: [{ key, accept: input.accept, reason: input.reason, by: p.personId }],
+        updateId: key,
+      }),
     ).catch(closedAs(`Complaint ${c.id} is closed.`));
     return this.view(p, (await this.repo.find(c.id))!);
   }
 
-  async conclude(p: Principal, input: { complaintId: string; outcome: string; substantiated: boolean; idempotencyKey: string }): Promise<ComplaintView> {
+  async conclude(
+    p: Principal,
+    input: { complaintId: string; outcome: string; substantiated: boolean; idempotencyKey: string },
+  ): Promise<ComplaintView> {
     const c = await this.handled(p, input.complaintId, input.idempotencyKey);
     const key = personalKey(p, input.idempotencyKey);
     const handle = this.temporal.workflow.getHandle<ComplaintWorkflow>(complaintWorkflowId(c.id));

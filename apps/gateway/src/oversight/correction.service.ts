@@ -40,47 +40,76 @@ export class CorrectionService extends TemporalBacked {
   }
 
   /** The office or the unit's leading group starts the round with the forms (by person code) to revise; none: every approved form. */
-  async start(p: Principal, input: { campaignId: string; unitId: string; personCodes?: string[] | null; reason: string }): Promise<CorrectionState> {
+  async start(
+    p: Principal,
+    input: { campaignId: string; unitId: string; personCodes?: string[] | null; reason: string },
+  ): Promise<CorrectionState> {
     if (!holdsFor(POLICY.startCorrection, p.roles, input.unitId)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `Only the office or unit ${input.unitId}'s leaders start its correction.`);
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Only the office or unit ${input.unitId}'s leaders start its correction.`,
+      );
     }
     if (!input.reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
     const codes = input.personCodes?.length ? input.personCodes : null;
     const rows = await this.repo.approvedForms(input.campaignId, input.unitId, codes);
     const unknown = (codes ?? []).filter((c) => !rows.some((r) => r.code === c));
-    if (unknown.length) throw DomainError.validation([{ field: 'personCodes', reason: `have no approved form in unit ${input.unitId}: ${unknown.join(', ')}` }]);
+    if (unknown.length)
+      throw DomainError.validation([
+        { field: 'personCodes', reason: `have no approved form in unit ${input.unitId}: ${unknown.join(', ')}` },
+      ]);
     const forms = await Promise.all(
       rows.map(async (r) => {
         const form = (await this.repo.form({ id: r.id }))!;
-        return { ...(await this.reviews.reviewInput(form)), reopen: { reason: `修正：${input.reason.trim()}`, revision: form.reviewRevision, by: p.code } };
+        return {
+          ...(await this.reviews.reviewInput(form)),
+          reopen: { reason: `修正：${input.reason.trim()}`, revision: form.reviewRevision, by: p.code },
+        };
       }),
     );
     try {
       const start = new WithStartWorkflowOperation<CorrectionWorkflow>(CORRECTION_WORKFLOW_TYPE, {
         workflowId: correctionWorkflowId(input.campaignId, input.unitId),
         taskQueue: this.config.temporal.taskQueue,
-        args: [{ campaignId: input.campaignId, unitId: input.unitId, reason: input.reason.trim(), startedBy: p.code, forms }],
+        args: [
+          { campaignId: input.campaignId, unitId: input.unitId, reason: input.reason.trim(), startedBy: p.code, forms },
+        ],
         workflowIdConflictPolicy: 'FAIL',
       });
       // The update answers once the round's first step has compiled the opinions.
-      return await this.call(() => this.temporal.workflow.executeUpdateWithStart(correctionStartedUpdate, { startWorkflowOperation: start }));
+      return await this.call(() =>
+        this.temporal.workflow.executeUpdateWithStart(correctionStartedUpdate, { startWorkflowOperation: start }),
+      );
     } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(ErrorCode.CONFLICT, `Unit ${input.unitId} already has a correction round in campaign ${input.campaignId}.`);
+      if (err instanceof WorkflowExecutionAlreadyStartedError)
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          `Unit ${input.unitId} already has a correction round in campaign ${input.campaignId}.`,
+        );
       throw err;
     }
   }
 
   async state(p: Principal, campaignId: string, unitId: string): Promise<CorrectionState> {
     requireUnitOversight(p, unitId);
-    return this.call(() => this.handle(campaignId, unitId).query(correctionStateQuery)).catch(notFoundAs(`Unit ${unitId} has no correction round in campaign ${campaignId}.`));
+    return this.call(() => this.handle(campaignId, unitId).query(correctionStateQuery)).catch(
+      notFoundAs(`Unit ${unitId} has no correction round in campaign ${campaignId}.`),
+    );
   }
 
   /** The unit principal confirms the revised list: the next archive version (R20, as R13 for the first). */
-  async confirm(p: Principal, input: { campaignId: string; unitId: string; idempotencyKey: string }): Promise<CorrectionState> {
-    if (!holdsFor(POLICY.confirmCorrection, p.roles, input.unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${input.unitId}'s principal confirms its archive.`);
+  async confirm(
+    p: Principal,
+    input: { campaignId: string; unitId: string; idempotencyKey: string },
+  ): Promise<CorrectionState> {
+    if (!holdsFor(POLICY.confirmCorrection, p.roles, input.unitId))
+      throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${input.unitId}'s principal confirms its archive.`);
     checkKey(input.idempotencyKey);
     return this.call(() =>
-      this.handle(input.campaignId, input.unitId).executeUpdate(confirmCorrectionUpdate, { args: [{ key: input.idempotencyKey, by: p.code }], updateId: input.idempotencyKey }),
+      this.handle(input.campaignId, input.unitId).executeUpdate(confirmCorrectionUpdate, {
+        args: [{ key: input.idempotencyKey, by: p.code }],
+        updateId: input.idempotencyKey,
+      }),
     ).catch(notFoundAs(`Unit ${input.unitId} has no correction round in campaign ${input.campaignId}.`));
   }
 }

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, assertValid, followUpDays, validateDisposalOpening, type DisposalCaseOpening } from '@pirm/domain';
+import {
+  DomainError,
+  ErrorCode,
+  assertValid,
+  followUpDays,
+  validateDisposalOpening,
+  type DisposalCaseOpening,
+} from '@pirm/domain';
 import {
   DISPOSAL_WORKFLOW_TYPE,
   disposalOpenedUpdate,
@@ -18,7 +25,16 @@ import type { Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, checkUuid, closedAs, isDistrictHandler, isOversightHandler, requireOversightHandler, personalKey, requireSomeOversightRole } from './oversight-access';
+import {
+  checkKey,
+  checkUuid,
+  closedAs,
+  isDistrictHandler,
+  isOversightHandler,
+  requireOversightHandler,
+  personalKey,
+  requireSomeOversightRole,
+} from './oversight-access';
 
 export interface DisposalView extends DisposalCaseEntity {
   live: DisposalState;
@@ -39,37 +55,48 @@ export class DisposalService extends TemporalBacked {
     return this.temporal.workflow.getHandle<DisposalWorkflow>(disposalWorkflowId(caseId));
   }
 
-  async open(p: Principal, input: DisposalCaseOpening & { campaignId: string; unitId: string; personCode: string }): Promise<DisposalCaseEntity> {
+  async open(
+    p: Principal,
+    input: DisposalCaseOpening & { campaignId: string; unitId: string; personCode: string },
+  ): Promise<DisposalCaseEntity> {
     requireOversightHandler(p, input.unitId);
     assertValid(validateDisposalOpening(input));
-    if (!(await this.repo.campaignExists(input.campaignId))) throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
+    if (!(await this.repo.campaignExists(input.campaignId)))
+      throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
     const person = await this.repo.person(input.unitId, input.personCode);
-    if (!person) throw DomainError.validation([{ field: 'personCode', reason: `is not a person of unit ${input.unitId}` }]);
-    if (person.id === p.personId) throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody opens a disposal case on themselves.');
+    if (!person)
+      throw DomainError.validation([{ field: 'personCode', reason: `is not a person of unit ${input.unitId}` }]);
+    if (person.id === p.personId)
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody opens a disposal case on themselves.');
     const caseId = randomUUID();
     const holidays = await this.repo.holidaysInForce();
     const start = new WithStartWorkflowOperation<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
       workflowId: disposalWorkflowId(caseId),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [
-          {
-            caseId,
-            campaignId: input.campaignId,
-            unitId: input.unitId,
-            personId: person.id,
-            problem: input.problem.trim(),
-            source: input.source,
-            sourceRef: input.sourceRef?.trim() || null,
-            firstMeasure: input.firstMeasure,
-            followUpWorkingDays: followUpDays(input.rectificationWorkingDays),
-            holidays,
-            openedBy: p.personId,
-          },
-        ],
+      taskQueue: this.config.temporal.taskQueue,
+      args: [
+        {
+          caseId,
+          campaignId: input.campaignId,
+          unitId: input.unitId,
+          personId: person.id,
+          problem: input.problem.trim(),
+          source: input.source,
+          sourceRef: input.sourceRef?.trim() || null,
+          firstMeasure: input.firstMeasure,
+          followUpWorkingDays: followUpDays(input.rectificationWorkingDays),
+          holidays,
+          openedBy: p.personId,
+        },
+      ],
       workflowIdConflictPolicy: 'FAIL',
     });
     // The update answers once the first measure is applied and projected, so the row is there to read.
-    await this.call(() => this.temporal.workflow.executeUpdateWithStart(disposalOpenedUpdate, { startWorkflowOperation: start, updateId: `opened:${caseId}` }));
+    await this.call(() =>
+      this.temporal.workflow.executeUpdateWithStart(disposalOpenedUpdate, {
+        startWorkflowOperation: start,
+        updateId: `opened:${caseId}`,
+      }),
+    );
     const row = await this.repo.find(caseId);
     if (!row) throw new Error(`disposal case ${caseId} answered its opening but has no row`);
     return row;
@@ -86,13 +113,19 @@ export class DisposalService extends TemporalBacked {
     checkUuid('caseId', caseId);
     const row = await this.repo.find(caseId);
     if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No disposal case ${caseId}.`);
-    if (row.personId !== p.personId && !isOversightHandler(p, row.unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Disposal case ${caseId} is for its person, the office and the discipline team.`);
+    if (row.personId !== p.personId && !isOversightHandler(p, row.unitId))
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Disposal case ${caseId} is for its person, the office and the discipline team.`,
+      );
     return row;
   }
 
   async get(p: Principal, caseId: string): Promise<DisposalView> {
     const row = await this.visible(p, caseId);
-    const live = await this.call(() => this.handle(caseId).query(disposalStateQuery)).catch(() => row.state as unknown as DisposalState);
+    const live = await this.call(() => this.handle(caseId).query(disposalStateQuery)).catch(
+      () => row.state as unknown as DisposalState,
+    );
     return { ...row, live };
   }
 
@@ -100,33 +133,48 @@ export class DisposalService extends TemporalBacked {
     checkKey(input.idempotencyKey);
     const key = personalKey(p, input.idempotencyKey);
     await this.visible(p, input.caseId);
-    await this.call(() => this.handle(input.caseId).executeUpdate(respondToDisposalUpdate, { args: [{ key, by: p.personId, text: input.text }], updateId: key })).catch(
-      closedAs(`Case ${input.caseId} is closed.`),
-    );
+    await this.call(() =>
+      this.handle(input.caseId).executeUpdate(respondToDisposalUpdate, {
+        args: [{ key, by: p.personId, text: input.text }],
+        updateId: key,
+      }),
+    ).catch(closedAs(`Case ${input.caseId} is closed.`));
     return this.get(p, input.caseId);
   }
 
-  async verify(p: Principal, input: { caseId: string; accepted: boolean; outcome: string; idempotencyKey: string }): Promise<DisposalView> {
+  async verify(
+    p: Principal,
+    input: { caseId: string; accepted: boolean; outcome: string; idempotencyKey: string },
+  ): Promise<DisposalView> {
     requireSomeOversightRole(p);
     checkKey(input.idempotencyKey);
     const row = await this.visible(p, input.caseId);
     requireOversightHandler(p, row.unitId);
     const key = personalKey(p, input.idempotencyKey);
     await this.call(() =>
-      this.handle(input.caseId).executeUpdate(verifyDisposalUpdate, { args: [{ key, by: p.personId, accepted: input.accepted, outcome: input.outcome }], updateId: key }),
+      this.handle(input.caseId).executeUpdate(verifyDisposalUpdate, {
+        args: [{ key, by: p.personId, accepted: input.accepted, outcome: input.outcome }],
+        updateId: key,
+      }),
     ).catch(closedAs(`Case ${input.caseId} is closed.`));
     return this.get(p, input.caseId);
   }
 
-  async escalate(p: Principal, input: { caseId: string; reason: string; idempotencyKey: string }): Promise<DisposalView> {
+  async escalate(
+    p: Principal,
+    input: { caseId: string; reason: string; idempotencyKey: string },
+  ): Promise<DisposalView> {
     requireSomeOversightRole(p);
     checkKey(input.idempotencyKey);
     const row = await this.visible(p, input.caseId);
     requireOversightHandler(p, row.unitId);
     const key = personalKey(p, input.idempotencyKey);
-    await this.call(() => this.handle(input.caseId).executeUpdate(escalateDisposalUpdate, { args: [{ key, by: p.personId, reason: input.reason }], updateId: key })).catch(
-      closedAs(`Case ${input.caseId} is closed.`),
-    );
+    await this.call(() =>
+      this.handle(input.caseId).executeUpdate(escalateDisposalUpdate, {
+        args: [{ key, by: p.personId, reason: input.reason }],
+        updateId: key,
+      }),
+    ).catch(closedAs(`Case ${input.caseId} is closed.`));
     return this.get(p, input.caseId);
   }
 }

@@ -54,7 +54,8 @@ export class EvaluationService extends TemporalBacked {
     return this.temporal.workflow.getHandle<EvaluationWorkflow>(evaluationWorkflowId(campaignId, unitId));
   }
 
-  private readonly missing = (campaignId: string, unitId: string) => notFoundAs(`Unit ${unitId} has no evaluation in campaign ${campaignId}: the office opens it first.`);
+  private readonly missing = (campaignId: string, unitId: string) =>
+    notFoundAs(`Unit ${unitId} has no evaluation in campaign ${campaignId}: the office opens it first.`);
 
   rule(): Promise<EvaluationRule> {
     return this.repo.latestRule();
@@ -69,8 +70,10 @@ export class EvaluationService extends TemporalBacked {
   /** Office: opens the unit's evaluation with the rule version in force now (idempotent). */
   async open(p: Principal, campaignId: string, unitId: string): Promise<EvaluationState> {
     requireRole(p, POLICY.openEvaluation, unitId);
-    if (!(await this.repo.campaignExists(campaignId))) throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
-    if (!(await this.repo.unitExists(unitId))) throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit' }]);
+    if (!(await this.repo.campaignExists(campaignId)))
+      throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
+    if (!(await this.repo.unitExists(unitId)))
+      throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit' }]);
     const rule = await this.repo.latestRule();
     const handle = await this.call(() =>
       this.temporal.workflow.start<EvaluationWorkflow>(EVALUATION_WORKFLOW_TYPE, {
@@ -85,39 +88,73 @@ export class EvaluationService extends TemporalBacked {
 
   async state(p: Principal, campaignId: string, unitId: string): Promise<EvaluationState> {
     requireUnitOversight(p, unitId);
-    return this.call(() => this.handle(campaignId, unitId).query(evaluationStateQuery)).catch(this.missing(campaignId, unitId));
+    return this.call(() => this.handle(campaignId, unitId).query(evaluationStateQuery)).catch(
+      this.missing(campaignId, unitId),
+    );
   }
 
   /** The unit's leading group or principal assesses their own unit (R18). */
-  async selfAssess(p: Principal, input: { campaignId: string; unitId: string; items: SelfAssessmentEntry[]; idempotencyKey: string }): Promise<EvaluationState> {
+  async selfAssess(
+    p: Principal,
+    input: { campaignId: string; unitId: string; items: SelfAssessmentEntry[]; idempotencyKey: string },
+  ): Promise<EvaluationState> {
     if (!holdsFor(POLICY.submitSelfAssessment, p.roles, input.unitId)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${input.unitId}'s leading group or principal assess the unit.`);
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        `Only unit ${input.unitId}'s leading group or principal assess the unit.`,
+      );
     }
     checkKey(input.idempotencyKey);
     return this.call(() =>
-      this.handle(input.campaignId, input.unitId).executeUpdate(submitSelfAssessmentUpdate, { args: [{ key: input.idempotencyKey, by: p.code, items: input.items }], updateId: input.idempotencyKey }),
+      this.handle(input.campaignId, input.unitId).executeUpdate(submitSelfAssessmentUpdate, {
+        args: [{ key: input.idempotencyKey, by: p.code, items: input.items }],
+        updateId: input.idempotencyKey,
+      }),
     ).catch(this.missing(input.campaignId, input.unitId));
   }
 
   /** Office: opens a round and returns its invitation codes, each shown only this once. */
   async openRound(
     p: Principal,
-    input: { campaignId: string; unitId: string; kind: RoundKind; closesOn: string; invitations: { evaluatorKind: EvaluatorKind; count: number }[]; idempotencyKey: string },
+    input: {
+      campaignId: string;
+      unitId: string;
+      kind: RoundKind;
+      closesOn: string;
+      invitations: { evaluatorKind: EvaluatorKind; count: number }[];
+      idempotencyKey: string;
+    },
   ): Promise<{ state: EvaluationState; codes: { code: string; evaluatorKind: EvaluatorKind }[] }> {
     requireRole(p, POLICY.openEvaluationRound, input.unitId);
     checkKey(input.idempotencyKey);
     const errors: FieldError[] = [];
     if (!isIsoDate(input.closesOn)) errors.push({ field: 'closesOn', reason: 'must be a date YYYY-MM-DD' });
     input.invitations.forEach((i, n) => {
-      if (!Number.isInteger(i.count) || i.count < 1 || i.count > MAX_INVITATIONS) errors.push({ field: `invitations[${n}].count`, reason: `must be 1 to ${MAX_INVITATIONS}` });
-      if (!ROUND_EVALUATORS[input.kind].includes(i.evaluatorKind)) errors.push({ field: `invitations[${n}].evaluatorKind`, reason: `a ${input.kind} round takes ${ROUND_EVALUATORS[input.kind].join(', ')}` });
+      if (!Number.isInteger(i.count) || i.count < 1 || i.count > MAX_INVITATIONS)
+        errors.push({ field: `invitations[${n}].count`, reason: `must be 1 to ${MAX_INVITATIONS}` });
+      if (!ROUND_EVALUATORS[input.kind].includes(i.evaluatorKind))
+        errors.push({
+          field: `invitations[${n}].evaluatorKind`,
+          reason: `a ${input.kind} round takes ${ROUND_EVALUATORS[input.kind].join(', ')}`,
+        });
     });
-    if (input.invitations.reduce((s, i) => s + i.count, 0) > MAX_INVITATIONS) errors.push({ field: 'invitations', reason: `at most ${MAX_INVITATIONS} in a round` });
+    if (input.invitations.reduce((s, i) => s + i.count, 0) > MAX_INVITATIONS)
+      errors.push({ field: 'invitations', reason: `at most ${MAX_INVITATIONS} in a round` });
     assertValid(errors);
-    const codes = input.invitations.flatMap((i) => Array.from({ length: i.count }, () => ({ ...newSecretCode(), evaluatorKind: i.evaluatorKind })));
+    const codes = input.invitations.flatMap((i) =>
+      Array.from({ length: i.count }, () => ({ ...newSecretCode(), evaluatorKind: i.evaluatorKind })),
+    );
     const state = await this.call(() =>
       this.handle(input.campaignId, input.unitId).executeUpdate(openRoundUpdate, {
-        args: [{ key: input.idempotencyKey, by: p.code, kind: input.kind, closesAt: endOfDay(input.closesOn), invitations: codes.map((c) => ({ hash: c.hash, evaluatorKind: c.evaluatorKind })) }],
+        args: [
+          {
+            key: input.idempotencyKey,
+            by: p.code,
+            kind: input.kind,
+            closesAt: endOfDay(input.closesOn),
+            invitations: codes.map((c) => ({ hash: c.hash, evaluatorKind: c.evaluatorKind })),
+          },
+        ],
         updateId: input.idempotencyKey,
       }),
     ).catch(this.missing(input.campaignId, input.unitId));
@@ -125,28 +162,47 @@ export class EvaluationService extends TemporalBacked {
   }
 
   /** Public, with an invitation code: one score per code (a retry of the same score is answered as the first; another score is refused). */
-  async score(input: { code: string; score: number; comment?: string | null }): Promise<{ unitId: string; roundId: string }> {
+  async score(input: {
+    code: string;
+    score: number;
+    comment?: string | null;
+  }): Promise<{ unitId: string; roundId: string }> {
     const code = normaliseReceiptCode(input.code);
-    if (!code) throw DomainError.validation([{ field: 'code', reason: 'is not an invitation code (20 letters and digits in groups of four)' }]);
+    if (!code)
+      throw DomainError.validation([
+        { field: 'code', reason: 'is not an invitation code (20 letters and digits in groups of four)' },
+      ]);
     const hash = hashCode(code);
     const invitation = await this.repo.invitation(hash);
     if (!invitation) throw new DomainError(ErrorCode.NOT_FOUND, 'This invitation code is not valid.');
     await this.call(() =>
-      this.handle(invitation.campaignId, invitation.unitId).executeUpdate(scoreUpdate, { args: [{ hash, score: input.score, comment: input.comment ?? null }], updateId: `score:${hash}:${hashCode(`${input.score}:${input.comment ?? ''}`)}` }),
+      this.handle(invitation.campaignId, invitation.unitId).executeUpdate(scoreUpdate, {
+        args: [{ hash, score: input.score, comment: input.comment ?? null }],
+        updateId: `score:${hash}:${hashCode(`${input.score}:${input.comment ?? ''}`)}`,
+      }),
     ).catch(this.missing(invitation.campaignId, invitation.unitId));
     return { unitId: invitation.unitId, roundId: invitation.roundId };
   }
 
-  async closeRound(p: Principal, input: { campaignId: string; unitId: string; roundId: string; idempotencyKey: string }): Promise<EvaluationState> {
+  async closeRound(
+    p: Principal,
+    input: { campaignId: string; unitId: string; roundId: string; idempotencyKey: string },
+  ): Promise<EvaluationState> {
     requireRole(p, POLICY.closeEvaluationRound, input.unitId);
     checkKey(input.idempotencyKey);
     return this.call(() =>
-      this.handle(input.campaignId, input.unitId).executeUpdate(closeRoundUpdate, { args: [{ key: input.idempotencyKey, by: p.code, roundId: input.roundId }], updateId: input.idempotencyKey }),
+      this.handle(input.campaignId, input.unitId).executeUpdate(closeRoundUpdate, {
+        args: [{ key: input.idempotencyKey, by: p.code, roundId: input.roundId }],
+        updateId: input.idempotencyKey,
+      }),
     ).catch(this.missing(input.campaignId, input.unitId));
   }
 
   /** The district leading group's overall evaluation, entered by its office (R19). */
-  async district(p: Principal, input: { campaignId: string; unitId: string; score: number; opinion: string; idempotencyKey: string }): Promise<EvaluationState> {
+  async district(
+    p: Principal,
+    input: { campaignId: string; unitId: string; score: number; opinion: string; idempotencyKey: string },
+  ): Promise<EvaluationState> {
     requireRole(p, POLICY.recordDistrictEvaluation, null);
     checkKey(input.idempotencyKey);
     return this.call(() =>

@@ -27,7 +27,11 @@ export function requireSomeOversightRole(p: Principal): void {
 }
 
 export function requireOversightHandler(p: Principal, unitId: string): void {
-  if (!isOversightHandler(p, unitId)) throw new DomainError(ErrorCode.FORBIDDEN, `Only the office or the discipline team handle oversight matters of unit ${unitId}.`);
+  if (!isOversightHandler(p, unitId))
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `Only the office or the discipline team handle oversight matters of unit ${unitId}.`,
+    );
 }
 
 /** District-wide office or discipline team: the only ones who may see who complained. */
@@ -38,7 +42,11 @@ export function isDistrictHandler(p: Principal): boolean {
 /** The unit's leaders, its discipline team, or the office: who reads a unit's evaluation and correction. */
 export function requireUnitOversight(p: Principal, unitId: string): void {
   const ok = holdsIn(p.roles, ROLE_SETS.unitReaders, unitId);
-  if (!ok) throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${unitId}'s leaders, its discipline team or the office see this.`);
+  if (!ok)
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      `Only unit ${unitId}'s leaders, its discipline team or the office see this.`,
+    );
 }
 
 /** A workflow that is not there is the thing asked for not existing. */

@@ -17,13 +17,33 @@ import {
 } from '@pirm/domain';
 import { graphqlEnum } from '../graphql/enums';
 
-export const ComplaintSubjectKindEnum = graphqlEnum(COMPLAINT_SUBJECT_KINDS, 'ComplaintSubjectKind', 'What a complaint is against: a unit, a post, a person.');
-export const ComplaintStatusEnum = graphqlEnum(COMPLAINT_STATUSES, 'ComplaintStatus', '待受理, 已受理, 不予受理, 已办结.');
-export const DisposalMeasureEnum = graphqlEnum(DISPOSAL_MEASURES, 'DisposalMeasure', '约见谈话, 重点提醒, 警示教育, 告诫劝勉, 纠正偏差, 责令整改 (mildest first, R17).');
+export const ComplaintSubjectKindEnum = graphqlEnum(
+  COMPLAINT_SUBJECT_KINDS,
+  'ComplaintSubjectKind',
+  'What a complaint is against: a unit, a post, a person.',
+);
+export const ComplaintStatusEnum = graphqlEnum(
+  COMPLAINT_STATUSES,
+  'ComplaintStatus',
+  '待受理, 已受理, 不予受理, 已办结.',
+);
+export const DisposalMeasureEnum = graphqlEnum(
+  DISPOSAL_MEASURES,
+  'DisposalMeasure',
+  '约见谈话, 重点提醒, 警示教育, 告诫劝勉, 纠正偏差, 责令整改 (mildest first, R17).',
+);
 export const DisposalSourceEnum = graphqlEnum(DISPOSAL_SOURCES, 'DisposalSource');
-export const RoundKindEnum = graphqlEnum(ROUND_KINDS, 'EvaluationRoundKind', 'Internal (staff), service users, external evaluators (R19).');
+export const RoundKindEnum = graphqlEnum(
+  ROUND_KINDS,
+  'EvaluationRoundKind',
+  'Internal (staff), service users, external evaluators (R19).',
+);
 export const EvaluatorKindEnum = graphqlEnum(EVALUATOR_KINDS, 'EvaluatorKind');
-export const SelfAssessmentItemEnum = graphqlEnum(SELF_ASSESSMENT_ITEMS, 'SelfAssessmentItem', 'The five contents of R18.');
+export const SelfAssessmentItemEnum = graphqlEnum(
+  SELF_ASSESSMENT_ITEMS,
+  'SelfAssessmentItem',
+  'The five contents of R18.',
+);
 
 // ---- complaints ----
 
@@ -536,7 +556,10 @@ export class StartCorrectionInput {
   @Field(() => ID)
   unitId!: string;
 
-  @Field(() => [String], { nullable: true, description: 'People whose forms are revised; none: every approved form of the unit.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'People whose forms are revised; none: every approved form of the unit.',
+  })
   personCodes?: string[] | null;
 
   @Field()

@@ -1,5 +1,11 @@
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { COMPLAINT_STATUS_LABELS, DISPOSAL_FOLLOW_UP_LABELS, DISPOSAL_MEASURE_LABELS, SELF_ASSESSMENT_LABELS, type ComplaintStatus } from '@pirm/domain';
+import {
+  COMPLAINT_STATUS_LABELS,
+  DISPOSAL_FOLLOW_UP_LABELS,
+  DISPOSAL_MEASURE_LABELS,
+  SELF_ASSESSMENT_LABELS,
+  type ComplaintStatus,
+} from '@pirm/domain';
 import type { ComplaintState, CorrectionState, DisposalState, EvaluationRound, EvaluationState } from '@pirm/contracts';
 import type { ComplaintEntity, DisposalCaseEntity } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -40,8 +46,18 @@ import {
 type StoredComplaint = Pick<ComplaintEntity, 'status' | 'receivedAt' | 'dueAt'> & { state: Record<string, unknown> };
 
 function progress(c: StoredComplaint): ComplaintProgressModel {
-  const events = ((c.state as unknown as ComplaintState).events ?? []).map((e) => ({ kind: e.kind, at: new Date(e.at), detail: e.detail }));
-  return { status: c.status, statusLabel: COMPLAINT_STATUS_LABELS[c.status as ComplaintStatus], receivedAt: c.receivedAt, dueAt: c.dueAt, events };
+  const events = ((c.state as unknown as ComplaintState).events ?? []).map((e) => ({
+    kind: e.kind,
+    at: new Date(e.at),
+    detail: e.detail,
+  }));
+  return {
+    status: c.status,
+    statusLabel: COMPLAINT_STATUS_LABELS[c.status as ComplaintStatus],
+    receivedAt: c.receivedAt,
+    dueAt: c.dueAt,
+    events,
+  };
 }
 
 function complaint(c: ComplaintView): ComplaintModel {
@@ -136,10 +152,21 @@ export class OversightResolver {
 
   // ---- complaints (R16) ----
 
-  @Mutation(() => ComplaintReceiptModel, { description: 'Public: file a complaint, named or anonymous; no address or user agent is stored. Returns the receipt code once.' })
+  @Mutation(() => ComplaintReceiptModel, {
+    description:
+      'Public: file a complaint, named or anonymous; no address or user agent is stored. Returns the receipt code once.',
+  })
   async fileComplaint(@Args('input') input: ComplaintInputModel): Promise<ComplaintReceiptModel> {
     const { receiptCode, state } = await this.complaints.file(input);
-    return { receiptCode, progress: progress({ status: state.status, receivedAt: new Date(state.receivedAt), dueAt: state.dueAt === null ? null : new Date(state.dueAt), state: state as unknown as Record<string, unknown> }) };
+    return {
+      receiptCode,
+      progress: progress({
+        status: state.status,
+        receivedAt: new Date(state.receivedAt),
+        dueAt: state.dueAt === null ? null : new Date(state.dueAt),
+        state: state as unknown as Record<string, unknown>,
+      }),
+    };
   }
 
   @Query(() => ComplaintProgressModel, { description: 'Public: follow a complaint by its receipt code.' })
@@ -147,7 +174,10 @@ export class OversightResolver {
     return progress(await this.complaints.byReceipt(receiptCode));
   }
 
-  @Query(() => [ComplaintModel], { name: 'complaints', description: 'Complaints for the office and the discipline team; never those against the caller.' })
+  @Query(() => [ComplaintModel], {
+    name: 'complaints',
+    description: 'Complaints for the office and the discipline team; never those against the caller.',
+  })
   async complaintList(
     @CurrentPrincipal() p: Principal,
     @Args('unitId', { type: () => ID, nullable: true }) unitId?: string | null,
@@ -157,23 +187,38 @@ export class OversightResolver {
   }
 
   @Mutation(() => ComplaintModel, { description: 'Accept or refuse a complaint (within 5 working days).' })
-  async triageComplaint(@CurrentPrincipal() p: Principal, @Args('input') input: TriageComplaintInput): Promise<ComplaintModel> {
+  async triageComplaint(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: TriageComplaintInput,
+  ): Promise<ComplaintModel> {
     return complaint(await this.complaints.triage(p, input));
   }
 
-  @Mutation(() => ComplaintModel, { description: 'Conclude an accepted complaint with its outcome; a named complainant is told.' })
-  async concludeComplaint(@CurrentPrincipal() p: Principal, @Args('input') input: ConcludeComplaintInput): Promise<ComplaintModel> {
+  @Mutation(() => ComplaintModel, {
+    description: 'Conclude an accepted complaint with its outcome; a named complainant is told.',
+  })
+  async concludeComplaint(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: ConcludeComplaintInput,
+  ): Promise<ComplaintModel> {
     return complaint(await this.complaints.conclude(p, input));
   }
 
   // ---- disposal (R17) ----
 
-  @Mutation(() => DisposalCaseModel, { description: 'Office or discipline team: open a disposal case with its first measure.' })
-  async openDisposalCase(@CurrentPrincipal() p: Principal, @Args('input') input: OpenDisposalCaseInput): Promise<DisposalCaseModel> {
+  @Mutation(() => DisposalCaseModel, {
+    description: 'Office or discipline team: open a disposal case with its first measure.',
+  })
+  async openDisposalCase(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: OpenDisposalCaseInput,
+  ): Promise<DisposalCaseModel> {
     return disposal(await this.disposals.open(p, input));
   }
 
-  @Query(() => [DisposalCaseModel], { description: 'Cases of a unit for the office and discipline team; one’s own cases for everyone.' })
+  @Query(() => [DisposalCaseModel], {
+    description: 'Cases of a unit for the office and discipline team; one’s own cases for everyone.',
+  })
   async disposalCases(
     @CurrentPrincipal() p: Principal,
     @Args('unitId', { type: () => ID, nullable: true }) unitId?: string | null,
@@ -183,25 +228,39 @@ export class OversightResolver {
   }
 
   @Query(() => DisposalCaseModel)
-  async disposalCase(@CurrentPrincipal() p: Principal, @Args('id', { type: () => ID }) id: string): Promise<DisposalCaseModel> {
+  async disposalCase(
+    @CurrentPrincipal() p: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<DisposalCaseModel> {
     const v = await this.disposals.get(p, id);
     return disposal(v, v.live);
   }
 
   @Mutation(() => DisposalCaseModel, { description: 'The person concerned answers the measure in force.' })
-  async respondToDisposal(@CurrentPrincipal() p: Principal, @Args('input') input: DisposalResponseInput): Promise<DisposalCaseModel> {
+  async respondToDisposal(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: DisposalResponseInput,
+  ): Promise<DisposalCaseModel> {
     const v = await this.disposals.respond(p, input);
     return disposal(v, v.live);
   }
 
-  @Mutation(() => DisposalCaseModel, { description: 'Verify the answer: accepted closes the case with the outcome; not accepted says why.' })
-  async verifyDisposal(@CurrentPrincipal() p: Principal, @Args('input') input: VerifyDisposalInput): Promise<DisposalCaseModel> {
+  @Mutation(() => DisposalCaseModel, {
+    description: 'Verify the answer: accepted closes the case with the outcome; not accepted says why.',
+  })
+  async verifyDisposal(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: VerifyDisposalInput,
+  ): Promise<DisposalCaseModel> {
     const v = await this.disposals.verify(p, input);
     return disposal(v, v.live);
   }
 
   @Mutation(() => DisposalCaseModel, { description: 'Apply the next measure of the ladder now.' })
-  async escalateDisposal(@CurrentPrincipal() p: Principal, @Args('input') input: EscalateDisposalInput): Promise<DisposalCaseModel> {
+  async escalateDisposal(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: EscalateDisposalInput,
+  ): Promise<DisposalCaseModel> {
     const v = await this.disposals.escalate(p, input);
     return disposal(v, v.live);
   }
@@ -214,29 +273,54 @@ export class OversightResolver {
     return { version: r.version, self: r.weights.SELF, appraisal: r.weights.APPRAISAL, district: r.weights.DISTRICT };
   }
 
-  @Mutation(() => EvaluationRuleModel, { description: 'Office: publish the next version of the weights; open evaluations keep theirs.' })
-  async publishEvaluationRule(@CurrentPrincipal() p: Principal, @Args('input') input: EvaluationWeightsInput): Promise<EvaluationRuleModel> {
-    const r = await this.evaluations.publishRule(p, { SELF: input.self, APPRAISAL: input.appraisal, DISTRICT: input.district });
+  @Mutation(() => EvaluationRuleModel, {
+    description: 'Office: publish the next version of the weights; open evaluations keep theirs.',
+  })
+  async publishEvaluationRule(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: EvaluationWeightsInput,
+  ): Promise<EvaluationRuleModel> {
+    const r = await this.evaluations.publishRule(p, {
+      SELF: input.self,
+      APPRAISAL: input.appraisal,
+      DISTRICT: input.district,
+    });
     return { version: r.version, self: r.weights.SELF, appraisal: r.weights.APPRAISAL, district: r.weights.DISTRICT };
   }
 
   @Mutation(() => UnitEvaluationModel, { description: 'Office: open a unit’s evaluation (idempotent).' })
-  async openEvaluation(@CurrentPrincipal() p: Principal, @Args('campaignId', { type: () => ID }) campaignId: string, @Args('unitId', { type: () => ID }) unitId: string): Promise<UnitEvaluationModel> {
+  async openEvaluation(
+    @CurrentPrincipal() p: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('unitId', { type: () => ID }) unitId: string,
+  ): Promise<UnitEvaluationModel> {
     return evaluation(await this.evaluations.open(p, campaignId, unitId));
   }
 
   @Query(() => UnitEvaluationModel)
-  async unitEvaluation(@CurrentPrincipal() p: Principal, @Args('campaignId', { type: () => ID }) campaignId: string, @Args('unitId', { type: () => ID }) unitId: string): Promise<UnitEvaluationModel> {
+  async unitEvaluation(
+    @CurrentPrincipal() p: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('unitId', { type: () => ID }) unitId: string,
+  ): Promise<UnitEvaluationModel> {
     return evaluation(await this.evaluations.state(p, campaignId, unitId));
   }
 
   @Mutation(() => UnitEvaluationModel, { description: 'The unit’s self-assessment over the five contents of R18.' })
-  async submitSelfAssessment(@CurrentPrincipal() p: Principal, @Args('input') input: SelfAssessmentInput): Promise<UnitEvaluationModel> {
+  async submitSelfAssessment(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: SelfAssessmentInput,
+  ): Promise<UnitEvaluationModel> {
     return evaluation(await this.evaluations.selfAssess(p, input));
   }
 
-  @Mutation(() => OpenedRoundModel, { description: 'Office: open an appraisal round; its one-time invitation codes are returned only now.' })
-  async openEvaluationRound(@CurrentPrincipal() p: Principal, @Args('input') input: OpenEvaluationRoundInput): Promise<OpenedRoundModel> {
+  @Mutation(() => OpenedRoundModel, {
+    description: 'Office: open an appraisal round; its one-time invitation codes are returned only now.',
+  })
+  async openEvaluationRound(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: OpenEvaluationRoundInput,
+  ): Promise<OpenedRoundModel> {
     const { state, codes } = await this.evaluations.openRound(p, input);
     return { round: round(state.rounds[state.rounds.length - 1]!), invitations: codes };
   }
@@ -248,34 +332,60 @@ export class OversightResolver {
   }
 
   @Mutation(() => UnitEvaluationModel)
-  async closeEvaluationRound(@CurrentPrincipal() p: Principal, @Args('input') input: CloseEvaluationRoundInput): Promise<UnitEvaluationModel> {
+  async closeEvaluationRound(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: CloseEvaluationRoundInput,
+  ): Promise<UnitEvaluationModel> {
     return evaluation(await this.evaluations.closeRound(p, input));
   }
 
   @Mutation(() => UnitEvaluationModel, { description: 'The district leading group’s overall evaluation of a unit.' })
-  async recordDistrictEvaluation(@CurrentPrincipal() p: Principal, @Args('input') input: DistrictEvaluationInput): Promise<UnitEvaluationModel> {
+  async recordDistrictEvaluation(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: DistrictEvaluationInput,
+  ): Promise<UnitEvaluationModel> {
     return evaluation(await this.evaluations.district(p, input));
   }
 
   // ---- correction (R20) ----
 
-  @Query(() => [CompiledOpinionModel], { description: 'Opinions compiled for a unit: notice comments, complaints, appraisal and evaluation.' })
-  async correctionOpinions(@CurrentPrincipal() p: Principal, @Args('campaignId', { type: () => ID }) campaignId: string, @Args('unitId', { type: () => ID }) unitId: string): Promise<CompiledOpinionModel[]> {
+  @Query(() => [CompiledOpinionModel], {
+    description: 'Opinions compiled for a unit: notice comments, complaints, appraisal and evaluation.',
+  })
+  async correctionOpinions(
+    @CurrentPrincipal() p: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('unitId', { type: () => ID }) unitId: string,
+  ): Promise<CompiledOpinionModel[]> {
     return (await this.corrections.opinions(p, campaignId, unitId)).map((o) => ({ ...o, at: new Date(o.at) }));
   }
 
-  @Mutation(() => CorrectionRoundModel, { description: 'Start the correction: the forms go back through their review chains.' })
-  async startCorrection(@CurrentPrincipal() p: Principal, @Args('input') input: StartCorrectionInput): Promise<CorrectionRoundModel> {
+  @Mutation(() => CorrectionRoundModel, {
+    description: 'Start the correction: the forms go back through their review chains.',
+  })
+  async startCorrection(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: StartCorrectionInput,
+  ): Promise<CorrectionRoundModel> {
     return correction(await this.corrections.start(p, input));
   }
 
   @Query(() => CorrectionRoundModel)
-  async correctionRound(@CurrentPrincipal() p: Principal, @Args('campaignId', { type: () => ID }) campaignId: string, @Args('unitId', { type: () => ID }) unitId: string): Promise<CorrectionRoundModel> {
+  async correctionRound(
+    @CurrentPrincipal() p: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('unitId', { type: () => ID }) unitId: string,
+  ): Promise<CorrectionRoundModel> {
     return correction(await this.corrections.state(p, campaignId, unitId));
   }
 
-  @Mutation(() => CorrectionRoundModel, { description: 'The unit principal confirms the revised list: the next risk archive version.' })
-  async confirmCorrection(@CurrentPrincipal() p: Principal, @Args('input') input: ConfirmCorrectionInput): Promise<CorrectionRoundModel> {
+  @Mutation(() => CorrectionRoundModel, {
+    description: 'The unit principal confirms the revised list: the next risk archive version.',
+  })
+  async confirmCorrection(
+    @CurrentPrincipal() p: Principal,
+    @Args('input') input: ConfirmCorrectionInput,
+  ): Promise<CorrectionRoundModel> {
     return correction(await this.corrections.confirm(p, input));
   }
 }

@@ -75,7 +75,10 @@ export class ReviewTaskModel {
   @Field(() => [FieldChangeModel], { description: 'What changed against the previous submission round.' })
   changes!: FieldChangeModel[];
 
-  @Field(() => String, { nullable: true, description: 'The opinion of the return that sent the form back to this step, if it came back.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The opinion of the return that sent the form back to this step, if it came back.',
+  })
   returnOpinion!: string | null;
 }
 
@@ -162,7 +165,10 @@ export class DecideInput {
   @Field({ defaultValue: '', description: 'The opinion (审查/审核意见); required when returning.' })
   opinion!: string;
 
-  @Field(() => Int, { nullable: true, description: 'For RETURN: a step before this one; null returns to the submitter.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'For RETURN: a step before this one; null returns to the submitter.',
+  })
   returnTo?: number | null;
 
   @Field(() => [LevelChangeInput], { defaultValue: [] })
@@ -174,7 +180,9 @@ export class DecideInput {
   @Field(() => Int, { description: 'The form version the reviewer read; a stale one is a CONFLICT.' })
   formVersion!: number;
 
-  @Field({ description: 'Client-chosen key: a retry with the same key returns the first result and records nothing twice.' })
+  @Field({
+    description: 'Client-chosen key: a retry with the same key returns the first result and records nothing twice.',
+  })
   idempotencyKey!: string;
 }
 
@@ -334,7 +342,10 @@ export class ReviewChainModel {
   updatedBy!: string;
 }
 
-@ObjectType('GradeOverride', { description: 'A reviewer’s 岗位风险等级 override in force (R12): it stands until a later reviewer overrides it with their own reason.' })
+@ObjectType('GradeOverride', {
+  description:
+    'A reviewer’s 岗位风险等级 override in force (R12): it stands until a later reviewer overrides it with their own reason.',
+})
 export class GradeOverrideModel {
   @Field(() => PostRiskGradeEnum, { description: 'The effective grade.' })
   grade!: PostRiskGrade;

@@ -52,7 +52,11 @@ function toState(s: FormReviewState): ReviewStateModel {
     status: s.status,
     revision: s.revision,
     currentStep: s.currentStep,
-    steps: s.steps.map((st) => ({ ...st, label: ROLE_LABELS[st.role], dueAt: st.dueAt === null ? null : new Date(st.dueAt) })),
+    steps: s.steps.map((st) => ({
+      ...st,
+      label: ROLE_LABELS[st.role],
+      dueAt: st.dueAt === null ? null : new Date(st.dueAt),
+    })),
     decisions: s.decisions.map((d) => ({ ...d, decidedAt: new Date(d.decidedAt) })),
   });
 }
@@ -61,7 +65,9 @@ function toState(s: FormReviewState): ReviewStateModel {
 export class ReviewResolver {
   constructor(private readonly reviews: ReviewService) {}
 
-  @Mutation(() => RiskFormModel, { description: 'Submits my form into its review chain (R09); submitting the same version twice starts nothing new.' })
+  @Mutation(() => RiskFormModel, {
+    description: 'Submits my form into its review chain (R09); submitting the same version twice starts nothing new.',
+  })
   async submitRiskForm(
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
@@ -70,13 +76,29 @@ export class ReviewResolver {
     return toRiskFormModel(await this.reviews.submit(principal, campaignId, expectedVersion));
   }
 
-  @Mutation(() => DecisionResultModel, { description: 'Approves or returns a task’s form; only its assignees may, once per step.' })
-  async decideReviewTask(@CurrentPrincipal() principal: Principal, @Args('input') input: DecideInput): Promise<DecisionResultModel> {
-    return toResult(await this.reviews.decide(principal, { ...input, returnTo: input.returnTo ?? null, gradeChange: input.gradeChange ?? null }));
+  @Mutation(() => DecisionResultModel, {
+    description: 'Approves or returns a task’s form; only its assignees may, once per step.',
+  })
+  async decideReviewTask(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: DecideInput,
+  ): Promise<DecisionResultModel> {
+    return toResult(
+      await this.reviews.decide(principal, {
+        ...input,
+        returnTo: input.returnTo ?? null,
+        gradeChange: input.gradeChange ?? null,
+      }),
+    );
   }
 
-  @Mutation(() => [TaskOutcomeModel], { description: 'Approves up to 100 tasks I chose, each through the same checks; an outcome per task.' })
-  async approveReviewTasks(@CurrentPrincipal() principal: Principal, @Args('input') input: ApproveTasksInput): Promise<TaskOutcomeModel[]> {
+  @Mutation(() => [TaskOutcomeModel], {
+    description: 'Approves up to 100 tasks I chose, each through the same checks; an outcome per task.',
+  })
+  async approveReviewTasks(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ApproveTasksInput,
+  ): Promise<TaskOutcomeModel[]> {
     const outcomes = await this.reviews.approveMany(principal, input.taskIds, input.opinion, input.idempotencyKey);
     return outcomes.map((o) =>
       Object.assign(new TaskOutcomeModel(), {
@@ -89,9 +111,16 @@ export class ReviewResolver {
     );
   }
 
-  @Mutation(() => ReviewStateModel, { description: 'Office only: more working days for an open step; its reminder and escalation re-arm.' })
-  async extendReviewTask(@CurrentPrincipal() principal: Principal, @Args('input') input: ExtendStepInput): Promise<ReviewStateModel> {
-    return toState(await this.reviews.extend(principal, input.taskId, input.workingDays, input.reason, input.idempotencyKey));
+  @Mutation(() => ReviewStateModel, {
+    description: 'Office only: more working days for an open step; its reminder and escalation re-arm.',
+  })
+  async extendReviewTask(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ExtendStepInput,
+  ): Promise<ReviewStateModel> {
+    return toState(
+      await this.reviews.extend(principal, input.taskId, input.workingDays, input.reason, input.idempotencyKey),
+    );
   }
 
   @Query(() => [ReviewChainModel], { description: 'The review chain of each form type (R09).' })
@@ -99,8 +128,13 @@ export class ReviewResolver {
     return (await this.reviews.listChains()).map((c) => Object.assign(new ReviewChainModel(), c));
   }
 
-  @Mutation(() => ReviewChainModel, { description: 'Office only: changes a form type’s chain; forms already submitted keep theirs.' })
-  async setReviewChain(@CurrentPrincipal() principal: Principal, @Args('input') input: ReviewChainInput): Promise<ReviewChainModel> {
+  @Mutation(() => ReviewChainModel, {
+    description: 'Office only: changes a form type’s chain; forms already submitted keep theirs.',
+  })
+  async setReviewChain(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: ReviewChainInput,
+  ): Promise<ReviewChainModel> {
     return Object.assign(new ReviewChainModel(), await this.reviews.setChain(principal, input));
   }
 
@@ -122,8 +156,14 @@ export class ReviewResolver {
     });
   }
 
-  @Query(() => ReviewStateModel, { nullable: true, description: 'Live review state of a form; null before its first submission.' })
-  async reviewState(@CurrentPrincipal() principal: Principal, @Args('formId', { type: () => ID }) formId: string): Promise<ReviewStateModel | null> {
+  @Query(() => ReviewStateModel, {
+    nullable: true,
+    description: 'Live review state of a form; null before its first submission.',
+  })
+  async reviewState(
+    @CurrentPrincipal() principal: Principal,
+    @Args('formId', { type: () => ID }) formId: string,
+  ): Promise<ReviewStateModel | null> {
     const state = await this.reviews.state(principal, formId);
     return state ? toState(state) : null;
   }
@@ -134,7 +174,11 @@ export class ReviewResolver {
 export class RiskFormGradeResolver {
   constructor(private readonly reviews: ReviewService) {}
 
-  @ResolveField(() => GradeOverrideModel, { nullable: true, description: 'The reviewer’s override in force, who set it and why, beside the computed grade; null: the computed grade stands.' })
+  @ResolveField(() => GradeOverrideModel, {
+    nullable: true,
+    description:
+      'The reviewer’s override in force, who set it and why, beside the computed grade; null: the computed grade stands.',
+  })
   async gradeOverride(@Parent() form: RiskFormModel): Promise<GradeOverrideModel | null> {
     const o = await this.reviews.gradeOverride(form.id);
     return o && Object.assign(new GradeOverrideModel(), o);

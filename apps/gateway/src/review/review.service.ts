@@ -65,7 +65,10 @@ export interface TaskPage {
   counts: { OPEN: number; DONE: number; CANCELLED: number };
 }
 
-export type DecisionRequest = Omit<DecideArgs, 'key' | 'step' | 'revision' | 'reviewerId'> & { taskId: string; idempotencyKey: string };
+export type DecisionRequest = Omit<DecideArgs, 'key' | 'step' | 'revision' | 'reviewerId'> & {
+  taskId: string;
+  idempotencyKey: string;
+};
 
 export function encodeCursor(row: Pick<TaskRow, 'dueAt' | 'id'>): string {
   return Buffer.from(JSON.stringify([new Date(row.dueAt).toISOString(), row.id])).toString('base64url');
@@ -89,7 +92,8 @@ function requireReviewer(principal: Principal): void {
   }
 }
 
-const notOpen = (): DomainError => new DomainError(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
+const notOpen = (): DomainError =>
+  new DomainError(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
 
 /** A step's role and the roles above it in the form type's chain (where recusal and escalation send it). */
 function rolesFrom(chain: readonly ReviewerRole[], role: ReviewerRole): ReviewerRole[] {
@@ -124,7 +128,11 @@ export class ReviewService {
       // Locked at the next version by this round's update: the submission is in, whoever sent it.
       if (view.status === 'SUBMITTED' && view.version === expectedVersion + 1) return view;
       if (!maySubmitForm(view.status)) throw new DomainError(ErrorCode.CONFLICT, `The form is ${view.status}.`);
-      if (view.version !== expectedVersion) throw new DomainError(ErrorCode.CONFLICT, `The form is at version ${view.version}, not ${expectedVersion}: reload it.`);
+      if (view.version !== expectedVersion)
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          `The form is at version ${view.version}, not ${expectedVersion}: reload it.`,
+        );
       if (view.submissionProblems.length) throw DomainError.validation(view.submissionProblems);
       const closed = submissionClosedReason(view.unitId, await this.unitPhases(campaignId, view.unitId), view.status);
       if (closed) throw new DomainError(ErrorCode.CONFLICT, closed);
@@ -188,10 +196,17 @@ export class ReviewService {
   }
 
   /** Approves the tasks the reviewer chose, each through the same validated path; one outcome per task. */
-  async approveMany(principal: Principal, taskIds: readonly string[], opinion: string, keyPrefix: string): Promise<{ taskId: string; result?: DecideResult; error?: DomainError }[]> {
+  async approveMany(
+    principal: Principal,
+    taskIds: readonly string[],
+    opinion: string,
+    keyPrefix: string,
+  ): Promise<{ taskId: string; result?: DecideResult; error?: DomainError }[]> {
     requireReviewer(principal);
-    if (taskIds.length === 0 || taskIds.length > MAX_BATCH) throw DomainError.validation([{ field: 'taskIds', reason: `must list 1 to ${MAX_BATCH} tasks` }]);
-    if (new Set(taskIds).size !== taskIds.length) throw DomainError.validation([{ field: 'taskIds', reason: 'must not repeat a task' }]);
+    if (taskIds.length === 0 || taskIds.length > MAX_BATCH)
+      throw DomainError.validation([{ field: 'taskIds', reason: `must list 1 to ${MAX_BATCH} tasks` }]);
+    if (new Set(taskIds).size !== taskIds.length)
+      throw DomainError.validation([{ field: 'taskIds', reason: 'must not repeat a task' }]);
     const outcomes: { taskId: string; result?: DecideResult; error?: DomainError }[] = [];
     for (const taskId of taskIds) {
       try {
@@ -216,7 +231,13 @@ export class ReviewService {
   }
 
   /** Office only: gives an open step more working days; its reminder and escalation re-arm. */
-  async extend(principal: Principal, taskId: string, workingDays: number, reason: string, idempotencyKey: string): Promise<FormReviewState> {
+  async extend(
+    principal: Principal,
+    taskId: string,
+    workingDays: number,
+    reason: string,
+    idempotencyKey: string,
+  ): Promise<FormReviewState> {
     requireRole(principal, POLICY.extendReviewTask, null);
     checkIdempotencyKey(idempotencyKey);
     const task = await this.reviews.findTaskForDecision(taskId, null);
@@ -224,16 +245,31 @@ export class ReviewService {
     requireRole(principal, POLICY.extendReviewTask, task.unitId);
     const key = `extend:${principal.personId}:${idempotencyKey}`;
     return this.call(() =>
-      this.handleOf(task).executeUpdate(extendStepUpdate, { args: [{ key, step: task.step, workingDays, reason, by: principal.personId }], updateId: key }),
+      this.handleOf(task).executeUpdate(extendStepUpdate, {
+        args: [{ key, step: task.step, workingDays, reason, by: principal.personId }],
+        updateId: key,
+      }),
     );
   }
 
   async myTasks(principal: Principal, filter: TaskFilter, first: number, after?: string): Promise<TaskPage> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) throw DomainError.validation([{ field: 'first', reason: `must be 1 to ${MAX_PAGE}` }]);
-    const rows = await this.reviews.listTasks(principal.personId, filter, first, after ? decodeCursor(after) : undefined);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
+      throw DomainError.validation([{ field: 'first', reason: `must be 1 to ${MAX_PAGE}` }]);
+    const rows = await this.reviews.listTasks(
+      principal.personId,
+      filter,
+      first,
+      after ? decodeCursor(after) : undefined,
+    );
     const page = rows.slice(0, first);
-    const snapshots = await this.reviews.snapshots(page.flatMap((r) => [{ formId: r.formId, revision: r.revision }, { formId: r.formId, revision: r.revision - 1 }]));
-    const snapshot = (formId: string, revision: number): FormSnapshot | null => snapshots.find((s) => s.formId === formId && s.revision === revision)?.content ?? null;
+    const snapshots = await this.reviews.snapshots(
+      page.flatMap((r) => [
+        { formId: r.formId, revision: r.revision },
+        { formId: r.formId, revision: r.revision - 1 },
+      ]),
+    );
+    const snapshot = (formId: string, revision: number): FormSnapshot | null =>
+      snapshots.find((s) => s.formId === formId && s.revision === revision)?.content ?? null;
     return {
       rows: page.map((r) => {
         const current = snapshot(r.formId, r.revision);
@@ -248,7 +284,14 @@ export class ReviewService {
   async state(principal: Principal, formId: string): Promise<FormReviewState | null> {
     const form = isUuid(formId) ? await this.reviews.findForm(formId) : null;
     if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
-    if (!canViewForm(principal.personId, principal.roles, { ownerPersonId: form.personId, unitId: form.unitId, departmentId: form.departmentId, formType: form.formType })) {
+    if (
+      !canViewForm(principal.personId, principal.roles, {
+        ownerPersonId: form.personId,
+        unitId: form.unitId,
+        departmentId: form.departmentId,
+        formType: form.formType,
+      })
+    ) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
     }
     try {
@@ -276,14 +319,24 @@ export class ReviewService {
    */
   async afterRosterImport<T extends RosterImportSummary>(summary: T): Promise<T> {
     // Whoever may review follows from grants, headships, leading groups and leavers: any of them may move a step.
-    const moved = summary.roleChanges + summary.leadingGroupChanges + summary.leavers.length + summary.departments.created + summary.departments.updated + summary.people.updated;
+    const moved =
+      summary.roleChanges +
+      summary.leadingGroupChanges +
+      summary.leavers.length +
+      summary.departments.created +
+      summary.departments.updated +
+      summary.people.updated;
     if (moved === 0) return summary;
     const open = await this.reviews.openReviews();
     // A few signals in flight at a time: a district has thousands of forms in review.
     for (let i = 0; i < open.length; i += SIGNAL_BATCH) {
       await Promise.all(
         open.slice(i, i + SIGNAL_BATCH).map((r) =>
-          this.call(() => this.temporal.workflow.getHandle(formReviewWorkflowId(r.campaignId, r.personId)).signal(rosterChangedSignal)).catch((err: unknown) => {
+          this.call(() =>
+            this.temporal.workflow
+              .getHandle(formReviewWorkflowId(r.campaignId, r.personId))
+              .signal(rosterChangedSignal),
+          ).catch((err: unknown) => {
             if (!(err instanceof WorkflowNotFoundError)) throw err; // finished meanwhile: nothing open to move
           }),
         ),
@@ -307,7 +360,8 @@ export class ReviewService {
     const form = await this.reviews.findForm(formId);
     if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
     if (maySubmitForm(form.status)) return; // already with its owner
-    if (!mayReopenForm(form.status)) throw new DomainError(ErrorCode.CONFLICT, `The form of ${form.name} is still in review.`);
+    if (!mayReopenForm(form.status))
+      throw new DomainError(ErrorCode.CONFLICT, `The form of ${form.name} is still in review.`);
     const input = { ...(await this.reviewInput(form)), reopen: { reason, revision: form.reviewRevision, by } };
     await this.call(() =>
       this.temporal.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
@@ -320,14 +374,33 @@ export class ReviewService {
   }
 
   /** Office only: changes a form type's chain; forms already submitted keep the chain they started with. */
-  async setChain(principal: Principal, chain: { formType: RiskFormEntity['formType']; steps: string[]; stepDeadlineWorkingDays: number; reminderWorkingDays: number }) {
+  async setChain(
+    principal: Principal,
+    chain: {
+      formType: RiskFormEntity['formType'];
+      steps: string[];
+      stepDeadlineWorkingDays: number;
+      reminderWorkingDays: number;
+    },
+  ) {
     requireRole(principal, POLICY.setReviewChain, null);
     const errors = validateReviewChain(chain.steps);
-    if (!Number.isInteger(chain.stepDeadlineWorkingDays) || chain.stepDeadlineWorkingDays < 1 || chain.stepDeadlineWorkingDays > 60) {
+    if (
+      !Number.isInteger(chain.stepDeadlineWorkingDays) ||
+      chain.stepDeadlineWorkingDays < 1 ||
+      chain.stepDeadlineWorkingDays > 60
+    ) {
       errors.push({ field: 'stepDeadlineWorkingDays', reason: 'must be a whole number from 1 to 60' });
     }
-    if (!Number.isInteger(chain.reminderWorkingDays) || chain.reminderWorkingDays < 0 || chain.reminderWorkingDays >= chain.stepDeadlineWorkingDays) {
-      errors.push({ field: 'reminderWorkingDays', reason: 'must be a whole number from 0 to one less than the step deadline' });
+    if (
+      !Number.isInteger(chain.reminderWorkingDays) ||
+      chain.reminderWorkingDays < 0 ||
+      chain.reminderWorkingDays >= chain.stepDeadlineWorkingDays
+    ) {
+      errors.push({
+        field: 'reminderWorkingDays',
+        reason: 'must be a whole number from 0 to one less than the step deadline',
+      });
     }
     assertValid(errors);
     return this.reviews.saveChain({ ...chain, steps: chain.steps as ReviewerRole[], updatedBy: principal.code });
@@ -338,11 +411,18 @@ export class ReviewService {
   }
 
   /** Office only (R22): every approved form of a unit, or one person's, goes back for re-screening. */
-  async orderRedo(principal: Principal, campaignId: string, unitId: string, personCode: string | null, reason: string): Promise<number> {
+  async orderRedo(
+    principal: Principal,
+    campaignId: string,
+    unitId: string,
+    personCode: string | null,
+    reason: string,
+  ): Promise<number> {
     requireRole(principal, POLICY.orderRedo, unitId);
     if (!reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
     const ids = await this.reviews.reopenableForms(campaignId, unitId, personCode);
-    if (personCode && ids.length === 0) throw new DomainError(ErrorCode.NOT_FOUND, `No approved form of ${personCode} in unit ${unitId}.`);
+    if (personCode && ids.length === 0)
+      throw new DomainError(ErrorCode.NOT_FOUND, `No approved form of ${personCode} in unit ${unitId}.`);
     for (const id of ids) await this.reopen(id, `责令重新查找：${reason.trim()}`, principal.code);
     return ids.length;
   }

@@ -25,8 +25,15 @@ export async function callTemporal<T>(client: Client, timeoutMs: number, fn: () 
     const code = grpcStatusOf(err);
     // The deadline surfaces in several shapes (DEADLINE_EXCEEDED, a cancelled update or query call): once it
     // has passed, whatever failed, the answer is that the service did not answer in time.
-    if (code === status.DEADLINE_EXCEEDED || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || Date.now() >= deadline) {
-      throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, `The workflow service did not answer within ${timeoutMs} ms; retry later.`);
+    if (
+      code === status.DEADLINE_EXCEEDED ||
+      err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+      Date.now() >= deadline
+    ) {
+      throw new DomainError(
+        ErrorCode.DEADLINE_EXCEEDED,
+        `The workflow service did not answer within ${timeoutMs} ms; retry later.`,
+      );
     }
     if (code === status.UNAVAILABLE) {
       throw new DomainError(ErrorCode.UNAVAILABLE, 'The workflow service is unreachable; retry later.');

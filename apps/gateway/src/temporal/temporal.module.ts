@@ -12,7 +12,10 @@ import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
       inject: [GATEWAY_CONFIG],
       // Lazy: the gateway starts (and /health reports) even while Temporal is still coming up.
       useFactory: (config: GatewayConfig) =>
-        new Client({ connection: Connection.lazy({ address: config.temporal.address }), namespace: config.temporal.namespace }),
+        new Client({
+          connection: Connection.lazy({ address: config.temporal.address }),
+          namespace: config.temporal.namespace,
+        }),
     },
   ],
   exports: [TEMPORAL_CLIENT],

@@ -10,7 +10,10 @@ const USAGE = `usage: npm run roster:import -- [--mode ${ROSTER_IMPORT_MODES.joi
 
 /** `npm run roster:import -- [--mode M] [--dry-run] <file.csv|file.xlsx>`: imports a roster into DATABASE_URL. */
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { mode: { type: 'string', default: 'MERGE' }, 'dry-run': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { mode: { type: 'string', default: 'MERGE' }, 'dry-run': { type: 'boolean', default: false } },
+  });
   const file = positionals[0];
   const mode = values.mode as RosterImportMode;
   const url = process.env.DATABASE_URL;
@@ -21,7 +24,10 @@ async function main(): Promise<void> {
   const ds = createDataSource({ url, applicationName: 'pirm-roster-import', poolSize: 1 });
   await ds.initialize();
   try {
-    const summary = await importRosterFile(ds, readFileSync(file), ext === '.csv' ? 'CSV' : 'XLSX', undefined, { mode, dryRun: values['dry-run'] });
+    const summary = await importRosterFile(ds, readFileSync(file), ext === '.csv' ? 'CSV' : 'XLSX', undefined, {
+      mode,
+      dryRun: values['dry-run'],
+    });
     console.log(JSON.stringify(summary, null, 2));
   } finally {
     await ds.destroy();

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
     const { roster, errors } = parseRoster(generateDistrictRows(DEMO_DISTRICT));
     if (errors.length) throw new Error(`demo district is invalid: ${JSON.stringify(errors.slice(0, 3))}`);
     const summary = await applyRoster(ds, roster);
-    console.log(`demo district loaded: ${summary.units.created} units, ${summary.people.created} people (token: npm run token -- office-admin)`);
+    console.log(
+      `demo district loaded: ${summary.units.created} units, ${summary.people.created} people (token: npm run token -- office-admin)`,
+    );
   } finally {
     await ds.destroy();
   }

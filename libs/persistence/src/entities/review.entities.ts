@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { FormSnapshot, FormType, GradeChange, LevelChange, ReviewDecisionKind, ReviewerRole } from '@pirm/domain';
 
 /** A form type's review chain (R09): data, so a district can change it. */
@@ -137,7 +146,17 @@ export class ReviewDecisionEntity {
   decidedAt!: Date;
 }
 
-export type NotificationKind = 'TASK' | 'REMINDER' | 'ESCALATION' | 'RETURNED' | 'APPROVED' | 'EXTENDED' | 'COMPLAINT' | 'DISPOSAL' | 'EVALUATION' | 'CORRECTION';
+export type NotificationKind =
+  | 'TASK'
+  | 'REMINDER'
+  | 'ESCALATION'
+  | 'RETURNED'
+  | 'APPROVED'
+  | 'EXTENDED'
+  | 'COMPLAINT'
+  | 'DISPOSAL'
+  | 'EVALUATION'
+  | 'CORRECTION';
 
 /** Something a person is told (pushed by subscription, listed by query). */
 @Entity({ name: 'notification' })

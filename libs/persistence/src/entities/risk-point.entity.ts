@@ -1,5 +1,12 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
-import type { AnalysisDirection, BackwardSource, FindingMethod, MajorMatter, RiskCategory, RiskLevel } from '@pirm/domain';
+import type {
+  AnalysisDirection,
+  BackwardSource,
+  FindingMethod,
+  MajorMatter,
+  RiskCategory,
+  RiskLevel,
+} from '@pirm/domain';
 import type { RiskFormEntity } from './risk-form.entity';
 
 /** 风险点 of a form (R07, R08, R11, R12, R14). */

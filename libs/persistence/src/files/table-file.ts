@@ -30,14 +30,20 @@ export interface TableBounds {
 export const XLSX_PARSE_TIMEOUT_MS = 30_000;
 
 // Compiled next to this file; under ts-jest (sources) the build's copy, which the test setup compiles first.
-const WORKER_FILE = __filename.endsWith('.ts') ? join(__dirname, '../../dist/files/xlsx-worker.js') : join(__dirname, 'xlsx-worker.js');
+const WORKER_FILE = __filename.endsWith('.ts')
+  ? join(__dirname, '../../dist/files/xlsx-worker.js')
+  : join(__dirname, 'xlsx-worker.js');
 
 function checkBounds(rows: string[][], bounds: TableBounds): void {
   rows.forEach((cells, r) => {
     let last = cells.length - 1;
     while (last >= 0 && cells[last] === '') last--;
-    if (last >= bounds.maxColumns) throw new Error(`the sheet has a value in column ${last + 1} of row ${r + 1}; at most ${bounds.maxColumns} columns are known`);
-    if (last >= 0 && r >= bounds.maxRows) throw new Error(`the sheet has a value in row ${r + 1}; at most ${bounds.maxRows} rows are allowed`);
+    if (last >= bounds.maxColumns)
+      throw new Error(
+        `the sheet has a value in column ${last + 1} of row ${r + 1}; at most ${bounds.maxColumns} columns are known`,
+      );
+    if (last >= 0 && r >= bounds.maxRows)
+      throw new Error(`the sheet has a value in row ${r + 1}; at most ${bounds.maxRows} rows are allowed`);
   });
 }
 
@@ -70,7 +76,13 @@ function readXlsx(bytes: Buffer, bounds: TableBounds): Promise<string[][]> {
         else reject(new Error('refused' in reply ? reply.refused : 'not a readable XLSX file'));
       }),
     );
-    worker.once('error', (err) => settle(() => reject(new Error(/memory/i.test(err.message) ? 'the XLSX file is too large to read' : 'not a readable XLSX file'))));
+    worker.once('error', (err) =>
+      settle(() =>
+        reject(
+          new Error(/memory/i.test(err.message) ? 'the XLSX file is too large to read' : 'not a readable XLSX file'),
+        ),
+      ),
+    );
     worker.once('exit', () => settle(() => reject(new Error('not a readable XLSX file'))));
   });
 }
@@ -80,7 +92,8 @@ function readXlsx(bytes: Buffer, bounds: TableBounds): Promise<string[][]> {
  * a sheet with values beyond `bounds`. Throws an Error with a user-facing message when the file cannot be read.
  */
 export async function readTable(bytes: Buffer, format: TableFormat, bounds: TableBounds): Promise<string[][]> {
-  if (bytes.length > MAX_TABLE_FILE_BYTES) throw new Error(`the file is larger than ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB`);
+  if (bytes.length > MAX_TABLE_FILE_BYTES)
+    throw new Error(`the file is larger than ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB`);
   if (format === 'XLSX') return readXlsx(bytes, bounds);
   let records: string[][];
   try {

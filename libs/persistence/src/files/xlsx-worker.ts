@@ -30,10 +30,14 @@ async function read({ bytes, bounds }: Job): Promise<string[][] | null> {
       const text = cell.text.trim();
       if (text === '') return;
       if (column > bounds.maxColumns) {
-        throw new OutOfBounds(`the sheet has a value in column ${column} (${cell.address}); at most ${bounds.maxColumns} columns are known`);
+        throw new OutOfBounds(
+          `the sheet has a value in column ${column} (${cell.address}); at most ${bounds.maxColumns} columns are known`,
+        );
       }
       if (rowNumber > bounds.maxRows) {
-        throw new OutOfBounds(`the sheet has a value in row ${rowNumber} (${cell.address}); at most ${bounds.maxRows} rows are allowed`);
+        throw new OutOfBounds(
+          `the sheet has a value in row ${rowNumber} (${cell.address}); at most ${bounds.maxRows} rows are allowed`,
+        );
       }
       cells[column - 1] = text;
     });
@@ -45,8 +49,11 @@ async function read({ bytes, bounds }: Job): Promise<string[][] | null> {
 if (parentPort) {
   const port = parentPort;
   read(workerData as Job).then(
-    (rows) => port.postMessage((rows ? { rows } : { refused: 'the XLSX file has no worksheet' }) satisfies XlsxWorkerReply),
+    (rows) =>
+      port.postMessage((rows ? { rows } : { refused: 'the XLSX file has no worksheet' }) satisfies XlsxWorkerReply),
     (err: unknown) =>
-      port.postMessage((err instanceof OutOfBounds ? { refused: err.message } : { unreadable: String(err) }) satisfies XlsxWorkerReply),
+      port.postMessage(
+        (err instanceof OutOfBounds ? { refused: err.message } : { unreadable: String(err) }) satisfies XlsxWorkerReply,
+      ),
   );
 }

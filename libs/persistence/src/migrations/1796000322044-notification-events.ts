@@ -11,7 +11,9 @@ export class NotificationEvents1796000322044 implements MigrationInterface {
         PERFORM pg_notify('pirm_notification', NEW.id);
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER trg_notification_notify AFTER INSERT ON notification FOR EACH ROW EXECUTE FUNCTION pirm_notify_notification()`);
+    await q.query(
+      `CREATE TRIGGER trg_notification_notify AFTER INSERT ON notification FOR EACH ROW EXECUTE FUNCTION pirm_notify_notification()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

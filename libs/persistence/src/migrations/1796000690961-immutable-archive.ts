@@ -10,7 +10,9 @@ export class ImmutableArchive1796000690961 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION '% rows are immutable: insert a new version instead', TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER trg_risk_archive_immutable BEFORE UPDATE OR DELETE ON risk_archive FOR EACH ROW EXECUTE FUNCTION pirm_reject_change()`);
+    await q.query(
+      `CREATE TRIGGER trg_risk_archive_immutable BEFORE UPDATE OR DELETE ON risk_archive FOR EACH ROW EXECUTE FUNCTION pirm_reject_change()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -14,7 +14,9 @@ export class CampaignRepository {
   }
 
   async unitIds(): Promise<string[]> {
-    return (await this.ds.getRepository(UnitEntity).find({ select: { id: true }, order: { id: 'ASC' } })).map((u) => u.id);
+    return (await this.ds.getRepository(UnitEntity).find({ select: { id: true }, order: { id: 'ASC' } })).map(
+      (u) => u.id,
+    );
   }
 
   unitExists(id: string): Promise<boolean> {

@@ -49,7 +49,9 @@ export class FormsRepository {
   /** Posts by id, within a unit when one is given. */
   async postsById(ids: readonly string[], unitId?: string): Promise<PostEntity[]> {
     if (!ids.length) return [];
-    return this.ds.getRepository(PostEntity).findBy(unitId === undefined ? { id: In([...ids]) } : { unitId, id: In([...ids]) });
+    return this.ds
+      .getRepository(PostEntity)
+      .findBy(unitId === undefined ? { id: In([...ids]) } : { unitId, id: In([...ids]) });
   }
 
   async postsByCode(unitId: string, codes: readonly string[]): Promise<PostEntity[]> {
@@ -58,7 +60,9 @@ export class FormsRepository {
 
   /** The library's common risks for these post types ('*': every post), in library order. */
   templatesFor(postTypes: readonly string[]): Promise<RiskTemplateEntity[]> {
-    return this.ds.getRepository(RiskTemplateEntity).find({ where: { postType: In([...postTypes]) }, order: { sortOrder: 'ASC' } });
+    return this.ds
+      .getRepository(RiskTemplateEntity)
+      .find({ where: { postType: In([...postTypes]) }, order: { sortOrder: 'ASC' } });
   }
 
   async templatesById(ids: readonly string[]): Promise<RiskTemplateEntity[]> {

@@ -1,6 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { NoticeCommentEntity } from '../entities/unit-campaign.entities';
-import { answerNoticeComment, formIdOfPoint, listNoticeComments, noticeClosesAt, noticedPoints, pointBelongsToUnit, screeningStage } from '../notice.repository';
+import {
+  answerNoticeComment,
+  formIdOfPoint,
+  listNoticeComments,
+  noticeClosesAt,
+  noticedPoints,
+  pointBelongsToUnit,
+  screeningStage,
+} from '../notice.repository';
 import type { After } from './bound';
 
 /** The public notice of a unit's risk points and its comments (R13). */
@@ -24,8 +32,12 @@ export class NoticeRepository {
   }
 
   /** A new, open comment. */
-  addComment(c: Pick<NoticeCommentEntity, 'campaignId' | 'unitId' | 'riskPointId' | 'text' | 'authorName'>): Promise<NoticeCommentEntity> {
-    return this.ds.getRepository(NoticeCommentEntity).save({ ...c, status: 'OPEN', answer: null, answeredBy: null, answeredAt: null });
+  addComment(
+    c: Pick<NoticeCommentEntity, 'campaignId' | 'unitId' | 'riskPointId' | 'text' | 'authorName'>,
+  ): Promise<NoticeCommentEntity> {
+    return this.ds
+      .getRepository(NoticeCommentEntity)
+      .save({ ...c, status: 'OPEN', answer: null, answeredBy: null, answeredAt: null });
   }
 
   findComment(id: string): Promise<NoticeCommentEntity | null> {

@@ -1,6 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { importRosterFile } from '../roster-import';
-import { listLeadingGroupMembers, listRosterDepartments, listRosterPeople, listRosterPosts, listRosterUnits } from '../roster-read.repository';
+import {
+  listLeadingGroupMembers,
+  listRosterDepartments,
+  listRosterPeople,
+  listRosterPosts,
+  listRosterUnits,
+} from '../roster-read.repository';
 import type { After } from './bound';
 
 /** The district's roster: imports and the scoped reads (R01, R02). */

@@ -116,7 +116,11 @@ export class CorrectionRepository extends OversightBase {
   }
 
   /** The unit's approved forms with their owners' 工号, by 工号; `codes` null: every one. */
-  approvedForms(campaignId: string, unitId: string, codes: readonly string[] | null): Promise<{ id: string; code: string }[]> {
+  approvedForms(
+    campaignId: string,
+    unitId: string,
+    codes: readonly string[] | null,
+  ): Promise<{ id: string; code: string }[]> {
     return this.ds.query(
       `SELECT f.id, p.code FROM risk_form f JOIN person p ON p.id = f.person_id
        WHERE f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED' AND ($3::text[] IS NULL OR p.code = ANY($3::text[])) ORDER BY p.code`,
