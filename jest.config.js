@@ -6,21 +6,24 @@ const moduleNameMapper = {
   '^@pirm/(worker|gateway)$': '<rootDir>/apps/$1/src',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] };
-const project = (name, timeout) => ({
+// Only the tiers that need servers start them: the unit tier runs on its own without Temporal or PostgreSQL.
+const servers = {
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+};
+const project = (name, extra = {}) => ({
   displayName: name,
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
   moduleNameMapper,
   transform,
-  ...(timeout ? { testTimeout: timeout } : {}),
+  ...extra,
 });
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [project('unit'), project('integration'), project('e2e')],
-  globalSetup: '<rootDir>/test/support/global-setup.mjs',
-  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+  projects: [project('unit'), project('integration', servers), project('e2e', servers)],
   maxWorkers: 2,
   testTimeout: 120_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

@@ -17,6 +17,8 @@ import { startTemporalDevServer } from '../../infra/temporal-server.cjs';
 const TEMPLATE_DB = 'pirm_template';
 
 export default async function globalSetup() {
+  // Both server tiers name this setup; one stack serves the whole run.
+  if (globalThis.__PIRM_STACK__) return;
   const t0 = Date.now();
   // Migrations and the workflow bundle come from the compiled packages: make sure they are current.
   const build = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
@@ -41,8 +43,14 @@ export default async function globalSetup() {
   // As in production: the owner role migrates, the tests and the services connect as the app role.
   await ensureDatabase(pg.adminUrl, TEMPLATE_DB);
   const secret = () => randomBytes(16).toString('hex');
-  const { ownerUrl, appUrl } = await ensureServiceRoles(pg.adminUrl, TEMPLATE_DB, { ownerPassword: secret(), appPassword: secret() });
-  const migrate = spawnSync(process.execPath, [dist.migrate], { stdio: 'inherit', env: { ...process.env, DATABASE_URL: ownerUrl } });
+  const { ownerUrl, appUrl } = await ensureServiceRoles(pg.adminUrl, TEMPLATE_DB, {
+    ownerPassword: secret(),
+    appPassword: secret(),
+  });
+  const migrate = spawnSync(process.execPath, [dist.migrate], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: ownerUrl },
+  });
   if (migrate.status !== 0) throw new Error('migrations failed on the test template database');
 
   process.env.PIRM_TEST_TEMPORAL_ADDRESS = temporal.address;

@@ -4,50 +4,126 @@ import { join } from 'node:path';
 
 const root = join(__dirname, '../../..');
 
-interface LintResult {
-  messages: { ruleId: string | null; message: string }[];
+interface Probe {
+  path?: string;
+  text?: string;
+  files?: { path: string; text: string }[];
 }
+type Message = { ruleId: string | null; message: string };
+
+/** Every probe linted in one ESLint run with the project's config (test/support/lint-probes.mjs). */
+function lint(probes: Probe[]): Message[][] {
+  const out = execFileSync(process.execPath, [join(root, 'test/support/lint-probes.mjs')], {
+    cwd: root,
+    input: JSON.stringify(probes),
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as Message[][];
+}
+
+const ARCHITECTURE_RULES = [
+  'no-restricted-imports',
+  'no-restricted-syntax',
+  'no-restricted-globals',
+  'import-x/no-cycle',
+];
+const imports = (what: string, from: string) => `import { ${what} } from '${from}';\nexport const probe = ${what};\n`;
 
 /**
- * Runs the project's ESLint CLI (its config is an ES module) on text standing in for a new file of a layer.
- * The import rules need no type information, so the type-aware rules are off for the probe.
+ * One or more forbidden imports and one allowed import per zone of eslint.config.mjs: each forbidden probe
+ * stops being reported when its zone's rule is removed, and the allowed one shows the zone does not simply
+ * refuse everything.
  */
-function lint(text: string, filePath: string): LintResult[] {
-  const args = ['eslint', '--format', 'json', '--stdin', '--stdin-filename', filePath, '--parser-options=project:false'];
-  for (const rule of ['no-floating-promises', 'no-misused-promises', 'await-thenable']) args.push('--rule', `@typescript-eslint/${rule}: off`);
-  try {
-    return JSON.parse(execFileSync('npx', args, { cwd: root, input: text, encoding: 'utf8' })) as LintResult[];
-  } catch (err) {
-    // ESLint exits 1 when it reports errors; its JSON report is still on stdout.
-    return JSON.parse((err as { stdout: string }).stdout) as LintResult[];
-  }
-}
+const ZONES: { zone: string; forbidden: string[]; allowed: string }[] = [
+  {
+    zone: 'libs/domain/src',
+    forbidden: [imports('Client', 'pg'), imports('readFileSync', 'node:fs'), imports('Injectable', '@nestjs/common')],
+    allowed: imports('Role', './roles'),
+  },
+  {
+    zone: 'libs/contracts/src',
+    forbidden: [imports('DataSource', 'typeorm'), imports('Client', '@temporalio/client')],
+    allowed: imports('Role', '@pirm/domain'),
+  },
+  {
+    zone: 'workflows/src',
+    forbidden: [
+      imports('DataSource', 'typeorm'),
+      imports('readFileSync', 'node:fs'),
+      imports('createActivities', '@pirm/activities'),
+    ],
+    allowed: "import type { Activities } from '@pirm/activities';\nexport type A = Activities;\n",
+  },
+  {
+    zone: 'libs/persistence/src',
+    forbidden: [imports('Client', '@temporalio/client'), imports('Injectable', '@nestjs/common')],
+    allowed: "import type { DataSource } from 'typeorm';\nexport type D = DataSource;\n",
+  },
+  {
+    zone: 'activities/src',
+    forbidden: [imports('proxyActivities', '@temporalio/workflow'), imports('Injectable', '@nestjs/common')],
+    allowed: imports('Role', '@pirm/domain'),
+  },
+  {
+    zone: 'apps/worker/src',
+    forbidden: [imports('serve', '@pirm/gateway'), imports('GraphQLModule', '@nestjs/graphql')],
+    allowed: imports('createActivities', '@pirm/activities'),
+  },
+  {
+    zone: 'apps/gateway/src',
+    forbidden: [
+      imports('Worker', '@temporalio/worker'),
+      imports('DataSource', 'typeorm'),
+      imports('Client', 'pg'),
+      "import type { DataSource } from 'typeorm';\nexport type D = DataSource;\n",
+    ],
+    allowed: imports('Client', '@temporalio/client'),
+  },
+];
 
-/** Lints `text` as if it were a new file in `folder` and returns the messages of the architecture rules. */
-async function violations(folder: string, text: string): Promise<string[]> {
-  const [result] = lint(text, join(root, folder, 'probe.ts'));
-  return (result?.messages ?? [])
-    .filter((m) => ['no-restricted-imports', 'no-restricted-syntax', 'no-restricted-globals'].includes(m.ruleId ?? ''))
-    .map((m) => m.message);
-}
-
-describe('the dependency rules are enforced by lint', () => {
+describe('the dependency rules of docs/architecture.md are enforced by lint (issue 17)', () => {
   jest.setTimeout(60_000);
 
-  it('keeps workflow code deterministic', async () => {
-    expect(await violations('workflows/src', "import { DataSource } from 'typeorm';\nexport const x = DataSource;")).toHaveLength(1);
-    expect(await violations('workflows/src', "import { readFileSync } from 'node:fs';\nexport const y = readFileSync;")).toHaveLength(1);
-    expect(await violations('workflows/src', "import { createActivities } from '@pirm/activities';\nexport const z = createActivities;")).toHaveLength(1);
-    expect(await violations('workflows/src', "import type { Activities } from '@pirm/activities';\nexport type A = Activities;")).toEqual([]);
-    expect(await violations('workflows/src', 'export const t = new Date();\nexport const r = Math.random();')).toHaveLength(2);
+  const probes: Probe[] = ZONES.flatMap(({ zone, forbidden, allowed }) => [
+    ...forbidden.map((text) => ({ path: `${zone}/probe.ts`, text })),
+    { path: `${zone}/probe.ts`, text: allowed },
+  ]);
+  const syntax: Probe = {
+    path: 'workflows/src/probe.ts',
+    text: 'export const t = new Date();\nexport const r = Math.random();\n',
+  };
+  const cycle: Probe = {
+    files: [
+      { path: 'libs/domain/src/__cycle_probe__/a.ts', text: "import { b } from './b';\nexport const a = () => b;\n" },
+      { path: 'libs/domain/src/__cycle_probe__/b.ts', text: "import { a } from './a';\nexport const b = () => a;\n" },
+    ],
+  };
+  const committed: Probe = {
+    path: 'workflows/src/form-review.workflow.ts',
+    text: readFileSync(join(root, 'workflows/src/form-review.workflow.ts'), 'utf8'),
+  };
+  let results: Message[][];
+  beforeAll(() => {
+    results = lint([...probes, syntax, cycle, committed]).map((ms) =>
+      ms.filter((m) => ARCHITECTURE_RULES.includes(m.ruleId ?? '')),
+    );
   });
 
-  it('keeps the domain pure and the gateway off worker internals', async () => {
-    expect(await violations('libs/domain/src', "import { Client } from 'pg';\nexport const c = Client;")).toHaveLength(1);
-    expect(await violations('apps/gateway/src', "import { Worker } from '@temporalio/worker';\nexport const w = Worker;")).toHaveLength(1);
+  it.each(ZONES.map((z) => [z.zone, z] as const))('zone %s refuses what it must and allows its own', (_, zone) => {
+    const at = probes.findIndex((p) => p.path === `${zone.zone}/probe.ts`);
+    for (let i = 0; i < zone.forbidden.length; i++) expect(results[at + i]).toHaveLength(1);
+    expect(results[at + zone.forbidden.length]).toEqual([]);
   });
 
-  it('accepts the workflow code as committed', async () => {
-    expect(await violations('workflows/src', readFileSync(join(root, 'workflows/src/campaign.workflow.ts'), 'utf8'))).toEqual([]);
+  it('keeps workflow code deterministic: no new Date() and no Math.random()', () => {
+    expect(results[probes.length]).toHaveLength(2);
+  });
+
+  it('refuses an import cycle', () => {
+    expect(results[probes.length + 1].map((m) => m.ruleId)).toEqual(['import-x/no-cycle', 'import-x/no-cycle']);
+  });
+
+  it('accepts the workflow code as committed', () => {
+    expect(results[probes.length + 2]).toEqual([]);
   });
 });
