@@ -1,6 +1,6 @@
 import { PHASE_LABELS, type Phase } from './campaign-calendar';
 import type { FieldError } from './errors';
-import { POST_RISK_GRADES, RISK_LEVELS, type FormType, type PostRiskGrade, type RiskLevel } from './risk';
+import { POST_RISK_GRADES, RISK_LEVELS, type PostRiskGrade, type RiskLevel } from './risk';
 import { ROLE_LABELS, Role, type RoleGrant } from './roles';
 
 /** Roles that can be a step of a review chain. */
@@ -12,17 +12,6 @@ export const REVIEWER_ROLES = [
 ] as const;
 export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
 
-/** R09, as the plan sets it; chains are data (table review_chain) that a district can change. */
-export const DEFAULT_REVIEW_CHAINS: Readonly<Record<FormType, readonly ReviewerRole[]>> = {
-  LEADERSHIP: [Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM],
-  MIDDLE_MANAGER: [Role.SUPERVISING_LEADER, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM],
-  GENERAL_STAFF: [Role.DEPARTMENT_HEAD, Role.UNIT_LEADING_GROUP, Role.DISCIPLINE_TEAM],
-};
-
-/** Per-step review deadline and the reminder before it, in working days. */
-export const DEFAULT_STEP_DEADLINE_WORKING_DAYS = 5;
-export const DEFAULT_REMINDER_WORKING_DAYS = 1;
-
 export function validateReviewChain(steps: readonly string[], path = 'steps'): FieldError[] {
   const errors: FieldError[] = [];
   if (steps.length === 0 || steps.length > 5) errors.push({ field: path, reason: 'must have 1 to 5 steps' });
@@ -32,11 +21,6 @@ export function validateReviewChain(steps: readonly string[], path = 'steps'): F
     else if (steps.indexOf(s) !== i) errors.push({ field: `${path}[${i}]`, reason: `repeats ${s}` });
   });
   return errors;
-}
-
-/** The step's label on the printed form (审查意见 / 审核意见 headings of attachments 2–4). */
-export function reviewStepLabel(role: ReviewerRole): string {
-  return ROLE_LABELS[role];
 }
 
 /**

@@ -57,11 +57,6 @@ export async function appendAudit(tx: EntityManager, input: AuditInput): Promise
     .insert({ ...entry, idemKey: input.key, prevHash, hash: chainHash(entry, prevHash, sha256) });
 }
 
-/** Appends in a transaction of its own (for changes that are themselves a single statement elsewhere). */
-export function appendAuditNow(ds: DataSource, input: AuditInput): Promise<void> {
-  return ds.transaction((tx) => appendAudit(tx, input));
-}
-
 export async function verifyAuditChain(
   ds: DataSource,
   chain: string,

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
-import { appendAuditNow } from '@pirm/persistence';
+import { appendAudit } from '@pirm/persistence';
 import { createTestDatabase, uniqueName, type TestDatabase } from '../../support/stack';
 
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS launchers without types */
@@ -40,15 +40,17 @@ describe('issue 13.8 the service’s database role changes rows, never the schem
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await appendAuditNow(db.dataSource, {
-      chain: 'district',
-      actor: 'office-admin',
-      role: null,
-      action: 'TEST',
-      target: 'x',
-      after: { a: 1 },
-      key: uniqueName('k'),
-    });
+    await db.dataSource.transaction((tx) =>
+      appendAudit(tx, {
+        chain: 'district',
+        actor: 'office-admin',
+        role: null,
+        action: 'TEST',
+        target: 'x',
+        after: { a: 1 },
+        key: uniqueName('k'),
+      }),
+    );
   });
   afterAll(() => db?.drop());
 
