@@ -71,7 +71,14 @@ export function regradeForm(
   rules: GradingRules,
   override: GradeOverride | null,
 ): { grade: PostRiskGrade; score: number; explanation: string } {
-  const graded = gradePost(points, rules);
+  return withGradeOverride(gradePost(points, rules), override);
+}
+
+/** A computed grade, or the override standing over it with both named in the explanation (R12). */
+export function withGradeOverride(
+  graded: { grade: PostRiskGrade; score: number; explanation: string },
+  override: GradeOverride | null,
+): { grade: PostRiskGrade; score: number; explanation: string } {
   return override
     ? {
         grade: override.grade,

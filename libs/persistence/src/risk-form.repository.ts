@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  gradeOverrideNote,
+  FORM_TRANSITIONS,
+  withGradeOverride,
   type RiskFormFields,
   type RiskLevel,
   type RiskPointInput,
@@ -114,8 +115,7 @@ export async function updateDraftForm(
   return ds.transaction(async (tx) => {
     // A reviewer's grade override stands through the owner's revision after a return (R12).
     const override = await findGradeOverride(tx, formId);
-    const postGrade = override?.grade ?? grading.grade;
-    const gradeExplanation = override ? `${grading.explanation}；${gradeOverrideNote(override)}` : grading.explanation;
+    const { grade: postGrade, explanation: gradeExplanation } = withGradeOverride(grading, override);
     const result = await tx
       .createQueryBuilder()
       .update(RiskFormEntity)
@@ -123,7 +123,7 @@ export async function updateDraftForm(
       .where('id = :formId AND version = :expectedVersion AND status IN (:...editable)', {
         formId,
         expectedVersion,
-        editable: ['DRAFT', 'RETURNED'],
+        editable: FORM_TRANSITIONS.EDIT,
       })
       .execute();
     if (result.affected !== 1) return false;

@@ -9,6 +9,7 @@ import {
   gradePost,
   pointsFromArchive,
   pointsFromTemplates,
+  mayEditForm,
   prefilledTexts,
   submissionProblems,
   validateRiskFormDraft,
@@ -109,7 +110,7 @@ export class FormsService {
   async saveDraft(principal: Principal, changes: DraftChanges): Promise<RiskFormView> {
     const form = await this.repo.form({ campaignId: changes.campaignId, personId: principal.personId });
     if (!form) throw new DomainError(ErrorCode.NOT_FOUND, 'You have no form in this campaign yet: start it first.');
-    if (form.status !== 'DRAFT' && form.status !== 'RETURNED') {
+    if (!mayEditForm(form.status)) {
       throw new DomainError(ErrorCode.CONFLICT, `The form is ${form.status} and cannot be edited now.`);
     }
     const fields: Partial<RiskFormFields> = {};
