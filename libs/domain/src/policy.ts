@@ -11,8 +11,9 @@ export type Audience = 'PUBLIC' | 'SIGNED_IN' | readonly Role[];
  * The record-level rule a service applies after the audience check: UNIT, one of the audience's roles for the
  * record's unit; OWN, the caller's own record; OWN_OR_UNIT, the caller's own or, as one of the unit's
  * recorders or readers (ROLE_SETS), the unit's; FORM_READERS, the form's readers (canViewForm); ASSIGNEE, the person a review task waits for.
+ * DISTRICT, one of the audience's roles granted district-wide: it needs no record, so `mayCall` (the guard) checks it.
  */
-export type Scope = 'UNIT' | 'OWN' | 'OWN_OR_UNIT' | 'FORM_READERS' | 'ASSIGNEE';
+export type Scope = 'UNIT' | 'OWN' | 'OWN_OR_UNIT' | 'FORM_READERS' | 'ASSIGNEE' | 'DISTRICT';
 
 export interface AccessRule {
   readonly who: Audience;
@@ -56,9 +57,9 @@ const signedInScoped = (scope: Scope): AccessRule => ({ who: 'SIGNED_IN', scope 
  */
 export const POLICY = {
   // queries
-  auditTrail: roles(OVERSIGHT),
+  auditTrail: roles(OVERSIGHT, 'DISTRICT'),
   campaign: signedIn,
-  campaignDashboard: roles(OVERSIGHT),
+  campaignDashboard: roles(OVERSIGHT, 'DISTRICT'),
   campaignEscalations: signedInScoped('UNIT'),
   campaignPhaseSummary: signedIn,
   campaignUnits: signedIn,
@@ -91,13 +92,13 @@ export const POLICY = {
   unitCampaign: signedInScoped('UNIT'),
   unitEvaluation: roles(UNIT_READERS, 'UNIT'),
   unitRiskMeasures: roles(UNIT_READERS, 'UNIT'),
-  verifyAuditChain: roles(OVERSIGHT),
+  verifyAuditChain: roles(OVERSIGHT, 'DISTRICT'),
   // mutations
   answerNoticeComment: roles(UNIT_RECORDERS, 'UNIT'),
   approveReviewTasks: roles(REVIEWERS, 'ASSIGNEE'),
-  campaignAction: roles(OFFICE),
+  campaignAction: roles(OFFICE, 'DISTRICT'),
   closeEvaluationRound: roles(OFFICE, 'UNIT'),
-  closeUnitNotice: roles(OFFICE, 'UNIT'),
+  closeUnitNotice: roles(OFFICE, 'DISTRICT'),
   commentOnNotice: open,
   completeUnitPhase: roles(UNIT_RECORDERS, 'UNIT'),
   concludeComplaint: roles(OVERSIGHT, 'UNIT'),
@@ -105,26 +106,26 @@ export const POLICY = {
   confirmRiskArchive: roles([Role.UNIT_PRINCIPAL], 'UNIT'),
   decideReviewTask: roles(REVIEWERS, 'ASSIGNEE'),
   escalateDisposal: roles(OVERSIGHT, 'UNIT'),
-  extendReviewTask: roles(OFFICE, 'UNIT'),
+  extendReviewTask: roles(OFFICE, 'DISTRICT'),
   fileComplaint: open,
-  importRoster: roles(OFFICE),
-  launchCampaign: roles(OFFICE),
+  importRoster: roles(OFFICE, 'DISTRICT'),
+  launchCampaign: roles(OFFICE, 'DISTRICT'),
   openDisposalCase: roles(OVERSIGHT, 'UNIT'),
   openEvaluation: roles(OFFICE, 'UNIT'),
   openEvaluationRound: roles(OFFICE, 'UNIT'),
   orderRedo: roles(OFFICE, 'UNIT'),
-  publishEvaluationRule: roles(OFFICE),
-  publishGradingRules: roles(OFFICE),
-  publishHolidayYear: roles(OFFICE),
+  publishEvaluationRule: roles(OFFICE, 'DISTRICT'),
+  publishGradingRules: roles(OFFICE, 'DISTRICT'),
+  publishHolidayYear: roles(OFFICE, 'DISTRICT'),
   recordCommitment: signedInScoped('OWN_OR_UNIT'),
-  recordDistrictEvaluation: roles(OFFICE, 'UNIT'),
+  recordDistrictEvaluation: roles(OFFICE, 'DISTRICT'),
   recordDutyReport: roles(UNIT_RECORDERS, 'UNIT'),
   recordMeasureImplementation: roles(UNIT_RECORDERS, 'UNIT'),
   recordMobilisation: roles(UNIT_RECORDERS, 'UNIT'),
   recordUnitActivity: roles(UNIT_RECORDERS, 'UNIT'),
   respondToDisposal: signedInScoped('OWN'),
   saveRiskFormDraft: signedIn,
-  setReviewChain: roles(OFFICE),
+  setReviewChain: roles(OFFICE, 'DISTRICT'),
   startCorrection: roles(UNIT_RECORDERS, 'UNIT'),
   startExport: signedInScoped('FORM_READERS'),
   startRiskForm: signedIn,
@@ -139,6 +140,15 @@ export const POLICY = {
 
 export type Operation = keyof typeof POLICY;
 
+/**
+ * Who may export what: `startExport` admits the form's readers (FORM_READERS); each kind then narrows it by the
+ * record the export covers. A unit's lists and assessment are for its readers, the district's for oversight.
+ */
+export const EXPORT_POLICY = {
+  unitList: roles(UNIT_READERS, 'UNIT'),
+  districtWide: roles(OVERSIGHT, 'DISTRICT'),
+} as const satisfies Record<string, AccessRule>;
+
 /** The rule of an operation by name, or undefined for one the table does not know (which is refused). */
 export function policyOf(operation: string): AccessRule | undefined {
   return Object.hasOwn(POLICY, operation) ? POLICY[operation as Operation] : undefined;
@@ -149,13 +159,13 @@ export const rolesOf = (rule: AccessRule): readonly Role[] => (typeof rule.who =
 
 /**
  * Whether a caller may call the operation at all: `grants` is null for an anonymous caller. A role audience
- * needs one of its roles in any unit; the record's unit is the scope's business.
+ * needs one of its roles in any unit (district-wide for DISTRICT scope); the record's unit is the scope's business.
  */
 export function mayCall(rule: AccessRule, grants: readonly RoleGrant[] | null): boolean {
   if (rule.who === 'PUBLIC') return true;
   if (grants === null) return false;
   if (rule.who === 'SIGNED_IN') return true;
-  return holdsAny(grants, rule.who);
+  return rule.scope === 'DISTRICT' ? holdsFor(rule, grants, null) : holdsAny(grants, rule.who);
 }
 
 /** The caller holds one of `roles` in some unit (before the record, and so its unit, is known). */

@@ -35,6 +35,18 @@ describe('the policy table (issue 17: who may do what, in one place)', () => {
     expect(mayCall(POLICY.confirmRiskArchive, principalOf('s002'))).toBe(true);
   });
 
+  it('R02 R22 issue 17: district-wide work needs a district-wide grant, checked before any record (DISTRICT scope)', () => {
+    const unitOffice: RoleGrant[] = [{ role: Role.OFFICE_ADMIN, unitId: 's001' }];
+    const district = Object.entries(POLICY).filter(([, r]) => 'scope' in r && r.scope === 'DISTRICT');
+    expect(district.map(([op]) => op)).toEqual(
+      expect.arrayContaining(['launchCampaign', 'campaignAction', 'importRoster', 'auditTrail', 'campaignDashboard']),
+    );
+    for (const [, rule] of district) {
+      expect(mayCall(rule, office)).toBe(true);
+      expect(mayCall(rule, unitOffice)).toBe(false);
+    }
+  });
+
   it('R06 issue 17: unit scope needs one of the roles for that unit; a district-wide grant covers every unit', () => {
     expect(holdsFor(POLICY.confirmRiskArchive, principalOf('s001'), 's001')).toBe(true);
     expect(holdsFor(POLICY.confirmRiskArchive, principalOf('s002'), 's001')).toBe(false);

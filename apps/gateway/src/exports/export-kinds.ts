@@ -3,7 +3,6 @@ import {
   DISTRICT_SUMMARY_COLUMNS,
   DomainError,
   ErrorCode,
-  Role,
   UNIT_RISK_LIST_COLUMNS,
   YEAR_END_DEPARTMENT_COLUMNS,
   YEAR_END_PERSON_COLUMNS,
@@ -16,7 +15,9 @@ import {
   printedForm,
   riskListRow,
   unitAssessmentRow,
-  ROLE_SETS,
+  EXPORT_POLICY,
+  rolesOf,
+  type AccessRule,
 } from '@pirm/domain';
 import { type ExportRepository, type RiskListCursor } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
@@ -86,8 +87,9 @@ function xlsxExport(
   };
 }
 
-/** The first of `roles` the principal holds for the unit (district-wide grants cover every unit), or FORBIDDEN. */
-function requireAnyRole(principal: Principal, roles: readonly Role[], unitId: string | null, what: string): Role {
+/** The first of the rule's roles the principal holds for the unit (district-wide grants cover every unit), or FORBIDDEN. */
+function requireAnyRole(principal: Principal, rule: AccessRule, unitId: string | null, what: string) {
+  const roles = rolesOf(rule);
   const role = roles.find((r) => hasRole(principal.roles, r, unitId));
   if (!role)
     throw new DomainError(
@@ -108,8 +110,6 @@ async function requireCampaign(repo: ExportRepository, campaignId: string): Prom
     throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
 }
 
-const UNIT_LIST_ROLES = ROLE_SETS.unitReaders;
-const DISTRICT_ROLES = ROLE_SETS.oversight;
 const PAGE = 1000;
 
 export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
@@ -142,7 +142,7 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
     personalData: true,
     async authorize(principal, params, { repo }) {
       const unitId = required(params, 'unitId');
-      const role = requireAnyRole(principal, UNIT_LIST_ROLES, unitId, 'A unit’s risk list');
+      const role = requireAnyRole(principal, EXPORT_POLICY.unitList, unitId, 'A unit’s risk list');
       await requireCampaign(repo, params.campaignId);
       const unit = await repo.unit(unitId);
       if (!unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${unitId}.`);
@@ -174,7 +174,7 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
   [ExportKind.DISTRICT_SUMMARY]: xlsxExport({
     personalData: false,
     async authorize(principal, params, { repo }) {
-      const role = requireAnyRole(principal, DISTRICT_ROLES, null, 'The district summary');
+      const role = requireAnyRole(principal, EXPORT_POLICY.districtWide, null, 'The district summary');
       await requireCampaign(repo, params.campaignId);
       return {
         campaignId: params.campaignId,
@@ -202,8 +202,8 @@ export const EXPORTS: Readonly<Record<ExportKind, ExportDefinition>> = {
     async authorize(principal, params, { repo }) {
       // One unit's for its leaders, the discipline team and the office; the whole district's for the last two.
       const role = params.unitId
-        ? requireAnyRole(principal, UNIT_LIST_ROLES, params.unitId, 'A unit’s year-end assessment')
-        : requireAnyRole(principal, DISTRICT_ROLES, null, 'The district’s year-end assessment');
+        ? requireAnyRole(principal, EXPORT_POLICY.unitList, params.unitId, 'A unit’s year-end assessment')
+        : requireAnyRole(principal, EXPORT_POLICY.districtWide, null, 'The district’s year-end assessment');
       await requireCampaign(repo, params.campaignId);
       const unit = params.unitId ? await repo.unit(params.unitId) : null;
       if (params.unitId && !unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${params.unitId}.`);
