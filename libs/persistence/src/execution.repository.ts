@@ -102,11 +102,15 @@ export interface UnitRiskMeasureRow {
   recordings: number;
 }
 
-/** R14: each approved risk point of the unit with its measure, responsible post and latest implementation record. */
+/**
+ * R14: each approved risk point of the unit with its measure, responsible post and latest implementation record,
+ * a page at a time after the point `page.after` (keyset on post, owner, form and the point's place on it).
+ */
 export function listUnitRiskMeasures(
   ds: DataSource,
   campaignId: string,
   unitId: string,
+  page: { first: number; after: string | null },
 ): Promise<UnitRiskMeasureRow[]> {
   return ds.query(
     `SELECT p.id AS "riskPointId", po.name AS "postName", p.description, p.category, p.level, p.control_measures AS "controlMeasures",
@@ -121,8 +125,12 @@ export function listUnitRiskMeasures(
                         ORDER BY x.recorded_at DESC, x.id DESC LIMIT 1) m ON true
      LEFT JOIN person who ON who.id = m.recorded_by
      WHERE f.campaign_id = $1 AND f.unit_id = $2 AND f.status = 'APPROVED'
-     ORDER BY po.code, f.name, p.ordinal`,
-    [campaignId, unitId],
+       AND ($4::uuid IS NULL OR (po.code, f.name, f.id, p.ordinal) >
+            (SELECT po2.code, f2.name, f2.id, p2.ordinal FROM risk_point p2 JOIN risk_form f2 ON f2.id = p2.form_id
+             JOIN post po2 ON po2.id = f2.post_id WHERE p2.id = $4))
+     ORDER BY po.code, f.name, f.id, p.ordinal
+     LIMIT $3`,
+    [campaignId, unitId, page.first, page.after],
   );
 }
 

@@ -53,8 +53,25 @@ export async function pointBelongsToUnit(
   return rows.length > 0;
 }
 
-export function listNoticeComments(ds: DataSource, campaignId: string, unitId: string): Promise<NoticeCommentEntity[]> {
-  return ds.getRepository(NoticeCommentEntity).find({ where: { campaignId, unitId }, order: { createdAt: 'ASC' } });
+/** A page of a unit's comments, oldest first, after the comment `page.after` (keyset on time and id). */
+export function listNoticeComments(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+  page: { first: number; after: string | null },
+): Promise<NoticeCommentEntity[]> {
+  const q = ds
+    .getRepository(NoticeCommentEntity)
+    .createQueryBuilder('c')
+    .where('c.campaignId = :campaignId AND c.unitId = :unitId', { campaignId, unitId })
+    .orderBy('c.createdAt', 'ASC')
+    .addOrderBy('c.id', 'ASC')
+    .limit(page.first);
+  if (page.after)
+    q.andWhere('(c.created_at, c.id) > (SELECT x.created_at, x.id FROM notice_comment x WHERE x.id = :after)', {
+      after: page.after,
+    });
+  return q.getMany();
 }
 
 /** Answers an open comment once (compare-and-set on its status); returns the comment, or null if already answered. */

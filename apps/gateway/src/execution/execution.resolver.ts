@@ -19,6 +19,7 @@ import type {
 } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
+import { PageSizeArg } from '../graphql/page-size';
 import {
   CommitmentModel,
   DutyReportModel,
@@ -139,8 +140,13 @@ export class ExecutionResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
     @Args('unitId', { type: () => ID }) unitId: string,
+    @PageSizeArg(100) first: number,
+    @Args('after', { type: () => ID, nullable: true, description: 'The last risk point of the previous page.' })
+    after?: string,
   ): Promise<UnitRiskMeasureModel[]> {
-    return (await this.execution.unitRiskMeasures(principal, campaignId, unitId)).map(toRiskMeasure);
+    return (await this.execution.unitRiskMeasures(principal, campaignId, unitId, { first, after: after ?? null })).map(
+      toRiskMeasure,
+    );
   }
 
   @Mutation(() => CommitmentModel, {

@@ -28,7 +28,7 @@ import {
   type UnitRiskMeasureRow,
 } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
-import { isUuid } from '../graphql/formats';
+import { checkUuid, isUuid } from '../graphql/formats';
 
 /** The roles `canRecordUnitExecution` accepts, for any unit. */
 const RECORDER_ROLES: readonly Role[] = ROLE_SETS.unitRecorders;
@@ -88,9 +88,15 @@ export class ExecutionService {
     return (await this.named([row]))[0]!;
   }
 
-  async unitRiskMeasures(principal: Principal, campaignId: string, unitId: string): Promise<UnitRiskMeasureRow[]> {
+  async unitRiskMeasures(
+    principal: Principal,
+    campaignId: string,
+    unitId: string,
+    page: { first: number; after: string | null },
+  ): Promise<UnitRiskMeasureRow[]> {
     this.requireReader(principal, unitId);
-    return this.repo.unitRiskMeasures(campaignId, unitId);
+    if (page.after) checkUuid('after', page.after);
+    return this.repo.unitRiskMeasures(campaignId, unitId, page);
   }
 
   async recordCommitment(

@@ -3,6 +3,7 @@ import { RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS, type RiskCategory, type RiskLe
 import type { NoticeCommentEntity } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
+import { PageSizeArg } from '../graphql/page-size';
 import { ReviewService } from '../review/review.service';
 import {
   AnswerCommentInput,
@@ -55,8 +56,11 @@ export class NoticeResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('campaignId', { type: () => ID }) campaignId: string,
     @Args('unitId', { type: () => ID }) unitId: string,
+    @PageSizeArg(100) first: number,
+    @Args('after', { type: () => ID, nullable: true, description: 'The last comment of the previous page.' })
+    after?: string,
   ): Promise<NoticeCommentModel[]> {
-    return (await this.notices.comments(principal, campaignId, unitId)).map(toComment);
+    return (await this.notices.comments(principal, campaignId, unitId, { first, after: after ?? null })).map(toComment);
   }
 
   @Mutation(() => NoticeCommentModel, {

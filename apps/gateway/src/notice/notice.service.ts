@@ -3,7 +3,7 @@ import { DomainError, ErrorCode, POLICY, ROLE_SETS, holdsFor, holdsIn } from '@p
 import { NoticeRepository, type NoticeCommentEntity, type NoticedPoint } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { ReviewService } from '../review/review.service';
-import { isUuid } from '../graphql/formats';
+import { checkUuid, isUuid } from '../graphql/formats';
 
 const TEXT_MAX = 2000;
 const NAME_MAX = 50;
@@ -75,13 +75,19 @@ export class NoticeService {
       );
   }
 
-  async comments(principal: Principal, campaignId: string, unitId: string): Promise<NoticeCommentEntity[]> {
+  async comments(
+    principal: Principal,
+    campaignId: string,
+    unitId: string,
+    page: { first: number; after: string | null },
+  ): Promise<NoticeCommentEntity[]> {
     if (!holdsFor(POLICY.noticeComments, principal.roles, unitId))
       throw new DomainError(
         ErrorCode.FORBIDDEN,
         `Only unit ${unitId}'s leaders, its discipline team or the office read its public comments.`,
       );
-    return this.notices.comments(campaignId, unitId);
+    if (page.after) checkUuid('after', page.after);
+    return this.notices.comments(campaignId, unitId, page);
   }
 
   /** Accepting sends the risk point's form back through its chain; dismissing needs a reason. Each comment is answered once. */
