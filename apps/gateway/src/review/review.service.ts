@@ -160,7 +160,15 @@ export class ReviewService {
     checkIdempotencyKey(req.idempotencyKey);
     const key = `${principal.personId}:${req.idempotencyKey}`;
     // One read: the task, its form, its chain and whether this decision is already recorded.
-    const task = await this.reviews.findTaskForDecision(req.taskId, key);
+    return this.decideTask(principal, await this.reviews.findTaskForDecision(req.taskId, key), key, req);
+  }
+
+  private async decideTask(
+    principal: Principal,
+    task: DecisionTask | null,
+    key: string,
+    req: DecisionRequest,
+  ): Promise<DecideResult> {
     if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${req.taskId}.`);
     // Checked against the roster as it is now (the principal's grants are read on each request), not the task's list.
     if (!mayDecideStep(principal.roles, rolesFrom(task.chain, task.role), task)) {
@@ -210,10 +218,14 @@ export class ReviewService {
     const outcomes: { taskId: string; result?: DecideResult; error?: DomainError }[] = [];
     for (const taskId of taskIds) {
       try {
-        const task = await this.reviews.findTaskForDecision(taskId, null);
-        const result = await this.decide(principal, {
+        const idempotencyKey = `${keyPrefix}:${taskId}`.slice(0, 100);
+        checkIdempotencyKey(idempotencyKey);
+        const key = `${principal.personId}:${idempotencyKey}`;
+        // One read per task, as for a single decision: the version approved is the one the reviewer saw listed.
+        const task = await this.reviews.findTaskForDecision(taskId, key);
+        const result = await this.decideTask(principal, task, key, {
           taskId,
-          idempotencyKey: `${keyPrefix}:${taskId}`.slice(0, 100),
+          idempotencyKey,
           decision: 'APPROVE',
           opinion,
           returnTo: null,
