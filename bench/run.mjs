@@ -56,6 +56,26 @@ const record = (name, value) => {
   console.error(`[bench] ${name} ${JSON.stringify(value)}`);
 };
 
+/** Issue 17's targets beside what this run measured (a figure not measured in this run is left out). */
+function targets(b) {
+  const rows = [];
+  const add = (name, measured, target, met) => measured !== undefined && rows.push({ name, measured, target, met });
+  add('lifecycle, ratio of bare Temporal', b.lifecycle?.ratio, '≥ 0.6', b.lifecycle?.ratio >= 0.6);
+  for (const level of [1, 10, 50]) {
+    const r = b.decisionRoundTrip?.[`concurrency${level}`]?.p99Ratio;
+    add(`decision p99 at ${level} reviewers, × bare`, r, '≤ 2', r <= 2);
+  }
+  const growth = b.district?.workerRssSecondHalf?.growth;
+  add('worker RSS growth over the second half of the screening', growth, '≤ 0.15', growth <= 0.15);
+  const perS = b.district?.screening?.workflowsPerS;
+  add('screening submissions/s', perS, '≥ 40', perS >= 40);
+  const storm = b.escalationStorm?.escalationsPerS;
+  add('shared-deadline storm escalations/s', storm, '≥ 60', storm >= 60);
+  const xlsx = b.xlsxRead?.parseMs;
+  add('10,000-row XLSX read, ms', xlsx, '< 3000', xlsx < 3000);
+  return rows;
+}
+
 const work = mkdtempSync(join(tmpdir(), 'pirm-bench-'));
 chmodSync(work, 0o755);
 const pg = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'postgres' });
@@ -226,4 +246,5 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 results.machine.loadAverageAtEnd = loadavg().map(round);
+results.targets = targets(results.benchmarks);
 console.log(JSON.stringify(results, null, 2));

@@ -87,6 +87,8 @@ function startChild(name, script, env, ready) {
         resolve({
           pid: child.pid,
           memoryMiB() {
+            if (child.exitCode !== null || child.signalCode !== null)
+              throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}): ${out.slice(-3000)}`);
             const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
             const kib = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
             return { rss: round(kib('VmRSS') / 1024), peak: round(kib('VmHWM') / 1024) };
@@ -330,7 +332,7 @@ export async function lifecycleBench(stack, ds, { campaignId, forms: n, concurre
     oursFormsPerS: round(n / realS),
     bareFormsPerS: round(n / bareS),
     ratio: round(bareS / realS),
-    target: '≥ 0.5',
+    target: '≥ 0.6',
   };
 }
 
@@ -366,6 +368,15 @@ async function openScreening(stack, ds, campaignId, admin, concurrency) {
     ),
   );
   await until('every unit in screening', async () => (await inPhase('SCREENING')) >= unitIds.length, 600_000);
+  // The gateway opens submission from each unit's projected state (its mobilisation records): wait for that too.
+  const mobilised = async () =>
+    (
+      await ds.query(
+        `SELECT count(*)::int AS n FROM unit_campaign WHERE campaign_id = $1 AND state -> 'mobilisation' ?& $2::text[]`,
+        [campaignId, c.MOBILISATION_ITEMS],
+      )
+    )[0].n;
+  await until('every unit’s mobilisation projected', async () => (await mobilised()) >= unitIds.length, 600_000);
 }
 
 /** (c) Launch through the gateway, then every person's submission through the gateway (screening). */
@@ -435,7 +446,18 @@ export async function districtBench(stack, ds, { year, concurrency, screen }) {
       submitP99Ms: round(percentile(latencies, 99)),
     },
     memoryMiB: { samples: memory.length, first: memory[0], last: memory.at(-1) },
+    workerRssSecondHalf: rssGrowth(memory.map((m) => m.worker.rss)),
   };
+}
+
+/**
+ * Issue 17's flatness: the worker's RSS at the end of the run against its RSS halfway through (a cache that
+ * fills up in the first half is expected; growth in the second half is a leak or an unbounded cache).
+ */
+function rssGrowth(samples) {
+  const mid = samples[Math.floor((samples.length - 1) / 2)];
+  const end = samples.at(-1);
+  return { midMiB: mid, endMiB: end, growth: round(end / mid - 1), samples: samples.length };
 }
 
 /** Largest history (events) among the campaign's runs: the campaign, every unit and a sample of forms. */
