@@ -1,5 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DisposalMeasure, DisposalSource, HolidayYear } from '@pirm/domain';
+import type { DisposalMeasure, DisposalSource, DisposalState, HolidayYear } from '@pirm/domain';
+
+export type { DisposalState, DisposalStatus, DisposalStep } from '@pirm/domain';
 
 /** One workflow per disposal case (R17). */
 export function disposalWorkflowId(caseId: string): string {
@@ -22,30 +24,6 @@ export interface DisposalInput {
   followUpWorkingDays: Record<DisposalMeasure, number>;
   holidays: HolidayYear[];
   openedBy: string;
-}
-
-export interface DisposalStep {
-  measure: DisposalMeasure;
-  appliedAt: number;
-  /** End of the follow-up deadline. */
-  dueAt: number;
-  /** Why this measure: opened with it, climbed to it when overdue, or applied by the office. */
-  because: string;
-  response: { text: string; at: number } | null;
-  /** Responses the office did not accept, with its reasons. */
-  rejected: { text: string; at: number; reason: string }[];
-}
-
-export type DisposalStatus = 'OPEN' | 'CLOSED';
-
-export interface DisposalState {
-  caseId: string;
-  status: DisposalStatus;
-  steps: DisposalStep[];
-  /** Set when the top measure's deadline passed with no response: the discipline team was told. */
-  overdueAtTop: boolean;
-  outcome: { text: string; by: string; at: number } | null;
-  revision: number;
 }
 
 export interface DisposalResponseArgs {
