@@ -1,5 +1,5 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DisposalMeasure, DisposalSource, DisposalState, HolidayYear } from '@pirm/domain';
+import type { DisposalCase, DisposalMeasure, DisposalState, HolidayYear } from '@pirm/domain';
 
 export type { DisposalState, DisposalStatus, DisposalStep } from '@pirm/domain';
 
@@ -10,20 +10,10 @@ export function disposalWorkflowId(caseId: string): string {
 
 export const DISPOSAL_WORKFLOW_TYPE = 'disposalWorkflow';
 
-export interface DisposalInput {
-  caseId: string;
-  /** The campaign whose audit chain records the case. */
-  campaignId: string;
-  unitId: string;
-  /** The person the problem concerns. */
-  personId: string;
-  problem: string;
-  source: DisposalSource;
-  sourceRef: string | null;
+export interface DisposalInput extends DisposalCase {
   firstMeasure: DisposalMeasure;
   followUpWorkingDays: Record<DisposalMeasure, number>;
   holidays: HolidayYear[];
-  openedBy: string;
 }
 
 export interface DisposalResponseArgs {

@@ -2,8 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type {
   ComplaintState,
   CorrectionState,
+  DisposalCase,
   DisposalMeasure,
-  DisposalSource,
   DisposalState,
   DisposalStatus,
   EvaluationComponent,
@@ -173,15 +173,8 @@ export function listComplaints(
 
 // ---- disposal cases (R17) ----
 
-export interface DisposalProjection {
-  caseId: string;
-  campaignId: string;
-  unitId: string;
-  personId: string;
-  problem: string;
-  source: DisposalSource;
-  sourceRef: string | null;
-  openedBy: string;
+/** A case's row: the case as opened, with its workflow's state and the columns lists filter on. */
+export interface DisposalProjection extends DisposalCase {
   status: DisposalStatus;
   measure: DisposalMeasure;
   dueAt: number | null;
