@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { ComplaintState, CorrectionState, EvaluationState } from '@pirm/domain';
 import {
   addNotifications,
   compileOpinions,
@@ -10,10 +11,8 @@ import {
   projectEvaluation,
   queueComplainantMessage,
   recordComplaint,
-  type ComplaintProjection,
   type ComplaintRow,
   type DisposalProjection,
-  type EvaluationProjection,
   type NotificationKind,
   type ProjectionChange,
 } from '@pirm/persistence';
@@ -28,11 +27,11 @@ export interface OversightActivityDeps {
  */
 export function createOversightActivities({ dataSource }: OversightActivityDeps) {
   return {
-    async recordComplaint(args: { row: ComplaintRow; state: ComplaintProjection }): Promise<void> {
+    async recordComplaint(args: { row: ComplaintRow; state: ComplaintState }): Promise<void> {
       await recordComplaint(dataSource, args.row, args.state);
     },
 
-    async projectComplaint(args: { state: ComplaintProjection; change: ProjectionChange }): Promise<void> {
+    async projectComplaint(args: { state: ComplaintState; change: ProjectionChange }): Promise<void> {
       await projectComplaint(dataSource, args.state, args.change);
     },
 
@@ -66,24 +65,18 @@ export function createOversightActivities({ dataSource }: OversightActivityDeps)
       await projectDisposalCase(dataSource, args.projection, args.change);
     },
 
-    async projectEvaluation(args: { state: EvaluationProjection; change: ProjectionChange }): Promise<void> {
+    async projectEvaluation(args: { state: EvaluationState; change: ProjectionChange }): Promise<void> {
       await projectEvaluation(dataSource, args.state, args.change);
     },
 
     /** Compiles the unit's opinions into the correction round's record; returns how many. */
-    async startCorrectionRecord(args: {
-      state: { campaignId: string; unitId: string; status: string; revision: number };
-      by: string;
-    }): Promise<number> {
+    async startCorrectionRecord(args: { state: CorrectionState; by: string }): Promise<number> {
       const opinions = await compileOpinions(dataSource, args.state.campaignId, args.state.unitId);
       await projectCorrection(dataSource, args.state, opinions, { actor: args.by, action: 'CORRECTION_STARTED' });
       return opinions.length;
     },
 
-    async projectCorrection(args: {
-      state: { campaignId: string; unitId: string; status: string; revision: number };
-      change: ProjectionChange;
-    }): Promise<void> {
+    async projectCorrection(args: { state: CorrectionState; change: ProjectionChange }): Promise<void> {
       await projectCorrection(dataSource, args.state, null, args.change);
     },
   };

@@ -1,5 +1,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CorrectionState } from '@pirm/domain';
 import type { FormReviewInput } from './form-review';
+
+export type { CorrectionState, CorrectionStatus } from '@pirm/domain';
 
 /** One correction round per unit and campaign (R20): forms revised through their chains → the next archive. */
 export function correctionWorkflowId(campaignId: string, unitId: string): string {
@@ -15,20 +18,6 @@ export interface CorrectionInput {
   startedBy: string;
   /** Review runs that send each form to revise back to its owner (`reopen` set), started as children. */
   forms: FormReviewInput[];
-}
-
-export type CorrectionStatus = 'REVISING' | 'AWAITING_CONFIRMATION' | 'ARCHIVED';
-
-export interface CorrectionState {
-  campaignId: string;
-  unitId: string;
-  status: CorrectionStatus;
-  /** Opinions compiled when the round started (notice comments, complaints, appraisal, evaluation); null until compiled. */
-  opinionCount: number | null;
-  forms: { formId: string; approved: boolean }[];
-  archiveVersion: number | null;
-  confirmedBy: string | null;
-  revision: number;
 }
 
 export interface ConfirmCorrectionArgs {

@@ -1,5 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DisposalMeasure, DisposalSource, HolidayYear } from '@pirm/domain';
+import type { DisposalCase, DisposalMeasure, DisposalState, HolidayYear } from '@pirm/domain';
+
+export type { DisposalState, DisposalStatus, DisposalStep } from '@pirm/domain';
 
 /** One workflow per disposal case (R17). */
 export function disposalWorkflowId(caseId: string): string {
@@ -8,44 +10,10 @@ export function disposalWorkflowId(caseId: string): string {
 
 export const DISPOSAL_WORKFLOW_TYPE = 'disposalWorkflow';
 
-export interface DisposalInput {
-  caseId: string;
-  /** The campaign whose audit chain records the case. */
-  campaignId: string;
-  unitId: string;
-  /** The person the problem concerns. */
-  personId: string;
-  problem: string;
-  source: DisposalSource;
-  sourceRef: string | null;
+export interface DisposalInput extends DisposalCase {
   firstMeasure: DisposalMeasure;
   followUpWorkingDays: Record<DisposalMeasure, number>;
   holidays: HolidayYear[];
-  openedBy: string;
-}
-
-export interface DisposalStep {
-  measure: DisposalMeasure;
-  appliedAt: number;
-  /** End of the follow-up deadline. */
-  dueAt: number;
-  /** Why this measure: opened with it, climbed to it when overdue, or applied by the office. */
-  because: string;
-  response: { text: string; at: number } | null;
-  /** Responses the office did not accept, with its reasons. */
-  rejected: { text: string; at: number; reason: string }[];
-}
-
-export type DisposalStatus = 'OPEN' | 'CLOSED';
-
-export interface DisposalState {
-  caseId: string;
-  status: DisposalStatus;
-  steps: DisposalStep[];
-  /** Set when the top measure's deadline passed with no response: the discipline team was told. */
-  overdueAtTop: boolean;
-  outcome: { text: string; by: string; at: number } | null;
-  revision: number;
 }
 
 export interface DisposalResponseArgs {

@@ -1,5 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { EvaluationRule, EvaluatorKind, RoundKind, SelfAssessmentEntry, WeightedScore } from '@pirm/domain';
+import type { EvaluationRule, EvaluationState, EvaluatorKind, RoundKind, SelfAssessmentEntry } from '@pirm/domain';
+
+export type { EvaluationRound, EvaluationState } from '@pirm/domain';
 
 /** One evaluation per unit and campaign (R18, R19). */
 export function evaluationWorkflowId(campaignId: string, unitId: string): string {
@@ -14,28 +16,6 @@ export interface EvaluationInput {
   /** The weights in force when the evaluation opened. */
   rule: EvaluationRule;
   openedBy: string;
-}
-
-export interface EvaluationRound {
-  id: string;
-  kind: RoundKind;
-  closesAt: number;
-  closed: boolean;
-  /** One-time invitations by the SHA-256 of their code; `used` once scored. */
-  invitations: { hash: string; evaluatorKind: EvaluatorKind; used: boolean }[];
-  scores: { evaluatorKind: EvaluatorKind; score: number; comment: string | null; at: number }[];
-}
-
-export interface EvaluationState {
-  campaignId: string;
-  unitId: string;
-  rule: EvaluationRule;
-  selfAssessment: { items: SelfAssessmentEntry[]; by: string; at: number } | null;
-  rounds: EvaluationRound[];
-  district: { score: number; opinion: string; by: string; at: number } | null;
-  result: WeightedScore | null;
-  status: 'OPEN' | 'COMPLETE';
-  revision: number;
 }
 
 export interface SelfAssessmentArgs {

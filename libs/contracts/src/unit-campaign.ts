@@ -1,5 +1,22 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { EscalationLadder, HolidayYear, Phase, PhaseWindow, Rung } from '@pirm/domain';
+import type {
+  EscalationLadder,
+  HolidayYear,
+  MobilisationItem,
+  Phase,
+  PhaseWindow,
+  UnitCampaignState,
+} from '@pirm/domain';
+
+export { MOBILISATION_ITEMS } from '@pirm/domain';
+export type {
+  MobilisationItem,
+  MobilisationRecord,
+  ScreeningStage,
+  UnitCampaignState,
+  UnitPhaseState,
+  UnitPhaseStatus,
+} from '@pirm/domain';
 
 /** One workflow per unit and campaign, a child of the campaign workflow. */
 export function unitWorkflowId(campaignId: string, unitId: string): string {
@@ -7,60 +24,6 @@ export function unitWorkflowId(campaignId: string, unitId: string): string {
 }
 
 export const UNIT_CAMPAIGN_WORKFLOW_TYPE = 'unitCampaignWorkflow';
-
-/** What a unit records in mobilisation (R03 working body, R04 implementation plan, R05 meeting and study). */
-export const MOBILISATION_ITEMS = ['WORKING_BODY', 'IMPLEMENTATION_PLAN', 'MOBILISATION_MEETING'] as const;
-export type MobilisationItem = (typeof MOBILISATION_ITEMS)[number];
-
-export type UnitPhaseStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CLOSED';
-
-export interface UnitPhaseState {
-  phase: Phase;
-  status: UnitPhaseStatus;
-  openedAt: number | null;
-  completedAt: number | null;
-  /** End of the phase's last day, after any extension; shifted by pauses. */
-  deadline: number;
-  /** Rungs of the escalation ladder fired for this phase, in order; each fires once. */
-  rungs: Rung[];
-  /** Evidence text of a recorded completion. */
-  evidence: string | null;
-}
-
-export interface MobilisationRecord {
-  by: string;
-  at: number;
-  evidence: string;
-  /** For the meeting (R05): people who attended. */
-  attendance: number | null;
-}
-
-export type ScreeningStage = 'FORMS' | 'PUBLIC_NOTICE' | 'AWAITING_CONFIRMATION' | 'ARCHIVED';
-
-export interface UnitCampaignState {
-  campaignId: string;
-  unitId: string;
-  phases: UnitPhaseState[];
-  mobilisation: Partial<Record<MobilisationItem, MobilisationRecord>>;
-  screening: {
-    stage: ScreeningStage;
-    staff: number;
-    approved: number;
-    noticeOpensAt: number | null;
-    noticeClosesAt: number | null;
-    /** The office closed the notice before its period ended (absent in runs before it could). */
-    noticeClosedEarly?: { by: string; reason: string; at: number } | null;
-    archiveVersion: number | null;
-    confirmedBy: string | null;
-  };
-  paused: boolean;
-  /** Years of the calendar without holiday data (absent in runs before holidays could be published). */
-  missingHolidayYears?: number[];
-  closed: { by: string; reason: string; at: number } | null;
-  cancelled: boolean;
-  /** Monotonic: projections apply only newer revisions. */
-  revision: number;
-}
 
 export interface UnitCampaignInput {
   campaignId: string;

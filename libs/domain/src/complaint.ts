@@ -27,6 +27,21 @@ const CONTACT_MAX = 100;
 const CONTACT = /^(\+?[\d][\d -]{5,19}|[^\s@]{1,64}@[^\s@]{1,64}\.[^\s@]{2,20})$/;
 const CODE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
+/**
+ * A complaint as filed (R16): what its workflow starts from and its row stores. The complainant's name and contact
+ * are not part of it: they stay in PostgreSQL (complaint_contact), so no workflow history holds them.
+ */
+export interface FiledComplaint {
+  unitId: string;
+  subjectKind: ComplaintSubjectKind;
+  subjectPostId: string | null;
+  subjectPersonId: string | null;
+  text: string;
+  named: boolean;
+  /** SHA-256 of the receipt code: the code itself is shown once, to the complainant. */
+  receiptHash: string;
+}
+
 export interface ComplaintIntake {
   unitId: string;
   subjectKind: ComplaintSubjectKind;

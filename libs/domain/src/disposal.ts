@@ -49,6 +49,20 @@ export function nextMeasure(m: DisposalMeasure): DisposalMeasure | null {
   return DISPOSAL_MEASURES[DISPOSAL_MEASURES.indexOf(m) + 1] ?? null;
 }
 
+/** A disposal case as opened (R17): what its workflow starts from and its row stores. */
+export interface DisposalCase {
+  caseId: string;
+  /** The campaign whose audit chain records the case. */
+  campaignId: string;
+  unitId: string;
+  /** The person the problem concerns. */
+  personId: string;
+  problem: string;
+  source: DisposalSource;
+  sourceRef: string | null;
+  openedBy: string;
+}
+
 export interface DisposalCaseOpening {
   problem: string;
   source: DisposalSource;

@@ -22,3 +22,4 @@ export * from './year-end';
 export * from './print';
 export * from './text';
 export * from './prefill';
+export * from './workflow-state';

@@ -4,6 +4,10 @@ import { DISTRICT_CHAIN, appendAudit } from './audit.repository';
 import { CampaignEntity } from './entities/campaign.entity';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 
+/**
+ * What the upsert reads of a CampaignState. The row's `state` is what is passed: the workflow passes its whole
+ * state; tests that seed a campaign without one pass these fields only.
+ */
 export interface CampaignProjection {
   campaignId: string;
   year: number;

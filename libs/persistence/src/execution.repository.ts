@@ -21,7 +21,7 @@ async function insertWithAudit<T extends ObjectLiteral & { campaignId: string }>
 ): Promise<T> {
   return ds.transaction(async (tx) => {
     const id = randomUUID();
-    await tx.getRepository(entity).insert({ ...row, id } as unknown as T);
+    await tx.getRepository(entity).insert({ ...row, id });
     const saved = await tx.getRepository(entity).findOneByOrFail({ id } as never);
     await appendAudit(tx, { chain: row.campaignId, ...actor, action, target, after: saved, key: `execution:${id}` });
     return saved;

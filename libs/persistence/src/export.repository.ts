@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import {
   gradeOverrideNote,
   type FormType,
+  type GradeChange,
   type MajorMatter,
   type PostRiskGrade,
   type PrintDecision,
@@ -167,6 +168,29 @@ export async function loadPrintInput(ds: DataSource, formId: string): Promise<Pr
   };
 }
 
+/** A row of unitRiskListPage's query: the risk point, its form and person, and the grade override in force. */
+interface RiskListRow {
+  department_name: string;
+  person_code: string;
+  ordinal: number;
+  post_name: string;
+  person_name: string;
+  position: string;
+  form_type: FormType;
+  major_matter: MajorMatter | null;
+  description: string;
+  category: RiskCategory;
+  level: RiskLevel;
+  control_measures: string;
+  responsible_post_name: string | null;
+  post_grade: PostRiskGrade | null;
+  status: string;
+  /** The override's reviewer role and name, and its grade change as stored; all null when none. */
+  override_role: ReviewerRole | null;
+  override_name: string | null;
+  override: GradeChange | null;
+}
+
 export interface RiskListCursor {
   departmentName: string;
   personCode: string;
@@ -207,34 +231,26 @@ export async function unitRiskListPage(
      ORDER BY f.department_name, pe.code, p.ordinal
      LIMIT $6`,
     [campaignId, unitId, after?.departmentName ?? null, after?.personCode ?? null, after?.ordinal ?? null, limit],
-  )) as Record<string, string | number | null>[];
+  )) as RiskListRow[];
   return rows.map((r) => ({
-    cursor: {
-      departmentName: r.department_name as string,
-      personCode: r.person_code as string,
-      ordinal: r.ordinal as number,
-    },
+    cursor: { departmentName: r.department_name, personCode: r.person_code, ordinal: r.ordinal },
     entry: {
-      departmentName: r.department_name as string,
-      postName: r.post_name as string,
-      personName: r.person_name as string,
-      position: r.position as string,
-      formType: r.form_type as FormType,
-      majorMatter: r.major_matter as MajorMatter | null,
-      description: r.description as string,
-      category: r.category as RiskCategory,
-      level: r.level as RiskLevel,
-      controlMeasures: r.control_measures as string,
-      responsiblePostName: r.responsible_post_name as string | null,
-      postGrade: r.post_grade as PostRiskGrade | null,
+      departmentName: r.department_name,
+      postName: r.post_name,
+      personName: r.person_name,
+      position: r.position,
+      formType: r.form_type,
+      majorMatter: r.major_matter,
+      description: r.description,
+      category: r.category,
+      level: r.level,
+      controlMeasures: r.control_measures,
+      responsiblePostName: r.responsible_post_name,
+      postGrade: r.post_grade,
       gradeNote: r.override
-        ? gradeOverrideNote({
-            ...(r.override as unknown as { grade: PostRiskGrade; reason: string }),
-            role: r.override_role as ReviewerRole,
-            setByName: r.override_name as string,
-          })
+        ? gradeOverrideNote({ ...r.override, role: r.override_role!, setByName: r.override_name! })
         : null,
-      formStatus: r.status as string,
+      formStatus: r.status,
     },
   }));
 }

@@ -20,7 +20,6 @@ export * from './demo/district';
 export * from './risk-form.repository';
 export * from './entities/review.entities';
 export * from './review.repository';
-export * from './review-repository';
 export * from './entities/unit-campaign.entities';
 export * from './unit-campaign.repository';
 export * from './notice.repository';

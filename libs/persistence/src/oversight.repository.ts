@@ -1,7 +1,19 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ComplaintSubjectKind, EvaluationComponent, EvaluationRule } from '@pirm/domain';
+import type {
+  ComplaintState,
+  CorrectionState,
+  DisposalCase,
+  DisposalMeasure,
+  DisposalState,
+  DisposalStatus,
+  EvaluationComponent,
+  EvaluationRule,
+  EvaluationState,
+  FiledComplaint,
+} from '@pirm/domain';
 import { DISTRICT_CHAIN, appendAudit } from './audit.repository';
 import { ComplaintContactEntity, ComplaintEntity } from './entities/complaint.entities';
+import type { CompiledOpinion } from './entities/correction.entities';
 import { DisposalCaseEntity } from './entities/disposal.entities';
 import { EvaluationInvitationEntity, EvaluationRuleSetEntity } from './entities/evaluation.entities';
 
@@ -27,27 +39,13 @@ const at = (ms: number | null): string | null => (ms === null ? null : new Date(
 
 // ---- complaints (R16) ----
 
-export interface ComplaintProjection {
-  complaintId: string;
-  status: string;
-  receivedAt: number;
-  dueAt: number | null;
-  revision: number;
-}
-
-export interface ComplaintRow {
+/** A complaint's row: the complaint as filed, under its id. */
+export interface ComplaintRow extends FiledComplaint {
   id: string;
-  unitId: string;
-  subjectKind: ComplaintSubjectKind;
-  subjectPostId: string | null;
-  subjectPersonId: string | null;
-  text: string;
-  named: boolean;
-  receiptHash: string;
 }
 
 /** Stores the complaint (once) with its workflow's first state. */
-export function recordComplaint(ds: DataSource, row: ComplaintRow, state: ComplaintProjection): Promise<void> {
+export function recordComplaint(ds: DataSource, row: ComplaintRow, state: ComplaintState): Promise<void> {
   return ds.transaction(async (tx) => {
     const inserted = await applied(
       tx,
@@ -83,7 +81,7 @@ export function recordComplaint(ds: DataSource, row: ComplaintRow, state: Compla
   });
 }
 
-export function projectComplaint(ds: DataSource, state: ComplaintProjection, change: ProjectionChange): Promise<void> {
+export function projectComplaint(ds: DataSource, state: ComplaintState, change: ProjectionChange): Promise<void> {
   return ds.transaction(async (tx) => {
     const ok = await applied(
       tx,
@@ -175,19 +173,12 @@ export function listComplaints(
 
 // ---- disposal cases (R17) ----
 
-export interface DisposalProjection {
-  caseId: string;
-  campaignId: string;
-  unitId: string;
-  personId: string;
-  problem: string;
-  source: string;
-  sourceRef: string | null;
-  openedBy: string;
-  status: 'OPEN' | 'CLOSED';
-  measure: string;
+/** A case's row: the case as opened, with its workflow's state and the columns lists filter on. */
+export interface DisposalProjection extends DisposalCase {
+  status: DisposalStatus;
+  measure: DisposalMeasure;
   dueAt: number | null;
-  state: { revision: number };
+  state: DisposalState;
 }
 
 export function projectDisposalCase(ds: DataSource, p: DisposalProjection, change: ProjectionChange): Promise<void> {
@@ -277,16 +268,7 @@ export function publishEvaluationRule(
   });
 }
 
-export interface EvaluationProjection {
-  campaignId: string;
-  unitId: string;
-  rule: EvaluationRule;
-  rounds: { id: string; invitations: { hash: string; evaluatorKind: string; used: boolean }[] }[];
-  result: { score: number | null } | null;
-  revision: number;
-}
-
-export function projectEvaluation(ds: DataSource, s: EvaluationProjection, change: ProjectionChange): Promise<void> {
+export function projectEvaluation(ds: DataSource, s: EvaluationState, change: ProjectionChange): Promise<void> {
   return ds.transaction(async (tx) => {
     const ok = await applied(
       tx,
@@ -324,13 +306,6 @@ export function findInvitation(ds: DataSource, codeHash: string): Promise<Evalua
 
 // ---- correction (R20) ----
 
-export interface CompiledOpinion {
-  source: 'NOTICE_COMMENT' | 'COMPLAINT' | 'APPRAISAL' | 'EVALUATION';
-  ref: string;
-  text: string;
-  at: string;
-}
-
 /**
  * R20: the opinions a unit's correction starts from: public comments on its notice, complaints against it
  * that were accepted, comments given in its appraisal rounds and the district's evaluation opinion.
@@ -355,7 +330,7 @@ export async function compileOpinions(ds: DataSource, campaignId: string, unitId
 
 export function projectCorrection(
   ds: DataSource,
-  s: { campaignId: string; unitId: string; status: string; revision: number },
+  s: CorrectionState,
   opinions: CompiledOpinion[] | null,
   change: ProjectionChange,
 ): Promise<void> {

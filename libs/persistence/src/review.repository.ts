@@ -7,11 +7,11 @@ import {
   type GradedPoint,
   type GradingRules,
   type GradeOverride,
-  type Phase,
   type ReviewDecisionKind,
   type ReviewDecisionRecord,
   type ReviewerRole,
   type ReviewerScope,
+  type UnitCampaignState,
 } from '@pirm/domain';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
 import type { RiskFormStatus } from './entities/risk-form.entity';
@@ -122,8 +122,8 @@ export async function findUnitPhases(
   ds: DataSource,
   campaignId: string,
   unitId: string,
-): Promise<{ phases: { phase: Phase; status: string }[]; mobilisation: Record<string, unknown> } | null> {
-  const rows: { phases: { phase: Phase; status: string }[]; mobilisation: Record<string, unknown> | null }[] =
+): Promise<Pick<UnitCampaignState, 'phases' | 'mobilisation'> | null> {
+  const rows: { phases: UnitCampaignState['phases']; mobilisation: UnitCampaignState['mobilisation'] | null }[] =
     await ds.query(
       `SELECT state -> 'phases' AS phases, state -> 'mobilisation' AS mobilisation FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`,
       [campaignId, unitId],

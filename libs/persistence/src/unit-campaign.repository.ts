@@ -1,9 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { RUNGS, type Phase, type Rung } from '@pirm/domain';
+import { RUNGS, type Phase, type Rung, type UnitCampaignState } from '@pirm/domain';
 import { appendAudit } from './audit.repository';
-import { RiskArchiveEntity } from './entities/unit-campaign.entities';
+import { RiskArchiveEntity, type UnitCampaignEntity } from './entities/unit-campaign.entities';
 
-/** The subset of a unit's workflow state the read model needs (structurally the contracts' UnitCampaignState). */
+/**
+ * What the upsert reads of a UnitCampaignState. The row's `state` is what is passed: the workflow passes its whole
+ * state; tests that seed a unit without one pass these fields only.
+ */
 export interface UnitCampaignProjection {
   campaignId: string;
   unitId: string;
@@ -17,7 +20,7 @@ export interface UnitCampaignProjection {
     completedAt: number | null;
   }[];
   mobilisation?: Record<string, { by: string; at: number } | undefined>;
-  screening?: { noticeClosedEarly?: { by: string; reason: string; at: number } | null };
+  screening?: Pick<UnitCampaignState['screening'], 'noticeClosedEarly'>;
 }
 
 /** Writes a unit's state if newer than the stored one (retries and replays change nothing). */
@@ -290,11 +293,15 @@ export async function listEscalations(
   }));
 }
 
-/** A unit's projected workflow state (UnitCampaignState), for reads when its workflow cannot answer. */
-export async function findUnitCampaignState(ds: DataSource, campaignId: string, unitId: string): Promise<unknown> {
+/** A unit's projected workflow state, for reads when its workflow cannot answer. */
+export async function findUnitCampaignState(
+  ds: DataSource,
+  campaignId: string,
+  unitId: string,
+): Promise<UnitCampaignState | null> {
   const [row] = (await ds.query(`SELECT state FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`, [
     campaignId,
     unitId,
-  ])) as { state: unknown }[];
+  ])) as Pick<UnitCampaignEntity, 'state'>[];
   return row?.state ?? null;
 }

@@ -226,7 +226,7 @@ export class CampaignService {
         err instanceof ServiceError ||
         (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
       if (!fallback) throw err;
-      const row = (await this.campaigns.unitState(campaignId, unitId)) as UnitCampaignState | null;
+      const row = await this.campaigns.unitState(campaignId, unitId);
       if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
       return { ...row, source: 'PROJECTION' };
     }
@@ -334,7 +334,7 @@ export class CampaignService {
         if (err instanceof DomainError) throw err;
         throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
       }
-      return { ...viewOf(row.state as unknown as CampaignState), source: 'PROJECTION' };
+      return { ...viewOf(row.state), source: 'PROJECTION' };
     }
   }
 }

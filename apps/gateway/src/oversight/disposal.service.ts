@@ -123,9 +123,7 @@ export class DisposalService extends TemporalBacked {
 
   async get(p: Principal, caseId: string): Promise<DisposalView> {
     const row = await this.visible(p, caseId);
-    const live = await this.call(() => this.handle(caseId).query(disposalStateQuery)).catch(
-      () => row.state as unknown as DisposalState,
-    );
+    const live = await this.call(() => this.handle(caseId).query(disposalStateQuery)).catch(() => row.state);
     return { ...row, live };
   }
 

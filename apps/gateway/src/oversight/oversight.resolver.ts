@@ -6,7 +6,7 @@ import {
   SELF_ASSESSMENT_LABELS,
   type ComplaintStatus,
 } from '@pirm/domain';
-import type { ComplaintState, CorrectionState, DisposalState, EvaluationRound, EvaluationState } from '@pirm/contracts';
+import type { CorrectionState, DisposalState, EvaluationRound, EvaluationState } from '@pirm/contracts';
 import type { ComplaintEntity, DisposalCaseEntity } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
@@ -43,10 +43,10 @@ import {
   VerifyDisposalInput,
 } from './oversight.model';
 
-type StoredComplaint = Pick<ComplaintEntity, 'status' | 'receivedAt' | 'dueAt'> & { state: Record<string, unknown> };
+type StoredComplaint = Pick<ComplaintEntity, 'status' | 'receivedAt' | 'dueAt' | 'state'>;
 
 function progress(c: StoredComplaint): ComplaintProgressModel {
-  const events = ((c.state as unknown as ComplaintState).events ?? []).map((e) => ({
+  const events = c.state.events.map((e) => ({
     kind: e.kind,
     at: new Date(e.at),
     detail: e.detail,
@@ -70,14 +70,14 @@ function complaint(c: ComplaintView): ComplaintModel {
     subjectPersonId: c.subjectPersonId,
     text: c.text,
     named: c.named,
-    escalated: Boolean((c.state as unknown as ComplaintState).escalated),
+    escalated: c.state.escalated,
     complainantName: c.complainant?.name ?? null,
     complainantContact: c.complainant?.contact ?? null,
   };
 }
 
 function disposal(row: DisposalCaseEntity, live?: DisposalState): DisposalCaseModel {
-  const s = live ?? (row.state as unknown as DisposalState);
+  const s = live ?? row.state;
   return {
     id: row.id,
     campaignId: row.campaignId,
@@ -164,7 +164,7 @@ export class OversightResolver {
         status: state.status,
         receivedAt: new Date(state.receivedAt),
         dueAt: state.dueAt === null ? null : new Date(state.dueAt),
-        state: state as unknown as Record<string, unknown>,
+        state,
       }),
     };
   }

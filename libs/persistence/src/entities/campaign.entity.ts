@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Phase, PhaseWindow } from '@pirm/domain';
+import type { CampaignState, Phase, PhaseWindow } from '@pirm/domain';
 
 /** Read model of a campaign, projected from its workflow. */
 @Entity({ name: 'campaign' })
@@ -26,9 +26,9 @@ export class CampaignEntity {
   @Column({ name: 'launched_by', type: 'text' })
   launchedBy!: string;
 
-  /** The workflow's whole state (CampaignState), for reads when the workflow cannot answer. */
+  /** The workflow's whole state, for reads when the workflow cannot answer. */
   @Column({ type: 'jsonb', default: {} })
-  state!: Record<string, unknown>;
+  state!: CampaignState;
 
   /** The workflow's state revision this row reflects; projections only move it forward. */
   @Column({ type: 'integer' })

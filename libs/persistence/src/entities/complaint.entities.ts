@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { ComplaintStatus, ComplaintSubjectKind } from '@pirm/domain';
+import type { ComplaintState, ComplaintStatus, ComplaintSubjectKind, FiledComplaint } from '@pirm/domain';
 
 /**
  * Read model of a complaint's workflow (R16). No IP address or user agent is stored; the receipt code is
@@ -7,7 +7,7 @@ import type { ComplaintStatus, ComplaintSubjectKind } from '@pirm/domain';
  */
 @Entity({ name: 'complaint' })
 @Index('ix_complaint_unit_status', ['unitId', 'status'])
-export class ComplaintEntity {
+export class ComplaintEntity implements FiledComplaint {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
@@ -43,9 +43,9 @@ export class ComplaintEntity {
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
 
-  /** The workflow's state (ComplaintState): events, deadlines. */
+  /** The workflow's state: events, deadlines. */
   @Column({ type: 'jsonb' })
-  state!: Record<string, unknown>;
+  state!: ComplaintState;
 
   @Column({ type: 'integer' })
   revision!: number;

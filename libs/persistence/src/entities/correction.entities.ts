@@ -1,4 +1,13 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { CorrectionState } from '@pirm/domain';
+
+/** An opinion a correction round starts from (R20); see compileOpinions. */
+export interface CompiledOpinion {
+  source: 'NOTICE_COMMENT' | 'COMPLAINT' | 'APPRAISAL' | 'EVALUATION';
+  ref: string;
+  text: string;
+  at: string;
+}
 
 /** Read model of a unit's correction round (R20): the compiled opinions, the forms in revision, the new archive. */
 @Entity({ name: 'correction_round' })
@@ -12,13 +21,13 @@ export class CorrectionRoundEntity {
   @Column({ type: 'text' })
   status!: string;
 
-  /** The workflow's state (CorrectionState). */
+  /** The workflow's state. */
   @Column({ type: 'jsonb' })
-  state!: Record<string, unknown>;
+  state!: CorrectionState;
 
   /** Opinions compiled when the round started, by source. */
   @Column({ type: 'jsonb' })
-  opinions!: Record<string, unknown>[];
+  opinions!: CompiledOpinion[];
 
   @Column({ type: 'integer' })
   revision!: number;

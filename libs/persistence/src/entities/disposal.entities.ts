@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { DisposalMeasure, DisposalSource } from '@pirm/domain';
+import type { DisposalMeasure, DisposalSource, DisposalState, DisposalStatus } from '@pirm/domain';
 
 /** Read model of a disposal case's workflow (R17): the measure in force, its deadline, every step. */
 @Entity({ name: 'disposal_case' })
@@ -28,7 +28,7 @@ export class DisposalCaseEntity {
   sourceRef!: string | null;
 
   @Column({ type: 'text' })
-  status!: 'OPEN' | 'CLOSED';
+  status!: DisposalStatus;
 
   @Column({ type: 'text' })
   measure!: DisposalMeasure;
@@ -36,9 +36,9 @@ export class DisposalCaseEntity {
   @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
   dueAt!: Date | null;
 
-  /** The workflow's state (DisposalState). */
+  /** The workflow's state. */
   @Column({ type: 'jsonb' })
-  state!: Record<string, unknown>;
+  state!: DisposalState;
 
   @Column({ type: 'integer' })
   revision!: number;

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { EvaluationComponent, EvaluatorKind } from '@pirm/domain';
+import type { EvaluationComponent, EvaluationState, EvaluatorKind } from '@pirm/domain';
 
 /** Published versions of the evaluation weights (R19); an evaluation keeps the version it opened with. */
 @Entity({ name: 'evaluation_rule_set' })
@@ -26,9 +26,9 @@ export class UnitEvaluationEntity {
   @PrimaryColumn({ name: 'unit_id', type: 'text' })
   unitId!: string;
 
-  /** The workflow's state (EvaluationState). */
+  /** The workflow's state. */
   @Column({ type: 'jsonb' })
-  state!: Record<string, unknown>;
+  state!: EvaluationState;
 
   @Column({ type: 'numeric', precision: 6, scale: 2, nullable: true })
   score!: string | null;

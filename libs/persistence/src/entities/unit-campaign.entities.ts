@@ -9,7 +9,8 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Phase, Rung } from '@pirm/domain';
+import type { Phase, Rung, UnitCampaignState } from '@pirm/domain';
+import type { ArchivedForm } from '../risk-archive.repository';
 
 /** Read model of a unit's campaign workflow: its whole state, and one row per phase for lists and dashboards. */
 @Entity({ name: 'unit_campaign' })
@@ -24,9 +25,9 @@ export class UnitCampaignEntity {
   @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'fk_unit_campaign_unit' })
   unit?: unknown;
 
-  /** The workflow's state (UnitCampaignState). */
+  /** The workflow's state. */
   @Column({ type: 'jsonb' })
-  state!: Record<string, unknown>;
+  state!: UnitCampaignState;
 
   @Column({ type: 'integer' })
   revision!: number;
@@ -142,6 +143,13 @@ export class NoticeCommentEntity {
   createdAt!: Date;
 }
 
+/** What createRiskArchive stores of a unit's approved forms (their forms hold more than ArchivedForm reads). */
+export interface RiskArchiveContent {
+  campaignId: string;
+  unitId: string;
+  forms: ArchivedForm[];
+}
+
 /** 廉政风险信息档案: an immutable, versioned snapshot of a unit's confirmed risks (R13). */
 @Entity({ name: 'risk_archive' })
 @Index('uq_risk_archive_unit_version', ['unitId', 'version'], { unique: true })
@@ -167,7 +175,7 @@ export class RiskArchiveEntity {
   confirmedBy!: string;
 
   @Column({ type: 'jsonb' })
-  content!: Record<string, unknown>;
+  content!: RiskArchiveContent;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -10,3 +10,4 @@ export * from './notification.repository';
 export * from './org.repository';
 export * from './oversight.repository';
 export * from './rate-limit.repository';
+export * from './review.repository';

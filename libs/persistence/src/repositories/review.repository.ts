@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { FORM_TRANSITIONS, type FormType, type GradeOverride, type HolidayYear, type ReviewerRole } from '@pirm/domain';
-import { ReviewChainEntity, type ReviewTaskStatus } from './entities/review.entities';
-import type { RiskFormEntity } from './entities/risk-form.entity';
-import { holidaysInForce } from './holiday.repository';
+import { ReviewChainEntity, type ReviewTaskStatus } from '../entities/review.entities';
+import type { RiskFormEntity } from '../entities/risk-form.entity';
+import { holidaysInForce } from '../holiday.repository';
 import {
   computedGrade,
   countTasksFor,
@@ -16,8 +16,8 @@ import {
   type TaskCursor,
   type TaskFilter,
   type TaskRow,
-} from './review.repository';
-import { findRiskForm } from './risk-form.repository';
+} from '../review.repository';
+import { findRiskForm } from '../risk-form.repository';
 
 /** A review task with what deciding it needs of its form and chain, read in one query. */
 export interface DecisionTask {
