@@ -2,7 +2,8 @@
 // Temporal ones (bench/temporal.mjs) on a Temporal dev server of its own, with the worker and the gateway as
 // child processes. Flags: --forms N (lifecycle, 200), --storm N (shared-deadline escalations, 10000),
 // --concurrency N (lifecycle clients, 20), --skip-storm; --units/--people size the district (150/10000),
-// --screen N how many of its people submit in the screening (all).
+// --screen N how many of its people submit in the screening (all); --profile DIR: CPU profiles of the worker
+// and the gateway (summarised by `node bench/profile-top.mjs DIR/worker.cpuprofile`).
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -47,8 +48,10 @@ const { values: flags } = parseArgs({
     concurrency: { type: 'string', default: '20' },
     'skip-storm': { type: 'boolean', default: false },
     screen: { type: 'string' },
+    profile: { type: 'string' },
   },
 });
+if (flags.profile) process.env.BENCH_CPU_PROFILE_DIR = flags.profile;
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 /** Keeps a figure for the JSON at the end and shows it at once (stderr), so a long run shows its progress. */
 const record = (name, value) => {

@@ -71,7 +71,11 @@ async function until(what, probe, timeoutMs, intervalMs = 250) {
 
 /** A child process started from `script`, ready once its output matches `ready`; its memory from /proc. */
 function startChild(name, script, env, ready) {
-  const child = spawn(process.execPath, [script], {
+  // `npm run bench -- --profile DIR`: each child writes a V8 CPU profile there when it stops (bench/profile-top.mjs).
+  const profile = process.env.BENCH_CPU_PROFILE_DIR
+    ? [`--cpu-prof`, `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...profile, script], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -345,9 +349,8 @@ async function openScreening(stack, ds, campaignId, admin, concurrency) {
         [campaignId, phase],
       )
     )[0].n;
-  const unitIds = (await ds.query(`SELECT unit_id FROM unit_campaign WHERE campaign_id = $1`, [campaignId])).map(
-    (r) => r.unit_id,
-  );
+  // The campaign covers every unit (R01); its read-model rows appear as each unit's workflow projects itself.
+  const unitIds = (await ds.query(`SELECT id FROM unit`)).map((r) => r.id);
   await until('every unit in mobilisation', async () => (await inPhase('MOBILISATION')) >= unitIds.length, 600_000);
   const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`;
   const records = unitIds.flatMap((unitId) => c.MOBILISATION_ITEMS.map((item) => ({ unitId, item })));
