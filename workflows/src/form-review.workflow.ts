@@ -5,7 +5,6 @@ import {
   Role,
   applyDecision,
   dateOf,
-  mayStartReviewRound,
   validateDecision,
   type DecisionOutcome,
 } from '@pirm/domain';
@@ -22,134 +21,12 @@ import {
   type ExtendStepArgs,
   type FormReviewInput,
   type FormReviewState,
-  type SubmitArgs,
 } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
+import { assign, openStep, reassignOpenStep } from './form-review/assignment';
 import { acts, localActs } from './form-review/proxies';
 import { Review, type Notice } from './form-review/review';
-
-/**
- * A step's reviewers as the roster says now: holders of its role except the owner (recusal) and anyone who
- * decided another step of this form (separation of duties); nobody left → up one level, as often as needed.
- */
-async function assign(review: Review, index: number): Promise<{ assignees: string[]; because: string }> {
-  const { state, input } = review;
-  const step = state.steps[index]!;
-  const exclude = review.deciders(index);
-  const other = exclude.size ? 'other than the submitter and earlier deciders' : 'other than the submitter';
-  let assignees = await review.reviewersOf(step.role, exclude);
-  let because = `${ROLE_LABELS[step.role]} of unit ${input.unitId}`;
-  for (let up = index + 1; assignees.length === 0 && up < state.steps.length; up++) {
-    const upper = state.steps[up]!.role;
-    assignees = await review.reviewersOf(upper, exclude);
-    because = `no ${ROLE_LABELS[step.role]} ${other}: passed up to ${ROLE_LABELS[upper]}`;
-  }
-  if (assignees.length === 0) {
-    assignees = await review.reviewersOf(Role.OFFICE_ADMIN, exclude);
-    because = `nobody else holds ${ROLE_LABELS[step.role]}: passed to ${ROLE_LABELS[Role.OFFICE_ADMIN]}`;
-  }
-  return { assignees, because };
-}
-
-/** Opens a step: its reviewers, its task and timers. */
-async function openStep(review: Review, index: number): Promise<void> {
-  const { state, input, calendar } = review;
-  const step = state.steps[index]!;
-  state.currentStep = index;
-  const { assignees, because } = await assign(review, index);
-  step.assignees = assignees;
-  step.assignedBecause = because;
-  step.openedAt = Date.now();
-  review.arm(step, calendar.deadlineAfter(step.openedAt, input.stepDeadlineWorkingDays));
-  await review.projectTask(step);
-  await review.db.notify(review.taskNotice(step, review.taskId(index), assignees, step.dueAt!));
-}
-
-/** The open step's reviewers recomputed from the roster as it is now (a role given or taken away): the task row follows. */
-async function reassignOpenStep(review: Review): Promise<void> {
-  const { state } = review;
-  if (state.status !== 'IN_REVIEW' || state.currentStep === null) return;
-  const step = state.steps[state.currentStep]!;
-  const { assignees, because } = await assign(review, step.index);
-  const upper = state.steps[step.index + 1]?.role ?? Role.OFFICE_ADMIN;
-  const escalatedTo = step.escalated
-    ? (await review.reviewersOf(upper, review.deciders(step.index))).filter((p) => !assignees.includes(p))
-    : [];
-  const before = [...step.assignees, ...step.escalatedTo];
-  const after = [...assignees, ...escalatedTo];
-  if (before.length === after.length && after.every((p) => before.includes(p))) return;
-  step.assignees = assignees;
-  step.escalatedTo = escalatedTo;
-  step.assignedBecause = `${because} (reassigned after a roster change)`;
-  await review.projectTask(step);
-  await review.db.notify(
-    review.taskNotice(
-      step,
-      review.taskId(step.index),
-      after.filter((p) => !before.includes(p)),
-      step.dueAt!,
-    ),
-  );
-}
-
-/** An approved form sent back for revision: reopened, its owner told, and it waits for the resubmission. */
-async function reopen(review: Review, reopened: NonNullable<FormReviewInput['reopen']>): Promise<void> {
-  const { state, input } = review;
-  state.revision = reopened.revision;
-  state.status = 'RETURNED';
-  state.resumeAt = 0;
-  await acts.reopenForm({
-    formId: input.formId,
-    revision: reopened.revision,
-    reason: reopened.reason,
-    by: reopened.by,
-  });
-  await review.db.notify(
-    review.notice(
-      `reopened:${input.formId}:${reopened.revision}`,
-      [input.ownerPersonId],
-      'RETURNED',
-      `您的表需重新查找修改：${reopened.reason}`,
-    ),
-  );
-  await review.nudgeUnit();
-}
-
-/** A submission round: the form is locked at its version and the chain opens where it resumes. */
-function submit(review: Review, args: SubmitArgs): Promise<FormReviewState> {
-  const { state, input } = review;
-  return review.gate.exclusively(async () => {
-    if (args.revision <= state.revision) return state; // a retried submission: already applied
-    const locked = await review.writes.lockFormForReview({
-      formId: input.formId,
-      formVersion: args.formVersion,
-      revision: args.revision,
-    });
-    review.pointCount = locked.pointCount;
-    state.revision = args.revision;
-    state.formVersion = locked.version;
-    state.status = 'IN_REVIEW';
-    const resumeAt = state.resumeAt ?? 0;
-    state.resumeAt = null;
-    await openStep(review, resumeAt);
-    return state;
-  });
-}
-
-function validateSubmit(review: Review, args: SubmitArgs): void {
-  const { state, input } = review;
-  if (args.submittedBy !== input.ownerPersonId)
-    throw rejection(ErrorCode.FORBIDDEN, 'Only the form’s owner submits it.');
-  if (args.revision <= state.revision) return;
-  if (!mayStartReviewRound(state.status)) {
-    throw rejection(
-      ErrorCode.CONFLICT,
-      `The form is ${state.status}: it can be submitted only before review or after a return.`,
-    );
-  }
-  if (args.revision !== state.revision + 1)
-    throw rejection(ErrorCode.CONFLICT, `The next submission round is ${state.revision + 1}, not ${args.revision}.`);
-}
+import { reopen, submit, validateSubmit } from './form-review/submission';
 
 /** What the one-commit decision activity writes. */
 type DecisionWrite = Parameters<Activities['decide']>[0];
