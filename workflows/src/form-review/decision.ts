@@ -43,7 +43,7 @@ export async function decide(review: Review, args: DecideArgs): Promise<DecideRe
       results.set(args.key, result);
       return result;
     }
-    // Written out here rather than in a function of its own: one more await would shift its commands.
+    // Inline, not a function of its own: its extra await on return would shift later commands by a microtask.
     state.formVersion = await review.writes.recordDecision({
       ...record,
       formId: input.formId,
@@ -91,21 +91,14 @@ async function decideInOneCommit(
   const decidedTask = review.taskId(record.step);
   state.decisions.push(record); // the next step's reviewers exclude this decider (separation of duties)
   try {
-    const notifications: Notice[] = [];
-    let opened: { index: number; assignees: string[]; because: string; openedAt: number; dueAt: number } | null = null;
     let nextTask: DecisionWrite['nextTask'] = null;
+    let notice: Notice;
     if (outcome.next.kind === 'OPEN_STEP') {
       const index = outcome.next.step;
       const step = state.steps[index]!;
       const { assignees, because } = await assign(review, index);
       const openedAt = Date.now();
-      opened = {
-        index,
-        assignees,
-        because,
-        openedAt,
-        dueAt: calendar.deadlineAfter(openedAt, input.stepDeadlineWorkingDays),
-      };
+      const dueAt = calendar.deadlineAfter(openedAt, input.stepDeadlineWorkingDays);
       nextTask = {
         ...review.taskRow(step),
         id: review.taskId(index),
@@ -113,13 +106,13 @@ async function decideInOneCommit(
         escalatedTo: [],
         assignedBecause: because,
         openedAt,
-        dueAt: opened.dueAt,
+        dueAt,
       };
-      notifications.push(review.taskNotice(step, nextTask.id, assignees, opened.dueAt));
+      notice = review.taskNotice(step, nextTask.id, assignees, dueAt);
     } else if (outcome.next.kind === 'APPROVED') {
-      notifications.push(review.approvedNotice());
+      notice = review.approvedNotice();
     } else {
-      notifications.push(review.returnedNotice(decidedTask, record.opinion));
+      notice = review.returnedNotice(decidedTask, record.opinion);
     }
     state.formVersion = await localActs.decide({
       ...record,
@@ -127,16 +120,16 @@ async function decideInOneCommit(
       taskId: decidedTask,
       formStatus: outcome.formStatus,
       nextTask,
-      notifications,
+      notifications: [notice],
     });
     state.status = outcome.reviewStatus;
-    if (opened) {
-      const step = state.steps[opened.index]!;
-      state.currentStep = opened.index;
-      step.assignees = opened.assignees;
-      step.assignedBecause = opened.because;
-      step.openedAt = opened.openedAt;
-      review.arm(step, opened.dueAt);
+    if (nextTask) {
+      const step = state.steps[nextTask.step]!;
+      state.currentStep = nextTask.step;
+      step.assignees = nextTask.assignees;
+      step.assignedBecause = nextTask.assignedBecause;
+      step.openedAt = nextTask.openedAt;
+      review.arm(step, nextTask.dueAt);
     } else {
       state.currentStep = null;
       if (outcome.next.kind === 'TO_SUBMITTER') state.resumeAt = outcome.next.resumeAt;
