@@ -1,0 +1,48 @@
+import { ErrorCode, dateOf } from '@pirm/domain';
+import { rejection, type ExtendStepArgs, type FormReviewState } from '@pirm/contracts';
+import type { Review } from './review';
+
+const MAX_EXTENSION_WORKING_DAYS = 60;
+
+/** More working days for the open step: its timers re-armed from the old deadline, its reviewers told. */
+export function extendStep(review: Review, args: ExtendStepArgs): Promise<FormReviewState> {
+  const { state, calendar } = review;
+  return review.gate.exclusively(async () => {
+    const step = state.steps[args.step]!;
+    if (state.currentStep !== args.step || state.status !== 'IN_REVIEW') return state; // decided meanwhile
+    review.arm(step, calendar.deadlineAfter(step.dueAt! - 1, args.workingDays));
+    state.events.push({
+      kind: 'EXTENSION',
+      revision: state.revision,
+      step: args.step,
+      at: Date.now(),
+      people: [args.by],
+      detail: args.reason,
+    });
+    await review.projectTask(step);
+    await review.db.notify(
+      review.notice(
+        `extended:${args.key}`,
+        step.assignees,
+        'EXTENDED',
+        `审查期限延长至 ${dateOf(step.dueAt! - 1)}：${args.reason}`,
+      ),
+    );
+    return state;
+  });
+}
+
+export function validateExtend(review: Review, args: ExtendStepArgs): void {
+  const { state } = review;
+  if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step)
+    throw rejection(ErrorCode.CONFLICT, 'This step is not open.');
+  const errors = [];
+  if (!Number.isInteger(args.workingDays) || args.workingDays < 1 || args.workingDays > MAX_EXTENSION_WORKING_DAYS) {
+    errors.push({
+      field: 'workingDays',
+      reason: `must be a whole number from 1 to ${MAX_EXTENSION_WORKING_DAYS}`,
+    });
+  }
+  if (!args.reason.trim()) errors.push({ field: 'reason', reason: 'is required' });
+  if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid extension.', errors);
+}

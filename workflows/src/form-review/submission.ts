@@ -1,0 +1,64 @@
+import { ErrorCode, mayStartReviewRound } from '@pirm/domain';
+import { rejection, type FormReviewInput, type FormReviewState, type SubmitArgs } from '@pirm/contracts';
+import { openStep } from './assignment';
+import { acts } from './proxies';
+import type { Review } from './review';
+
+/** An approved form sent back for revision: reopened, its owner told, and it waits for the resubmission. */
+export async function reopen(review: Review, reopened: NonNullable<FormReviewInput['reopen']>): Promise<void> {
+  const { state, input } = review;
+  state.revision = reopened.revision;
+  state.status = 'RETURNED';
+  state.resumeAt = 0;
+  await acts.reopenForm({
+    formId: input.formId,
+    revision: reopened.revision,
+    reason: reopened.reason,
+    by: reopened.by,
+  });
+  await review.db.notify(
+    review.notice(
+      `reopened:${input.formId}:${reopened.revision}`,
+      [input.ownerPersonId],
+      'RETURNED',
+      `您的表需重新查找修改：${reopened.reason}`,
+    ),
+  );
+  await review.nudgeUnit();
+}
+
+/** A submission round: the form is locked at its version and the chain opens where it resumes. */
+export function submit(review: Review, args: SubmitArgs): Promise<FormReviewState> {
+  const { state, input } = review;
+  return review.gate.exclusively(async () => {
+    if (args.revision <= state.revision) return state; // a retried submission: already applied
+    const locked = await review.writes.lockFormForReview({
+      formId: input.formId,
+      formVersion: args.formVersion,
+      revision: args.revision,
+    });
+    review.pointCount = locked.pointCount;
+    state.revision = args.revision;
+    state.formVersion = locked.version;
+    state.status = 'IN_REVIEW';
+    const resumeAt = state.resumeAt ?? 0;
+    state.resumeAt = null;
+    await openStep(review, resumeAt);
+    return state;
+  });
+}
+
+export function validateSubmit(review: Review, args: SubmitArgs): void {
+  const { state, input } = review;
+  if (args.submittedBy !== input.ownerPersonId)
+    throw rejection(ErrorCode.FORBIDDEN, 'Only the form’s owner submits it.');
+  if (args.revision <= state.revision) return;
+  if (!mayStartReviewRound(state.status)) {
+    throw rejection(
+      ErrorCode.CONFLICT,
+      `The form is ${state.status}: it can be submitted only before review or after a return.`,
+    );
+  }
+  if (args.revision !== state.revision + 1)
+    throw rejection(ErrorCode.CONFLICT, `The next submission round is ${state.revision + 1}, not ${args.revision}.`);
+}
