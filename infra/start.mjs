@@ -1,6 +1,6 @@
 // `npm start`: Temporal dev server, PostgreSQL, migrations, demo data, worker and gateway, on this machine.
 // Ctrl-C stops every process it started; data stays under .data/ for the next start.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import exitHook from 'async-exit-hook';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { ensureCjkFont } from './font.mjs';
 import { devDatabasePasswords, devJwtSecret } from './secret.mjs';
 import { temporalCli } from './temporal-bin.mjs';
 import { startTemporalDevServer } from './temporal-server.cjs';
+import { supervise } from './supervise.cjs';
 
 const say = (msg) => console.log(`[start] ${msg}`);
 const stops = []; // run in reverse on shutdown
@@ -44,26 +45,17 @@ function runNode(script, env, what) {
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status})`);
 }
 
+/** A supervised child: restarted after a crash, and the service stops only when it keeps crashing. */
 function spawnService(name, script, env) {
-  const child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const prefix = (stream, out) =>
-    stream.on('data', (buf) => {
-      for (const line of String(buf).split('\n')) if (line) out.write(`[${name}] ${line}\n`);
-    });
-  prefix(child.stdout, process.stdout);
-  prefix(child.stderr, process.stderr);
-  const exited = new Promise((res) => child.once('exit', res));
-  child.once('exit', (code, signal) => {
-    if (!shuttingDown) {
-      console.error(`[start] ${name} exited (${signal ?? code}); stopping everything`);
-      void shutdown(1);
-    }
+  const service = supervise(name, script, env, {
+    log: say,
+    onGiveUp: (message) => {
+      console.error(`[start] ${message}: stopping everything`);
+      shutdown(1);
+    },
   });
-  stops.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-  });
-  return child;
+  stops.push(() => service.stop());
+  return service;
 }
 
 async function waitForHealth(url, timeoutMs) {

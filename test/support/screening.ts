@@ -22,7 +22,7 @@ export function calendarOpenNow(year: number, now = Date.now()): PhaseWindow[] {
  * Forms may be submitted afterwards (R13 R22: only while the unit's screening is open).
  */
 export async function launchWithScreeningOpen(
-  stack: TestStack,
+  stack: Pick<TestStack, 'graphql'> & { db: { dataSource: DataSource } },
   year: number,
   units: readonly string[],
   office: string,
