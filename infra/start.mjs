@@ -119,6 +119,8 @@ async function main() {
   runNode(dist.seedDemo, env, 'demo data');
 
   env.PORT = env.PORT ?? '3000';
+  // The worker's Prometheus endpoint (the gateway serves its own on /metrics), when its port is free.
+  if (env.WORKER_METRICS_PORT === undefined && (await isPortFree(9464))) env.WORKER_METRICS_PORT = '9464';
   spawnService('worker', dist.worker, env);
   spawnService('gateway', dist.gateway, env);
   await waitForHealth(`http://127.0.0.1:${env.PORT}/health`, 120_000);
@@ -134,6 +136,7 @@ async function main() {
   岗位廉政风险防范管理 is running
     GraphQL     http://localhost:${env.PORT}/graphql
     Health      http://localhost:${env.PORT}/health
+    Metrics     http://localhost:${env.PORT}/metrics (gateway)${env.WORKER_METRICS_PORT ? `, http://localhost:${env.WORKER_METRICS_PORT}/metrics (worker)` : ''}
     Temporal UI ${temporalUi ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}
     Database    ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}
   A token for the demo office administrator:  npm run token -- office-admin

@@ -12,7 +12,9 @@ import type { Principal } from '../../apps/gateway/src/auth/principal';
 import type { GatewayConfig } from '../../apps/gateway/src/config';
 import { FormsService, type RiskFormView } from '../../apps/gateway/src/forms/forms.service';
 import { issueToken } from '../../apps/gateway/src/tokens';
+import type { StackLike } from './gateway';
 import { projectScreeningOpen } from './screening';
+import { until } from './wait';
 
 const AUTH = { jwtSecret: 'x'.repeat(32), issuer: 'pirm', audience: 'pirm-gateway', maxLifetimeSeconds: 12 * 3600 };
 
@@ -128,4 +130,32 @@ export class TestDistrict {
     );
     return rows.map((r) => r.code);
   }
+}
+
+/**
+ * A person's form filled and submitted through GraphQL (R09): resolves once its first step's task is open,
+ * with the task, the person it waits for and the form's version the reviewer decides on.
+ */
+export async function submitToFirstStep(
+  stack: StackLike,
+  campaignId: string,
+  code: string,
+  token: (code: string) => string,
+): Promise<{ taskId: string; reviewer: string; formVersion: number }> {
+  const form = await new TestDistrict(stack.db.dataSource, campaignId).completeForm(code);
+  const submitted = await stack.graphql(
+    `mutation { submitRiskForm(campaignId: "${campaignId}", expectedVersion: ${form.version}) { status } }`,
+    {},
+    token(code),
+  );
+  if (submitted.errors) throw new Error(`submit ${code}: ${JSON.stringify(submitted.errors)}`);
+  const task = await until(`${code}'s first review step`, async () => {
+    const rows: { id: string; code: string }[] = await stack.db.dataSource.query(
+      `SELECT t.id, p.code FROM review_task t JOIN person p ON p.id = t.assignees[1]
+       WHERE t.form_id = $1 AND t.status = 'OPEN'`,
+      [form.id],
+    );
+    return rows[0];
+  });
+  return { taskId: task.id, reviewer: task.code, formVersion: form.version + 1 };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { DataSource } from 'typeorm';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Role } from '@pirm/domain';
 import { PersonEntity, RoleAssignmentEntity } from '@pirm/persistence';
@@ -16,6 +17,9 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
     extensions?: { code?: string; fieldErrors?: { field: string; reason: string }[] };
   }[];
 }
+
+/** What stack helpers need: GraphQL and the database (a TestStack, or a running `npm start`). */
+export type StackLike = Pick<TestStack, 'graphql'> & { db: { dataSource: DataSource } };
 
 /**
  * The whole service in one test process: a fresh database, the production worker on a task queue of its
@@ -74,6 +78,7 @@ export class TestStack {
     await this.workerRun;
     await this.connection?.close();
     this.worker = undefined;
+    this.connection = undefined;
   }
 
   async stop(): Promise<void> {

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { MOBILISATION_ITEMS } from '@pirm/contracts';
 import { PHASES, dateOf, defaultCalendar, phaseDeadline, type PhaseWindow } from '@pirm/domain';
 import { upsertUnitCampaign } from '@pirm/persistence';
-import type { TestStack } from './gateway';
+import type { StackLike } from './gateway';
 import { until } from './wait';
 
 /**
@@ -22,7 +22,7 @@ export function calendarOpenNow(year: number, now = Date.now()): PhaseWindow[] {
  * Forms may be submitted afterwards (R13 R22: only while the unit's screening is open).
  */
 export async function launchWithScreeningOpen(
-  stack: Pick<TestStack, 'graphql'> & { db: { dataSource: DataSource } },
+  stack: StackLike,
   year: number,
   units: readonly string[],
   office: string,

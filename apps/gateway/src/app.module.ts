@@ -32,6 +32,8 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { NotificationsResolver } from './notifications/notifications.resolver';
 import { OrgModule } from './org/org.module';
 import { OrgResolver } from './org/org.resolver';
+import { ObservabilityModule } from './observability/observability.module';
+import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
 import { OversightModule } from './oversight/oversight.module';
 import { OversightResolver } from './oversight/oversight.resolver';
 import { PersistenceModule } from './persistence.module';
@@ -62,6 +64,7 @@ export const RESOLVERS = [
   imports: [
     GatewayConfigModule,
     PersistenceModule,
+    ObservabilityModule,
     TemporalModule,
     AuditModule,
     CampaignModule,
@@ -86,6 +89,7 @@ export const RESOLVERS = [
         playground: false,
         introspection: config.env !== 'production',
         plugins: [
+          graphqlMetricsPlugin(),
           inputGuardPlugin(),
           ...(config.env === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
         ],

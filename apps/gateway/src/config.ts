@@ -31,7 +31,12 @@ export interface GatewayConfig {
    * X-Forwarded-For names the client; empty: the socket's address is the client's.
    */
   trustedProxies: string[];
+  /** pino's level for the JSON logs (requests are logged at info). */
+  logLevel: LogLevel;
 }
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface PrintConfig {
   /** A CJK TrueType font (.ttf, or .ttc with `fontFace`) embedded in printed forms (R23); infra/font.mjs provisions it. */
@@ -74,7 +79,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       .split(',')
       .map((a) => a.trim())
       .filter(Boolean),
+    logLevel: LOG_LEVELS[0],
   };
+  // Tests keep their output to warnings and errors unless asked for more.
+  config.logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, config.env === 'test' ? 'warn' : 'info');
   r.check('HTTP_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.bodyLimit), "must look like '512kb' or '8mb'");
   r.check('HTTP_IMPORT_BODY_LIMIT', /^\d+(kb|mb)$/.test(config.importBodyLimit), "must look like '512kb' or '8mb'");
   r.check(

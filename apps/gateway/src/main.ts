@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { json, type RequestHandler } from 'express';
 import helmet from 'helmet';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { Role, hasRole } from '@pirm/domain';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
@@ -83,7 +84,12 @@ function securityHeaders(config: GatewayConfig): RequestHandler {
 export async function createGateway(
   options: Pick<NestApplicationOptions, 'logger'> = {},
 ): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, ...options });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    bufferLogs: true,
+    ...options,
+  });
+  app.useLogger(app.get(PinoLogger));
   const config = app.get<GatewayConfig>(GATEWAY_CONFIG);
   app.disable('x-powered-by');
   app.use(securityHeaders(config));

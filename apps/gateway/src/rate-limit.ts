@@ -10,6 +10,7 @@ import { RateLimitRepository } from '@pirm/persistence';
 import type { GatewayConfig } from './config';
 import { requestRefusal } from './graphql/input-guard';
 import { GATEWAY_CONFIG } from './providers';
+import { rateLimitRefusals } from './observability/metrics';
 
 export interface RateLimit {
   bucket: string;
@@ -120,6 +121,7 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
           try {
             await this.take(RATE_LIMITS[field]!, address, hits);
           } catch (err) {
+            if (err instanceof DomainError) rateLimitRefusals.inc({ operation: field });
             throw err instanceof DomainError ? requestRefusal(err, 429) : err;
           }
         }

@@ -12,7 +12,15 @@ export interface WorkerConfig {
    * worker's memory. 500 keeps it near 500 MiB; an evicted run replays its history (< 100 events) on its next task.
    */
   maxCachedWorkflows: number;
+  /** pino's level for the JSON logs. */
+  logLevel: (typeof LOG_LEVELS)[number];
+  /** Port of the worker's Prometheus endpoint; 0 serves none. */
+  metricsPort: number;
+  /** Interface of that endpoint (loopback unless an operator opens it, as the gateway's HOST). */
+  metricsHost: string;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** Reads and validates the worker's configuration once, at boot. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
@@ -22,6 +30,9 @@ export function loadWorkerConfig(env: Record<string, string | undefined> = proce
     temporal: readTemporalConfig(r),
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 1000),
     maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 500, 2, 100_000),
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    metricsPort: r.int('WORKER_METRICS_PORT', 0, 0, 65535),
+    metricsHost: r.string('WORKER_METRICS_HOST', '127.0.0.1'),
   };
   r.done();
   return config;

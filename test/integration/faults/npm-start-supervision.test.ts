@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataSource } from '@pirm/persistence';
 import { issueToken } from '../../../apps/gateway/src/tokens';
-import { TestDistrict } from '../../support/district';
-import type { GraphQLResponse } from '../../support/gateway';
 import { startService, type ServiceProcess } from '../../support/processes';
+import { submitToFirstStep } from '../../support/district';
+import type { GraphQLResponse, StackLike } from '../../support/gateway';
 import { launchWithScreeningOpen } from '../../support/screening';
 import { until } from '../../support/wait';
 
@@ -54,6 +54,8 @@ describe('issue 16: npm start keeps its parts running', () => {
       return { status: res.status, ...((await res.json()) as Omit<GraphQLResponse<T>, 'status'>) };
     };
 
+    const stack = (): StackLike => ({ graphql, db: { dataSource: ds } });
+
     beforeAll(async () => {
       const [port, temporalPort, uiPort, pgPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
       start = await startService({
@@ -83,22 +85,8 @@ describe('issue 16: npm start keeps its parts running', () => {
     });
 
     it('issue 16 R09: npm start restarts the worker and a decision succeeds within 60 s', async () => {
-      await launchWithScreeningOpen({ graphql, db: { dataSource: ds } }, YEAR, ['s001'], token('office-admin'));
-      const form = await new TestDistrict(ds, String(YEAR)).completeForm('s001-0011');
-      const submitted = await graphql(
-        `mutation { submitRiskForm(campaignId: "${YEAR}", expectedVersion: ${form.version}) { status } }`,
-        {},
-        token('s001-0011'),
-      );
-      expect(submitted.errors).toBeUndefined();
-      const task = await until('the first step’s task', async () => {
-        const rows: { id: string; code: string }[] = await ds.query(
-          `SELECT t.id, p.code FROM review_task t JOIN risk_form f ON f.id = t.form_id
-           JOIN person p ON p.id = t.assignees[1] WHERE f.id = $1 AND t.status = 'OPEN'`,
-          [form.id],
-        );
-        return rows[0];
-      });
+      await launchWithScreeningOpen(stack(), YEAR, ['s001'], token('office-admin'));
+      const task = await submitToFirstStep(stack(), String(YEAR), 's001-0011', token);
 
       const pid = Number([...start.output().matchAll(/worker started \(pid (\d+)\)/g)].at(-1)![1]);
       process.kill(pid, 'SIGKILL');
@@ -114,21 +102,21 @@ describe('issue 16: npm start keeps its parts running', () => {
             DECIDE,
             {
               i: {
-                taskId: task.id,
+                taskId: task.taskId,
                 idempotencyKey: 'after-restart',
                 decision: 'APPROVE',
                 opinion: '同意',
-                formVersion: form.version + 1,
+                formVersion: task.formVersion,
               },
             },
-            token(task.code),
+            token(task.reviewer),
           );
           return res.data?.decideReviewTask ?? undefined;
         },
         60_000,
         1_000,
       );
-      expect(decided.formVersion).toBeGreaterThan(form.version);
+      expect(decided.formVersion).toBeGreaterThan(task.formVersion);
       expect(Date.now() - killedAt).toBeLessThan(60_000);
       expect(start.proc.exitCode).toBeNull(); // npm start is still up
     });

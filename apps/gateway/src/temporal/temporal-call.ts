@@ -2,6 +2,7 @@ import { status } from '@grpc/grpc-js';
 import { WorkflowUpdateRPCTimeoutOrCancelledError, isGrpcServiceError, type Client } from '@temporalio/client';
 import { DomainError, ErrorCode } from '@pirm/domain';
 import { domainErrorFromFailure } from '@pirm/contracts';
+import { temporalCallDuration } from '../observability/metrics';
 
 /** The gRPC status of an error or of any error in its `cause` chain. */
 function grpcStatusOf(err: unknown): number | undefined {
@@ -17,9 +18,15 @@ function grpcStatusOf(err: unknown): number | undefined {
  */
 export async function callTemporal<T>(client: Client, timeoutMs: number, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  const end = temporalCallDuration.startTimer();
   try {
-    return await client.withDeadline(deadline, fn);
+    const result = await client.withDeadline(deadline, fn);
+    end({ outcome: 'OK' });
+    return result;
   } catch (err) {
+    const grpc = grpcStatusOf(err);
+    // A gRPC status by name, or REJECTED for an update the workflow refused (its validator or its handler).
+    end({ outcome: grpc === undefined ? 'REJECTED' : status[grpc] });
     const rejected = domainErrorFromFailure(err);
     if (rejected) throw rejected;
     const code = grpcStatusOf(err);
