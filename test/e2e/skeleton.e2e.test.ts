@@ -1,5 +1,5 @@
 import { Role } from '@pirm/domain';
-import { campaignYear } from '../support/campaign';
+import { campaignYear, untilCampaignRecorded } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 
 const LAUNCH = `mutation Launch($input: LaunchCampaignInput!) {
@@ -11,8 +11,6 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
   const stack = new TestStack();
   let admin: string;
   let staff: string;
-  /** Launched by the second test, read again by later ones. */
-  const launched = campaignYear('the campaign launched on the default calendar');
 
   beforeAll(async () => {
     await stack.start();
@@ -28,6 +26,7 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
   });
 
   it('launches the year’s campaign on the plan’s default calendar and reads it from the workflow', async () => {
+    const launched = campaignYear();
     const launch = await stack.graphql<{ launchCampaign: Record<string, unknown> }>(
       LAUNCH,
       { input: { year: launched } },
@@ -97,16 +96,14 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
   });
 
   it('denies by default: no token, a bad token, an unknown person, and a non-office launcher', async () => {
-    expect((await stack.graphql(CAMPAIGN, { id: String(launched) })).errors?.[0]?.extensions?.code).toBe(
-      'UNAUTHENTICATED',
-    );
-    expect((await stack.graphql(CAMPAIGN, { id: String(launched) }, 'not-a-jwt')).errors?.[0]?.extensions?.code).toBe(
+    const year = campaignYear();
+    expect((await stack.graphql(CAMPAIGN, { id: String(year) })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await stack.graphql(CAMPAIGN, { id: String(year) }, 'not-a-jwt')).errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
     expect(
-      (await stack.graphql(CAMPAIGN, { id: String(launched) }, stack.token('nobody'))).errors?.[0]?.extensions?.code,
+      (await stack.graphql(CAMPAIGN, { id: String(year) }, stack.token('nobody'))).errors?.[0]?.extensions?.code,
     ).toBe('UNAUTHENTICATED');
-    const year = campaignYear();
     const forbidden = await stack.graphql(LAUNCH, { input: { year } }, staff);
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await stack.graphql(CAMPAIGN, { id: String(year) }, admin)).errors?.[0]?.extensions?.code).toBe(
@@ -120,11 +117,14 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
   });
 
   it('reads a campaign from the read model when no worker can answer', async () => {
+    const year = campaignYear();
+    expect((await stack.graphql(LAUNCH, { input: { year } }, admin)).errors).toBeUndefined();
+    await untilCampaignRecorded(stack.db.dataSource, String(year));
     await stack.stopWorker();
     try {
       const read = await stack.graphql<{ campaign: { source: string; status: string } }>(
         CAMPAIGN,
-        { id: String(launched) },
+        { id: String(year) },
         staff,
       );
       expect(read.data?.campaign).toMatchObject({ source: 'PROJECTION', status: 'SCHEDULED' });
