@@ -14,6 +14,7 @@ import {
   type RoleGrant,
 } from '@pirm/domain';
 import { NoticeCommentEntity, PersonEntity, createRiskArchive, generateDistrictRows, toCsv } from '@pirm/persistence';
+import { campaignIdFor } from '../support/campaign';
 import { TestStack, type GraphQLResponse } from '../support/gateway';
 import { until } from '../support/wait';
 
@@ -37,7 +38,7 @@ const CODES: Record<Exclude<Id, 'anonymous'>, string> = {
   office: 'office-admin',
 };
 const SIGNED_IN: Id[] = IDS.filter((i) => i !== 'anonymous');
-const CAMPAIGN = '2086';
+const CAMPAIGN = campaignIdFor();
 
 /** The real targets the setup builds. */
 interface Targets {

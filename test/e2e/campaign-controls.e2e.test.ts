@@ -7,6 +7,7 @@ import { TestStack } from '../support/gateway';
 import { createTimeSkippingEnv } from '../support/stack';
 import { until } from '../support/wait';
 
+// 2027 by hand: its weekdays and holidays are what the checks are about, on a time-skipping server of this file's own.
 /** 2027's days off around 劳动节 (Sat 1 – Wed 5 May) and a make-up Sunday, as the office would publish them. */
 const HOLIDAYS_2027 = {
   year: 2027,

@@ -1,7 +1,10 @@
 import { Role } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
+import { ReviewService } from '../../apps/gateway/src/review/review.service';
+import { campaignYear } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 import { launchWithScreeningOpen } from '../support/screening';
+import { until, within } from '../support/wait';
 
 const POINT = {
   description: '有偿家教',
@@ -18,20 +21,22 @@ const POINT = {
 describe('R09 under contention and without a worker', () => {
   const stack = new TestStack();
   const tok = (code: string) => stack.token(code);
+  const year = campaignYear();
+  const campaignId = String(year);
   let staffCode: string;
   let unitId: string;
 
   async function fill(code: string): Promise<number> {
     const started = await stack.graphql<{ startRiskForm: { version: number } }>(
-      `mutation { startRiskForm(campaignId: "2087") { version } }`,
-      {},
+      `mutation($c: ID!) { startRiskForm(campaignId: $c) { version } }`,
+      { c: campaignId },
       tok(code),
     );
     const saved = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(
       `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
       {
         i: {
-          campaignId: '2087',
+          campaignId,
           expectedVersion: started.data!.startRiskForm.version,
           position: '教师',
           postDuties: '教学',
@@ -46,8 +51,8 @@ describe('R09 under contention and without a worker', () => {
   }
   const submit = (code: string, v: number) =>
     stack.graphql(
-      `mutation($v: Int!) { submitRiskForm(campaignId: "2087", expectedVersion: $v) { status } }`,
-      { v },
+      `mutation($c: ID!, $v: Int!) { submitRiskForm(campaignId: $c, expectedVersion: $v) { status } }`,
+      { c: campaignId, v },
       tok(code),
     );
 
@@ -60,7 +65,7 @@ describe('R09 under contention and without a worker', () => {
       { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
       root,
     );
-    await launchWithScreeningOpen(stack, 2087, ['s001', 's002'], root);
+    await launchWithScreeningOpen(stack, year, ['s001', 's002'], root);
     const [row] = (await stack.db.dataSource.query(
       `SELECT p.code, p.unit_id FROM person p JOIN post po ON po.id = p.post_id WHERE p.unit_id = 's001' AND po.form_type = 'GENERAL_STAFF' ORDER BY p.code LIMIT 1`,
     )) as [{ code: string; unit_id: string }];
@@ -204,7 +209,16 @@ describe('R09 under contention and without a worker', () => {
         },
       },
     });
-    // The client sends the decision and gives up before any reply; then the gateway goes down and comes back.
+    // The client sends the decision and gives up before any reply (as soon as the gateway has taken it up);
+    // then the gateway goes down and comes back.
+    const reviews = stack.app.get(ReviewService);
+    const decideOnce = reviews.decide.bind(reviews);
+    let takenUp!: () => void;
+    const received = new Promise<void>((r) => (takenUp = r));
+    const spy = jest.spyOn(reviews, 'decide').mockImplementation((...args) => {
+      takenUp();
+      return decideOnce(...args);
+    });
     const abort = new AbortController();
     const first = fetch(`${stack.url}/graphql`, {
       method: 'POST',
@@ -212,8 +226,9 @@ describe('R09 under contention and without a worker', () => {
       body,
       signal: abort.signal,
     }).catch(() => 'aborted');
-    await new Promise((r) => setTimeout(r, 30));
+    await within('the gateway to take up the decision', received, 10_000);
     abort.abort();
+    spy.mockRestore();
     expect(await first).toBe('aborted');
     const count = async () =>
       (
@@ -222,7 +237,7 @@ describe('R09 under contention and without a worker', () => {
           [task.id],
         )) as { n: number }[]
       )[0]!.n;
-    for (let i = 0; i < 100 && (await count()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await until('the abandoned decision to be recorded', async () => (await count()) > 0, 10_000);
     expect(await count()).toBe(1); // the decision was accepted and recorded although nobody got the reply
     await stack.restartGateway();
     const retried = await stack.graphql<{ decideReviewTask: { currentStep: number } }>(

@@ -4,6 +4,7 @@ import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { loadGatewayConfig } from '../../apps/gateway/src/config';
 import { createGateway } from '../../apps/gateway/src/main';
 import { RateLimitPlugin } from '../../apps/gateway/src/rate-limit';
+import { campaignIdFor } from '../support/campaign';
 import { TestStack, type GraphQLResponse } from '../support/gateway';
 import { launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
@@ -32,7 +33,7 @@ const fieldErrors = (res: GraphQLResponse) => ({
 
 describe('issue 13: every argument is checked at the edge (points 2 and 10), public limits are shared (point 6)', () => {
   const stack = new TestStack();
-  const campaignId = '2082';
+  const campaignId = campaignIdFor();
   let admin: string;
   let head: string;
   let task: { id: string; formVersion: number };

@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
 import { YEAR_END_DEPARTMENT_COLUMNS, YEAR_END_PERSON_COLUMNS, YEAR_END_UNIT_COLUMNS } from '@pirm/domain';
 import { createRiskArchive } from '@pirm/persistence';
+import { campaignIdFor } from '../support/campaign';
 import { TestDistrict } from '../support/district';
 import { TestStack, type GraphQLResponse } from '../support/gateway';
+import { until } from '../support/wait';
 
-const N = '2031';
+const N = campaignIdFor();
 const RECORDED_ON = '2026-11-20';
 
 /**
@@ -333,11 +335,15 @@ describe('R14 R15 R16 execution records, and R20 R21 next year’s form prefille
         tok(code),
       ),
     );
-    let job = { status: 'RUNNING', error: null as string | null, downloadUrl: null as string | null };
-    for (let i = 0; i < 200 && job.status === 'RUNNING'; i++) {
-      job = (await ok(stack.graphql<{ exportJob: typeof job }>(JOB, { id: startExport.id }, tok(code)))).exportJob;
-      if (job.status === 'RUNNING') await new Promise((r) => setTimeout(r, 50));
-    }
+    type Job = { status: string; error: string | null; downloadUrl: string | null };
+    const job = await until(
+      `year-end export ${startExport.id} to finish`,
+      async () => {
+        const { exportJob } = await ok(stack.graphql<{ exportJob: Job }>(JOB, { id: startExport.id }, tok(code)));
+        return exportJob.status !== 'RUNNING' && exportJob;
+      },
+      30_000,
+    );
     expect(job).toMatchObject({ status: 'DONE', error: null });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await (await fetch(job.downloadUrl!)).arrayBuffer()) as ArrayBuffer);

@@ -10,12 +10,14 @@ import {
   type FormType,
 } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
+import { campaignIdFor } from '../support/campaign';
 import { TestDistrict } from '../support/district';
 import { TestStack } from '../support/gateway';
 import { pdfPages } from '../support/pdf-text';
 import { launchWithScreeningOpen } from '../support/screening';
+import { until } from '../support/wait';
 
-const campaignId = '2093';
+const campaignId = campaignIdFor();
 const JOB = `id kind status fileName rowsDone rowsTotal progress error downloadUrl expiresAt`;
 const START = `mutation($i: StartExportInput!) { startExport(input: $i) { ${JOB} } }`;
 const GET = `query($id: ID!) { exportJob(id: $id) { ${JOB} } }`;
@@ -52,20 +54,22 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     const ds = stack.db.dataSource;
     let reviewer = '';
     for (let step = 0; ; step++) {
-      let task: { id: string; role: string; code: string; version: number } | undefined;
-      for (let i = 0; i < 200 && !task; i++) {
-        [task] = await ds.query(
-          `SELECT t.id, t.role, p.code, f.version FROM review_task t JOIN risk_form f ON f.id = t.form_id JOIN person p ON p.id = t.assignees[1]
+      const next = await until(
+        `form ${formId} to have an open task at step ${step}, or to be approved`,
+        async () => {
+          const [task] = (await ds.query(
+            `SELECT t.id, t.role, p.code, f.version FROM review_task t JOIN risk_form f ON f.id = t.form_id JOIN person p ON p.id = t.assignees[1]
            WHERE t.form_id = $1 AND t.status = 'OPEN' AND t.step = $2`,
-          [formId, step],
-        );
-        if (!task) {
-          const [f] = await ds.query(`SELECT status FROM risk_form WHERE id = $1`, [formId]);
-          if (f.status === 'APPROVED') return reviewer;
-          await new Promise((r) => setTimeout(r, 50));
-        }
-      }
-      if (!task) throw new Error(`form ${formId} has no open task at step ${step}`);
+            [formId, step],
+          )) as { id: string; role: string; code: string; version: number }[];
+          if (task) return task;
+          const [f] = (await ds.query(`SELECT status FROM risk_form WHERE id = $1`, [formId])) as { status: string }[];
+          return f?.status === 'APPROVED' && ('APPROVED' as const);
+        },
+        20_000,
+      );
+      if (next === 'APPROVED') return reviewer;
+      const task = next;
       await ok(
         stack.graphql(
           `mutation($i: DecideInput!) { decideReviewTask(input: $i) { status } }`,
@@ -86,12 +90,14 @@ describe('R21 R23 printing and exports over GraphQL', () => {
   }
 
   async function finished(code: string, job: Job): Promise<Job> {
-    for (let i = 0; i < 400; i++) {
-      const { exportJob } = await ok(stack.graphql<{ exportJob: Job }>(GET, { id: job.id }, tok(code)));
-      if (exportJob.status !== 'RUNNING') return exportJob;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`export ${job.id} did not finish`);
+    return until(
+      `export ${job.id} to finish`,
+      async () => {
+        const { exportJob } = await ok(stack.graphql<{ exportJob: Job }>(GET, { id: job.id }, tok(code)));
+        return exportJob.status !== 'RUNNING' && exportJob;
+      },
+      30_000,
+    );
   }
 
   /** Starts an export as `code`, waits for it and downloads the file with no bearer token. */

@@ -1,5 +1,6 @@
 import { Role } from '@pirm/domain';
 import { DepartmentEntity, PersonEntity, generateDistrictRows, toCsv } from '@pirm/persistence';
+import { campaignIdFor, untilCampaignRecorded } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 
 const FORM_FIELDS = `id campaignId formType title status name position departmentName postDuties workflowDescription personInCharge
@@ -7,6 +8,7 @@ const FORM_FIELDS = `id campaignId formType title status name position departmen
   riskPoints { ordinal description category causes likelihood harm computedLevel level levelLabel findingMethod direction backwardSource controlMeasures responsiblePostCode majorMatter templateId }`;
 const START = `mutation($c: ID!) { startRiskForm(campaignId: $c) { ${FORM_FIELDS} } }`;
 const SAVE = `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { ${FORM_FIELDS} } }`;
+const LAUNCH = `mutation($y: Int!) { launchCampaign(input: { year: $y }) { id } }`;
 const MINE = `query($c: ID!) { myRiskForm(campaignId: $c) { ${FORM_FIELDS} } }`;
 const GET = `query($id: ID!) { riskForm(id: $id) { id name } }`;
 
@@ -41,7 +43,7 @@ const point = (over: Record<string, unknown> = {}) => ({
 
 describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over GraphQL', () => {
   const stack = new TestStack();
-  const campaignId = '2095';
+  const campaignId = campaignIdFor();
   let root: string;
   const tok = (code: string) => stack.token(code);
 
@@ -56,16 +58,10 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     );
     expect(imported.errors).toBeUndefined();
     expect(imported.data?.importRoster.people.created).toBe(120);
-    const launched = await stack.graphql(`mutation { launchCampaign(input: { year: 2095 }) { id } }`, {}, root);
+    const launched = await stack.graphql(LAUNCH, { y: Number(campaignId) }, root);
     expect(launched.errors).toBeUndefined();
     // The read model is written by the workflow's first activity.
-    for (
-      let i = 0;
-      i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '${campaignId}'`)).length;
-      i++
-    ) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await untilCampaignRecorded(stack.db.dataSource, campaignId);
   });
   afterAll(() => stack.stop());
 
@@ -298,13 +294,11 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
   });
   afterAll(() => stack.stop());
 
-  const waitForCampaign = async (id: string) => {
-    for (
-      let i = 0;
-      i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = $1`, [id])).length;
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 100));
+  const running = campaignIdFor('the running campaign');
+  const next = campaignIdFor('the next campaign');
+  const launch = async (id: string) => {
+    expect((await stack.graphql(LAUNCH, { y: Number(id) }, admin)).errors).toBeUndefined();
+    await untilCampaignRecorded(stack.db.dataSource, id);
   };
 
   it('starts at the plan’s defaults (version 1)', async () => {
@@ -346,10 +340,9 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
   });
 
   it('keeps version 1 for the running campaign’s forms and gives version 2 to the next campaign', async () => {
-    await stack.graphql(`mutation { launchCampaign(input: { year: 2096 }) { id } }`, {}, admin);
-    await waitForCampaign('2096');
+    await launch(running);
     const teacher = stack.token('s001-0020');
-    const started = await stack.graphql<{ startRiskForm: Form }>(START, { c: '2096' }, teacher);
+    const started = await stack.graphql<{ startRiskForm: Form }>(START, { c: running }, teacher);
     const before = started.data!.startRiskForm;
     expect(before.rulesVersion).toBe(1);
 
@@ -360,11 +353,11 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
     );
     expect(published.data?.publishGradingRules.version).toBe(2);
 
-    const after = await stack.graphql<{ myRiskForm: Form }>(MINE, { c: '2096' }, teacher);
+    const after = await stack.graphql<{ myRiskForm: Form }>(MINE, { c: running }, teacher);
     expect(after.data?.myRiskForm).toEqual(before);
     const resaved = await stack.graphql<{ saveRiskFormDraft: Form }>(
       SAVE,
-      { i: { campaignId: '2096', expectedVersion: before.version, position: '教师' } },
+      { i: { campaignId: running, expectedVersion: before.version, position: '教师' } },
       teacher,
     );
     expect(resaved.data?.saveRiskFormDraft).toMatchObject({
@@ -373,10 +366,9 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
       gradeExplanation: before.gradeExplanation,
     });
 
-    await stack.graphql(`mutation { launchCampaign(input: { year: 2097 }) { id } }`, {}, admin);
-    await waitForCampaign('2097');
-    const next = await stack.graphql<{ startRiskForm: Form }>(START, { c: '2097' }, teacher);
-    expect(next.data?.startRiskForm.rulesVersion).toBe(2);
-    expect(next.data?.startRiskForm.gradeExplanation).not.toEqual(before.gradeExplanation);
+    await launch(next);
+    const later = await stack.graphql<{ startRiskForm: Form }>(START, { c: next }, teacher);
+    expect(later.data?.startRiskForm.rulesVersion).toBe(2);
+    expect(later.data?.startRiskForm.gradeExplanation).not.toEqual(before.gradeExplanation);
   });
 });

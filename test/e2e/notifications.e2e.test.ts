@@ -2,8 +2,11 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { Role } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
+import { NotificationsService } from '../../apps/gateway/src/notifications/notifications.service';
+import { campaignYear } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 import { launchWithScreeningOpen } from '../support/screening';
+import { until } from '../support/wait';
 
 interface Pushed {
   kind: string;
@@ -13,6 +16,8 @@ interface Pushed {
 describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)', () => {
   const stack = new TestStack();
   const clients: Client[] = [];
+  const year = campaignYear();
+  const campaignId = String(year);
 
   const subscribe = (token: string | undefined) => {
     const client = createClient({
@@ -34,9 +39,6 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
     );
     return { received, errors };
   };
-  const eventually = async (check: () => boolean) => {
-    for (let i = 0; i < 200 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
-  };
 
   beforeAll(async () => {
     await stack.start();
@@ -47,7 +49,7 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
       { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
       root,
     );
-    await launchWithScreeningOpen(stack, 2088, ['s001'], root);
+    await launchWithScreeningOpen(stack, year, ['s001'], root);
   });
   afterAll(async () => {
     for (const c of clients) void c.dispose();
@@ -59,21 +61,23 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
       `SELECT p.code AS person, h.code AS head FROM person p JOIN department d ON d.id = p.department_id JOIN person h ON h.id = d.head_person_id
        JOIN post po ON po.id = p.post_id WHERE p.unit_id = 's001' AND po.form_type = 'GENERAL_STAFF' ORDER BY p.code LIMIT 1`,
     )) as [{ person: string; head: string }];
+    // The gateway subscribes each client to its in-memory topic once the subscription is running.
+    const registered = jest.spyOn(stack.app.get(NotificationsService).pubsub, 'subscribe');
     const headStream = subscribe(stack.token(head));
     const otherStream = subscribe(stack.token('s002-0001'));
-    await new Promise((r) => setTimeout(r, 300)); // let both subscriptions register
+    await until('both subscriptions to register with the gateway', () => registered.mock.calls.length >= 2, 10_000);
 
     const t = stack.token(person);
     const started = await stack.graphql<{ startRiskForm: { version: number } }>(
-      `mutation { startRiskForm(campaignId: "2088") { version } }`,
-      {},
+      `mutation($c: ID!) { startRiskForm(campaignId: $c) { version } }`,
+      { c: campaignId },
       t,
     );
     const saved = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(
       `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
       {
         i: {
-          campaignId: '2088',
+          campaignId,
           expectedVersion: started.data!.startRiskForm.version,
           position: '教师',
           postDuties: '教学',
@@ -96,13 +100,13 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
       t,
     );
     const submitted = await stack.graphql(
-      `mutation($v: Int!) { submitRiskForm(campaignId: "2088", expectedVersion: $v) { status } }`,
-      { v: saved.data!.saveRiskFormDraft.version },
+      `mutation($c: ID!, $v: Int!) { submitRiskForm(campaignId: $c, expectedVersion: $v) { status } }`,
+      { c: campaignId, v: saved.data!.saveRiskFormDraft.version },
       t,
     );
     expect(submitted.errors).toBeUndefined();
 
-    await eventually(() => headStream.received.length > 0);
+    await until('the department head to be pushed the new task', () => headStream.received.length > 0, 10_000);
     expect(headStream.received[0]).toMatchObject({ kind: 'TASK' });
     expect(headStream.received[0]!.message).toMatch(/^新的审查任务：科室\(年级组\)负责人/);
     expect(otherStream.received).toEqual([]);
@@ -116,7 +120,7 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
 
   it('refuses a subscription without a valid token', async () => {
     const anonymous = subscribe(undefined);
-    await eventually(() => anonymous.errors.length > 0);
+    await until('the anonymous subscription to be refused', () => anonymous.errors.length > 0, 10_000);
     expect(JSON.stringify(anonymous.errors)).toContain('Sign in: send Authorization: Bearer <token>.');
   });
 });

@@ -7,6 +7,7 @@ import { sign } from 'jsonwebtoken';
 import { Role, defaultCalendar } from '@pirm/domain';
 import { RoleAssignmentEntity, generateDistrictRows, toCsv, upsertCampaignProjection } from '@pirm/persistence';
 import { TokenVerifier, issueToken } from '../../apps/gateway/src/tokens';
+import { campaignYear } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 import { until } from '../support/wait';
 
@@ -119,19 +120,20 @@ describe('issue 13: the gateway process holds against an attacker with and witho
   });
 
   it('issue 13.8 export files are created 0600 in a folder created 0700', async () => {
+    const year = campaignYear();
     await upsertCampaignProjection(stack.db.dataSource, {
-      campaignId: '2094',
-      year: 2094,
+      campaignId: String(year),
+      year,
       status: 'RUNNING',
       currentPhase: 'EXECUTION',
-      calendar: defaultCalendar(2094),
+      calendar: defaultCalendar(year),
       rulesVersion: 1,
       launchedBy: 'office-admin',
       revision: 1,
     });
     const started = await stack.graphql<{ startExport: { id: string } }>(
-      `mutation { startExport(input: { campaignId: "2094", kind: DISTRICT_SUMMARY }) { id } }`,
-      {},
+      `mutation($c: ID!) { startExport(input: { campaignId: $c, kind: DISTRICT_SUMMARY }) { id } }`,
+      { c: String(year) },
       admin,
     );
     expect(started.errors).toBeUndefined();

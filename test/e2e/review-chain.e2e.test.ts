@@ -1,5 +1,6 @@
 import { Role } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
+import { campaignYear } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 import { launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
@@ -58,7 +59,7 @@ interface MyForm {
 /** R09 R12 R13 R22: the defects of the review chain found driving a whole campaign (issue 12, points 1–5), over GraphQL. */
 describe('R09 R12 the review chain: returns, grade overrides, separation of duties, roster changes, the screening window (issue 12)', () => {
   const stack = new TestStack();
-  const YEAR = 2073;
+  const YEAR = campaignYear();
   const campaignId = String(YEAR);
   const tok = (code: string) => stack.token(code);
   let csvRows: string[][] = [];
@@ -309,7 +310,7 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
   });
 
   it('R13 R22 issue 12.5: a form is submitted only while its unit’s screening is open; the error names the phase and what is missing; the draft saves', async () => {
-    const other = YEAR + 1;
+    const other = campaignYear();
     const launched = await stack.graphql(
       `mutation { launchCampaign(input: { year: ${other}, units: ["s001"] }) { id } }`,
       {},

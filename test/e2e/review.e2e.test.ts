@@ -1,5 +1,6 @@
 import { Role } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
+import { campaignIdFor } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 import { launchWithScreeningOpen } from '../support/screening';
 
@@ -57,7 +58,7 @@ interface TaskPage {
 
 describe('R09 one unit’s screening review over GraphQL, with real tokens for each role', () => {
   const stack = new TestStack();
-  const campaignId = '2099';
+  const campaignId = campaignIdFor();
   const tok = (code: string) => stack.token(code);
   let headOf: Record<string, string> = {};
 
@@ -116,7 +117,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
       { i: { format: 'CSV', contentBase64: Buffer.from(csv).toString('base64') } },
       root,
     );
-    await launchWithScreeningOpen(stack, 2099, ['s001'], root);
+    await launchWithScreeningOpen(stack, Number(campaignId), ['s001'], root);
     const heads: { person: string; head: string }[] = await stack.db.dataSource.query(
       `SELECT p.code AS person, h.code AS head FROM person p JOIN department d ON d.id = p.department_id JOIN person h ON h.id = d.head_person_id WHERE p.unit_id = 's001'`,
     );

@@ -2,8 +2,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Client as PgClient } from 'pg';
 import { Role, startOfDay } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
+import { untilCampaignRecorded } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 import { createTimeSkippingEnv } from '../support/stack';
+import { until } from '../support/wait';
 
 const POINTS = [
   {
@@ -20,6 +22,7 @@ const POINTS = [
 const LEADERSHIP_POINTS = (['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'] as const).map(
   (m) => ({ ...POINTS[0], majorMatter: m }),
 );
+// 2027 and 2028 are this file's own: its workflows run on a time-skipping server of its own, through 2027's dates.
 const UNITS = `query { campaignUnits(campaignId: "2027") { nodes { unitId screeningStage phases { phase status rung } } } }`;
 
 interface Units {
@@ -53,13 +56,8 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
   };
   const unitStage = async (): Promise<Units['campaignUnits']['nodes'][number]> =>
     (await ok(stack.graphql<Units>(UNITS, {}, tok('office-admin')))).campaignUnits.nodes[0]!;
-  const waitForStage = async (stage: string) => {
-    for (let i = 0; i < 200; i++) {
-      if ((await unitStage()).screeningStage === stage) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`the unit never reached ${stage}: ${JSON.stringify(await unitStage())}`);
-  };
+  const waitForStage = (stage: string) =>
+    until(`unit s001 to reach screening stage ${stage}`, async () => (await unitStage()).screeningStage === stage);
   /** Each open task of the reviewer, approved in one batch. */
   const approveAll = async (reviewer: string) => {
     const page = await ok(
@@ -348,13 +346,12 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
 
     // The accepted comment's form is back with its owner; the unit is back to collecting approved forms.
-    let returned: { code: string }[] = [];
-    for (let i = 0; i < 200 && returned.length === 0; i++) {
-      returned = await stack.db.dataSource.query(
+    const returned = await until('the accepted comment’s form back with its owner', async () => {
+      const rows: { code: string }[] = await stack.db.dataSource.query(
         `SELECT p.code FROM risk_form f JOIN person p ON p.id = f.person_id WHERE f.status = 'RETURNED'`,
       );
-      if (!returned.length) await new Promise((r) => setTimeout(r, 50));
-    }
+      return rows.length > 0 && rows;
+    });
     expect(returned).toHaveLength(1);
     await waitForStage('FORMS');
     const owner = staff.find((s) => s.code === returned[0]!.code)!;
@@ -397,12 +394,7 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
         tok('office-admin'),
       ),
     );
-    for (
-      let i = 0;
-      i < 100 && !(await stack.db.dataSource.query(`SELECT 1 FROM campaign WHERE id = '2028'`)).length;
-      i++
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    await untilCampaignRecorded(stack.db.dataSource, '2028');
     const teacher = staff.find((s) => s.formType === 'GENERAL_STAFF')!.code;
     const START = `mutation { startRiskForm(campaignId: "2028") { prefilledFrom riskPoints { description controlMeasures } } }`;
     const started = await ok(
@@ -430,7 +422,7 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
       ),
     );
     expect(n.orderRedo).toBe(1);
-    for (let i = 0; i < 100; i++) {
+    await until(`${target}'s form reopened`, async () => {
       const mine = await ok(
         stack.graphql<{ myRiskForm: { status: string } }>(
           `{ myRiskForm(campaignId: "2027") { status } }`,
@@ -438,10 +430,8 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
           tok(target),
         ),
       );
-      if (mine.myRiskForm.status === 'RETURNED') return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('the form was not reopened');
+      return mine.myRiskForm.status === 'RETURNED';
+    });
   });
 
   it('dashboards: risk distribution, posts by grade, reviewer turnaround and escalations from the read model', async () => {

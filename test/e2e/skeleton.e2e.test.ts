@@ -1,4 +1,5 @@
 import { Role } from '@pirm/domain';
+import { campaignYear, untilCampaignRecorded } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 
 const LAUNCH = `mutation Launch($input: LaunchCampaignInput!) {
@@ -25,61 +26,64 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
   });
 
   it('launches the year’s campaign on the plan’s default calendar and reads it from the workflow', async () => {
-    const launched = await stack.graphql<{ launchCampaign: Record<string, unknown> }>(
+    const launched = campaignYear();
+    const launch = await stack.graphql<{ launchCampaign: Record<string, unknown> }>(
       LAUNCH,
-      { input: { year: 2091 } },
+      { input: { year: launched } },
       admin,
     );
-    expect(launched.errors).toBeUndefined();
-    expect(launched.data?.launchCampaign).toMatchObject({
-      id: '2091',
-      year: 2091,
+    expect(launch.errors).toBeUndefined();
+    expect(launch.data?.launchCampaign).toMatchObject({
+      id: String(launched),
+      year: launched,
       status: 'SCHEDULED',
       currentPhase: null,
       launchedBy: 'office-admin',
       source: 'LIVE',
     });
-    const read = await stack.graphql<{ campaign: { phases: unknown[] } }>(CAMPAIGN, { id: '2091' }, staff);
+    const read = await stack.graphql<{ campaign: { phases: unknown[] } }>(CAMPAIGN, { id: String(launched) }, staff);
     expect(read.data?.campaign.phases).toEqual([
-      { phase: 'MOBILISATION', startsOn: '2091-04-15', endsOn: '2091-04-30' },
-      { phase: 'SCREENING', startsOn: '2091-05-01', endsOn: '2091-06-10' },
-      { phase: 'EXECUTION', startsOn: '2091-06-01', endsOn: '2091-08-15' },
-      { phase: 'EVALUATION', startsOn: '2091-08-15', endsOn: '2091-09-15' },
-      { phase: 'CORRECTION', startsOn: '2091-09-15', endsOn: '2091-11-30' },
+      { phase: 'MOBILISATION', startsOn: `${launched}-04-15`, endsOn: `${launched}-04-30` },
+      { phase: 'SCREENING', startsOn: `${launched}-05-01`, endsOn: `${launched}-06-10` },
+      { phase: 'EXECUTION', startsOn: `${launched}-06-01`, endsOn: `${launched}-08-15` },
+      { phase: 'EVALUATION', startsOn: `${launched}-08-15`, endsOn: `${launched}-09-15` },
+      { phase: 'CORRECTION', startsOn: `${launched}-09-15`, endsOn: `${launched}-11-30` },
     ]);
   });
 
   it('returns the first campaign when a year is launched twice', async () => {
+    const year = campaignYear();
     const calendar = [
-      { phase: 'MOBILISATION', startsOn: '2092-03-01', endsOn: '2092-03-31' },
-      { phase: 'SCREENING', startsOn: '2092-04-01', endsOn: '2092-05-31' },
-      { phase: 'EXECUTION', startsOn: '2092-06-01', endsOn: '2092-08-15' },
-      { phase: 'EVALUATION', startsOn: '2092-08-16', endsOn: '2092-09-15' },
-      { phase: 'CORRECTION', startsOn: '2092-09-16', endsOn: '2092-11-30' },
+      { phase: 'MOBILISATION', startsOn: `${year}-03-01`, endsOn: `${year}-03-31` },
+      { phase: 'SCREENING', startsOn: `${year}-04-01`, endsOn: `${year}-05-31` },
+      { phase: 'EXECUTION', startsOn: `${year}-06-01`, endsOn: `${year}-08-15` },
+      { phase: 'EVALUATION', startsOn: `${year}-08-16`, endsOn: `${year}-09-15` },
+      { phase: 'CORRECTION', startsOn: `${year}-09-16`, endsOn: `${year}-11-30` },
     ];
     const first = await stack.graphql<{ launchCampaign: { phases: { startsOn: string }[] } }>(
       LAUNCH,
-      { input: { year: 2092, calendar } },
+      { input: { year, calendar } },
       admin,
     );
     const second = await stack.graphql<{ launchCampaign: { phases: { startsOn: string }[] } }>(
       LAUNCH,
-      { input: { year: 2092 } },
+      { input: { year } },
       admin,
     );
-    expect(first.data?.launchCampaign.phases[0]?.startsOn).toBe('2092-03-01');
+    expect(first.data?.launchCampaign.phases[0]?.startsOn).toBe(`${year}-03-01`);
     expect(second.data?.launchCampaign).toEqual(first.data?.launchCampaign);
   });
 
   it('rejects a bad calendar naming each field, and starts nothing', async () => {
+    const year = campaignYear();
     const calendar = [
-      { phase: 'MOBILISATION', startsOn: '2093-04-15', endsOn: '2093-04-10' },
-      { phase: 'SCREENING', startsOn: '2093-05-01', endsOn: '2093-06-10' },
-      { phase: 'EXECUTION', startsOn: '2093-06-01', endsOn: '2093-08-15' },
-      { phase: 'EVALUATION', startsOn: '2093-08-15', endsOn: '2093-09-15' },
-      { phase: 'CORRECTION', startsOn: '2093-09-15', endsOn: '2093-11-31' },
+      { phase: 'MOBILISATION', startsOn: `${year}-04-15`, endsOn: `${year}-04-10` },
+      { phase: 'SCREENING', startsOn: `${year}-05-01`, endsOn: `${year}-06-10` },
+      { phase: 'EXECUTION', startsOn: `${year}-06-01`, endsOn: `${year}-08-15` },
+      { phase: 'EVALUATION', startsOn: `${year}-08-15`, endsOn: `${year}-09-15` },
+      { phase: 'CORRECTION', startsOn: `${year}-09-15`, endsOn: `${year}-11-31` },
     ];
-    const res = await stack.graphql(LAUNCH, { input: { year: 2093, calendar } }, admin);
+    const res = await stack.graphql(LAUNCH, { input: { year, calendar } }, admin);
     expect(res.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
       fieldErrors: [
@@ -87,21 +91,24 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
         { field: 'calendar[4].endsOn', reason: 'must be a date YYYY-MM-DD' },
       ],
     });
-    const read = await stack.graphql(CAMPAIGN, { id: '2093' }, admin);
+    const read = await stack.graphql(CAMPAIGN, { id: String(year) }, admin);
     expect(read.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
   it('denies by default: no token, a bad token, an unknown person, and a non-office launcher', async () => {
-    expect((await stack.graphql(CAMPAIGN, { id: '2091' })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await stack.graphql(CAMPAIGN, { id: '2091' }, 'not-a-jwt')).errors?.[0]?.extensions?.code).toBe(
+    const year = campaignYear();
+    expect((await stack.graphql(CAMPAIGN, { id: String(year) })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await stack.graphql(CAMPAIGN, { id: String(year) }, 'not-a-jwt')).errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
-    expect((await stack.graphql(CAMPAIGN, { id: '2091' }, stack.token('nobody'))).errors?.[0]?.extensions?.code).toBe(
-      'UNAUTHENTICATED',
-    );
-    const forbidden = await stack.graphql(LAUNCH, { input: { year: 2094 } }, staff);
+    expect(
+      (await stack.graphql(CAMPAIGN, { id: String(year) }, stack.token('nobody'))).errors?.[0]?.extensions?.code,
+    ).toBe('UNAUTHENTICATED');
+    const forbidden = await stack.graphql(LAUNCH, { input: { year } }, staff);
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await stack.graphql(CAMPAIGN, { id: '2094' }, admin)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await stack.graphql(CAMPAIGN, { id: String(year) }, admin)).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('refuses cross-site simple requests (CSRF prevention)', async () => {
@@ -110,11 +117,14 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
   });
 
   it('reads a campaign from the read model when no worker can answer', async () => {
+    const year = campaignYear();
+    expect((await stack.graphql(LAUNCH, { input: { year } }, admin)).errors).toBeUndefined();
+    await untilCampaignRecorded(stack.db.dataSource, String(year));
     await stack.stopWorker();
     try {
       const read = await stack.graphql<{ campaign: { source: string; status: string } }>(
         CAMPAIGN,
-        { id: '2091' },
+        { id: String(year) },
         staff,
       );
       expect(read.data?.campaign).toMatchObject({ source: 'PROJECTION', status: 'SCHEDULED' });

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type LogLevel, type LogMetadata, type Logger } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '@pirm/contracts';
 import { createDataSource } from '@pirm/persistence';
 import { bundleWorkflows, createCampaignWorker } from '@pirm/worker';
@@ -104,5 +104,41 @@ export async function createTestWorker(
   });
 }
 
-// Keep test output to what matters: the SDK's worker lifecycle lines are INFO.
-Runtime.install({ logger: new DefaultLogger('WARN') });
+type WorkerLogListener = (level: LogLevel, message: string, meta?: LogMetadata) => void;
+const workerLogListeners = new Set<WorkerLogListener>();
+
+/**
+ * Calls `listener` with each line the in-process workers log (e.g. 'Activity failed' with the attempt and
+ * workflow id): an event to wait for where the worker's progress shows nowhere else. Returns the unsubscribe.
+ */
+export function onWorkerLog(listener: WorkerLogListener): () => void {
+  workerLogListeners.add(listener);
+  return () => void workerLogListeners.delete(listener);
+}
+
+/** Prints as the SDK's default logger does, and tells the listeners. */
+class TestRuntimeLogger implements Logger {
+  // Keep test output to what matters: the SDK's worker lifecycle lines are INFO.
+  private readonly printer = new DefaultLogger('WARN');
+  log(level: LogLevel, message: string, meta?: LogMetadata): void {
+    for (const listener of workerLogListeners) listener(level, message, meta);
+    this.printer.log(level, message, meta);
+  }
+  trace(message: string, meta?: LogMetadata): void {
+    this.log('TRACE', message, meta);
+  }
+  debug(message: string, meta?: LogMetadata): void {
+    this.log('DEBUG', message, meta);
+  }
+  info(message: string, meta?: LogMetadata): void {
+    this.log('INFO', message, meta);
+  }
+  warn(message: string, meta?: LogMetadata): void {
+    this.log('WARN', message, meta);
+  }
+  error(message: string, meta?: LogMetadata): void {
+    this.log('ERROR', message, meta);
+  }
+}
+
+Runtime.install({ logger: new TestRuntimeLogger() });

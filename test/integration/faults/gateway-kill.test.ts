@@ -13,6 +13,7 @@ import {
 } from '@pirm/contracts';
 import { findReviewChain } from '@pirm/persistence';
 import { issueToken } from '../../../apps/gateway/src/tokens';
+import { campaignIdFor } from '../../support/campaign';
 import { TestDistrict } from '../../support/district';
 import { startService, type ServiceProcess } from '../../support/processes';
 import {
@@ -24,7 +25,7 @@ import {
 } from '../../support/stack';
 import { until, within } from '../../support/wait';
 
-const CAMPAIGN = '2093';
+const CAMPAIGN = campaignIdFor();
 const DECIDE = `mutation($i: DecideInput!) { decideReviewTask(input: $i) { currentStep formVersion } }`;
 
 /**

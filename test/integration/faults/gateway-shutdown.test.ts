@@ -5,6 +5,7 @@ import { Client as PgClient } from 'pg';
 import { Role, defaultCalendar } from '@pirm/domain';
 import { PersonEntity, RoleAssignmentEntity, upsertCampaignProjection } from '@pirm/persistence';
 import { issueToken } from '../../../apps/gateway/src/tokens';
+import { campaignYear } from '../../support/campaign';
 import { startService, type ServiceProcess } from '../../support/processes';
 import { createTestDatabase, temporalAddress, type TestDatabase } from '../../support/stack';
 import { until, within } from '../../support/wait';
@@ -44,12 +45,13 @@ describe('issue 13: the gateway process binds HOST and exits within its shutdown
     await db.dataSource
       .getRepository(RoleAssignmentEntity)
       .insert({ personId: admin.id, role: Role.OFFICE_ADMIN, unitId: null });
+    const year = campaignYear();
     await upsertCampaignProjection(db.dataSource, {
-      campaignId: '2095',
-      year: 2095,
+      campaignId: String(year),
+      year,
       status: 'RUNNING',
       currentPhase: 'EXECUTION',
-      calendar: defaultCalendar(2095),
+      calendar: defaultCalendar(year),
       rulesVersion: 1,
       launchedBy: 'office-admin',
       revision: 1,
@@ -77,7 +79,8 @@ describe('issue 13: the gateway process binds HOST and exits within its shutdown
           authorization: `Bearer ${issueToken({ jwtSecret: SECRET, issuer: 'pirm', audience: 'pirm-gateway' }, 'office-admin')}`,
         },
         body: JSON.stringify({
-          query: 'mutation { startExport(input: { campaignId: "2095", kind: DISTRICT_SUMMARY }) { status } }',
+          query: 'mutation($c: ID!) { startExport(input: { campaignId: $c, kind: DISTRICT_SUMMARY }) { status } }',
+          variables: { c: String(year) },
         }),
       });
       expect(await res.json()).toEqual({ data: { startExport: { status: 'RUNNING' } } });

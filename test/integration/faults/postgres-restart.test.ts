@@ -9,13 +9,14 @@ import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service
 import { TestDistrict } from '../../support/district';
 import { TestStack, type GraphQLResponse } from '../../support/gateway';
 import { startService, type ServiceProcess } from '../../support/processes';
-import { temporalAddress } from '../../support/stack';
+import { campaignIdFor } from '../../support/campaign';
+import { onWorkerLog, temporalAddress } from '../../support/stack';
 import { until, within } from '../../support/wait';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../../infra/ports.cjs') as { freePort(): Promise<number> };
 
-const CAMPAIGN = '2092';
+const CAMPAIGN = campaignIdFor();
 const SUBMIT = `mutation($c: ID!, $v: Int!) { submitRiskForm(campaignId: $c, expectedVersion: $v) { status } }`;
 const DECIDE = `mutation($i: DecideInput!) { decideReviewTask(input: $i) { status currentStep } }`;
 const DB_ERROR = /ECONNREFUSED|terminat|postgres|SQL|select|insert|\bat \w+ \(/i;
@@ -178,6 +179,12 @@ describe('brief: a PostgreSQL restart under load', () => {
     // Load in flight: eight submissions and two decisions through the gateway, then a fast shutdown.
     const viaGateway = [...load.map((f) => () => submit(f)), ...(await Promise.all(inReview.slice(0, 2).map(decide)))];
     const inFlight = viaGateway.map((send) => send());
+    /** The attempts of a workflow's local activities that failed, by workflow id (the worker logs each one). */
+    const failedAttempts = new Map<string, number>();
+    const stopListening = onWorkerLog((_level, message, meta) => {
+      if (message === 'Activity failed' && meta?.isLocal === true && typeof meta.workflowId === 'string')
+        failedAttempts.set(meta.workflowId, Math.max(failedAttempts.get(meta.workflowId) ?? 0, Number(meta.attempt)));
+    });
     const direct = await Promise.all(
       inReview.slice(2).map(async (f) => ({
         handle: temporal.workflow.getHandle<FormReviewWorkflow>(formReviewWorkflowId(CAMPAIGN, f.personId)),
@@ -224,8 +231,14 @@ describe('brief: a PostgreSQL restart under load', () => {
         () => true,
       ),
     );
-    await new Promise((r) => setTimeout(r, 3_000)); // several local retries (1 s, 2 s backoff) against the stopped database
-    expect(await Promise.race([...settled, new Promise((r) => setTimeout(() => r(false), 0))])).toBe(false);
+    await until(
+      'each decision write to fail three times against the stopped database (1 s, 2 s backoff)',
+      () => direct.every(({ handle }) => (failedAttempts.get(handle.workflowId) ?? 0) >= 3),
+      30_000,
+    );
+    stopListening();
+    const none = Symbol('none settled');
+    expect(await Promise.race([...settled, Promise.resolve(none)])).toBe(none);
     const answered = await Promise.all(inFlight);
 
     // Green again: the same cluster, folder and port.

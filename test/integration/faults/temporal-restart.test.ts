@@ -13,8 +13,10 @@ import {
   type UnitCampaignWorkflow,
 } from '@pirm/contracts';
 import { EscalationEntity } from '@pirm/persistence';
+import { campaignYear } from '../../support/campaign';
 import { TestDistrict } from '../../support/district';
 import { createTestDatabase, createTestWorker, uniqueName, type TestDatabase } from '../../support/stack';
+import { until } from '../../support/wait';
 
 // The same launcher `npm start` uses; the binary the global setup provisioned.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -39,6 +41,8 @@ describe('brief: a Temporal server restart in the middle of a campaign loses not
   let running: Promise<void> | undefined;
   let connection: NativeConnection | undefined;
   const taskQueue = uniqueName('restart');
+  const year = campaignYear();
+  const campaignId = String(year);
 
   const startServer = async () => {
     server = await startTemporalDevServer({
@@ -62,7 +66,7 @@ describe('brief: a Temporal server restart in the middle of a campaign loses not
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await TestDistrict.create(db.dataSource, '2090');
+    await TestDistrict.create(db.dataSource, campaignId);
     dir = mkdtempSync(join(tmpdir(), 'pirm-restart-'));
     port = await freePort();
     await startServer();
@@ -76,16 +80,16 @@ describe('brief: a Temporal server restart in the middle of a campaign loses not
   it('keeps every workflow, record and fired rung across the restart, and goes on afterwards', async () => {
     // Mobilisation ends tomorrow: its reminder has fired, its deadline timer is open.
     const today = dateOf(Date.now());
-    const calendar: PhaseWindow[] = defaultCalendar(2090).map((w) => ({ ...w }));
+    const calendar: PhaseWindow[] = defaultCalendar(year).map((w) => ({ ...w }));
     calendar[0] = { phase: 'MOBILISATION', startsOn: addDays(today, -20), endsOn: addDays(today, 1) };
     for (const w of calendar.slice(1)) Object.assign(w, { startsOn: addDays(today, 30), endsOn: addDays(today, 60) });
     let c = await client();
     const handle = await c.workflow.start<UnitCampaignWorkflow>(UNIT_CAMPAIGN_WORKFLOW_TYPE, {
-      workflowId: unitWorkflowId('2090', 's001'),
+      workflowId: unitWorkflowId(campaignId, 's001'),
       taskQueue,
       args: [
         {
-          campaignId: '2090',
+          campaignId,
           unitId: 's001',
           calendar,
           ladder: { ...DEFAULT_LADDER, reminderBefore: 5 },
@@ -95,21 +99,25 @@ describe('brief: a Temporal server restart in the middle of a campaign loses not
         },
       ],
     });
-    for (let i = 0; i < 100 && (await handle.query(unitCampaignStateQuery)).phases[0]!.status !== 'IN_PROGRESS'; i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await until(
+      'mobilisation in progress',
+      async () => (await handle.query(unitCampaignStateQuery)).phases[0]!.status === 'IN_PROGRESS',
+    );
     await handle.executeUpdate(recordMobilisationUpdate, {
       args: [{ key: 'wb', item: 'WORKING_BODY', evidence: '领导小组', attendance: null, by: 'p' }],
       updateId: 'wb',
     });
-    for (let i = 0; i < 100 && (await handle.query(unitCampaignStateQuery)).phases[0]!.rungs.length === 0; i++)
-      await new Promise((r) => setTimeout(r, 100));
+    await until(
+      'the mobilisation reminder to fire',
+      async () => (await handle.query(unitCampaignStateQuery)).phases[0]!.rungs.length > 0,
+    );
     const before = await handle.query(unitCampaignStateQuery);
     expect(before.phases[0]!.rungs).toEqual(['REMINDER']);
 
     await stopServer();
     await startServer();
     c = await client();
-    const again = c.workflow.getHandle(unitWorkflowId('2090', 's001'));
+    const again = c.workflow.getHandle(unitWorkflowId(campaignId, 's001'));
 
     const after = await again.query(unitCampaignStateQuery);
     expect(after.mobilisation.WORKING_BODY).toMatchObject({ evidence: '领导小组' });

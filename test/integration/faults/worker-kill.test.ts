@@ -14,12 +14,13 @@ import {
   type FormReviewWorkflow,
 } from '@pirm/contracts';
 import { verifyAuditChain } from '@pirm/persistence';
+import { campaignIdFor } from '../../support/campaign';
 import { TestDistrict } from '../../support/district';
 import { startService, type ServiceProcess } from '../../support/processes';
 import { createTestDatabase, temporalAddress, uniqueName, type TestDatabase } from '../../support/stack';
 import { until, within } from '../../support/wait';
 
-const CAMPAIGN = '2091';
+const CAMPAIGN = campaignIdFor();
 const WORKER_SCRIPT = join(__dirname, '../../../apps/worker/dist/main.js');
 
 /**

@@ -7,6 +7,7 @@ import {
   type CampaignProjection,
 } from '@pirm/persistence';
 import { defaultCalendar } from '@pirm/domain';
+import { campaignYear } from '../../support/campaign';
 import { createTestDatabase, type TestDatabase } from '../../support/stack';
 
 describe('schema: migrations only, and they match the entities', () => {
@@ -35,12 +36,13 @@ describe('campaign projection is idempotent and only moves forward', () => {
   });
   afterAll(() => db.drop());
 
+  const year = campaignYear();
   const state = (revision: number, status: string): CampaignProjection => ({
-    campaignId: '2031',
-    year: 2031,
+    campaignId: String(year),
+    year,
     status,
     currentPhase: status === 'SCHEDULED' ? null : 'MOBILISATION',
-    calendar: defaultCalendar(2031),
+    calendar: defaultCalendar(year),
     rulesVersion: 1,
     launchedBy: 'office-admin',
     revision,
@@ -51,7 +53,7 @@ describe('campaign projection is idempotent and only moves forward', () => {
     expect(await upsertCampaignProjection(db.dataSource, state(2, 'RUNNING'))).toBe(true);
     expect(await upsertCampaignProjection(db.dataSource, state(2, 'RUNNING'))).toBe(false);
     expect(await upsertCampaignProjection(db.dataSource, state(1, 'SCHEDULED'))).toBe(false);
-    const row = await findCampaign(db.dataSource, '2031');
+    const row = await findCampaign(db.dataSource, String(year));
     expect(row).toMatchObject({ status: 'RUNNING', currentPhase: 'MOBILISATION', revision: 2 });
   });
 });

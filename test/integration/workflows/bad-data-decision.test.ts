@@ -20,6 +20,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from '../../support/stack';
+import { campaignIdFor } from '../../support/campaign';
 import { TestDistrict } from '../../support/district';
 import { within } from '../../support/wait';
 
@@ -33,7 +34,7 @@ describe('issue 13.2 (R09): data the database refuses fails a decision once and 
 
   beforeAll(async () => {
     [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    district = await TestDistrict.create(db.dataSource, '2097');
+    district = await TestDistrict.create(db.dataSource, campaignIdFor());
     worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
     running = worker.run();
   });

@@ -29,6 +29,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from '../../support/stack';
+import { campaignIdFor } from '../../support/campaign';
 import { TestDistrict } from '../../support/district';
 import { recordHistories } from '../../support/histories';
 import { rejected, until } from '../../support/wait';
@@ -47,7 +48,7 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
 
   beforeAll(async () => {
     [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    district = await TestDistrict.create(db.dataSource, '2098');
+    district = await TestDistrict.create(db.dataSource, campaignIdFor());
     worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
     running = worker.run();
   });
@@ -228,7 +229,7 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
 
     const owner = await district.principal('s001-0021');
     const revised = await district.forms.saveDraft(owner, {
-      campaignId: '2098',
+      campaignId: district.campaignId,
       expectedVersion: returned.version,
       postDuties: '承担学科教学，兼任班主任',
     });

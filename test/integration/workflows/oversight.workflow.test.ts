@@ -57,6 +57,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from '../../support/stack';
+import { campaignIdFor } from '../../support/campaign';
 import { TestDistrict } from '../../support/district';
 import { recordHistories } from '../../support/histories';
 import { rejected, until } from '../../support/wait';
@@ -74,7 +75,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
 
   beforeAll(async () => {
     [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    district = await TestDistrict.create(db.dataSource, '2097');
+    district = await TestDistrict.create(db.dataSource, campaignIdFor());
     worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
     running = worker.run();
   });

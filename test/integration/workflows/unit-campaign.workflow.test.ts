@@ -28,6 +28,7 @@ import {
   uniqueName,
   type TestDatabase,
 } from '../../support/stack';
+import { until } from '../../support/wait';
 
 const HOUR = 3_600_000;
 
@@ -38,6 +39,7 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
   let running: Promise<void>;
   let district: TestDistrict;
   const taskQueue = uniqueName('units');
+  // This file's own: its workflows run on a time-skipping server of its own, through 2027's dates.
   const year = 2027;
   const campaignId = String(year);
   let campaign: WorkflowHandle<CampaignWorkflow>;
@@ -73,15 +75,16 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
   };
   const unit = (unitId: string) => env.client.workflow.getHandle(unitWorkflowId(campaignId, unitId));
   const state = (unitId: string): Promise<UnitCampaignState> => unit(unitId).query(unitCampaignStateQuery);
-  /** Polls a unit's state until `check` holds: signals and activities complete asynchronously. */
-  const until = async (unitId: string, check: (s: UnitCampaignState) => boolean): Promise<UnitCampaignState> => {
-    for (let i = 0; i < 200; i++) {
+  /** A unit's state once `check` holds: signals and activities complete asynchronously. */
+  const reaches = (
+    unitId: string,
+    what: string,
+    check: (s: UnitCampaignState) => boolean,
+  ): Promise<UnitCampaignState> =>
+    until(`unit ${unitId} ${what}`, async () => {
       const s = await state(unitId);
-      if (check(s)) return s;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`unit ${unitId} never reached the expected state: ${JSON.stringify(await state(unitId))}`);
-  };
+      return check(s) && s;
+    });
   const phase = async (unitId: string, p: Phase) => (await state(unitId)).phases.find((x) => x.phase === p)!;
   const act = (a: Omit<AdminAction, 'key' | 'by'>) =>
     campaign.executeUpdate(adminActionUpdate, {
@@ -166,7 +169,9 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
 
     // s001: all forms approved → public notice for 5 working days → the principal confirms → archive (R13).
     await approveAllForms('s001');
-    expect((await until('s001', (s) => s.screening.stage !== 'FORMS')).screening).toMatchObject({
+    expect(
+      (await reaches('s001', 'to leave the forms stage', (s) => s.screening.stage !== 'FORMS')).screening,
+    ).toMatchObject({
       stage: 'PUBLIC_NOTICE',
       approved: 12,
       staff: 12,
@@ -181,13 +186,13 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     await act({ kind: 'EXTEND', reason: '学校迁址', unitId: 's003', phase: 'SCREENING', endsOn: `${year}-07-10` });
     await sleepTo(`${year}-06-20`);
     await approveAllForms('s003');
-    await until('s003', (s) => s.screening.stage === 'PUBLIC_NOTICE');
+    await reaches('s003', 'to open its public notice', (s) => s.screening.stage === 'PUBLIC_NOTICE');
     await sleepTo(`${year}-06-30`);
     await confirm('s003');
 
     // s002 never finishes screening: every rung fires exactly once (reminder, overdue, escalated + circular, redo order).
     await sleepTo(`${year}-06-25`);
-    await until('s002', (s) => s.phases[1]!.rungs.length === 4); // the read model is written right after
+    await reaches('s002', 'to fire all four screening rungs', (s) => s.phases[1]!.rungs.length === 4); // the read model is written right after
     expect(await rungs('s002', 'SCREENING')).toEqual(['REMINDER', 'OVERDUE', 'ESCALATED', 'REDO_ORDER']);
     expect(await rungs('s003', 'SCREENING')).toEqual([]);
     expect(await rungs('s001', 'SCREENING')).toEqual([]);
@@ -202,7 +207,7 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     // A unit added mid-campaign starts at the current phase.
     await sleepTo(`${year}-07-01`);
     await act({ kind: 'ADD_UNIT', reason: '新建学校', unitId: 's004' });
-    const added = await until('s004', (s) => s.phases[2]!.status !== 'NOT_STARTED');
+    const added = await reaches('s004', 'to start execution', (s) => s.phases[2]!.status !== 'NOT_STARTED');
     expect(added.phases.map((p) => [p.phase, p.status])).toEqual([
       ['MOBILISATION', 'CLOSED'],
       ['SCREENING', 'CLOSED'],
