@@ -16,7 +16,7 @@ const HOLIDAYS_2027 = {
 };
 
 const UNIT_STATE = `query($u: ID!) { unitCampaign(campaignId: "2027", unitId: $u) {
-  campaignId unitId source paused screeningStage noticeOpensAt noticeClosesAt missingHolidayYears
+  campaignId unitId source paused cancelled closedReason screeningStage noticeOpensAt noticeClosesAt missingHolidayYears
   noticeClosedEarly { by reason at } mobilisation { item by at attendance } phases { phase status deadline rung rungs } } }`;
 const UNITS = `{ campaignUnits(campaignId: "2027") { nodes { unitId unitName paused phases { phase status deadline rung rungs openedAt completedAt } } } }`;
 const SUMMARY = `{ campaignPhaseSummary(campaignId: "2027") { phase inProgress overdue } }`;
@@ -27,6 +27,8 @@ interface UnitState {
   unitId: string;
   source: string;
   paused: boolean;
+  cancelled: boolean;
+  closedReason: string | null;
   screeningStage: string;
   noticeOpensAt: string | null;
   noticeClosesAt: string | null;
@@ -81,6 +83,13 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     (await ok(stack.graphql<Units>(UNITS, {}, tok('office-admin')))).campaignUnits.nodes.find(
       (n) => n.unitId === unitId,
     )!;
+  /** A unit's row of the read model, as the projection wrote it (live queries answer even for ended runs). */
+  const projected = async (unitId: string) =>
+    (
+      (await stack.db.dataSource.query(`SELECT state FROM unit_campaign WHERE campaign_id = '2027' AND unit_id = $1`, [
+        unitId,
+      ])) as { state: { cancelled: boolean; closed: { reason: string } | null } }[]
+    )[0]?.state;
   const act = (i: Record<string, unknown>) =>
     stack.graphql<{ campaignAction: { status: string; paused: boolean; pausedUnits: string[] } }>(
       ACT,
@@ -137,7 +146,7 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     expect(launched.launchCampaign).toEqual({ status: 'SCHEDULED', noticeWorkingDays: 2, missingHolidayYears: [2027] });
   });
 
-  it('issue 12.11 the office publishes 2027’s holidays (validated, versioned, audited); the running campaign and its units take them', async () => {
+  it('issue 12.11 R13 R22 the office publishes 2027’s holidays (validated, versioned, audited); the running campaign and its units take them', async () => {
     const PUBLISH = `mutation($i: HolidayYearInput!) { publishHolidayYear(input: $i) { year version holidays makeUpWorkdays publishedBy } }`;
     const invalid = await stack.graphql(
       PUBLISH,
@@ -261,13 +270,14 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     expect(s.noticeOpensAt! >= '2027-04-29').toBe(true);
     // Plain Monday–Friday would close it at the end of Monday 3 May.
     expect(s.noticeClosesAt).toBe(new Date(endOfDay('2027-05-06')).toISOString());
-    // The public sees when it closes.
-    const notice = await ok(
-      stack.graphql<{ publicNotice: { closesAt: string } }>(
+    // The public sees when it closes, from the read model, which follows the workflow's state.
+    const notice = await until('the public notice in the read model', async () => {
+      const res = await stack.graphql<{ publicNotice: { closesAt: string } }>(
         `{ publicNotice(campaignId: "2027", unitId: "s001") { closesAt } }`,
-      ),
-    );
-    expect(notice.publicNotice.closesAt).toBe(s.noticeClosesAt);
+      );
+      return res.data?.publicNotice;
+    });
+    expect(notice.closesAt).toBe(s.noticeClosesAt);
   });
 
   it('issue 12.8 R13 the office closes a unit’s notice early with a reason, recorded and audited; the closing time shows', async () => {
@@ -360,7 +370,7 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     expect((await unitState('s002')).phases[0]).toMatchObject({ deadline: newDeadline, rungs: [] });
   });
 
-  it('issue 12.7 PAUSE and RESUME with a unit act on that unit alone; CANCEL with a unit cancels only it', async () => {
+  it('issue 12.7 R22 PAUSE and RESUME with a unit act on that unit alone; CANCEL with a unit cancels only it', async () => {
     const paused = await ok(act({ kind: 'PAUSE', reason: '学校施工', unitId: 's003' }));
     expect(paused.campaignAction).toEqual({ status: 'RUNNING', paused: false, pausedUnits: ['s003'] });
     await until('s003 to pause', async () => (await unitState('s003')).paused);
@@ -377,10 +387,25 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
       { field: 'kind', reason: 'unit s001 is not paused' },
     ]);
 
+    // RESUME with a unit resumes that unit alone, even while another is paused.
+    await ok(act({ kind: 'PAUSE', reason: '迎检', unitId: 's002' }));
     const resumed = await ok(act({ kind: 'RESUME', reason: '施工结束', unitId: 's003' }));
-    expect(resumed.campaignAction).toEqual({ status: 'RUNNING', paused: false, pausedUnits: [] });
+    expect(resumed.campaignAction).toEqual({ status: 'RUNNING', paused: false, pausedUnits: ['s002'] });
     await until('s003 to resume', async () => !(await unitState('s003')).paused);
     await until('the read model to show s003 resumed', async () => !(await progress('s003')).paused);
+    expect([(await unitState('s002')).paused, (await progress('s002')).paused]).toEqual([true, true]);
+    await ok(act({ kind: 'RESUME', reason: '迎检结束', unitId: 's002' }));
+    await until('the read model to show s002 resumed', async () => !(await progress('s002')).paused);
+
+    // issue 12.6: without a unit, PAUSE and RESUME act on every unit, and the read model follows.
+    await ok(act({ kind: 'PAUSE', reason: '全区暂停' }));
+    await until('the read model to show every unit paused', async () =>
+      (await Promise.all(['s001', 's002', 's003'].map(progress))).every((u) => u.paused),
+    );
+    await ok(act({ kind: 'RESUME', reason: '全区恢复' }));
+    await until('the read model to show every unit resumed', async () =>
+      (await Promise.all(['s001', 's002', 's003'].map(progress))).every((u) => !u.paused),
+    );
 
     const cancelled = await ok(act({ kind: 'CANCEL', reason: '学校撤并', unitId: 's003' }));
     expect(cancelled.campaignAction.status).toBe('RUNNING');
@@ -394,5 +419,35 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
       );
       return c.campaign.runningUnits === 2;
     });
+    // issue 12.6: the unit's state says so, live and in the read model.
+    expect((await unitState('s003')).cancelled).toBe(true);
+    await until('the read model to show s003 cancelled', async () => (await projected('s003'))?.cancelled);
+    expect((await unitState('s001')).cancelled).toBe(false);
+  });
+
+  it('R22 a control on a campaign that was never launched is NOT_FOUND, not an internal error', async () => {
+    const res = await stack.graphql(
+      ACT.replace('"2027"', '"2099"'),
+      { i: { kind: 'PAUSE', reason: 'x', idempotencyKey: `a${++seq}` } },
+      tok('office-admin'),
+    );
+    expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('issue 12.6 R22 CLOSE_UNIT and ADD_UNIT reach the read model', async () => {
+    await ok(act({ kind: 'CLOSE_UNIT', reason: '学校撤并', unitId: 's002' }));
+    await until(
+      'the read model to show s002 closed',
+      async () => (await projected('s002'))?.closed?.reason === '学校撤并',
+    );
+    expect((await unitState('s002')).closedReason).toBe('学校撤并');
+    await ok(act({ kind: 'ADD_UNIT', reason: '局机关参加', unitId: 'bureau' }));
+    const added = await until('the read model to list the bureau', async () =>
+      (await ok(stack.graphql<Units>(UNITS, {}, tok('office-admin')))).campaignUnits.nodes.find(
+        (n) => n.unitId === 'bureau',
+      ),
+    );
+    expect(added.phases.length).toBe(5);
+    expect((await unitState('bureau')).cancelled).toBe(false);
   });
 });

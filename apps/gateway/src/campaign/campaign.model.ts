@@ -412,6 +412,9 @@ export class UnitCampaignModel {
 
   @Field(() => String, { nullable: true })
   closedReason!: string | null;
+
+  @Field({ description: 'The office cancelled this unit’s campaign (CANCEL with its unitId, or the whole campaign).' })
+  cancelled!: boolean;
 }
 
 @InputType()

@@ -84,6 +84,7 @@ function toUnitCampaign(s: UnitCampaignState, source: 'LIVE' | 'PROJECTION' = 'L
     archiveVersion: s.screening.archiveVersion,
     paused: s.paused,
     closedReason: s.closed?.reason ?? null,
+    cancelled: s.cancelled,
   });
 }
 

@@ -137,7 +137,11 @@ export class CampaignService {
       this.temporal.workflow
         .getHandle(campaignWorkflowId(campaignId))
         .executeUpdate(adminActionUpdate, { args: [{ ...action, key, by: principal.code }], updateId: key }),
-    );
+    ).catch((err: unknown) => {
+      if (err instanceof WorkflowNotFoundError)
+        throw new DomainError(ErrorCode.NOT_FOUND, `No running campaign ${campaignId}.`);
+      throw err;
+    });
     return { ...viewOf(state), source: 'LIVE' };
   }
 
