@@ -49,8 +49,14 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     return res.data!;
   }
 
-  /** Every step of the form's chain approves it, each by one of its assignees, with an opinion naming the level. */
-  async function approveThroughChain(formId: string): Promise<string> {
+  /** The first reviewer's grade override on the GENERAL_STAFF form, which later plain approvals keep (R12, issue 12.2). */
+  const OVERRIDE = { grade: 'A', reason: '负责教辅征订，权力集中' };
+
+  /**
+   * Every step of the form's chain approves it, each by one of its assignees, with an opinion naming the level;
+   * with `override`, the first step also overrides the post grade.
+   */
+  async function approveThroughChain(formId: string, override?: typeof OVERRIDE): Promise<string> {
     const ds = stack.db.dataSource;
     let reviewer = '';
     for (let step = 0; ; step++) {
@@ -80,6 +86,7 @@ describe('R21 R23 printing and exports over GraphQL', () => {
               opinion: `同意（第${step + 1}级）`,
               formVersion: task.version,
               idempotencyKey: `print-${task.id}`,
+              ...(step === 0 && override ? { gradeChange: override } : {}),
             },
           },
           tok(task.code),
@@ -159,7 +166,8 @@ describe('R21 R23 printing and exports over GraphQL', () => {
             tok(code),
           ),
         );
-        forms[form_type] = { id: form.id, owner: code, reviewer: await approveThroughChain(form.id) };
+        const override = form_type === 'GENERAL_STAFF' ? OVERRIDE : undefined;
+        forms[form_type] = { id: form.id, owner: code, reviewer: await approveThroughChain(form.id, override) };
       }),
     );
   });
@@ -195,6 +203,9 @@ describe('R21 R23 printing and exports over GraphQL', () => {
         GENERAL_STAFF: ['姓名', '职务', '工作流程', '违规征订教辅'],
       };
       for (const label of layout[formType]) expect(text).toContain(label);
+      // issue 12.2 R12: the printed grade is the override in force, with its reason.
+      if (formType === 'GENERAL_STAFF') expect(text).toContain(OVERRIDE.reason);
+      else expect(text).not.toContain(OVERRIDE.reason);
     },
   );
 
@@ -210,7 +221,13 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     expect(rows[0]).toEqual(UNIT_RISK_LIST_COLUMNS.map((c) => c.header));
     expect(rows.length - 1).toBe(n);
     const col = (h: string) => UNIT_RISK_LIST_COLUMNS.findIndex((c) => c.header === h);
-    const staffRow = rows.find((r) => r[col('风险点')] === '违规征订教辅')!;
+    const pointRows = (formType: string) =>
+      rows.filter((r) => r[col('风险点')] === '违规征订教辅' && r[col('填表类型')] === formType);
+    const staffRow = pointRows('一般工作人员')[0]!;
+    expect(pointRows('中层领导')[0]![col('等级调整')] ?? null).toBeNull();
+    // issue 12.2 R12: the first reviewer's override stands through the later approvals, with who and why.
+    expect(String(staffRow[col('等级调整')])).toContain(OVERRIDE.reason);
+    expect(staffRow[col('岗位风险等级')]).toBe('A');
     expect(staffRow[col('风险类型')]).toBe('岗位职责');
     expect(staffRow[col('风险级别')]).toBe('一级');
     expect(staffRow[col('审核状态')]).toBe('已通过');
