@@ -3,6 +3,7 @@ import {
   decideUpdate,
   extendStepUpdate,
   formReviewStateQuery,
+  holidaysPublishedSignal,
   rosterChangedSignal,
   submitFormUpdate,
   type FormReviewInput,
@@ -34,6 +35,8 @@ export async function formReviewWorkflow(input: FormReviewInput): Promise<FormRe
     // Runs recorded before this signal existed never received it; the patch marks where the handler first acted.
     if (patched('reassign-on-roster-change')) void review.gate.exclusively(() => reassignOpenStep(review));
   });
+  // Registering it issues no command; a run recorded before it existed never received it.
+  setHandler(holidaysPublishedSignal, (year) => review.publishHolidays(year));
   // The updates are registered after the reopening, as they always were: one arriving during it is refused.
   if (input.reopen) await reopen(review, input.reopen);
   setHandler(submitFormUpdate, (args) => submit(review, args), { validator: (args) => validateSubmit(review, args) });

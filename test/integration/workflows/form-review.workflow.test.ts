@@ -1,7 +1,14 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { CHINA_HOLIDAYS, type ErrorCode } from '@pirm/domain';
+import {
+  CHINA_HOLIDAYS,
+  WorkingDayCalendar,
+  dateOf,
+  withHolidayYear,
+  type ErrorCode,
+  type HolidayYear,
+} from '@pirm/domain';
 import {
   FORM_REVIEW_WORKFLOW_TYPE,
   decideUpdate,
@@ -10,6 +17,7 @@ import {
   formReviewInput,
   formReviewStateQuery,
   formReviewWorkflowId,
+  holidaysPublishedSignal,
   rosterChangedSignal,
   submitFormUpdate,
   type DecideArgs,
@@ -381,6 +389,32 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
       { field: 'workingDays', reason: 'must be a whole number from 1 to 60' },
       { field: 'reason', reason: 'is required' },
     ]);
+  });
+
+  it('R13 issue 12.11: a holiday year published while a review runs counts for the deadlines it computes afterwards', async () => {
+    const form = await district.completeForm('s001-0029');
+    const handle = await submit(form);
+    const first = (await handle.query(formReviewStateQuery)).steps[0]!;
+    // The office publishes the next two weeks as days off (per calendar year, as publishHolidayYear does).
+    const now = await env.currentTimeMs();
+    const days = Array.from({ length: 14 }, (_, i) => dateOf(now + (i + 1) * DAY));
+    const years: HolidayYear[] = [...new Set(days.map((d) => Number(d.slice(0, 4))))].map((year) => ({
+      year,
+      holidays: days.filter((d) => d.startsWith(String(year))),
+      makeUpWorkdays: [],
+    }));
+    for (const y of years) await handle.signal(holidaysPublishedSignal, y);
+    const [head] = await departmentHeadOf(form);
+    await decide(handle, head!);
+
+    const state = await handle.query(formReviewStateQuery);
+    // The step open at the publication keeps the deadline it was given; the next one counts the days off.
+    expect(state.steps[0]!.dueAt).toBe(first.dueAt);
+    const next = state.steps[1]!;
+    const n = (await findReviewChain(db.dataSource, form.formType))!.stepDeadlineWorkingDays;
+    const published = new WorkingDayCalendar(years.reduce((all, y) => withHolidayYear(all, y), CHINA_HOLIDAYS));
+    expect(next.dueAt).toBe(published.deadlineAfter(next.openedAt!, n));
+    expect(next.dueAt).toBeGreaterThan(new WorkingDayCalendar(CHINA_HOLIDAYS).deadlineAfter(next.openedAt!, n));
   });
 
   it('R09 issue 12.4: a rosterChanged signal moves the open step to the roster’s current holders; the task row and the decision follow', async () => {

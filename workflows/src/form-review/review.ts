@@ -1,5 +1,15 @@
 import { getExternalWorkflowHandle, patched } from '@temporalio/workflow';
-import { ROLE_LABELS, Role, WorkingDayCalendar, dateOf, reviewerScope, type ReviewerScope } from '@pirm/domain';
+import {
+  ROLE_LABELS,
+  Role,
+  WorkingDayCalendar,
+  dateOf,
+  reviewerScope,
+  validateHolidayYear,
+  withHolidayYear,
+  type HolidayYear,
+  type ReviewerScope,
+} from '@pirm/domain';
 import {
   formsChangedSignal,
   unitWorkflowId,
@@ -20,7 +30,8 @@ export type Notice = Parameters<Activities['notify']>[0];
  * plain functions of it, so the workflow function reads as the process.
  */
 export class Review {
-  readonly calendar: WorkingDayCalendar;
+  calendar: WorkingDayCalendar;
+  private holidays: HolidayYear[];
   readonly state: FormReviewState;
   /** The locked form's risk points: a decision's level changes must name one of them. */
   pointCount = 0;
@@ -36,7 +47,8 @@ export class Review {
     /** The submission's lock and the decision written on its own (runs before the one-commit decision). */
     readonly writes: ReviewActivities,
   ) {
-    this.calendar = new WorkingDayCalendar(input.holidays);
+    this.holidays = input.holidays;
+    this.calendar = new WorkingDayCalendar(this.holidays);
     this.state = {
       formId: input.formId,
       status: 'AWAITING_SUBMISSION',
@@ -65,6 +77,16 @@ export class Review {
    * A step's task row in this round. A step opened again in the same round (a RETURN to it from a later
    * step) gets a new row: the decided one stays DONE in its reviewer's history, the new one is OPEN.
    */
+
+  /**
+   * A year of holidays the office published after this run started (R13, issue 12.11): deadlines computed from
+   * now on count it; an open step keeps the deadline it was given. A bad payload is ignored, never a failure.
+   */
+  publishHolidays(year: HolidayYear): void {
+    if (validateHolidayYear(year).length) return;
+    this.holidays = withHolidayYear(this.holidays, year);
+    this.calendar = new WorkingDayCalendar(this.holidays);
+  }
   taskId(step: number): string {
     const base = `${this.input.formId}:${this.state.revision}:${step}`;
     if (!patched('reopen-returned-step')) return base;

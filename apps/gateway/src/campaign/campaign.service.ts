@@ -50,6 +50,7 @@ import {
 import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
+import { ReviewService } from '../review/review.service';
 import { callTemporal } from '../temporal/temporal-call';
 import { checkIdempotencyKey } from '../graphql/formats';
 
@@ -70,6 +71,7 @@ export class CampaignService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     private readonly campaigns: CampaignRepository,
+    private readonly reviews: ReviewService,
   ) {}
 
   /** Starts the year's campaign workflow; launching a year twice returns the campaign already launched. */
@@ -262,6 +264,8 @@ export class CampaignService {
         if (!(err instanceof WorkflowNotFoundError)) throw err;
       });
     }
+    // Reviews in progress count it too for the deadlines they compute from now on.
+    await this.reviews.signalOpenReviews((handle) => handle.signal(holidaysPublishedSignal, year));
     return published;
   }
 

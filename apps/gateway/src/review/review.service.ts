@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
 import {
   DomainError,
   ErrorCode,
@@ -337,22 +342,27 @@ export class ReviewService {
       summary.departments.updated +
       summary.people.updated;
     if (moved === 0) return summary;
+    await this.signalOpenReviews((handle) => handle.signal(rosterChangedSignal));
+    return summary;
+  }
+
+  /**
+   * Sends a signal to every review with a step open (a roster change, a published holiday year), a few at a
+   * time: a district has thousands of forms in review. A review that finished meanwhile has nothing to change.
+   */
+  async signalOpenReviews(send: (handle: WorkflowHandle) => Promise<void>): Promise<void> {
     const open = await this.reviews.openReviews();
-    // A few signals in flight at a time: a district has thousands of forms in review.
     for (let i = 0; i < open.length; i += SIGNAL_BATCH) {
       await Promise.all(
         open.slice(i, i + SIGNAL_BATCH).map((r) =>
-          this.call(() =>
-            this.temporal.workflow
-              .getHandle(formReviewWorkflowId(r.campaignId, r.personId))
-              .signal(rosterChangedSignal),
-          ).catch((err: unknown) => {
-            if (!(err instanceof WorkflowNotFoundError)) throw err; // finished meanwhile: nothing open to move
-          }),
+          this.call(() => send(this.temporal.workflow.getHandle(formReviewWorkflowId(r.campaignId, r.personId)))).catch(
+            (err: unknown) => {
+              if (!(err instanceof WorkflowNotFoundError)) throw err;
+            },
+          ),
         ),
       );
     }
-    return summary;
   }
 
   /** The review workflow input for a form and the chain in force now (R09). */
