@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuditModule } from './audit/audit.module';
 import { AuditResolver } from './audit/audit.resolver';
 import { DashboardResolver } from './audit/dashboard.resolver';
@@ -40,6 +40,7 @@ import { RateLimitPlugin } from './rate-limit';
 import { ReviewModule } from './review/review.module';
 import { ReviewResolver, RiskFormGradeResolver } from './review/review.resolver';
 import { TemporalModule } from './temporal/temporal.module';
+import { WebModule } from './web/web.module';
 
 /** Every resolver of the schema (each declared by its feature module); `schema.ts` builds the committed schema.gql from this list. */
 export const RESOLVERS = [
@@ -75,6 +76,7 @@ export const RESOLVERS = [
     OrgModule,
     OversightModule,
     ReviewModule,
+    WebModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [GatewayConfigModule],
@@ -85,10 +87,8 @@ export const RESOLVERS = [
         sortSchema: true,
         playground: false,
         introspection: config.env !== 'production',
-        plugins: [
-          inputGuardPlugin(),
-          ...(config.env === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-        ],
+        // The IDE is the console's offline GraphiQL (/graphiql), not Apollo's landing page from its CDN.
+        plugins: [inputGuardPlugin(), ApolloServerPluginLandingPageDisabled()],
         buildSchemaOptions: { scalarsMap: SCALARS_MAP },
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
