@@ -33,6 +33,9 @@ describe('the web console in a real browser (issue 14)', () => {
   let head: Person;
   let leader: Person;
   let discipline: Person;
+  /** Another teacher, and the head of their department. */
+  let colleague: Person;
+  let colleagueHead: Person;
   const contexts: BrowserContext[] = [];
 
   async function pageFor(width = 1280): Promise<{ page: Page; errors: string[] }> {
@@ -69,6 +72,8 @@ describe('the web console in a real browser (issue 14)', () => {
     );
     teacher = staff[0]!;
     head = { code: staff[0]!.headCode, name: staff[0]!.headName };
+    colleague = staff[1]!;
+    colleagueHead = { code: staff[1]!.headCode, name: staff[1]!.headName };
     const named = async (code: string): Promise<Person> =>
       (await stack.db.dataSource.query(`SELECT code, name FROM person WHERE code = $1`, [code]))[0];
     leader = await named('s001-0001');
@@ -244,5 +249,83 @@ describe('the web console in a real browser (issue 14)', () => {
     await expectAccessible(mine, 'my form (approved)');
     await shot(mine, 'my-form-approved.png');
     expect(mineErrors).toEqual([]);
+  });
+
+  it('the notifications list shows the teacher what happened to the form', async () => {
+    await mine.getByRole('menuitem', { name: '消息通知' }).click();
+    await mine.getByRole('heading', { name: '消息通知' }).waitFor();
+    await mine.locator('.ant-list-item').first().waitFor();
+    expect(await mine.locator('.ant-list-item').count()).toBeGreaterThanOrEqual(2);
+    await expectAccessible(mine, 'notifications');
+    expect(mineErrors).toEqual([]);
+  });
+
+  it('GraphiQL runs offline at /graphiql with the signed-in identity (development only; no CDN, under the console CSP)', async () => {
+    await mine.goto(`${stack.url}/graphiql`);
+    await mine.locator('.graphiql-container').waitFor();
+    await mine.locator('.graphiql-query-editor').getByText('登录控制台后打开本页').waitFor();
+    // The editor takes the click once Monaco's workers are up: until then a run does nothing.
+    const answer = mine.locator('.graphiql-response').getByText(teacher.name);
+    for (let i = 0; i < 10 && !(await answer.isVisible()); i++) {
+      await mine.getByRole('button', { name: /Execute query/ }).click();
+      await answer.waitFor({ timeout: 1_500 }).catch(() => undefined);
+    }
+    await answer.waitFor();
+    await shot(mine, 'graphiql.png');
+    // Everything the page loaded came from the gateway (browser code, evaluated in the page).
+    const outside = await mine.evaluate(
+      "performance.getEntriesByType('resource').filter((e) => !e.name.startsWith(location.origin)).length",
+    );
+    expect(outside).toBe(0);
+    expect(mineErrors).toEqual([]);
+  });
+
+  it("the staff flow works at 375 px wide, and the department head's inbox shows the new task live, without a reload", async () => {
+    const inbox = await pageFor();
+    await signIn(inbox.page, colleagueHead, '/inbox');
+    await inbox.page.getByRole('heading', { name: '待办' }).waitFor();
+    await inbox.page.getByText('待审核').first().waitFor();
+    expect(await inbox.page.getByRole('button', { name: colleague.name, exact: true }).count()).toBe(0);
+
+    const { page, errors } = await pageFor(375);
+    await signIn(page, colleague);
+    await page.getByRole('button', { name: '开始填写' }).click();
+    await page.getByText('风险点 1', { exact: true }).waitFor();
+    await expectAccessible(page, 'my form at 375 px');
+    await page.getByRole('textbox', { name: '自我防控措施' }).fill('廉洁从教，接受家长监督');
+    await page.getByText('表格已填写完整，可以提交。').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await shot(page, 'my-form-375.png');
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await page.getByText('审核进度（第 1 轮）').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    expect(errors).toEqual([]);
+
+    await inbox.page.getByText('新的待办').waitFor();
+    await inbox.page.getByRole('button', { name: colleague.name, exact: true }).waitFor();
+    expect(inbox.errors).toEqual([]);
+  });
+
+  it('an expired session goes back to sign-in and, once signed in, to the page it was on', async () => {
+    const { page, errors } = await pageFor();
+    const jwt = (claims: object) =>
+      ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(claims)]
+        .map((p) => Buffer.from(p).toString('base64url'))
+        .join('.') + '.x';
+    const session = (token: string) => `sessionStorage.setItem('pirm.token', ${JSON.stringify(token)})`;
+    await page.goto(`${stack.url}/sign-in`);
+    // Expired in the browser's own view: it never asks the server.
+    await page.evaluate(session(jwt({ sub: head.code, exp: 1 })));
+    await page.goto(`${stack.url}/notifications`);
+    await page.waitForURL(/\/sign-in\?next=%2Fnotifications$/);
+    await page.getByText('登录已过期，请重新登录。').waitFor();
+    // Refused by the server (here: not signed by it): the same way back.
+    await page.evaluate(session(jwt({ sub: head.code, exp: 4102444800 })));
+    await page.goto(`${stack.url}/inbox?status=open`);
+    await page.waitForURL(/\/sign-in\?next=%2Finbox%3Fstatus%3Dopen$/);
+    await page.getByRole('button', { name: `${head.name}（${head.code}）` }).click();
+    await page.waitForURL(/\/inbox\?status=open$/);
+    await page.getByRole('heading', { name: '待办' }).waitFor();
+    expect(errors.filter((e) => !e.includes('401') && !e.includes('UNAUTHENTICATED'))).toEqual([]);
   });
 });
