@@ -52,9 +52,9 @@ export default function Shell() {
   });
 
   if (error && !data) return <Result status="error" title="无法加载当前用户" subTitle={error.message} />;
-  if (!data) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
-  const me = data.me;
-  const menu = menuFor(me);
+  // The page renders while `me` loads: only the menu and the start page wait for it.
+  const me = data?.me ?? null;
+  const menu = me ? menuFor(me) : [];
   return (
     <MeContext.Provider value={me}>
       <Layout style={{ minHeight: '100vh' }}>
@@ -74,7 +74,7 @@ export default function Shell() {
             />
           </nav>
           <span style={{ whiteSpace: 'nowrap' }}>
-            {me.name}{' '}
+            {me?.name ?? <Spin size="small" />}{' '}
             <Button size="small" onClick={() => signOutTo(null)}>
               退出
             </Button>

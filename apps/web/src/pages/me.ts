@@ -5,8 +5,7 @@ export type Me = MeQuery['me'];
 
 export const MeContext = createContext<Me | null>(null);
 
-export function useMe(): Me {
-  const me = useContext(MeContext);
-  if (!me) throw new Error('useMe outside the signed-in shell');
-  return me;
+/** Who is signed in; null while the shell is still asking the gateway. */
+export function useMe(): Me | null {
+  return useContext(MeContext);
 }
