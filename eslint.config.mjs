@@ -114,6 +114,15 @@ const layers = [
     ],
   },
   {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    patterns: [
+      forbid(
+        ['@pirm/*', '**/gateway/src/**', '**/libs/*/src/**', ...nodeBuiltins],
+        'apps/web runs in the browser and talks to the gateway over GraphQL only: no server code, no Node APIs.',
+      ),
+    ],
+  },
+  {
     files: ['apps/gateway/src/**/*.ts'],
     patterns: [
       forbid(
@@ -129,11 +138,11 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', '.data/**', '.cache/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', '.data/**', '.cache/**', 'coverage/**', 'apps/web/src/gql/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'apps/web/**/*.tsx'],
     plugins: { 'import-x': importX },
     settings: {
       ...importX.flatConfigs.typescript.settings,
@@ -160,7 +169,18 @@ export default tseslint.config(
   {
     // Nest resolves constructor parameters from their runtime types: type-only imports would break injection.
     files: ['apps/**/*.ts'],
+    ignores: ['apps/web/**'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    // The console is its own TypeScript project (DOM, JSX, bundler resolution).
+    files: ['apps/web/**/*.{ts,tsx}'],
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './apps/web/tsconfig.json' })],
+    },
+    languageOptions: {
+      parserOptions: { project: ['./apps/web/tsconfig.json'], tsconfigRootDir: import.meta.dirname },
+    },
   },
   ...layers.map(({ files, patterns }) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } })),
   {

@@ -1,5 +1,6 @@
-// Three projects: pure unit tests, integration tests against a real Temporal server and PostgreSQL, and
-// end-to-end GraphQL tests over HTTP. The global setup starts the real servers once for the whole run.
+// Four projects: pure unit tests, integration tests against a real Temporal server and PostgreSQL,
+// end-to-end GraphQL tests over HTTP, and the web console driven in Chromium against the real gateway. The
+// global setup starts the real servers once for the whole run.
 const moduleNameMapper = {
   '^@pirm/(domain|contracts|persistence)$': '<rootDir>/libs/$1/src',
   '^@pirm/(workflows|activities)$': '<rootDir>/$1/src',
@@ -23,7 +24,7 @@ const project = (name, extra = {}) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [project('unit'), project('integration', servers), project('e2e', servers)],
+  projects: [project('unit'), project('integration', servers), project('e2e', servers), project('browser', servers)],
   maxWorkers: 2,
   testTimeout: 120_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

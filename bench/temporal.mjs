@@ -154,6 +154,7 @@ export async function startStack({ databaseUrl, work }) {
     client,
     worker,
     gateway,
+    baseUrl: `http://127.0.0.1:${gatewayPort}`,
     token: (code) => issueToken({ jwtSecret: secret, issuer: 'pirm', audience: 'pirm-gateway' }, code),
     /** Requests time out (DEADLINE_EXCEEDED) when the machine is saturated: a client retries the same request, which is idempotent. */
     retries: 0,

@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import exitHook from 'async-exit-hook';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { dataDir, dist } from './paths.mjs';
+import { existsSync } from 'node:fs';
+import { dataDir, dist, root } from './paths.mjs';
 import { freePort, isPortFree } from './ports.cjs';
 import { ensureServiceRoles, startEmbeddedPostgres } from './postgres.mjs';
 import { clearRuntime, writeRuntime } from './runtime.mjs';
@@ -118,6 +119,13 @@ async function main() {
   runNode(dist.migrate, { ...env, DATABASE_MIGRATION_URL: migrationUrl }, 'migrations');
   runNode(dist.seedDemo, env, 'demo data');
 
+  // The gateway serves the console's build; a fresh clone has none yet (`npm run build:web` rebuilds it).
+  if (!existsSync(join(root, 'apps/web/dist/index.html'))) {
+    say('building the web console (first start only)');
+    const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('building the web console failed');
+  }
+
   env.PORT = env.PORT ?? '3000';
   // The worker's Prometheus endpoint (the gateway serves its own on /metrics), when its port is free.
   if (env.WORKER_METRICS_PORT === undefined && (await isPortFree(9464))) env.WORKER_METRICS_PORT = '9464';
@@ -134,7 +142,8 @@ async function main() {
 
   console.log(`
   岗位廉政风险防范管理 is running
-    GraphQL     http://localhost:${env.PORT}/graphql
+    Console     http://localhost:${env.PORT}/  (sign in as anyone of the demo district)
+    GraphQL     http://localhost:${env.PORT}/graphql${env.NODE_ENV === 'production' ? '' : `  (GraphiQL: http://localhost:${env.PORT}/graphiql)`}
     Health      http://localhost:${env.PORT}/health
     Metrics     http://localhost:${env.PORT}/metrics (gateway)${env.WORKER_METRICS_PORT ? `, http://localhost:${env.WORKER_METRICS_PORT}/metrics (worker)` : ''}
     Temporal UI ${temporalUi ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}

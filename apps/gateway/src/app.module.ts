@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
-import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuditModule } from './audit/audit.module';
 import { AuditResolver } from './audit/audit.resolver';
 import { DashboardResolver } from './audit/dashboard.resolver';
@@ -42,6 +42,7 @@ import { RateLimitPlugin } from './rate-limit';
 import { ReviewModule } from './review/review.module';
 import { ReviewResolver, RiskFormGradeResolver } from './review/review.resolver';
 import { TemporalModule } from './temporal/temporal.module';
+import { WebModule } from './web/web.module';
 
 /** Every resolver of the schema (each declared by its feature module); `schema.ts` builds the committed schema.gql from this list. */
 export const RESOLVERS = [
@@ -78,6 +79,7 @@ export const RESOLVERS = [
     OrgModule,
     OversightModule,
     ReviewModule,
+    WebModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
       imports: [GatewayConfigModule],
@@ -88,11 +90,8 @@ export const RESOLVERS = [
         sortSchema: true,
         playground: false,
         introspection: config.env !== 'production',
-        plugins: [
-          graphqlMetricsPlugin(),
-          inputGuardPlugin(),
-          ...(config.env === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })]),
-        ],
+        // The IDE is the console's offline GraphiQL (/graphiql), not Apollo's landing page from its CDN.
+        plugins: [graphqlMetricsPlugin(), inputGuardPlugin(), ApolloServerPluginLandingPageDisabled()],
         buildSchemaOptions: { scalarsMap: SCALARS_MAP },
         csrfPrevention: true,
         allowBatchedHttpRequests: false,

@@ -10,6 +10,7 @@ import { Role, hasRole } from '@pirm/domain';
 import { AppModule } from './app.module';
 import { AuthService } from './auth/auth.service';
 import { GATEWAY_CONFIG } from './providers';
+import { serveConsole } from './web/console';
 import type { GatewayConfig } from './config';
 
 /** '256kb' / '16mb' (the forms the configuration accepts) in bytes. */
@@ -49,21 +50,9 @@ function boundedJson(app: NestExpressApplication, config: GatewayConfig): Reques
 
 /**
  * Security headers (helmet): no X-Powered-By, nosniff, no framing, no referrer, and a CSP that lets the API's
- * answers load nothing. In development the Apollo Sandbox landing page needs Apollo's CDN.
+ * answers load nothing (the console's pages get their own, see web/console.ts).
  */
-function securityHeaders(config: GatewayConfig): RequestHandler {
-  const sandbox: Record<string, string[]> =
-    config.env === 'development'
-      ? {
-          scriptSrc: ["'self'", "'unsafe-inline'", 'https://embeddable-sandbox.cdn.apollographql.com'],
-          styleSrc: ["'self'", "'unsafe-inline'", 'https://fonts.googleapis.com'],
-          fontSrc: ['https://fonts.gstatic.com'],
-          imgSrc: ["'self'", 'data:', 'https://apollo-server-landing-page.cdn.apollographql.com'],
-          frameSrc: ['https://sandbox.embed.apollographql.com'],
-          manifestSrc: ['https://apollo-server-landing-page.cdn.apollographql.com'],
-          connectSrc: ["'self'"],
-        }
-      : {};
+function securityHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -72,7 +61,6 @@ function securityHeaders(config: GatewayConfig): RequestHandler {
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         formAction: ["'none'"],
-        ...sandbox,
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
@@ -92,8 +80,9 @@ export async function createGateway(
   app.useLogger(app.get(PinoLogger));
   const config = app.get<GatewayConfig>(GATEWAY_CONFIG);
   app.disable('x-powered-by');
-  app.use(securityHeaders(config));
+  app.use(securityHeaders());
   app.use(boundedJson(app, config));
+  app.use(serveConsole(config.env));
   app.enableShutdownHooks();
   return app;
 }

@@ -79,6 +79,15 @@ const ZONES: { zone: string; forbidden: string[]; allowed: string }[] = [
     ],
     allowed: imports('Client', '@temporalio/client'),
   },
+  {
+    zone: 'apps/web/src',
+    forbidden: [
+      imports('Role', '@pirm/domain'),
+      imports('issueToken', '../../gateway/src/tokens'),
+      imports('readFileSync', 'node:fs'),
+    ],
+    allowed: imports('useState', 'react'),
+  },
 ];
 
 describe('the dependency rules of docs/architecture.md are enforced by lint (issue 17)', () => {

@@ -1,0 +1,60 @@
+import { lazy, Suspense, useMemo } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Provider } from 'urql';
+import { Spin } from 'antd';
+import { createClient } from './client';
+import { currentToken } from './lib/session';
+import { SignIn } from './pages/SignIn';
+
+// Pages load on demand: the first paint needs only sign-in. With a session, every page starts loading at once,
+// side by side, instead of each waiting for the one around it (shell, then page).
+const pages = {
+  Shell: () => import('./pages/Shell'),
+  MyForm: () => import('./pages/MyForm'),
+  Inbox: () => import('./pages/Inbox'),
+  Notifications: () => import('./pages/Notifications'),
+  Home: () => import('./pages/Home'),
+};
+if (currentToken()) for (const load of Object.values(pages)) void load();
+const Shell = lazy(pages.Shell);
+const MyForm = lazy(pages.MyForm);
+const Inbox = lazy(pages.Inbox);
+const Notifications = lazy(pages.Notifications);
+const Home = lazy(pages.Home);
+
+const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} tip="加载中…" />;
+
+function RequireSession({ children }: { children: React.ReactNode }) {
+  const location = useLocation();
+  if (!currentToken()) {
+    const next = encodeURIComponent(location.pathname + location.search);
+    return <Navigate to={`/sign-in?next=${next}`} replace />;
+  }
+  return children;
+}
+
+export function App() {
+  const client = useMemo(createClient, []);
+  return (
+    <Provider value={client}>
+      <Suspense fallback={loading}>
+        <Routes>
+          <Route path="/sign-in" element={<SignIn />} />
+          <Route
+            element={
+              <RequireSession>
+                <Shell />
+              </RequireSession>
+            }
+          >
+            <Route index element={<Home />} />
+            <Route path="my-form" element={<MyForm />} />
+            <Route path="inbox" element={<Inbox />} />
+            <Route path="notifications" element={<Notifications />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </Provider>
+  );
+}

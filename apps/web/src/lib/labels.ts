@@ -1,0 +1,96 @@
+// Chinese labels of the schema's enums and form fields (the console may not import the server's domain code).
+
+export const ROLE_LABELS: Record<string, string> = {
+  OFFICE_ADMIN: '领导小组办公室',
+  DEPARTMENT_HEAD: '科室(年级组)负责人',
+  SUPERVISING_LEADER: '分管领导',
+  UNIT_LEADING_GROUP: '单位领导小组',
+  DISCIPLINE_TEAM: '派驻纪检组、监察室',
+  UNIT_PRINCIPAL: '单位主要负责人',
+};
+
+export const FORM_FIELD_LABELS: Record<string, string> = {
+  position: '职务',
+  departmentName: '科室',
+  postDuties: '岗位职责',
+  workflowDescription: '工作流程',
+  personInCharge: '负责人',
+  controlMeasures: '自我防控措施',
+};
+
+export const RISK_POINT_FIELD_LABELS: Record<string, string> = {
+  description: '风险点描述',
+  category: '风险类型',
+  causes: '形成原因',
+  likelihood: '发生几率',
+  harm: '危害程度',
+  findingMethod: '查找方式',
+  direction: '分析方法',
+  backwardSource: '逆推来源',
+  controlMeasures: '防控措施',
+  majorMatter: '三重一大',
+  responsiblePostCode: '责任岗位编码',
+  proposedLevel: '建议级别',
+  proposedLevelReason: '建议理由',
+};
+
+export const FORM_TYPE_LABELS: Record<string, string> = {
+  LEADERSHIP: '领导班子成员',
+  MIDDLE_MANAGER: '中层领导',
+  GENERAL_STAFF: '一般工作人员及教职工',
+};
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  IDEOLOGICAL_MORAL: '思想道德',
+  POST_DUTY: '岗位职责',
+  BUSINESS_PROCESS: '业务流程',
+  INSTITUTIONAL: '制度机制',
+};
+
+export const LEVEL_LABELS: Record<string, string> = { LEVEL_1: '一级', LEVEL_2: '二级', LEVEL_3: '三级' };
+
+export const FINDING_METHOD_LABELS: Record<string, string> = {
+  SELF: '自己找',
+  PUBLIC: '群众提',
+  MUTUAL: '互相查',
+  LEADER: '领导点',
+  ORGANISATION: '组织评',
+};
+
+export const DIRECTION_LABELS: Record<string, string> = { FORWARD: '顺推法', BACKWARD: '逆推法' };
+
+export const BACKWARD_SOURCE_LABELS: Record<string, string> = {
+  COMPLAINTS: '投诉举报',
+  FINANCIAL_AUDIT: '财务审计',
+  INSPECTION: '监督检查',
+  LETTERS_AND_VISITS: '信访',
+  PERFORMANCE_ASSESSMENT: '绩效考核',
+};
+
+export const MAJOR_MATTER_LABELS: Record<string, string> = {
+  MAJOR_DECISIONS: '重大事项决策',
+  IMPORTANT_APPOINTMENTS: '重要人事任免',
+  MAJOR_PROJECTS: '重大项目安排',
+  LARGE_FUNDS: '大额度资金使用',
+};
+
+export const FORM_STATUS_LABELS: Record<string, string> = {
+  DRAFT: '草稿',
+  SUBMITTED: '审核中',
+  RETURNED: '已退回',
+  APPROVED: '已通过',
+};
+
+export const options = (labels: Record<string, string>) =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+
+/** `riskPoints[2].likelihood` → 风险点3 · 发生几率: where a server field error belongs, in words. */
+export function fieldLabel(path: string): string {
+  const point = /^riskPoints\[(\d+)\](?:\.(\w+))?$/.exec(path);
+  if (point) {
+    const where = `风险点${Number(point[1]) + 1}`;
+    return point[2] ? `${where} · ${RISK_POINT_FIELD_LABELS[point[2]] ?? point[2]}` : where;
+  }
+  if (path === 'riskPoints') return '风险点';
+  return FORM_FIELD_LABELS[path] ?? path;
+}

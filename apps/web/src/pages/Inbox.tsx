@@ -1,0 +1,438 @@
+import { useState } from 'react';
+import { useClient, useMutation, useQuery, useSubscription } from 'urql';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Drawer,
+  Form,
+  Input,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { graphql } from '../gql';
+import type { InboxQuery } from '../gql/graphql';
+import { changeRows } from '../lib/diff';
+import { FORM_TYPE_LABELS, ROLE_LABELS, options } from '../lib/labels';
+import { ErrorNotice, SOLID } from './common';
+import { FormView } from './MyForm';
+
+const InboxQueryDoc = graphql(`
+  query Inbox($first: Int!, $after: String, $filter: TaskFilterInput) {
+    myTasks(first: $first, after: $after, filter: $filter) {
+      openCount
+      doneCount
+      totalCount
+      pageInfo {
+        endCursor
+        hasNextPage
+      }
+      edges {
+        node {
+          id
+          campaignId
+          formId
+          formType
+          formVersion
+          ownerName
+          unitId
+          revision
+          step
+          role
+          status
+          dueAt
+          escalated
+          why
+          returnOpinion
+          changes {
+            field
+            before
+            after
+          }
+        }
+      }
+    }
+  }
+`);
+
+const TaskForm = graphql(`
+  query TaskForm($id: ID!) {
+    riskForm(id: $id) {
+      ...FormParts
+    }
+    reviewState(formId: $id) {
+      currentStep
+      steps {
+        index
+        label
+      }
+    }
+  }
+`);
+
+const Decide = graphql(`
+  mutation DecideReviewTask($input: DecideInput!) {
+    decideReviewTask(input: $input) {
+      status
+      currentStep
+      formVersion
+    }
+  }
+`);
+
+const ApproveMany = graphql(`
+  mutation ApproveReviewTasks($input: ApproveTasksInput!) {
+    approveReviewTasks(input: $input) {
+      taskId
+      ok
+      errorCode
+      message
+    }
+  }
+`);
+
+const TaskAdded = graphql(`
+  subscription InboxNotification {
+    notificationAdded {
+      id
+      kind
+    }
+  }
+`);
+
+type Task = InboxQuery['myTasks']['edges'][number]['node'];
+const PAGE = 20;
+
+const overdue = (t: Task) => t.status === 'OPEN' && dayjs(t.dueAt).isBefore(dayjs());
+
+/** 待办: my review tasks with counts, filters and paging; decide one, or approve several at once. */
+export default function Inbox() {
+  const client = useClient();
+  const { modal, message } = AntApp.useApp();
+  const [status, setStatus] = useState<string>('OPEN');
+  const [formType, setFormType] = useState<string | undefined>();
+  const [unitId, setUnitId] = useState('');
+  const [dueBefore, setDueBefore] = useState<Dayjs | null>(null);
+  const [onlyOverdue, setOnlyOverdue] = useState(false);
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [selected, setSelected] = useState<Task[]>([]);
+  const [open, setOpen] = useState<Task | null>(null);
+  const filter = {
+    status: status as 'OPEN',
+    formType: formType as 'GENERAL_STAFF' | undefined,
+    unitId: unitId.trim() || undefined,
+    dueBefore: onlyOverdue ? new Date().toISOString() : dueBefore?.endOf('day').toISOString(),
+  };
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query: InboxQueryDoc,
+    variables: { first: PAGE, after: cursors[cursors.length - 1], filter },
+    requestPolicy: 'cache-and-network',
+  });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  // A new task arrives live: the list refreshes without a reload (the shell shows the notice).
+  useSubscription({ query: TaskAdded }, (_, n) => {
+    if (n.notificationAdded.kind === 'TASK') reload();
+    return n;
+  });
+  const resetPaging = () => setCursors([null]);
+
+  function approveSelected() {
+    const tasks = selected;
+    modal.confirm({
+      title: `批量通过 ${tasks.length} 份表`,
+      content: (
+        <ul style={{ paddingLeft: 20 }} aria-label="将要通过的表">
+          {tasks.map((t) => (
+            <li key={t.id}>
+              {t.ownerName} · {FORM_TYPE_LABELS[t.formType]} · 第 {t.revision} 轮
+            </li>
+          ))}
+        </ul>
+      ),
+      okText: '确认通过',
+      cancelText: '取消',
+      onOk: async () => {
+        const r = await client
+          .mutation(ApproveMany, { input: { idempotencyKey: crypto.randomUUID(), taskIds: tasks.map((t) => t.id) } })
+          .toPromise();
+        const outcomes = r.data?.approveReviewTasks ?? [];
+        const failed = outcomes.filter((o) => !o.ok);
+        if (r.error || failed.length)
+          message.error(`${failed.length || tasks.length} 份未能通过：${failed[0]?.message ?? r.error?.message}`);
+        else message.success(`已通过 ${outcomes.length} 份`);
+        setSelected([]);
+        reload();
+      },
+    });
+  }
+
+  const conn = data?.myTasks;
+  const tasks = conn?.edges.map((e) => e.node) ?? [];
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
+        待办
+      </Typography.Title>
+      <Space wrap size="large">
+        <Statistic title="待审核" value={conn?.openCount ?? 0} />
+        <Statistic title="已办" value={conn?.doneCount ?? 0} />
+        <Statistic title="符合筛选" value={conn?.totalCount ?? 0} />
+      </Space>
+      <Card size="small">
+        <Space wrap>
+          <Select
+            aria-label="状态"
+            value={status}
+            style={{ width: 110 }}
+            onChange={(v) => (setStatus(v), resetPaging())}
+            options={[
+              { value: 'OPEN', label: '待审核' },
+              { value: 'DONE', label: '已办' },
+              { value: 'CANCELLED', label: '已撤销' },
+            ]}
+          />
+          <Select
+            aria-label="表类型"
+            placeholder="全部表类型"
+            allowClear
+            value={formType}
+            style={{ width: 180 }}
+            onChange={(v) => (setFormType(v), resetPaging())}
+            options={options(FORM_TYPE_LABELS)}
+          />
+          <Input
+            aria-label="单位编码"
+            placeholder="单位编码"
+            style={{ width: 120 }}
+            value={unitId}
+            onChange={(e) => (setUnitId(e.target.value), resetPaging())}
+          />
+          <DatePicker
+            aria-label="截止日期不晚于"
+            placeholder="截止日期不晚于"
+            value={dueBefore}
+            disabled={onlyOverdue}
+            onChange={(d) => (setDueBefore(d), resetPaging())}
+          />
+          <Checkbox checked={onlyOverdue} onChange={(e) => (setOnlyOverdue(e.target.checked), resetPaging())}>
+            只看逾期
+          </Checkbox>
+          <Button type="primary" disabled={selected.length === 0} onClick={approveSelected}>
+            批量通过（{selected.length}）
+          </Button>
+        </Space>
+      </Card>
+      <ErrorNotice error={error} />
+      {/* A focusable region scrolls the table sideways on a phone, by keyboard too. */}
+      <div role="region" aria-label="待办列表" tabIndex={0} style={{ overflowX: 'auto' }}>
+        <Table<Task>
+          rowKey="id"
+          size="small"
+          loading={fetching}
+          dataSource={tasks}
+          pagination={false}
+          style={{ minWidth: 720 }}
+          locale={{ emptyText: '没有待办' }}
+          rowSelection={{
+            selectedRowKeys: selected.map((t) => t.id),
+            onChange: (_, rows) => setSelected(rows),
+            getCheckboxProps: (t) => ({ disabled: t.status !== 'OPEN', 'aria-label': `选择 ${t.ownerName}` }),
+          }}
+          columns={[
+            {
+              title: '填表人',
+              dataIndex: 'ownerName',
+              render: (name: string, t) => (
+                <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(t)}>
+                  {name}
+                </Button>
+              ),
+            },
+            { title: '表类型', dataIndex: 'formType', render: (v: string) => FORM_TYPE_LABELS[v] },
+            { title: '单位', dataIndex: 'unitId' },
+            { title: '轮次', dataIndex: 'revision', render: (v: number) => `第 ${v} 轮` },
+            { title: '审核环节', dataIndex: 'role', render: (v: string) => ROLE_LABELS[v] ?? v },
+            {
+              title: '截止',
+              dataIndex: 'dueAt',
+              render: (v: string, t) => (
+                <span>
+                  {dayjs(v).format('MM-DD HH:mm')} {overdue(t) && <Tag color="red">逾期</Tag>}
+                  {t.escalated && <Tag color={SOLID.red}>已升级</Tag>}
+                </span>
+              ),
+            },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              render: (v: string, t) => (
+                <>
+                  {v === 'OPEN' ? '待审核' : v === 'DONE' ? '已办' : '已撤销'}
+                  {t.changes.length > 0 && t.revision > 1 && <Tag color={SOLID.orange}>有修改</Tag>}
+                </>
+              ),
+            },
+          ]}
+        />
+      </div>
+      <Space>
+        <Button disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+          上一页
+        </Button>
+        <Button
+          disabled={!conn?.pageInfo.hasNextPage}
+          onClick={() => setCursors([...cursors, conn!.pageInfo.endCursor ?? null])}
+        >
+          下一页
+        </Button>
+      </Space>
+      {open && (
+        <TaskDrawer
+          task={open}
+          onClose={() => setOpen(null)}
+          onDecided={() => {
+            setOpen(null);
+            reload();
+          }}
+        />
+      )}
+    </Space>
+  );
+}
+
+function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => void; onDecided: () => void }) {
+  const [{ data }] = useQuery({ query: TaskForm, variables: { id: task.formId }, requestPolicy: 'network-only' });
+  const [decided, decide] = useMutation(Decide);
+  const [opinion, setOpinion] = useState('');
+  const [returnTo, setReturnTo] = useState<number | null>(null);
+  const [override, setOverride] = useState(false);
+  const [grade, setGrade] = useState<string | undefined>();
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState<'APPROVE' | 'RETURN' | null>(null);
+  const rows = task.revision > 1 ? changeRows(task.changes) : [];
+  const earlier = data?.reviewState?.steps.filter((s) => s.index < task.step) ?? [];
+  const overrideMissing = override && (!grade || !reason.trim());
+
+  async function send(decision: 'APPROVE' | 'RETURN') {
+    setTried(decision);
+    if ((decision === 'RETURN' && !opinion.trim()) || overrideMissing) return;
+    const r = await decide({
+      input: {
+        taskId: task.id,
+        decision,
+        formVersion: task.formVersion,
+        idempotencyKey: crypto.randomUUID(),
+        opinion: opinion.trim(),
+        returnTo: decision === 'RETURN' ? returnTo : null,
+        gradeChange: override && grade ? { grade: grade as 'A', reason: reason.trim() } : null,
+      },
+    });
+    if (r.data) onDecided();
+  }
+
+  return (
+    <Drawer
+      open
+      onClose={onClose}
+      title={`${task.ownerName} 的${FORM_TYPE_LABELS[task.formType]}`}
+      size="large"
+      width="min(960px, 100vw)"
+    >
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Alert type="info" title={task.why} />
+        {task.returnOpinion && <Alert type="warning" title={`退回意见：${task.returnOpinion}`} />}
+        {rows.length > 0 && (
+          <Card size="small" title={`与上一轮相比的修改（${rows.length} 处）`}>
+            <Table
+              rowKey="field"
+              size="small"
+              pagination={false}
+              dataSource={rows}
+              tableLayout="fixed"
+              columns={[
+                { title: '内容', dataIndex: 'label' },
+                {
+                  title: '修改前',
+                  dataIndex: 'before',
+                  render: (v: string) => <del style={{ color: '#a8071a' }}>{v}</del>,
+                },
+                { title: '修改后', dataIndex: 'after', render: (v: string) => <mark>{v}</mark> },
+              ]}
+            />
+          </Card>
+        )}
+        {data?.riskForm && <FormView form={data.riskForm} />}
+        {task.status === 'OPEN' && (
+          <Card size="small" title="审核">
+            <Form layout="vertical" component="div">
+              <Form.Item
+                label="审核意见（退回时必填）"
+                htmlFor="opinion"
+                {...(tried === 'RETURN' && !opinion.trim()
+                  ? { validateStatus: 'error', help: '退回必须填写意见' }
+                  : {})}
+              >
+                <Input.TextArea
+                  id="opinion"
+                  value={opinion}
+                  onChange={(e) => setOpinion(e.target.value)}
+                  autoSize={{ minRows: 2 }}
+                />
+              </Form.Item>
+              <Form.Item label="退回给" htmlFor="return-to">
+                <Select
+                  id="return-to"
+                  value={returnTo ?? -1}
+                  onChange={(v) => setReturnTo(v === -1 ? null : v)}
+                  options={[
+                    { value: -1, label: '填表人' },
+                    ...earlier.map((s) => ({ value: s.index, label: s.label })),
+                  ]}
+                />
+              </Form.Item>
+              <Checkbox checked={override} onChange={(e) => setOverride(e.target.checked)}>
+                调整岗位风险等级（当前 {data?.riskForm.postGrade ?? '—'} 级）
+              </Checkbox>
+              {override && (
+                <Space wrap style={{ marginTop: 8 }}>
+                  <Select
+                    aria-label="调整为"
+                    placeholder="调整为"
+                    style={{ width: 100 }}
+                    value={grade}
+                    onChange={setGrade}
+                    options={['A', 'B', 'C'].map((g) => ({ value: g, label: `${g} 级` }))}
+                  />
+                  <Input
+                    aria-label="调整理由"
+                    placeholder="调整理由（必填）"
+                    value={reason}
+                    onChange={(e) => setReason(e.target.value)}
+                    status={tried && overrideMissing ? 'error' : undefined}
+                  />
+                </Space>
+              )}
+              <Space style={{ marginTop: 16 }} wrap>
+                <Button type="primary" loading={decided.fetching} onClick={() => void send('APPROVE')}>
+                  通过
+                </Button>
+                <Button danger loading={decided.fetching} onClick={() => void send('RETURN')}>
+                  退回
+                </Button>
+              </Space>
+              <ErrorNotice error={decided.error} />
+            </Form>
+          </Card>
+        )}
+      </Space>
+    </Drawer>
+  );
+}

@@ -1,0 +1,150 @@
+import { useEffect, useRef, useState } from 'react';
+import { useClient } from 'urql';
+import type { CombinedError } from 'urql';
+import { Alert, Button, Progress, Space } from 'antd';
+import { graphql } from '../gql';
+
+const CampaignQuery = graphql(`
+  query Campaign($id: ID!) {
+    campaign(id: $id) {
+      id
+      year
+      status
+      currentPhase
+    }
+  }
+`);
+
+type Campaign = { id: string; year: number; status: string };
+
+/**
+ * The campaign to work in: campaigns are named by year and the annual one is launched late in the year
+ * before, so next year's running campaign comes first, then this year's.
+ */
+export function useOpenCampaign(): { campaign: Campaign | null; loading: boolean } {
+  const client = useClient();
+  const [state, setState] = useState<{ campaign: Campaign | null; loading: boolean }>({
+    campaign: null,
+    loading: true,
+  });
+  useEffect(() => {
+    let live = true;
+    const year = new Date().getFullYear();
+    void (async () => {
+      const found: Campaign[] = [];
+      for (const y of [year + 1, year]) {
+        const r = await client.query(CampaignQuery, { id: String(y) }, { requestPolicy: 'network-only' }).toPromise();
+        if (r.data?.campaign) found.push(r.data.campaign);
+      }
+      if (live) setState({ campaign: found.find((c) => c.status === 'RUNNING') ?? found[0] ?? null, loading: false });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [client]);
+  return state;
+}
+
+/** Solid tag colours whose white text passes WCAG AA (antd's light green, orange and gold presets do not). */
+export const SOLID = { red: '#a8071a', orange: '#ad4e00', green: '#237804' };
+
+/** The code of a GraphQL error (`extensions.code`), e.g. CONFLICT or VALIDATION_FAILED. */
+export function errorCode(error: CombinedError | undefined): string | undefined {
+  return error?.graphQLErrors.find((e) => typeof e.extensions?.code === 'string')?.extensions.code as
+    string | undefined;
+}
+
+export function fieldErrorsOf(error: CombinedError | undefined): { field: string; reason: string }[] {
+  return (
+    error?.graphQLErrors.flatMap((e) => (e.extensions?.fieldErrors as { field: string; reason: string }[]) ?? []) ?? []
+  );
+}
+
+/** A server error in words for the person (the message stays for the details). */
+export function ErrorNotice({ error }: { error: CombinedError | undefined }) {
+  if (!error) return null;
+  const code = errorCode(error);
+  const title =
+    code === 'FORBIDDEN'
+      ? '没有权限执行此操作'
+      : code === 'CONFLICT'
+        ? '数据已被他人修改，请刷新后重试'
+        : code === 'VALIDATION_FAILED'
+          ? '填写有误，请按提示修改'
+          : code === 'RATE_LIMITED'
+            ? '操作过于频繁，请稍后再试'
+            : '操作失败';
+  return <Alert type="error" showIcon title={title} description={error.graphQLErrors[0]?.message ?? error.message} />;
+}
+
+const StartExport = graphql(`
+  mutation StartFormPdf($input: StartExportInput!) {
+    startExport(input: $input) {
+      id
+      status
+      progress
+    }
+  }
+`);
+
+const ExportJobQuery = graphql(`
+  query ExportJob($id: ID!) {
+    exportJob(id: $id) {
+      id
+      status
+      progress
+      downloadUrl
+      fileName
+      error
+    }
+  }
+`);
+
+/** Prints a form: starts the PDF export, shows its progress, then the download link. */
+export function PrintButton({ campaignId, formId }: { campaignId: string; formId: string }) {
+  const client = useClient();
+  const [job, setJob] = useState<{
+    status: string;
+    progress: number;
+    downloadUrl?: string | null;
+    error?: string | null;
+  }>();
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  async function start() {
+    setJob({ status: 'RUNNING', progress: 0 });
+    const r = await client.mutation(StartExport, { input: { kind: 'RISK_FORM_PDF', campaignId, formId } }).toPromise();
+    if (!r.data) return setJob({ status: 'FAILED', progress: 0, error: r.error?.message });
+    const id = r.data.startExport.id;
+    const poll = async () => {
+      const q = await client.query(ExportJobQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
+      const j = q.data?.exportJob;
+      if (!j) return setJob({ status: 'FAILED', progress: 0, error: q.error?.message });
+      setJob(j);
+      if (j.status === 'RUNNING') timer.current = setTimeout(() => void poll(), 500);
+    };
+    await poll();
+  }
+
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Button onClick={() => void start()} disabled={job?.status === 'RUNNING'}>
+        打印（生成 PDF）
+      </Button>
+      {job && job.status !== 'FAILED' && (
+        <Progress
+          aria-label="PDF 生成进度"
+          percent={Math.round(job.progress * 100)}
+          status={job.status === 'DONE' ? 'success' : 'active'}
+        />
+      )}
+      {job?.status === 'DONE' && job.downloadUrl && (
+        <a href={job.downloadUrl} download>
+          下载 PDF
+        </a>
+      )}
+      {job?.status === 'FAILED' && <Alert type="error" title="生成失败" description={job.error} />}
+    </Space>
+  );
+}

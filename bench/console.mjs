@@ -1,0 +1,143 @@
+// `npm run bench:console`: the web console's figures (JSON), issue 14's targets: the initial JavaScript a
+// browser downloads before the first page (gzip, target ≤ 350 KB) and the time until the inbox of a district
+// reviewer with 10,000 tasks in the read model shows its first page in Chromium (target ≤ 1.5 s).
+// Flags: --units/--people size the district (150/10000), --runs N warm page loads (5), --no-build.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { root } from '../infra/paths.mjs';
+import { freePort } from '../infra/ports.cjs';
+import { ensureDatabase, startEmbeddedPostgres } from '../infra/postgres.mjs';
+import { percentile, round, startStack } from './temporal.mjs';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+const { createDataSource, runMigrations, applyRoster, generateDistrictRows, upsertCampaignProjection } = require(
+  join(root, 'libs/persistence/dist/index.js'),
+);
+const { parseRoster, defaultCalendar } = require(join(root, 'libs/domain/dist/index.js'));
+
+const { values: flags } = parseArgs({
+  options: {
+    units: { type: 'string', default: '150' },
+    people: { type: 'string', default: '10000' },
+    runs: { type: 'string', default: '5' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const say = (m) => console.error(`[bench:console] ${m}`);
+const dist = join(root, 'apps/web/dist');
+
+if (!flags['no-build']) {
+  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error('building the console failed');
+}
+
+/** What index.html makes the browser fetch before anything renders: its module script and the modules it preloads. */
+function initialJs() {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const files = [
+    ...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/([^"]+\.js)"/g),
+  ].map((m) => m[1]);
+  const sizes = files.map((f) => {
+    const bytes = readFileSync(join(dist, f));
+    return { file: f, bytes: bytes.length, gzipBytes: gzipSync(bytes).length };
+  });
+  const gzip = sizes.reduce((n, s) => n + s.gzipBytes, 0);
+  return { files: sizes, gzipKB: round(gzip / 1024), targetKB: 350, withinTarget: gzip / 1024 <= 350 };
+}
+
+const results = { machine: { cpus: cpus().length, node: process.version, loadAverageAtStart: loadavg().map(round) } };
+results.initialJs = initialJs();
+say(`initial JS ${results.initialJs.gzipKB} KB gzip`);
+
+const work = mkdtempSync(join(tmpdir(), 'pirm-bench-console-'));
+chmodSync(work, 0o755);
+const pg = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), database: 'postgres' });
+try {
+  await ensureDatabase(pg.adminUrl, 'bench');
+  const databaseUrl = pg.adminUrl.replace(/\/postgres$/, '/bench');
+  const ds = createDataSource({ url: databaseUrl, applicationName: 'pirm-bench', poolSize: 4 });
+  await ds.initialize();
+  await runMigrations(ds);
+  const { roster, errors } = parseRoster(
+    generateDistrictRows({ units: Number(flags.units), people: Number(flags.people), seed: 1 }),
+  );
+  if (errors.length) throw new Error(JSON.stringify(errors.slice(0, 3)));
+  await applyRoster(ds, roster);
+  // As bench/run.mjs: every person's form in review, each with a task of the district discipline team.
+  await upsertCampaignProjection(ds, {
+    campaignId: '2099',
+    year: 2099,
+    status: 'RUNNING',
+    currentPhase: 'SCREENING',
+    calendar: defaultCalendar(2099),
+    rulesVersion: 1,
+    launchedBy: 'bench',
+    revision: 1,
+  });
+  await ds.query(`
+    INSERT INTO risk_form (campaign_id, person_id, unit_id, department_id, post_id, form_type, status, name, position, department_name, post_duties,
+                           workflow_description, person_in_charge, control_measures, rules_version, version, review_revision)
+    SELECT '2099', p.id, p.unit_id, p.department_id, p.post_id, po.form_type, 'SUBMITTED', p.name, p.position, '', '', '', '', '', 1, 2, 1
+    FROM person p JOIN post po ON po.id = p.post_id`);
+  const [{ discipline }] = await ds.query(`SELECT id AS discipline FROM person WHERE code = 'discipline-1'`);
+  await ds.query(
+    `INSERT INTO review_task (id, form_id, campaign_id, unit_id, form_type, revision, step, role, assignees, escalated_to, assigned_because, status, opened_at, due_at)
+     SELECT f.id || ':1:0', f.id, '2099', f.unit_id, f.form_type, 1, 0, 'DISCIPLINE_TEAM', ARRAY[$1::uuid], '{}', 'bench',
+            'OPEN', now(), now() + (random() * interval '20 days')
+     FROM risk_form f`,
+    [discipline],
+  );
+  await ds.query('ANALYZE');
+  const [{ tasks }] = await ds.query(`SELECT count(*)::int AS tasks FROM review_task WHERE status = 'OPEN'`);
+  say(`${tasks} open tasks for discipline-1; starting Temporal, worker and gateway`);
+
+  const stack = await startStack({ databaseUrl, work });
+  const browser = await chromium.launch({
+    executablePath:
+      process.env.CHROMIUM_PATH ?? execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim(),
+    args: ['--no-sandbox'],
+  });
+  try {
+    const token = stack.token('discipline-1');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${stack.baseUrl}/sign-in`);
+    await page.evaluate(`sessionStorage.setItem('pirm.token', ${JSON.stringify(token)})`);
+    /** From navigation to the first page of the inbox on screen (its first row rendered). */
+    const inbox = async () => {
+      const t0 = performance.now();
+      await page.goto(`${stack.baseUrl}/inbox`);
+      await page.locator('.ant-table-row').first().waitFor({ timeout: 30_000 });
+      return performance.now() - t0;
+    };
+    const first = await inbox();
+    const warm = [];
+    for (let i = 0; i < Number(flags.runs); i++) warm.push(await inbox());
+    const rows = await page.locator('.ant-table-row').count();
+    results.inboxFirstPage = {
+      tasks,
+      rowsShown: rows,
+      firstLoadMs: round(first),
+      warmP50Ms: round(percentile(warm, 50)),
+      warmMaxMs: round(Math.max(...warm)),
+      targetMs: 1500,
+      withinTarget: first <= 1500 && Math.max(...warm) <= 1500,
+    };
+  } finally {
+    await browser.close();
+    await stack.stop();
+    await ds.destroy();
+  }
+} finally {
+  await pg.stop();
+  rmSync(work, { recursive: true, force: true });
+}
+results.machine.loadAverageAtEnd = loadavg().map(round);
+console.log(JSON.stringify(results, null, 2));

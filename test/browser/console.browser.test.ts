@@ -1,0 +1,331 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { parseRoster } from '@pirm/domain';
+import { applyRoster, generateDistrictRows } from '@pirm/persistence';
+import { DEMO_DISTRICT } from '../../libs/persistence/src/cli/seed-demo';
+import {
+  SCREENSHOTS,
+  collectPageErrors,
+  ensureConsoleBuilt,
+  expectAccessible,
+  launchChromium,
+} from '../support/browser';
+import { TestStack } from '../support/gateway';
+import { launchWithScreeningOpen } from '../support/screening';
+
+interface Person {
+  code: string;
+  name: string;
+}
+
+/**
+ * Issue 14's proof: the web console in Debian's Chromium against the real gateway, worker, Temporal and
+ * PostgreSQL, with the demo district `npm start` loads. One form goes the whole way through its chain.
+ */
+describe('the web console in a real browser (issue 14)', () => {
+  jest.setTimeout(180_000);
+  const stack = new TestStack();
+  // The console works in the running campaign of next year or this year: the annual one is launched in December.
+  const YEAR = new Date().getFullYear() + 1;
+  let browser: Browser;
+  let teacher: Person;
+  let head: Person;
+  let leader: Person;
+  let discipline: Person;
+  /** Another teacher, and the head of their department. */
+  let colleague: Person;
+  let colleagueHead: Person;
+  const contexts: BrowserContext[] = [];
+
+  async function pageFor(width = 1280): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, locale: 'zh-CN' });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    return { page, errors: collectPageErrors(page) };
+  }
+
+  async function signIn(page: Page, who: Person, path = '/'): Promise<void> {
+    await page.goto(`${stack.url}${path}`);
+    await page.waitForURL(/\/sign-in/);
+    await page.getByRole('button', { name: `${who.name}（${who.code}）` }).click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    await stack.start();
+    const { roster, errors } = parseRoster(generateDistrictRows(DEMO_DISTRICT));
+    if (errors.length) throw new Error(JSON.stringify(errors));
+    await applyRoster(stack.db.dataSource, roster);
+    await launchWithScreeningOpen(stack, YEAR, ['s001'], stack.token('office-admin'));
+    const staff: (Person & { headCode: string; headName: string })[] = await stack.db.dataSource.query(
+      `SELECT p.code, p.name, h.code AS "headCode", h.name AS "headName"
+         FROM person p JOIN post po ON po.id = p.post_id JOIN department d ON d.id = p.department_id
+         JOIN person h ON h.id = d.head_person_id
+        WHERE p.unit_id = 's001' AND po.form_type = 'GENERAL_STAFF' AND p.id <> h.id
+          AND NOT EXISTS (SELECT 1 FROM role_assignment r WHERE r.person_id = p.id)
+        ORDER BY p.code`,
+    );
+    teacher = staff[0]!;
+    head = { code: staff[0]!.headCode, name: staff[0]!.headName };
+    colleague = staff[1]!;
+    colleagueHead = { code: staff[1]!.headCode, name: staff[1]!.headName };
+    const named = async (code: string): Promise<Person> =>
+      (await stack.db.dataSource.query(`SELECT code, name FROM person WHERE code = $1`, [code]))[0];
+    leader = await named('s001-0001');
+    discipline = await named('discipline-1');
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await browser?.close();
+    await stack.stop();
+  });
+
+  it('the development sign-in page lists the demo district by unit with roles, and a reviewer lands in the inbox', async () => {
+    const { page, errors } = await pageFor();
+    await page.goto(`${stack.url}/`);
+    await page.waitForURL(/\/sign-in\?next=%2F/);
+    await page.getByRole('heading', { name: '区教体局机关' }).waitFor();
+    await expect(page.getByRole('button', { name: `${leader.name}（${leader.code}）` }).isVisible()).resolves.toBe(
+      true,
+    );
+    await expectAccessible(page, 'sign-in');
+    await shot(page, 'sign-in.png');
+    await page.getByRole('button', { name: `${head.name}（${head.code}）` }).click();
+    await page.waitForURL(/\/inbox$/);
+    await page.getByRole('menuitem', { name: '待办' }).waitFor();
+    await page.getByRole('heading', { name: '待办' }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  /** The teacher's page, kept open across the tests that follow the form through its chain. */
+  let mine: Page;
+  let mineErrors: string[];
+
+  it('R08 R10 a teacher starts the form (prefill source shown), a bad field shows its server error at the field, then the form autosaves and is submitted', async () => {
+    ({ page: mine, errors: mineErrors } = await pageFor());
+    await signIn(mine, teacher);
+    await mine.waitForURL(/\/my-form$/);
+    expect(await mine.getByRole('menuitem', { name: '待办' }).count()).toBe(0);
+    await mine.getByRole('button', { name: '开始填写' }).click();
+    await mine.getByText('本岗位类别的风险库').waitFor();
+    await mine.getByText('风险点 1', { exact: true }).waitFor();
+    await expectAccessible(mine, 'my form (draft)');
+
+    // A post code with a space: the server refuses it and names riskPoints[0].responsiblePostCode.
+    const postCode = mine.getByLabel('责任岗位编码').first();
+    await postCode.fill('岗位 一');
+    const fieldError = mine.locator('.ant-form-item-has-error').filter({ has: postCode });
+    await fieldError.getByText('must be a post code').waitFor();
+    await mine.getByText('有填写错误，未保存').waitFor();
+    await shot(mine, 'my-form-field-error.png');
+    await postCode.fill('');
+    await mine.getByText('已自动保存').waitFor();
+    expect(await fieldError.count()).toBe(0);
+
+    // Add a point, move it up, remove it again: the list is back as it was.
+    await mine.getByRole('button', { name: '添加风险点' }).click();
+    const added = await mine.locator('[data-testid^="risk-point-"]').count();
+    await mine.getByLabel(`风险点描述`).last().fill('新增：上课期间有偿补课');
+    await mine.getByRole('button', { name: `上移风险点${added}` }).click();
+    await expect(
+      mine
+        .getByLabel('风险点描述')
+        .nth(added - 2)
+        .inputValue(),
+    ).resolves.toBe('新增：上课期间有偿补课');
+    await mine.getByRole('button', { name: `删除风险点${added - 1}` }).click();
+    await expect(mine.locator('[data-testid^="risk-point-"]').count()).resolves.toBe(added - 1);
+
+    // The checklist names what is missing; filling it lets the form be submitted.
+    await mine.getByRole('checkbox', { name: '未完成：自我防控措施' }).waitFor();
+    expect(await mine.getByRole('button', { name: '提交审核' }).isDisabled()).toBe(true);
+    await mine.getByRole('textbox', { name: '自我防控措施' }).fill('严格遵守财经纪律，接受监督');
+    await mine.getByText('已自动保存').waitFor();
+    await mine.getByText('表格已填写完整，可以提交。').waitFor();
+    await shot(mine, 'my-form.png');
+    await mine.getByRole('button', { name: '提交审核' }).click();
+    await mine.getByText('审核中', { exact: true }).first().waitFor();
+    await mine.getByText('审核进度（第 1 轮）').waitFor();
+    await expectAccessible(mine, 'my form (submitted)');
+    expect(mineErrors).toEqual([]);
+  });
+
+  /** Opens the inbox as `who` and the task of the teacher's form. */
+  async function openTask(who: Person): Promise<{ page: Page; errors: string[] }> {
+    const session = await pageFor();
+    await signIn(session.page, who, '/inbox');
+    await session.page.getByRole('button', { name: teacher.name, exact: true }).click();
+    await session.page.getByRole('dialog').waitFor();
+    return session;
+  }
+
+  it('R09 the department head returns the form with a required opinion', async () => {
+    const { page, errors } = await openTask(head);
+    await page.getByText('风险点 1', { exact: true }).waitFor();
+    await expectAccessible(page, 'inbox task');
+    await page.getByRole('dialog').getByRole('button', { name: '退回', exact: true }).click();
+    await page.getByText('退回必须填写意见').waitFor();
+    await page.getByLabel('审核意见（退回时必填）').fill('请补充岗位职责中的票据审核环节');
+    await page.getByRole('dialog').getByRole('button', { name: '退回', exact: true }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await page.getByText('没有待办').waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('R09 the teacher sees the return and its opinion, revises and resubmits', async () => {
+    await mine.reload();
+    await mine.getByText('退回意见：请补充岗位职责中的票据审核环节').waitFor();
+    const duties = mine.locator('#field-postDuties');
+    await duties.fill(`${await duties.inputValue()}；票据审核执行三审制度`);
+    await mine.getByText('已自动保存').waitFor();
+    await shot(mine, 'my-form-returned.png');
+    await mine.getByRole('button', { name: '修改后重新提交' }).click();
+    await mine.getByText('审核进度（第 2 轮）').waitFor();
+    expect(mineErrors).toEqual([]);
+  });
+
+  it('R09 the head sees what changed since the previous round, field by field, and approves', async () => {
+    const { page, errors } = await openTask(head);
+    const changes = page.getByRole('dialog').locator('.ant-card').filter({ hasText: '与上一轮相比的修改' });
+    await changes.getByRole('cell', { name: '岗位职责' }).waitFor();
+    await changes.locator('mark').filter({ hasText: '票据审核执行三审制度' }).waitFor();
+    await expectAccessible(page, 'inbox task with changes');
+    await shot(page, 'inbox-task-diff.png');
+    await page.getByRole('dialog').getByRole('button', { name: '通过', exact: true }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+  });
+
+  it('R09 the unit leading group approves by batch, after a confirmation that lists the form', async () => {
+    const session = await pageFor();
+    const page = session.page;
+    await signIn(page, leader, '/inbox');
+    const row = page.getByRole('row').filter({ hasText: teacher.name });
+    await row.waitFor();
+    await expectAccessible(page, 'inbox');
+    await shot(page, 'inbox.png');
+    await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: '批量通过（1）' }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByRole('list', { name: '将要通过的表' }).getByText(teacher.name, { exact: false }).waitFor();
+    await confirm.getByRole('button', { name: '确认通过' }).click();
+    await page.getByText('已通过 1 份').waitFor();
+    expect(session.errors).toEqual([]);
+  });
+
+  it('R09 R12 the discipline team approves with a grade override and its reason', async () => {
+    const { page, errors } = await openTask(discipline);
+    await page.getByRole('checkbox', { name: /调整岗位风险等级/ }).check();
+    await page.getByRole('dialog').getByRole('button', { name: '通过', exact: true }).click();
+    // A grade change needs the grade and a reason before anything is sent.
+    await expect(page.getByRole('dialog').isVisible()).resolves.toBe(true);
+    await page.getByLabel('调整为').click();
+    await page.getByTitle('A 级').click();
+    await page.getByLabel('调整理由').fill('涉及资金审核，按 A 级管理');
+    await page.getByRole('dialog').getByRole('button', { name: '通过', exact: true }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    expect(errors).toEqual([]);
+  });
+
+  it("R12 R23 the teacher sees the approval, each level's opinion, the grade with its explanation, and prints the PDF", async () => {
+    await mine.reload();
+    await mine.getByText('已通过', { exact: true }).waitFor();
+    await mine.getByText('理由：涉及资金审核，按 A 级管理').waitFor();
+    await mine.getByText('A 级', { exact: true }).waitFor();
+    await mine.getByRole('button', { name: '打印（生成 PDF）' }).click();
+    const link = mine.getByRole('link', { name: '下载 PDF' });
+    await link.waitFor();
+    const download = mine.waitForEvent('download');
+    await link.click();
+    const file = await (await download).path();
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    await expectAccessible(mine, 'my form (approved)');
+    await shot(mine, 'my-form-approved.png');
+    expect(mineErrors).toEqual([]);
+  });
+
+  it('the notifications list shows the teacher what happened to the form', async () => {
+    await mine.getByRole('menuitem', { name: '消息通知' }).click();
+    await mine.getByRole('heading', { name: '消息通知' }).waitFor();
+    await mine.locator('.ant-list-item').first().waitFor();
+    expect(await mine.locator('.ant-list-item').count()).toBeGreaterThanOrEqual(2);
+    await expectAccessible(mine, 'notifications');
+    expect(mineErrors).toEqual([]);
+  });
+
+  it('GraphiQL runs offline at /graphiql with the signed-in identity (development only; no CDN, under the console CSP)', async () => {
+    await mine.goto(`${stack.url}/graphiql`);
+    await mine.locator('.graphiql-container').waitFor();
+    await mine.locator('.graphiql-query-editor').getByText('登录控制台后打开本页').waitFor();
+    // The editor takes the click once Monaco's workers are up: until then a run does nothing.
+    const answer = mine.locator('.graphiql-response').getByText(teacher.name);
+    for (let i = 0; i < 10 && !(await answer.isVisible()); i++) {
+      await mine.getByRole('button', { name: /Execute query/ }).click();
+      await answer.waitFor({ timeout: 1_500 }).catch(() => undefined);
+    }
+    await answer.waitFor();
+    await shot(mine, 'graphiql.png');
+    // Everything the page loaded came from the gateway (browser code, evaluated in the page).
+    const outside = await mine.evaluate(
+      "performance.getEntriesByType('resource').filter((e) => !e.name.startsWith(location.origin)).length",
+    );
+    expect(outside).toBe(0);
+    expect(mineErrors).toEqual([]);
+  });
+
+  it("the staff flow works at 375 px wide, and the department head's inbox shows the new task live, without a reload", async () => {
+    const inbox = await pageFor();
+    await signIn(inbox.page, colleagueHead, '/inbox');
+    await inbox.page.getByRole('heading', { name: '待办' }).waitFor();
+    await inbox.page.getByText('待审核').first().waitFor();
+    expect(await inbox.page.getByRole('button', { name: colleague.name, exact: true }).count()).toBe(0);
+
+    const { page, errors } = await pageFor(375);
+    await signIn(page, colleague);
+    await page.getByRole('button', { name: '开始填写' }).click();
+    await page.getByText('风险点 1', { exact: true }).waitFor();
+    await expectAccessible(page, 'my form at 375 px');
+    await page.getByRole('textbox', { name: '自我防控措施' }).fill('廉洁从教，接受家长监督');
+    await page.getByText('表格已填写完整，可以提交。').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await shot(page, 'my-form-375.png');
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await page.getByText('审核进度（第 1 轮）').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    expect(errors).toEqual([]);
+
+    await inbox.page.getByText('新的待办').waitFor();
+    await inbox.page.getByRole('button', { name: colleague.name, exact: true }).waitFor();
+    expect(inbox.errors).toEqual([]);
+  });
+
+  it('an expired session goes back to sign-in and, once signed in, to the page it was on', async () => {
+    const { page, errors } = await pageFor();
+    const jwt = (claims: object) =>
+      ['{"alg":"HS256","typ":"JWT"}', JSON.stringify(claims)]
+        .map((p) => Buffer.from(p).toString('base64url'))
+        .join('.') + '.x';
+    const session = (token: string) => `sessionStorage.setItem('pirm.token', ${JSON.stringify(token)})`;
+    await page.goto(`${stack.url}/sign-in`);
+    // Expired in the browser's own view: it never asks the server.
+    await page.evaluate(session(jwt({ sub: head.code, exp: 1 })));
+    await page.goto(`${stack.url}/notifications`);
+    await page.waitForURL(/\/sign-in\?next=%2Fnotifications$/);
+    await page.getByText('登录已过期，请重新登录。').waitFor();
+    // Refused by the server (here: not signed by it): the same way back.
+    await page.evaluate(session(jwt({ sub: head.code, exp: 4102444800 })));
+    await page.goto(`${stack.url}/inbox?status=open`);
+    await page.waitForURL(/\/sign-in\?next=%2Finbox%3Fstatus%3Dopen$/);
+    await page.getByRole('button', { name: `${head.name}（${head.code}）` }).click();
+    await page.waitForURL(/\/inbox\?status=open$/);
+    await page.getByRole('heading', { name: '待办' }).waitFor();
+    expect(errors.filter((e) => !e.includes('401') && !e.includes('UNAUTHENTICATED'))).toEqual([]);
+  });
+});

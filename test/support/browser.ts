@@ -1,0 +1,82 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const root = join(__dirname, '../..');
+export const SCREENSHOTS = join(root, 'docs/screenshots');
+
+/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): Playwright cannot download browsers here. */
+export function chromiumPath(): string {
+  const path =
+    process.env.CHROMIUM_PATH ?? execFileSync('sh', ['-c', 'command -v chromium || true'], { encoding: 'utf8' }).trim();
+  if (!path) throw new Error('chromium is not installed: apt-get install -y chromium (or set CHROMIUM_PATH)');
+  return path;
+}
+
+/** `npm test` builds the console before the tests; a run of this tier alone builds it when it is missing. */
+export function ensureConsoleBuilt(): void {
+  if (existsSync(join(root, 'apps/web/dist/index.html'))) return;
+  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the console failed');
+}
+
+export function launchChromium(): Promise<Browser> {
+  // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+  return chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox'] });
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
+}
+
+/**
+ * axe-core on the page as it is now: the serious and critical violations (WCAG 2 A/AA and best practices).
+ * Injected through the DevTools protocol, so the console's CSP (scripts from 'self' only) stays as it is.
+ */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            o: unknown,
+          ) => Promise<{
+            violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+          }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run((globalThis as unknown as { document: unknown }).document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Fails the test naming each serious or critical violation of the page. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const found = await seriousViolations(page);
+  if (found.length) throw new Error(`${what}: axe found ${JSON.stringify(found, null, 2)}`);
+}
+
+/** Browser console errors and CSP refusals, collected so that a test can require there were none. */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
