@@ -17,7 +17,12 @@ export function chromiumPath(): string {
 /** `npm test` builds the console before the tests; a run of this tier alone builds it when it is missing. */
 export function ensureConsoleBuilt(): void {
   if (existsSync(join(root, 'apps/web/dist/index.html'))) return;
-  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
+  // jest sets NODE_ENV=test, which would make Vite build React and antd for development.
+  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (r.status !== 0) throw new Error('building the console failed');
 }
 
