@@ -1,4 +1,4 @@
-import { EnvReader } from '@pirm/domain';
+import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
 
@@ -17,12 +17,23 @@ export interface WorkerConfig {
 /** Reads and validates the worker's configuration once, at boot. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
   const r = new EnvReader(env);
-  const config: WorkerConfig = {
+  const config = readWorkerConfig(r);
+  r.done();
+  return config;
+}
+
+/** The variables the worker reads and those it requires (the deployment files are checked against them). */
+export function workerVariables(): EnvVariables {
+  const r = new EnvReader({});
+  readWorkerConfig(r);
+  return r.variables();
+}
+
+function readWorkerConfig(r: EnvReader): WorkerConfig {
+  return {
     database: readDatabaseConfig(r),
     temporal: readTemporalConfig(r),
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 1000),
     maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 500, 2, 100_000),
   };
-  r.done();
-  return config;
 }
