@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import proxyAddr from 'proxy-addr';
@@ -69,7 +69,7 @@ function readGatewayConfig(r: EnvReader): GatewayConfig {
     port: r.int('PORT', 3000, 0, 65535),
     host: r.string('HOST', '127.0.0.1'),
     database: readDatabaseConfig(r),
-    temporal: readTemporalConfig(r),
+    temporal: readTemporalConfig(r, readFileSync),
     bodyLimit: r.string('HTTP_BODY_LIMIT', '256kb'),
     importBodyLimit: r.string('HTTP_IMPORT_BODY_LIMIT', '16mb'),
     shutdownDeadlineMs: r.int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 300_000),

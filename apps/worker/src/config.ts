@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
@@ -32,7 +33,7 @@ export function workerVariables(): EnvVariables {
 function readWorkerConfig(r: EnvReader): WorkerConfig {
   return {
     database: readDatabaseConfig(r),
-    temporal: readTemporalConfig(r),
+    temporal: readTemporalConfig(r, readFileSync),
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 1000),
     maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 500, 2, 100_000),
   };

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { temporalConnectionOptions } from '@pirm/contracts';
 import { assertSchemaCurrent, createDataSource } from '@pirm/persistence';
 import { loadWorkerConfig, type WorkerConfig } from './config';
 import { bundleWorkflows, createCampaignWorker } from './temporal-worker';
@@ -30,7 +31,7 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const { temporal } = this.config;
-    this.connection = await NativeConnection.connect({ address: temporal.address });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(temporal));
     this.worker = await createCampaignWorker({
       connection: this.connection,
       namespace: temporal.namespace,
