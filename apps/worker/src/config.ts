@@ -13,6 +13,9 @@ export interface WorkerConfig {
    * worker's memory. 500 keeps it near 500 MiB; an evicted run replays its history (< 100 events) on its next task.
    */
   maxCachedWorkflows: number;
+  /** `/health/live` and `/health/ready` over HTTP on this port (0: none, the default). */
+  healthPort: number;
+  healthHost: string;
 }
 
 /** Reads and validates the worker's configuration once, at boot. */
@@ -36,5 +39,7 @@ function readWorkerConfig(r: EnvReader): WorkerConfig {
     temporal: readTemporalConfig(r, readFileSync),
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 1000),
     maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 500, 2, 100_000),
+    healthPort: r.int('WORKER_HEALTH_PORT', 0, 0, 65535),
+    healthHost: r.string('WORKER_HEALTH_HOST', '127.0.0.1'),
   };
 }
