@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import proxyAddr from 'proxy-addr';
-import { EnvReader } from '@pirm/domain';
+import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
 import { readTokenSettings, type TokenSettings } from './tokens';
@@ -52,14 +52,29 @@ export interface PrintConfig {
 // src/ and dist/ both sit two folders below the repository root.
 const repoRoot = resolve(__dirname, '../../..');
 
+/** Reads and validates the gateway's configuration once, at boot; a bad value throws naming every bad variable. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const r = new EnvReader(env);
+  const config = readGatewayConfig(r);
+  r.done();
+  return config;
+}
+
+/** The variables the gateway reads and those it requires (the deployment files are checked against them). */
+export function gatewayVariables(): EnvVariables {
+  const r = new EnvReader({});
+  readGatewayConfig(r);
+  return r.variables();
+}
+
+function readGatewayConfig(r: EnvReader): GatewayConfig {
+  const dataDir = r.optional('PIRM_DATA_DIR');
   const config: GatewayConfig = {
     env: r.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development'),
     port: r.int('PORT', 3000, 0, 65535),
     host: r.string('HOST', '127.0.0.1'),
     database: readDatabaseConfig(r),
-    temporal: readTemporalConfig(r),
+    temporal: readTemporalConfig(r, readFileSync),
     bodyLimit: r.string('HTTP_BODY_LIMIT', '256kb'),
     importBodyLimit: r.string('HTTP_IMPORT_BODY_LIMIT', '16mb'),
     shutdownDeadlineMs: r.int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 300_000),
@@ -68,10 +83,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     print: {
       fontPath: r.string('PRINT_FONT_PATH', join(repoRoot, '.cache/fonts/wqy-zenhei.ttc')),
       fontFace: r.string('PRINT_FONT_FACE', 'WenQuanYiZenHei'),
-      exportDir: r.string(
-        'EXPORT_DIR',
-        join(env.PIRM_DATA_DIR ? resolve(env.PIRM_DATA_DIR) : join(repoRoot, '.data'), 'exports'),
-      ),
+      exportDir: r.string('EXPORT_DIR', join(dataDir ? resolve(dataDir) : join(repoRoot, '.data'), 'exports')),
       linkTtlMinutes: r.int('EXPORT_LINK_TTL_MINUTES', 60, 1, 7 * 24 * 60),
     },
     trustedProxies: r
@@ -100,7 +112,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     compiles(config.trustedProxies),
     "must be comma-separated IP addresses or CIDR ranges (or 'loopback', 'linklocal', 'uniquelocal')",
   );
-  r.done();
   return config;
 }
 

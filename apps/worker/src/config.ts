@@ -1,4 +1,5 @@
-import { EnvReader } from '@pirm/domain';
+import { readFileSync } from 'node:fs';
+import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
 
@@ -18,6 +19,9 @@ export interface WorkerConfig {
   metricsPort: number;
   /** Interface of that endpoint (loopback unless an operator opens it, as the gateway's HOST). */
   metricsHost: string;
+  /** `/health/live` and `/health/ready` over HTTP on this port (0: none, the default). */
+  healthPort: number;
+  healthHost: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -25,15 +29,33 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Reads and validates the worker's configuration once, at boot. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
   const r = new EnvReader(env);
-  const config: WorkerConfig = {
+  const config = readWorkerConfig(r);
+  r.done();
+  return config;
+}
+
+/** The variables the worker reads and those it requires (the deployment files are checked against them). */
+export function workerVariables(): EnvVariables {
+  const r = new EnvReader({});
+  readWorkerConfig(r);
+  return r.variables();
+}
+
+function readWorkerConfig(r: EnvReader): WorkerConfig {
+  return {
     database: readDatabaseConfig(r),
-    temporal: readTemporalConfig(r),
+    temporal: readTemporalConfig(r, readFileSync),
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 1000),
     maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 500, 2, 100_000),
-    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, env.NODE_ENV === 'test' ? 'warn' : 'info'),
+    healthPort: r.int('WORKER_HEALTH_PORT', 0, 0, 65535),
+    healthHost: r.string('WORKER_HEALTH_HOST', '127.0.0.1'),
+    // Tests keep their output to warnings and errors unless asked for more.
+    logLevel: r.oneOf(
+      'LOG_LEVEL',
+      LOG_LEVELS,
+      r.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development') === 'test' ? 'warn' : 'info',
+    ),
     metricsPort: r.int('WORKER_METRICS_PORT', 0, 0, 65535),
     metricsHost: r.string('WORKER_METRICS_HOST', '127.0.0.1'),
   };
-  r.done();
-  return config;
 }

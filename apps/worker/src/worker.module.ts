@@ -8,8 +8,11 @@ import {
 } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { temporalConnectionOptions } from '@pirm/contracts';
 import { assertSchemaCurrent, createDataSource } from '@pirm/persistence';
+import type { Server } from 'node:http';
 import { loadWorkerConfig, type WorkerConfig } from './config';
+import { serveWorkerHealth } from './health';
 import { bundleWorkflows, createCampaignWorker } from './temporal-worker';
 
 const WORKER_CONFIG = Symbol('WORKER_CONFIG');
@@ -22,6 +25,7 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
   private worker?: Worker;
   private connection?: NativeConnection;
   private running?: Promise<void>;
+  private health?: Server;
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
@@ -30,7 +34,7 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     const { temporal } = this.config;
-    this.connection = await NativeConnection.connect({ address: temporal.address });
+    this.connection = await NativeConnection.connect(temporalConnectionOptions(temporal));
     this.worker = await createCampaignWorker({
       connection: this.connection,
       namespace: temporal.namespace,
@@ -46,9 +50,23 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
       process.kill(process.pid, 'SIGTERM');
     });
     this.log.log(`polling task queue ${temporal.taskQueue} on ${temporal.address} (namespace ${temporal.namespace})`);
+    if (this.config.healthPort) await this.serveHealth(this.connection, this.worker);
+  }
+
+  private async serveHealth(connection: NativeConnection, worker: Worker): Promise<void> {
+    const { server, url } = await serveWorkerHealth(this.config.healthHost, this.config.healthPort, {
+      database: () => this.dataSource.query('SELECT 1'),
+      temporal: () => connection.withDeadline(Date.now() + 2_000, () => connection.workflowService.getSystemInfo({})),
+      worker: async () => {
+        if (worker.getState() !== 'RUNNING') throw new Error(worker.getState());
+      },
+    });
+    this.health = server;
+    this.log.log(`health on ${url}/health/live and /health/ready`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.health?.close();
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.connection?.close();

@@ -18,3 +18,18 @@ describe('configuration is validated once, naming every bad variable', () => {
     expect(() => r.done()).not.toThrow();
   });
 });
+
+describe('the reader records the variables a configuration reads, for checking deployment files', () => {
+  it('names every variable asked for, and as required those without a fallback', () => {
+    const r = new EnvReader({});
+    r.string('DATABASE_URL');
+    r.string('HOST', '127.0.0.1');
+    r.optional('AUTH_JWKS_URL');
+    r.int('PORT', 3000, 0, 65535);
+    r.oneOf('NODE_ENV', ['development', 'production'], 'development');
+    r.bool('TEMPORAL_TLS', false);
+    const { reads, required } = r.variables();
+    expect([...reads].sort()).toEqual(['AUTH_JWKS_URL', 'DATABASE_URL', 'HOST', 'NODE_ENV', 'PORT', 'TEMPORAL_TLS']);
+    expect([...required]).toEqual(['DATABASE_URL']);
+  });
+});

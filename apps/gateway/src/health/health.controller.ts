@@ -21,6 +21,11 @@ function withTimeout<T>(p: Promise<T>): Promise<T> {
   ]);
 }
 
+/**
+ * `/health` and `/health/ready`: 200 when PostgreSQL and Temporal both answer, 503 naming the part that is down
+ * (a load balancer or Kubernetes takes the gateway out of rotation meanwhile). `/health/live`: the process
+ * answers, whatever its dependencies do (a restart would not bring them back).
+ */
 @Controller('health')
 export class HealthController {
   constructor(
@@ -28,10 +33,15 @@ export class HealthController {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  /** 200 when PostgreSQL and Temporal both answer, 503 otherwise; each dependency's state is in the body. */
   @Public()
   @Get()
-  async health(@Res() res: Response): Promise<void> {
+  health(@Res() res: Response): Promise<void> {
+    return this.ready(res);
+  }
+
+  @Public()
+  @Get('ready')
+  async ready(@Res() res: Response): Promise<void> {
     const [database, temporal] = await Promise.all([
       this.probe(() => this.dataSource.query('SELECT 1')),
       this.probe(() =>
@@ -44,6 +54,13 @@ export class HealthController {
     res
       .status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
       .json({ status: ok ? 'ok' : 'degraded', database, temporal });
+  }
+
+  /** Answering at all shows the event loop turns; a blocked loop misses the probe's timeout. */
+  @Public()
+  @Get('live')
+  live(@Res() res: Response): void {
+    res.status(HttpStatus.OK).json({ status: 'ok' });
   }
 
   private async probe(fn: () => Promise<unknown>): Promise<Probe> {

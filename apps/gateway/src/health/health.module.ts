@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
 
-/** GET /health: PostgreSQL and Temporal probes. */
+/** GET /health, /health/ready (PostgreSQL and Temporal probes) and /health/live. */
 @Module({
   controllers: [HealthController],
 })

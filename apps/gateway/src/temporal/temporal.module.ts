@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { temporalConnectionOptions } from '@pirm/contracts';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 
@@ -13,7 +14,7 @@ import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
       // Lazy: the gateway starts (and /health reports) even while Temporal is still coming up.
       useFactory: (config: GatewayConfig) =>
         new Client({
-          connection: Connection.lazy({ address: config.temporal.address }),
+          connection: Connection.lazy(temporalConnectionOptions(config.temporal)),
           namespace: config.temporal.namespace,
         }),
     },

@@ -1,3 +1,5 @@
+import { EnvReader } from '@pirm/domain';
+import { readMigrationUrl } from '../config';
 import { createDataSource, runMigrations } from '../data-source';
 
 /**
@@ -5,8 +7,9 @@ import { createDataSource, runMigrations } from '../data-source';
  * DATABASE_MIGRATION_URL (the service's own DATABASE_URL role may not change the schema), else DATABASE_URL.
  */
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_MIGRATION_URL || process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_MIGRATION_URL (or DATABASE_URL) is not set');
+  const env = new EnvReader(process.env);
+  const url = readMigrationUrl(env);
+  env.done();
   const ds = createDataSource({ url, applicationName: 'pirm-migrate', poolSize: 1 });
   await ds.initialize();
   try {

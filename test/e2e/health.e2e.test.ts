@@ -1,0 +1,34 @@
+import { TestStack } from '../support/gateway';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { freePort } = require('../../infra/ports.cjs') as { freePort(): Promise<number> };
+
+async function get(url: string): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.json() };
+}
+
+describe('issue 16: liveness and readiness of the gateway', () => {
+  const stack = new TestStack();
+
+  beforeAll(() => stack.start());
+  afterAll(() => stack.stop());
+
+  it('is live and ready while PostgreSQL and Temporal answer', async () => {
+    expect(await get(`${stack.url}/health/live`)).toEqual({ status: 200, body: { status: 'ok' } });
+    expect(await get(`${stack.url}/health/ready`)).toEqual({
+      status: 200,
+      body: { status: 'ok', database: 'up', temporal: 'up' },
+    });
+  });
+
+  it('is not ready (503, naming Temporal) but still live while Temporal is unreachable', async () => {
+    // Nothing listens on a port just found free: the gateway's lazy connection cannot reach Temporal.
+    process.env.TEMPORAL_ADDRESS = `127.0.0.1:${await freePort()}`;
+    await stack.restartGateway();
+    const down = { status: 503, body: { status: 'degraded', database: 'up', temporal: 'down' } };
+    expect(await get(`${stack.url}/health/ready`)).toEqual(down);
+    expect(await get(`${stack.url}/health`)).toEqual(down);
+    expect(await get(`${stack.url}/health/live`)).toEqual({ status: 200, body: { status: 'ok' } });
+  });
+});
