@@ -1,10 +1,18 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const root = join(__dirname, '../..');
-export const SCREENSHOTS = join(root, 'docs/screenshots');
+/**
+ * Where the browser tests save their screenshots: the README's (docs/screenshots) with `PIRM_SCREENSHOTS=docs`
+ * (`npm run screenshots`), otherwise a folder of the run's own, so a test run leaves the work tree as it was.
+ */
+export const SCREENSHOTS =
+  process.env.PIRM_SCREENSHOTS === 'docs'
+    ? join(root, 'docs/screenshots')
+    : join(process.env.PIRM_TEST_WORK_DIR ?? tmpdir(), 'screenshots');
 
 /** Debian's Chromium (`apt-get install chromium`; .ci/run installs it): Playwright cannot download browsers here. */
 export function chromiumPath(): string {
