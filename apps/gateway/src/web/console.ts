@@ -7,7 +7,7 @@ import type { RuntimeEnv } from '../config';
 export const CONSOLE_DIR = resolve(__dirname, '../../../web/dist');
 
 /** Paths the gateway itself answers; the console never shadows them. */
-const SERVER_PATHS = /^\/(graphql|health|exports|dev)(\/|$)/;
+const SERVER_PATHS = /^\/(graphql|health|metrics|exports|dev)(\/|$)/;
 
 /**
  * The console's own CSP, looser than the API's: its scripts and styles from this origin only; antd writes its
