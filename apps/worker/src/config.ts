@@ -49,12 +49,8 @@ function readWorkerConfig(r: EnvReader): WorkerConfig {
     maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 500, 2, 100_000),
     healthPort: r.int('WORKER_HEALTH_PORT', 0, 0, 65535),
     healthHost: r.string('WORKER_HEALTH_HOST', '127.0.0.1'),
-    // Tests keep their output to warnings and errors unless asked for more.
-    logLevel: r.oneOf(
-      'LOG_LEVEL',
-      LOG_LEVELS,
-      r.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development') === 'test' ? 'warn' : 'info',
-    ),
+    // Info in tests too: tests that start the worker process wait for its info line "polling task queue".
+    logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     metricsPort: r.int('WORKER_METRICS_PORT', 0, 0, 65535),
     metricsHost: r.string('WORKER_METRICS_HOST', '127.0.0.1'),
   };

@@ -41,7 +41,6 @@ describe('brief: a worker process killed inside a projection write', () => {
       script: WORKER_SCRIPT,
       env: {
         NODE_ENV: 'test',
-        LOG_LEVEL: 'info', // its ready line, "polling task queue", is an info line
         DATABASE_URL: db.url,
         DATABASE_POOL_SIZE: '4',
         TEMPORAL_ADDRESS: temporalAddress(),
