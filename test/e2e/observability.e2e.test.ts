@@ -6,6 +6,7 @@ import { issueToken } from '../../apps/gateway/src/tokens';
 import { submitToFirstStep } from '../support/district';
 import { TestStack } from '../support/gateway';
 import { startService, type ServiceProcess } from '../support/processes';
+import { campaignYear } from '../support/campaign';
 import { launchWithScreeningOpen } from '../support/screening';
 import { temporalAddress } from '../support/stack';
 import { until } from '../support/wait';
@@ -13,7 +14,8 @@ import { until } from '../support/wait';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../infra/ports.cjs') as { freePort: () => Promise<number> };
 
-const YEAR = 2076;
+// A year derived from the test (claimed for the run), so no other file launches it on the shared server.
+const YEAR = campaignYear('observability');
 const DECIDE = `mutation($i: DecideInput!) { decideReviewTask(input: $i) { formVersion } }`;
 
 /** The value of a Prometheus sample (`name{labels}`), summed over every series whose labels include `labels`. */

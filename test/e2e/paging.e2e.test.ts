@@ -1,7 +1,8 @@
 import { TestStack } from '../support/gateway';
+import { campaignIdFor } from '../support/campaign';
 import { TestDistrict } from '../support/district';
 
-const CAMPAIGN = '2071';
+const CAMPAIGN = campaignIdFor('paging');
 const COMMENTS = `query($f: Int, $a: ID) { noticeComments(campaignId: "${CAMPAIGN}", unitId: "s001", first: $f, after: $a) { id text } }`;
 const MEASURES = `query($f: Int, $a: ID) { unitRiskMeasures(campaignId: "${CAMPAIGN}", unitId: "s001", first: $f, after: $a) { riskPointId } }`;
 

@@ -20,7 +20,9 @@ import { until } from './wait';
  * Without the work folder (the unit tier: no servers) nothing is shared and the hashed year is returned as is.
  */
 const ROOT = join(__dirname, '../..');
-const FIRST_YEAR = new Date().getUTCFullYear() + 1;
+/** Next year's campaign is the one the console's browser tests open (the annual campaign): derived years start after it. */
+export const CONSOLE_CAMPAIGN_YEAR = new Date().getUTCFullYear() + 1;
+const FIRST_YEAR = CONSOLE_CAMPAIGN_YEAR + 1;
 const SLOTS = MAX_CAMPAIGN_YEAR - FIRST_YEAR + 1;
 const mine = new Map<string, number>();
 

@@ -10,12 +10,14 @@ import { issueToken } from '../../../apps/gateway/src/tokens';
 import { startService, type ServiceProcess } from '../../support/processes';
 import { createTestDatabase, temporalAddress, uniqueName, type TestDatabase } from '../../support/stack';
 import { createTestPki, startMtlsProxy, type TestPki } from '../../support/tls-proxy';
+import { campaignYear } from '../../support/campaign';
 
 const WORKER_SCRIPT = join(__dirname, '../../../apps/worker/dist/main.js');
 const SERVER_NAME = 'temporal-frontend.test';
 const SECRET = 'a-test-secret-of-at-least-32-characters';
 // Workflow ids (`campaign:{year}`) are shared by every test on the one dev server: a year no other test launches.
-const YEAR = 2053;
+// Derived and claimed for the run: the campaign's workflow id lives on the shared dev server.
+const YEAR = campaignYear('mtls');
 
 /**
  * Issue 16: the gateway and the worker reach Temporal over mutual TLS from their configuration alone. The Temporal
