@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useClient, useMutation, useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import {
   Alert,
   Button,
@@ -178,15 +178,7 @@ function MyFormOf({ campaignId }: { campaignId: string }) {
     requestPolicy: 'network-only',
   });
   const [started, start] = useMutation(StartRiskForm);
-  const client = useClient();
-  /** Bumped to drop the editor's unsaved state after a conflict: it starts again from the server's form. */
-  const [generation, setGeneration] = useState(0);
   const reload = () => refetch({ requestPolicy: 'network-only' });
-  const reloadDraft = () =>
-    void client
-      .query(MyRiskForm, { campaignId }, { requestPolicy: 'network-only' })
-      .toPromise()
-      .then(() => setGeneration((g) => g + 1));
 
   if (!data) return fetching ? <Spin /> : <ErrorNotice error={error} />;
   const form = data.myRiskForm;
@@ -226,12 +218,7 @@ function MyFormOf({ campaignId }: { campaignId: string }) {
       </Descriptions>
       {form.status !== 'DRAFT' && <ReviewProgress key={`${form.id}:${form.version}`} formId={form.id} />}
       {editable ? (
-        <Editor
-          key={`${form.id}:${form.status}:${generation}`}
-          form={form}
-          onSubmitted={reload}
-          onReload={reloadDraft}
-        />
+        <Editor key={`${form.id}:${form.status}`} form={form} onSubmitted={reload} onReload={reload} />
       ) : (
         <FormView form={form} />
       )}
