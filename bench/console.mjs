@@ -11,16 +11,17 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { root } from '../infra/paths.mjs';
+import { seedFormsInReview } from './inbox-seed.mjs';
 import { freePort } from '../infra/ports.cjs';
 import { ensureDatabase, startEmbeddedPostgres } from '../infra/postgres.mjs';
 import { percentile, round, startStack } from './temporal.mjs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
-const { createDataSource, runMigrations, applyRoster, generateDistrictRows, upsertCampaignProjection } = require(
+const { createDataSource, runMigrations, applyRoster, generateDistrictRows } = require(
   join(root, 'libs/persistence/dist/index.js'),
 );
-const { parseRoster, defaultCalendar } = require(join(root, 'libs/domain/dist/index.js'));
+const { parseRoster } = require(join(root, 'libs/domain/dist/index.js'));
 
 const { values: flags } = parseArgs({
   options: {
@@ -70,31 +71,8 @@ try {
   );
   if (errors.length) throw new Error(JSON.stringify(errors.slice(0, 3)));
   await applyRoster(ds, roster);
-  // As bench/run.mjs: every person's form in review, each with a task of the district discipline team.
-  await upsertCampaignProjection(ds, {
-    campaignId: '2099',
-    year: 2099,
-    status: 'RUNNING',
-    currentPhase: 'SCREENING',
-    calendar: defaultCalendar(2099),
-    rulesVersion: 1,
-    launchedBy: 'bench',
-    revision: 1,
-  });
-  await ds.query(`
-    INSERT INTO risk_form (campaign_id, person_id, unit_id, department_id, post_id, form_type, status, name, position, department_name, post_duties,
-                           workflow_description, person_in_charge, control_measures, rules_version, version, review_revision)
-    SELECT '2099', p.id, p.unit_id, p.department_id, p.post_id, po.form_type, 'SUBMITTED', p.name, p.position, '', '', '', '', '', 1, 2, 1
-    FROM person p JOIN post po ON po.id = p.post_id`);
-  const [{ discipline }] = await ds.query(`SELECT id AS discipline FROM person WHERE code = 'discipline-1'`);
-  await ds.query(
-    `INSERT INTO review_task (id, form_id, campaign_id, unit_id, form_type, revision, step, role, assignees, escalated_to, assigned_because, status, opened_at, due_at)
-     SELECT f.id || ':1:0', f.id, '2099', f.unit_id, f.form_type, 1, 0, 'DISCIPLINE_TEAM', ARRAY[$1::uuid], '{}', 'bench',
-            'OPEN', now(), now() + (random() * interval '20 days')
-     FROM risk_form f`,
-    [discipline],
-  );
-  await ds.query('ANALYZE');
+  // Every person's form in review, each with an open task of the district discipline team.
+  await seedFormsInReview(ds, { departmentHeads: false, openShare: 1 });
   const [{ tasks }] = await ds.query(`SELECT count(*)::int AS tasks FROM review_task WHERE status = 'OPEN'`);
   say(`${tasks} open tasks for discipline-1; starting Temporal, worker and gateway`);
 

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Buffer } from 'node:buffer';
 import { parseArgs } from 'node:util';
 import { root } from '../infra/paths.mjs';
+import { seedFormsInReview } from './inbox-seed.mjs';
 import { freePort } from '../infra/ports.cjs';
 import { ensureDatabase, startEmbeddedPostgres } from '../infra/postgres.mjs';
 import {
@@ -32,12 +33,9 @@ const {
   generateDistrictRows,
   listTasksFor,
   readTable,
-  upsertCampaignProjection,
   writeXlsx,
 } = require(join(root, 'libs/persistence/dist/index.js'));
-const { MAX_ROSTER_ROWS, ROSTER_COLUMNS, parseRoster, defaultCalendar } = require(
-  join(root, 'libs/domain/dist/index.js'),
-);
+const { MAX_ROSTER_ROWS, ROSTER_COLUMNS, parseRoster } = require(join(root, 'libs/domain/dist/index.js'));
 
 const { values: flags } = parseArgs({
   options: {
@@ -146,32 +144,8 @@ try {
   await applyRoster(ds, roster);
   results.benchmarks.rosterImport.reimportMs = round(ms(t0));
 
-  // 10,000 forms in review, each with an open task for its department head and the district discipline team.
-  await upsertCampaignProjection(ds, {
-    campaignId: '2099',
-    year: 2099,
-    status: 'RUNNING',
-    currentPhase: 'SCREENING',
-    calendar: defaultCalendar(2099),
-    rulesVersion: 1,
-    launchedBy: 'bench',
-    revision: 1,
-  });
-  await ds.query(`
-    INSERT INTO risk_form (campaign_id, person_id, unit_id, department_id, post_id, form_type, status, name, position, department_name, post_duties,
-                           workflow_description, person_in_charge, control_measures, rules_version, version, review_revision)
-    SELECT '2099', p.id, p.unit_id, p.department_id, p.post_id, po.form_type, 'SUBMITTED', p.name, p.position, '', '', '', '', '', 1, 2, 1
-    FROM person p JOIN post po ON po.id = p.post_id`);
-  const [{ discipline }] = await ds.query(`SELECT id AS discipline FROM person WHERE code = 'discipline-1'`);
-  await ds.query(
-    `INSERT INTO review_task (id, form_id, campaign_id, unit_id, form_type, revision, step, role, assignees, escalated_to, assigned_because, status, opened_at, due_at)
-     SELECT f.id || ':1:0', f.id, '2099', f.unit_id, f.form_type, 1, 0, 'DISCIPLINE_TEAM',
-            ARRAY[$1::uuid] || coalesce(ARRAY(SELECT d.head_person_id FROM department d WHERE d.id = f.department_id AND d.head_person_id IS NOT NULL), '{}'),
-            '{}', 'bench', CASE WHEN random() < 0.8 THEN 'OPEN' ELSE 'DONE' END, now(), now() + (random() * interval '20 days')
-     FROM risk_form f`,
-    [discipline],
-  );
-  await ds.query('ANALYZE');
+  // 10,000 forms in review, each with a task for its department head and the district discipline team.
+  const discipline = await seedFormsInReview(ds, { departmentHeads: true, openShare: 0.8 });
   const [{ forms }] = await ds.query(`SELECT count(*)::int AS forms FROM risk_form`);
   const [{ head }] = await ds.query(
     `SELECT h.id AS head FROM department d JOIN person h ON h.id = d.head_person_id WHERE d.unit_id = 's001' LIMIT 1`,
