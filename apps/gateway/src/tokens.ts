@@ -62,6 +62,8 @@ const CLOCK_SKEW_SECONDS = 60;
 export class TokenVerifier {
   private keys = new Map<string, KeyObject>();
   private fetchedAt = 0;
+  /** The fetch in progress: requests that arrive meanwhile wait for its keys instead of refusing the token. */
+  private fetching?: Promise<void>;
 
   constructor(private readonly settings: TokenSettings) {}
 
@@ -90,9 +92,13 @@ export class TokenVerifier {
   private async keyFor(token: string): Promise<KeyObject> {
     const kid = decode(token, { complete: true })?.header.kid;
     if (!kid) throw new Error('token has no key id');
+    if (this.fetching) await this.fetching;
     const stale = Date.now() - this.fetchedAt > JWKS_TTL_MS;
     const unknown = !this.keys.has(kid) && Date.now() - this.fetchedAt > JWKS_REFETCH_MS;
-    if (stale || unknown) await this.fetchKeys();
+    if (stale || unknown) {
+      this.fetching ??= this.fetchKeys().finally(() => (this.fetching = undefined));
+      await this.fetching;
+    }
     const key = this.keys.get(kid);
     if (!key) throw new Error(`unknown key id ${kid}`);
     return key;
