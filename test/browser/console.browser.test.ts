@@ -319,12 +319,13 @@ describe('the web console in a real browser (issue 14)', () => {
     // Expired in the browser's own view: it never asks the server.
     await page.evaluate(session(jwt({ sub: head.code, exp: 1 })));
     await page.goto(`${stack.url}/notifications`);
-    await page.waitForURL(/\/sign-in\?next=%2Fnotifications$/);
+    await page.waitForURL(/\/sign-in\?next=%2Fnotifications&expired=1$/);
     await page.getByText('登录已过期，请重新登录。').waitFor();
     // Refused by the server (here: not signed by it): the same way back.
     await page.evaluate(session(jwt({ sub: head.code, exp: 4102444800 })));
     await page.goto(`${stack.url}/inbox?status=open`);
-    await page.waitForURL(/\/sign-in\?next=%2Finbox%3Fstatus%3Dopen$/);
+    await page.waitForURL(/\/sign-in\?next=%2Finbox%3Fstatus%3Dopen&expired=1$/);
+    await page.getByText('登录已过期，请重新登录。').waitFor();
     await page.getByRole('button', { name: `${head.name}（${head.code}）` }).click();
     await page.waitForURL(/\/inbox\?status=open$/);
     await page.getByRole('heading', { name: '待办' }).waitFor();

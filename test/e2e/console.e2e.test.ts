@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { decode } from 'jsonwebtoken';
 import { parseRoster } from '@pirm/domain';
 import { applyRoster, generateDistrictRows } from '@pirm/persistence';
-import { CONSOLE_CSP, CONSOLE_DIR } from '../../apps/gateway/src/web/console';
+import { CONSOLE_DIR, consoleCsp } from '../../apps/gateway/src/web/console';
 import { DEMO_DISTRICT } from '../../libs/persistence/src/cli/seed-demo';
 import { ensureConsoleBuilt } from '../support/browser';
 import { TestStack } from '../support/gateway';
 
 const API_CSP = "default-src 'none';frame-ancestors 'none';base-uri 'none';form-action 'none'";
+/** Without OpenID Connect the console talks to its own origin only. */
+const CONSOLE_CSP = consoleCsp({ jwtSecret: '', issuer: 'pirm', audience: 'pirm-gateway', maxLifetimeSeconds: 3600 });
 const html = { accept: 'text/html,application/xhtml+xml' };
 
 /** Issue 14: the gateway serves the console at / (SPA fallback, its own CSP), GraphiQL and dev sign-in outside production only. */
@@ -78,6 +80,7 @@ describe('the gateway serves the web console (issue 14)', () => {
       's001-0011',
     );
     expect((await signIn('nobody')).status).toBe(404);
+    expect(await (await get('/auth/config', {})).json()).toEqual({ devSignIn: true, oidc: null });
   });
 
   it('in production: no dev sign-in, no GraphiQL, /graphql is only the API; the console is still served', async () => {
@@ -85,6 +88,7 @@ describe('the gateway serves the web console (issue 14)', () => {
     try {
       await stack.restartGateway();
       expect((await get('/dev/people', {})).status).toBe(404);
+      expect(await (await get('/auth/config', {})).json()).toEqual({ devSignIn: false, oidc: null });
       const signIn = await fetch(`${stack.url}/dev/sign-in`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

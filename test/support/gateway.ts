@@ -38,8 +38,11 @@ export class TestStack {
   /** `temporal`: another Temporal server (e.g. a time-skipping test server) instead of the shared dev server. */
   constructor(private readonly temporal = temporalAddress()) {}
 
-  /** `env` overrides the gateway's configuration (e.g. AUTH_JWKS_URL); `db` another database than a fresh copy of the template. */
-  async start(env: Record<string, string> = {}, db?: TestDatabase): Promise<this> {
+  /**
+   * `env` overrides the gateway's configuration (e.g. AUTH_JWKS_URL); `db` another database than a fresh copy of
+   * the template; `port` a port known in advance (e.g. for an identity provider's redirect URI), else any.
+   */
+  async start(env: Record<string, string> = {}, db?: TestDatabase, port = 0): Promise<this> {
     this.db = db ?? (await createTestDatabase());
     Object.assign(process.env, {
       NODE_ENV: 'test',
@@ -54,7 +57,7 @@ export class TestStack {
     });
     await this.startWorker();
     this.app = await createGateway({ logger: ['error', 'warn'] });
-    await this.app.listen(0, '127.0.0.1');
+    await this.app.listen(port, '127.0.0.1');
     this.url = await this.app.getUrl();
     return this;
   }

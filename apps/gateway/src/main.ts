@@ -82,7 +82,7 @@ export async function createGateway(
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(boundedJson(app, config));
-  app.use(serveConsole(config.env));
+  app.use(serveConsole(config));
   app.enableShutdownHooks();
   return app;
 }

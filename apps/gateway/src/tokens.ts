@@ -13,6 +13,18 @@ export interface TokenSettings {
   audience: string;
   /** A token must carry `exp`, at most this far from its issue (and from now). */
   maxLifetimeSeconds: number;
+  /** The console signs in with OpenID Connect (authorization code + PKCE) at the issuer; only with `jwksUrl`. */
+  oidc?: OidcSettings;
+}
+
+/** What the console needs to sign a person in at the identity provider (it is a public client: no secret). */
+export interface OidcSettings {
+  /** The provider's issuer URL (`AUTH_JWT_ISSUER`), where its discovery document lives. */
+  issuer: string;
+  clientId: string;
+  scope: string;
+  /** RFC 8707 resource indicator, for providers that issue a JWT access token for the gateway only when asked. */
+  resource?: string;
 }
 
 /** How long a token may live by default: a working day. */
@@ -33,6 +45,17 @@ export function readTokenSettings(r: EnvReader): TokenSettings {
     'must be at least 32 characters',
   );
   r.check('AUTH_JWKS_URL', !jwksUrl || /^https?:\/\//.test(jwksUrl), 'must be an http(s) URL');
+  const clientId = r.optional('AUTH_OIDC_CLIENT_ID');
+  const scope = r.string('AUTH_OIDC_SCOPE', 'openid');
+  const resource = r.optional('AUTH_OIDC_RESOURCE');
+  if (clientId) settings.oidc = { issuer: settings.issuer, clientId, scope, resource };
+  r.check('AUTH_OIDC_CLIENT_ID', !clientId || !!jwksUrl, 'needs AUTH_JWKS_URL: the identity provider signs the tokens');
+  r.check(
+    'AUTH_JWT_ISSUER',
+    !clientId || /^https?:\/\//.test(settings.issuer),
+    "must be the identity provider's issuer URL when AUTH_OIDC_CLIENT_ID is set",
+  );
+  r.check('AUTH_OIDC_SCOPE', scope.split(' ').includes('openid'), 'must include openid');
   return settings;
 }
 

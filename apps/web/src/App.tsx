@@ -3,8 +3,8 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Provider } from 'urql';
 import { Spin } from 'antd';
 import { createClient } from './client';
-import { currentToken } from './lib/session';
-import { SignIn } from './pages/SignIn';
+import { currentToken, dropStaleToken, signInPath } from './lib/session';
+import { SignIn, SignInCallback } from './pages/SignIn';
 
 // Pages load on demand: the first paint needs only sign-in. With a session, every page starts loading at once,
 // side by side, instead of each waiting for the one around it (shell, then page).
@@ -26,10 +26,8 @@ const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} tip="加
 
 function RequireSession({ children }: { children: React.ReactNode }) {
   const location = useLocation();
-  if (!currentToken()) {
-    const next = encodeURIComponent(location.pathname + location.search);
-    return <Navigate to={`/sign-in?next=${next}`} replace />;
-  }
+  if (!currentToken())
+    return <Navigate to={signInPath(location.pathname + location.search, dropStaleToken())} replace />;
   return children;
 }
 
@@ -40,6 +38,7 @@ export function App() {
       <Suspense fallback={loading}>
         <Routes>
           <Route path="/sign-in" element={<SignIn />} />
+          <Route path="/sign-in/callback" element={<SignInCallback />} />
           <Route
             element={
               <RequireSession>

@@ -41,6 +41,26 @@ export class DevSignInController {
   }
 
   private assertDevelopment(): void {
-    if (this.config.env === 'production' || this.config.auth.jwksUrl) throw new NotFoundException();
+    if (!devSignInEnabled(this.config)) throw new NotFoundException();
+  }
+}
+
+/** Development sign-in exists outside production, and only while the gateway trusts its own tokens. */
+export function devSignInEnabled(config: GatewayConfig): boolean {
+  return config.env !== 'production' && !config.auth.jwksUrl;
+}
+
+/**
+ * How the console signs people in: the identity provider's OpenID Connect client settings, or the development
+ * picker. Public: the sign-in page reads it before anyone has a token; it holds no secret.
+ */
+@Public()
+@Controller('auth')
+export class SignInOptionsController {
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  @Get('config')
+  options() {
+    return { devSignIn: devSignInEnabled(this.config), oidc: this.config.auth.oidc ?? null };
   }
 }

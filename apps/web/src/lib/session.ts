@@ -22,10 +22,30 @@ export function signIn(token: string): void {
   sessionStorage.setItem(KEY, token);
 }
 
-/** Forgets the token and goes to the sign-in page, remembering where the person was. */
+/**
+ * The sign-in page's address, remembering where the person was; `expired` when this tab had a session that
+ * ended (the page says so, rather than greeting a first visit with "expired").
+ */
+export function signInPath(next: string | null, expired: boolean): string {
+  const params = new URLSearchParams();
+  if (next) params.set('next', next);
+  if (expired) params.set('expired', '1');
+  const query = params.toString();
+  return query ? `/sign-in?${query}` : '/sign-in';
+}
+
+/** Forgets a token that is no longer valid; whether there was one. */
+export function dropStaleToken(now = Date.now()): boolean {
+  const stale = sessionStorage.getItem(KEY) !== null && currentToken(now) === null;
+  if (stale) sessionStorage.removeItem(KEY);
+  return stale;
+}
+
+/** Forgets the token (the server refused it) and goes to the sign-in page, remembering where the person was. */
 export function signOutTo(next: string | null): void {
+  const had = sessionStorage.getItem(KEY) !== null;
   sessionStorage.removeItem(KEY);
-  location.assign(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in');
+  location.assign(signInPath(next, had));
 }
 
 /** Only a path of this site may be returned to after sign-in (never another origin). */

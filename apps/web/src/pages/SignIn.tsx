@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { Alert, Button, Card, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Space, Spin, Tag, Typography } from 'antd';
 import { FORM_TYPE_LABELS } from '../lib/labels';
+import { beginSignIn, completeSignIn, type SignInOptions } from '../lib/oidc';
 import { safeNext, signIn } from '../lib/session';
 
 interface Entry {
@@ -15,24 +16,111 @@ interface Entry {
   roleLabels: string[];
 }
 
-/** Development sign-in: the demo district's people by unit; choosing one signs in as them. */
+const title = (
+  <Typography.Title level={1} style={{ fontSize: 24 }}>
+    岗位廉政风险防控 · 登录
+  </Typography.Title>
+);
+
+/**
+ * The sign-in page: the identity provider's single sign-on (OpenID Connect) where the gateway names one, the
+ * development picker where the gateway offers it.
+ */
 export function SignIn() {
   const [params] = useSearchParams();
+  const [options, setOptions] = useState<SignInOptions | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const next = safeNext(params.get('next'));
+
+  useEffect(() => {
+    fetch('/auth/config')
+      .then((res) => {
+        if (!res.ok) throw new Error(`服务器返回 ${res.status}`);
+        return res.json() as Promise<SignInOptions>;
+      })
+      .then(setOptions, (e: Error) => setError(e.message));
+  }, []);
+
+  const oidc = options?.oidc;
+  return (
+    <main style={{ maxWidth: 960, margin: '0 auto', padding: 16 }}>
+      {title}
+      {params.get('expired') && <Alert type="warning" style={{ marginBottom: 16 }} title="登录已过期，请重新登录。" />}
+      {error && <Alert type="error" style={{ marginBottom: 16 }} title={error} />}
+      {!options && !error && <Spin />}
+      {oidc && (
+        <Card style={{ marginBottom: 16 }}>
+          <Typography.Paragraph>使用单位统一身份认证账号登录。</Typography.Paragraph>
+          <Button
+            type="primary"
+            size="large"
+            onClick={() => void beginSignIn(oidc, next).catch((e: Error) => setError(e.message))}
+          >
+            统一身份认证登录
+          </Button>
+        </Card>
+      )}
+      {options?.devSignIn && <DevSignIn next={next} onError={setError} />}
+      {options && !oidc && !options.devSignIn && (
+        <Alert type="info" title="未配置登录方式：请管理员设置 AUTH_OIDC_CLIENT_ID（见运维文档）。" />
+      )}
+    </main>
+  );
+}
+
+/** Where the identity provider sends the browser back: exchanges the code, then opens the page the person wanted. */
+export function SignInCallback() {
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  // The pending sign-in is consumed once; development StrictMode runs effects twice.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    completeSignIn(location.search).then(
+      ({ token, next }) => {
+        signIn(token);
+        void navigate(safeNext(next), { replace: true });
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, [navigate]);
+  return (
+    <main style={{ maxWidth: 960, margin: '0 auto', padding: 16 }}>
+      {title}
+      {error ? (
+        <Alert
+          type="error"
+          title={error}
+          action={
+            <Button href="/sign-in" size="small">
+              重新登录
+            </Button>
+          }
+        />
+      ) : (
+        <Spin tip="正在登录…">
+          <div style={{ height: 80 }} />
+        </Spin>
+      )}
+    </main>
+  );
+}
+
+/** Development sign-in: the demo district's people by unit; choosing one signs in as them. */
+function DevSignIn({ next, onError }: { next: string; onError: (message: string) => void }) {
   const navigate = useNavigate();
   const [people, setPeople] = useState<Entry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-  const next = safeNext(params.get('next'));
 
   useEffect(() => {
     fetch('/dev/people')
       .then((res) => {
-        if (!res.ok)
-          throw new Error(res.status === 404 ? '生产环境请通过单位统一身份认证登录。' : `服务器返回 ${res.status}`);
+        if (!res.ok) throw new Error(`服务器返回 ${res.status}`);
         return res.json() as Promise<Entry[]>;
       })
-      .then(setPeople, (e: Error) => setError(e.message));
-  }, []);
+      .then(setPeople, (e: Error) => onError(e.message));
+  }, [onError]);
 
   const units = useMemo(() => {
     const q = search.trim();
@@ -51,16 +139,13 @@ export function SignIn() {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code }),
     });
-    if (!res.ok) return setError(`登录失败（${res.status}）`);
+    if (!res.ok) return onError(`登录失败（${res.status}）`);
     signIn(((await res.json()) as { token: string }).token);
     void navigate(next, { replace: true });
   }
 
   return (
-    <main style={{ maxWidth: 960, margin: '0 auto', padding: 16 }}>
-      <Typography.Title level={1} style={{ fontSize: 24 }}>
-        岗位廉政风险防控 · 登录
-      </Typography.Title>
+    <>
       <Alert
         type="info"
         showIcon
@@ -68,8 +153,6 @@ export function SignIn() {
         title="开发环境登录"
         description="选择演示区的一位人员即以其身份登录（一小时内有效）。生产环境不提供此页面。"
       />
-      {params.get('next') && <Alert type="warning" style={{ marginBottom: 16 }} title="登录已过期，请重新登录。" />}
-      {error && <Alert type="error" style={{ marginBottom: 16 }} title={error} />}
       <Input.Search
         aria-label="按姓名、工号、单位或角色查找"
         placeholder="按姓名、工号、单位或角色查找"
@@ -102,6 +185,6 @@ export function SignIn() {
           </Card>
         ))}
       </Space>
-    </main>
+    </>
   );
 }
