@@ -40,7 +40,7 @@ import { PersistenceModule } from './persistence.module';
 import { GATEWAY_CONFIG } from './providers';
 import { RateLimitPlugin } from './rate-limit';
 import { ReviewModule } from './review/review.module';
-import { ReviewResolver, RiskFormGradeResolver } from './review/review.resolver';
+import { ReviewResolver, ReviewTaskConnectionResolver, RiskFormGradeResolver } from './review/review.resolver';
 import { TemporalModule } from './temporal/temporal.module';
 import { WebModule } from './web/web.module';
 
@@ -58,6 +58,7 @@ export const RESOLVERS = [
   OrgResolver,
   OversightResolver,
   ReviewResolver,
+  ReviewTaskConnectionResolver,
   RiskFormGradeResolver,
 ];
 

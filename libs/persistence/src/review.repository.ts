@@ -11,6 +11,7 @@ import {
   type ReviewDecisionRecord,
   type ReviewerRole,
   type ReviewerScope,
+  type PostRiskGrade,
   type UnitCampaignState,
 } from '@pirm/domain';
 import { GradingRuleSetEntity } from './entities/grading-rule-set.entity';
@@ -333,6 +334,8 @@ export interface TaskFilter {
   status?: ReviewTaskStatus;
   formType?: string;
   unitId?: string;
+  departmentId?: string;
+  grade?: PostRiskGrade;
   dueBefore?: Date;
 }
 
@@ -364,6 +367,7 @@ export interface TaskCursor {
   id: string;
 }
 
+/** The filter's conditions on `review_task t` and, for department and grade, its form `risk_form f`. */
 function taskWhere(personId: string, f: TaskFilter, withStatus: boolean): { sql: string; params: unknown[] } {
   const params: unknown[] = [personId];
   const parts = [`$1::uuid = ANY(t.assignees)`];
@@ -374,6 +378,8 @@ function taskWhere(personId: string, f: TaskFilter, withStatus: boolean): { sql:
   if (withStatus && f.status) add((n) => `t.status = $${n}`, f.status);
   if (f.formType) add((n) => `t.form_type = $${n}`, f.formType);
   if (f.unitId) add((n) => `t.unit_id = $${n}`, f.unitId);
+  if (f.departmentId) add((n) => `f.department_id = $${n}::uuid`, f.departmentId);
+  if (f.grade) add((n) => `f.post_grade = $${n}`, f.grade);
   if (f.dueBefore) add((n) => `t.due_at < $${n}`, f.dueBefore);
   return { sql: parts.join(' AND '), params };
 }
@@ -418,12 +424,27 @@ export async function countTasksFor(
 ): Promise<Record<ReviewTaskStatus, number>> {
   const { sql, params } = taskWhere(personId, filter, false);
   const rows: { status: ReviewTaskStatus; n: number }[] = await ds.query(
-    `SELECT t.status, count(*)::int AS n FROM review_task t WHERE ${sql} GROUP BY t.status`,
+    `SELECT t.status, count(*)::int AS n FROM review_task t JOIN risk_form f ON f.id = t.form_id WHERE ${sql} GROUP BY t.status`,
     params,
   );
   const counts: Record<ReviewTaskStatus, number> = { OPEN: 0, DONE: 0, CANCELLED: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
+}
+
+/** The form owners' departments among the reviewer's tasks that match the filter but for its department. */
+export async function taskDepartmentsFor(
+  ds: DataSource,
+  personId: string,
+  filter: TaskFilter,
+): Promise<{ id: string; name: string; count: number }[]> {
+  const { sql, params } = taskWhere(personId, { ...filter, departmentId: undefined }, true);
+  return ds.query(
+    `SELECT f.department_id AS id, min(f.department_name) AS name, count(*)::int AS count
+       FROM review_task t JOIN risk_form f ON f.id = t.form_id
+      WHERE ${sql} AND f.department_id IS NOT NULL GROUP BY f.department_id ORDER BY name`,
+    params,
+  );
 }
 
 /** Snapshots of the given (form, revision) pairs. */

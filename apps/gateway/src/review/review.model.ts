@@ -100,6 +100,18 @@ export class PageInfoModel {
   endCursor!: string | null;
 }
 
+@ObjectType('TaskDepartment', { description: 'A department among my tasks, for the inbox’s department filter.' })
+export class TaskDepartmentModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => Int, { description: 'My tasks of this department that match the rest of the filter.' })
+  count!: number;
+}
+
 @ObjectType('ReviewTaskConnection')
 export class ReviewTaskConnection {
   @Field(() => [ReviewTaskEdge])
@@ -116,6 +128,9 @@ export class ReviewTaskConnection {
 
   @Field(() => Int)
   doneCount!: number;
+
+  /** Who asked, with which filter: what `departments` is resolved for (not a GraphQL field). */
+  request!: { personId: string; filter: TaskFilterInput };
 }
 
 @InputType()
@@ -128,6 +143,12 @@ export class TaskFilterInput {
 
   @Field(() => ID, { nullable: true })
   unitId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The form owner’s department.' })
+  departmentId?: string;
+
+  @Field(() => PostRiskGradeEnum, { nullable: true, description: 'The post grade in force on the form.' })
+  grade?: PostRiskGrade;
 
   @Field({ nullable: true })
   dueBefore?: Date;
@@ -271,6 +292,9 @@ export class ReviewDecisionModel {
 
   @Field(() => ID)
   decidedBy!: string;
+
+  @Field(() => String, { nullable: true, description: 'The decider’s name from the roster; null if no longer on it.' })
+  decidedByName!: string | null;
 
   @Field()
   decidedAt!: Date;

@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ROLE_LABELS } from '@pirm/domain';
-import type { DecideResult, FormReviewState } from '@pirm/contracts';
+import type { DecideResult } from '@pirm/contracts';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { RiskFormModel } from '../forms/forms.model';
@@ -15,11 +15,12 @@ import {
   ReviewChainModel,
   ReviewStateModel,
   ReviewTaskConnection,
+  TaskDepartmentModel,
   ReviewTaskModel,
   TaskFilterInput,
   TaskOutcomeModel,
 } from './review.model';
-import { ReviewService, encodeCursor, type TaskView } from './review.service';
+import { ReviewService, encodeCursor, type NamedReviewState, type TaskView } from './review.service';
 import { PageSizeArg } from '../graphql/page-size';
 
 const toResult = (r: DecideResult): DecisionResultModel => Object.assign(new DecisionResultModel(), r);
@@ -47,7 +48,7 @@ function toTask(t: TaskView): ReviewTaskModel {
   });
 }
 
-function toState(s: FormReviewState): ReviewStateModel {
+function toState(s: NamedReviewState): ReviewStateModel {
   return Object.assign(new ReviewStateModel(), {
     status: s.status,
     revision: s.revision,
@@ -153,6 +154,7 @@ export class ReviewResolver {
       totalCount: page.counts.OPEN + page.counts.DONE + page.counts.CANCELLED,
       openCount: page.counts.OPEN,
       doneCount: page.counts.DONE,
+      request: { personId: principal.personId, filter: filter ?? {} },
     });
   }
 
@@ -166,6 +168,19 @@ export class ReviewResolver {
   ): Promise<ReviewStateModel | null> {
     const state = await this.reviews.state(principal, formId);
     return state ? toState(state) : null;
+  }
+}
+
+/** The departments among my tasks: asked only by the inbox's filter, so the list costs nothing otherwise. */
+@Resolver(() => ReviewTaskConnection)
+export class ReviewTaskConnectionResolver {
+  constructor(private readonly reviews: ReviewService) {}
+
+  @ResolveField(() => [TaskDepartmentModel], {
+    description: 'The departments of my tasks matching the filter but for its department, with counts.',
+  })
+  departments(@Parent() connection: ReviewTaskConnection): Promise<TaskDepartmentModel[]> {
+    return this.reviews.taskDepartments(connection.request.personId, connection.request.filter);
   }
 }
 

@@ -107,6 +107,11 @@ function rolesFrom(chain: readonly ReviewerRole[], role: ReviewerRole): Reviewer
 }
 
 /** Submitting forms into their review chain, reviewers' decisions and inbox (R09, R12). */
+/** A form's review state with each decider's name beside their id (the opinion list shows who decided). */
+export type NamedReviewState = FormReviewState & {
+  decisions: (FormReviewState['decisions'][number] & { decidedByName: string | null })[];
+};
+
 @Injectable()
 export class ReviewService {
   /** One decision per form at a time from this gateway. */
@@ -254,22 +259,33 @@ export class ReviewService {
     workingDays: number,
     reason: string,
     idempotencyKey: string,
-  ): Promise<FormReviewState> {
+  ): Promise<NamedReviewState> {
     checkIdempotencyKey(idempotencyKey);
     const task = await this.reviews.findTaskForDecision(taskId, null);
     if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${taskId}.`);
     const key = `extend:${principal.personId}:${idempotencyKey}`;
-    return this.call(() =>
+    const state = await this.call(() =>
       this.handleOf(task).executeUpdate(extendStepUpdate, {
         args: [{ key, step: task.step, workingDays, reason, by: principal.personId }],
         updateId: key,
       }),
     );
+    return this.withNames(state);
+  }
+
+  private async withNames(state: FormReviewState): Promise<NamedReviewState> {
+    const names = await this.reviews.personNames(state.decisions.map((d) => d.decidedBy));
+    return {
+      ...state,
+      decisions: state.decisions.map((d) => ({ ...d, decidedByName: names.get(d.decidedBy) ?? null })),
+    };
   }
 
   async myTasks(principal: Principal, filter: TaskFilter, first: number, after?: string): Promise<TaskPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
       throw DomainError.validation([{ field: 'first', reason: `must be 1 to ${MAX_PAGE}` }]);
+    if (filter.departmentId !== undefined && !isUuid(filter.departmentId))
+      throw DomainError.validation([{ field: 'filter.departmentId', reason: 'must be a department id' }]);
     const rows = await this.reviews.listTasks(
       principal.personId,
       filter,
@@ -296,7 +312,7 @@ export class ReviewService {
   }
 
   /** Live state of a form's review, for its owner and its review chain. */
-  async state(principal: Principal, formId: string): Promise<FormReviewState | null> {
+  async state(principal: Principal, formId: string): Promise<NamedReviewState | null> {
     const form = isUuid(formId) ? await this.reviews.findForm(formId) : null;
     if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
     if (
@@ -309,12 +325,23 @@ export class ReviewService {
     ) {
       throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
     }
+    let state: FormReviewState;
     try {
-      return await this.call(() => this.handleOf(form).query(formReviewStateQuery));
+      state = await this.call(() => this.handleOf(form).query(formReviewStateQuery));
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) return null;
       throw err;
     }
+    const names = await this.reviews.personNames(state.decisions.map((d) => d.decidedBy));
+    return {
+      ...state,
+      decisions: state.decisions.map((d) => ({ ...d, decidedByName: names.get(d.decidedBy) ?? null })),
+    };
+  }
+
+  /** The departments among a reviewer's tasks that match the filter but for its department. */
+  taskDepartments(personId: string, filter: TaskFilter) {
+    return this.reviews.taskDepartments(personId, filter);
   }
 
   /** The override in force on a form with the computed grade beside it; the form was already read under its own access check. */

@@ -12,6 +12,7 @@ import {
   findSnapshots,
   findUnitPhases,
   listTasksFor,
+  taskDepartmentsFor,
   saveReviewChain,
   type TaskCursor,
   type TaskFilter,
@@ -75,6 +76,10 @@ export class ReviewRepository {
     return countTasksFor(this.ds, personId, filter);
   }
 
+  taskDepartments(personId: string, filter: TaskFilter) {
+    return taskDepartmentsFor(this.ds, personId, filter);
+  }
+
   async snapshots(pairs: readonly { formId: string; revision: number }[]) {
     return (await findSnapshots(this.ds, pairs)).map((s) => ({
       formId: s.formId,
@@ -122,6 +127,16 @@ export class ReviewRepository {
     return override && computed
       ? { ...override, computedGrade: computed.grade, computedExplanation: computed.explanation }
       : null;
+  }
+
+  /** The names of the people who decided, by person id (the review workflow records ids only). */
+  async personNames(ids: readonly string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.ds.query(
+      `SELECT id, name FROM person WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** Approved forms of a unit in a campaign, or of one person there (a redo order, R22). */
