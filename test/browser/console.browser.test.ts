@@ -213,6 +213,21 @@ describe('the web console in a real browser (issue 14)', () => {
     await row.waitFor();
     await expectAccessible(page, 'inbox');
     await shot(page, 'inbox.png');
+    // Filters by the owner's department and the post grade (the options list the departments among the tasks).
+    const [form]: { department: string; grade: string }[] = await stack.db.dataSource.query(
+      `SELECT f.department_name AS department, f.post_grade AS grade
+         FROM risk_form f JOIN person p ON p.id = f.person_id WHERE p.code = $1`,
+      [teacher.code],
+    );
+    await page.getByLabel('科室').click();
+    await page.getByTitle(new RegExp(`^${form!.department}（\\d+）$`)).click();
+    await row.waitFor();
+    await page.getByLabel('岗位风险等级').click();
+    await page.getByTitle(`${form!.grade === 'C' ? 'B' : 'C'} 级`).click();
+    await page.getByText('没有待办').waitFor();
+    await page.getByLabel('岗位风险等级').click();
+    await page.getByTitle(`${form!.grade} 级`).click();
+    await row.waitFor();
     await row.getByRole('checkbox').check();
     await page.getByRole('button', { name: '批量通过（1）' }).click();
     const confirm = page.getByRole('dialog');
@@ -222,8 +237,11 @@ describe('the web console in a real browser (issue 14)', () => {
     expect(session.errors).toEqual([]);
   });
 
-  it('R09 R12 the discipline team approves with a grade override and its reason', async () => {
+  it('R09 R12 the discipline team sees the earlier levels’ opinions by name and approves with a grade override and its reason', async () => {
     const { page, errors } = await openTask(discipline);
+    const earlier = page.getByRole('dialog').locator('.ant-card').filter({ hasText: '前序审核意见' });
+    await earlier.getByText(new RegExp(`${head.name} · 通过`)).waitFor();
+    await earlier.getByText(new RegExp(`${leader.name} · 通过`)).waitFor();
     await page.getByRole('checkbox', { name: /调整岗位风险等级/ }).check();
     await page.getByRole('dialog').getByRole('button', { name: '通过', exact: true }).click();
     // A grade change needs the grade and a reason before anything is sent.
@@ -241,6 +259,9 @@ describe('the web console in a real browser (issue 14)', () => {
     await mine.getByText('已通过', { exact: true }).waitFor();
     await mine.getByText('理由：涉及资金审核，按 A 级管理').waitFor();
     await mine.getByText('A 级', { exact: true }).waitFor();
+    // Each level's opinion with who decided and when.
+    await mine.getByText(new RegExp(`^通过 · ${discipline.name} · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}`)).waitFor();
+    await mine.getByText(new RegExp(`^第 1 轮 · .* ${head.name} · 退回：请补充岗位职责中的票据审核环节`)).waitFor();
     await mine.getByRole('button', { name: '打印（生成 PDF）' }).click();
     const link = mine.getByRole('link', { name: '下载 PDF' });
     await link.waitFor();
@@ -305,6 +326,12 @@ describe('the web console in a real browser (issue 14)', () => {
 
     await inbox.page.getByText('新的待办').waitFor();
     await inbox.page.getByRole('button', { name: colleague.name, exact: true }).waitFor();
+    // The reviewer's inbox on a phone: the list scrolls sideways inside its own region, the page does not.
+    await inbox.page.setViewportSize({ width: 375, height: 812 });
+    await inbox.page.getByRole('button', { name: colleague.name, exact: true }).waitFor();
+    expect(await inbox.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    await expectAccessible(inbox.page, 'inbox at 375 px');
+    await shot(inbox.page, 'inbox-375.png');
     expect(inbox.errors).toEqual([]);
   });
 

@@ -41,8 +41,13 @@ export function dropStaleToken(now = Date.now()): boolean {
   return stale;
 }
 
+/** Set once the tab is on its way to sign-in: the page's other refused requests must not redirect again. */
+let leaving = false;
+
 /** Forgets the token (the server refused it) and goes to the sign-in page, remembering where the person was. */
 export function signOutTo(next: string | null): void {
+  if (leaving) return;
+  leaving = true;
   const had = sessionStorage.getItem(KEY) !== null;
   sessionStorage.removeItem(KEY);
   location.assign(signInPath(next, had));

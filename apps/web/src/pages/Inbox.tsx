@@ -31,6 +31,11 @@ const InboxQueryDoc = graphql(`
       openCount
       doneCount
       totalCount
+      departments {
+        id
+        name
+        count
+      }
       pageInfo {
         endCursor
         hasNextPage
@@ -70,9 +75,18 @@ const TaskForm = graphql(`
     }
     reviewState(formId: $id) {
       currentStep
+      revision
       steps {
         index
         label
+      }
+      decisions {
+        step
+        revision
+        decision
+        opinion
+        decidedAt
+        decidedByName
       }
     }
   }
@@ -120,6 +134,8 @@ export default function Inbox() {
   const [status, setStatus] = useState<string>('OPEN');
   const [formType, setFormType] = useState<string | undefined>();
   const [unitId, setUnitId] = useState('');
+  const [departmentId, setDepartmentId] = useState<string | undefined>();
+  const [grade, setGrade] = useState<string | undefined>();
   const [dueBefore, setDueBefore] = useState<Dayjs | null>(null);
   const [onlyOverdue, setOnlyOverdue] = useState(false);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -129,6 +145,8 @@ export default function Inbox() {
     status: status as 'OPEN',
     formType: formType as 'GENERAL_STAFF' | undefined,
     unitId: unitId.trim() || undefined,
+    departmentId,
+    grade: grade as 'A' | undefined,
     dueBefore: onlyOverdue ? new Date().toISOString() : dueBefore?.endOf('day').toISOString(),
   };
   const [{ data, fetching, error }, refetch] = useQuery({
@@ -214,6 +232,24 @@ export default function Inbox() {
             style={{ width: 120 }}
             value={unitId}
             onChange={(e) => (setUnitId(e.target.value), resetPaging())}
+          />
+          <Select
+            aria-label="科室"
+            placeholder="全部科室"
+            allowClear
+            value={departmentId}
+            style={{ width: 160 }}
+            onChange={(v) => (setDepartmentId(v), resetPaging())}
+            options={(conn?.departments ?? []).map((d) => ({ value: d.id, label: `${d.name}（${d.count}）` }))}
+          />
+          <Select
+            aria-label="岗位风险等级"
+            placeholder="全部等级"
+            allowClear
+            value={grade}
+            style={{ width: 120 }}
+            onChange={(v) => (setGrade(v), resetPaging())}
+            options={['A', 'B', 'C'].map((g) => ({ value: g, label: `${g} 级` }))}
           />
           <DatePicker
             aria-label="截止日期不晚于"
@@ -319,6 +355,8 @@ function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => v
   const [tried, setTried] = useState<'APPROVE' | 'RETURN' | null>(null);
   const rows = task.revision > 1 ? changeRows(task.changes) : [];
   const earlier = data?.reviewState?.steps.filter((s) => s.index < task.step) ?? [];
+  // The earlier levels' opinions on this round: the reviewer decides knowing what they said.
+  const opinions = (data?.reviewState?.decisions ?? []).filter((d) => d.revision === data?.reviewState?.revision);
   const overrideMissing = override && (!grade || !reason.trim());
 
   async function send(decision: 'APPROVE' | 'RETURN') {
@@ -367,6 +405,20 @@ function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => v
                 { title: '修改后', dataIndex: 'after', render: (v: string) => <mark>{v}</mark> },
               ]}
             />
+          </Card>
+        )}
+        {opinions.length > 0 && (
+          <Card size="small" title="前序审核意见">
+            <ul style={{ margin: 0, paddingLeft: 20 }}>
+              {opinions.map((d) => (
+                <li key={`${d.step}-${d.decidedAt}`}>
+                  {earlier.find((s) => s.index === d.step)?.label ?? `第 ${d.step + 1} 级`}
+                  {d.decidedByName ? ` ${d.decidedByName}` : ''} · {d.decision === 'APPROVE' ? '通过' : '退回'} ·{' '}
+                  {dayjs(d.decidedAt).format('YYYY-MM-DD HH:mm')}
+                  {d.opinion ? ` · 意见：${d.opinion}` : ''}
+                </li>
+              ))}
+            </ul>
           </Card>
         )}
         {data?.riskForm && <FormView form={data.riskForm} />}

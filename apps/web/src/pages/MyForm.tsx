@@ -157,6 +157,7 @@ const ReviewStateQuery = graphql(`
         decision
         opinion
         decidedAt
+        decidedByName
         revision
       }
     }
@@ -649,7 +650,14 @@ function ReviewProgress({ formId }: { formId: string }) {
           return {
             title: s.label,
             content: d
-              ? `${d.decision === 'APPROVE' ? '通过' : '退回'} · ${dayjs(d.decidedAt).format('YYYY-MM-DD HH:mm')}${d.opinion ? ` · 意见：${d.opinion}` : ''}`
+              ? [
+                  d.decision === 'APPROVE' ? '通过' : '退回',
+                  d.decidedByName,
+                  dayjs(d.decidedAt).format('YYYY-MM-DD HH:mm'),
+                  d.opinion && `意见：${d.opinion}`,
+                ]
+                  .filter(Boolean)
+                  .join(' · ')
               : s.index === state.currentStep
                 ? `审核中${s.dueAt ? `，截止 ${dayjs(s.dueAt).format('YYYY-MM-DD')}` : ''}`
                 : '待审核',
@@ -664,7 +672,7 @@ function ReviewProgress({ formId }: { formId: string }) {
           <Timeline
             items={state.decisions.map((d) => ({
               color: d.decision === 'APPROVE' ? 'green' : 'red',
-              content: `第 ${d.revision} 轮 · ${ROLE_LABELS[d.role] ?? d.role} · ${d.decision === 'APPROVE' ? '通过' : '退回'}${d.opinion ? `：${d.opinion}` : ''}（${dayjs(d.decidedAt).format('MM-DD HH:mm')}）`,
+              content: `第 ${d.revision} 轮 · ${ROLE_LABELS[d.role] ?? d.role}${d.decidedByName ? ` ${d.decidedByName}` : ''} · ${d.decision === 'APPROVE' ? '通过' : '退回'}${d.opinion ? `：${d.opinion}` : ''}（${dayjs(d.decidedAt).format('MM-DD HH:mm')}）`,
             }))}
           />
         </>
