@@ -12,6 +12,7 @@ import {
   launchChromium,
 } from '../support/browser';
 import { TestStack } from '../support/gateway';
+import { until } from '../support/wait';
 import { launchWithScreeningOpen } from '../support/screening';
 import { CONSOLE_CAMPAIGN_YEAR } from '../support/campaign';
 
@@ -38,6 +39,8 @@ describe('the web console in a real browser (issue 14)', () => {
   /** Another teacher, and the head of their department. */
   let colleague: Person;
   let colleagueHead: Person;
+  /** A third teacher, whose draft is saved from "another tab". */
+  let other: Person;
   const contexts: BrowserContext[] = [];
 
   async function pageFor(width = 1280): Promise<{ page: Page; errors: string[] }> {
@@ -76,6 +79,7 @@ describe('the web console in a real browser (issue 14)', () => {
     head = { code: staff[0]!.headCode, name: staff[0]!.headName };
     colleague = staff[1]!;
     colleagueHead = { code: staff[1]!.headCode, name: staff[1]!.headName };
+    other = staff[2]!;
     const named = async (code: string): Promise<Person> =>
       (await stack.db.dataSource.query(`SELECT code, name FROM person WHERE code = $1`, [code]))[0];
     leader = await named('s001-0001');
@@ -333,6 +337,47 @@ describe('the web console in a real browser (issue 14)', () => {
     await expectAccessible(inbox.page, 'inbox at 375 px');
     await shot(inbox.page, 'inbox-375.png');
     expect(inbox.errors).toEqual([]);
+  });
+
+  it('R08 a save from another tab makes the next autosave a clear conflict; reload shows the saved form, and editing goes on', async () => {
+    const { page, errors } = await pageFor();
+    await signIn(page, other, '/my-form');
+    await page.getByRole('button', { name: '开始填写' }).click();
+    await page.getByText('风险点 1', { exact: true }).waitFor();
+    // The other tab: the same person saves the draft first.
+    const token = stack.token(other.code);
+    const mine = await stack.graphql<{ myRiskForm: { version: number } }>(
+      `{ myRiskForm(campaignId: "${YEAR}") { version } }`,
+      {},
+      token,
+    );
+    const saved = await stack.graphql(
+      `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
+      { i: { campaignId: String(YEAR), expectedVersion: mine.data!.myRiskForm.version, position: '另一标签页的职务' } },
+      token,
+    );
+    expect(saved.errors).toBeUndefined();
+
+    await page.locator('#field-controlMeasures').fill('这一页的修改');
+    await page.getByText('此表已在其他窗口或设备上修改并保存，当前页面的修改未保存。').waitFor();
+    await page.getByText('未保存：表格已在别处修改').waitFor();
+    await expectAccessible(page, 'my form (conflict)');
+    await page.getByRole('button', { name: '重新加载' }).click();
+    await until('the editor shows the form saved elsewhere', async () =>
+      (await page.locator('#field-position').inputValue()) === '另一标签页的职务' ? true : undefined,
+    );
+    expect(await page.locator('#field-controlMeasures').inputValue()).not.toBe('这一页的修改');
+    expect(await page.getByText('此表已在其他窗口或设备上修改并保存').count()).toBe(0);
+    // The editor now saves on top of the version it reloaded.
+    await page.locator('#field-controlMeasures').fill('重新加载后的修改');
+    await page.getByText('已自动保存').waitFor();
+    const after = await stack.graphql<{ myRiskForm: { position: string; controlMeasures: string } }>(
+      `{ myRiskForm(campaignId: "${YEAR}") { position controlMeasures } }`,
+      {},
+      token,
+    );
+    expect(after.data?.myRiskForm).toEqual({ position: '另一标签页的职务', controlMeasures: '重新加载后的修改' });
+    expect(errors).toEqual([]);
   });
 
   it('an expired session goes back to sign-in and, once signed in, to the page it was on', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import {
   Alert,
   Button,
@@ -266,7 +266,28 @@ function Editor({
   const [state, setState] = useState<SaveState>('saved');
   const [, save] = useMutation(SaveDraft);
   const [submitted, submit] = useMutation(SubmitForm);
+  const client = useClient();
   const edits = useRef(0);
+
+  /**
+   * After a conflict: the form as saved elsewhere replaces this page's unsaved edits. The editor resets itself
+   * from the answer it awaited (a remount could render before the page's own query has the new version).
+   */
+  async function reloadSaved() {
+    const r = await client
+      .query(MyRiskForm, { campaignId: form.campaignId }, { requestPolicy: 'network-only' })
+      .toPromise();
+    const saved = r.data?.myRiskForm;
+    if (!saved) return setState('failed');
+    // Submitted or withdrawn elsewhere: the page shows the form in its new state instead of an editor.
+    if (saved.status !== form.status) return onReload();
+    edits.current++;
+    setDraft(draftOf(saved));
+    setVersion(saved.version);
+    setProblems(saved.submissionProblems);
+    setErrors(new Map());
+    setState('saved');
+  }
 
   const change = (next: FormDraft) => {
     edits.current++;
@@ -314,7 +335,7 @@ function Editor({
           title="此表已在其他窗口或设备上修改并保存，当前页面的修改未保存。"
           description="请重新加载最新内容后再修改。"
           action={
-            <Button danger onClick={onReload}>
+            <Button danger onClick={() => void reloadSaved()}>
               重新加载
             </Button>
           }
