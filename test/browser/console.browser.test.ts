@@ -128,7 +128,7 @@ describe('the web console in a real browser (issue 14)', () => {
     const postCode = mine.getByLabel('责任岗位编码').first();
     await postCode.fill('岗位 一');
     const fieldError = mine.locator('.ant-form-item-has-error').filter({ has: postCode });
-    await fieldError.getByText('must be a post code').waitFor();
+    await fieldError.getByText('须为岗位编码（字母、数字、_ . -）').waitFor();
     await mine.getByText('有填写错误，未保存').waitFor();
     await shot(mine, 'my-form-field-error.png');
     await postCode.fill('');

@@ -141,7 +141,7 @@ describe('R14 R15 R16 execution records, and R20 R21 next year’s form prefille
           tok('s001-0001'),
         ),
       ),
-    ).toEqual([{ field: 'evidence', reason: 'must not be blank' }]);
+    ).toEqual([{ field: 'evidence', reason: 'must not be blank', message: '不能为空' }]);
     expect(await count('measure_implementation')).toBe(rows);
   });
 
@@ -184,7 +184,7 @@ describe('R14 R15 R16 execution records, and R20 R21 next year’s form prefille
         stack.graphql(COMMIT, { i: commitment({ text: '', audiences: [], publishedOn: '2099-01-01' }) }, tok(teacher)),
       ),
     ).toEqual([
-      { field: 'text', reason: 'must not be blank' },
+      { field: 'text', reason: 'must not be blank', message: '不能为空' },
       { field: 'audiences', reason: 'name at least one audience' },
       { field: 'publishedOn', reason: expect.stringMatching(/^must not be after today/) },
     ]);
@@ -236,8 +236,8 @@ describe('R14 R15 R16 execution records, and R20 R21 next year’s form prefille
         stack.graphql(ACTIVITY, { i: activity({ kind: 'INSPECTION', participants: 0 }) }, tok('s001-0001')),
       ),
     ).toEqual([
-      { field: 'participants', reason: 'must be a whole number from 1 to 100000' },
-      { field: 'circular', reason: 'is required' },
+      { field: 'participants', reason: 'must be a whole number from 1 to 100000', message: '须为 1 到 100000 的整数' },
+      { field: 'circular', reason: 'is required', message: '必填' },
     ]);
     expect(await codeOf(stack.graphql(ACTIVITY, { i: activity() }, tok(teacher)))).toBe('FORBIDDEN');
     expect(await codeOf(stack.graphql(ACTIVITY, { i: activity() }, tok('s002-0001')))).toBe('FORBIDDEN');
@@ -293,7 +293,9 @@ describe('R14 R15 R16 execution records, and R20 R21 next year’s form prefille
           tok('s001-0001'),
         ),
       ),
-    ).toEqual([{ field: 'votes.good', reason: 'must be a whole number from 0 to 100000' }]);
+    ).toEqual([
+      { field: 'votes.good', reason: 'must be a whole number from 0 to 100000', message: '须为 0 到 100000 的整数' },
+    ]);
   });
 
   const RECORDS = `query($u: ID!) { executionRecords(campaignId: "${N}", unitId: $u) { ownOnly commitments { personCode } activities { kind } dutyReports { personCode } } }`;

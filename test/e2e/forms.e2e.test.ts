@@ -139,11 +139,27 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     expect(res.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
       fieldErrors: [
-        { field: 'personInCharge', reason: 'is not a field of the 局机关一般工作人员及教职工廉政风险识别和防控表' },
-        { field: 'riskPoints[0].likelihood', reason: 'must be a whole number from 1 to 3' },
-        { field: 'riskPoints[1].causes', reason: "must include the risk's own category IDEOLOGICAL_MORAL" },
-        { field: 'riskPoints[1].backwardSource', reason: 'is required' },
-        { field: 'riskPoints[2].majorMatter', reason: '三重一大 applies to LEADERSHIP forms only' },
+        {
+          field: 'personInCharge',
+          reason: 'is not a field of the 局机关一般工作人员及教职工廉政风险识别和防控表',
+          message: '不是局机关一般工作人员及教职工廉政风险识别和防控表的栏目',
+        },
+        {
+          field: 'riskPoints[0].likelihood',
+          reason: 'must be a whole number from 1 to 3',
+          message: '须为 1 到 3 的整数',
+        },
+        {
+          field: 'riskPoints[1].causes',
+          reason: "must include the risk's own category IDEOLOGICAL_MORAL",
+          message: '成因须包含风险本身的类别（思想道德）',
+        },
+        { field: 'riskPoints[1].backwardSource', reason: 'is required', message: '必填' },
+        {
+          field: 'riskPoints[2].majorMatter',
+          reason: '三重一大 applies to LEADERSHIP forms only',
+          message: '“三重一大”仅适用于领导班子成员的表',
+        },
       ],
     });
     const mine = await stack.graphql<{ myRiskForm: Form }>(MINE, { c: campaignId }, tok('s001-0020'));

@@ -141,6 +141,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
     expect(res.errors?.[0]?.extensions?.fieldErrors).toContainEqual({
       field: 'riskPoints',
       reason: 'at least one risk point is required',
+      message: '至少填写一个风险点',
     });
   });
 

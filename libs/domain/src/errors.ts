@@ -14,10 +14,14 @@ export enum ErrorCode {
   INTERNAL = 'INTERNAL',
 }
 
-/** One rejected input field: `field` is a path such as `calendar[2].endsOn`. */
+/**
+ * One rejected input field: `field` is a path such as `calendar[2].endsOn`; `reason` is for programs and logs
+ * (English); `message`, where a validator gives one, says the same to the person filling the form (Chinese).
+ */
 export interface FieldError {
   field: string;
   reason: string;
+  message?: string;
 }
 
 export class DomainError extends Error {

@@ -102,7 +102,7 @@ export function validateGradingRules(rules: GradingRules, path = 'rules'): Field
 /** Likelihood and harm arrive as plain numbers from forms; only 1, 2 and 3 are scores. */
 export function validateScore(value: unknown, field: string): FieldError[] {
   if (Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 3) return [];
-  return [{ field, reason: 'must be a whole number from 1 to 3' }];
+  return [{ field, reason: 'must be a whole number from 1 to 3', message: '须为 1 到 3 的整数' }];
 }
 
 /** 一级/二级/三级 from likelihood×harm, so high likelihood and severe harm together give LEVEL_1. */

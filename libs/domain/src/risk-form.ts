@@ -9,6 +9,7 @@ import {
   MAJOR_MATTERS,
   MAJOR_MATTER_LABELS,
   RISK_CATEGORIES,
+  RISK_CATEGORY_LABELS,
   RISK_LEVELS,
   type FormType,
   type RiskPointInput,
@@ -72,29 +73,50 @@ export function validateRiskPoint(p: RiskPointInput, formType: FormType, at: str
   checkText(errors, `${at}.description`, p.description, DESCRIPTION_MAX, true);
   checkOneOf(errors, `${at}.category`, p.category, RISK_CATEGORIES, true);
   if (!Array.isArray(p.causes) || p.causes.length === 0) {
-    errors.push({ field: `${at}.causes`, reason: 'must name at least one cause' });
+    errors.push({ field: `${at}.causes`, reason: 'must name at least one cause', message: '至少选择一项成因' });
   } else {
     p.causes.forEach((c, i) => checkOneOf(errors, `${at}.causes[${i}]`, c, RISK_CATEGORIES, true));
     if (RISK_CATEGORIES.includes(p.category) && !p.causes.includes(p.category)) {
-      errors.push({ field: `${at}.causes`, reason: `must include the risk's own category ${p.category}` });
+      errors.push({
+        field: `${at}.causes`,
+        reason: `must include the risk's own category ${p.category}`,
+        message: `成因须包含风险本身的类别（${RISK_CATEGORY_LABELS[p.category]}）`,
+      });
     }
   }
   errors.push(...validateScore(p.likelihood, `${at}.likelihood`), ...validateScore(p.harm, `${at}.harm`));
   checkOneOf(errors, `${at}.proposedLevel`, p.proposedLevel, RISK_LEVELS, false);
   if (p.proposedLevel) checkText(errors, `${at}.proposedLevelReason`, p.proposedLevelReason, REASON_MAX, true);
   else if (!isBlank(p.proposedLevelReason))
-    errors.push({ field: `${at}.proposedLevelReason`, reason: 'only goes with a proposedLevel' });
+    errors.push({
+      field: `${at}.proposedLevelReason`,
+      reason: 'only goes with a proposedLevel',
+      message: '只有建议调整等级时才填写理由',
+    });
   checkOneOf(errors, `${at}.findingMethod`, p.findingMethod, FINDING_METHODS, true);
   checkOneOf(errors, `${at}.direction`, p.direction, ANALYSIS_DIRECTIONS, true);
   if (p.direction === 'BACKWARD') checkOneOf(errors, `${at}.backwardSource`, p.backwardSource, BACKWARD_SOURCES, true);
-  else if (p.backwardSource) errors.push({ field: `${at}.backwardSource`, reason: 'only goes with BACKWARD analysis' });
+  else if (p.backwardSource)
+    errors.push({
+      field: `${at}.backwardSource`,
+      reason: 'only goes with BACKWARD analysis',
+      message: '只有逆向查找时才填写来源',
+    });
   checkText(errors, `${at}.controlMeasures`, p.controlMeasures ?? '', MEASURES_MAX, false);
   if (p.responsiblePostCode != null && !CODE.test(p.responsiblePostCode)) {
-    errors.push({ field: `${at}.responsiblePostCode`, reason: 'must be a post code (letters, digits, _ . -)' });
+    errors.push({
+      field: `${at}.responsiblePostCode`,
+      reason: 'must be a post code (letters, digits, _ . -)',
+      message: '须为岗位编码（字母、数字、_ . -）',
+    });
   }
   if (p.majorMatter != null) {
     if (formType !== 'LEADERSHIP')
-      errors.push({ field: `${at}.majorMatter`, reason: '三重一大 applies to LEADERSHIP forms only' });
+      errors.push({
+        field: `${at}.majorMatter`,
+        reason: '三重一大 applies to LEADERSHIP forms only',
+        message: '“三重一大”仅适用于领导班子成员的表',
+      });
     else checkOneOf(errors, `${at}.majorMatter`, p.majorMatter, MAJOR_MATTERS, false);
   }
   return errors;
@@ -114,14 +136,22 @@ export function validateRiskFormDraft(
   for (const [name, value] of Object.entries(fields)) {
     if (value === undefined) continue;
     if (!(allowed as readonly string[]).includes(name)) {
-      errors.push({ field: name, reason: `is not a field of the ${FORM_TYPE_LABELS[formType]}` });
+      errors.push({
+        field: name,
+        reason: `is not a field of the ${FORM_TYPE_LABELS[formType]}`,
+        message: `不是${FORM_TYPE_LABELS[formType]}的栏目`,
+      });
       continue;
     }
     checkText(errors, name, value, FIELD_MAX[name as RiskFormField], false);
   }
   if (riskPoints) {
     if (riskPoints.length > MAX_RISK_POINTS)
-      errors.push({ field: 'riskPoints', reason: `must have at most ${MAX_RISK_POINTS} risk points` });
+      errors.push({
+        field: 'riskPoints',
+        reason: `must have at most ${MAX_RISK_POINTS} risk points`,
+        message: `风险点不能超过 ${MAX_RISK_POINTS} 个`,
+      });
     else riskPoints.forEach((p, i) => errors.push(...validateRiskPoint(p, formType, `riskPoints[${i}]`)));
   }
   return errors;
@@ -138,12 +168,18 @@ export function submissionProblems(
 ): FieldError[] {
   const errors: FieldError[] = [];
   for (const name of FORM_FIELDS[formType]) {
-    if (isBlank(fields[name])) errors.push({ field: name, reason: `${FORM_FIELD_LABELS[name]} must be filled in` });
+    if (isBlank(fields[name]))
+      errors.push({ field: name, reason: `${FORM_FIELD_LABELS[name]} must be filled in`, message: '尚未填写' });
   }
-  if (riskPoints.length === 0) errors.push({ field: 'riskPoints', reason: 'at least one risk point is required' });
+  if (riskPoints.length === 0)
+    errors.push({ field: 'riskPoints', reason: 'at least one risk point is required', message: '至少填写一个风险点' });
   riskPoints.forEach((p, i) => {
     if (isBlank(p.controlMeasures))
-      errors.push({ field: `riskPoints[${i}].controlMeasures`, reason: 'every risk point needs a prevention measure' });
+      errors.push({
+        field: `riskPoints[${i}].controlMeasures`,
+        reason: 'every risk point needs a prevention measure',
+        message: '每个风险点都须有防控措施',
+      });
   });
   if (formType === 'LEADERSHIP') {
     const missing = MAJOR_MATTERS.filter((m) => !riskPoints.some((p) => p.majorMatter === m));
@@ -151,6 +187,7 @@ export function submissionProblems(
       errors.push({
         field: 'riskPoints',
         reason: `must cover 三重一大: ${missing.map((m) => MAJOR_MATTER_LABELS[m]).join(', ')}`,
+        message: `须覆盖“三重一大”：${missing.map((m) => MAJOR_MATTER_LABELS[m]).join('、')}`,
       });
     }
   }

@@ -16,7 +16,7 @@ describe('R14 measures in place: the evidence is required', () => {
   it('names the field', () => {
     expect(validateMeasureImplementation({ inPlace: true, evidence: '制度上墙，台账齐全' })).toEqual([]);
     expect(validateMeasureImplementation({ inPlace: false, evidence: ' ' })).toEqual([
-      { field: 'evidence', reason: 'must not be blank' },
+      { field: 'evidence', reason: 'must not be blank', message: '不能为空' },
     ]);
   });
 });
@@ -45,9 +45,9 @@ describe('R15 public commitments: text, where, audiences and a date not in the f
         TODAY,
       ),
     ).toEqual([
-      { field: 'text', reason: 'must not be blank' },
-      { field: 'publishedWhere', reason: 'must be at most 200 characters' },
-      { field: 'audiences[1]', reason: 'must be one of STUDENTS, PARENTS, STAFF, PUBLIC' },
+      { field: 'text', reason: 'must not be blank', message: '不能为空' },
+      { field: 'publishedWhere', reason: 'must be at most 200 characters', message: '不能超过 200 个字' },
+      { field: 'audiences[1]', reason: 'must be one of STUDENTS, PARENTS, STAFF, PUBLIC', message: '不是可选的值' },
       { field: 'audiences', reason: 'names an audience twice' },
       { field: 'publishedOn', reason: `must not be after today (${TODAY})` },
     ]);
@@ -76,7 +76,7 @@ describe('R15 R16 unit activities: an inspection carries its circular, nothing e
 
   it('R16 an inspection without its circular, or a circular on a talk, is refused by field', () => {
     expect(validateUnitActivity({ ...talk, kind: 'INSPECTION' }, TODAY)).toEqual([
-      { field: 'circular', reason: 'is required' },
+      { field: 'circular', reason: 'is required', message: '必填' },
     ]);
     expect(validateUnitActivity({ ...talk, circular: '通报' }, TODAY)).toEqual([
       { field: 'circular', reason: 'only an inspection (INSPECTION) issues a circular' },
@@ -89,9 +89,10 @@ describe('R15 R16 unit activities: an inspection carries its circular, nothing e
         field: 'kind',
         reason:
           'must be one of INTEGRITY_EDUCATION, TALK, HEARING, AFFAIRS_OPENNESS, INTERNAL_CHECK, SELF_CHECK, PUBLIC_APPRAISAL, INSPECTION',
+        message: '不是可选的值',
       },
       { field: 'heldOn', reason: `must not be after today (${TODAY})` },
-      { field: 'participants', reason: 'must be a whole number from 1 to 100000' },
+      { field: 'participants', reason: 'must be a whole number from 1 to 100000', message: '须为 1 到 100000 的整数' },
     ]);
   });
 });
@@ -106,12 +107,16 @@ describe('R15 duty reports: the appraisal is vote counts or a rating', () => {
     expect(
       validateDutyReport({ reportSummary: '述职述廉', votes: { GOOD: -1, FAIRLY_GOOD: 1.5 }, rating: 'EXCELLENT' }),
     ).toEqual([
-      { field: 'votes.good', reason: 'must be a whole number from 0 to 100000' },
-      { field: 'votes.fairlyGood', reason: 'must be a whole number from 0 to 100000' },
-      { field: 'rating', reason: 'must be one of GOOD, FAIRLY_GOOD, AVERAGE, POOR' },
+      { field: 'votes.good', reason: 'must be a whole number from 0 to 100000', message: '须为 0 到 100000 的整数' },
+      {
+        field: 'votes.fairlyGood',
+        reason: 'must be a whole number from 0 to 100000',
+        message: '须为 0 到 100000 的整数',
+      },
+      { field: 'rating', reason: 'must be one of GOOD, FAIRLY_GOOD, AVERAGE, POOR', message: '不是可选的值' },
     ]);
     expect(validateDutyReport({ reportSummary: '' })).toEqual([
-      { field: 'reportSummary', reason: 'must not be blank' },
+      { field: 'reportSummary', reason: 'must not be blank', message: '不能为空' },
       { field: 'votes', reason: 'give the appraisal’s vote counts or its rating' },
     ]);
     expect(validateDutyReport({ reportSummary: 'x', votes: { GOOD: 0 } })).toEqual([

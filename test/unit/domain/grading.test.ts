@@ -329,7 +329,7 @@ describe('R12 grading: likelihood and harm scores', () => {
 
   it.each([0, 4, 1.5, '2', null])('rejects %p', (value) => {
     expect(validateScore(value, 'points[0].harm')).toEqual([
-      { field: 'points[0].harm', reason: 'must be a whole number from 1 to 3' },
+      { field: 'points[0].harm', reason: 'must be a whole number from 1 to 3', message: '须为 1 到 3 的整数' },
     ]);
   });
 });

@@ -37,34 +37,50 @@ describe('R07 R08 R11 risk point validation names each field', () => {
 
   it('R11 backward analysis needs its source; forward analysis has none', () => {
     expect(validateRiskPoint(point({ direction: 'BACKWARD' }), 'GENERAL_STAFF', 'p')).toEqual([
-      { field: 'p.backwardSource', reason: 'is required' },
+      { field: 'p.backwardSource', reason: 'is required', message: '必填' },
     ]);
     expect(
       validateRiskPoint(point({ direction: 'BACKWARD', backwardSource: 'FINANCIAL_AUDIT' }), 'GENERAL_STAFF', 'p'),
     ).toEqual([]);
     expect(validateRiskPoint(point({ backwardSource: 'FINANCIAL_AUDIT' }), 'GENERAL_STAFF', 'p')).toEqual([
-      { field: 'p.backwardSource', reason: 'only goes with BACKWARD analysis' },
+      { field: 'p.backwardSource', reason: 'only goes with BACKWARD analysis', message: '只有逆向查找时才填写来源' },
     ]);
   });
 
   it('R07 R08 rejects an unknown finding method and category, and causes without the category', () => {
     const bad = point({ findingMethod: 'RUMOUR' as never, category: 'OTHER' as never, causes: [] });
     expect(validateRiskPoint(bad, 'GENERAL_STAFF', 'p')).toEqual([
-      { field: 'p.category', reason: 'must be one of IDEOLOGICAL_MORAL, POST_DUTY, BUSINESS_PROCESS, INSTITUTIONAL' },
-      { field: 'p.causes', reason: 'must name at least one cause' },
-      { field: 'p.findingMethod', reason: 'must be one of SELF, PUBLIC, MUTUAL, LEADER, ORGANISATION' },
+      {
+        field: 'p.category',
+        reason: 'must be one of IDEOLOGICAL_MORAL, POST_DUTY, BUSINESS_PROCESS, INSTITUTIONAL',
+        message: '不是可选的值',
+      },
+      { field: 'p.causes', reason: 'must name at least one cause', message: '至少选择一项成因' },
+      {
+        field: 'p.findingMethod',
+        reason: 'must be one of SELF, PUBLIC, MUTUAL, LEADER, ORGANISATION',
+        message: '不是可选的值',
+      },
     ]);
     expect(validateRiskPoint(point({ causes: ['POST_DUTY'] }), 'GENERAL_STAFF', 'p')).toEqual([
-      { field: 'p.causes', reason: "must include the risk's own category BUSINESS_PROCESS" },
+      {
+        field: 'p.causes',
+        reason: "must include the risk's own category BUSINESS_PROCESS",
+        message: '成因须包含风险本身的类别（业务流程）',
+      },
     ]);
   });
 
   it('R12 a proposed level needs a reason, and a reason needs a proposed level', () => {
     expect(validateRiskPoint(point({ proposedLevel: 'LEVEL_3' }), 'GENERAL_STAFF', 'p')).toEqual([
-      { field: 'p.proposedLevelReason', reason: 'is required' },
+      { field: 'p.proposedLevelReason', reason: 'is required', message: '必填' },
     ]);
     expect(validateRiskPoint(point({ proposedLevelReason: '影响小' }), 'GENERAL_STAFF', 'p')).toEqual([
-      { field: 'p.proposedLevelReason', reason: 'only goes with a proposedLevel' },
+      {
+        field: 'p.proposedLevelReason',
+        reason: 'only goes with a proposedLevel',
+        message: '只有建议调整等级时才填写理由',
+      },
     ]);
   });
 
@@ -72,8 +88,8 @@ describe('R07 R08 R11 risk point validation names each field', () => {
     expect(
       validateRiskPoint(point({ description: '  ', controlMeasures: 'x'.repeat(2001) }), 'GENERAL_STAFF', 'p'),
     ).toEqual([
-      { field: 'p.description', reason: 'must not be blank' },
-      { field: 'p.controlMeasures', reason: 'must be at most 2000 characters' },
+      { field: 'p.description', reason: 'must not be blank', message: '不能为空' },
+      { field: 'p.controlMeasures', reason: 'must be at most 2000 characters', message: '不能超过 2000 个字' },
     ]);
   });
 });
@@ -81,7 +97,11 @@ describe('R07 R08 R11 risk point validation names each field', () => {
 describe('R09 a draft may be partial; fields follow the form type (attachments 2–4)', () => {
   it('refuses a field the form type does not have', () => {
     expect(validateRiskFormDraft('LEADERSHIP', { workflowDescription: 'x' })).toEqual([
-      { field: 'workflowDescription', reason: 'is not a field of the 领导班子成员廉政风险识别防控表' },
+      {
+        field: 'workflowDescription',
+        reason: 'is not a field of the 领导班子成员廉政风险识别防控表',
+        message: '不是领导班子成员廉政风险识别防控表的栏目',
+      },
     ]);
     expect(validateRiskFormDraft('MIDDLE_MANAGER', { workflowDescription: 'x', personInCharge: '' })).toEqual([]);
   });
@@ -93,18 +113,22 @@ describe('R09 a draft may be partial; fields follow the form type (attachments 2
         {},
         Array.from({ length: 51 }, () => point()),
       ),
-    ).toEqual([{ field: 'riskPoints', reason: 'must have at most 50 risk points' }]);
+    ).toEqual([{ field: 'riskPoints', reason: 'must have at most 50 risk points', message: '风险点不能超过 50 个' }]);
   });
 
   it('R14 submission needs the type’s fields, a risk point, and a measure for every point', () => {
     expect(
       submissionProblems('MIDDLE_MANAGER', { ...fields, personInCharge: ' ' }, [point({ controlMeasures: '' })]),
     ).toEqual([
-      { field: 'personInCharge', reason: '负责人 must be filled in' },
-      { field: 'riskPoints[0].controlMeasures', reason: 'every risk point needs a prevention measure' },
+      { field: 'personInCharge', reason: '负责人 must be filled in', message: '尚未填写' },
+      {
+        field: 'riskPoints[0].controlMeasures',
+        reason: 'every risk point needs a prevention measure',
+        message: '每个风险点都须有防控措施',
+      },
     ]);
     expect(submissionProblems('GENERAL_STAFF', fields, [])).toEqual([
-      { field: 'riskPoints', reason: 'at least one risk point is required' },
+      { field: 'riskPoints', reason: 'at least one risk point is required', message: '至少填写一个风险点' },
     ]);
     expect(submissionProblems('GENERAL_STAFF', fields, [point()])).toEqual([]);
   });
@@ -114,11 +138,19 @@ describe('R09 a draft may be partial; fields follow the form type (attachments 2
       point({ majorMatter: m }),
     );
     expect(submissionProblems('LEADERSHIP', fields, covered)).toEqual([
-      { field: 'riskPoints', reason: 'must cover 三重一大: 大额度资金使用' },
+      {
+        field: 'riskPoints',
+        reason: 'must cover 三重一大: 大额度资金使用',
+        message: '须覆盖“三重一大”：大额度资金使用',
+      },
     ]);
     expect(submissionProblems('LEADERSHIP', fields, [...covered, point({ majorMatter: 'LARGE_FUNDS' })])).toEqual([]);
     expect(validateRiskPoint(point({ majorMatter: 'LARGE_FUNDS' }), 'GENERAL_STAFF', 'p')).toEqual([
-      { field: 'p.majorMatter', reason: '三重一大 applies to LEADERSHIP forms only' },
+      {
+        field: 'p.majorMatter',
+        reason: '三重一大 applies to LEADERSHIP forms only',
+        message: '“三重一大”仅适用于领导班子成员的表',
+      },
     ]);
   });
 });

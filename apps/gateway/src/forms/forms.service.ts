@@ -195,10 +195,15 @@ export class FormsService {
         errors.push({
           field: `riskPoints[${i}].responsiblePostCode`,
           reason: `no post ${p.responsiblePostCode} in unit ${unitId}`,
+          message: `本单位没有编码为 ${p.responsiblePostCode} 的岗位`,
         });
       }
       if (p.templateId && !templates.some((t) => t.id === p.templateId)) {
-        errors.push({ field: `riskPoints[${i}].templateId`, reason: 'no such risk template' });
+        errors.push({
+          field: `riskPoints[${i}].templateId`,
+          reason: 'no such risk template',
+          message: '风险库中没有此条目',
+        });
       }
     });
     return errors;

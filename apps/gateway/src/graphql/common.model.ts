@@ -8,4 +8,7 @@ export class FieldProblemModel {
 
   @Field()
   reason!: string;
+
+  @Field(() => String, { nullable: true, description: 'The same in Chinese, for the person filling the form.' })
+  message?: string | null;
 }

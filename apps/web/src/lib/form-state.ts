@@ -110,7 +110,7 @@ export function saveInput(draft: FormDraft, campaignId: string, expectedVersion:
  * point as it was saved, so it is keyed by that point's client key (`p7.likelihood`) to stay with it when it moves.
  */
 export function errorsByControl(
-  errors: readonly { field: string; reason: string }[],
+  errors: readonly { field: string; reason: string; message?: string | null }[],
   savedPoints: readonly PointDraft[],
 ): Map<string, string> {
   const out = new Map<string, string>();
@@ -118,7 +118,9 @@ export function errorsByControl(
     const m = /^riskPoints\[(\d+)\](?:\.(\w+))?$/.exec(e.field);
     const key = m ? savedPoints[Number(m[1])]?.key : undefined;
     const at = m && key ? `${key}.${m[2] ?? 'description'}` : e.field;
-    out.set(at, out.has(at) ? `${out.get(at)}；${e.reason}` : e.reason);
+    // The server's Chinese wording where it gives one (its `reason` is for programs).
+    const text = e.message ?? e.reason;
+    out.set(at, out.has(at) ? `${out.get(at)}；${text}` : text);
   }
   return out;
 }

@@ -87,6 +87,7 @@ graphql(`
     submissionProblems {
       field
       reason
+      message
     }
     postGrade
     gradeScore
@@ -124,6 +125,7 @@ const SaveDraft = graphql(`
       submissionProblems {
         field
         reason
+        message
       }
     }
   }
@@ -395,7 +397,7 @@ function Editor({
             renderItem={(p) => (
               <List.Item>
                 <Checkbox checked={false} disabled aria-label={`未完成：${fieldLabel(p.field)}`} />
-                &nbsp;{fieldLabel(p.field)}：{p.reason}
+                &nbsp;{fieldLabel(p.field)}：{p.message ?? p.reason}
               </List.Item>
             )}
           />

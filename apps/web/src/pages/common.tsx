@@ -54,9 +54,11 @@ export function errorCode(error: CombinedError | undefined): string | undefined 
     string | undefined;
 }
 
-export function fieldErrorsOf(error: CombinedError | undefined): { field: string; reason: string }[] {
+export function fieldErrorsOf(error: CombinedError | undefined): { field: string; reason: string; message?: string }[] {
   return (
-    error?.graphQLErrors.flatMap((e) => (e.extensions?.fieldErrors as { field: string; reason: string }[]) ?? []) ?? []
+    error?.graphQLErrors.flatMap(
+      (e) => (e.extensions?.fieldErrors as { field: string; reason: string; message?: string }[]) ?? [],
+    ) ?? []
   );
 }
 
