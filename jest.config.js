@@ -1,6 +1,8 @@
-// Four projects: pure unit tests, integration tests against a real Temporal server and PostgreSQL,
-// end-to-end GraphQL tests over HTTP, and the web console driven in Chromium against the real gateway. The
-// global setup starts the real servers once for the whole run.
+// Five projects: pure unit tests, integration tests against a real Temporal server and PostgreSQL,
+// end-to-end GraphQL tests over HTTP, the web console driven in Chromium against the real gateway, and the
+// production-like topology of `npm run start:cluster` (real Temporal server, two gateways, two workers, nginx).
+// The global setup starts the real servers once for the whole run; the cluster tier's builds what its
+// tests start (the Temporal server by `go install`, cached under .cache/).
 const moduleNameMapper = {
   '^@pirm/(domain|contracts|persistence)$': '<rootDir>/libs/$1/src',
   '^@pirm/(workflows|activities)$': '<rootDir>/$1/src',
@@ -24,7 +26,13 @@ const project = (name, extra = {}) => ({
 
 /** @type {import('jest').Config} */
 module.exports = {
-  projects: [project('unit'), project('integration', servers), project('e2e', servers), project('browser', servers)],
+  projects: [
+    project('unit'),
+    project('integration', servers),
+    project('e2e', servers),
+    project('browser', servers),
+    project('cluster', { globalSetup: '<rootDir>/test/support/cluster-setup.mjs' }),
+  ],
   maxWorkers: 2,
   testTimeout: 120_000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],

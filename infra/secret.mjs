@@ -22,3 +22,8 @@ export function devJwtSecret() {
 export function devDatabasePasswords() {
   return { ownerPassword: kept('db-owner-password'), appPassword: kept('db-app-password') };
 }
+
+/** Password of the `temporal` role that the real Temporal server (npm run start:cluster) connects as. */
+export function devTemporalDbPassword() {
+  return kept('db-temporal-password');
+}

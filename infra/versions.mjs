@@ -11,3 +11,8 @@ export const CJK_FONT_DEB = {
   member: 'usr/share/fonts/truetype/wqy/wqy-zenhei.ttc',
   memberSha256: '79c18ebe7b811951e8311bad7103ebeae8c337ed9988ea69e8a78a66cfe029b9',
 };
+// The real Temporal server (npm run start:cluster): built with `go install`; v1.30.5 and later need a newer Go
+// than these machines have. Its go.mod asks for Go 1.25.8.
+export const TEMPORAL_SERVER_GO = { module: 'go.temporal.io/server', version: 'v1.30.4', minGo: '1.25.8' };
+// nginx in front of the gateways (npm run start:cluster): Debian bookworm's package.
+export const NGINX_DEB = { package: 'nginx', version: '1.22.1' };

@@ -53,7 +53,11 @@ export async function startService({
     throw new Error(`${script} exited with ${c} before it was ready: ${out.slice(-2000)}`);
   });
   try {
-    await Promise.race([until(`${script} to print ${ready}`, () => ready.test(out), timeoutMs), died]);
+    // The poll ends with the process too, so a launcher that died early leaves nothing running for minutes.
+    await Promise.race([
+      until(`${script} to print ${ready}`, () => ready.test(out) || code !== undefined, timeoutMs),
+      died,
+    ]);
   } catch (err) {
     await service.kill();
     throw err;

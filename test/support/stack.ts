@@ -3,11 +3,17 @@ import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
+import type { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime, type LogLevel, type LogMetadata, type Logger } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '@pirm/contracts';
 import { createDataSource } from '@pirm/persistence';
 import { bundleWorkflows, createCampaignWorker } from '@pirm/worker';
+
+// The same mapping the real server's registration uses (infra/start.mjs --cluster).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { indexedTypes } = require('../../infra/temporal-namespace.cjs') as {
+  indexedTypes(keys: { name: string; type: string }[]): Record<string, temporal.api.enums.v1.IndexedValueType>;
+};
 
 function required(name: string): string {
   const v = process.env[name];
@@ -79,10 +85,9 @@ export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> 
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: required('PIRM_TEST_TEMPORAL_TEST_SERVER') } },
   });
-  const keyword = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
   await env.connection.operatorService.addSearchAttributes({
     namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(Object.values(SEARCH_ATTRIBUTES).map((k) => [k.name, keyword])),
+    searchAttributes: indexedTypes(Object.values(SEARCH_ATTRIBUTES)),
   });
   return env;
 }
