@@ -191,6 +191,9 @@ describe('the web console in a real browser (issue 14)', () => {
     const duties = mine.locator('#field-postDuties');
     await duties.fill(`${await duties.inputValue()}；票据审核执行三审制度`);
     await mine.getByText('已自动保存').waitFor();
+    // What the teacher changed since the return, as saved.
+    const revised = mine.locator('.ant-card').filter({ hasText: '退回后已做的修改（1 处）' });
+    await revised.locator('mark').filter({ hasText: '票据审核执行三审制度' }).waitFor();
     await shot(mine, 'my-form-returned.png');
     await mine.getByRole('button', { name: '修改后重新提交' }).click();
     await mine.getByText('审核进度（第 2 轮）').waitFor();

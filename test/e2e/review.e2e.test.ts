@@ -229,6 +229,15 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
       },
       tok('s001-0021'),
     );
+    // The owner sees what they changed since the return, field by field, before resubmitting.
+    const revising = await stack.graphql<{ myRiskForm: { changesSinceSubmission: unknown[] } }>(
+      `{ myRiskForm(campaignId: "${campaignId}") { changesSinceSubmission { field before after } } }`,
+      {},
+      tok('s001-0021'),
+    );
+    expect(revising.data?.myRiskForm.changesSinceSubmission).toEqual([
+      { field: 'controlMeasures', before: '遵守师德规范', after: '遵守师德规范，每学期自查' },
+    ]);
     const resubmitted = await submit('s001-0021', saved.data!.saveRiskFormDraft.version);
     expect(resubmitted.errors).toBeUndefined();
     const again = (await tasks(headOf['s001-0021']!, { f: { status: 'OPEN' } })).edges.find(
@@ -238,6 +247,12 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
     expect(again.changes).toEqual([
       { field: 'controlMeasures', before: '遵守师德规范', after: '遵守师德规范，每学期自查' },
     ]);
+    const resubmittedForm = await stack.graphql<{ myRiskForm: { changesSinceSubmission: unknown[] } }>(
+      `{ myRiskForm(campaignId: "${campaignId}") { changesSinceSubmission { field } } }`,
+      {},
+      tok('s001-0021'),
+    );
+    expect(resubmittedForm.data?.myRiskForm.changesSinceSubmission).toEqual([]);
   });
 
   /** A department head with three staff who have not filled a form yet, and one staff member of another head. */

@@ -229,6 +229,19 @@ const SNAPSHOT_POINT_KEYS = [
   'majorMatter',
 ] as const;
 
+/** The part of a form that submission rounds compare, from any shape that carries its fields and points. */
+export function snapshotOf(
+  form: RiskFormFields & { riskPoints: readonly FormSnapshot['riskPoints'][number][] },
+): FormSnapshot {
+  const fields = Object.fromEntries(
+    (Object.keys(FORM_FIELD_LABELS) as RiskFormField[]).map((k) => [k, form[k]]),
+  ) as unknown as RiskFormFields;
+  const riskPoints = form.riskPoints.map(
+    (p) => Object.fromEntries(SNAPSHOT_POINT_KEYS.map((k) => [k, p[k]])) as FormSnapshot['riskPoints'][number],
+  );
+  return { fields, riskPoints };
+}
+
 function show(v: unknown): string | null {
   if (v === undefined || v === null) return null;
   return Array.isArray(v) ? v.join(', ') : String(v);

@@ -3,6 +3,7 @@ import {
   FORM_TRANSITIONS,
   gradePost,
   regradeForm,
+  snapshotOf,
   type FormSnapshot,
   type GradedPoint,
   type GradingRules,
@@ -68,28 +69,7 @@ export async function lockFormForReview(
       relations: { riskPoints: true },
       order: { riskPoints: { ordinal: 'ASC' } },
     });
-    const points = form.riskPoints ?? [];
-    const content: FormSnapshot = {
-      fields: {
-        position: form.position,
-        departmentName: form.departmentName,
-        postDuties: form.postDuties,
-        workflowDescription: form.workflowDescription,
-        personInCharge: form.personInCharge,
-        controlMeasures: form.controlMeasures,
-      },
-      riskPoints: points.map((p) => ({
-        description: p.description,
-        category: p.category,
-        causes: p.causes,
-        likelihood: p.likelihood,
-        harm: p.harm,
-        findingMethod: p.findingMethod,
-        direction: p.direction,
-        controlMeasures: p.controlMeasures,
-        majorMatter: p.majorMatter,
-      })),
-    };
+    const content = snapshotOf({ ...form, riskPoints: form.riskPoints ?? [] });
     await tx.getRepository(RiskFormSnapshotEntity).upsert({ formId, revision, content }, ['formId', 'revision']);
     await appendAudit(tx, {
       chain: form.campaignId,
@@ -101,7 +81,7 @@ export async function lockFormForReview(
       after: content,
       key: `submit:${formId}:${revision}`,
     });
-    return { version, pointCount: points.length };
+    return { version, pointCount: content.riskPoints.length };
   });
 }
 
@@ -445,6 +425,15 @@ export async function taskDepartmentsFor(
       WHERE ${sql} AND f.department_id IS NOT NULL GROUP BY f.department_id ORDER BY name`,
     params,
   );
+}
+
+/** The form as last submitted (its latest round's snapshot), or null before its first submission. */
+export async function latestSnapshot(ds: DataSource, formId: string): Promise<FormSnapshot | null> {
+  const rows: { content: FormSnapshot }[] = await ds.query(
+    `SELECT content FROM risk_form_snapshot WHERE form_id = $1 ORDER BY revision DESC LIMIT 1`,
+    [formId],
+  );
+  return rows[0]?.content ?? null;
 }
 
 /** Snapshots of the given (form, revision) pairs. */

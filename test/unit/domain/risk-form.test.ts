@@ -7,6 +7,8 @@ import {
   type FormScope,
   type RiskFormFields,
   type RiskPointInput,
+  diffSnapshots,
+  snapshotOf,
 } from '@pirm/domain';
 
 const point = (over: Partial<RiskPointInput> = {}): RiskPointInput => ({
@@ -188,5 +190,54 @@ describe('R09 who may see a form: its owner and its review chain', () => {
     expect(can([{ role: Role.UNIT_LEADING_GROUP, unitId: 'u2' }])).toBe(false);
     expect(can([{ role: Role.DISCIPLINE_TEAM, unitId: 'u2' }])).toBe(false);
     expect(can([{ role: Role.OFFICE_ADMIN, unitId: 'u2' }])).toBe(false);
+  });
+});
+
+describe('R09 what changed between submission rounds', () => {
+  const fields = {
+    position: '会计',
+    departmentName: '财务室',
+    postDuties: '核算',
+    workflowDescription: '审核 → 入账',
+    personInCharge: '',
+    controlMeasures: '自查',
+  };
+  const p = point({});
+
+  it('a snapshot keeps the compared fields only (no ids, ordinals or computed levels)', () => {
+    const snap = snapshotOf({
+      ...fields,
+      id: 'f1',
+      riskPoints: [{ ...p, id: 'x', ordinal: 1, level: 'LEVEL_1' } as never],
+    } as never);
+    expect(Object.keys(snap.fields).sort()).toEqual(Object.keys(fields).sort());
+    expect(Object.keys(snap.riskPoints[0]!).sort()).toEqual(
+      [
+        'description',
+        'category',
+        'causes',
+        'likelihood',
+        'harm',
+        'findingMethod',
+        'direction',
+        'controlMeasures',
+        'majorMatter',
+      ].sort(),
+    );
+  });
+
+  it('names each changed field and each added or removed point', () => {
+    const before = snapshotOf({ ...fields, riskPoints: [p] });
+    const after = snapshotOf({
+      ...fields,
+      controlMeasures: '自查，互查',
+      riskPoints: [{ ...p, harm: 1 }, point({ description: '新增' })],
+    });
+    expect(diffSnapshots(before, after)).toEqual([
+      { field: 'controlMeasures', before: '自查', after: '自查，互查' },
+      { field: 'riskPoints[0].harm', before: '3', after: '1' },
+      { field: 'riskPoints[1]', before: null, after: '新增' },
+    ]);
+    expect(diffSnapshots(after, after)).toEqual([]);
   });
 });

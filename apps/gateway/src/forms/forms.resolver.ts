@@ -1,7 +1,8 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { FORM_FIELDS, FORM_TYPE_LABELS, RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS } from '@pirm/domain';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
+import { FieldChangeModel } from '../graphql/common.model';
 import { RiskFormModel, RiskPointModel, RiskTemplateModel, SaveRiskFormDraftInput } from './forms.model';
 import { FormsService, type RiskFormView } from './forms.service';
 
@@ -58,6 +59,14 @@ export function toRiskFormModel(v: RiskFormView): RiskFormModel {
 @Resolver(() => RiskFormModel)
 export class FormsResolver {
   constructor(private readonly forms: FormsService) {}
+
+  @ResolveField(() => [FieldChangeModel], {
+    description:
+      'What the owner changed since the form was last submitted (after a return: the revision so far); empty before the first submission.',
+  })
+  changesSinceSubmission(@Parent() form: RiskFormModel): Promise<FieldChangeModel[]> {
+    return this.forms.changesSinceSubmission(form);
+  }
 
   @Mutation(() => RiskFormModel, {
     description:

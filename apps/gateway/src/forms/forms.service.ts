@@ -18,6 +18,10 @@ import {
   type RiskFormFields,
   type RiskPointInput,
   type Score,
+  diffSnapshots,
+  snapshotOf,
+  type FieldChange,
+  type FormSnapshot,
 } from '@pirm/domain';
 import {
   FormsRepository,
@@ -180,6 +184,14 @@ export class FormsService {
     const rules = await this.repo.gradingRules(version);
     if (!rules) throw new Error(`grading rule set ${version} is missing`);
     return rules;
+  }
+
+  /** The form's changes since its latest submitted round; the form was read under its own access check. */
+  async changesSinceSubmission(
+    form: RiskFormFields & { id: string; riskPoints: readonly FormSnapshot['riskPoints'][number][] },
+  ): Promise<FieldChange[]> {
+    const submitted = await this.repo.latestSnapshot(form.id);
+    return submitted ? diffSnapshots(submitted, snapshotOf(form)) : [];
   }
 
   /** Responsible posts must be posts of the form's unit; templates must exist. */

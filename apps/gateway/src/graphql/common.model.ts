@@ -12,3 +12,15 @@ export class FieldProblemModel {
   @Field(() => String, { nullable: true, description: 'The same in Chinese, for the person filling the form.' })
   message?: string | null;
 }
+
+@ObjectType('FieldChange', { description: 'A field that changed since the previous submission round.' })
+export class FieldChangeModel {
+  @Field()
+  field!: string;
+
+  @Field(() => String, { nullable: true })
+  before!: string | null;
+
+  @Field(() => String, { nullable: true })
+  after!: string | null;
+}

@@ -9,18 +9,7 @@ import {
   RoleEnum,
   TaskStatusEnum,
 } from '../graphql/enums';
-
-@ObjectType('FieldChange', { description: 'A field that changed since the previous submission round.' })
-export class FieldChangeModel {
-  @Field()
-  field!: string;
-
-  @Field(() => String, { nullable: true })
-  before!: string | null;
-
-  @Field(() => String, { nullable: true })
-  after!: string | null;
-}
+import { FieldChangeModel } from '../graphql/common.model';
 
 @ObjectType('ReviewTask', { description: 'A review step of a form, assigned to me.' })
 export class ReviewTaskModel {

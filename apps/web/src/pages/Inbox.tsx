@@ -20,9 +20,8 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { graphql } from '../gql';
 import type { InboxQuery } from '../gql/graphql';
-import { changeRows } from '../lib/diff';
 import { FORM_TYPE_LABELS, ROLE_LABELS, options } from '../lib/labels';
-import { ErrorNotice, SOLID } from './common';
+import { ChangesCard, ErrorNotice, SOLID } from './common';
 import { FormView } from './MyForm';
 
 const InboxQueryDoc = graphql(`
@@ -353,7 +352,6 @@ function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => v
   const [grade, setGrade] = useState<string | undefined>();
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState<'APPROVE' | 'RETURN' | null>(null);
-  const rows = task.revision > 1 ? changeRows(task.changes) : [];
   const earlier = data?.reviewState?.steps.filter((s) => s.index < task.step) ?? [];
   // The earlier levels' opinions on this round: the reviewer decides knowing what they said.
   const opinions = (data?.reviewState?.decisions ?? []).filter((d) => d.revision === data?.reviewState?.revision);
@@ -387,26 +385,7 @@ function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => v
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Alert type="info" title={task.why} />
         {task.returnOpinion && <Alert type="warning" title={`退回意见：${task.returnOpinion}`} />}
-        {rows.length > 0 && (
-          <Card size="small" title={`与上一轮相比的修改（${rows.length} 处）`}>
-            <Table
-              rowKey="field"
-              size="small"
-              pagination={false}
-              dataSource={rows}
-              tableLayout="fixed"
-              columns={[
-                { title: '内容', dataIndex: 'label' },
-                {
-                  title: '修改前',
-                  dataIndex: 'before',
-                  render: (v: string) => <del style={{ color: '#a8071a' }}>{v}</del>,
-                },
-                { title: '修改后', dataIndex: 'after', render: (v: string) => <mark>{v}</mark> },
-              ]}
-            />
-          </Card>
-        )}
+        {task.revision > 1 && <ChangesCard title="与上一轮相比的修改" changes={task.changes} />}
         {opinions.length > 0 && (
           <Card size="small" title="前序审核意见">
             <ul style={{ margin: 0, paddingLeft: 20 }}>

@@ -48,7 +48,7 @@ import {
   fieldLabel,
   options,
 } from '../lib/labels';
-import { ErrorNotice, PrintButton, SOLID, errorCode, fieldErrorsOf, useOpenCampaign } from './common';
+import { ChangesCard, ErrorNotice, PrintButton, SOLID, errorCode, fieldErrorsOf, useOpenCampaign } from './common';
 
 graphql(`
   fragment FormParts on RiskForm {
@@ -126,6 +126,19 @@ const SaveDraft = graphql(`
         field
         reason
         message
+      }
+    }
+  }
+`);
+
+const RevisionChanges = graphql(`
+  query RevisionChanges($campaignId: ID!) {
+    myRiskForm(campaignId: $campaignId) {
+      id
+      changesSinceSubmission {
+        field
+        before
+        after
       }
     }
   }
@@ -230,6 +243,23 @@ function MyFormOf({ campaignId }: { campaignId: string }) {
         <PrintButton campaignId={campaignId} formId={form.id} />
       </Card>
     </Space>
+  );
+}
+
+/** After a return: what the owner has changed so far, as saved (refreshed after each autosave). */
+function ChangesSinceReturn({ campaignId, version }: { campaignId: string; version: number }) {
+  const [{ data }, refetch] = useQuery({
+    query: RevisionChanges,
+    variables: { campaignId },
+    requestPolicy: 'network-only',
+  });
+  useEffect(() => refetch({ requestPolicy: 'network-only' }), [version, refetch]);
+  const changes = data?.myRiskForm?.changesSinceSubmission ?? [];
+  if (changes.length === 0) return <Alert type="info" style={{ marginBottom: 12 }} title="退回后尚未修改。" />;
+  return (
+    <div style={{ marginBottom: 12 }}>
+      <ChangesCard title="退回后已做的修改" changes={changes} />
+    </div>
   );
 }
 
@@ -343,6 +373,7 @@ function Editor({
           }
         />
       )}
+      {form.status === 'RETURNED' && <ChangesSinceReturn campaignId={form.campaignId} version={version} />}
       <Card
         size="small"
         title="基本信息"

@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import type { CombinedError } from 'urql';
-import { Alert, Button, Progress, Space } from 'antd';
+import { Alert, Button, Card, Progress, Space, Table } from 'antd';
 import { graphql } from '../gql';
+import { changeRows } from '../lib/diff';
 
 const CampaignQuery = graphql(`
   query Campaign($id: ID!) {
@@ -148,5 +149,33 @@ export function PrintButton({ campaignId, formId }: { campaignId: string; formId
       )}
       {job?.status === 'FAILED' && <Alert type="error" title="生成失败" description={job.error} />}
     </Space>
+  );
+}
+
+/** A form's changes field by field (the server's diff): struck-out before, marked after. */
+export function ChangesCard({
+  title,
+  changes,
+}: {
+  title: string;
+  changes: readonly { field: string; before?: string | null; after?: string | null }[];
+}) {
+  const rows = changeRows(changes);
+  if (rows.length === 0) return null;
+  return (
+    <Card size="small" title={`${title}（${rows.length} 处）`}>
+      <Table
+        rowKey="field"
+        size="small"
+        pagination={false}
+        dataSource={rows}
+        tableLayout="fixed"
+        columns={[
+          { title: '内容', dataIndex: 'label' },
+          { title: '修改前', dataIndex: 'before', render: (v: string) => <del style={{ color: '#a8071a' }}>{v}</del> },
+          { title: '修改后', dataIndex: 'after', render: (v: string) => <mark>{v}</mark> },
+        ]}
+      />
+    </Card>
   );
 }

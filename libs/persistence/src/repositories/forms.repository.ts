@@ -7,6 +7,7 @@ import { PersonEntity } from '../entities/person.entity';
 import { PostEntity } from '../entities/post.entity';
 import { RiskTemplateEntity } from '../entities/risk-template.entity';
 import { latestArchivedPost } from '../risk-archive.repository';
+import { latestSnapshot } from '../review.repository';
 import { createDraftForm, findRiskForm, updateDraftForm } from '../risk-form.repository';
 import type { After } from './bound';
 
@@ -24,6 +25,10 @@ export class FormsRepository {
 
   createDraft(...a: After<typeof createDraftForm>) {
     return createDraftForm(this.ds, ...a);
+  }
+
+  latestSnapshot(...a: After<typeof latestSnapshot>) {
+    return latestSnapshot(this.ds, ...a);
   }
 
   updateDraft(...a: After<typeof updateDraftForm>) {
