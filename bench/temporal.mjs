@@ -569,6 +569,8 @@ export async function escalationStorm(ds, { databaseUrl, campaignId, n, concurre
     namespace: 'default',
     taskQueue: 'storm',
     dataSource: workerDs,
+    // The storm prints nothing: the font is never opened.
+    print: { fontPath: process.env.PRINT_FONT_PATH ?? '', fontFace: 'WenQuanYiZenHei' },
     workflowBundle: await bundleWorkflows(),
     maxConcurrentActivities: 100,
   });

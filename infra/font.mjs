@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { root } from './paths.mjs';
 import { CJK_FONT_DEB } from './versions.mjs';
 
-/** Where the gateway looks for the font unless PRINT_FONT_PATH says otherwise (apps/gateway/src/config.ts). */
+/** Where the worker looks for the font unless PRINT_FONT_PATH says otherwise (apps/worker/src/config.ts). */
 export const cachedFontPath = join(root, '.cache', 'fonts', 'wqy-zenhei.ttc');
 const log = (msg) => process.stderr.write(`[font] ${msg}\n`);
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex');

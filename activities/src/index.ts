@@ -1,15 +1,21 @@
 import { activityFailure } from '@pirm/contracts';
 import { createCampaignActivities, type CampaignActivityDeps } from './campaign.activities';
+import { createExportActivities, type ExportActivityDeps } from './export.activities';
 import { createOversightActivities, type OversightActivityDeps } from './oversight.activities';
 import { createReviewActivities, type ReviewActivityDeps } from './review.activities';
 import { createUnitCampaignActivities, type UnitCampaignActivityDeps } from './unit-campaign.activities';
 
 export * from './campaign.activities';
+export * from './export.activities';
 export * from './oversight.activities';
 export * from './review.activities';
 export * from './unit-campaign.activities';
 
-export type ActivityDeps = CampaignActivityDeps & ReviewActivityDeps & UnitCampaignActivityDeps & OversightActivityDeps;
+export type ActivityDeps = CampaignActivityDeps &
+  ReviewActivityDeps &
+  UnitCampaignActivityDeps &
+  OversightActivityDeps &
+  ExportActivityDeps;
 
 /** Every activity the worker registers, built over its injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -18,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReviewActivities(deps),
     ...createUnitCampaignActivities(deps),
     ...createOversightActivities(deps),
+    ...createExportActivities(deps),
   });
 }
 

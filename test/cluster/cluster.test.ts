@@ -1,9 +1,17 @@
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
+import ExcelJS from 'exceljs';
 import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { CHINA_HOLIDAYS, PHASES, defaultCalendar, phaseDeadline, type UnitCampaignState } from '@pirm/domain';
+import {
+  CHINA_HOLIDAYS,
+  DISTRICT_SUMMARY_COLUMNS,
+  PHASES,
+  defaultCalendar,
+  phaseDeadline,
+  type UnitCampaignState,
+} from '@pirm/domain';
 import {
   UNIT_CAMPAIGN_WORKFLOW_TYPE,
   unitCampaignStateQuery,
@@ -27,7 +35,7 @@ interface Pushed {
 /**
  * Issue 16: the production-like topology, started by `npm run start:cluster` itself — the real Temporal server
  * (go.temporal.io/server v1.30.4) on PostgreSQL, two workers, two gateways and nginx in front of them — and
- * checked the way the issue asks: pushes cross gateways, a killed worker and gateway lose and repeat nothing
+ * checked the way the issue asks: pushes and exports cross gateways, a killed worker and gateway lose and repeat nothing
  * while the load goes on, and a restarted Temporal server keeps its timers and fires each rung once.
  */
 describe('issue 16: npm run start:cluster (real Temporal server, two gateways, two workers, nginx)', () => {
@@ -129,6 +137,41 @@ describe('issue 16: npm run start:cluster (real Temporal server, two gateways, t
     );
     expect(onB.errors).toEqual([]);
     expect(onNginx.errors).toEqual([]);
+  });
+
+  it('R21: an export started through gateway A is followed and downloaded through gateway B', async () => {
+    const [gatewayA, gatewayB] = cluster.gateways as [string, string];
+    const JOB = 'id status error downloadUrl';
+    const started = await graphqlAt<{ startExport: { id: string } }>(
+      gatewayA,
+      `mutation($i: StartExportInput!) { startExport(input: $i) { ${JOB} } }`,
+      { i: { kind: 'DISTRICT_SUMMARY', campaignId } },
+      office,
+    );
+    expect(started.errors).toBeUndefined();
+    const job = await until(
+      'the export to finish, read through gateway B',
+      async () => {
+        const r = await graphqlAt<{ exportJob: { status: string; error: string | null; downloadUrl: string | null } }>(
+          gatewayB,
+          `query($id: ID!) { exportJob(id: $id) { ${JOB} } }`,
+          { id: started.data!.startExport.id },
+          office,
+        );
+        const j = r.data?.exportJob;
+        return j && j.status !== 'RUNNING' ? j : undefined;
+      },
+      60_000,
+      250,
+    );
+    expect(job).toMatchObject({ status: 'DONE', error: null });
+    expect(new URL(job.downloadUrl!).origin).toBe(new URL(gatewayB).origin);
+    const res = await fetch(job.downloadUrl!);
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(DISTRICT_SUMMARY_COLUMNS.map((c) => c.header));
   });
 
   it('R09: kill -9 of a worker and a gateway under load loses no decision, records none twice, and the load goes on', async () => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sign } from 'jsonwebtoken';
@@ -20,12 +20,10 @@ const ME = '{ me { code } }';
 /** Issue 13 (points 3, 5, 7, 8, 9): what an attacker found at the gateway's process level, over real HTTP. */
 describe('issue 13: the gateway process holds against an attacker with and without tokens', () => {
   const stack = new TestStack();
-  // A folder that does not exist yet, so that the gateway creates it.
-  const exportDir = join(mkdtempSync(join(tmpdir(), 'pirm-exports-')), 'exports');
   let admin: string;
 
   beforeAll(async () => {
-    await stack.start({ AUTH_JWT_SECRET: SECRET, EXPORT_DIR: exportDir });
+    await stack.start({ AUTH_JWT_SECRET: SECRET });
     await stack.person('office-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
     await stack.person('teacher-x');
     admin = tok('office-admin');
@@ -119,7 +117,7 @@ describe('issue 13: the gateway process holds against an attacker with and witho
     }
   });
 
-  it('issue 13.8 export files are created 0600 in a folder created 0700', async () => {
+  it('issue 13.8 export files never touch a disk: they are rows of the service’s database, granted to no one else', async () => {
     const year = campaignYear();
     await upsertCampaignProjection(stack.db.dataSource, {
       campaignId: String(year),
@@ -137,18 +135,26 @@ describe('issue 13: the gateway process holds against an attacker with and witho
       admin,
     );
     expect(started.errors).toBeUndefined();
+    const id = started.data!.startExport.id;
     await until('the export to finish', async () => {
       const r = await stack.graphql<{ exportJob: { status: string } }>(
         `query($id: ID!) { exportJob(id: $id) { status } }`,
-        { id: started.data!.startExport.id },
+        { id },
         admin,
       );
       return r.data?.exportJob.status === 'DONE';
     });
-    expect(statSync(exportDir).mode & 0o777).toBe(0o700);
-    const files = readdirSync(exportDir);
-    expect(files).toHaveLength(1);
-    expect(statSync(join(exportDir, files[0]!)).mode & 0o777).toBe(0o600);
+    const ds = stack.db.dataSource;
+    const [{ chunks }] = await ds.query(
+      `SELECT count(*)::int AS chunks FROM export_chunk c JOIN export_job j ON j.file_path = c.object_key WHERE j.id = $1`,
+      [id],
+    );
+    expect(chunks).toBeGreaterThan(0);
+    expect(
+      await ds.query(
+        `SELECT privilege_type FROM information_schema.role_table_grants WHERE table_name = 'export_chunk' AND grantee = 'PUBLIC'`,
+      ),
+    ).toEqual([]);
   });
 
   describe('R16 issue 13.3 a complaint is against whoever its subject resolves to: the person, the post’s holders, the unit’s leaders', () => {

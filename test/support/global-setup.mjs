@@ -61,8 +61,7 @@ export default async function globalSetup() {
   process.env.PIRM_TEST_PG_APP_URL = appUrl;
   process.env.PIRM_TEST_TEMPORAL_TEST_SERVER = temporalTestServer();
   process.env.PIRM_TEST_WORK_DIR = work;
-  // Printing and exports (R23): the provisioned CJK font, and export files in the throwaway folder.
+  // Printing (R23): the provisioned CJK font, for the workers that render exports.
   process.env.PRINT_FONT_PATH = await ensureCjkFont();
-  process.env.EXPORT_DIR = join(work, 'exports');
   console.log(`\n[test stack] Temporal ${temporal.address}, PostgreSQL ${pgPort}, ready in ${Date.now() - t0} ms`);
 }

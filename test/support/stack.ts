@@ -7,7 +7,7 @@ import type { temporal } from '@temporalio/proto';
 import { DefaultLogger, Runtime, type LogLevel, type LogMetadata, type Logger } from '@temporalio/worker';
 import { SEARCH_ATTRIBUTES } from '@pirm/contracts';
 import { createDataSource } from '@pirm/persistence';
-import { bundleWorkflows, createCampaignWorker } from '@pirm/worker';
+import { bundleWorkflows, createCampaignWorker, loadPrintConfig } from '@pirm/worker';
 
 // The same mapping the real server's registration uses (infra/start.mjs --cluster).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -104,6 +104,7 @@ export async function createTestWorker(
     namespace: 'default',
     taskQueue,
     dataSource,
+    print: loadPrintConfig(),
     workflowBundle: await workflowBundle(),
     maxCachedWorkflows,
   });

@@ -3,6 +3,7 @@ export { campaignWorkflow } from './campaign.workflow';
 export { complaintWorkflow } from './complaint.workflow';
 export { correctionWorkflow } from './correction.workflow';
 export { disposalWorkflow } from './disposal.workflow';
+export { exportWorkflow } from './export.workflow';
 export { unitEvaluationWorkflow } from './evaluation.workflow';
 export { formReviewWorkflow } from './form-review.workflow';
 export { unitCampaignWorkflow } from './unit-campaign.workflow';

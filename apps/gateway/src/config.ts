@@ -1,6 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { join, resolve } from 'node:path';
 import proxyAddr from 'proxy-addr';
 import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
@@ -25,7 +24,7 @@ export interface GatewayConfig {
   /** Deadline for every call from a GraphQL request into Temporal. */
   temporalRpcTimeoutMs: number;
   auth: TokenSettings;
-  print: PrintConfig;
+  exports: ExportConfig;
   /**
    * The reverse proxies (addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`) whose
    * X-Forwarded-For names the client; empty: the socket's address is the client's.
@@ -38,19 +37,11 @@ export interface GatewayConfig {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export interface PrintConfig {
-  /** A CJK TrueType font (.ttf, or .ttc with `fontFace`) embedded in printed forms (R23); infra/font.mjs provisions it. */
-  fontPath: string;
-  /** The PostScript name of the face inside a .ttc collection. */
-  fontFace: string;
-  /** Where export files are written. */
-  exportDir: string;
+/** Printing and exports (R21, R23): the worker renders the files (and reads the font); the gateway hands out their links. */
+export interface ExportConfig {
   /** How long a finished export's download link works. */
   linkTtlMinutes: number;
 }
-
-// src/ and dist/ both sit two folders below the repository root.
-const repoRoot = resolve(__dirname, '../../..');
 
 /** Reads and validates the gateway's configuration once, at boot; a bad value throws naming every bad variable. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
@@ -68,7 +59,6 @@ export function gatewayVariables(): EnvVariables {
 }
 
 function readGatewayConfig(r: EnvReader): GatewayConfig {
-  const dataDir = r.optional('PIRM_DATA_DIR');
   const config: GatewayConfig = {
     env: r.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development'),
     port: r.int('PORT', 3000, 0, 65535),
@@ -80,12 +70,7 @@ function readGatewayConfig(r: EnvReader): GatewayConfig {
     shutdownDeadlineMs: r.int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 300_000),
     temporalRpcTimeoutMs: r.int('TEMPORAL_RPC_TIMEOUT_MS', 10_000, 100, 120_000),
     auth: readTokenSettings(r),
-    print: {
-      fontPath: r.string('PRINT_FONT_PATH', join(repoRoot, '.cache/fonts/wqy-zenhei.ttc')),
-      fontFace: r.string('PRINT_FONT_FACE', 'WenQuanYiZenHei'),
-      exportDir: r.string('EXPORT_DIR', join(dataDir ? resolve(dataDir) : join(repoRoot, '.data'), 'exports')),
-      linkTtlMinutes: r.int('EXPORT_LINK_TTL_MINUTES', 60, 1, 7 * 24 * 60),
-    },
+    exports: { linkTtlMinutes: r.int('EXPORT_LINK_TTL_MINUTES', 60, 1, 7 * 24 * 60) },
     trustedProxies: r
       .string('TRUSTED_PROXIES', '')
       .split(',')
@@ -101,11 +86,6 @@ function readGatewayConfig(r: EnvReader): GatewayConfig {
     'HOST',
     isIP(config.host) !== 0 || config.host === 'localhost',
     'must be an IP address (e.g. 127.0.0.1, or 0.0.0.0 for every interface) or localhost',
-  );
-  r.check(
-    'PRINT_FONT_PATH',
-    existsSync(config.print.fontPath),
-    `no font at ${config.print.fontPath}: run npm run font:install, or point it at a CJK .ttf/.ttc`,
   );
   r.check(
     'TRUSTED_PROXIES',

@@ -15,13 +15,14 @@ import {
   NotificationRepository,
   OrgRepository,
   RateLimitRepository,
+  PgExportStorage,
   ReviewRepository,
   assertSchemaCurrent,
   createDataSource,
 } from '@pirm/persistence';
 import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
-import { DATA_SOURCE, GATEWAY_CONFIG } from './providers';
+import { DATA_SOURCE, EXPORT_STORAGE, GATEWAY_CONFIG } from './providers';
 
 /** Every repository class the gateway uses; each is built over the one pool. Add new ones here only. */
 const REPOSITORIES = [
@@ -69,8 +70,9 @@ function repositoryProviders(classes: readonly (new (ds: DataSource) => unknown)
       },
     },
     ...repositoryProviders(REPOSITORIES),
+    { provide: EXPORT_STORAGE, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PgExportStorage(ds) },
   ],
   // DATA_SOURCE stays exported for the health probe only; features go through their repository.
-  exports: [DATA_SOURCE, ...REPOSITORIES],
+  exports: [DATA_SOURCE, EXPORT_STORAGE, ...REPOSITORIES],
 })
 export class PersistenceModule {}

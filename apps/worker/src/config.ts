@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
+import type { PrintConfig } from '@pirm/activities';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
 
 export interface WorkerConfig {
@@ -22,9 +24,14 @@ export interface WorkerConfig {
   /** `/health/live` and `/health/ready` over HTTP on this port (0: none, the default). */
   healthPort: number;
   healthHost: string;
+  /** The CJK font of printed forms (R23): the worker renders exports. */
+  print: PrintConfig;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+// src/ and dist/ both sit two folders below the repository root.
+const repoRoot = resolve(__dirname, '../../..');
 
 /** Reads and validates the worker's configuration once, at boot. */
 export function loadWorkerConfig(env: Record<string, string | undefined> = process.env): WorkerConfig {
@@ -53,5 +60,28 @@ function readWorkerConfig(r: EnvReader): WorkerConfig {
     logLevel: r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     metricsPort: r.int('WORKER_METRICS_PORT', 0, 0, 65535),
     metricsHost: r.string('WORKER_METRICS_HOST', '127.0.0.1'),
+    print: readPrintConfig(r),
   };
+}
+
+/** The font of printed forms; infra/font.mjs provisions the default one. Checked here so a missing font stops the boot, not an export. */
+function readPrintConfig(r: EnvReader): PrintConfig {
+  const print = {
+    fontPath: r.string('PRINT_FONT_PATH', join(repoRoot, '.cache/fonts/wqy-zenhei.ttc')),
+    fontFace: r.string('PRINT_FONT_FACE', 'WenQuanYiZenHei'),
+  };
+  r.check(
+    'PRINT_FONT_PATH',
+    existsSync(print.fontPath),
+    `no font at ${print.fontPath}: run npm run font:install, or point it at a CJK .ttf/.ttc`,
+  );
+  return print;
+}
+
+/** The print settings alone (for tests that assemble a worker in process). */
+export function loadPrintConfig(env: Record<string, string | undefined> = process.env): PrintConfig {
+  const r = new EnvReader(env);
+  const print = readPrintConfig(r);
+  r.done();
+  return print;
 }

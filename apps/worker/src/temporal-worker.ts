@@ -1,6 +1,7 @@
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { createActivities } from '@pirm/activities';
+import { createActivities, type PrintConfig } from '@pirm/activities';
+import { PgExportStorage } from '@pirm/persistence';
 
 /**
  * Bundles the workflow code once (webpack, ~2 s). The bundler resolves `@pirm/workflows` like Node does, so
@@ -18,6 +19,8 @@ export interface CampaignWorkerOptions {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** The font of printed forms. */
+  print: PrintConfig;
   workflowBundle: WorkflowBundleWithSourceMap;
   maxConcurrentActivities?: number;
   /** 0 makes every workflow task replay its whole history, as a freshly restarted worker would. */
@@ -31,7 +34,11 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     workflowBundle: o.workflowBundle,
-    activities: createActivities({ dataSource: o.dataSource }),
+    activities: createActivities({
+      dataSource: o.dataSource,
+      exportStorage: new PgExportStorage(o.dataSource),
+      print: o.print,
+    }),
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities ?? 50,
     shutdownGraceTime: '10 seconds',
     ...(o.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: o.maxCachedWorkflows }),

@@ -40,6 +40,7 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
       dataSource: this.dataSource,
+      print: this.config.print,
       workflowBundle: await bundleWorkflows(),
       maxConcurrentActivities: this.config.maxConcurrentActivities,
       maxCachedWorkflows: this.config.maxCachedWorkflows,

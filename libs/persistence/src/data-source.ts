@@ -19,6 +19,7 @@ import {
 import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { ExportJobEntity } from './entities/export-job.entity';
+import { ExportChunkEntity } from './entities/export-chunk.entity';
 import { RateLimitWindowEntity } from './entities/rate-limit.entity';
 import {
   CommitmentEntity,
@@ -56,6 +57,7 @@ import { HolidayYears1796190000000 } from './migrations/1796190000000-holiday-ye
 import { HolidayYearEntity } from './entities/holiday-year.entity';
 import { PersonLeftAt1796233393759 } from './migrations/1796233393759-person-left-at';
 import { RateLimitWindows1796233591198 } from './migrations/1796233591198-rate-limit-windows';
+import { ExportChunks1796574592006 } from './migrations/1796574592006-export-chunks';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -81,6 +83,7 @@ export const ENTITIES = [
   RiskArchiveEntity,
   AuditRecordEntity,
   ExportJobEntity,
+  ExportChunkEntity,
   RateLimitWindowEntity,
   MeasureImplementationEntity,
   CommitmentEntity,
@@ -112,6 +115,7 @@ export const MIGRATIONS = [
   HolidayYears1796190000000,
   PersonLeftAt1796233393759,
   RateLimitWindows1796233591198,
+  ExportChunks1796574592006,
 ];
 
 export interface DataSourceOptions {

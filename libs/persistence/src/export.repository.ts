@@ -17,9 +17,6 @@ import { findGradeOverride } from './review.repository';
 import { appendAudit, type AuditInput } from './audit.repository';
 import { ExportJobEntity } from './entities/export-job.entity';
 
-/** A running job not refreshed for this long lost its gateway (a crash or restart). */
-export const EXPORT_HEARTBEAT_STALE_MS = 60_000;
-
 /** Records a new job, and for an export of personal data its audit record, in one transaction. */
 export async function createExportJob(
   ds: DataSource,
@@ -37,17 +34,10 @@ export async function createExportJob(
 
 export async function findExportJob(ds: DataSource, id: string): Promise<ExportJobEntity | null> {
   if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-  const job = await ds.getRepository(ExportJobEntity).findOneBy({ id });
-  if (job?.status === 'RUNNING' && Date.now() - job.heartbeatAt.getTime() > EXPORT_HEARTBEAT_STALE_MS) {
-    return {
-      ...job,
-      status: 'FAILED',
-      error: 'interrupted (the gateway stopped while producing it): start the export again',
-    };
-  }
-  return job;
+  return ds.getRepository(ExportJobEntity).findOneBy({ id });
 }
 
+/** Progress of a running job; `heartbeat_at` says when its worker last reported. */
 export async function recordExportProgress(
   ds: DataSource,
   id: string,
@@ -59,14 +49,18 @@ export async function recordExportProgress(
     .update({ id, status: 'RUNNING' }, { rowsDone, rowsTotal, heartbeatAt: new Date() });
 }
 
+/**
+ * Ends a running job, done with its stored file or failed with a reason. Compare-and-set on RUNNING: of two
+ * attempts racing to finish, one wins (true) and the other learns it lost (false) and removes its file.
+ */
 export async function finishExportJob(
   ds: DataSource,
   id: string,
   done: { filePath: string; sizeBytes: number; expiresAt: Date } | { error: string },
-): Promise<void> {
+): Promise<boolean> {
   const now = new Date();
-  await ds.getRepository(ExportJobEntity).update(
-    { id },
+  const result = await ds.getRepository(ExportJobEntity).update(
+    { id, status: 'RUNNING' },
     'error' in done
       ? { status: 'FAILED', error: done.error, finishedAt: now }
       : {
@@ -77,15 +71,16 @@ export async function finishExportJob(
           finishedAt: now,
         },
   );
+  return (result.affected ?? 0) > 0;
 }
 
-/** Forgets the files of jobs whose link has expired and returns them, for the caller to delete. */
+/** Forgets the files of jobs whose link has expired and returns those jobs' ids, for the caller to remove their files. */
 export async function takeExpiredExportFiles(ds: DataSource): Promise<string[]> {
   const rows = (await ds.query(
-    `WITH gone AS (SELECT id, file_path FROM export_job WHERE expires_at < now() AND file_path IS NOT NULL FOR UPDATE SKIP LOCKED)
-     UPDATE export_job j SET file_path = NULL FROM gone WHERE j.id = gone.id RETURNING gone.file_path`,
-  )) as [{ file_path: string }[], number];
-  return rows[0].map((r) => r.file_path);
+    `WITH gone AS (SELECT id FROM export_job WHERE expires_at < now() AND file_path IS NOT NULL FOR UPDATE SKIP LOCKED)
+     UPDATE export_job j SET file_path = NULL FROM gone WHERE j.id = gone.id RETURNING j.id`,
+  )) as [{ id: string }[], number];
+  return rows[0].map((r) => r.id);
 }
 
 /** Everything a printed form shows (R23): its fields, risk points, unit, chain and the current round's decisions. */

@@ -28,6 +28,8 @@ export * from './audit.repository';
 export * from './dashboard.repository';
 export * from './entities/export-job.entity';
 export * from './export.repository';
+export * from './entities/export-chunk.entity';
+export * from './export-storage';
 export * from './entities/execution.entities';
 export * from './execution.repository';
 export * from './risk-archive.repository';

@@ -3,6 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '@pirm/domain';
 import { ACTIVITY_RETRY, INVALID_DATA, activityFailure } from '@pirm/contracts';
 import { createActivities } from '@pirm/activities';
+import { PgExportStorage } from '@pirm/persistence';
+import { loadPrintConfig } from '@pirm/worker';
 import { createTestDatabase, type TestDatabase } from '../../support/stack';
 
 describe('issue 13.2: no activity retries forever', () => {
@@ -13,7 +15,11 @@ describe('issue 13.2: no activity retries forever', () => {
   afterAll(() => db.drop());
 
   it('data PostgreSQL refuses (a NUL) fails an activity as non-retryable INVALID_DATA, writing nothing', async () => {
-    const acts = createActivities({ dataSource: db.dataSource });
+    const acts = createActivities({
+      dataSource: db.dataSource,
+      exportStorage: new PgExportStorage(db.dataSource),
+      print: loadPrintConfig(),
+    });
     const err = await acts
       .notifyPeople({ key: 'nul', personIds: [randomUUID()], kind: 'TASK', message: 'a\u0000b' })
       .then(

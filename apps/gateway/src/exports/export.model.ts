@@ -1,5 +1,5 @@
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { ExportKind } from './export-kinds';
+import { ExportKind } from '@pirm/domain';
 
 registerEnumType(ExportKind, { name: 'ExportKind', description: 'A printed form (R23) or an XLSX export (R21).' });
 const ExportStatusEnum = { RUNNING: 'RUNNING', DONE: 'DONE', FAILED: 'FAILED' } as const;

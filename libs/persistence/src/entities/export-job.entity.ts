@@ -2,7 +2,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 
 export type ExportJobStatus = 'RUNNING' | 'DONE' | 'FAILED';
 
-/** A printed form or an XLSX export being produced or ready to download; durable so a restarted gateway knows it. */
+/** A printed form or an XLSX export being produced (by its workflow, `export:{id}`) or ready to download from any gateway. */
 @Entity({ name: 'export_job' })
 @Index('ix_export_job_requester', ['requestedBy', 'createdAt'])
 export class ExportJobEntity {
@@ -32,7 +32,7 @@ export class ExportJobEntity {
   @Column({ name: 'content_type', type: 'text' })
   contentType!: string;
 
-  /** Where the finished file lies, relative to the export folder. */
+  /** The finished file's key in the export storage (`{id}/{attempt}`); null once its link has expired. */
   @Column({ name: 'file_path', type: 'text', nullable: true })
   filePath!: string | null;
 
@@ -55,7 +55,7 @@ export class ExportJobEntity {
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt!: Date | null;
 
-  /** Refreshed while the job runs: a job whose gateway died stops being refreshed and reads as failed. */
+  /** When the rendering activity last reported progress; a stale one makes the gateway ask Temporal whether the job still runs. */
   @Column({ name: 'heartbeat_at', type: 'timestamptz' })
   heartbeatAt!: Date;
 

@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import PDFDocument from 'pdfkit';
 import type { PrintedForm } from '@pirm/domain';
-import type { PrintConfig } from '../config';
+
+/** The CJK font embedded in printed forms (R23): the worker's configuration, checked at its boot. */
+export interface PrintConfig {
+  /** A TrueType font (.ttf, or a .ttc with `fontFace`). */
+  fontPath: string;
+  /** The PostScript name of the face inside a .ttc collection. */
+  fontFace: string;
+}
 
 const MARGIN = 36;
 const PAD = 4;
