@@ -23,3 +23,4 @@ export * from './print';
 export * from './text';
 export * from './prefill';
 export * from './workflow-state';
+export * from './notify';

@@ -54,8 +54,14 @@ import { ExecutionRecords1796183876411 } from './migrations/1796183876411-execut
 import { ExportJobs1796183954204 } from './migrations/1796183954204-export-jobs';
 import { HolidayYears1796190000000 } from './migrations/1796190000000-holiday-years';
 import { HolidayYearEntity } from './entities/holiday-year.entity';
+import {
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  ReviewNudgeEntity,
+} from './entities/notification-outbox.entities';
 import { PersonLeftAt1796233393759 } from './migrations/1796233393759-person-left-at';
 import { RateLimitWindows1796233591198 } from './migrations/1796233591198-rate-limit-windows';
+import { NotificationOutbox1796572737998 } from './migrations/1796572737998-notification-outbox';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -95,6 +101,9 @@ export const ENTITIES = [
   EvaluationInvitationEntity,
   CorrectionRoundEntity,
   HolidayYearEntity,
+  NotificationPreferenceEntity,
+  NotificationDeliveryEntity,
+  ReviewNudgeEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
 export const MIGRATIONS = [
@@ -112,6 +121,7 @@ export const MIGRATIONS = [
   HolidayYears1796190000000,
   PersonLeftAt1796233393759,
   RateLimitWindows1796233591198,
+  NotificationOutbox1796572737998,
 ];
 
 export interface DataSourceOptions {

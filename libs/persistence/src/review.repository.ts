@@ -26,6 +26,7 @@ import {
 } from './entities/review.entities';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { DISTRICT_CHAIN, appendAudit } from './audit.repository';
+import { addNotifications } from './notification-outbox.repository';
 
 export function findReviewChain(
   ds: DataSource,
@@ -308,25 +309,6 @@ export async function computedGrade(
   const rules = (await db.getRepository(GradingRuleSetEntity).findOneByOrFail({ version: form.rules_version })).rules;
   const graded = gradePost(await db.getRepository(RiskPointEntity).findBy({ formId }), rules);
   return { grade: graded.grade, explanation: graded.explanation };
-}
-
-/** One notification per person for an event; the key makes a retried activity write nothing twice. */
-export async function addNotifications(
-  ds: DataSource | EntityManager,
-  key: string,
-  personIds: readonly string[],
-  kind: NotificationKind,
-  message: string,
-  formId: string | null,
-): Promise<void> {
-  if (!personIds.length) return;
-  await ds
-    .createQueryBuilder()
-    .insert()
-    .into(NotificationEntity)
-    .values(personIds.map((personId) => ({ id: `${key}:${personId}`, personId, kind, message, formId })))
-    .orIgnore()
-    .execute();
 }
 
 export interface TaskFilter {
