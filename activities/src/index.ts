@@ -3,13 +3,20 @@ import { createCampaignActivities, type CampaignActivityDeps } from './campaign.
 import { createOversightActivities, type OversightActivityDeps } from './oversight.activities';
 import { createReviewActivities, type ReviewActivityDeps } from './review.activities';
 import { createUnitCampaignActivities, type UnitCampaignActivityDeps } from './unit-campaign.activities';
+import { createNotifyActivities, type NotifyActivityDeps } from './notify/relay.activities';
 
 export * from './campaign.activities';
 export * from './oversight.activities';
 export * from './review.activities';
 export * from './unit-campaign.activities';
+export * from './notify/channels';
+export * from './notify/relay.activities';
 
-export type ActivityDeps = CampaignActivityDeps & ReviewActivityDeps & UnitCampaignActivityDeps & OversightActivityDeps;
+export type ActivityDeps = CampaignActivityDeps &
+  ReviewActivityDeps &
+  UnitCampaignActivityDeps &
+  OversightActivityDeps &
+  NotifyActivityDeps;
 
 /** Every activity the worker registers, built over its injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -18,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReviewActivities(deps),
     ...createUnitCampaignActivities(deps),
     ...createOversightActivities(deps),
+    ...createNotifyActivities(deps),
   });
 }
 

@@ -6,3 +6,4 @@ export { disposalWorkflow } from './disposal.workflow';
 export { unitEvaluationWorkflow } from './evaluation.workflow';
 export { formReviewWorkflow } from './form-review.workflow';
 export { unitCampaignWorkflow } from './unit-campaign.workflow';
+export { notificationRelayWorkflow } from './notification-relay.workflow';

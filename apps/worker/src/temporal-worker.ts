@@ -1,6 +1,12 @@
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { createActivities } from '@pirm/activities';
+import type { Client } from '@temporalio/client';
+import { createActivities, type Channels, type RelayConfig } from '@pirm/activities';
+import {
+  NOTIFICATION_RELAY_WORKFLOW_TYPE,
+  notificationRelayWorkflowId,
+  type NotificationRelayInput,
+} from '@pirm/contracts';
 
 /**
  * Bundles the workflow code once (webpack, ~2 s). The bundler resolves `@pirm/workflows` like Node does, so
@@ -22,6 +28,8 @@ export interface CampaignWorkerOptions {
   maxConcurrentActivities?: number;
   /** 0 makes every workflow task replay its whole history, as a freshly restarted worker would. */
   maxCachedWorkflows?: number;
+  /** The notification relay's settings and senders; absent, this worker relays no notifications. */
+  relay?: { config: RelayConfig; channels: Channels };
 }
 
 /** The one place a worker is assembled: `apps/worker` runs it, integration tests run the same thing. */
@@ -31,9 +39,22 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     workflowBundle: o.workflowBundle,
-    activities: createActivities({ dataSource: o.dataSource }),
+    activities: createActivities({ dataSource: o.dataSource, ...(o.relay ? { relay: o.relay } : {}) }),
     maxConcurrentActivityTaskExecutions: o.maxConcurrentActivities ?? 50,
     shutdownGraceTime: '10 seconds',
     ...(o.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: o.maxCachedWorkflows }),
+  });
+}
+
+/**
+ * Starts the notification relay workflow of a task queue unless it runs already (every worker calls this at
+ * boot; the first start wins, the others attach to it). Its passes run on whichever worker polls the queue.
+ */
+export async function startNotificationRelay(client: Client, taskQueue: string, input: NotificationRelayInput) {
+  return client.workflow.start(NOTIFICATION_RELAY_WORKFLOW_TYPE, {
+    taskQueue,
+    workflowId: notificationRelayWorkflowId(taskQueue),
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
   });
 }

@@ -8,3 +8,4 @@ export * from './complaint';
 export * from './disposal';
 export * from './evaluation';
 export * from './correction';
+export * from './notification-relay';

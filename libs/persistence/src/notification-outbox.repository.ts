@@ -281,7 +281,13 @@ export async function claimDueDeliveries(ds: DataSource, limit: number, leaseMs:
          FROM notification_delivery i WHERE i.digest_id = d.id) ELSE '[]'::json END AS items`,
     [limit, leaseMs],
   )) as unknown[];
-  return (Array.isArray(result[0]) ? result[0] : result) as ClaimedDelivery[];
+  const rows = (Array.isArray(result[0]) ? result[0] : result) as ClaimedDelivery[];
+  // A complainant's free-text contact, read just now, as the channel expects it ("139-0000-2222" → 13900002222).
+  return rows.map((r) =>
+    r.source.startsWith('complaint:') && r.address !== null
+      ? { ...r, address: complainantChannel(r.address)?.address ?? null }
+      : r,
+  );
 }
 
 /** The delivery reached its receiver: SENT; a complaint message is marked sent with it. */
