@@ -1,6 +1,7 @@
 import { CST_OFFSET_MS } from './dates';
 import type { FieldError } from './errors';
-import { Role, hasRole, type RoleGrant } from './roles';
+import { ROLE_SETS, holdsIn } from './policy';
+import type { RoleGrant } from './roles';
 
 /**
  * Outbound notifications (issue 18): who is told what, on which channel, when. Every rule about delivery lives
@@ -293,12 +294,8 @@ export interface NudgeTarget {
 
 /** The office (any unit), the unit's leaders (principal, leading group) and the form's owner may nudge. */
 export function mayNudge(grants: readonly RoleGrant[], personId: string, t: NudgeTarget): boolean {
-  return (
-    personId === t.ownerPersonId ||
-    hasRole(grants, Role.OFFICE_ADMIN, t.unitId) ||
-    hasRole(grants, Role.UNIT_PRINCIPAL, t.unitId) ||
-    hasRole(grants, Role.UNIT_LEADING_GROUP, t.unitId)
-  );
+  // The policy's OWN_OR_UNIT scope with the unit's recorders: the leading group, the principal, the office.
+  return personId === t.ownerPersonId || holdsIn(grants, ROLE_SETS.unitRecorders, t.unitId);
 }
 
 /** When the task may be nudged again: once per `intervalHours` per task. */
