@@ -28,8 +28,11 @@ export interface RelayConfig extends ChannelConfig {
 
 export interface NotifyActivityDeps {
   dataSource: DataSource;
-  /** Absent: this worker relays nothing (the activity fails, its workflow waits and tries again). */
-  relay?: { config: RelayConfig; channels: Channels };
+  /**
+   * Absent: this worker relays nothing (the activity fails, its workflow waits and tries again). `stopping`
+   * aborts when the worker shuts down: the pass ends at once instead of holding the shutdown for its grace time.
+   */
+  relay?: { config: RelayConfig; channels: Channels; stopping?: AbortSignal };
 }
 
 /** The delivery of one claimed row: sent, retried later, dead-lettered, or skipped when nothing here can send it. */
@@ -66,13 +69,15 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       const ctx = Context.current();
       const until = Date.now() + relay.config.passMs;
       const outcome = { sent: 0, failed: 0 };
-      while (Date.now() < until) {
+      const stopping = relay.stopping;
+      const stopped = new Promise<void>((resolve) => stopping?.addEventListener('abort', () => resolve()));
+      while (Date.now() < until && !stopping?.aborted) {
         ctx.heartbeat(outcome);
         await foldDueDigests(deps.dataSource);
         const batch = await claimDueDeliveries(deps.dataSource, relay.config.batch, relay.config.leaseMs);
         if (!batch.length) {
           // Rejects when the activity is cancelled (worker shutting down): the pass ends, nothing is half-done.
-          await ctx.sleep(relay.config.pollMs);
+          await Promise.race([ctx.sleep(relay.config.pollMs), stopped]);
           continue;
         }
         const results = await Promise.all(batch.map((d) => deliver({ ...deps, relay }, d)));

@@ -1,7 +1,7 @@
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { Client } from '@temporalio/client';
-import { createActivities, type Channels, type RelayConfig } from '@pirm/activities';
+import { createActivities, type NotifyActivityDeps } from '@pirm/activities';
 import {
   NOTIFICATION_RELAY_WORKFLOW_TYPE,
   notificationRelayWorkflowId,
@@ -29,7 +29,7 @@ export interface CampaignWorkerOptions {
   /** 0 makes every workflow task replay its whole history, as a freshly restarted worker would. */
   maxCachedWorkflows?: number;
   /** The notification relay's settings and senders; absent, this worker relays no notifications. */
-  relay?: { config: RelayConfig; channels: Channels };
+  relay?: NonNullable<NotifyActivityDeps['relay']>;
 }
 
 /** The one place a worker is assembled: `apps/worker` runs it, integration tests run the same thing. */

@@ -29,6 +29,8 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
   private running?: Promise<void>;
   private health?: Server;
   private channels?: Channels;
+  /** Ends the relay's pass when the worker shuts down (see NotifyActivityDeps). */
+  private readonly stopping = new AbortController();
   private client?: Client;
 
   constructor(
@@ -49,7 +51,9 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
       workflowBundle: await bundleWorkflows(),
       maxConcurrentActivities: this.config.maxConcurrentActivities,
       maxCachedWorkflows: this.config.maxCachedWorkflows,
-      ...(relay && this.channels ? { relay: { config: relay, channels: this.channels } } : {}),
+      ...(relay && this.channels
+        ? { relay: { config: relay, channels: this.channels, stopping: this.stopping.signal } }
+        : {}),
     });
     this.running = this.worker.run().catch((err: unknown) => {
       this.log.error(`worker stopped: ${String(err)}`);
@@ -86,6 +90,7 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     this.health?.close();
+    this.stopping.abort();
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
     await this.client?.connection.close();

@@ -119,4 +119,12 @@ describe('issue 18: a worker killed mid-delivery loses no notification and deliv
     for (const key of inFlight) expect(counts.get(key)).toBe(2);
     expect([...counts].filter(([k]) => !inFlight.has(k)).every(([, n]) => n === 1)).toBe(true);
   });
+
+  it('ends the relay pass at once when the worker is asked to stop (no wait for the shutdown grace time)', async () => {
+    const t0 = Date.now();
+    // Nest's shutdown hooks run (the worker drains), then it exits by the signal it was sent.
+    expect(await worker!.kill('SIGTERM')).toBe('SIGTERM');
+    // Without the abort the pass would hold the shutdown for the worker's 10 s grace time.
+    expect(Date.now() - t0).toBeLessThan(8_000);
+  });
 });
