@@ -4,18 +4,22 @@ import { createExportActivities, type ExportActivityDeps } from './export.activi
 import { createOversightActivities, type OversightActivityDeps } from './oversight.activities';
 import { createReviewActivities, type ReviewActivityDeps } from './review.activities';
 import { createUnitCampaignActivities, type UnitCampaignActivityDeps } from './unit-campaign.activities';
+import { createNotifyActivities, type NotifyActivityDeps } from './notify/relay.activities';
 
 export * from './campaign.activities';
 export * from './export.activities';
 export * from './oversight.activities';
 export * from './review.activities';
 export * from './unit-campaign.activities';
+export * from './notify/channels';
+export * from './notify/relay.activities';
 
 export type ActivityDeps = CampaignActivityDeps &
   ReviewActivityDeps &
   UnitCampaignActivityDeps &
   OversightActivityDeps &
-  ExportActivityDeps;
+  ExportActivityDeps &
+  NotifyActivityDeps;
 
 /** Every activity the worker registers, built over its injected dependencies. */
 export function createActivities(deps: ActivityDeps) {
@@ -25,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createUnitCampaignActivities(deps),
     ...createOversightActivities(deps),
     ...createExportActivities(deps),
+    ...createNotifyActivities(deps),
   });
 }
 

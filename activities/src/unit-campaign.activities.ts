@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import { PHASE_LABELS, RUNG_LABELS, dateOf, type Phase, type Rung } from '@pirm/domain';
 import type { UnitCampaignState } from '@pirm/contracts';
 import {
-  addNotifications,
   countOpenNoticeComments,
   createRiskArchive,
   escalationRecipients,
@@ -46,8 +45,8 @@ export function createUnitCampaignActivities({ dataSource }: UnitCampaignActivit
     }): Promise<void> {
       const notified = await escalationRecipients(dataSource, args.unitId, args.rung);
       const message = `单位 ${args.unitId} ${PHASE_LABELS[args.phase]}阶段（截止 ${dateOf(args.deadline - 1)}）：${RUNG_LABELS[args.rung]}`;
+      // The rung, its audit record, its notifications and their outbox rows in one transaction.
       await insertEscalation(dataSource, { ...args, notified, message });
-      await addNotifications(dataSource, `escalation:${args.key}`, notified, 'ESCALATION', message, null);
     },
   };
 }

@@ -63,6 +63,8 @@ interface Targets {
   invitationCode: string;
   /** An export job `office` started. */
   exportJobId: string;
+  /** A dead letter of the notification outbox (issue 18). */
+  deadDeliveryId: string;
 }
 
 /**
@@ -105,7 +107,9 @@ const CASES: Record<HttpOperation, Case> = {
   verifyAuditChain: { doc: `{ verifyAuditChain(chain: "${CAMPAIGN}") { intact } }` },
   gradingRules: { doc: '{ gradingRules { version } }' },
   reviewChains: { doc: '{ reviewChains { formType } }' },
-  myNotifications: { doc: '{ myNotifications { id } }' },
+  myNotifications: { doc: '{ myNotifications { id deliveries { status } } }' },
+  myNotificationPreferences: { doc: '{ myNotificationPreferences { channels chosen } }' },
+  notificationDeliveries: { doc: '{ notificationDeliveries(status: DEAD) { edges { node { id } } } }' },
   myRiskForm: { doc: `{ myRiskForm(campaignId: "${CAMPAIGN}") { id } }` },
   myTasks: { doc: '{ myTasks { totalCount } }' },
   riskLibrary: { doc: '{ riskLibrary { id } }' },
@@ -310,6 +314,21 @@ const CASES: Record<HttpOperation, Case> = {
     itemCode: (data) =>
       (data.approveReviewTasks as { errorCode: string | null }[] | undefined)?.find((o) => o.errorCode)?.errorCode ??
       undefined,
+  },
+  // Issue 18: the office only, on a real dead letter.
+  retryNotificationDelivery: {
+    doc: 'mutation($d: ID!) { retryNotificationDelivery(id: $d) { status } }',
+    vars: (t) => ({ d: t.deadDeliveryId }),
+  },
+  setNotificationPreferences: {
+    doc: 'mutation { setNotificationPreferences(input: { channels: [], digestHour: 8 }) { digestHour } }',
+  },
+  // 催办 on staff's task: staff (its owner), s001's leaders (vice sits in its leading group, the principal) and the
+  // office; not the department head, another unit's principal or the discipline team. After the first, RATE_LIMITED.
+  nudgeReviewTask: {
+    doc: 'mutation($t: ID!) { nudgeReviewTask(taskId: $t) { nudgeCount } }',
+    vars: (t) => ({ t: t.staffTaskId }),
+    scopeDenied: ['head', 'otherPrincipal', 'discipline'],
   },
   extendReviewTask: {
     doc: 'mutation($t: ID!) { extendReviewTask(input: { taskId: $t, workingDays: 1, reason: "学校活动周", idempotencyKey: "matrix-extend" }) { status } }',
@@ -604,6 +623,12 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
       ),
     );
 
+    t.deadDeliveryId = 'matrix-dead:EMAIL';
+    await ds().query(
+      `INSERT INTO notification_delivery (id, source, channel, address, kind, message, status, attempts, next_attempt_at, last_error)
+       VALUES ($1, 'matrix-dead', 'EMAIL', 'x@school.cn', 'TASK', '新的审查任务', 'DEAD', 8, now(), '550 mailbox unavailable')`,
+      [t.deadDeliveryId],
+    );
     t.exportJobId = (
       await ok(
         'export',

@@ -7,3 +7,4 @@ export { exportWorkflow } from './export.workflow';
 export { unitEvaluationWorkflow } from './evaluation.workflow';
 export { formReviewWorkflow } from './form-review.workflow';
 export { unitCampaignWorkflow } from './unit-campaign.workflow';
+export { notificationRelayWorkflow } from './notification-relay.workflow';

@@ -32,6 +32,8 @@ export interface GatewayConfig {
   trustedProxies: string[];
   /** pino's level for the JSON logs (requests are logged at info). */
   logLevel: LogLevel;
+  /** 催办: a task's reviewers are nudged at most once per this many hours (issue 18). */
+  nudgeIntervalHours: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -77,6 +79,7 @@ function readGatewayConfig(r: EnvReader): GatewayConfig {
       .map((a) => a.trim())
       .filter(Boolean),
     logLevel: LOG_LEVELS[0],
+    nudgeIntervalHours: r.int('NUDGE_INTERVAL_HOURS', 24, 1, 720),
   };
   // Tests keep their output to warnings and errors unless asked for more.
   config.logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, config.env === 'test' ? 'warn' : 'info');

@@ -4,6 +4,7 @@ import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import type { PrintConfig } from '@pirm/activities';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
+import type { RelayConfig, RobotConfig } from '@pirm/activities';
 
 export interface WorkerConfig {
   database: DatabaseConfig;
@@ -26,6 +27,8 @@ export interface WorkerConfig {
   healthHost: string;
   /** The CJK font of printed forms (R23): the worker renders exports. */
   print: PrintConfig;
+  /** The notification relay (issue 18); null when NOTIFY_RELAY=false (another worker relays). */
+  relay: (RelayConfig & { heartbeatSeconds: number }) | null;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -61,6 +64,7 @@ function readWorkerConfig(r: EnvReader): WorkerConfig {
     metricsPort: r.int('WORKER_METRICS_PORT', 0, 0, 65535),
     metricsHost: r.string('WORKER_METRICS_HOST', '127.0.0.1'),
     print: readPrintConfig(r),
+    relay: readRelayConfig(r),
   };
 }
 
@@ -84,4 +88,86 @@ export function loadPrintConfig(env: Record<string, string | undefined> = proces
   const print = readPrintConfig(r);
   r.done();
   return print;
+}
+
+const isHttpUrl = (v: string, protocols: string[]): boolean => {
+  try {
+    return protocols.includes(new URL(v).protocol);
+  } catch {
+    return false;
+  }
+};
+
+/** NOTIFY_ROBOTS: a JSON array of {group, kind, url, secret?}; every problem is reported with its index. */
+function readRobots(r: EnvReader): RobotConfig[] {
+  const raw = r.optional('NOTIFY_ROBOTS');
+  if (!raw) return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    r.check('NOTIFY_ROBOTS', false, 'must be a JSON array of {"group","kind","url","secret"?}');
+    return [];
+  }
+  if (!Array.isArray(parsed)) {
+    r.check('NOTIFY_ROBOTS', false, 'must be a JSON array');
+    return [];
+  }
+  return parsed.flatMap((item: Record<string, unknown>, i): RobotConfig[] => {
+    const at = `NOTIFY_ROBOTS[${i}]`;
+    const { group, kind, url, secret } = item ?? {};
+    const ok =
+      typeof group === 'string' &&
+      /^[A-Za-z0-9][A-Za-z0-9_.-]*(\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/.test(group) &&
+      (kind === 'WECOM' || kind === 'DINGTALK') &&
+      typeof url === 'string' &&
+      isHttpUrl(url, ['https:', 'http:']) &&
+      (secret === undefined || secret === null || typeof secret === 'string');
+    r.check(
+      at,
+      ok,
+      'needs group ("unit" or "unit/department code"), kind (WECOM or DINGTALK), an http(s) url, and an optional secret',
+    );
+    return ok ? [{ group, kind, url, secret: (secret as string | null | undefined) ?? null }] : [];
+  });
+}
+
+function readRelayConfig(r: EnvReader): WorkerConfig['relay'] {
+  const enabled = r.bool('NOTIFY_RELAY', true);
+  const consoleUrl = r.string('NOTIFY_CONSOLE_URL', 'http://localhost:3000');
+  r.check(
+    'NOTIFY_CONSOLE_URL',
+    isHttpUrl(consoleUrl, ['http:', 'https:']),
+    'must be an http(s) URL (the console, for links)',
+  );
+  const smtpUrl = r.optional('SMTP_URL');
+  const smtpFrom = r.optional('SMTP_FROM');
+  if (smtpUrl) {
+    r.check('SMTP_URL', isHttpUrl(smtpUrl, ['smtp:', 'smtps:']), 'must be smtp://user:password@host:port or smtps://…');
+    r.check('SMTP_FROM', Boolean(smtpFrom), 'is required with SMTP_URL (e.g. 廉政风险防控 <noreply@edu.example.cn>)');
+  }
+  const smsUrl = r.optional('SMS_WEBHOOK_URL');
+  const smsToken = r.optional('SMS_WEBHOOK_TOKEN') ?? null;
+  if (smsUrl) r.check('SMS_WEBHOOK_URL', isHttpUrl(smsUrl, ['http:', 'https:']), 'must be an http(s) URL');
+  const robots = readRobots(r);
+  const sendTimeoutMs = r.int('NOTIFY_SEND_TIMEOUT_MS', 15_000, 100, 120_000);
+  const leaseMs = r.int('NOTIFY_LEASE_SECONDS', 120, 1, 3_600) * 1000;
+  r.check('NOTIFY_LEASE_SECONDS', leaseMs > sendTimeoutMs, 'must be longer than NOTIFY_SEND_TIMEOUT_MS');
+  const baseMs = r.int('NOTIFY_BACKOFF_BASE_MS', 30_000, 10, 3_600_000);
+  const maxMs = r.int('NOTIFY_BACKOFF_MAX_MS', 3_600_000, 10, 86_400_000);
+  r.check('NOTIFY_BACKOFF_MAX_MS', maxMs >= baseMs, 'must not be below NOTIFY_BACKOFF_BASE_MS');
+  const config = {
+    consoleUrl,
+    smtp: smtpUrl ? { url: smtpUrl, from: smtpFrom ?? '' } : null,
+    sms: smsUrl ? { url: smsUrl, token: smsToken } : null,
+    robots,
+    sendTimeoutMs,
+    retry: { maxAttempts: r.int('NOTIFY_MAX_ATTEMPTS', 8, 1, 100), baseMs, maxMs },
+    passMs: r.int('NOTIFY_PASS_SECONDS', 300, 1, 1_200) * 1000,
+    pollMs: r.int('NOTIFY_POLL_MS', 2_000, 50, 60_000),
+    leaseMs,
+    batch: r.int('NOTIFY_BATCH', 20, 1, 500),
+    heartbeatSeconds: r.int('NOTIFY_HEARTBEAT_SECONDS', 30, 2, 600),
+  };
+  return enabled ? config : null;
 }

@@ -7,13 +7,15 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { NativeConnection, type Worker } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { createChannels, type Channels } from '@pirm/activities';
 import type { DataSource } from 'typeorm';
 import { temporalConnectionOptions } from '@pirm/contracts';
 import { assertSchemaCurrent, createDataSource } from '@pirm/persistence';
 import type { Server } from 'node:http';
 import { loadWorkerConfig, type WorkerConfig } from './config';
 import { serveWorkerHealth } from './health';
-import { bundleWorkflows, createCampaignWorker } from './temporal-worker';
+import { bundleWorkflows, createCampaignWorker, startNotificationRelay } from './temporal-worker';
 
 const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 const DATA_SOURCE = Symbol('DATA_SOURCE');
@@ -26,6 +28,10 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
   private connection?: NativeConnection;
   private running?: Promise<void>;
   private health?: Server;
+  private channels?: Channels;
+  /** Ends the relay's pass when the worker shuts down (see NotifyActivityDeps). */
+  private readonly stopping = new AbortController();
+  private client?: Client;
 
   constructor(
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
@@ -35,6 +41,8 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     const { temporal } = this.config;
     this.connection = await NativeConnection.connect(temporalConnectionOptions(temporal));
+    const relay = this.config.relay;
+    if (relay) this.channels = createChannels(relay);
     this.worker = await createCampaignWorker({
       connection: this.connection,
       namespace: temporal.namespace,
@@ -44,6 +52,9 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
       workflowBundle: await bundleWorkflows(),
       maxConcurrentActivities: this.config.maxConcurrentActivities,
       maxCachedWorkflows: this.config.maxCachedWorkflows,
+      ...(relay && this.channels
+        ? { relay: { config: relay, channels: this.channels, stopping: this.stopping.signal } }
+        : {}),
     });
     this.running = this.worker.run().catch((err: unknown) => {
       this.log.error(`worker stopped: ${String(err)}`);
@@ -52,6 +63,18 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
     });
     this.log.log(`polling task queue ${temporal.taskQueue} on ${temporal.address} (namespace ${temporal.namespace})`);
     if (this.config.healthPort) await this.serveHealth(this.connection, this.worker);
+    if (relay) await this.startRelay(relay.heartbeatSeconds);
+  }
+
+  /** Makes sure the outbox relay runs (issue 18); Temporal keeps one per task queue whatever the number of workers. */
+  private async startRelay(heartbeatTimeoutSeconds: number): Promise<void> {
+    const { temporal } = this.config;
+    this.client = new Client({
+      connection: await Connection.connect(temporalConnectionOptions(temporal)),
+      namespace: temporal.namespace,
+    });
+    await startNotificationRelay(this.client, temporal.taskQueue, { heartbeatTimeoutSeconds });
+    this.log.log(`notification relay running on ${temporal.taskQueue}`);
   }
 
   private async serveHealth(connection: NativeConnection, worker: Worker): Promise<void> {
@@ -68,8 +91,11 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationShutdown(): Promise<void> {
     this.health?.close();
+    this.stopping.abort();
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running;
+    await this.client?.connection.close();
+    this.channels?.close();
     await this.connection?.close();
     // The worker has drained its activities, so the pool can close.
     await this.dataSource.destroy();

@@ -9,3 +9,4 @@ export * from './disposal';
 export * from './evaluation';
 export * from './correction';
 export * from './export';
+export * from './notification-relay';

@@ -24,3 +24,4 @@ export * from './text';
 export * from './prefill';
 export * from './workflow-state';
 export * from './exports';
+export * from './notify';

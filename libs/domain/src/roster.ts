@@ -1,5 +1,6 @@
 import { ROLE_LABELS, Role } from './roles';
 import { FORM_TYPES, type FormType } from './risk';
+import { emailProblem, mobileProblem } from './notify';
 
 /**
  * R01/R02 roster import: the district's units, departments (科室/年级组), posts and people, with their
@@ -98,6 +99,12 @@ export interface RosterPerson {
   departmentCode: string | null;
   postCode: string;
   roles: RosterRoleGrant[];
+  /**
+   * Contacts for outbound notifications (issue 18): a value; null when the column is in the file and the cell
+   * is empty (the contact is removed); undefined when the file has no such column (the known one stays).
+   */
+  email?: string | null;
+  mobile?: string | null;
 }
 
 export interface RosterLeadingGroupMember {
@@ -151,6 +158,8 @@ export const ROSTER_COLUMNS = [
   { header: '领导小组', alias: 'leadingGroup', required: false },
   { header: '领导小组职务', alias: 'leadingGroupRole', required: false },
   { header: '小组职务说明', alias: 'leadingGroupTitle', required: false },
+  { header: '电子邮箱', alias: 'email', required: false },
+  { header: '手机号', alias: 'mobile', required: false },
 ] as const satisfies readonly RosterColumn[];
 
 type ColumnKey = (typeof ROSTER_COLUMNS)[number]['alias'];
@@ -234,6 +243,24 @@ class RowReader {
     private readonly index: ReadonlyMap<ColumnKey, number>,
     private readonly errors: RowError[],
   ) {}
+
+  /** Whether the file has the column at all. */
+  has(key: ColumnKey): boolean {
+    return this.index.has(key);
+  }
+
+  /** An optional contact cell: undefined without the column, null when empty, the value when valid (else reported). */
+  contact(key: 'email' | 'mobile'): string | null | undefined {
+    if (!this.has(key)) return undefined;
+    const value = this.raw(key).replace(key === 'mobile' ? /[\s-]/g : /^$/, '');
+    if (value === '') return null;
+    const problem = key === 'email' ? emailProblem(value) : mobileProblem(value);
+    if (problem !== null) {
+      this.error(key, problem);
+      return undefined;
+    }
+    return value;
+  }
 
   raw(key: ColumnKey): string {
     const i = this.index.get(key);
@@ -521,6 +548,8 @@ function readRow(
       departmentCode: rowDepartmentCode,
       postCode: postCode ?? '',
       roles: grantsFor(roles, ownUnit, rowDepartmentCode, supervisedCodes, coverage),
+      email: reader.contact('email'),
+      mobile: reader.contact('mobile'),
     },
   });
   if (membership.group && unitCode !== undefined) {

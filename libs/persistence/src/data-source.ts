@@ -55,9 +55,15 @@ import { ExecutionRecords1796183876411 } from './migrations/1796183876411-execut
 import { ExportJobs1796183954204 } from './migrations/1796183954204-export-jobs';
 import { HolidayYears1796190000000 } from './migrations/1796190000000-holiday-years';
 import { HolidayYearEntity } from './entities/holiday-year.entity';
+import {
+  NotificationDeliveryEntity,
+  NotificationPreferenceEntity,
+  ReviewNudgeEntity,
+} from './entities/notification-outbox.entities';
 import { PersonLeftAt1796233393759 } from './migrations/1796233393759-person-left-at';
 import { RateLimitWindows1796233591198 } from './migrations/1796233591198-rate-limit-windows';
 import { ExportChunks1796574592006 } from './migrations/1796574592006-export-chunks';
+import { NotificationOutbox1796572737998 } from './migrations/1796572737998-notification-outbox';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -98,6 +104,9 @@ export const ENTITIES = [
   EvaluationInvitationEntity,
   CorrectionRoundEntity,
   HolidayYearEntity,
+  NotificationPreferenceEntity,
+  NotificationDeliveryEntity,
+  ReviewNudgeEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
 export const MIGRATIONS = [
@@ -116,6 +125,7 @@ export const MIGRATIONS = [
   PersonLeftAt1796233393759,
   RateLimitWindows1796233591198,
   ExportChunks1796574592006,
+  NotificationOutbox1796572737998,
 ];
 
 export interface DataSourceOptions {

@@ -43,4 +43,6 @@ export * from './entities/holiday-year.entity';
 export * from './holiday.repository';
 export * from './entities/rate-limit.entity';
 export * from './rate-limit.repository';
+export * from './entities/notification-outbox.entities';
+export * from './notification-outbox.repository';
 export * from './repositories';

@@ -102,22 +102,6 @@ export function projectComplaint(ds: DataSource, state: ComplaintState, change: 
   });
 }
 
-/** Queues a message to a named complainant (once per key); anonymous complaints have no contact and get none. */
-export async function queueComplainantMessage(
-  ds: DataSource,
-  key: string,
-  complaintId: string,
-  message: string,
-): Promise<boolean> {
-  const rows: unknown[] = await ds.query(
-    `INSERT INTO complaint_message (key, complaint_id, message)
-     SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM complaint_contact WHERE complaint_id = $2)
-     ON CONFLICT (key) DO NOTHING RETURNING key`,
-    [key, complaintId, message],
-  );
-  return rows.length > 0;
-}
-
 export async function saveComplaintContact(
   ds: DataSource,
   complaintId: string,

@@ -28,6 +28,7 @@ import {
 } from './entities/review.entities';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { DISTRICT_CHAIN, appendAudit } from './audit.repository';
+import { addNotifications } from './notification-outbox.repository';
 
 export function findReviewChain(
   ds: DataSource,
@@ -291,25 +292,6 @@ export async function computedGrade(
   return { grade: graded.grade, explanation: graded.explanation };
 }
 
-/** One notification per person for an event; the key makes a retried activity write nothing twice. */
-export async function addNotifications(
-  ds: DataSource | EntityManager,
-  key: string,
-  personIds: readonly string[],
-  kind: NotificationKind,
-  message: string,
-  formId: string | null,
-): Promise<void> {
-  if (!personIds.length) return;
-  await ds
-    .createQueryBuilder()
-    .insert()
-    .into(NotificationEntity)
-    .values(personIds.map((personId) => ({ id: `${key}:${personId}`, personId, kind, message, formId })))
-    .orIgnore()
-    .execute();
-}
-
 export interface TaskFilter {
   status?: ReviewTaskStatus;
   formType?: string;
@@ -339,6 +321,9 @@ export interface TaskRow {
   formVersion: number;
   /** The opinion of the RETURN that sent the form to this step (from a later step, or via its submitter). */
   returnOpinion: string | null;
+  /** 催办: how many times the task's reviewers were nudged, and when last. */
+  nudgeCount: number;
+  lastNudgedAt: Date | null;
 }
 
 /** Keyset position in the inbox order (due date, then id). */
@@ -383,8 +368,9 @@ export async function listTasksFor(
     `SELECT t.id, t.form_id AS "formId", t.campaign_id AS "campaignId", t.unit_id AS "unitId", t.form_type AS "formType", t.revision, t.step,
             t.role, t.escalated_to AS "escalatedTo", t.assigned_because AS "assignedBecause", t.status, t.opened_at AS "openedAt",
             t.due_at AS "dueAt", t.decided_at AS "decidedAt", t.decision, f.name AS "ownerName", f.version AS "formVersion",
-            r.opinion AS "returnOpinion"
+            r.opinion AS "returnOpinion", nu.n AS "nudgeCount", nu.last AS "lastNudgedAt"
      FROM review_task t JOIN risk_form f ON f.id = t.form_id
+     CROSS JOIN LATERAL (SELECT count(*)::int AS n, max(at) AS last FROM review_nudge WHERE task_id = t.id) nu
      LEFT JOIN LATERAL (
        SELECT d.opinion FROM review_decision d
        WHERE d.form_id = t.form_id AND d.decision = 'RETURN' AND d.decided_at <= t.opened_at

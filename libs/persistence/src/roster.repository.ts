@@ -245,18 +245,23 @@ async function upsertPosts(tx: EntityManager, r: Roster): Promise<UpsertRow[]> {
 
 async function upsertPeople(tx: EntityManager, r: Roster): Promise<(UpsertRow & { code: string })[]> {
   const p = r.people;
+  // Contacts: a column missing from the file (undefined) keeps what is known; an empty cell (null) removes it.
   return tx.query(
-    `INSERT INTO person AS p (code, name, position, unit_id, department_id, post_id)
-     SELECT v.code, v.name, v.position, v.unit_id, d.id, po.id
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-          AS v(code, name, position, unit_id, department_code, post_code)
+    `INSERT INTO person AS p (code, name, position, unit_id, department_id, post_id, email, mobile)
+     SELECT v.code, v.name, v.position, v.unit_id, d.id, po.id, v.email, v.mobile
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+          AS v(code, name, position, unit_id, department_code, post_code, email, mobile)
      LEFT JOIN department d ON d.unit_id = v.unit_id AND d.code = v.department_code
      JOIN post po ON po.unit_id = v.unit_id AND po.code = v.post_code
      ON CONFLICT (code) DO UPDATE SET
        name = EXCLUDED.name, position = EXCLUDED.position, unit_id = EXCLUDED.unit_id,
-       department_id = EXCLUDED.department_id, post_id = EXCLUDED.post_id, left_at = NULL, updated_at = now()
-       WHERE (p.name, p.position, p.unit_id, p.department_id, p.post_id, p.left_at)
-         IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.position, EXCLUDED.unit_id, EXCLUDED.department_id, EXCLUDED.post_id, NULL)
+       department_id = EXCLUDED.department_id, post_id = EXCLUDED.post_id, left_at = NULL, updated_at = now(),
+       email = CASE WHEN $9::text[] @> ARRAY[EXCLUDED.code] THEN EXCLUDED.email ELSE p.email END,
+       mobile = CASE WHEN $10::text[] @> ARRAY[EXCLUDED.code] THEN EXCLUDED.mobile ELSE p.mobile END
+       WHERE (p.name, p.position, p.unit_id, p.department_id, p.post_id, p.left_at,
+              CASE WHEN $9::text[] @> ARRAY[EXCLUDED.code] THEN EXCLUDED.email ELSE p.email END,
+              CASE WHEN $10::text[] @> ARRAY[EXCLUDED.code] THEN EXCLUDED.mobile ELSE p.mobile END)
+         IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.position, EXCLUDED.unit_id, EXCLUDED.department_id, EXCLUDED.post_id, NULL, p.email, p.mobile)
      RETURNING p.code, (xmax = 0) AS inserted`,
     [
       p.map((x) => x.code),
@@ -265,6 +270,10 @@ async function upsertPeople(tx: EntityManager, r: Roster): Promise<(UpsertRow & 
       p.map((x) => x.unitCode),
       p.map((x) => x.departmentCode),
       p.map((x) => x.postCode),
+      p.map((x) => x.email ?? null),
+      p.map((x) => x.mobile ?? null),
+      p.filter((x) => x.email !== undefined).map((x) => x.code),
+      p.filter((x) => x.mobile !== undefined).map((x) => x.code),
     ],
   );
 }

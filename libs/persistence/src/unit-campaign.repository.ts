@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { RUNGS, type Phase, type Rung, type UnitCampaignState } from '@pirm/domain';
 import { appendAudit } from './audit.repository';
+import { addNotifications, notifyNoticeOpened } from './notification-outbox.repository';
 import { RiskArchiveEntity, type UnitCampaignEntity } from './entities/unit-campaign.entities';
 
 /**
@@ -20,7 +21,8 @@ export interface UnitCampaignProjection {
     completedAt: number | null;
   }[];
   mobilisation?: Record<string, { by: string; at: number } | undefined>;
-  screening?: Pick<UnitCampaignState['screening'], 'noticeClosedEarly'>;
+  screening?: Pick<UnitCampaignState['screening'], 'noticeClosedEarly'> &
+    Partial<Pick<UnitCampaignState['screening'], 'stage' | 'noticeOpensAt' | 'noticeClosesAt'>>;
 }
 
 /** Writes a unit's state if newer than the stored one (retries and replays change nothing). */
@@ -34,6 +36,10 @@ export async function upsertUnitCampaign(ds: DataSource, s: UnitCampaignProjecti
       [s.campaignId, s.unitId, JSON.stringify(s), s.revision],
     );
     if (!rows.length) return false;
+    const sc = s.screening;
+    // The revision that opens the notice tells the unit's people, in its commit (keyed by the opening).
+    if (sc?.stage === 'PUBLIC_NOTICE' && sc.noticeOpensAt && sc.noticeClosesAt)
+      await notifyNoticeOpened(tx, s.campaignId, s.unitId, sc.noticeOpensAt, sc.noticeClosesAt);
     for (const [item, r] of Object.entries(s.mobilisation ?? {})) {
       if (!r) continue;
       await appendAudit(tx, {
@@ -210,6 +216,8 @@ export async function insertEscalation(ds: DataSource, e: EscalationRecord): Pro
       at: new Date(e.at).toISOString(),
       key: `escalation:${e.key}`,
     });
+    // The rung's notifications (and so their outbox rows) commit with it.
+    await addNotifications(tx, `escalation:${e.key}`, e.notified, 'ESCALATION', e.message, null);
     return rows.length === 1;
   });
 }

@@ -1,5 +1,14 @@
-import { Field, ID, ObjectType, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Field, ID, Mutation, ObjectType, Query, Resolver, Subscription } from '@nestjs/graphql';
+import type { DeliveryStatus } from '@pirm/domain';
 import type { NotificationEntity } from '@pirm/persistence';
+import {
+  DeliveryStatusEnum,
+  NotificationDeliveryConnection,
+  NotificationDeliveryModel,
+  NotificationPreferencesInput,
+  NotificationPreferencesModel,
+} from './notifications.model';
+import type { DeliveryView } from './notifications.service';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { NOTIFICATION_TOPIC, NotificationsService } from './notifications.service';
@@ -21,9 +30,16 @@ export class NotificationModel {
 
   @Field()
   createdAt!: Date;
+
+  @Field(() => [NotificationDeliveryModel], {
+    description: 'Its messages beyond the console (e-mail, SMS, group robots) and the state of each.',
+  })
+  deliveries!: NotificationDeliveryModel[];
 }
 
-const toModel = (n: NotificationEntity): NotificationModel => Object.assign(new NotificationModel(), n);
+const toDelivery = (d: DeliveryView): NotificationDeliveryModel => Object.assign(new NotificationDeliveryModel(), d);
+const toModel = (n: NotificationEntity & { deliveries?: DeliveryView[] }): NotificationModel =>
+  Object.assign(new NotificationModel(), { ...n, deliveries: (n.deliveries ?? []).map(toDelivery) });
 
 @Resolver(() => NotificationModel)
 export class NotificationsResolver {
@@ -35,6 +51,56 @@ export class NotificationsResolver {
     @PageSizeArg(50, 200) first: number,
   ): Promise<NotificationModel[]> {
     return (await this.notifications.mine(principal.personId, first)).map(toModel);
+  }
+
+  @Query(() => NotificationDeliveryConnection, {
+    description: 'Office: the outbound messages, newest first; status DEAD lists the dead letters to retry.',
+  })
+  async notificationDeliveries(
+    @PageSizeArg(50, 200) first: number,
+    @Args('status', { type: () => DeliveryStatusEnum, nullable: true }) status?: DeliveryStatus,
+    @Args('after', { nullable: true }) after?: string,
+  ): Promise<NotificationDeliveryConnection> {
+    const page = await this.notifications.deliveries(status, first, after);
+    return {
+      edges: page.rows.map((d) => ({ cursor: page.cursorOf(d), node: toDelivery(d) })),
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        endCursor: page.rows.length ? page.cursorOf(page.rows[page.rows.length - 1]!) : null,
+      },
+    };
+  }
+
+  @Mutation(() => NotificationDeliveryModel, {
+    description: 'Office: sends a dead letter again (fresh attempts; audited). Anything else is a CONFLICT.',
+  })
+  async retryNotificationDelivery(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<NotificationDeliveryModel> {
+    return toDelivery(await this.notifications.retry(principal, id));
+  }
+
+  @Query(() => NotificationPreferencesModel, { description: 'My channels, daily digest and quiet hours.' })
+  async myNotificationPreferences(@CurrentPrincipal() principal: Principal): Promise<NotificationPreferencesModel> {
+    return Object.assign(new NotificationPreferencesModel(), await this.notifications.preferences(principal));
+  }
+
+  @Mutation(() => NotificationPreferencesModel, {
+    description: 'Sets my channels (each needs its contact on the roster), daily digest hour (CST) and quiet hours.',
+  })
+  async setNotificationPreferences(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: NotificationPreferencesInput,
+  ): Promise<NotificationPreferencesModel> {
+    return Object.assign(
+      new NotificationPreferencesModel(),
+      await this.notifications.setPreferences(principal, {
+        channels: input.channels,
+        digestHour: input.digestHour ?? null,
+        quietHours: input.quietHours ? { start: input.quietHours.start, end: input.quietHours.end } : null,
+      }),
+    );
   }
 
   @Subscription(() => NotificationModel, {

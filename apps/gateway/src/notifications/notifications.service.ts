@@ -1,6 +1,22 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
-import { NotificationRepository, type NotificationEntity, type NotificationListener } from '@pirm/persistence';
+import {
+  DomainError,
+  ErrorCode,
+  assertValid,
+  defaultPreferences,
+  maskAddress,
+  validatePreferences,
+  type DeliveryStatus,
+  type NotificationPreferences,
+} from '@pirm/domain';
+import {
+  NotificationRepository,
+  type DeliveryRow,
+  type NotificationEntity,
+  type NotificationListener,
+} from '@pirm/persistence';
+import type { Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../providers';
 
@@ -63,7 +79,79 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  mine(personId: string, first: number): Promise<NotificationEntity[]> {
-    return this.notifications.listFor(personId, first);
+  /** My latest notifications, each with the state of its outbound deliveries (issue 18). */
+  async mine(personId: string, first: number): Promise<(NotificationEntity & { deliveries: DeliveryView[] })[]> {
+    const rows = await this.notifications.listFor(personId, first);
+    const deliveries = await this.notifications.deliveriesOf(rows.map((r) => r.id));
+    return rows.map((r) => ({ ...r, deliveries: deliveries.filter((d) => d.source === r.id).map(deliveryView) }));
+  }
+
+  /** The outbox for the office: dead letters (status DEAD) and every other state, newest first. */
+  async deliveries(status: DeliveryStatus | undefined, first: number, after: string | undefined) {
+    const rows = await this.notifications.listDeliveries({ ...(status ? { status } : {}) }, first, decode(after));
+    const page = rows.slice(0, first);
+    return { rows: page.map(deliveryView), hasNextPage: rows.length > first, cursorOf: encode };
+  }
+
+  /** The office sends a dead letter again (audited); anything but a dead letter is a CONFLICT. */
+  async retry(principal: Principal, id: string): Promise<DeliveryView> {
+    const { retried, row } = await this.notifications.retryDead(id, principal.personId);
+    if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No delivery ${id}.`);
+    if (!retried) throw new DomainError(ErrorCode.CONFLICT, `Delivery ${id} is ${row.status}, not a dead letter.`);
+    return deliveryView(row);
+  }
+
+  async preferences(principal: Principal) {
+    const found = await this.notifications.preferences(principal.personId);
+    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'You are not on the roster.');
+    return {
+      ...(found.preferences ?? defaultPreferences(found)),
+      chosen: found.preferences !== null,
+      email: found.email,
+      mobile: found.mobile,
+    };
+  }
+
+  async setPreferences(principal: Principal, p: NotificationPreferences) {
+    const found = await this.notifications.preferences(principal.personId);
+    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'You are not on the roster.');
+    assertValid(validatePreferences(p, found));
+    await this.notifications.savePreferences(principal.personId, p);
+    return this.preferences(principal);
+  }
+}
+
+export interface DeliveryView extends Omit<DeliveryRow, 'address' | 'source' | 'personId' | 'message'> {
+  source: string;
+  recipient: string | null;
+}
+
+const deliveryView = (d: DeliveryRow): DeliveryView => ({
+  id: d.id,
+  source: d.source,
+  channel: d.channel,
+  recipient: maskAddress(d.address),
+  personName: d.personName,
+  kind: d.kind,
+  status: d.status,
+  attempts: d.attempts,
+  nextAttemptAt: d.nextAttemptAt,
+  lastError: d.lastError,
+  sentAt: d.sentAt,
+  createdAt: d.createdAt,
+});
+
+const encode = (d: Pick<DeliveryView, 'createdAt' | 'id'>): string =>
+  Buffer.from(JSON.stringify([new Date(d.createdAt).toISOString(), d.id])).toString('base64url');
+
+function decode(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    const createdAt = new Date(at);
+    if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return { createdAt, id };
+  } catch {
+    throw DomainError.validation([{ field: 'after', reason: 'is not a cursor from this list' }]);
   }
 }

@@ -69,6 +69,24 @@ export class ReviewTaskModel {
     description: 'The opinion of the return that sent the form back to this step, if it came back.',
   })
   returnOpinion!: string | null;
+
+  @Field(() => Int, { description: '催办: how many times its reviewers were nudged ("催办 2 次").' })
+  nudgeCount!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When its reviewers were last nudged ("最近 …").' })
+  lastNudgedAt!: Date | null;
+}
+
+@ObjectType('NudgeResult', { description: 'A 催办 recorded: the task’s reviewers are told.' })
+export class NudgeResultModel {
+  @Field(() => ID)
+  taskId!: string;
+
+  @Field(() => Int)
+  nudgeCount!: number;
+
+  @Field()
+  lastNudgedAt!: Date;
 }
 
 @ObjectType('ReviewTaskEdge')

@@ -11,6 +11,7 @@ import {
   DecisionResultModel,
   ExtendStepInput,
   GradeOverrideModel,
+  NudgeResultModel,
   ReviewChainInput,
   ReviewChainModel,
   ReviewStateModel,
@@ -45,6 +46,8 @@ function toTask(t: TaskView): ReviewTaskModel {
     formVersion: t.formVersion,
     changes: t.changes,
     returnOpinion: t.returnOpinion,
+    nudgeCount: t.nudgeCount,
+    lastNudgedAt: t.lastNudgedAt,
   });
 }
 
@@ -91,6 +94,18 @@ export class ReviewResolver {
         gradeChange: input.gradeChange ?? null,
       }),
     );
+  }
+
+  @Mutation(() => NudgeResultModel, {
+    description:
+      '催办: the office, the unit’s leaders or the form’s owner nudge the open task’s reviewers; once per task per NUDGE_INTERVAL_HOURS (RATE_LIMITED otherwise); audited.',
+  })
+  async nudgeReviewTask(
+    @CurrentPrincipal() principal: Principal,
+    @Args('taskId', { type: () => ID }) taskId: string,
+  ): Promise<NudgeResultModel> {
+    const r = await this.reviews.nudge(principal, taskId);
+    return Object.assign(new NudgeResultModel(), { taskId, nudgeCount: r.count, lastNudgedAt: r.at });
   }
 
   @Mutation(() => [TaskOutcomeModel], {

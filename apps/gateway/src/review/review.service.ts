@@ -8,6 +8,8 @@ import {
 import {
   DomainError,
   ErrorCode,
+  mayNudge,
+  nudgeAllowedFrom,
   REVIEWER_ROLES,
   assertValid,
   canViewForm,
@@ -126,6 +128,30 @@ export class ReviewService {
 
   private call<T>(fn: () => Promise<T>): Promise<T> {
     return callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, fn);
+  }
+
+  /**
+   * 催办 (issue 18): who may (the domain's `mayNudge`), on an open task, once per interval; the repository
+   * records it, the reviewers' notifications (and their outbox rows) and the audit record in one transaction,
+   * with these checks made under the task's row lock, so two gateways cannot both nudge within the interval.
+   */
+  async nudge(principal: Principal, taskId: string): Promise<{ count: number; at: Date }> {
+    const done = await this.reviews.nudge(taskId, { personId: principal.personId, name: principal.name }, (facts) => {
+      if (!mayNudge(principal.roles, principal.personId, facts))
+        throw new DomainError(
+          ErrorCode.FORBIDDEN,
+          'Only the office, the unit’s leaders and the form’s owner may nudge.',
+        );
+      if (facts.status !== 'OPEN') throw new DomainError(ErrorCode.CONFLICT, `The task is ${facts.status}.`);
+      const from = nudgeAllowedFrom(facts.lastNudgedAt, this.config.nudgeIntervalHours);
+      if (Date.now() < from)
+        throw new DomainError(
+          ErrorCode.RATE_LIMITED,
+          `The task was nudged at ${new Date(facts.lastNudgedAt!).toISOString()}; again from ${new Date(from).toISOString()}.`,
+        );
+    });
+    if (!done) throw new DomainError(ErrorCode.NOT_FOUND, `No task ${taskId}.`);
+    return done;
   }
 
   /** Submits my form: the first submission starts its review workflow; submitting the same round twice starts nothing new. */

@@ -50,6 +50,14 @@ export class PersonEntity {
   @JoinColumn({ name: 'post_id', foreignKeyConstraintName: 'fk_person_post' })
   post?: unknown;
 
+  /** E-mail address from the roster (电子邮箱), for outbound notifications; null when the roster gives none. */
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  /** Mobile number from the roster (手机号): SMS, and the @-mention in a group robot's message. */
+  @Column({ type: 'text', nullable: true })
+  mobile!: string | null;
+
   /** When a full-roster import found them missing (they left); null while on the roster. Their history stays. */
   @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
   leftAt!: Date | null;

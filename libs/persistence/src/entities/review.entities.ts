@@ -8,7 +8,17 @@ import {
   PrimaryColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { FormSnapshot, FormType, GradeChange, LevelChange, ReviewDecisionKind, ReviewerRole } from '@pirm/domain';
+import type {
+  FormSnapshot,
+  FormType,
+  GradeChange,
+  LevelChange,
+  NotificationKind,
+  ReviewDecisionKind,
+  ReviewerRole,
+} from '@pirm/domain';
+
+export type { NotificationKind };
 
 /** A form type's review chain (R09): data, so a district can change it. */
 @Entity({ name: 'review_chain' })
@@ -145,18 +155,6 @@ export class ReviewDecisionEntity {
   @Column({ name: 'decided_at', type: 'timestamptz' })
   decidedAt!: Date;
 }
-
-export type NotificationKind =
-  | 'TASK'
-  | 'REMINDER'
-  | 'ESCALATION'
-  | 'RETURNED'
-  | 'APPROVED'
-  | 'EXTENDED'
-  | 'COMPLAINT'
-  | 'DISPOSAL'
-  | 'EVALUATION'
-  | 'CORRECTION';
 
 /** Something a person is told (pushed by subscription, listed by query). */
 @Entity({ name: 'notification' })

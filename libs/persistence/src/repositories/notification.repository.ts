@@ -1,6 +1,13 @@
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { findNotification, listNotifications } from '../review.repository';
+import {
+  deliveriesOf,
+  findPreferences,
+  listDeliveries,
+  retryDeadDelivery,
+  savePreferences,
+} from '../notification-outbox.repository';
 import type { After } from './bound';
 
 /** An open LISTEN connection; `end` closes it. */
@@ -18,6 +25,27 @@ export class NotificationRepository {
 
   listFor(...a: After<typeof listNotifications>) {
     return listNotifications(this.ds, ...a);
+  }
+
+  /** The outbox rows (deliveries) of the given notifications. */
+  deliveriesOf(...a: After<typeof deliveriesOf>) {
+    return deliveriesOf(this.ds, ...a);
+  }
+
+  listDeliveries(...a: After<typeof listDeliveries>) {
+    return listDeliveries(this.ds, ...a);
+  }
+
+  retryDead(...a: After<typeof retryDeadDelivery>) {
+    return retryDeadDelivery(this.ds, ...a);
+  }
+
+  preferences(...a: After<typeof findPreferences>) {
+    return findPreferences(this.ds, ...a);
+  }
+
+  savePreferences(...a: After<typeof savePreferences>) {
+    return savePreferences(this.ds, ...a);
   }
 
   /**

@@ -19,6 +19,7 @@ import {
   type TaskRow,
 } from '../review.repository';
 import { findRiskForm } from '../risk-form.repository';
+import { recordNudge, type NudgeFacts } from '../notification-outbox.repository';
 
 /** A review task with what deciding it needs of its form and chain, read in one query. */
 export interface DecisionTask {
@@ -147,5 +148,10 @@ export class ReviewRepository {
       [campaignId, unitId, personCode, FORM_TRANSITIONS.REOPEN],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** 催办: records a nudge of the task's reviewers if `check` (the caller's rules) lets it, atomically; null: no such task. */
+  nudge(taskId: string, by: { personId: string; name: string }, check: (facts: NudgeFacts) => void) {
+    return recordNudge(this.ds, taskId, by, check);
   }
 }
