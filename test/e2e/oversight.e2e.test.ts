@@ -92,8 +92,16 @@ describe('R16–R21 execution, evaluation and correction over GraphQL', () => {
     });
     expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual(
       expect.arrayContaining([
-        { field: 'text', reason: 'must describe the matter in at least 10 characters' },
-        { field: 'contact', reason: 'an anonymous complaint carries no contact; follow it with the receipt code' },
+        {
+          field: 'text',
+          reason: 'must describe the matter in at least 10 characters',
+          message: '请至少用 10 个字说明事项',
+        },
+        {
+          field: 'contact',
+          reason: 'an anonymous complaint carries no contact; follow it with the receipt code',
+          message: '匿名投诉不填写联系方式，请凭查询码查询办理进度',
+        },
       ]),
     );
     const filed = await ok(
@@ -334,7 +342,13 @@ describe('R16–R21 execution, evaluation and correction over GraphQL', () => {
     expect(await code(stack.graphql(SCORE, { i: { code: b!.code, score: 101 } }))).toBe('VALIDATION_FAILED');
     expect(
       (await stack.graphql(SCORE, { i: { code: 'not-a-code', score: 50 } })).errors?.[0]?.extensions?.fieldErrors,
-    ).toEqual([{ field: 'code', reason: 'is not an invitation code (20 letters and digits in groups of four)' }]);
+    ).toEqual([
+      {
+        field: 'code',
+        reason: 'is not an invitation code (20 letters and digits in groups of four)',
+        message: '邀请码应为 20 位字母和数字，每 4 位一组',
+      },
+    ]);
     await ok(stack.graphql(SCORE, { i: { code: b!.code, score: 70 } }));
     const items = [
       'RISK_POINTS_FOUND',

@@ -268,11 +268,13 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     await reviewEverything();
     await waitForStage('PUBLIC_NOTICE');
     const notice = await ok(
-      stack.graphql<{ publicNotice: { riskPoints: { id: string; postName: string; levelLabel: string }[] } }>(
-        `{ publicNotice(campaignId: "2027", unitId: "s001") { riskPoints { id postName levelLabel } } }`,
-      ),
+      stack.graphql<{
+        publicNotice: { unitName: string; riskPoints: { id: string; postName: string; levelLabel: string }[] };
+      }>(`{ publicNotice(campaignId: "2027", unitId: "s001") { unitName riskPoints { id postName levelLabel } } }`),
     );
     expect(notice.publicNotice.riskPoints.length).toBeGreaterThanOrEqual(staff.length);
+    const [unit] = await stack.db.dataSource.query(`SELECT name FROM unit WHERE id = 's001'`);
+    expect(notice.publicNotice.unitName).toBe(unit.name);
   });
 
   it('R13 the public comments (anonymously or named); the unit dismisses one and accepts one, whose form goes back through the chain', async () => {
@@ -300,7 +302,7 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     );
     const bad = await stack.graphql(COMMENT, { i: { campaignId: '2027', unitId: 's001', text: ' ' } });
     expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'text', reason: 'must be 1 to 2000 characters' },
+      { field: 'text', reason: 'must be 1 to 2000 characters', message: '请填写意见，不超过 2000 个字' },
     ]);
     expect(
       (

@@ -16,6 +16,25 @@ export function calendarOpenNow(year: number, now = Date.now()): PhaseWindow[] {
   );
 }
 
+/** Launches campaign `year` for `units` with a calendar open now and waits until their mobilisation is open. */
+export async function launchWithMobilisationOpen(
+  stack: StackLike,
+  year: number,
+  units: readonly string[],
+  office: string,
+): Promise<void> {
+  const launched = await stack.graphql(
+    `mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`,
+    { i: { year, units, calendar: calendarOpenNow(year) } },
+    office,
+  );
+  if (launched.errors) throw new Error(`launch ${year}: ${JSON.stringify(launched.errors)}`);
+  for (const unitId of units)
+    await until(`unit ${unitId} of ${year} in mobilisation`, () =>
+      phaseStatus(stack.db.dataSource, String(year), unitId, 'MOBILISATION').then((s) => s === 'IN_PROGRESS'),
+    );
+}
+
 /**
  * Launches campaign `year` for `units` and opens their screening the way a unit does (R03–R05): the office
  * records each unit's working body, plan and meeting, and screening opens with mobilisation complete.
@@ -28,17 +47,9 @@ export async function launchWithScreeningOpen(
   office: string,
 ): Promise<void> {
   const campaignId = String(year);
-  const launched = await stack.graphql(
-    `mutation($i: LaunchCampaignInput!) { launchCampaign(input: $i) { id } }`,
-    { i: { year, units, calendar: calendarOpenNow(year) } },
-    office,
-  );
-  if (launched.errors) throw new Error(`launch ${year}: ${JSON.stringify(launched.errors)}`);
+  await launchWithMobilisationOpen(stack, year, units, office);
   const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`;
   for (const unitId of units) {
-    await until(`unit ${unitId} of ${campaignId} in mobilisation`, () =>
-      phaseStatus(stack.db.dataSource, campaignId, unitId, 'MOBILISATION').then((s) => s === 'IN_PROGRESS'),
-    );
     for (const item of MOBILISATION_ITEMS) {
       const res = await stack.graphql(
         RECORD,
@@ -102,4 +113,112 @@ async function phaseStatus(
     [campaignId, unitId, phase],
   );
   return rows[0]?.status;
+}
+
+/** A complete risk point (R08 R12); a leadership form needs one for each part of 三重一大. */
+const POINT = {
+  description: '在评优评先中收受家长礼品',
+  category: 'IDEOLOGICAL_MORAL',
+  causes: ['IDEOLOGICAL_MORAL'],
+  likelihood: 2,
+  harm: 2,
+  findingMethod: 'SELF',
+  direction: 'FORWARD',
+  controlMeasures: '评优结果公示三天，接受家长监督',
+};
+const MAJOR_MATTERS = ['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'];
+const FORM_FIELDS: Record<string, string[]> = {
+  LEADERSHIP: ['position', 'postDuties'],
+  MIDDLE_MANAGER: ['departmentName', 'postDuties', 'workflowDescription', 'personInCharge'],
+  GENERAL_STAFF: ['position', 'postDuties', 'workflowDescription'],
+};
+
+/**
+ * Screening of a unit over GraphQL up to its public notice (R09 R13): every person files a complete form and
+ * submits it, then the unit's reviewers and the discipline team approve in batches until no task is left.
+ */
+export async function screenUnitToNotice(
+  stack: StackLike & { token(code: string): string },
+  campaignId: string,
+  unitId: string,
+): Promise<void> {
+  const ok = async <T>(p: Promise<{ data?: T | null; errors?: unknown[] }>): Promise<T> => {
+    const res = await p;
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data!;
+  };
+  const ds = stack.db.dataSource;
+  const staff: { code: string; formType: string }[] = await ds.query(
+    `SELECT p.code, po.form_type AS "formType" FROM person p JOIN post po ON po.id = p.post_id
+      WHERE p.unit_id = $1 AND p.left_at IS NULL ORDER BY p.code`,
+    [unitId],
+  );
+  for (const { code, formType } of staff) {
+    const tok = stack.token(code);
+    const started = await ok(
+      stack.graphql<{ startRiskForm: { version: number } }>(
+        `mutation($c: ID!) { startRiskForm(campaignId: $c) { version } }`,
+        { c: campaignId },
+        tok,
+      ),
+    );
+    const saved = await ok(
+      stack.graphql<{ saveRiskFormDraft: { version: number } }>(
+        `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
+        {
+          i: {
+            campaignId,
+            expectedVersion: started.startRiskForm.version,
+            ...Object.fromEntries(FORM_FIELDS[formType]!.map((f) => [f, `${f} 已填写`])),
+            controlMeasures: '遵守规定，接受监督',
+            riskPoints: formType === 'LEADERSHIP' ? MAJOR_MATTERS.map((m) => ({ ...POINT, majorMatter: m })) : [POINT],
+          },
+        },
+        tok,
+      ),
+    );
+    await ok(
+      stack.graphql(
+        `mutation($c: ID!, $v: Int!) { submitRiskForm(campaignId: $c, expectedVersion: $v) { status } }`,
+        { c: campaignId, v: saved.saveRiskFormDraft.version },
+        tok,
+      ),
+    );
+  }
+  const reviewers: { code: string }[] = await ds.query(
+    `SELECT DISTINCT p.code FROM role_assignment r JOIN person p ON p.id = r.person_id
+      WHERE (r.unit_id = $1 AND r.role IN ('DEPARTMENT_HEAD', 'SUPERVISING_LEADER', 'UNIT_LEADING_GROUP'))
+         OR r.role = 'DISCIPLINE_TEAM' ORDER BY 1`,
+    [unitId],
+  );
+  for (let round = 0; round < 6; round++) {
+    let approved = 0;
+    for (const { code } of reviewers) {
+      const tasks = await ok(
+        stack.graphql<{ myTasks: { edges: { node: { id: string } }[] } }>(
+          `{ myTasks(filter: { status: OPEN }, first: 100) { edges { node { id } } } }`,
+          {},
+          stack.token(code),
+        ),
+      );
+      const taskIds = tasks.myTasks.edges.map((e) => e.node.id);
+      if (!taskIds.length) continue;
+      await ok(
+        stack.graphql(
+          `mutation($i: ApproveTasksInput!) { approveReviewTasks(input: $i) { ok } }`,
+          { i: { taskIds, opinion: '同意', idempotencyKey: `${code}-${round}` } },
+          stack.token(code),
+        ),
+      );
+      approved += taskIds.length;
+    }
+    if (!approved) break;
+  }
+  await until(`unit ${unitId} of ${campaignId} on public notice`, async () => {
+    const rows: { stage: string }[] = await ds.query(
+      `SELECT state->'screening'->>'stage' AS stage FROM unit_campaign WHERE campaign_id = $1 AND unit_id = $2`,
+      [campaignId, unitId],
+    );
+    return rows[0]?.stage === 'PUBLIC_NOTICE';
+  });
 }

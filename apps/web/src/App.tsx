@@ -14,13 +14,23 @@ const pages = {
   Inbox: () => import('./pages/Inbox'),
   Notifications: () => import('./pages/Notifications'),
   Home: () => import('./pages/Home'),
+  UnitWork: () => import('./pages/unit/UnitWork'),
+  UnitExecution: () => import('./pages/unit/UnitExecution'),
 };
 if (currentToken()) for (const load of Object.values(pages)) void load();
+// The public's pages (no sign-in) load only when visited: nothing of them reaches a signed-in person's first paint.
+const PublicShell = lazy(() => import('./pages/public/PublicShell'));
+const PublicNotice = lazy(() => import('./pages/public/Notice'));
+const PublicComplaint = lazy(() => import('./pages/public/Complaint'));
+const PublicReceipt = lazy(() => import('./pages/public/Receipt'));
+const PublicEvaluation = lazy(() => import('./pages/public/Evaluation'));
 const Shell = lazy(pages.Shell);
 const MyForm = lazy(pages.MyForm);
 const Inbox = lazy(pages.Inbox);
 const Notifications = lazy(pages.Notifications);
 const Home = lazy(pages.Home);
+const UnitWork = lazy(pages.UnitWork);
+const UnitExecution = lazy(pages.UnitExecution);
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} tip="加载中…" />;
 
@@ -39,6 +49,13 @@ export function App() {
         <Routes>
           <Route path="/sign-in" element={<SignIn />} />
           <Route path="/sign-in/callback" element={<SignInCallback />} />
+          <Route path="/public" element={<PublicShell />}>
+            <Route index element={<Navigate to="complaint" replace />} />
+            <Route path="notice/:campaignId/:unitId" element={<PublicNotice />} />
+            <Route path="complaint" element={<PublicComplaint />} />
+            <Route path="receipt" element={<PublicReceipt />} />
+            <Route path="evaluation" element={<PublicEvaluation />} />
+          </Route>
           <Route
             element={
               <RequireSession>
@@ -50,6 +67,8 @@ export function App() {
             <Route path="my-form" element={<MyForm />} />
             <Route path="inbox" element={<Inbox />} />
             <Route path="notifications" element={<Notifications />} />
+            <Route path="unit" element={<UnitWork />} />
+            <Route path="unit/execution" element={<UnitExecution />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

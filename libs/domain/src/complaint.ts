@@ -59,28 +59,48 @@ export function validateComplaintIntake(c: ComplaintIntake): FieldError[] {
   checkText(errors, 'unitId', c.unitId, 64, true);
   checkOneOf(errors, 'subjectKind', c.subjectKind, COMPLAINT_SUBJECT_KINDS, true);
   if (c.subjectKind === 'UNIT') {
-    if (c.subjectCode) errors.push({ field: 'subjectCode', reason: 'is only given for a POST or PERSON complaint' });
+    if (c.subjectCode)
+      errors.push({
+        field: 'subjectCode',
+        reason: 'is only given for a POST or PERSON complaint',
+        message: '投诉单位时不填岗位或人员编码',
+      });
   } else if (!c.subjectCode || !CODE.test(c.subjectCode)) {
     errors.push({
       field: 'subjectCode',
       reason: `must be the roster code of the ${c.subjectKind === 'POST' ? 'post' : 'person'} complained against`,
+      message: `请填写被投诉${c.subjectKind === 'POST' ? '岗位' : '人员'}的编码（字母、数字、_ . -）`,
     });
   }
   checkText(errors, 'text', c.text, TEXT_MAX, true);
   if (typeof c.text === 'string' && c.text.trim().length < TEXT_MIN)
-    errors.push({ field: 'text', reason: `must describe the matter in at least ${TEXT_MIN} characters` });
+    errors.push({
+      field: 'text',
+      reason: `must describe the matter in at least ${TEXT_MIN} characters`,
+      message: `请至少用 ${TEXT_MIN} 个字说明事项`,
+    });
   if (c.named) {
     checkText(errors, 'complainantName', c.complainantName, NAME_MAX, true);
     checkText(errors, 'contact', c.contact, CONTACT_MAX, true);
     if (typeof c.contact === 'string' && c.contact.trim() && !CONTACT.test(c.contact.trim())) {
-      errors.push({ field: 'contact', reason: 'must be a phone number or an e-mail address' });
+      errors.push({
+        field: 'contact',
+        reason: 'must be a phone number or an e-mail address',
+        message: '请填写电话号码或电子邮箱',
+      });
     }
   } else {
-    if (c.complainantName) errors.push({ field: 'complainantName', reason: 'an anonymous complaint carries no name' });
+    if (c.complainantName)
+      errors.push({
+        field: 'complainantName',
+        reason: 'an anonymous complaint carries no name',
+        message: '匿名投诉不填写姓名',
+      });
     if (c.contact)
       errors.push({
         field: 'contact',
         reason: 'an anonymous complaint carries no contact; follow it with the receipt code',
+        message: '匿名投诉不填写联系方式，请凭查询码查询办理进度',
       });
   }
   return errors;

@@ -20,6 +20,12 @@ export async function screeningStage(ds: DataSource, campaignId: string, unitId:
   return rows[0]?.stage ?? null;
 }
 
+/** The unit's name, which its public notice is headed with; null for no such unit. */
+export async function noticeUnitName(ds: DataSource, unitId: string): Promise<string | null> {
+  const rows: { name: string }[] = await ds.query(`SELECT name FROM unit WHERE id = $1`, [unitId]);
+  return rows[0]?.name ?? null;
+}
+
 /** When a unit's public notice closes (epoch ms), from its projected state; null when none is open. */
 export async function noticeClosesAt(ds: DataSource, campaignId: string, unitId: string): Promise<number | null> {
   const rows: { at: string | null }[] = await ds.query(

@@ -24,14 +24,18 @@ describe('R16 complaint intake rules', () => {
 
   it('names each bad field: a subject code for a person, a name and contact only when named', () => {
     expect(validateComplaintIntake({ ...base, subjectKind: 'PERSON' })).toEqual([
-      { field: 'subjectCode', reason: 'must be the roster code of the person complained against' },
+      {
+        field: 'subjectCode',
+        reason: 'must be the roster code of the person complained against',
+        message: '请填写被投诉人员的编码（字母、数字、_ . -）',
+      },
     ]);
     expect(validateComplaintIntake({ ...base, named: true, contact: 'not a contact' }).map((e) => e.field)).toEqual([
       'complainantName',
       'contact',
     ]);
     expect(validateComplaintIntake({ ...base, complainantName: '张三' })).toEqual([
-      { field: 'complainantName', reason: 'an anonymous complaint carries no name' },
+      { field: 'complainantName', reason: 'an anonymous complaint carries no name', message: '匿名投诉不填写姓名' },
     ]);
     expect(validateComplaintIntake({ ...base, text: '太短' })[0]?.field).toBe('text');
   });

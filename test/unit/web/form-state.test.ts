@@ -101,5 +101,13 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/notifications',
     ]);
     expect(paths({ unitId: null, roles: [{ role: 'DISCIPLINE_TEAM' }] })).toEqual(['/inbox', '/notifications']);
+    // Unit leaders also see their unit's work and execution records.
+    expect(paths({ unitId: 's001', roles: [{ role: 'UNIT_PRINCIPAL', unitId: 's001' }] })).toEqual([
+      '/my-form',
+      '/inbox',
+      '/unit',
+      '/unit/execution',
+      '/notifications',
+    ]);
   });
 });

@@ -29,6 +29,9 @@ export class PublicNoticeModel {
   @Field(() => ID)
   unitId!: string;
 
+  @Field({ description: 'The unit’s name, which heads its notice.' })
+  unitName!: string;
+
   @Field(() => Date, {
     nullable: true,
     description: 'When the notice closes: the end of its last working day, or when the office closed it early.',

@@ -28,10 +28,11 @@ export class NoticeResolver {
     @Args('campaignId', { type: () => ID }) campaignId: string,
     @Args('unitId', { type: () => ID }) unitId: string,
   ): Promise<PublicNoticeModel> {
-    const { points, closesAt } = await this.notices.notice(campaignId, unitId);
+    const { unitName, points, closesAt } = await this.notices.notice(campaignId, unitId);
     return Object.assign(new PublicNoticeModel(), {
       campaignId,
       unitId,
+      unitName,
       closesAt: closesAt === null ? null : new Date(closesAt),
       riskPoints: points.map((p) => ({
         ...p,

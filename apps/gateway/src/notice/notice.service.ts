@@ -25,13 +25,17 @@ export class NoticeService {
     }
   }
 
-  async notice(campaignId: string, unitId: string): Promise<{ points: NoticedPoint[]; closesAt: number | null }> {
+  async notice(
+    campaignId: string,
+    unitId: string,
+  ): Promise<{ unitName: string; points: NoticedPoint[]; closesAt: number | null }> {
     await this.requireOnNotice(campaignId, unitId);
-    const [points, closesAt] = await Promise.all([
+    const [unitName, points, closesAt] = await Promise.all([
+      this.notices.unitName(unitId),
       this.notices.noticedPoints(campaignId, unitId),
       this.notices.closesAt(campaignId, unitId),
     ]);
-    return { points, closesAt };
+    return { unitName: unitName ?? unitId, points, closesAt };
   }
 
   async comment(input: {
@@ -43,19 +47,35 @@ export class NoticeService {
   }): Promise<NoticeCommentEntity> {
     const errors = [];
     const text = input.text.trim();
-    if (!text || text.length > TEXT_MAX) errors.push({ field: 'text', reason: `must be 1 to ${TEXT_MAX} characters` });
+    // The public meets these checks: each carries a Chinese message beside the reason.
+    if (!text || text.length > TEXT_MAX)
+      errors.push({
+        field: 'text',
+        reason: `must be 1 to ${TEXT_MAX} characters`,
+        message: `请填写意见，不超过 ${TEXT_MAX} 个字`,
+      });
     const name = input.authorName?.trim() || null;
     if (name && name.length > NAME_MAX)
-      errors.push({ field: 'authorName', reason: `must be at most ${NAME_MAX} characters` });
+      errors.push({
+        field: 'authorName',
+        reason: `must be at most ${NAME_MAX} characters`,
+        message: `不能超过 ${NAME_MAX} 个字`,
+      });
     if (input.riskPointId && !isUuid(input.riskPointId))
-      errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
+      errors.push({ field: 'riskPointId', reason: 'is not a risk point id', message: '不是公示中的风险点' });
     if (errors.length) throw DomainError.validation(errors);
     await this.requireOnNotice(input.campaignId, input.unitId);
     if (
       input.riskPointId &&
       !(await this.notices.pointBelongsToUnit(input.campaignId, input.unitId, input.riskPointId))
     ) {
-      throw DomainError.validation([{ field: 'riskPointId', reason: `is not a risk point of unit ${input.unitId}` }]);
+      throw DomainError.validation([
+        {
+          field: 'riskPointId',
+          reason: `is not a risk point of unit ${input.unitId}`,
+          message: '不是本单位公示的风险点',
+        },
+      ]);
     }
     return this.notices.addComment({
       campaignId: input.campaignId,

@@ -58,18 +58,28 @@ export class ComplaintsService extends TemporalBacked {
   async file(intake: ComplaintIntake): Promise<{ receiptCode: string; state: ComplaintState }> {
     assertValid(validateComplaintIntake(intake));
     if (!(await this.repo.unitExists(intake.unitId)))
-      throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit of the district' }]);
+      throw DomainError.validation([
+        { field: 'unitId', reason: 'is not a unit of the district', message: '没有这个单位' },
+      ]);
     let subjectPostId: string | null = null;
     let subjectPersonId: string | null = null;
     if (intake.subjectKind === 'POST') {
       const post = await this.repo.post(intake.unitId, intake.subjectCode!);
       if (!post)
-        throw DomainError.validation([{ field: 'subjectCode', reason: `is not a post of unit ${intake.unitId}` }]);
+        throw DomainError.validation([
+          { field: 'subjectCode', reason: `is not a post of unit ${intake.unitId}`, message: '该单位没有这个岗位编码' },
+        ]);
       subjectPostId = post.id;
     } else if (intake.subjectKind === 'PERSON') {
       const person = await this.repo.person(intake.unitId, intake.subjectCode!);
       if (!person)
-        throw DomainError.validation([{ field: 'subjectCode', reason: `is not a person of unit ${intake.unitId}` }]);
+        throw DomainError.validation([
+          {
+            field: 'subjectCode',
+            reason: `is not a person of unit ${intake.unitId}`,
+            message: '该单位没有这个人员编码',
+          },
+        ]);
       subjectPersonId = person.id;
     }
     const id = randomUUID();
@@ -110,7 +120,11 @@ export class ComplaintsService extends TemporalBacked {
     const code = normaliseReceiptCode(receiptCode);
     if (!code)
       throw DomainError.validation([
-        { field: 'receiptCode', reason: 'is not a receipt code (20 letters and digits in groups of four)' },
+        {
+          field: 'receiptCode',
+          reason: 'is not a receipt code (20 letters and digits in groups of four)',
+          message: '查询码应为 20 位字母和数字，每 4 位一组，如 7K2M-9QXA-…',
+        },
       ]);
     const found = await this.repo.findByReceipt(hashCode(code));
     if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'No complaint has this receipt code.');

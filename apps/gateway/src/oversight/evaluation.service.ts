@@ -169,7 +169,11 @@ export class EvaluationService extends TemporalBacked {
     const code = normaliseReceiptCode(input.code);
     if (!code)
       throw DomainError.validation([
-        { field: 'code', reason: 'is not an invitation code (20 letters and digits in groups of four)' },
+        {
+          field: 'code',
+          reason: 'is not an invitation code (20 letters and digits in groups of four)',
+          message: '邀请码应为 20 位字母和数字，每 4 位一组',
+        },
       ]);
     const hash = hashCode(code);
     const invitation = await this.repo.invitation(hash);

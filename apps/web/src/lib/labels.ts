@@ -81,6 +81,72 @@ export const FORM_STATUS_LABELS: Record<string, string> = {
   APPROVED: '已通过',
 };
 
+export const PHASE_LABELS: Record<string, string> = {
+  MOBILISATION: '动员学习',
+  SCREENING: '风险排查',
+  EXECUTION: '执行',
+  EVALUATION: '评估',
+  CORRECTION: '修正',
+};
+
+export const PHASE_STATUS_LABELS: Record<string, string> = {
+  NOT_STARTED: '未开始',
+  IN_PROGRESS: '进行中',
+  COMPLETE: '已完成',
+  CLOSED: '已关闭',
+};
+
+export const RUNG_LABELS: Record<string, string> = {
+  REMINDER: '已提醒',
+  OVERDUE: '已逾期',
+  ESCALATED: '已升级',
+  REDO_ORDER: '责令重新查找',
+};
+
+export const SCREENING_STAGE_LABELS: Record<string, string> = {
+  FORMS: '填表审核',
+  PUBLIC_NOTICE: '公示中',
+  AWAITING_CONFIRMATION: '待主要负责人确认',
+  ARCHIVED: '已建立风险档案',
+};
+
+export const MOBILISATION_ITEM_LABELS: Record<string, string> = {
+  WORKING_BODY: '工作机构',
+  IMPLEMENTATION_PLAN: '实施方案',
+  MOBILISATION_MEETING: '动员大会',
+};
+
+export const COMMENT_STATUS_LABELS: Record<string, string> = {
+  OPEN: '待答复',
+  ACCEPTED: '已采纳',
+  DISMISSED: '不予采纳',
+};
+
+export const UNIT_ACTIVITY_LABELS: Record<string, string> = {
+  INTEGRITY_EDUCATION: '廉政教育',
+  TALK: '谈心谈话',
+  HEARING: '听证',
+  AFFAIRS_OPENNESS: '校务公开',
+  INTERNAL_CHECK: '内部检查',
+  SELF_CHECK: '自查',
+  PUBLIC_APPRAISAL: '群众评议',
+  INSPECTION: '不定期检查',
+};
+
+export const AUDIENCE_LABELS: Record<string, string> = {
+  STUDENTS: '学生',
+  PARENTS: '家长',
+  STAFF: '教职工',
+  PUBLIC: '社会公众',
+};
+
+export const APPRAISAL_LABELS: Record<string, string> = {
+  GOOD: '好',
+  FAIRLY_GOOD: '较好',
+  AVERAGE: '一般',
+  POOR: '差',
+};
+
 export const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 

@@ -9,8 +9,12 @@ export const REVIEWER_ROLES = [
   'OFFICE_ADMIN',
 ] as const;
 
+/** Who leads a unit's campaign work: mobilisation, the notice's comments, the archive, execution records. */
+export const UNIT_LEADER_ROLES = ['UNIT_PRINCIPAL', 'UNIT_LEADING_GROUP'] as const;
+
 export interface Grant {
   role: string;
+  unitId?: string | null;
 }
 
 export interface Person {
@@ -23,12 +27,18 @@ export interface MenuEntry {
   label: string;
 }
 
-/** The pages a person sees: their own form when they belong to a unit, the inbox when they review. */
+/** The pages a person sees: their own form when they belong to a unit, the inbox when they review, their unit's work when they lead it. */
 export function menuFor(me: Person): MenuEntry[] {
   const menu: MenuEntry[] = [];
   if (me.unitId) menu.push({ path: '/my-form', label: '我的风险防控表' });
   if (me.roles.some((g) => (REVIEWER_ROLES as readonly string[]).includes(g.role)))
     menu.push({ path: '/inbox', label: '待办' });
+  if (leadsUnit(me)) menu.push({ path: '/unit', label: '本单位工作' }, { path: '/unit/execution', label: '执行记录' });
   menu.push({ path: '/notifications', label: '消息通知' });
   return menu;
+}
+
+/** The unit whose campaign work the person leads (as principal or in its leading group), if any. */
+export function leadsUnit(me: Person): string | null {
+  return me.roles.find((g) => (UNIT_LEADER_ROLES as readonly string[]).includes(g.role))?.unitId ?? null;
 }

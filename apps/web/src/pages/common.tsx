@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useClient } from 'urql';
 import type { CombinedError } from 'urql';
-import { Alert, Button, Card, Progress, Space, Table } from 'antd';
+import { Alert, Button, Card, Progress, Space, Table, Typography } from 'antd';
+import type { FormInstance } from 'antd';
 import { graphql } from '../gql';
 import { changeRows } from '../lib/diff';
 
@@ -46,6 +47,13 @@ export function useOpenCampaign(): { campaign: Campaign | null; loading: boolean
   return state;
 }
 
+/**
+ * A list's empty text in the secondary colour: antd draws it in the disabled grey, below WCAG AA's contrast.
+ */
+export const emptyLocale = (text: string) => ({
+  emptyText: <Typography.Text type="secondary">{text}</Typography.Text>,
+});
+
 /** Solid tag colours whose white text passes WCAG AA (antd's light green, orange and gold presets do not). */
 export const SOLID = { red: '#a8071a', orange: '#ad4e00', green: '#237804' };
 
@@ -63,8 +71,28 @@ export function fieldErrorsOf(error: CombinedError | undefined): { field: string
   );
 }
 
-/** A server error in words for the person (the message stays for the details). */
-export function ErrorNotice({ error }: { error: CombinedError | undefined }) {
+/**
+ * Puts the server's field errors at their form items, in Chinese where the server says it (the reason
+ * otherwise): a field error names the input's field (`text`) or its path (`input.text`).
+ */
+export function placeFieldErrors(form: FormInstance, error: CombinedError | undefined): void {
+  form.setFields(
+    fieldErrorsOf(error).map((e) => ({ name: e.field.split('.').pop()!, errors: [e.message ?? e.reason] })),
+  );
+}
+
+/**
+ * A server error in words for the person (the message stays for the details). `explain` replaces the
+ * details for some codes (NETWORK: no answer at all), where the server's English would not help, e.g. for
+ * the public.
+ */
+export function ErrorNotice({
+  error,
+  explain,
+}: {
+  error: CombinedError | undefined;
+  explain?: Partial<Record<string, string>>;
+}) {
   if (!error) return null;
   const code = errorCode(error);
   const title =
@@ -77,7 +105,9 @@ export function ErrorNotice({ error }: { error: CombinedError | undefined }) {
           : code === 'RATE_LIMITED'
             ? '操作过于频繁，请稍后再试'
             : '操作失败';
-  return <Alert type="error" showIcon title={title} description={error.graphQLErrors[0]?.message ?? error.message} />;
+  const description =
+    explain?.[code ?? (error.networkError ? 'NETWORK' : '')] ?? error.graphQLErrors[0]?.message ?? error.message;
+  return <Alert type="error" showIcon title={title} description={description} />;
 }
 
 const StartExport = graphql(`

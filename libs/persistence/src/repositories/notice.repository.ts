@@ -6,6 +6,7 @@ import {
   listNoticeComments,
   noticeClosesAt,
   noticedPoints,
+  noticeUnitName,
   pointBelongsToUnit,
   screeningStage,
 } from '../notice.repository';
@@ -21,6 +22,10 @@ export class NoticeRepository {
 
   noticedPoints(...a: After<typeof noticedPoints>) {
     return noticedPoints(this.ds, ...a);
+  }
+
+  unitName(...a: After<typeof noticeUnitName>) {
+    return noticeUnitName(this.ds, ...a);
   }
 
   closesAt(...a: After<typeof noticeClosesAt>) {
