@@ -81,6 +81,54 @@ export const FORM_STATUS_LABELS: Record<string, string> = {
   APPROVED: '已通过',
 };
 
+export const PHASE_LABELS: Record<string, string> = {
+  MOBILISATION: '动员学习',
+  SCREENING: '风险排查',
+  EXECUTION: '执行',
+  EVALUATION: '评估',
+  CORRECTION: '修正',
+};
+
+export const UNIT_PHASE_STATUS_LABELS: Record<string, string> = {
+  NOT_STARTED: '未开始',
+  IN_PROGRESS: '进行中',
+  COMPLETE: '已完成',
+  CLOSED: '已关闭',
+};
+
+export const RUNG_LABELS: Record<string, string> = {
+  REMINDER: '提醒',
+  OVERDUE: '逾期',
+  ESCALATED: '升级',
+  REDO_ORDER: '责令重新查找',
+};
+
+export const SCREENING_STAGE_LABELS: Record<string, string> = {
+  FORMS: '填表审核',
+  PUBLIC_NOTICE: '公示中',
+  AWAITING_CONFIRMATION: '待主要负责人确认',
+  ARCHIVED: '已建档',
+};
+
+export const CAMPAIGN_STATUS_LABELS: Record<string, string> = {
+  SCHEDULED: '未开始',
+  RUNNING: '进行中',
+  COMPLETED: '已结束',
+  CANCELLED: '已取消',
+};
+
+export const MOBILISATION_ITEM_LABELS: Record<string, string> = {
+  WORKING_BODY: '工作机构',
+  IMPLEMENTATION_PLAN: '实施方案',
+  MOBILISATION_MEETING: '动员大会',
+};
+
+export const IMPORT_MODE_LABELS: Record<string, string> = {
+  MERGE: '合并（名单外人员不变）',
+  FULL_UNITS: '按单位全量（文件中单位的名单外人员离开）',
+  FULL_DISTRICT: '全区全量（名单外人员全部离开）',
+};
+
 export const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
