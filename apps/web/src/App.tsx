@@ -22,6 +22,12 @@ const Inbox = lazy(pages.Inbox);
 const Notifications = lazy(pages.Notifications);
 const Home = lazy(pages.Home);
 
+// The office's pages load only when opened: most people never see them, so they are not preloaded above.
+const Overview = lazy(() => import('./pages/office/Overview'));
+const Units = lazy(() => import('./pages/office/Units'));
+const Launch = lazy(() => import('./pages/office/Launch'));
+const Roster = lazy(() => import('./pages/office/Roster'));
+
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} tip="加载中…" />;
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -50,6 +56,10 @@ export function App() {
             <Route path="my-form" element={<MyForm />} />
             <Route path="inbox" element={<Inbox />} />
             <Route path="notifications" element={<Notifications />} />
+            <Route path="office" element={<Overview />} />
+            <Route path="office/units" element={<Units />} />
+            <Route path="office/launch" element={<Launch />} />
+            <Route path="office/roster" element={<Roster />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>
