@@ -23,7 +23,7 @@ import { graphql } from '../../gql';
 import type { Phase } from '../../gql/graphql';
 import { FORM_TYPE_LABELS, PHASE_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { ErrorNotice, fieldErrorsOf } from '../common';
-import { withCampaign } from './campaign';
+import { withCampaign, yearRanges } from './campaign';
 
 const LaunchData = graphql(`
   query LaunchData($year: Int!) {
@@ -82,7 +82,6 @@ const PublishHolidays = graphql(`
 `);
 
 interface PhaseValues {
-  phase: Phase;
   window: [Dayjs, Dayjs];
   reminderBefore: number;
   escalateAfter: number;
@@ -101,18 +100,18 @@ const DATE = 'YYYY-MM-DD';
 export default function LaunchPage() {
   const [year, setYear] = useState<number>(new Date().getFullYear() + 1);
   const [typed, setTyped] = useState<number | null>(year);
-  const [{ data, error, fetching }, refetch] = useQuery({ query: LaunchData, variables: { year } });
+  const [{ data, error }, refetch] = useQuery({ query: LaunchData, variables: { year } });
   const [launch, doLaunch] = useMutation(Launch);
   const [form] = Form.useForm<LaunchValues>();
   const { modal, message } = AntApp.useApp();
   const navigate = useNavigate();
-  const d = data?.launchDefaults;
+  // While another year's defaults load, the last year's stay in `data`: the form waits for the year asked for.
+  const d = data?.launchDefaults.year === year ? data.launchDefaults : undefined;
 
   useEffect(() => {
     if (!d) return;
     form.setFieldsValue({
       phases: d.calendar.map((w) => ({
-        phase: w.phase,
         window: [dayjs(w.startsOn), dayjs(w.endsOn)],
         ...d.ladder,
       })),
@@ -125,14 +124,16 @@ export default function LaunchPage() {
   const spanned = new Set<number>();
   for (const p of phases ?? [])
     if (p?.window?.[0] && p.window[1]) for (let y = p.window[0].year(); y <= p.window[1].year(); y++) spanned.add(y);
-  const missing = [...spanned].filter((y) => !known.has(y)).sort();
+  const missing = [...spanned].filter((y) => !known.has(y)).sort((a, b) => a - b);
   const serverErrors = fieldErrorsOf(launch.error);
 
   async function submit(v: LaunchValues) {
+    // The phases are the defaults' order (the form edits their dates and ladders, not which phase is which).
+    const phaseOf = (i: number): Phase => d!.calendar[i]!.phase;
     const ok = await modal.confirm({
       title: `确认启动 ${year} 年度活动`,
       content: `${v.units?.length ? `${v.units.length} 个单位` : '名册中全部单位'}，${v.phases
-        .map((p) => `${PHASE_LABELS[p.phase]} ${p.window[0].format(DATE)} 至 ${p.window[1].format(DATE)}`)
+        .map((p, i) => `${PHASE_LABELS[phaseOf(i)]} ${p.window[0].format(DATE)} 至 ${p.window[1].format(DATE)}`)
         .join('；')}。`,
       okText: '启动',
       cancelText: '取消',
@@ -141,13 +142,13 @@ export default function LaunchPage() {
     const r = await doLaunch({
       input: {
         year,
-        calendar: v.phases.map((p) => ({
-          phase: p.phase,
+        calendar: v.phases.map((p, i) => ({
+          phase: phaseOf(i),
           startsOn: p.window[0].format(DATE),
           endsOn: p.window[1].format(DATE),
         })),
-        ladders: v.phases.map((p) => ({
-          phase: p.phase,
+        ladders: v.phases.map((p, i) => ({
+          phase: phaseOf(i),
           reminderBefore: p.reminderBefore,
           escalateAfter: p.escalateAfter,
           redoAfter: p.redoAfter,
@@ -181,8 +182,8 @@ export default function LaunchPage() {
         />
       </Space>
       <ErrorNotice error={error} />
-      {fetching && !d && <Spin />}
-      {d && (
+      {!d && !error && <Spin />}
+      {d && data && (
         <Row gutter={[12, 12]}>
           <Col xs={24} lg={16}>
             <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
@@ -297,7 +298,7 @@ export default function LaunchPage() {
               <Alert
                 type="warning"
                 showIcon
-                title={`${missing.join('、')} 年没有节假日数据`}
+                title={`${yearRanges(missing)} 年没有节假日数据`}
                 description="该年度的工作日将按周一至周五计算，截止提醒可能落在假日。请在右侧（或下方）录入国务院公布的节假日安排。"
               />
             ) : (

@@ -15,7 +15,7 @@ import {
   RUNG_LABELS,
 } from '../../lib/labels';
 import { ErrorNotice } from '../common';
-import { CampaignPicker, useCampaignId, withCampaign } from './campaign';
+import { CampaignPicker, Scroll, none, useCampaignId, withCampaign, yearRanges } from './campaign';
 import { Chart, type ChartOption } from './Chart';
 
 const OverviewQuery = graphql(`
@@ -166,7 +166,7 @@ export default function Overview() {
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`${campaign.missingHolidayYears.join('、')} 年没有节假日数据，工作日暂按周一至周五计算`}
+          title={`${yearRanges(campaign.missingHolidayYears)} 年没有节假日数据，工作日暂按周一至周五计算`}
         />
       )}
       <Row gutter={[12, 12]}>
@@ -269,7 +269,7 @@ export default function Overview() {
         >
           <List
             dataSource={selection.units}
-            locale={{ emptyText: '无' }}
+            locale={{ emptyText: none('无') }}
             renderItem={(u) => (
               <List.Item>
                 <Link to={withCampaign('/office/units', campaignId, { unit: u.unitId })}>{nameOf(u.unitId)}</Link>
@@ -284,7 +284,7 @@ export default function Overview() {
           <Card size="small" title="逾期单位">
             <List
               dataSource={charts.overdue}
-              locale={{ emptyText: '没有逾期单位' }}
+              locale={{ emptyText: none('没有逾期单位') }}
               renderItem={(u) => (
                 <List.Item>
                   <Link to={withCampaign('/office/units', campaignId, { unit: u.unitId })}>{u.unitName}</Link>
@@ -298,20 +298,21 @@ export default function Overview() {
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title="审核环节">
-            <Table
-              size="small"
-              rowKey={(r) => `${r.step}-${r.role}`}
-              pagination={false}
-              scroll={{ x: 'max-content' }}
-              dataSource={dashboard.reviewerTurnaround}
-              columns={[
-                { title: '环节', render: (_, r) => `第 ${r.step + 1} 级 · ${ROLE_LABELS[r.role] ?? r.role}` },
-                { title: '待审', dataIndex: 'open' },
-                { title: '已审', dataIndex: 'done' },
-                { title: '中位数（小时）', render: (_, r) => hours(r.medianHours) },
-                { title: '90% 分位（小时）', render: (_, r) => hours(r.p90Hours) },
-              ]}
-            />
+            <Scroll label={'审核环节'}>
+              <Table
+                size="small"
+                rowKey={(r) => `${r.step}-${r.role}`}
+                pagination={false}
+                dataSource={dashboard.reviewerTurnaround}
+                columns={[
+                  { title: '环节', render: (_, r) => `第 ${r.step + 1} 级 · ${ROLE_LABELS[r.role] ?? r.role}` },
+                  { title: '待审', dataIndex: 'open' },
+                  { title: '已审', dataIndex: 'done' },
+                  { title: '中位数（小时）', render: (_, r) => hours(r.medianHours) },
+                  { title: '90% 分位（小时）', render: (_, r) => hours(r.p90Hours) },
+                ]}
+              />
+            </Scroll>
           </Card>
         </Col>
       </Row>

@@ -21,6 +21,7 @@ import { graphql } from '../../gql';
 import type { ImportRosterMutation, RosterImportMode, TableFormat } from '../../gql/graphql';
 import { FORM_TYPE_LABELS, IMPORT_MODE_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { ErrorNotice } from '../common';
+import { Scroll, none } from './campaign';
 
 const ImportRoster = graphql(`
   mutation ImportRoster($input: ImportRosterInput!) {
@@ -162,19 +163,20 @@ function RosterImport() {
             style={{ marginBottom: 8 }}
             title="请按下表修改文件后重新选择并预检（行号含表头，表头为第 1 行）"
           />
-          <Table
-            size="small"
-            rowKey={(e) => `${e.row}-${e.column}-${e.reason}`}
-            aria-label="名册错误"
-            dataSource={[...dry.errors].sort((a, b) => a.row - b.row)}
-            pagination={{ pageSize: 50, hideOnSinglePage: true }}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: '行', dataIndex: 'row', width: 60 },
-              { title: '列', dataIndex: 'column', render: (c: string) => c || '（整个文件）' },
-              { title: '问题', dataIndex: 'reason' },
-            ]}
-          />
+          <Scroll label={'名册错误'}>
+            <Table
+              size="small"
+              rowKey={(e) => `${e.row}-${e.column}-${e.reason}`}
+              aria-label="名册错误"
+              dataSource={[...dry.errors].sort((a, b) => a.row - b.row)}
+              pagination={{ pageSize: 50, hideOnSinglePage: true }}
+              columns={[
+                { title: '行', dataIndex: 'row', width: 60 },
+                { title: '列', dataIndex: 'column', render: (c: string) => c || '（整个文件）' },
+                { title: '问题', dataIndex: 'reason' },
+              ]}
+            />
+          </Scroll>
         </Card>
       )}
       {dry && dry.errors.length === 0 && (
@@ -198,7 +200,7 @@ function RosterImport() {
             rowKey="code"
             dataSource={dry.leavers}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            locale={{ emptyText: '无' }}
+            locale={{ emptyText: none('无') }}
             columns={[
               { title: '工号', dataIndex: 'code' },
               { title: '姓名', dataIndex: 'name' },
@@ -395,16 +397,17 @@ function RosterList<R, N extends { id: string }>({
         }}
       />
       <ErrorNotice error={error} />
-      <Table
-        size="small"
-        rowKey="id"
-        aria-label={label}
-        loading={fetching}
-        dataSource={page?.edges.map((e) => e.node) ?? []}
-        columns={columns}
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-      />
+      <Scroll label={label}>
+        <Table
+          size="small"
+          rowKey="id"
+          aria-label={label}
+          loading={fetching}
+          dataSource={page?.edges.map((e) => e.node) ?? []}
+          columns={columns}
+          pagination={false}
+        />
+      </Scroll>
       <Space style={{ marginTop: 8 }}>
         <Button disabled={!after.length} onClick={() => setAfter(after.slice(0, -1))}>
           上一页

@@ -31,7 +31,7 @@ import {
 } from '../../lib/labels';
 import { useMe } from '../me';
 import { ErrorNotice, SOLID } from '../common';
-import { CampaignPicker, useCampaignId } from './campaign';
+import { CampaignPicker, Scroll, none, useCampaignId, yearRanges } from './campaign';
 
 const UnitsQuery = graphql(`
   query OfficeUnits($campaignId: ID!, $after: String) {
@@ -237,57 +237,58 @@ export default function Units() {
       ) : !campaignId ? (
         <Empty description="尚未启动活动" />
       ) : (
-        <Table
-          rowKey="unitId"
-          loading={fetching && !rows}
-          dataSource={shown}
-          pagination={{ pageSize: 50, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: '没有单位' }}
-          columns={[
-            {
-              title: '单位',
-              fixed: 'left',
-              render: (_, u) => (
-                <Button type="link" style={{ padding: 0 }} onClick={() => setParam('unit', u.unitId)}>
-                  {u.unitName}
-                </Button>
-              ),
-            },
-            ...Object.entries(PHASE_LABELS).map(([key, title]) => ({
-              title,
-              key,
-              render: (_: unknown, u: UnitRow) => {
-                const p = u.phases.find((x) => x.phase === key);
-                return p ? <PhaseCell p={p} /> : '—';
+        <Scroll label={'单位列表'}>
+          <Table
+            rowKey="unitId"
+            loading={fetching && !rows}
+            dataSource={shown}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            locale={{ emptyText: none('没有单位') }}
+            columns={[
+              {
+                title: '单位',
+                render: (_, u) => (
+                  <Button type="link" style={{ padding: 0 }} onClick={() => setParam('unit', u.unitId)}>
+                    {u.unitName}
+                  </Button>
+                ),
               },
-            })),
-            {
-              title: '排查进度',
-              render: (_, u) => (u.screeningStage ? SCREENING_STAGE_LABELS[u.screeningStage] : '—'),
-            },
-            { title: '状态', render: (_, u) => (u.paused ? <Tag color={SOLID.orange}>已暂停</Tag> : null) },
-          ]}
-        />
+              ...Object.entries(PHASE_LABELS).map(([key, title]) => ({
+                title,
+                key,
+                render: (_: unknown, u: UnitRow) => {
+                  const p = u.phases.find((x) => x.phase === key);
+                  return p ? <PhaseCell p={p} /> : '—';
+                },
+              })),
+              {
+                title: '排查进度',
+                render: (_, u) => (u.screeningStage ? SCREENING_STAGE_LABELS[u.screeningStage] : '—'),
+              },
+              { title: '状态', render: (_, u) => (u.paused ? <Tag color={SOLID.orange}>已暂停</Tag> : null) },
+            ]}
+          />
+        </Scroll>
       )}
       <Card size="small" title="预警与升级" style={{ marginTop: 12 }}>
-        <Table
-          size="small"
-          rowKey="id"
-          dataSource={escalations?.campaignEscalations ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: '暂无预警' }}
-          columns={[
-            { title: '时间', render: (_, e) => dayjs(e.firedAt).format('YYYY-MM-DD HH:mm') },
-            { title: '单位', render: (_, e) => names.get(e.unitId) ?? e.unitId },
-            { title: '阶段', render: (_, e) => PHASE_LABELS[e.phase] },
-            { title: '级别', render: (_, e) => <Tag color={SOLID.red}>{RUNG_LABELS[e.rung]}</Tag> },
-            { title: '截止', render: (_, e) => dayjs(e.deadline).format('YYYY-MM-DD') },
-            { title: '通知人数', dataIndex: 'notifiedCount' },
-            { title: '内容', dataIndex: 'message' },
-          ]}
-        />
+        <Scroll label={'预警列表'}>
+          <Table
+            size="small"
+            rowKey="id"
+            dataSource={escalations?.campaignEscalations ?? []}
+            pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            locale={{ emptyText: none('暂无预警') }}
+            columns={[
+              { title: '时间', render: (_, e) => dayjs(e.firedAt).format('YYYY-MM-DD HH:mm') },
+              { title: '单位', render: (_, e) => names.get(e.unitId) ?? e.unitId },
+              { title: '阶段', render: (_, e) => PHASE_LABELS[e.phase] },
+              { title: '级别', render: (_, e) => <Tag color={SOLID.red}>{RUNG_LABELS[e.rung]}</Tag> },
+              { title: '截止', render: (_, e) => dayjs(e.deadline).format('YYYY-MM-DD') },
+              { title: '通知人数', dataIndex: 'notifiedCount' },
+              { title: '内容', dataIndex: 'message' },
+            ]}
+          />
+        </Scroll>
       </Card>
       {campaignId && unitId && (
         <UnitDrawer
@@ -430,31 +431,32 @@ function UnitDrawer({
                 : '尚未记录'}
             </Descriptions.Item>
             {u.missingHolidayYears.length > 0 && (
-              <Descriptions.Item label="节假日">{u.missingHolidayYears.join('、')} 年无数据</Descriptions.Item>
+              <Descriptions.Item label="节假日">{yearRanges(u.missingHolidayYears)} 年无数据</Descriptions.Item>
             )}
           </Descriptions>
-          <Table
-            style={{ marginTop: 12 }}
-            size="small"
-            rowKey="phase"
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            dataSource={u.phases}
-            aria-label="各阶段状态"
-            columns={[
-              { title: '阶段', render: (_, p) => PHASE_LABELS[p.phase] },
-              { title: '状态', render: (_, p) => UNIT_PHASE_STATUS_LABELS[p.status] },
-              { title: '截止', render: (_, p) => dayjs(p.deadline).format('YYYY-MM-DD') },
-              {
-                title: '预警',
-                render: (_, p) => p.rungs.map((r) => <Tag key={r}>{RUNG_LABELS[r]}</Tag>),
-              },
-              {
-                title: '完成',
-                render: (_, p) => (p.completedAt ? dayjs(p.completedAt).format('YYYY-MM-DD') : '—'),
-              },
-            ]}
-          />
+          <Scroll label={'各阶段状态'}>
+            <Table
+              style={{ marginTop: 12 }}
+              size="small"
+              rowKey="phase"
+              pagination={false}
+              dataSource={u.phases}
+              aria-label="各阶段状态"
+              columns={[
+                { title: '阶段', render: (_, p) => PHASE_LABELS[p.phase] },
+                { title: '状态', render: (_, p) => UNIT_PHASE_STATUS_LABELS[p.status] },
+                { title: '截止', render: (_, p) => dayjs(p.deadline).format('YYYY-MM-DD') },
+                {
+                  title: '预警',
+                  render: (_, p) => p.rungs.map((r) => <Tag key={r}>{RUNG_LABELS[r]}</Tag>),
+                },
+                {
+                  title: '完成',
+                  render: (_, p) => (p.completedAt ? dayjs(p.completedAt).format('YYYY-MM-DD') : '—'),
+                },
+              ]}
+            />
+          </Scroll>
           {isOffice && (
             <Card size="small" title="办公室操作" style={{ marginTop: 12 }}>
               <ErrorNotice error={action.error ?? redo.error} />

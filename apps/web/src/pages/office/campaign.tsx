@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, InputNumber, Space } from 'antd';
+import { Button, InputNumber, Space, Typography } from 'antd';
 import { useOpenCampaign } from '../common';
 
 /**
@@ -40,4 +40,32 @@ export function CampaignPicker({ campaignId }: { campaignId: string | null }) {
 /** A link within the office pages that keeps the campaign. */
 export function withCampaign(path: string, campaignId: string, extra: Record<string, string> = {}): string {
   return `${path}?${new URLSearchParams({ campaign: campaignId, ...extra }).toString()}`;
+}
+
+/** An empty list's text in the body colour: antd's default grey for it is below WCAG AA's contrast on white. */
+export function none(text: string) {
+  return <Typography.Text>{text}</Typography.Text>;
+}
+
+/**
+ * A table's own sideways scroll on a phone (the page never scrolls sideways), focusable so that the keyboard
+ * scrolls it too.
+ */
+export function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+      {children}
+    </div>
+  );
+}
+
+/** 2027、2028、2029、2031 → 2027–2029、2031: a calendar may span many years. */
+export function yearRanges(years: number[]): string {
+  const runs: [number, number][] = [];
+  for (const y of years) {
+    const last = runs.at(-1);
+    if (last && last[1] === y - 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join('、');
 }
