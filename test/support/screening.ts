@@ -34,6 +34,19 @@ export async function launchWithScreeningOpen(
     office,
   );
   if (launched.errors) throw new Error(`launch ${year}: ${JSON.stringify(launched.errors)}`);
+  await openScreening(stack, campaignId, units, office);
+}
+
+/**
+ * Opens the screening of `units` of a launched campaign the way a unit does (R03–R05): once their mobilisation
+ * has opened, the office records each unit's working body, plan and meeting.
+ */
+export async function openScreening(
+  stack: StackLike,
+  campaignId: string,
+  units: readonly string[],
+  office: string,
+): Promise<void> {
   const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`;
   for (const unitId of units) {
     await until(`unit ${unitId} of ${campaignId} in mobilisation`, () =>
