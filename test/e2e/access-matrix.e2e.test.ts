@@ -96,6 +96,7 @@ const CASES: Record<HttpOperation, Case> = {
     doc: `{ campaignEscalations(campaignId: "${CAMPAIGN}") { id } }`,
     scopeDenied: ['staff', 'head', 'vice', 'principal', 'otherPrincipal'],
   },
+  launchDefaults: { doc: `{ launchDefaults(year: ${CAMPAIGN}) { rulesVersion } }` },
   campaignDashboard: { doc: `{ campaignDashboard(campaignId: "${CAMPAIGN}") { gradeDistribution { grade } } }` },
   // Only the requester sees a job.
   exportJob: {

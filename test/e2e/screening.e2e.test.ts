@@ -438,7 +438,7 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
 
   it('dashboards: risk distribution, posts by grade, reviewer turnaround and escalations from the read model', async () => {
     const Q = `{ campaignDashboard(campaignId: "2027") { riskDistribution { unitId category level count } gradeDistribution { grade count }
-      reviewerTurnaround { role step open done medianHours p90Hours } escalationCounts { phase rung count } } }`;
+      formsByStatus { unitId status count } reviewerTurnaround { role step open done medianHours p90Hours } escalationCounts { phase rung count } } }`;
     expect((await stack.graphql(Q, {}, tok('s001-0001'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const d = (
       await ok(
@@ -446,6 +446,7 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
           campaignDashboard: {
             riskDistribution: { count: number }[];
             gradeDistribution: { count: number }[];
+            formsByStatus: { status: string; count: number }[];
             reviewerTurnaround: { role: string; step: number; done: number; medianHours: number | null }[];
             escalationCounts: unknown[];
           };
@@ -457,6 +458,7 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
     )) as [{ points: number }];
     expect(d.riskDistribution.reduce((n, r) => n + r.count, 0)).toBe(points);
     expect(d.gradeDistribution.reduce((n, r) => n + r.count, 0)).toBe(staff.length);
+    expect(d.formsByStatus.reduce((n, r) => n + r.count, 0)).toBe(staff.length);
     // Every form's last step is the discipline team's (step 1 for leadership forms, 2 for the others).
     const last = d.reviewerTurnaround.filter((r) => r.role === 'DISCIPLINE_TEAM');
     expect(last.reduce((n, r) => n + r.done, 0)).toBeGreaterThanOrEqual(staff.length);

@@ -93,3 +93,16 @@ export function collectPageErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** Signs `who` in through the development sign-in page (its button names the person) and waits to leave it. */
+export async function signInAs(page: Page, baseUrl: string, who: { code: string; name: string }, path = '/') {
+  await page.goto(`${baseUrl}${path}`);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByRole('button', { name: `${who.name}（${who.code}）` }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+}
+
+/** The page's width as laid out: above the viewport's, the page scrolls sideways. */
+export function pageScrollWidth(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+}

@@ -48,8 +48,24 @@ export async function launchWithScreeningOpen(
 ): Promise<void> {
   const campaignId = String(year);
   await launchWithMobilisationOpen(stack, year, units, office);
+  await openScreening(stack, campaignId, units, office);
+}
+
+/**
+ * Opens the screening of `units` of a launched campaign the way a unit does (R03–R05): once their mobilisation
+ * has opened, the office records each unit's working body, plan and meeting.
+ */
+export async function openScreening(
+  stack: StackLike,
+  campaignId: string,
+  units: readonly string[],
+  office: string,
+): Promise<void> {
   const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`;
   for (const unitId of units) {
+    await until(`unit ${unitId} of ${campaignId} in mobilisation`, () =>
+      phaseStatus(stack.db.dataSource, campaignId, unitId, 'MOBILISATION').then((s) => s !== 'NOT_STARTED'),
+    );
     for (const item of MOBILISATION_ITEMS) {
       const res = await stack.graphql(
         RECORD,

@@ -32,6 +32,12 @@ const Home = lazy(pages.Home);
 const UnitWork = lazy(pages.UnitWork);
 const UnitExecution = lazy(pages.UnitExecution);
 
+// The office's pages load only when opened: most people never see them, so they are not preloaded above.
+const Overview = lazy(() => import('./pages/office/Overview'));
+const Units = lazy(() => import('./pages/office/Units'));
+const Launch = lazy(() => import('./pages/office/Launch'));
+const Roster = lazy(() => import('./pages/office/Roster'));
+
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} tip="加载中…" />;
 
 function RequireSession({ children }: { children: React.ReactNode }) {
@@ -69,6 +75,10 @@ export function App() {
             <Route path="notifications" element={<Notifications />} />
             <Route path="unit" element={<UnitWork />} />
             <Route path="unit/execution" element={<UnitExecution />} />
+            <Route path="office" element={<Overview />} />
+            <Route path="office/units" element={<Units />} />
+            <Route path="office/launch" element={<Launch />} />
+            <Route path="office/roster" element={<Roster />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

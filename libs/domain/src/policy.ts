@@ -74,6 +74,7 @@ export const POLICY = {
   exportJob: signedInScoped('OWN'),
   gradingRules: signedIn,
   holidayYears: signedIn,
+  launchDefaults: roles(OFFICE, 'DISTRICT'),
   leadingGroupMembers: roles(UNIT_READERS, 'UNIT'),
   me: signedIn,
   myNotificationPreferences: signedIn,

@@ -7,6 +7,10 @@ export const DASHBOARD_SQL = {
     FROM risk_form f JOIN risk_point p ON p.form_id = f.id
     WHERE f.campaign_id = $1 AND f.status <> 'DRAFT'
     GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
+  formsByStatus: `
+    SELECT f.unit_id AS "unitId", f.status, count(*)::int AS count
+    FROM risk_form f WHERE f.campaign_id = $1
+    GROUP BY 1, 2 ORDER BY 1, 2`,
   gradeDistribution: `
     SELECT coalesce(f.post_grade, '-') AS grade, count(*)::int AS count
     FROM risk_form f WHERE f.campaign_id = $1 AND f.status <> 'DRAFT'
@@ -27,6 +31,7 @@ export const DASHBOARD_SQL = {
 
 export interface CampaignDashboard {
   riskDistribution: { unitId: string; category: string; level: string; count: number }[];
+  formsByStatus: { unitId: string; status: string; count: number }[];
   gradeDistribution: { grade: string; count: number }[];
   reviewerTurnaround: {
     role: string;
@@ -40,11 +45,12 @@ export interface CampaignDashboard {
 }
 
 export async function campaignDashboard(ds: DataSource, campaignId: string): Promise<CampaignDashboard> {
-  const [riskDistribution, gradeDistribution, reviewerTurnaround, escalationCounts] = await Promise.all([
+  const [riskDistribution, formsByStatus, gradeDistribution, reviewerTurnaround, escalationCounts] = await Promise.all([
     ds.query(DASHBOARD_SQL.riskDistribution, [campaignId]),
+    ds.query(DASHBOARD_SQL.formsByStatus, [campaignId]),
     ds.query(DASHBOARD_SQL.gradeDistribution, [campaignId]),
     ds.query(DASHBOARD_SQL.reviewerTurnaround, [campaignId]),
     ds.query(DASHBOARD_SQL.escalationCounts, [campaignId]),
   ]);
-  return { riskDistribution, gradeDistribution, reviewerTurnaround, escalationCounts };
+  return { riskDistribution, formsByStatus, gradeDistribution, reviewerTurnaround, escalationCounts };
 }

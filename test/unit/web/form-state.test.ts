@@ -100,7 +100,22 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/inbox',
       '/notifications',
     ]);
-    expect(paths({ unitId: null, roles: [{ role: 'DISCIPLINE_TEAM' }] })).toEqual(['/inbox', '/notifications']);
+    // The discipline team watches the campaign; only the office launches it, steers it and imports the roster.
+    expect(paths({ unitId: null, roles: [{ role: 'DISCIPLINE_TEAM' }] })).toEqual([
+      '/inbox',
+      '/office',
+      '/office/units',
+      '/notifications',
+    ]);
+    expect(paths({ unitId: 'bureau', roles: [{ role: 'OFFICE_ADMIN' }] })).toEqual([
+      '/my-form',
+      '/inbox',
+      '/office',
+      '/office/units',
+      '/office/launch',
+      '/office/roster',
+      '/notifications',
+    ]);
     // Unit leaders also see their unit's work and execution records.
     expect(paths({ unitId: 's001', roles: [{ role: 'UNIT_PRINCIPAL', unitId: 's001' }] })).toEqual([
       '/my-form',

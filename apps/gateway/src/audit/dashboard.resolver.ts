@@ -1,5 +1,6 @@
 import { Args, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { AuditRepository } from '@pirm/persistence';
+import { FormStatusEnum } from '../graphql/enums';
 
 @ObjectType('RiskCount')
 export class RiskCountModel {
@@ -11,6 +12,18 @@ export class RiskCountModel {
 
   @Field()
   level!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('FormStatusCount')
+export class FormStatusCountModel {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => FormStatusEnum)
+  status!: string;
 
   @Field(() => Int)
   count!: number;
@@ -62,6 +75,9 @@ export class EscalationCountModel {
 export class CampaignDashboardModel {
   @Field(() => [RiskCountModel], { description: 'Risk points of submitted forms by unit, category and level.' })
   riskDistribution!: RiskCountModel[];
+
+  @Field(() => [FormStatusCountModel], { description: 'Forms started, by unit and status.' })
+  formsByStatus!: FormStatusCountModel[];
 
   @Field(() => [GradeCountModel], { description: 'Posts by grade A/B/C.' })
   gradeDistribution!: GradeCountModel[];

@@ -30,6 +30,36 @@ export class PhaseWindowModel {
   }
 }
 
+@ObjectType('PhaseLadder', { description: 'An escalation ladder, in working days.' })
+export class PhaseLadderModel {
+  @Field(() => Int, { description: 'The reminder, this many working days before the deadline.' })
+  reminderBefore!: number;
+
+  @Field(() => Int, { description: 'ESCALATED, this many working days after the deadline.' })
+  escalateAfter!: number;
+
+  @Field(() => Int, { description: 'REDO_ORDER, this many working days after the deadline.' })
+  redoAfter!: number;
+}
+
+@ObjectType('LaunchDefaults', { description: 'What a launch takes for each setting the office leaves out.' })
+export class LaunchDefaultsModel {
+  @Field(() => Int)
+  year!: number;
+
+  @Field(() => [PhaseWindowModel], { description: 'The plan’s calendar for the year.' })
+  calendar!: PhaseWindowModel[];
+
+  @Field(() => PhaseLadderModel, { description: 'The ladder of every phase not given its own.' })
+  ladder!: PhaseLadderModel;
+
+  @Field(() => Int)
+  noticeWorkingDays!: number;
+
+  @Field(() => Int, { description: 'The grading rules version a campaign launched now fixes (R12).' })
+  rulesVersion!: number;
+}
+
 @ObjectType('Campaign')
 export class CampaignModel {
   @Field(() => ID)

@@ -1,4 +1,4 @@
-import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { DEFAULT_NOTICE_WORKING_DAYS, RUNGS, type Rung } from '@pirm/domain';
 import { MOBILISATION_ITEMS, type UnitCampaignState } from '@pirm/contracts';
 import { CurrentPrincipal } from '../auth/auth.guard';
@@ -11,6 +11,7 @@ import {
   HolidayYearInput,
   HolidayYearModel,
   LaunchCampaignInput,
+  LaunchDefaultsModel,
   MobilisationRecordInput,
   PhaseCompletionInput,
   PhaseSummaryModel,
@@ -110,6 +111,14 @@ export class CampaignResolver {
         input.noticeWorkingDays ?? undefined,
       ),
     );
+  }
+
+  @Query(() => LaunchDefaultsModel, {
+    description: 'Office only: the settings a launch of the year takes by default (the console prefills its form).',
+  })
+  async launchDefaults(@Args('year', { type: () => Int }) year: number): Promise<LaunchDefaultsModel> {
+    const d = await this.campaigns.launchDefaults(year);
+    return Object.assign(new LaunchDefaultsModel(), { ...d, calendar: d.calendar.map((w) => PhaseWindowModel.of(w)) });
   }
 
   @Query(() => CampaignModel, { description: 'A campaign with its phases; any signed-in person of the district.' })

@@ -63,6 +63,14 @@ export interface CampaignView extends Omit<CampaignState, 'revision' | 'carried'
   source: 'LIVE' | 'PROJECTION';
 }
 
+export interface LaunchDefaults {
+  year: number;
+  calendar: PhaseWindow[];
+  ladder: EscalationLadder;
+  noticeWorkingDays: number;
+  rulesVersion: number;
+}
+
 export type UnitCampaignView = UnitCampaignState & { source: 'LIVE' | 'PROJECTION' };
 
 @Injectable()
@@ -73,6 +81,23 @@ export class CampaignService {
     private readonly campaigns: CampaignRepository,
     private readonly reviews: ReviewService,
   ) {}
+
+  /**
+   * What a launch of `year` takes when the office leaves a setting out: the plan's calendar, the escalation
+   * ladder, the notice length, and the grading rules version the campaign would fix (the console prefills its form).
+   */
+  async launchDefaults(year: number): Promise<LaunchDefaults> {
+    const calendar = defaultCalendar(year);
+    assertValid(validateCalendar(year, calendar));
+    const rules = await this.campaigns.latestGradingRules();
+    return {
+      year,
+      calendar,
+      ladder: DEFAULT_LADDER,
+      noticeWorkingDays: DEFAULT_NOTICE_WORKING_DAYS,
+      rulesVersion: rules.version,
+    };
+  }
 
   /** Starts the year's campaign workflow; launching a year twice returns the campaign already launched. */
   async launch(

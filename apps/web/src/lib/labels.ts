@@ -110,6 +110,13 @@ export const SCREENING_STAGE_LABELS: Record<string, string> = {
   ARCHIVED: '已建立风险档案',
 };
 
+export const CAMPAIGN_STATUS_LABELS: Record<string, string> = {
+  SCHEDULED: '未开始',
+  RUNNING: '进行中',
+  COMPLETED: '已结束',
+  CANCELLED: '已取消',
+};
+
 export const MOBILISATION_ITEM_LABELS: Record<string, string> = {
   WORKING_BODY: '工作机构',
   IMPLEMENTATION_PLAN: '实施方案',
@@ -145,6 +152,12 @@ export const APPRAISAL_LABELS: Record<string, string> = {
   FAIRLY_GOOD: '较好',
   AVERAGE: '一般',
   POOR: '差',
+};
+
+export const IMPORT_MODE_LABELS: Record<string, string> = {
+  MERGE: '合并（名单外人员不变）',
+  FULL_UNITS: '按单位全量（文件中单位的名单外人员离开）',
+  FULL_DISTRICT: '全区全量（名单外人员全部离开）',
 };
 
 export const options = (labels: Record<string, string>) =>

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Button, InputNumber, Space, Typography } from 'antd';
+import { useOpenCampaign } from '../common';
+
+/**
+ * The campaign an office page works on: `?campaign=` in the address (so links from a chart keep it, and a
+ * page can be bookmarked), else the open campaign.
+ */
+export function useCampaignId(): { campaignId: string | null; loading: boolean } {
+  const [params] = useSearchParams();
+  const open = useOpenCampaign();
+  const chosen = params.get('campaign');
+  if (chosen) return { campaignId: chosen, loading: false };
+  return { campaignId: open.campaign?.id ?? null, loading: open.loading };
+}
+
+/** Switches the page to another year's campaign. */
+export function CampaignPicker({ campaignId }: { campaignId: string | null }) {
+  const [params, setParams] = useSearchParams();
+  const [year, setYear] = useState<number | null>(campaignId ? Number(campaignId) : new Date().getFullYear());
+  return (
+    <Space wrap>
+      <label htmlFor="campaign-year">活动年度</label>
+      <InputNumber id="campaign-year" min={2000} max={2100} precision={0} value={year} onChange={setYear} />
+      <Button
+        disabled={!year || String(year) === campaignId}
+        onClick={() => {
+          const next = new URLSearchParams(params);
+          next.set('campaign', String(year));
+          setParams(next);
+        }}
+      >
+        查看
+      </Button>
+    </Space>
+  );
+}
+
+/** A link within the office pages that keeps the campaign. */
+export function withCampaign(path: string, campaignId: string, extra: Record<string, string> = {}): string {
+  return `${path}?${new URLSearchParams({ campaign: campaignId, ...extra }).toString()}`;
+}
+
+/** An empty list's text in the body colour: antd's default grey for it is below WCAG AA's contrast on white. */
+export function none(text: string) {
+  return <Typography.Text>{text}</Typography.Text>;
+}
+
+/**
+ * A table's own sideways scroll on a phone (the page never scrolls sideways), focusable so that the keyboard
+ * scrolls it too.
+ */
+export function Scroll({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+      {children}
+    </div>
+  );
+}
+
+/** 2027、2028、2029、2031 → 2027–2029、2031: a calendar may span many years. */
+export function yearRanges(years: number[]): string {
+  const runs: [number, number][] = [];
+  for (const y of years) {
+    const last = runs.at(-1);
+    if (last && last[1] === y - 1) last[1] = y;
+    else runs.push([y, y]);
+  }
+  return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join('、');
+}
