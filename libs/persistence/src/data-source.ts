@@ -20,6 +20,7 @@ import { RoleAssignmentEntity } from './entities/role-assignment.entity';
 import { UnitEntity } from './entities/unit.entity';
 import { ExportJobEntity } from './entities/export-job.entity';
 import { RateLimitWindowEntity } from './entities/rate-limit.entity';
+import { AccessTokenEntity } from './entities/access-token.entity';
 import {
   CommitmentEntity,
   DutyReportEntity,
@@ -56,6 +57,7 @@ import { HolidayYears1796190000000 } from './migrations/1796190000000-holiday-ye
 import { HolidayYearEntity } from './entities/holiday-year.entity';
 import { PersonLeftAt1796233393759 } from './migrations/1796233393759-person-left-at';
 import { RateLimitWindows1796233591198 } from './migrations/1796233591198-rate-limit-windows';
+import { AccessTokens1796572555131 } from './migrations/1796572555131-access-tokens';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -95,6 +97,7 @@ export const ENTITIES = [
   EvaluationInvitationEntity,
   CorrectionRoundEntity,
   HolidayYearEntity,
+  AccessTokenEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
 export const MIGRATIONS = [
@@ -112,6 +115,7 @@ export const MIGRATIONS = [
   HolidayYears1796190000000,
   PersonLeftAt1796233393759,
   RateLimitWindows1796233591198,
+  AccessTokens1796572555131,
 ];
 
 export interface DataSourceOptions {

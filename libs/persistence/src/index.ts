@@ -41,4 +41,6 @@ export * from './entities/holiday-year.entity';
 export * from './holiday.repository';
 export * from './entities/rate-limit.entity';
 export * from './rate-limit.repository';
+export * from './entities/access-token.entity';
+export * from './access-token.repository';
 export * from './repositories';
