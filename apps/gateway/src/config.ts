@@ -5,6 +5,7 @@ import proxyAddr from 'proxy-addr';
 import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
+import { readAccessTokenSettings, type AccessTokenSettings } from './access-tokens/settings';
 import { readTokenSettings, type TokenSettings } from './tokens';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
@@ -25,6 +26,8 @@ export interface GatewayConfig {
   /** Deadline for every call from a GraphQL request into Temporal. */
   temporalRpcTimeoutMs: number;
   auth: TokenSettings;
+  /** Personal access tokens: their longest expiry and their rate limit. */
+  accessTokens: AccessTokenSettings;
   print: PrintConfig;
   /**
    * The reverse proxies (addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`) whose
@@ -80,6 +83,7 @@ function readGatewayConfig(r: EnvReader): GatewayConfig {
     shutdownDeadlineMs: r.int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 300_000),
     temporalRpcTimeoutMs: r.int('TEMPORAL_RPC_TIMEOUT_MS', 10_000, 100, 120_000),
     auth: readTokenSettings(r),
+    accessTokens: readAccessTokenSettings(r),
     print: {
       fontPath: r.string('PRINT_FONT_PATH', join(repoRoot, '.cache/fonts/wqy-zenhei.ttc')),
       fontFace: r.string('PRINT_FONT_FACE', 'WenQuanYiZenHei'),

@@ -58,6 +58,7 @@ const signedInScoped = (scope: Scope): AccessRule => ({ who: 'SIGNED_IN', scope 
  */
 export const POLICY = {
   // queries
+  accessTokens: signedInScoped('OWN'),
   auditTrail: roles(OVERSIGHT, 'DISTRICT'),
   campaign: signedIn,
   campaignDashboard: roles(OVERSIGHT, 'DISTRICT'),
@@ -95,6 +96,8 @@ export const POLICY = {
   unitRiskMeasures: roles(UNIT_READERS, 'UNIT'),
   verifyAuditChain: roles(OVERSIGHT, 'DISTRICT'),
   // mutations
+  createAccessToken: signedIn,
+  revokeAccessToken: signedInScoped('OWN'),
   answerNoticeComment: roles(UNIT_RECORDERS, 'UNIT'),
   approveReviewTasks: roles(REVIEWERS, 'ASSIGNEE'),
   campaignAction: roles(OFFICE, 'DISTRICT'),
