@@ -13,6 +13,7 @@ const pages = {
   MyForm: () => import('./pages/MyForm'),
   Inbox: () => import('./pages/Inbox'),
   Notifications: () => import('./pages/Notifications'),
+  AccessTokens: () => import('./pages/AccessTokens'),
   Home: () => import('./pages/Home'),
 };
 if (currentToken()) for (const load of Object.values(pages)) void load();
@@ -20,6 +21,7 @@ const Shell = lazy(pages.Shell);
 const MyForm = lazy(pages.MyForm);
 const Inbox = lazy(pages.Inbox);
 const Notifications = lazy(pages.Notifications);
+const AccessTokens = lazy(pages.AccessTokens);
 const Home = lazy(pages.Home);
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} tip="加载中…" />;
@@ -50,6 +52,7 @@ export function App() {
             <Route path="my-form" element={<MyForm />} />
             <Route path="inbox" element={<Inbox />} />
             <Route path="notifications" element={<Notifications />} />
+            <Route path="access-tokens" element={<AccessTokens />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -94,12 +94,17 @@ describe('the web console’s form state and diff (issue 14)', () => {
 
   it('shows each role the pages it may use', () => {
     const paths = (me: Parameters<typeof menuFor>[0]) => menuFor(me).map((m) => m.path);
-    expect(paths({ unitId: 's001', roles: [] })).toEqual(['/my-form', '/notifications']);
+    expect(paths({ unitId: 's001', roles: [] })).toEqual(['/my-form', '/notifications', '/access-tokens']);
     expect(paths({ unitId: 's001', roles: [{ role: 'DEPARTMENT_HEAD' }] })).toEqual([
       '/my-form',
       '/inbox',
       '/notifications',
+      '/access-tokens',
     ]);
-    expect(paths({ unitId: null, roles: [{ role: 'DISCIPLINE_TEAM' }] })).toEqual(['/inbox', '/notifications']);
+    expect(paths({ unitId: null, roles: [{ role: 'DISCIPLINE_TEAM' }] })).toEqual([
+      '/inbox',
+      '/notifications',
+      '/access-tokens',
+    ]);
   });
 });

@@ -30,5 +30,7 @@ export function menuFor(me: Person): MenuEntry[] {
   if (me.roles.some((g) => (REVIEWER_ROLES as readonly string[]).includes(g.role)))
     menu.push({ path: '/inbox', label: '待办' });
   menu.push({ path: '/notifications', label: '消息通知' });
+  // Everyone may create tokens for a client of their own; what a token may do follows their roles.
+  menu.push({ path: '/access-tokens', label: '访问令牌' });
   return menu;
 }
