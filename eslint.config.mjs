@@ -123,6 +123,15 @@ const layers = [
     ],
   },
   {
+    files: ['examples/**/*.ts'],
+    patterns: [
+      forbid(
+        ['@pirm/*', '**/apps/*/src/**', '**/libs/*/src/**'],
+        'An example client is what a reviewer runs on their own machine: it talks to the gateway over GraphQL only.',
+      ),
+    ],
+  },
+  {
     files: ['apps/gateway/src/**/*.ts'],
     patterns: [
       forbid(
@@ -138,7 +147,17 @@ const layers = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', '.data/**', '.cache/**', 'coverage/**', 'apps/web/src/gql/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      'node_modules/**',
+      '.data/**',
+      '.cache/**',
+      'coverage/**',
+      'apps/web/src/gql/**',
+      'examples/reviewer-client/src/gql/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -65,6 +65,8 @@ interface Targets {
   exportJobId: string;
   /** A dead letter of the notification outbox (issue 18). */
   deadDeliveryId: string;
+  /** A personal access token of `staff`'s (issue 20): its owner and the office may revoke it. */
+  accessTokenId: string;
 }
 
 /**
@@ -88,6 +90,7 @@ type HttpOperation = Exclude<Operation, 'notificationAdded'>;
 const CASES: Record<HttpOperation, Case> = {
   // queries
   me: { doc: '{ me { code } }' },
+  accessTokens: { doc: '{ accessTokens { id } }' },
   campaign: { doc: `{ campaign(id: "${CAMPAIGN}") { id } }` },
   campaignUnits: { doc: `{ campaignUnits(campaignId: "${CAMPAIGN}") { nodes { unitId } } }` },
   campaignPhaseSummary: { doc: `{ campaignPhaseSummary(campaignId: "${CAMPAIGN}") { phase } }` },
@@ -253,6 +256,15 @@ const CASES: Record<HttpOperation, Case> = {
     doc: `mutation { openDisposalCase(input: { campaignId: "${CAMPAIGN}", unitId: "s001", personCode: "s001-0020", problem: "", source: OTHER, firstMeasure: TALK }) { id } }`,
   },
   // Only the case's person answers it.
+  createAccessToken: {
+    doc: 'mutation { createAccessToken(input: { name: "矩阵", scope: READ, expiresInDays: 1 }) { token { id } } }',
+  },
+  // The owner's own, or anyone's by the office (issue 20).
+  revokeAccessToken: {
+    doc: 'mutation($id: ID!) { revokeAccessToken(id: $id) { id } }',
+    vars: (t) => ({ id: t.accessTokenId }),
+    scopeDenied: ['head', 'vice', 'principal', 'otherPrincipal', 'discipline'],
+  },
   respondToDisposal: {
     doc: 'mutation($c: ID!) { respondToDisposal(input: { caseId: $c, text: "已认识到问题，立即整改", idempotencyKey: "matrix-respond" }) { id } }',
     vars: (t) => ({ c: t.caseId }),
@@ -630,6 +642,16 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
        VALUES ($1, 'matrix-dead', 'EMAIL', 'x@school.cn', 'TASK', '新的审查任务', 'DEAD', 8, now(), '550 mailbox unavailable')`,
       [t.deadDeliveryId],
     );
+    t.accessTokenId = (
+      await ok(
+        'create an access token',
+        stack.graphql<{ createAccessToken: { token: { id: string } } }>(
+          'mutation { createAccessToken(input: { name: "脚本", scope: REVIEW }) { token { id } } }',
+          {},
+          tok(CODES.staff),
+        ),
+      )
+    ).createAccessToken.token.id;
     t.exportJobId = (
       await ok(
         'export',

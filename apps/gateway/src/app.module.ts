@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { AccessTokensModule } from './access-tokens/access-tokens.module';
+import { AccessTokensResolver } from './access-tokens/access-tokens.resolver';
 import { AuditModule } from './audit/audit.module';
 import { AuditResolver } from './audit/audit.resolver';
 import { DashboardResolver } from './audit/dashboard.resolver';
@@ -46,6 +48,7 @@ import { WebModule } from './web/web.module';
 
 /** Every resolver of the schema (each declared by its feature module); `schema.ts` builds the committed schema.gql from this list. */
 export const RESOLVERS = [
+  AccessTokensResolver,
   AuditResolver,
   CampaignResolver,
   DashboardResolver,
@@ -68,6 +71,7 @@ export const RESOLVERS = [
     PersistenceModule,
     ObservabilityModule,
     TemporalModule,
+    AccessTokensModule,
     AuditModule,
     CampaignModule,
     ExecutionModule,
@@ -103,9 +107,18 @@ export const RESOLVERS = [
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
         subscriptions: { 'graphql-ws': { path: '/graphql' } },
-        // Over HTTP the request carries the token; over graphql-ws it comes in the connection parameters.
-        context: ({ req, connectionParams }: { req?: unknown; connectionParams?: { authorization?: string } }) =>
-          req ? { req } : { req: { headers: { authorization: connectionParams?.authorization } } },
+        // Over HTTP the request carries the token; over graphql-ws it comes in the connection parameters, and the
+        // socket goes along so that a personal access token's subscriptions end with the token (TokenSessions).
+        context: ({
+          req,
+          connectionParams,
+          extra,
+        }: {
+          req?: unknown;
+          connectionParams?: { authorization?: string };
+          extra?: { socket?: unknown };
+        }) =>
+          req ? { req } : { req: { headers: { authorization: connectionParams?.authorization }, ws: extra?.socket } },
       }),
     }),
   ],

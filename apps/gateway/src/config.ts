@@ -4,6 +4,7 @@ import proxyAddr from 'proxy-addr';
 import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
+import { readAccessTokenSettings, type AccessTokenSettings } from './access-tokens/settings';
 import { readTokenSettings, type TokenSettings } from './tokens';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
@@ -25,6 +26,8 @@ export interface GatewayConfig {
   temporalRpcTimeoutMs: number;
   auth: TokenSettings;
   exports: ExportConfig;
+  /** Personal access tokens: their longest expiry and their rate limit. */
+  accessTokens: AccessTokenSettings;
   /**
    * The reverse proxies (addresses, CIDR ranges, or `loopback`, `linklocal`, `uniquelocal`) whose
    * X-Forwarded-For names the client; empty: the socket's address is the client's.
@@ -73,6 +76,7 @@ function readGatewayConfig(r: EnvReader): GatewayConfig {
     temporalRpcTimeoutMs: r.int('TEMPORAL_RPC_TIMEOUT_MS', 10_000, 100, 120_000),
     auth: readTokenSettings(r),
     exports: { linkTtlMinutes: r.int('EXPORT_LINK_TTL_MINUTES', 60, 1, 7 * 24 * 60) },
+    accessTokens: readAccessTokenSettings(r),
     trustedProxies: r
       .string('TRUSTED_PROXIES', '')
       .split(',')

@@ -1,5 +1,6 @@
 import { Global, Module, type Provider } from '@nestjs/common';
 import {
+  AccessTokenRepository,
   AuditRepository,
   AuthRepository,
   CampaignRepository,
@@ -26,6 +27,7 @@ import { DATA_SOURCE, EXPORT_STORAGE, GATEWAY_CONFIG } from './providers';
 
 /** Every repository class the gateway uses; each is built over the one pool. Add new ones here only. */
 const REPOSITORIES = [
+  AccessTokenRepository,
   AuditRepository,
   AuthRepository,
   CampaignRepository,

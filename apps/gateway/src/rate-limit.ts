@@ -7,6 +7,7 @@ import proxyAddr from 'proxy-addr';
 import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import { DomainError, ErrorCode } from '@pirm/domain';
 import { RateLimitRepository } from '@pirm/persistence';
+import { isAccessTokenSecret } from './access-tokens/secret';
 import type { GatewayConfig } from './config';
 import { requestRefusal } from './graphql/input-guard';
 import { GATEWAY_CONFIG } from './providers';
@@ -25,6 +26,9 @@ export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   complaintByReceipt: { bucket: 'receipt', limit: 20, windowMs: 60_000 },
   submitEvaluationScore: { bucket: 'evaluation-score', limit: 20, windowMs: 60_000 },
 };
+
+/** Every request made with a personal access token counts once against its token's limit (issue 20). */
+const ACCESS_TOKEN_BUCKET = 'access-token';
 
 const SWEEP_EVERY_MS = 60_000;
 const LONGEST_WINDOW_MS = Math.max(...Object.values(RATE_LIMITS).map((l) => l.windowMs));
@@ -62,6 +66,7 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
   private readonly log = new Logger('RateLimit');
   private readonly trust: ReturnType<typeof proxyAddr.compile>;
   private readonly hashKey: string;
+  private readonly tokenLimit: RateLimit;
   private sweeper?: NodeJS.Timeout;
 
   constructor(
@@ -71,6 +76,7 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     this.trust = proxyAddr.compile(config.trustedProxies);
     // Shared by every gateway of an installation, and secret: the stored key cannot be turned back into an address.
     this.hashKey = config.auth.jwtSecret || config.database.url;
+    this.tokenLimit = { bucket: ACCESS_TOKEN_BUCKET, limit: config.accessTokens.ratePerMinute, windowMs: 60_000 };
   }
 
   onModuleInit(): void {
@@ -90,10 +96,13 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     return proxyAddr(req, this.trust);
   }
 
-  /** Counts `hits` calls of `limit` for the client, or throws RATE_LIMITED counting none. */
-  async take(limit: RateLimit, address: string, hits: number, now = Date.now()): Promise<void> {
+  /**
+   * Counts `hits` calls of `limit` for the client (an address, or a personal access token's secret), or throws
+   * RATE_LIMITED counting none. Either is stored only as a keyed hash.
+   */
+  async take(limit: RateLimit, client: string, hits: number, now = Date.now()): Promise<void> {
     const windowStart = new Date(Math.floor(now / limit.windowMs) * limit.windowMs);
-    const clientKey = createHmac('sha256', this.hashKey).update(address).digest('base64url');
+    const clientKey = createHmac('sha256', this.hashKey).update(client).digest('base64url');
     if (!(await this.limits.take(limit.bucket, clientKey, windowStart, hits, limit.limit))) {
       throw new DomainError(
         ErrorCode.RATE_LIMITED,
@@ -111,21 +120,29 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     return {
       didResolveOperation: async ({ operation, document, contextValue }) => {
         if (!operation || !contextValue.req?.socket) return; // graphql-ws carries no public operations
+        // A personal access token's requests count per token, before anything runs (before it is even
+        // looked up: an unknown one is refused later, as UNAUTHENTICATED).
+        const bearer = /^Bearer\s+(\S+)$/i.exec(contextValue.req.headers.authorization ?? '')?.[1];
+        if (bearer && isAccessTokenSecret(bearer))
+          await this.refuseOver(this.tokenLimit, ACCESS_TOKEN_BUCKET, bearer, 1);
         const fragments = new Map(
           document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
         );
         const counts = rateLimitedFields(operation.selectionSet, (n) => fragments.get(n));
         if (!counts.size) return;
         const address = this.clientAddress(contextValue.req);
-        for (const [field, hits] of counts) {
-          try {
-            await this.take(RATE_LIMITS[field]!, address, hits);
-          } catch (err) {
-            if (err instanceof DomainError) rateLimitRefusals.inc({ operation: field });
-            throw err instanceof DomainError ? requestRefusal(err, 429) : err;
-          }
-        }
+        for (const [field, hits] of counts) await this.refuseOver(RATE_LIMITS[field]!, field, address, hits);
       },
     };
+  }
+
+  /** `take`, with a refusal turned into the request's 429 and counted for the metrics. */
+  private async refuseOver(limit: RateLimit, label: string, client: string, hits: number): Promise<void> {
+    try {
+      await this.take(limit, client, hits);
+    } catch (err) {
+      if (err instanceof DomainError) rateLimitRefusals.inc({ operation: label });
+      throw err instanceof DomainError ? requestRefusal(err, 429) : err;
+    }
   }
 }

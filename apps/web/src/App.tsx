@@ -13,6 +13,7 @@ const pages = {
   MyForm: () => import('./pages/MyForm'),
   Inbox: () => import('./pages/Inbox'),
   Notifications: () => import('./pages/Notifications'),
+  AccessTokens: () => import('./pages/AccessTokens'),
   Home: () => import('./pages/Home'),
   UnitWork: () => import('./pages/unit/UnitWork'),
   UnitExecution: () => import('./pages/unit/UnitExecution'),
@@ -28,6 +29,7 @@ const Shell = lazy(pages.Shell);
 const MyForm = lazy(pages.MyForm);
 const Inbox = lazy(pages.Inbox);
 const Notifications = lazy(pages.Notifications);
+const AccessTokens = lazy(pages.AccessTokens);
 const Home = lazy(pages.Home);
 const UnitWork = lazy(pages.UnitWork);
 const UnitExecution = lazy(pages.UnitExecution);
@@ -79,6 +81,7 @@ export function App() {
             <Route path="office/units" element={<Units />} />
             <Route path="office/launch" element={<Launch />} />
             <Route path="office/roster" element={<Roster />} />
+            <Route path="access-tokens" element={<AccessTokens />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>
         </Routes>

@@ -4,6 +4,7 @@ export * from './env';
 export * from './dates';
 export * from './roles';
 export * from './policy';
+export * from './access-token';
 export * from './campaign-calendar';
 export * from './risk';
 export * from './grading';

@@ -1,3 +1,4 @@
+import type { TokenScope } from './access-token';
 import { hasRole, Role, type RoleGrant } from './roles';
 
 /**
@@ -57,6 +58,7 @@ const signedInScoped = (scope: Scope): AccessRule => ({ who: 'SIGNED_IN', scope 
  */
 export const POLICY = {
   // queries
+  accessTokens: signedInScoped('OWN'),
   auditTrail: roles(OVERSIGHT, 'DISTRICT'),
   campaign: signedIn,
   campaignDashboard: roles(OVERSIGHT, 'DISTRICT'),
@@ -97,6 +99,8 @@ export const POLICY = {
   unitRiskMeasures: roles(UNIT_READERS, 'UNIT'),
   verifyAuditChain: roles(OVERSIGHT, 'DISTRICT'),
   // mutations
+  createAccessToken: signedIn,
+  revokeAccessToken: signedInScoped('OWN'),
   answerNoticeComment: roles(UNIT_RECORDERS, 'UNIT'),
   approveReviewTasks: roles(REVIEWERS, 'ASSIGNEE'),
   campaignAction: roles(OFFICE, 'DISTRICT'),
@@ -189,3 +193,32 @@ export const holdsFor = (rule: AccessRule, grants: readonly RoleGrant[], unitId:
 
 /** OWN scope: the record is the caller's. */
 export const isOwn = (personId: string, ownerPersonId: string): boolean => personId === ownerPersonId;
+
+/** Whether the caller may list or revoke a person's access tokens: their own, or anyone's as the district's office. */
+export const mayManageAccessTokensOf = (
+  grants: readonly RoleGrant[],
+  personId: string,
+  ownerPersonId: string,
+): boolean => isOwn(personId, ownerPersonId) || holdsIn(grants, OFFICE, null);
+
+export type OperationKind = 'query' | 'mutation' | 'subscription';
+
+/**
+ * What a personal access token's scope admits, on top of the person's roles (which still decide, from the
+ * roster, on every request): READ, queries and subscriptions; REVIEW, those plus deciding the person's own
+ * review tasks — none of the office's operations, and no token management (a token cannot mint tokens).
+ */
+export const TOKEN_SCOPE_RULES: Record<
+  TokenScope,
+  { kinds: readonly OperationKind[]; mutations: readonly Operation[] }
+> = {
+  READ: { kinds: ['query', 'subscription'], mutations: [] },
+  REVIEW: { kinds: ['query', 'subscription'], mutations: ['decideReviewTask', 'approveReviewTasks'] },
+};
+
+/** Whether a token of `scope` may call `operation` (of `kind`); the person's roles are checked as for any caller. */
+export function tokenMayCall(scope: TokenScope, kind: OperationKind, operation: string): boolean {
+  const rule = TOKEN_SCOPE_RULES[scope];
+  if (kind === 'mutation') return (rule.mutations as readonly string[]).includes(operation);
+  return rule.kinds.includes(kind);
+}

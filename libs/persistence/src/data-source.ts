@@ -21,6 +21,7 @@ import { UnitEntity } from './entities/unit.entity';
 import { ExportJobEntity } from './entities/export-job.entity';
 import { ExportChunkEntity } from './entities/export-chunk.entity';
 import { RateLimitWindowEntity } from './entities/rate-limit.entity';
+import { AccessTokenEntity } from './entities/access-token.entity';
 import {
   CommitmentEntity,
   DutyReportEntity,
@@ -64,6 +65,7 @@ import { PersonLeftAt1796233393759 } from './migrations/1796233393759-person-lef
 import { RateLimitWindows1796233591198 } from './migrations/1796233591198-rate-limit-windows';
 import { ExportChunks1796574592006 } from './migrations/1796574592006-export-chunks';
 import { NotificationOutbox1796572737998 } from './migrations/1796572737998-notification-outbox';
+import { AccessTokens1796572555131 } from './migrations/1796572555131-access-tokens';
 
 export const ENTITIES = [
   CampaignEntity,
@@ -107,6 +109,7 @@ export const ENTITIES = [
   NotificationPreferenceEntity,
   NotificationDeliveryEntity,
   ReviewNudgeEntity,
+  AccessTokenEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
 export const MIGRATIONS = [
@@ -126,6 +129,7 @@ export const MIGRATIONS = [
   RateLimitWindows1796233591198,
   ExportChunks1796574592006,
   NotificationOutbox1796572737998,
+  AccessTokens1796572555131,
 ];
 
 export interface DataSourceOptions {

@@ -45,4 +45,6 @@ export * from './entities/rate-limit.entity';
 export * from './rate-limit.repository';
 export * from './entities/notification-outbox.entities';
 export * from './notification-outbox.repository';
+export * from './entities/access-token.entity';
+export * from './access-token.repository';
 export * from './repositories';

@@ -94,11 +94,12 @@ describe('the web console’s form state and diff (issue 14)', () => {
 
   it('shows each role the pages it may use', () => {
     const paths = (me: Parameters<typeof menuFor>[0]) => menuFor(me).map((m) => m.path);
-    expect(paths({ unitId: 's001', roles: [] })).toEqual(['/my-form', '/notifications']);
+    expect(paths({ unitId: 's001', roles: [] })).toEqual(['/my-form', '/notifications', '/access-tokens']);
     expect(paths({ unitId: 's001', roles: [{ role: 'DEPARTMENT_HEAD' }] })).toEqual([
       '/my-form',
       '/inbox',
       '/notifications',
+      '/access-tokens',
     ]);
     // The discipline team watches the campaign; only the office launches it, steers it and imports the roster.
     expect(paths({ unitId: null, roles: [{ role: 'DISCIPLINE_TEAM' }] })).toEqual([
@@ -106,6 +107,7 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/office',
       '/office/units',
       '/notifications',
+      '/access-tokens',
     ]);
     expect(paths({ unitId: 'bureau', roles: [{ role: 'OFFICE_ADMIN' }] })).toEqual([
       '/my-form',
@@ -115,6 +117,7 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/office/launch',
       '/office/roster',
       '/notifications',
+      '/access-tokens',
     ]);
     // Unit leaders also see their unit's work and execution records.
     expect(paths({ unitId: 's001', roles: [{ role: 'UNIT_PRINCIPAL', unitId: 's001' }] })).toEqual([
@@ -123,6 +126,7 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/unit',
       '/unit/execution',
       '/notifications',
+      '/access-tokens',
     ]);
   });
 });

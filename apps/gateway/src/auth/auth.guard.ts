@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
 import type { GraphQLResolveInfo } from 'graphql';
-import { DomainError, ErrorCode, mayCall, policyOf } from '@pirm/domain';
+import { DomainError, ErrorCode, mayCall, policyOf, type OperationKind } from '@pirm/domain';
+import { TokenAdmission, type TokenRequest } from '../access-tokens/token-admission';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 
@@ -12,7 +13,7 @@ const IS_PUBLIC = 'pirm:isPublic';
 /** Marks an HTTP handler as open to anonymous callers (GraphQL operations are opened by the policy table). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
-type AuthenticatedRequest = Request & { principal?: Principal };
+type AuthenticatedRequest = Request & TokenRequest & { principal?: Principal };
 
 function requestOf(context: ExecutionContext): AuthenticatedRequest {
   if (context.getType<string>() === 'graphql') {
@@ -21,19 +22,25 @@ function requestOf(context: ExecutionContext): AuthenticatedRequest {
   return context.switchToHttp().getRequest<AuthenticatedRequest>();
 }
 
-const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+const KINDS: Readonly<Record<string, OperationKind>> = {
+  Query: 'query',
+  Mutation: 'mutation',
+  Subscription: 'subscription',
+};
 
 /**
  * Global guard, deny by default. A GraphQL operation is let through only as its entry in the domain's policy
  * table allows, before its resolver runs (so before any record is looked up); one missing from the table is
- * refused. Record-level scope (which unit, whose record) stays with the services. HTTP handlers need a token
- * unless marked @Public().
+ * refused. Record-level scope (which unit, whose record) stays with the services. A personal access token is
+ * also held to its scope (TokenAdmission). The principal is resolved once per request (a request may have many
+ * root fields; over graphql-ws each operation is a request). HTTP handlers need a token unless marked @Public().
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly tokens: TokenAdmission,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,12 +55,14 @@ export class AuthGuard implements CanActivate {
   private async allowOperation(context: ExecutionContext): Promise<boolean> {
     const info = GqlExecutionContext.create(context).getInfo<GraphQLResolveInfo>();
     // Field resolvers run under an operation the guard already let through.
-    if (!ROOT_TYPES.has(info.parentType.name)) return true;
+    const kind = KINDS[info.parentType.name];
+    if (!kind) return true;
     const rule = policyOf(info.fieldName);
     if (!rule) throw new DomainError(ErrorCode.FORBIDDEN, `${info.fieldName} has no entry in the policy table.`);
     if (rule.who === 'PUBLIC') return true;
     const req = requestOf(context);
-    req.principal = await this.auth.authenticate(req.headers.authorization);
+    req.principal ??= await this.auth.authenticate(req.headers.authorization);
+    if (req.principal.token) await this.tokens.admit(req, req.principal, kind, info.fieldName);
     if (!mayCall(rule, req.principal.roles))
       throw new DomainError(ErrorCode.FORBIDDEN, `${info.fieldName} is for ${[...rule.who].join(', ')}.`);
     return true;

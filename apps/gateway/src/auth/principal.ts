@@ -1,4 +1,20 @@
-import { DomainError, ErrorCode, holdsFor, mayCall, rolesOf, type AccessRule, type RoleGrant } from '@pirm/domain';
+import {
+  DomainError,
+  ErrorCode,
+  holdsFor,
+  mayCall,
+  rolesOf,
+  type AccessRule,
+  type RoleGrant,
+  type TokenScope,
+} from '@pirm/domain';
+
+/** The personal access token a request came with (never its secret). */
+export interface PrincipalToken {
+  id: string;
+  scope: TokenScope;
+  expiresAt: Date;
+}
 
 /** The signed-in person, with the roles the roster gives them (looked up per request, so revocation is immediate). */
 export interface Principal {
@@ -9,6 +25,8 @@ export interface Principal {
   departmentId: string | null;
   postId: string | null;
   roles: RoleGrant[];
+  /** Set when the caller signed in with a personal access token: its scope narrows what they may call. */
+  token?: PrincipalToken;
 }
 
 /**

@@ -37,7 +37,8 @@ const REQUEST_ID = /^[\w.:-]{1,64}$/;
           },
           customProps: (req: IncomingMessage) => {
             const r = req as ObservedRequest;
-            return { operation: r.operationLabel, caller: r.principal?.code };
+            // A personal access token is named by its id, never its secret.
+            return { operation: r.operationLabel, caller: r.principal?.code, accessToken: r.principal?.token?.id };
           },
           // Only what identifies the request: no headers (the token) and no body (personal data).
           serializers: {

@@ -43,6 +43,8 @@ export function menuFor(me: Person): MenuEntry[] {
     menu.push({ path: '/office', label: '活动总览' }, { path: '/office/units', label: '单位进度' });
   if (office) menu.push({ path: '/office/launch', label: '启动活动' }, { path: '/office/roster', label: '人员名册' });
   menu.push({ path: '/notifications', label: '消息通知' });
+  // Everyone may create tokens for a client of their own; what a token may do follows their roles.
+  menu.push({ path: '/access-tokens', label: '访问令牌' });
   return menu;
 }
 

@@ -41,10 +41,14 @@ export function dropStaleToken(now = Date.now()): boolean {
   return stale;
 }
 
-/** Set once the tab is on its way to sign-in: the page's other refused requests must not redirect again. */
+/** Set by the first sign-out of this page load: the navigation it starts replaces the page anyway. */
 let leaving = false;
 
-/** Forgets the token (the server refused it) and goes to the sign-in page, remembering where the person was. */
+/**
+ * Forgets the token (the server refused it) and goes to the sign-in page, remembering where the person was.
+ * Once per page load: several queries refused in the same moment each call it, and a second call (which no
+ * longer finds the token) would replace the first navigation with one that forgot the session had expired.
+ */
 export function signOutTo(next: string | null): void {
   if (leaving) return;
   leaving = true;

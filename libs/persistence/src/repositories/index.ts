@@ -1,3 +1,4 @@
+export * from './access-token.repository';
 export * from './audit.repository';
 export * from './auth.repository';
 export * from './campaign.repository';
