@@ -172,8 +172,27 @@ describe('the web console in a real browser (issue 14)', () => {
     return session;
   }
 
-  it('R09 the department head returns the form with a required opinion', async () => {
-    const { page, errors } = await openTask(head);
+  it('R09 issue 18: the teacher nudges (催办); the head opens the task from its link, sees the nudge and returns the form with a required opinion', async () => {
+    const [task]: { id: string }[] = await stack.db.dataSource.query(
+      `SELECT t.id FROM review_task t JOIN risk_form f ON f.id = t.form_id JOIN person p ON p.id = f.person_id
+        WHERE p.code = $1 AND t.status = 'OPEN'`,
+      [teacher.code],
+    );
+    const nudged = await stack.graphql(
+      `mutation($id: ID!) { nudgeReviewTask(taskId: $id) { nudgeCount } }`,
+      { id: task!.id },
+      stack.token(teacher.code),
+    );
+    expect(nudged.data).toEqual({ nudgeReviewTask: { nudgeCount: 1 } });
+    // The link a notification carries opens the task itself.
+    const { page, errors } = await pageFor();
+    await signIn(page, head, `/inbox?task=${task!.id}`);
+    await page
+      .getByRole('dialog')
+      .getByText(/^催办 1 次，最近 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+      .waitFor();
+    await page.waitForURL(/\/inbox$/);
+    await page.getByRole('row').filter({ hasText: '催办 1 次' }).waitFor();
     await page.getByText('风险点 1', { exact: true }).waitFor();
     await expectAccessible(page, 'inbox task');
     await page.getByRole('dialog').getByRole('button', { name: '退回', exact: true }).click();

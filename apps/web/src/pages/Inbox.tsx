@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useClient, useMutation, useQuery, useSubscription } from 'urql';
 import {
   Alert,
@@ -56,6 +57,8 @@ const InboxQueryDoc = graphql(`
           escalated
           why
           returnOpinion
+          nudgeCount
+          lastNudgedAt
           changes {
             field
             before
@@ -140,6 +143,9 @@ export default function Inbox() {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [selected, setSelected] = useState<Task[]>([]);
   const [open, setOpen] = useState<Task | null>(null);
+  // A notification's link (/inbox?task=…) opens that task once the list holds it.
+  const [params, setParams] = useSearchParams();
+  const linked = params.get('task');
   const filter = {
     status: status as 'OPEN',
     formType: formType as 'GENERAL_STAFF' | undefined,
@@ -193,6 +199,12 @@ export default function Inbox() {
 
   const conn = data?.myTasks;
   const tasks = conn?.edges.map((e) => e.node) ?? [];
+  const linkedTask = linked ? tasks.find((t) => t.id === linked) : undefined;
+  useEffect(() => {
+    if (!linkedTask) return;
+    setOpen(linkedTask);
+    setParams({}, { replace: true });
+  }, [linkedTask, setParams]);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
@@ -312,6 +324,7 @@ export default function Inbox() {
                 <>
                   {v === 'OPEN' ? '待审核' : v === 'DONE' ? '已办' : '已撤销'}
                   {t.changes.length > 0 && t.revision > 1 && <Tag color={SOLID.orange}>有修改</Tag>}
+                  {t.nudgeCount > 0 && <Tag color={SOLID.red}>催办 {t.nudgeCount} 次</Tag>}
                 </>
               ),
             },
@@ -384,6 +397,12 @@ function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => v
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Alert type="info" title={task.why} />
+        {task.nudgeCount > 0 && (
+          <Alert
+            type="warning"
+            title={`催办 ${task.nudgeCount} 次，最近 ${dayjs(task.lastNudgedAt).format('YYYY-MM-DD HH:mm')}`}
+          />
+        )}
         {task.returnOpinion && <Alert type="warning" title={`退回意见：${task.returnOpinion}`} />}
         {task.revision > 1 && <ChangesCard title="与上一轮相比的修改" changes={task.changes} />}
         {opinions.length > 0 && (
