@@ -109,7 +109,8 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
     await page.getByRole('button', { name: '确认导入' }).click();
     await page.getByRole('dialog').getByText(`新增 ${added} 人，变更 0 人，离开 0 人。`).waitFor();
     await page.getByRole('dialog').getByRole('button', { name: '导入' }).click();
-    await page.getByText('名册已导入').waitFor();
+    // A whole district in one transaction: allow for a busy machine.
+    await page.getByText('名册已导入').waitFor({ timeout: 60_000 });
     // Nothing was written by the dry runs; the import wrote everyone.
     const [{ n: after }] = await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM person`);
     expect(after).toBe(rows.length - 1);

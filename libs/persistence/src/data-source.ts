@@ -127,9 +127,9 @@ export const MIGRATIONS = [
   HolidayYears1796190000000,
   PersonLeftAt1796233393759,
   RateLimitWindows1796233591198,
-  ExportChunks1796574592006,
-  NotificationOutbox1796572737998,
   AccessTokens1796572555131,
+  NotificationOutbox1796572737998,
+  ExportChunks1796574592006,
 ];
 
 export interface DataSourceOptions {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { useClient } from 'urql';
 import type { CombinedError } from 'urql';
 import { Alert, Button, Card, Progress, Space, Table, Typography } from 'antd';
@@ -20,11 +21,14 @@ const CampaignQuery = graphql(`
 type Campaign = { id: string; year: number; status: string };
 
 /**
- * The campaign to work in: campaigns are named by year and the annual one is launched late in the year
- * before, so next year's running campaign comes first, then this year's.
+ * The campaign to work in: the one a link names (`?campaign=`, as the office's pages do), else, since campaigns
+ * are named by year and the annual one is launched late in the year before, next year's running campaign
+ * first, then this year's.
  */
 export function useOpenCampaign(): { campaign: Campaign | null; loading: boolean } {
   const client = useClient();
+  const [params] = useSearchParams();
+  const linked = Number(params.get('campaign')) || null;
   const [state, setState] = useState<{ campaign: Campaign | null; loading: boolean }>({
     campaign: null,
     loading: true,
@@ -34,7 +38,7 @@ export function useOpenCampaign(): { campaign: Campaign | null; loading: boolean
     const year = new Date().getFullYear();
     void (async () => {
       const found: Campaign[] = [];
-      for (const y of [year + 1, year]) {
+      for (const y of linked ? [linked] : [year + 1, year]) {
         const r = await client.query(CampaignQuery, { id: String(y) }, { requestPolicy: 'network-only' }).toPromise();
         if (r.data?.campaign) found.push(r.data.campaign);
       }
@@ -43,7 +47,7 @@ export function useOpenCampaign(): { campaign: Campaign | null; loading: boolean
     return () => {
       live = false;
     };
-  }, [client]);
+  }, [client, linked]);
   return state;
 }
 
