@@ -1,14 +1,15 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseRoster } from '@pirm/domain';
 import { applyRoster, generateDistrictRows } from '@pirm/persistence';
 import { DEMO_DISTRICT } from '../../libs/persistence/src/cli/seed-demo';
 import {
   SCREENSHOTS,
-  collectPageErrors,
+  BrowserPages,
   ensureConsoleBuilt,
   expectAccessible,
   launchChromium,
+  signInAs,
 } from '../support/browser';
 import { TestStack } from '../support/gateway';
 
@@ -21,21 +22,14 @@ describe('issue 20: the access-token page in a real browser', () => {
   jest.setTimeout(120_000);
   const stack = new TestStack();
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const pages = new BrowserPages(() => browser);
   let reviewer: { code: string; name: string };
 
   async function signedIn(width: number): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, locale: 'zh-CN' });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${stack.url}/access-tokens`);
-    await page.waitForURL(/\/sign-in/);
-    await page.getByRole('button', { name: `${reviewer.name}（${reviewer.code}）` }).click();
-    await page.waitForURL(/\/access-tokens/);
-    await page.getByRole('heading', { name: '访问令牌' }).waitFor();
-    return { page, errors };
+    const opened = await pages.open(width);
+    await signInAs(opened.page, stack.url, reviewer, '/access-tokens');
+    await opened.page.getByRole('heading', { name: '访问令牌' }).waitFor();
+    return opened;
   }
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
   const me = async (secret: string) =>
@@ -54,7 +48,7 @@ describe('issue 20: the access-token page in a real browser', () => {
     browser = await launchChromium();
   });
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages.closeAll();
     await browser?.close();
     await stack.stop();
   });
@@ -98,6 +92,7 @@ describe('issue 20: the access-token page in a real browser', () => {
     await page.getByRole('button', { name: '创建令牌' }).click();
     await page.getByTestId('token-secret').waitFor();
     await page.getByRole('button', { name: '我已保存' }).click();
+    await page.getByTestId('token-secret').waitFor({ state: 'detached' });
     await page.getByRole('row', { name: /手机脚本/ }).waitFor();
     await expectAccessible(page, 'the token page at 375 px');
     await shot(page, 'access-tokens-375.png');

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseRoster } from '@pirm/domain';
 import { applyRoster, generateDistrictRows } from '@pirm/persistence';
 import { DEMO_DISTRICT } from '../../libs/persistence/src/cli/seed-demo';
 import {
   SCREENSHOTS,
-  collectPageErrors,
+  BrowserPages,
   ensureConsoleBuilt,
   expectAccessible,
   launchChromium,
+  pageScrollWidth,
+  signInAs,
 } from '../support/browser';
 import { TestStack } from '../support/gateway';
 import { until } from '../support/wait';
@@ -41,22 +43,11 @@ describe('the web console in a real browser (issue 14)', () => {
   let colleagueHead: Person;
   /** A third teacher, whose draft is saved from "another tab". */
   let other: Person;
-  const contexts: BrowserContext[] = [];
 
-  async function pageFor(width = 1280): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, locale: 'zh-CN' });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, errors: collectPageErrors(page) };
-  }
+  const pages = new BrowserPages(() => browser);
+  const pageFor = (width?: number) => pages.open(width);
 
-  async function signIn(page: Page, who: Person, path = '/'): Promise<void> {
-    await page.goto(`${stack.url}${path}`);
-    await page.waitForURL(/\/sign-in/);
-    await page.getByRole('button', { name: `${who.name}（${who.code}）` }).click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
-  }
+  const signIn = (page: Page, who: Person, path = '/') => signInAs(page, stack.url, who, path);
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
 
@@ -88,7 +79,7 @@ describe('the web console in a real browser (issue 14)', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages.closeAll();
     await browser?.close();
     await stack.stop();
   });
@@ -343,11 +334,11 @@ describe('the web console in a real browser (issue 14)', () => {
     await expectAccessible(page, 'my form at 375 px');
     await page.getByRole('textbox', { name: '自我防控措施' }).fill('廉洁从教，接受家长监督');
     await page.getByText('表格已填写完整，可以提交。').waitFor();
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
     await shot(page, 'my-form-375.png');
     await page.getByRole('button', { name: '提交审核' }).click();
     await page.getByText('审核进度（第 1 轮）').waitFor();
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
     expect(errors).toEqual([]);
 
     await inbox.page.getByText('新的待办').waitFor();
@@ -355,7 +346,7 @@ describe('the web console in a real browser (issue 14)', () => {
     // The reviewer's inbox on a phone: the list scrolls sideways inside its own region, the page does not.
     await inbox.page.setViewportSize({ width: 375, height: 812 });
     await inbox.page.getByRole('button', { name: colleague.name, exact: true }).waitFor();
-    expect(await inbox.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
+    expect(await pageScrollWidth(inbox.page)).toBeLessThanOrEqual(375);
     await expectAccessible(inbox.page, 'inbox at 375 px');
     await shot(inbox.page, 'inbox-375.png');
     expect(inbox.errors).toEqual([]);

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { dateOf, parseRoster } from '@pirm/domain';
 import { applyRoster, generateDistrictRows, toCsv } from '@pirm/persistence';
 import { DEMO_DISTRICT } from '../../libs/persistence/src/cli/seed-demo';
 import {
   SCREENSHOTS,
-  collectPageErrors,
+  BrowserPages,
   ensureConsoleBuilt,
   expectAccessible,
   launchChromium,
@@ -39,15 +39,8 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
   const column = (name: string) => header.indexOf(name);
   let browser: Browser;
   let office: Person;
-  const contexts: BrowserContext[] = [];
-
-  async function pageFor(width = 1280): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, locale: 'zh-CN' });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, errors: collectPageErrors(page) };
-  }
+  const pages = new BrowserPages(() => browser);
+  const pageFor = (width?: number) => pages.open(width);
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
 
@@ -73,7 +66,7 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages.closeAll();
     await browser?.close();
     await stack.stop();
   });

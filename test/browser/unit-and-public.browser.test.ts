@@ -1,14 +1,15 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseRoster } from '@pirm/domain';
 import { applyRoster, generateDistrictRows } from '@pirm/persistence';
 import { DEMO_DISTRICT } from '../../libs/persistence/src/cli/seed-demo';
 import {
   SCREENSHOTS,
-  collectPageErrors,
+  BrowserPages,
   ensureConsoleBuilt,
   expectAccessible,
   launchChromium,
+  signInAs,
 } from '../support/browser';
 import { TestStack } from '../support/gateway';
 import { launchWithMobilisationOpen, screenUnitToNotice } from '../support/screening';
@@ -30,22 +31,10 @@ describe('unit leaders and the public in a real browser (issue 15)', () => {
   let browser: Browser;
   let principal: { code: string; name: string };
   let unitName: string;
-  const contexts: BrowserContext[] = [];
+  const pages = new BrowserPages(() => browser);
+  const pageFor = (width?: number) => pages.open(width);
 
-  async function pageFor(width = 1280): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: width < 600 ? 812 : 900 }, locale: 'zh-CN' });
-    context.setDefaultTimeout(15_000);
-    contexts.push(context);
-    const page = await context.newPage();
-    return { page, errors: collectPageErrors(page) };
-  }
-
-  async function signIn(page: Page, who: { code: string; name: string }, path: string): Promise<void> {
-    await page.goto(`${stack.url}${path}`);
-    await page.waitForURL(/\/sign-in/);
-    await page.getByRole('button', { name: `${who.name}（${who.code}）` }).click();
-    await page.waitForURL((u) => u.pathname + u.search === path);
-  }
+  const signIn = (page: Page, who: { code: string; name: string }, path = '/') => signInAs(page, stack.url, who, path);
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
 
@@ -72,7 +61,7 @@ describe('unit leaders and the public in a real browser (issue 15)', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close();
+    await pages.closeAll();
     await browser?.close();
     await stack.stop();
   });

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const root = join(__dirname, '../..');
 /**
@@ -53,6 +53,7 @@ export interface AxeViolation {
  * Injected through the DevTools protocol, so the console's CSP (scripts from 'self' only) stays as it is.
  */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await settled(page);
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -76,6 +77,27 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
     }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/**
+ * Waits until no finite CSS animation or transition runs: a dialog fading out still covers the page with its
+ * half-transparent mask, and axe would measure colour contrast through it.
+ */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      (
+        globalThis as unknown as {
+          document: {
+            getAnimations(): { playState: string; effect: { getTiming(): { iterations: number } } | null }[];
+          };
+        }
+      ).document
+        .getAnimations()
+        .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+    undefined,
+    { timeout: 5_000 },
+  );
 }
 
 /** Fails the test naming each serious or critical violation of the page. */
@@ -105,4 +127,27 @@ export async function signInAs(page: Page, baseUrl: string, who: { code: string;
 /** The page's width as laid out: above the viewport's, the page scrolls sideways. */
 export function pageScrollWidth(page: Page): Promise<number> {
   return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+}
+
+/** The pages of one browser test file, each in a context of its own (a person's session), closed together. */
+export class BrowserPages {
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(private readonly browser: () => Browser) {}
+
+  /** A page at `width` (a phone below 600 px) in Chinese, collecting its console errors. */
+  async open(width = 1280): Promise<{ page: Page; errors: string[] }> {
+    const context = await this.browser().newContext({
+      viewport: { width, height: width < 600 ? 812 : 900 },
+      locale: 'zh-CN',
+    });
+    context.setDefaultTimeout(15_000);
+    this.contexts.push(context);
+    const page = await context.newPage();
+    return { page, errors: collectPageErrors(page) };
+  }
+
+  async closeAll(): Promise<void> {
+    for (const c of this.contexts.splice(0)) await c.close();
+  }
 }
