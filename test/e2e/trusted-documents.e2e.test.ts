@@ -258,5 +258,12 @@ describe('issue 20.3: trusted documents for the public surface (production)', ()
     writeFileSync(tampered, JSON.stringify({ [hash!]: '{ me { code name } }' }));
     expect(boot(tampered)).toThrow(`GRAPHQL_TRUSTED_DOCUMENTS names ${tampered}, which is not a manifest`);
     expect(boot(TRUSTED_DOCUMENTS_FILE)().trustedDocuments.size).toBe(Object.keys(manifest).length);
+    // Development starts without one (no console built yet): everyone sends their own documents there.
+    const dev = loadGatewayConfig({
+      ...process.env,
+      NODE_ENV: 'development',
+      GRAPHQL_TRUSTED_DOCUMENTS: '/nonexistent',
+    });
+    expect(dev.trustedDocuments.size).toBe(0);
   });
 });
