@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import { Role } from '@pirm/domain';
 import { createGateway } from '../../apps/gateway/src/main';
+import { ensureConsoleBuilt } from '../support/browser';
 import { campaignYear } from '../support/campaign';
 import { TestStack } from '../support/gateway';
 
@@ -21,6 +22,8 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
   let admin: string;
 
   beforeAll(async () => {
+    // The production gateway below loads the console's trusted documents.
+    ensureConsoleBuilt();
     await stack.start();
     admin = await stack.person('office-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
   });
@@ -96,7 +99,10 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
         errors: { message: string }[];
       };
       expect(res.errors[0]!.message).toBe('Cannot query field "cod" on type "Me".');
-      const introspection = await post(await prod.getUrl(), JSON.stringify({ query: getIntrospectionQuery() }));
+      // Signed in: an anonymous document of its own is refused earlier still (trusted documents, issue 20.3).
+      const introspection = await post(await prod.getUrl(), JSON.stringify({ query: getIntrospectionQuery() }), {
+        authorization: `Bearer ${admin}`,
+      });
       expect(introspection.status).toBe(400);
       expect(
         ((await introspection.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,

@@ -24,7 +24,8 @@ export function chromiumPath(): string {
 
 /** `npm test` builds the console before the tests; a run of this tier alone builds it when it is missing. */
 export function ensureConsoleBuilt(): void {
-  if (existsSync(join(root, 'apps/web/dist/index.html'))) return;
+  // The console, and the trusted documents a production gateway loads with it (issue 20.3).
+  if (['index.html', 'persisted-documents.json'].every((f) => existsSync(join(root, 'apps/web/dist', f)))) return;
   // jest sets NODE_ENV=test, which would make Vite build React and antd for development.
   const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], {
     cwd: root,

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
@@ -9,7 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuditResolver } from './audit/audit.resolver';
 import { DashboardResolver } from './audit/dashboard.resolver';
 import { AuthGuard } from './auth/auth.guard';
-import { AuthService } from './auth/auth.service';
+import { AuthModule } from './auth/auth.module';
 import { CampaignModule } from './campaign/campaign.module';
 import { CampaignResolver } from './campaign/campaign.resolver';
 import type { GatewayConfig } from './config';
@@ -27,6 +27,7 @@ import { GradingResolver } from './grading/grading.resolver';
 import { SCALARS_MAP } from './graphql/date-time.scalar';
 import { inputGuardPlugin } from './graphql/input-guard';
 import { QUERY_LIMITS, queryLimitsRule } from './graphql/limits';
+import { TrustedDocuments, TrustedDocumentsModule } from './graphql/trusted-documents';
 import { HealthModule } from './health/health.module';
 import { NoticeModule } from './notice/notice.module';
 import { NoticeResolver } from './notice/notice.resolver';
@@ -69,6 +70,8 @@ export const RESOLVERS = [
   imports: [
     GatewayConfigModule,
     PersistenceModule,
+    AuthModule,
+    TrustedDocumentsModule,
     ObservabilityModule,
     TemporalModule,
     AccessTokensModule,
@@ -87,9 +90,9 @@ export const RESOLVERS = [
     WebModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [GatewayConfigModule],
-      inject: [GATEWAY_CONFIG],
-      useFactory: (config: GatewayConfig) => ({
+      imports: [GatewayConfigModule, TrustedDocumentsModule],
+      inject: [GATEWAY_CONFIG, TrustedDocuments],
+      useFactory: (config: GatewayConfig, trusted: TrustedDocuments) => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
@@ -100,13 +103,15 @@ export const RESOLVERS = [
         buildSchemaOptions: { scalarsMap: SCALARS_MAP },
         csrfPrevention: true,
         allowBatchedHttpRequests: false,
+        // Documents by hash are the console's registered ones (TrustedDocuments); clients register nothing.
+        persistedQueries: false,
         parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
         validationRules: [queryLimitsRule],
         // No "Did you mean …" suggestions that spell out the schema where introspection is off.
         hideSchemaDetailsFromClientErrors: config.env === 'production',
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
-        subscriptions: { 'graphql-ws': { path: '/graphql' } },
+        subscriptions: { 'graphql-ws': { path: '/graphql', onSubscribe: trusted.onSubscribe } },
         // Over HTTP the request carries the token; over graphql-ws it comes in the connection parameters, and the
         // socket goes along so that a personal access token's subscriptions end with the token (TokenSessions).
         context: ({
@@ -123,10 +128,16 @@ export const RESOLVERS = [
     }),
   ],
   providers: [
-    AuthService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
     RateLimitPlugin,
   ],
 })
-export class AppModule {}
+export class AppModule implements NestModule {
+  constructor(private readonly trusted: TrustedDocuments) {}
+
+  /** Anonymous documents are checked before Apollo parses them (trusted documents, issue 20). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(this.trusted.http).forRoutes('graphql');
+  }
+}

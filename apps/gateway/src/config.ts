@@ -5,6 +5,7 @@ import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
 import { readAccessTokenSettings, type AccessTokenSettings } from './access-tokens/settings';
+import { readTrustedDocuments, type TrustedDocumentMap } from './graphql/document-manifest';
 import { readTokenSettings, type TokenSettings } from './tokens';
 
 export type RuntimeEnv = 'development' | 'test' | 'production';
@@ -37,6 +38,8 @@ export interface GatewayConfig {
   logLevel: LogLevel;
   /** 催办: a task's reviewers are nudged at most once per this many hours (issue 18). */
   nudgeIntervalHours: number;
+  /** The console's registered documents by hash: all an anonymous caller may run in production (issue 20). */
+  trustedDocuments: TrustedDocumentMap;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -64,8 +67,9 @@ export function gatewayVariables(): EnvVariables {
 }
 
 function readGatewayConfig(r: EnvReader): GatewayConfig {
+  const env = r.oneOf<RuntimeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
   const config: GatewayConfig = {
-    env: r.oneOf('NODE_ENV', ['development', 'test', 'production'], 'development'),
+    env,
     port: r.int('PORT', 3000, 0, 65535),
     host: r.string('HOST', '127.0.0.1'),
     database: readDatabaseConfig(r),
@@ -84,6 +88,7 @@ function readGatewayConfig(r: EnvReader): GatewayConfig {
       .filter(Boolean),
     logLevel: LOG_LEVELS[0],
     nudgeIntervalHours: r.int('NUDGE_INTERVAL_HOURS', 24, 1, 720),
+    trustedDocuments: readTrustedDocuments(r, env === 'production'),
   };
   // Tests keep their output to warnings and errors unless asked for more.
   config.logLevel = r.oneOf('LOG_LEVEL', LOG_LEVELS, config.env === 'test' ? 'warn' : 'info');

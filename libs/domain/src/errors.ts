@@ -12,6 +12,10 @@ export enum ErrorCode {
   DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED',
   UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL = 'INTERNAL',
+  /** Production: an anonymous caller sent a document of its own; it may send only a registered one's hash. */
+  PERSISTED_QUERY_REQUIRED = 'PERSISTED_QUERY_REQUIRED',
+  /** No registered document has this hash (the code and message automatic-persisted-query clients know). */
+  PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
 }
 
 /**
