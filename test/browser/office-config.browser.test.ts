@@ -243,7 +243,7 @@ describe('the office configures, exports and audits in a real browser (issue 15)
     expect(errors).toEqual([]);
   });
 
-  it('the office filters the audit trail (actor, action, target), verifies the chain, and sees a tampered record found', async () => {
+  it('the office filters the audit trail (actor, action, target, days), verifies the chain, and sees a tampered record found', async () => {
     const { page, errors } = await pageFor();
     await signInAs(page, stack.url, office, `/office/exports?campaign=${CAMPAIGN}`);
     await page.getByLabel('记录链（活动年度，或 district 为全区）').fill('district');
@@ -264,6 +264,35 @@ describe('the office configures, exports and audits in a real browser (issue 15)
       async () =>
         (await trail.getByRole('row').filter({ hasText: 'GRADING_RULES_PUBLISH' }).count()) === 0 || undefined,
     );
+
+    // A time range: a day long past has none of them, today has the change (the browser's day, like the page's).
+    const pickDays = async (first: string, last: string) => {
+      const start = page.locator('#audit-days');
+      await start.click();
+      await start.fill(first);
+      await start.press('Enter');
+      const end = page.getByPlaceholder('结束日期');
+      await end.fill(last);
+      await end.press('Enter');
+      await page.keyboard.press('Escape');
+    };
+    await pickDays('2001-01-01', '2001-01-02');
+    await page.getByRole('button', { name: '查询' }).click();
+    await trail.getByText('没有符合条件的记录').waitFor();
+    const today = new Date().toLocaleDateString('sv-SE');
+    await pickDays(today, today);
+    await page.getByRole('button', { name: '查询' }).click();
+    await trail.getByRole('cell', { name: 'chain:MIDDLE_MANAGER', exact: true }).first().waitFor();
+    // The gateway checks the range itself.
+    const backwards = await stack.graphql(
+      `{ auditTrail(chain: "district", from: "2030-01-02T00:00:00Z", to: "2030-01-01T00:00:00Z") { seq } }`,
+      {},
+      stack.token('office-admin'),
+    );
+    expect(backwards.errors?.[0]?.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ field: 'to', reason: 'must be after from' }],
+    });
 
     await page.getByRole('button', { name: '校验记录链' }).click();
     const [{ n }] = await stack.db.dataSource.query(

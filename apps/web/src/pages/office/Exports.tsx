@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import type { CombinedError } from 'urql';
-import { Alert, Button, Card, Col, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
 import { graphql } from '../../gql';
 import type { AuditTrailQuery, ExportKind } from '../../gql/graphql';
+import { auditActionLabel } from '../../lib/labels';
 import { ErrorNotice, ExportProgress, emptyLocale, useExportJob } from '../common';
 import { CampaignPicker, RequireRoles, Scroll, useCampaignId } from './campaign';
 
@@ -21,8 +23,25 @@ const UnitsQuery = graphql(`
 `);
 
 const AuditQuery = graphql(`
-  query AuditTrail($chain: String!, $actor: String, $action: String, $target: String, $afterSeq: ID) {
-    auditTrail(chain: $chain, actor: $actor, action: $action, target: $target, afterSeq: $afterSeq, first: 50) {
+  query AuditTrail(
+    $chain: String!
+    $actor: String
+    $action: String
+    $target: String
+    $from: DateTime
+    $to: DateTime
+    $afterSeq: ID
+  ) {
+    auditTrail(
+      chain: $chain
+      actor: $actor
+      action: $action
+      target: $target
+      from: $from
+      to: $to
+      afterSeq: $afterSeq
+      first: 50
+    ) {
       seq
       actor
       role
@@ -159,14 +178,20 @@ interface AuditFilter {
   actor?: string;
   action?: string;
   target?: string;
+  days?: [Dayjs, Dayjs] | null;
 }
 
-/** Blank filters are no filters (the gateway takes an empty string as a value to match). */
+/**
+ * Blank filters are no filters (the gateway takes an empty string as a value to match); the days run from the
+ * first one's start to the end of the last one, in the browser's time zone.
+ */
 const filterOf = (v: AuditFilter) => ({
   chain: v.chain.trim(),
   actor: v.actor?.trim() || null,
   action: v.action?.trim() || null,
   target: v.target?.trim() || null,
+  from: v.days ? v.days[0].startOf('day').toISOString() : null,
+  to: v.days ? v.days[1].add(1, 'day').startOf('day').toISOString() : null,
 });
 
 /** The tamper-evident audit trail of a chain (a campaign, or the district's), filtered, and its hash check. */
@@ -239,6 +264,11 @@ function AuditCard({ campaignId }: { campaignId: string | null }) {
               <Input />
             </Form.Item>
           </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item name="days" label="日期范围">
+              <DatePicker.RangePicker style={{ width: '100%' }} id="audit-days" />
+            </Form.Item>
+          </Col>
         </Row>
         <Space wrap>
           <Button type="primary" htmlType="submit" loading={loading}>
@@ -282,7 +312,7 @@ function AuditCard({ campaignId }: { campaignId: string | null }) {
               { title: '序号', dataIndex: 'seq' },
               { title: '时间', dataIndex: 'at', render: (at: string) => new Date(at).toLocaleString('zh-CN') },
               { title: '操作人', dataIndex: 'actor' },
-              { title: '操作', dataIndex: 'action' },
+              { title: '操作', dataIndex: 'action', render: auditActionLabel },
               { title: '对象', dataIndex: 'target' },
               { title: '哈希', dataIndex: 'hash', render: (h: string) => <code>{h.slice(0, 12)}</code> },
             ]}
