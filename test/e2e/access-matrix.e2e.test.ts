@@ -110,6 +110,9 @@ const CASES: Record<HttpOperation, Case> = {
   auditTrail: { doc: `{ auditTrail(chain: "${CAMPAIGN}") { seq } }` },
   verifyAuditChain: { doc: `{ verifyAuditChain(chain: "${CAMPAIGN}") { intact } }` },
   gradingRules: { doc: '{ gradingRules { version } }' },
+  gradingRulesPreview: {
+    doc: '{ gradingRulesPreview(input: { level1MinProduct: 0, level2MinProduct: 0, weightLevel1: 1, weightLevel2: 1, weightLevel3: 1, extraCauseMultiplier: 0, gradeThresholdA: 1, gradeThresholdB: 2, level1WithoutControlIsA: true }) { changed } }',
+  },
   reviewChains: { doc: '{ reviewChains { formType } }' },
   myNotifications: { doc: '{ myNotifications { id deliveries { status } } }' },
   myNotificationPreferences: { doc: '{ myNotificationPreferences { channels chosen } }' },

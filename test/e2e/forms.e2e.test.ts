@@ -387,4 +387,60 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
     expect(later.data?.startRiskForm.rulesVersion).toBe(2);
     expect(later.data?.startRiskForm.gradeExplanation).not.toEqual(before.gradeExplanation);
   });
+
+  it('previews how many of a campaign’s posts new rules would regrade, for the office only (issue 15)', async () => {
+    const PREVIEW = `query($i: GradingRulesInput!, $c: ID) { gradingRulesPreview(input: $i, campaignId: $c) {
+      campaignId currentVersion posts changed transitions { from to count } } }`;
+    const graded: { grade: string }[] = await stack.db.dataSource.query(
+      `SELECT post_grade AS grade FROM risk_form WHERE campaign_id = $1 AND post_grade IS NOT NULL`,
+      [running],
+    );
+    expect(graded.length).toBeGreaterThan(0);
+    const plan = {
+      ...v2,
+      level1MinProduct: 6,
+      level2MinProduct: 3,
+      weightLevel1: 30,
+      weightLevel2: 12,
+      weightLevel3: 4,
+      extraCauseMultiplier: 0.25,
+      gradeThresholdA: 60,
+      gradeThresholdB: 24,
+    };
+    type Preview = { gradingRulesPreview: { posts: number; changed: number; transitions: unknown[] } };
+    // The running campaign's own rules (version 1) change nothing.
+    const same = await stack.graphql<Preview>(PREVIEW, { i: plan, c: running }, admin);
+    expect(same.data?.gradingRulesPreview).toEqual({
+      campaignId: running,
+      currentVersion: 1,
+      posts: graded.length,
+      changed: 0,
+      transitions: [],
+    });
+    // Any score makes A: every post not yet A would change, and nothing is stored.
+    const everyA = await stack.graphql<Preview>(
+      PREVIEW,
+      { i: { ...plan, gradeThresholdA: 0.002, gradeThresholdB: 0.001 }, c: running },
+      admin,
+    );
+    const notA = graded.filter((g) => g.grade !== 'A');
+    expect(everyA.data?.gradingRulesPreview.changed).toBe(notA.length);
+    expect(everyA.data?.gradingRulesPreview.posts).toBe(graded.length);
+    const latest = await stack.graphql<{ gradingRules: { version: number } }>(
+      `{ gradingRules { version } }`,
+      {},
+      admin,
+    );
+    expect(latest.data?.gradingRules.version).toBe(2);
+
+    const bad = await stack.graphql(PREVIEW, { i: { ...plan, weightLevel1: -1 }, c: running }, admin);
+    expect(bad.errors?.[0]?.extensions).toEqual({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [{ field: 'weightLevel1', reason: 'must be a number ≥ 0' }],
+    });
+    const missing = await stack.graphql(PREVIEW, { i: plan, c: '1999' }, admin);
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const forbidden = await stack.graphql(PREVIEW, { i: plan, c: running }, stack.token('s001-0020'));
+    expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });

@@ -39,6 +39,8 @@ const Overview = lazy(() => import('./pages/office/Overview'));
 const Units = lazy(() => import('./pages/office/Units'));
 const Launch = lazy(() => import('./pages/office/Launch'));
 const Roster = lazy(() => import('./pages/office/Roster'));
+const Configuration = lazy(() => import('./pages/office/Configuration'));
+const Exports = lazy(() => import('./pages/office/Exports'));
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} tip="加载中…" />;
 
@@ -81,6 +83,8 @@ export function App() {
             <Route path="office/units" element={<Units />} />
             <Route path="office/launch" element={<Launch />} />
             <Route path="office/roster" element={<Roster />} />
+            <Route path="office/configuration" element={<Configuration />} />
+            <Route path="office/exports" element={<Exports />} />
             <Route path="access-tokens" element={<AccessTokens />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>

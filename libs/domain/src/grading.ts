@@ -196,3 +196,48 @@ export function gradePost(points: readonly GradedPoint[], rules: GradingRules): 
   }
   return { grade, score, explanation, rulesVersion: rules.version };
 }
+
+/** One graded form as the preview needs it: its points' scores, the levels in force and the levels computed. */
+export interface RegradeForm {
+  points: readonly (GradedPoint & { likelihood: Score; harm: Score; computedLevel: RiskLevel })[];
+}
+
+export interface RegradePreview {
+  /** Forms (one per person's post) compared. */
+  posts: number;
+  /** Of them, whose grade the candidate rules change. */
+  changed: number;
+  /** Each change of grade with its count, e.g. B → A: 3. */
+  transitions: { from: PostRiskGrade; to: PostRiskGrade; count: number }[];
+}
+
+/**
+ * How many posts a candidate rule set would grade differently from the rules they were graded with (R12).
+ * A level a reviewer decided (in force ≠ computed) stays; a computed one is computed again by the candidate.
+ */
+export function previewRegrade(
+  forms: readonly RegradeForm[],
+  current: GradingRules,
+  candidate: GradingRules,
+): RegradePreview {
+  const counts = new Map<string, { from: PostRiskGrade; to: PostRiskGrade; count: number }>();
+  let changed = 0;
+  for (const form of forms) {
+    const from = gradePost(form.points, current).grade;
+    const to = gradePost(
+      form.points.map((p) => ({
+        ...p,
+        level: p.level === p.computedLevel ? computeLevel(p.likelihood, p.harm, candidate) : p.level,
+      })),
+      candidate,
+    ).grade;
+    if (from === to) continue;
+    changed++;
+    const key = `${from}${to}`;
+    const entry = counts.get(key) ?? { from, to, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  const transitions = [...counts.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return { posts: forms.length, changed, transitions };
+}

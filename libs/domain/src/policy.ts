@@ -75,6 +75,7 @@ export const POLICY = {
   executionRecords: signedInScoped('OWN_OR_UNIT'),
   exportJob: signedInScoped('OWN'),
   gradingRules: signedIn,
+  gradingRulesPreview: roles(OFFICE, 'DISTRICT'),
   holidayYears: signedIn,
   launchDefaults: roles(OFFICE, 'DISTRICT'),
   leadingGroupMembers: roles(UNIT_READERS, 'UNIT'),

@@ -84,6 +84,10 @@ export interface AuditFilter {
   actor?: string;
   action?: string;
   target?: string;
+  /** Records at or after this instant. */
+  from?: Date;
+  /** Records before this instant. */
+  to?: Date;
 }
 
 export function listAudit(
@@ -96,6 +100,9 @@ export function listAudit(
   if (f.actor) qb.andWhere('a.actor = :actor', { actor: f.actor });
   if (f.action) qb.andWhere('a.action = :action', { action: f.action });
   if (f.target) qb.andWhere('a.target = :target', { target: f.target });
+  // `at` is stored as toISOString() text (what was hashed), so text order is time order.
+  if (f.from) qb.andWhere('a.at >= :from', { from: f.from.toISOString() });
+  if (f.to) qb.andWhere('a.at < :to', { to: f.to.toISOString() });
   if (afterSeq !== undefined) qb.andWhere('a.seq > :after', { after: afterSeq });
   return qb.orderBy('a.seq', 'ASC').take(limit).getMany();
 }

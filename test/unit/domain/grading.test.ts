@@ -3,6 +3,7 @@ import {
   computeLevel,
   gradePost,
   hasEffectiveControl,
+  previewRegrade,
   validateGradingRules,
   validateScore,
   type FieldError,
@@ -331,5 +332,49 @@ describe('R12 grading: likelihood and harm scores', () => {
     expect(validateScore(value, 'points[0].harm')).toEqual([
       { field: 'points[0].harm', reason: 'must be a whole number from 1 to 3', message: '须为 1 到 3 的整数' },
     ]);
+  });
+});
+
+describe('R12 grading: a preview of new rules counts the posts whose grade would change', () => {
+  /** A point whose level in force is the computed one unless `decided` names a reviewer's level. */
+  const scored = (likelihood: Score, harm: Score, decided?: RiskLevel) => {
+    const computedLevel = computeLevel(likelihood, harm, rules);
+    return { ...point(decided ?? computedLevel), likelihood, harm, computedLevel };
+  };
+  // Thresholds lowered: 4 (2×2) becomes 一级, and 24 points make a post A.
+  const candidate: GradingRules = {
+    ...rules,
+    version: 2,
+    level: { level1MinProduct: 4, level2MinProduct: 2 },
+    gradeThresholds: { A: 24, B: 10 },
+  };
+
+  it('regrades computed levels with the candidate and counts each change of grade', () => {
+    const forms = [
+      { points: [scored(2, 2)] }, // 二级 12 → C under the plan; 一级 30 ≥ 24 → A
+      { points: [scored(2, 2), scored(2, 2), scored(1, 1)] }, // 12 + 12 + 4 = 28 → B; 30 + 30 + 4 → A
+      { points: [scored(3, 3), scored(3, 2)] }, // 60 → A; still A
+      { points: [] }, // no points: C under both
+    ];
+    expect(forms.map((f) => gradePost(f.points, rules).grade)).toEqual(['C', 'B', 'A', 'C']);
+    expect(previewRegrade(forms, rules, candidate)).toEqual({
+      posts: 4,
+      changed: 2,
+      transitions: [
+        { from: 'B', to: 'A', count: 1 },
+        { from: 'C', to: 'A', count: 1 },
+      ],
+    });
+  });
+
+  it('keeps a level a reviewer decided', () => {
+    // 2×2 computed 二级, decided 三级 by a reviewer: the candidate's 一级 for 4 does not apply to it.
+    const decided = { points: [scored(2, 2, 'LEVEL_3')] };
+    expect(previewRegrade([decided], rules, candidate)).toEqual({ posts: 1, changed: 0, transitions: [] });
+  });
+
+  it('changes nothing with the same rules', () => {
+    const forms = [{ points: [scored(2, 2)] }, { points: [scored(3, 3, 'LEVEL_2')] }];
+    expect(previewRegrade(forms, rules, rules)).toEqual({ posts: 2, changed: 0, transitions: [] });
   });
 });

@@ -101,11 +101,13 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/notifications',
       '/access-tokens',
     ]);
-    // The discipline team watches the campaign; only the office launches it, steers it and imports the roster.
+    // The discipline team watches the campaign and audits it; only the office launches it, steers it, imports the
+    // roster and configures chains, rules and holidays.
     expect(paths({ unitId: null, roles: [{ role: 'DISCIPLINE_TEAM' }] })).toEqual([
       '/inbox',
       '/office',
       '/office/units',
+      '/office/exports',
       '/notifications',
       '/access-tokens',
     ]);
@@ -114,8 +116,10 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/inbox',
       '/office',
       '/office/units',
+      '/office/exports',
       '/office/launch',
       '/office/roster',
+      '/office/configuration',
       '/notifications',
       '/access-tokens',
     ]);

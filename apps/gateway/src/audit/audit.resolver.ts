@@ -70,6 +70,9 @@ export class AuditResolver {
     @Args('actor', { type: () => String, nullable: true }) actor?: string,
     @Args('action', { type: () => String, nullable: true }) action?: string,
     @Args('target', { type: () => String, nullable: true }) target?: string,
+    @Args('from', { type: () => Date, nullable: true, description: 'Records at or after this instant.' })
+    from?: Date | null,
+    @Args('to', { type: () => Date, nullable: true, description: 'Records before this instant.' }) to?: Date | null,
     @PageSizeArg(100) first = 100,
     @Args('afterSeq', { type: () => ID, nullable: true }) afterSeq?: string,
   ): Promise<AuditRecordModel[]> {
@@ -83,8 +86,9 @@ export class AuditResolver {
         { field: 'afterSeq', reason: `must be a record number from 0 to ${Number.MAX_SAFE_INTEGER}` },
       ]);
     }
+    if (from && to && from >= to) throw DomainError.validation([{ field: 'to', reason: 'must be after from' }]);
     const rows = await this.audit.list(
-      { chain, actor, action, target },
+      { chain, actor, action, target, from: from ?? undefined, to: to ?? undefined },
       first,
       afterSeq ? Number(afterSeq) : undefined,
     );

@@ -1,4 +1,6 @@
-import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import type { PostRiskGrade } from '@pirm/domain';
+import { PostRiskGradeEnum } from '../graphql/enums';
 
 /** The grading rules (R12) as GraphQL sees them: flat numbers, one field per rule. */
 @ObjectType('GradingRules')
@@ -65,4 +67,36 @@ export class GradingRulesInput {
 
   @Field()
   level1WithoutControlIsA!: boolean;
+}
+
+@ObjectType('GradeTransition')
+export class GradeTransitionModel {
+  @Field(() => PostRiskGradeEnum)
+  from!: PostRiskGrade;
+
+  @Field(() => PostRiskGradeEnum)
+  to!: PostRiskGrade;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType('GradingRulesPreview', {
+  description: 'What publishing a rule set would change: the campaign’s graded posts regraded by it (R12).',
+})
+export class GradingRulesPreviewModel {
+  @Field(() => ID, { nullable: true, description: 'The campaign compared; null: none launched yet.' })
+  campaignId!: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The rules version the campaign’s grades were computed with.' })
+  currentVersion!: number | null;
+
+  @Field(() => Int, { description: 'Graded posts (one per form) compared.' })
+  posts!: number;
+
+  @Field(() => Int, { description: 'Of them, whose grade would change.' })
+  changed!: number;
+
+  @Field(() => [GradeTransitionModel])
+  transitions!: GradeTransitionModel[];
 }

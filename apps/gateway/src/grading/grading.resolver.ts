@@ -1,9 +1,16 @@
-import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { DomainError, ErrorCode, assertValid, validateGradingRules, type GradingRules } from '@pirm/domain';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import {
+  DomainError,
+  ErrorCode,
+  assertValid,
+  previewRegrade,
+  validateGradingRules,
+  type GradingRules,
+} from '@pirm/domain';
 import { GradingRepository, type GradingRuleSetEntity } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
-import { GradingRulesInput, GradingRulesModel } from './grading.model';
+import { GradingRulesInput, GradingRulesModel, GradingRulesPreviewModel } from './grading.model';
 
 /** The domain's rule paths as the GraphQL input names them, so errors point at the field the client sent. */
 const INPUT_FIELD: Readonly<Record<string, string>> = {
@@ -35,6 +42,20 @@ function toModel(set: GradingRuleSetEntity): GradingRulesModel {
   });
 }
 
+/** The input as the domain's rules (its version is set when stored), or VALIDATION_FAILED naming the input's fields. */
+function validRules(input: GradingRulesInput): GradingRules {
+  const rules: GradingRules = {
+    version: 1,
+    level: { level1MinProduct: input.level1MinProduct, level2MinProduct: input.level2MinProduct },
+    weights: { LEVEL_1: input.weightLevel1, LEVEL_2: input.weightLevel2, LEVEL_3: input.weightLevel3 },
+    extraCauseMultiplier: input.extraCauseMultiplier,
+    gradeThresholds: { A: input.gradeThresholdA, B: input.gradeThresholdB },
+    level1WithoutControlIsA: input.level1WithoutControlIsA,
+  };
+  assertValid(validateGradingRules(rules).map((e) => ({ ...e, field: INPUT_FIELD[e.field] ?? e.field })));
+  return rules;
+}
+
 /** Grading rules are data (R12): anyone signed in reads them; the office publishes new versions. */
 @Resolver(() => GradingRulesModel)
 export class GradingResolver {
@@ -50,6 +71,28 @@ export class GradingResolver {
     return toModel(set);
   }
 
+  @Query(() => GradingRulesPreviewModel, {
+    description:
+      'Office only. How many of a campaign’s graded posts (default: the latest campaign’s) these rules would grade differently; nothing is stored.',
+  })
+  async gradingRulesPreview(
+    @CurrentPrincipal() _principal: Principal,
+    @Args('input') input: GradingRulesInput,
+    @Args('campaignId', { type: () => ID, nullable: true }) campaignId?: string,
+  ): Promise<GradingRulesPreviewModel> {
+    const candidate = validRules(input);
+    const basis = await this.grading.regradeBasis(campaignId);
+    if (!basis && campaignId) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+    const preview = basis
+      ? previewRegrade(basis.forms, basis.rules, candidate)
+      : { posts: 0, changed: 0, transitions: [] };
+    return Object.assign(new GradingRulesPreviewModel(), {
+      ...preview,
+      campaignId: basis?.campaignId ?? null,
+      currentVersion: basis?.rules.version ?? null,
+    });
+  }
+
   @Mutation(() => GradingRulesModel, {
     description:
       'Office only. Publishes the next rules version; campaigns launched afterwards use it, running ones keep theirs.',
@@ -58,16 +101,7 @@ export class GradingResolver {
     @CurrentPrincipal() principal: Principal,
     @Args('input') input: GradingRulesInput,
   ): Promise<GradingRulesModel> {
-    const rules: GradingRules = {
-      version: 1, // replaced by the next free version when stored
-      level: { level1MinProduct: input.level1MinProduct, level2MinProduct: input.level2MinProduct },
-      weights: { LEVEL_1: input.weightLevel1, LEVEL_2: input.weightLevel2, LEVEL_3: input.weightLevel3 },
-      extraCauseMultiplier: input.extraCauseMultiplier,
-      gradeThresholds: { A: input.gradeThresholdA, B: input.gradeThresholdB },
-      level1WithoutControlIsA: input.level1WithoutControlIsA,
-    };
-    assertValid(validateGradingRules(rules).map((e) => ({ ...e, field: INPUT_FIELD[e.field] ?? e.field })));
-    const published = await this.grading.publish(rules, principal.code);
+    const published = await this.grading.publish(validRules(input), principal.code);
     if (!published)
       throw new DomainError(
         ErrorCode.CONFLICT,

@@ -160,6 +160,44 @@ export const IMPORT_MODE_LABELS: Record<string, string> = {
   FULL_DISTRICT: '全区全量（名单外人员全部离开）',
 };
 
+/** The audit trail's actions (a few carry a kind or phase after their prefix, e.g. EXPORT_UNIT_RISK_LIST). */
+const AUDIT_ACTION_LABELS: Record<string, string> = {
+  ACCESS_TOKEN_CREATE: '创建访问令牌',
+  ACCESS_TOKEN_FIRST_USE: '访问令牌首次使用',
+  ACCESS_TOKEN_REVOKE: '吊销访问令牌',
+  ARCHIVE_CONFIRMED: '确认风险档案',
+  CAMPAIGN_LAUNCH: '启动活动',
+  COMPLAINT_RECEIVED: '受理举报',
+  CORRECTION_STARTED: '启动修正',
+  DRAFT_SAVE: '保存草稿',
+  EVALUATION_RULE_PUBLISHED: '发布测评规则',
+  FORM_REOPENED: '退回重填',
+  GRADING_RULES_PUBLISH: '发布评级规则',
+  HOLIDAYS_PUBLISH: '发布节假日',
+  NOTICE_CLOSED_EARLY: '提前结束公示',
+  NOTIFICATION_RETRY: '重发通知',
+  NUDGE: '催办',
+  PERSON_LEFT: '人员离开',
+  REVIEW_CHAIN_CHANGE: '修改审核链',
+  ROSTER_IMPORT: '导入名册',
+  SUBMISSION: '提交表单',
+};
+
+const AUDIT_ACTION_PREFIXES: [string, string][] = [
+  ['CAMPAIGN_', '活动操作'],
+  ['ESCALATION_', '预警升级'],
+  ['EXPORT_', '导出'],
+  ['MOBILISATION_', '动员部署记录'],
+  ['NOTICE_COMMENT_', '答复公示意见'],
+  ['PHASE_COMPLETE_', '完成阶段'],
+];
+
+/** An audit action in words, with its code (which the filter takes): 发布评级规则（GRADING_RULES_PUBLISH）. */
+export function auditActionLabel(action: string): string {
+  const label = AUDIT_ACTION_LABELS[action] ?? AUDIT_ACTION_PREFIXES.find(([prefix]) => action.startsWith(prefix))?.[1];
+  return label ? `${label}（${action}）` : action;
+}
+
 export const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 

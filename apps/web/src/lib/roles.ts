@@ -29,8 +29,8 @@ export interface MenuEntry {
 
 /**
  * The pages a person sees: their own form when they belong to a unit, the inbox when they review, their unit's
- * work when they lead it, the campaign's overview and units for the office and the discipline team, launching and
- * the roster for the office.
+ * work when they lead it, the campaign's overview, units, exports and audit for the office and the discipline team,
+ * launching, the roster and the configuration for the office.
  */
 export function menuFor(me: Person): MenuEntry[] {
   const menu: MenuEntry[] = [];
@@ -40,8 +40,17 @@ export function menuFor(me: Person): MenuEntry[] {
   if (leadsUnit(me)) menu.push({ path: '/unit', label: '本单位工作' }, { path: '/unit/execution', label: '执行记录' });
   const office = me.roles.some((g) => g.role === 'OFFICE_ADMIN');
   if (office || me.roles.some((g) => g.role === 'DISCIPLINE_TEAM'))
-    menu.push({ path: '/office', label: '活动总览' }, { path: '/office/units', label: '单位进度' });
-  if (office) menu.push({ path: '/office/launch', label: '启动活动' }, { path: '/office/roster', label: '人员名册' });
+    menu.push(
+      { path: '/office', label: '活动总览' },
+      { path: '/office/units', label: '单位进度' },
+      { path: '/office/exports', label: '导出与审计' },
+    );
+  if (office)
+    menu.push(
+      { path: '/office/launch', label: '启动活动' },
+      { path: '/office/roster', label: '人员名册' },
+      { path: '/office/configuration', label: '配置' },
+    );
   menu.push({ path: '/notifications', label: '消息通知' });
   // Everyone may create tokens for a client of their own; what a token may do follows their roles.
   menu.push({ path: '/access-tokens', label: '访问令牌' });

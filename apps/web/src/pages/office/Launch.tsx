@@ -9,7 +9,6 @@ import {
   Col,
   DatePicker,
   Form,
-  Input,
   InputNumber,
   List,
   Row,
@@ -24,6 +23,7 @@ import type { Phase } from '../../gql/graphql';
 import { FORM_TYPE_LABELS, PHASE_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { ErrorNotice, fieldErrorsOf } from '../common';
 import { withCampaign, yearRanges } from './campaign';
+import { HolidayEditor } from './holidays';
 
 const LaunchData = graphql(`
   query LaunchData($year: Int!) {
@@ -68,15 +68,6 @@ const Launch = graphql(`
       id
       year
       missingHolidayYears
-    }
-  }
-`);
-
-const PublishHolidays = graphql(`
-  mutation PublishHolidayYear($input: HolidayYearInput!) {
-    publishHolidayYear(input: $input) {
-      year
-      version
     }
   }
 `);
@@ -306,70 +297,14 @@ export default function LaunchPage() {
             )}
             <HolidayEditor year={missing[0] ?? year} onPublished={() => refetch({ requestPolicy: 'network-only' })} />
             <Typography.Paragraph style={{ marginTop: 12 }}>
+              <Link to="/office/configuration?tab=holidays">查看各年度节假日</Link>
+            </Typography.Paragraph>
+            <Typography.Paragraph>
               <Link to="/office">返回总览</Link>
             </Typography.Paragraph>
           </Col>
         </Row>
       )}
     </>
-  );
-}
-
-/** Dates typed one per line (or separated by spaces or commas). */
-const dates = (text: string | undefined) => (text ?? '').split(/[\s,，、]+/).filter(Boolean);
-
-/** The holiday editor beside the launch: a year's days off and 调休 working days, published as its next version. */
-function HolidayEditor({ year, onPublished }: { year: number; onPublished: () => void }) {
-  const [state, publish] = useMutation(PublishHolidays);
-  const [form] = Form.useForm<{ year: number; holidays: string; makeUpWorkdays: string }>();
-  const { message } = AntApp.useApp();
-  useEffect(() => form.setFieldValue('year', year), [form, year]);
-  const problems = fieldErrorsOf(state.error);
-  return (
-    <Card size="small" title="节假日录入" style={{ marginTop: 12 }}>
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ year }}
-        onFinish={(v) =>
-          void publish({
-            input: { year: v.year, holidays: dates(v.holidays), makeUpWorkdays: dates(v.makeUpWorkdays) },
-          }).then((r) => {
-            if (!r.data) return;
-            void message.success(
-              `${r.data.publishHolidayYear.year} 年节假日已发布（第 ${r.data.publishHolidayYear.version} 版）`,
-            );
-            onPublished();
-          })
-        }
-      >
-        <Form.Item name="year" label="年份" rules={[{ required: true }]}>
-          <InputNumber min={2000} max={2100} precision={0} />
-        </Form.Item>
-        <Form.Item
-          name="holidays"
-          label="放假日期（每行一个，YYYY-MM-DD）"
-          rules={[{ required: true, message: '请填写放假日期' }]}
-        >
-          <Input.TextArea rows={4} placeholder={`${year}-01-01`} />
-        </Form.Item>
-        <Form.Item name="makeUpWorkdays" label="调休上班日期">
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        {problems.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 8 }}
-            title="日期有误"
-            description={problems.map((p) => `${p.field}：${p.message ?? p.reason}`).join('；')}
-          />
-        )}
-        {!problems.length && <ErrorNotice error={state.error} />}
-        <Button htmlType="submit" loading={state.fetching}>
-          发布节假日
-        </Button>
-      </Form>
-    </Card>
   );
 }

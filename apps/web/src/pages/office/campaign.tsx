@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { Button, InputNumber, Space, Typography } from 'antd';
+import { Button, InputNumber, Result, Space, Spin, Typography } from 'antd';
 import { useOpenCampaign } from '../common';
+import { useMe } from '../me';
 
 /**
  * The campaign an office page works on: `?campaign=` in the address (so links from a chart keep it, and a
@@ -68,4 +69,16 @@ export function yearRanges(years: number[]): string {
     else runs.push([y, y]);
   }
   return runs.map(([a, b]) => (a === b ? String(a) : `${a}–${b}`)).join('、');
+}
+
+/**
+ * A page for some roles only: anyone else sees a refusal instead of its controls (the gateway refuses their
+ * operations anyway; this saves them a page of errors).
+ */
+export function RequireRoles({ roles, children }: { roles: readonly string[]; children: React.ReactNode }) {
+  const me = useMe();
+  if (!me) return <Spin />;
+  if (!me.roles.some((g) => roles.includes(g.role)))
+    return <Result status="403" title="无权访问" subTitle="此页面仅供领导小组办公室使用。" />;
+  return children;
 }
