@@ -263,6 +263,16 @@ describe('the web console in a real browser (issue 14)', () => {
     await confirm.getByRole('list', { name: '将要通过的表' }).getByText(teacher.name, { exact: false }).waitFor();
     await confirm.getByRole('button', { name: '确认通过' }).click();
     await page.getByText('已通过 1 份').waitFor();
+    // Issue 18: among the tasks it has done, a unit leader nudges the step the form now waits at.
+    await page.getByLabel('状态').click();
+    await page.getByTitle('已办', { exact: true }).click();
+    await page.getByRole('button', { name: teacher.name, exact: true }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('尚未催办').waitFor();
+    await drawer.getByRole('button', { name: '催办' }).click();
+    await drawer.getByText(/^催办 1 次，最近 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/).waitFor();
+    await expectAccessible(page, 'inbox done task (nudged)');
+    await shot(page, 'inbox-nudge.png');
     expect(session.errors).toEqual([]);
   });
 

@@ -702,8 +702,11 @@ const NudgeTask = graphql(`
 
 const at = (d: unknown) => dayjs(d as string).format('YYYY-MM-DD HH:mm');
 
-/** 催办: the owner reminds the reviewers of the step their form waits at (rate-limited by the server). */
-function NudgeReviewers({ formId }: { formId: string }) {
+/**
+ * 催办: the owner, the unit's leaders or the office remind the reviewers of the step a form waits at
+ * (rate-limited by the server); nothing when no step is open.
+ */
+export function NudgeReviewers({ formId }: { formId: string }) {
   const [{ data }, refetch] = useQuery({ query: OpenTaskQuery, variables: { formId }, requestPolicy: 'network-only' });
   const [nudged, nudge] = useMutation(NudgeTask);
   const task = data?.riskForm.openReviewTask;
