@@ -212,7 +212,7 @@ describe('issue 18: daily digest and group robots of units and departments', () 
     );
   });
 
-  it("sends a person's robot messages to their department's group once it has one, else to the unit's", async () => {
+  it("sends a person's robot messages to their department's group robot; a unit's leaders remove robots, audited", async () => {
     const [{ dept }] = (await stack.db.dataSource.query(
       `SELECT d.code AS dept FROM person p JOIN department d ON d.id = p.department_id WHERE p.code = $1`,
       [code.teacher],
@@ -246,5 +246,23 @@ describe('issue 18: daily digest and group robots of units and departments', () 
     );
     const post = await until('the department group post', () => http.received.find((r) => r.path === '/wecom-dept'));
     expect(post.body).toMatchObject({ text: { mentioned_mobile_list: [`1380000${code.teacher.slice(-4)}`] } });
+
+    const REMOVE = 'mutation { removeNotificationRobot(unitId: "s001", kind: DINGTALK) }';
+    expect((await stack.graphql(REMOVE, {}, stack.token(code.otherPrincipal))).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    expect((await stack.graphql(REMOVE, {}, stack.token(code.principal))).data).toEqual({
+      removeNotificationRobot: true,
+    });
+    expect((await stack.graphql(REMOVE, {}, office)).data).toEqual({ removeNotificationRobot: false });
+    const audit = (await stack.db.dataSource.query(
+      `SELECT action, target FROM audit_record WHERE action LIKE 'NOTIFY_ROBOT_%' ORDER BY seq`,
+    )) as { action: string; target: string }[];
+    expect(audit.map((a) => `${a.action} ${a.target}`)).toEqual([
+      'NOTIFY_ROBOT_SET robot:s001:WECOM',
+      'NOTIFY_ROBOT_SET robot:s001:DINGTALK',
+      `NOTIFY_ROBOT_SET robot:s001/${dept}:WECOM`,
+      'NOTIFY_ROBOT_REMOVE robot:s001:DINGTALK',
+    ]);
   });
 });

@@ -159,7 +159,7 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** A unit's robots are the business of its leaders (principal, leading group) and the office. */
+/** A robot as answers show it: the webhook's key or access token cut short (the secret is never selected). */
 const robotView = (r: RobotRow): RobotRow => ({ ...r, url: maskWebhookUrl(r.url) });
 
 export interface DeliveryView extends Omit<DeliveryRow, 'address' | 'source' | 'personId' | 'message'> {
