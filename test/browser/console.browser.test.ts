@@ -163,18 +163,30 @@ describe('the web console in a real browser (issue 14)', () => {
     return session;
   }
 
-  it('R09 issue 18: the teacher nudges (催办); the head opens the task from its link, sees the nudge and returns the form with a required opinion', async () => {
+  it('R09 issue 18: the teacher nudges (催办) from their form, once; the head opens the task from its link, sees the nudge and returns the form with a required opinion', async () => {
     const [task]: { id: string }[] = await stack.db.dataSource.query(
       `SELECT t.id FROM review_task t JOIN risk_form f ON f.id = t.form_id JOIN person p ON p.id = f.person_id
         WHERE p.code = $1 AND t.status = 'OPEN'`,
       [teacher.code],
     );
-    const nudged = await stack.graphql(
-      `mutation($id: ID!) { nudgeReviewTask(taskId: $id) { nudgeCount } }`,
-      { id: task!.id },
-      stack.token(teacher.code),
-    );
-    expect(nudged.data).toEqual({ nudgeReviewTask: { nudgeCount: 1 } });
+    await mine.getByText('尚未催办').waitFor();
+    await mine.getByRole('button', { name: '催办' }).click();
+    await mine.getByText(/^催办 1 次，最近 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/).waitFor();
+    // Once per interval: the second is refused, and the page says why and from when, in Chinese.
+    await mine.getByRole('button', { name: '催办' }).click();
+    await mine.getByText('操作过于频繁，请稍后再试').waitFor();
+    await mine
+      .getByText(/同一审核环节在规定间隔内只能催办一次，请于 \d{4}-\d{2}-\d{2} \d{2}:\d{2} 之后再催办/)
+      .waitFor();
+    await expectAccessible(mine, 'my form (nudge refused)');
+    await shot(mine, 'my-form-nudge.png');
+    await mine.setViewportSize({ width: 375, height: 812 });
+    await mine.getByRole('button', { name: '催办' }).waitFor();
+    expect(await pageScrollWidth(mine)).toBeLessThanOrEqual(375);
+    await expectAccessible(mine, 'my form (nudge refused) at 375 px');
+    await shot(mine, 'my-form-nudge-375.png');
+    await mine.setViewportSize({ width: 1280, height: 900 });
+    expect(mineErrors).toEqual([]);
     // The link a notification carries opens the task itself.
     const { page, errors } = await pageFor();
     await signIn(page, head, `/inbox?task=${task!.id}`);
@@ -251,6 +263,16 @@ describe('the web console in a real browser (issue 14)', () => {
     await confirm.getByRole('list', { name: '将要通过的表' }).getByText(teacher.name, { exact: false }).waitFor();
     await confirm.getByRole('button', { name: '确认通过' }).click();
     await page.getByText('已通过 1 份').waitFor();
+    // Issue 18: among the tasks it has done, a unit leader nudges the step the form now waits at.
+    await page.getByLabel('状态').click();
+    await page.getByTitle('已办', { exact: true }).click();
+    await page.getByRole('button', { name: teacher.name, exact: true }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('尚未催办').waitFor();
+    await drawer.getByRole('button', { name: '催办' }).click();
+    await drawer.getByText(/^催办 1 次，最近 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/).waitFor();
+    await expectAccessible(page, 'inbox done task (nudged)');
+    await shot(page, 'inbox-nudge.png');
     expect(session.errors).toEqual([]);
   });
 

@@ -336,6 +336,16 @@ const CASES: Record<HttpOperation, Case> = {
     doc: 'mutation($d: ID!) { retryNotificationDelivery(id: $d) { status } }',
     vars: (t) => ({ d: t.deadDeliveryId }),
   },
+  // Issue 18: a unit's group robots, its leaders' and the office's business.
+  notificationRobots: { doc: '{ notificationRobots(unitId: "s001") { kind } }', unit: 's001' },
+  setNotificationRobot: {
+    doc: 'mutation { setNotificationRobot(input: { unitId: "s001", kind: WECOM, url: "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=matrix" }) { kind } }',
+    unit: 's001',
+  },
+  removeNotificationRobot: {
+    doc: 'mutation { removeNotificationRobot(unitId: "s001", kind: DINGTALK) }',
+    unit: 's001',
+  },
   setNotificationPreferences: {
     doc: 'mutation { setNotificationPreferences(input: { channels: [], digestHour: 8 }) { digestHour } }',
   },

@@ -29,6 +29,8 @@ export interface Outgoing {
   address: string;
   mention: string | null;
   message: ComposedMessage;
+  /** For robots: the group's robot as the office or the unit's leaders set it, which wins over `robots` of the configuration. */
+  robot?: { url: string; secret: string | null } | null;
 }
 
 /** Why a delivery cannot be sent here at all (not worth retrying): the relay marks it SKIPPED. */
@@ -74,7 +76,12 @@ export function createChannels(config: ChannelConfig) {
     if (answer.errcode !== 0) throw new Error(`the robot refused: errcode ${answer.errcode} ${answer.errmsg ?? ''}`);
   }
 
-  function robotFor(kind: RobotConfig['kind'], group: string): RobotConfig {
+  function robotFor(
+    kind: RobotConfig['kind'],
+    group: string,
+    set: Outgoing['robot'],
+  ): Pick<RobotConfig, 'url' | 'secret'> {
+    if (set) return set;
     // A department's group if it has a robot, else its unit's.
     const unit = group.split('/')[0]!;
     const robot =
@@ -112,7 +119,7 @@ export function createChannels(config: ChannelConfig) {
           return;
         }
         case 'WECOM': {
-          const robot = robotFor('WECOM', o.address);
+          const robot = robotFor('WECOM', o.address, o.robot);
           const text = await post(robot.url, o.key, {
             msgtype: 'text',
             text: { content: o.message.short, mentioned_mobile_list: o.mention ? [o.mention] : [] },
@@ -121,7 +128,7 @@ export function createChannels(config: ChannelConfig) {
           return;
         }
         case 'DINGTALK': {
-          const robot = robotFor('DINGTALK', o.address);
+          const robot = robotFor('DINGTALK', o.address, o.robot);
           const text = await post(dingTalkUrl(robot, Date.now()), o.key, {
             msgtype: 'text',
             // 钉钉 shows the @ only when the text names the mobile too.
@@ -146,7 +153,7 @@ export function dingTalkSign(secret: string, timestamp: number): string {
   return encodeURIComponent(createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64'));
 }
 
-function dingTalkUrl(robot: RobotConfig, now: number): string {
+function dingTalkUrl(robot: Pick<RobotConfig, 'url' | 'secret'>, now: number): string {
   if (!robot.secret) return robot.url;
   return `${robot.url}${robot.url.includes('?') ? '&' : '?'}timestamp=${now}&sign=${dingTalkSign(robot.secret, now)}`;
 }

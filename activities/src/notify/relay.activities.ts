@@ -1,8 +1,9 @@
 import { Context } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
-import { composeDigest, composeMessage, nextAttemptAt, type RetryPolicy } from '@pirm/domain';
+import { composeDigest, composeMessage, nextAttemptAt, type RetryPolicy, type RobotKind } from '@pirm/domain';
 import {
   claimDueDeliveries,
+  findRobotFor,
   foldDueDigests,
   markDeliveryFailed,
   markDeliverySent,
@@ -32,8 +33,14 @@ export interface NotifyActivityDeps {
    * Absent: this worker relays nothing (the activity fails, its workflow waits and tries again). `stopping`
    * aborts when the worker shuts down: the pass ends at once instead of holding the shutdown for its grace time.
    */
-  relay?: { config: RelayConfig; channels: Channels; stopping?: AbortSignal };
+  relay?: { config: RelayConfig; channels: Channels; stopping?: AbortSignal; clock?: () => number };
 }
+
+/**
+ * The relay's notion of now: when held digests and quiet-hour deliveries fall due and retries are scheduled.
+ * The wall clock unless a test injects one (to reach tomorrow's digest hour without waiting for it).
+ */
+const clockOf = (relay: Required<NotifyActivityDeps>['relay']) => relay.clock ?? Date.now;
 
 /** The delivery of one claimed row: sent, retried later, dead-lettered, or skipped when nothing here can send it. */
 async function deliver(deps: Required<NotifyActivityDeps>, d: ClaimedDelivery): Promise<'SENT' | 'FAILED'> {
@@ -41,17 +48,31 @@ async function deliver(deps: Required<NotifyActivityDeps>, d: ClaimedDelivery): 
   const forGroup = d.channel === 'WECOM' || d.channel === 'DINGTALK';
   try {
     if (d.address === null) throw new NotConfigured('no address (the contact was removed)');
+    const robot = forGroup ? await findRobotFor(dataSource, d.channel as RobotKind, d.address) : null;
     const message =
       d.kind === 'DIGEST'
         ? composeDigest(d.items, relay.config.consoleUrl)
         : composeMessage(d, relay.config.consoleUrl, forGroup);
-    await relay.channels.send({ key: d.id, channel: d.channel, address: d.address, mention: d.mention, message });
+    await relay.channels.send({
+      key: d.id,
+      channel: d.channel,
+      address: d.address,
+      mention: d.mention,
+      message,
+      robot,
+    });
     await markDeliverySent(dataSource, d.id);
     return 'SENT';
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     if (err instanceof NotConfigured) await markDeliverySkipped(dataSource, d.id, reason);
-    else await markDeliveryFailed(dataSource, d.id, reason, nextAttemptAt(Date.now(), d.attempts, relay.config.retry));
+    else
+      await markDeliveryFailed(
+        dataSource,
+        d.id,
+        reason,
+        nextAttemptAt(clockOf(relay)(), d.attempts, relay.config.retry),
+      );
     return 'FAILED';
   }
 }
@@ -73,8 +94,9 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
       const stopped = new Promise<void>((resolve) => stopping?.addEventListener('abort', () => resolve()));
       while (Date.now() < until && !stopping?.aborted) {
         ctx.heartbeat(outcome);
-        await foldDueDigests(deps.dataSource);
-        const batch = await claimDueDeliveries(deps.dataSource, relay.config.batch, relay.config.leaseMs);
+        const now = clockOf(relay)();
+        await foldDueDigests(deps.dataSource, now);
+        const batch = await claimDueDeliveries(deps.dataSource, relay.config.batch, relay.config.leaseMs, now);
         if (!batch.length) {
           // Rejects when the activity is cancelled (worker shutting down): the pass ends, nothing is half-done.
           await Promise.race([ctx.sleep(relay.config.pollMs), stopped]);

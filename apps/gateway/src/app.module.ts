@@ -32,7 +32,7 @@ import { HealthModule } from './health/health.module';
 import { NoticeModule } from './notice/notice.module';
 import { NoticeResolver } from './notice/notice.resolver';
 import { NotificationsModule } from './notifications/notifications.module';
-import { NotificationsResolver } from './notifications/notifications.resolver';
+import { NotificationsResolver, RiskFormNudgeResolver } from './notifications/notifications.resolver';
 import { OrgModule } from './org/org.module';
 import { OrgResolver } from './org/org.resolver';
 import { ObservabilityModule } from './observability/observability.module';
@@ -64,6 +64,7 @@ export const RESOLVERS = [
   ReviewResolver,
   ReviewTaskConnectionResolver,
   RiskFormGradeResolver,
+  RiskFormNudgeResolver,
 ];
 
 @Module({

@@ -172,7 +172,8 @@ export function planDeliveries(r: Recipient, now: number): PlannedDelivery[] {
   if (r.left) return [];
   const prefs = r.preferences ?? defaultPreferences(r);
   const held = prefs.digestHour !== null;
-  const dueAt = held ? nextDigestAt(now, prefs.digestHour!) : quietUntil(now, prefs.quietHours);
+  // A digest whose hour falls in the quiet hours waits for their end too.
+  const dueAt = quietUntil(held ? nextDigestAt(now, prefs.digestHour!) : now, prefs.quietHours);
   const status = held ? ('HELD' as const) : ('PENDING' as const);
   const group = r.unitId === null ? null : r.departmentCode ? `${r.unitId}/${r.departmentCode}` : r.unitId;
   const out: PlannedDelivery[] = [];
@@ -183,6 +184,60 @@ export function planDeliveries(r: Recipient, now: number): PlannedDelivery[] {
       out.push({ channel, address: group, mention: r.mobile, status, dueAt });
   }
   return out;
+}
+
+// ---- group robots of a unit or a department ----
+
+export const ROBOT_KINDS = ['WECOM', 'DINGTALK'] as const;
+export type RobotKind = (typeof ROBOT_KINDS)[number];
+
+export interface RobotSettings {
+  unitId: string;
+  /** null: the unit's own group; else the department's (by its roster code). */
+  departmentCode: string | null;
+  kind: RobotKind;
+  url: string;
+  /** 钉钉 加签 (SEC…); null: the robot is secured by keyword or IP list. */
+  secret: string | null;
+}
+
+/** The group a robot serves, as deliveries address it: `unit` or `unit/department code`. */
+export const robotGroup = (unitId: string, departmentCode: string | null): string =>
+  departmentCode ? `${unitId}/${departmentCode}` : unitId;
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const DINGTALK_SECRET = /^SEC[A-Za-z0-9]{8,128}$/;
+
+/**
+ * A robot's settings: an https webhook (http only on loopback, for a local relay or test receiver) without
+ * credentials in it, and for 钉钉 加签 a secret as 钉钉 shows it (SEC…); 企业微信 robots take no secret.
+ */
+export function validateRobot(r: Omit<RobotSettings, 'unitId'>): FieldError[] {
+  const errors: FieldError[] = [];
+  // Domain code has no URL class: scheme, optional user info, host, optional port, then path/query.
+  const url = /^(https?):\/\/([^/?#@\s]*@)?([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?([/?#]\S*)?$/.exec(r.url);
+  if (!url || r.url.length > 2000)
+    errors.push({
+      field: 'url',
+      reason: 'must be the webhook URL the robot shows, e.g. https://qyapi.weixin.qq.com/…',
+    });
+  else if (url[1] !== 'https' && !LOOPBACK.has(url[3]!.toLowerCase()))
+    errors.push({ field: 'url', reason: 'must use https' });
+  else if (url[2]) errors.push({ field: 'url', reason: 'must not carry a user or password' });
+  if (r.departmentCode !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(r.departmentCode))
+    errors.push({ field: 'departmentCode', reason: 'must be a department code of the roster' });
+  if (r.secret !== null && r.kind === 'WECOM')
+    errors.push({ field: 'secret', reason: '企业微信 robots take no secret' });
+  if (r.secret !== null && r.kind === 'DINGTALK' && !DINGTALK_SECRET.test(r.secret))
+    errors.push({ field: 'secret', reason: 'must be the 加签 secret 钉钉 shows, starting with SEC' });
+  return errors;
+}
+
+/** A webhook URL as answers show it: its query values (the robot's key or access token) cut to 4 characters. */
+export function maskWebhookUrl(url: string): string {
+  return url.replace(/([?&][^=&#]+=)([^&#]*)/g, (_m, name: string, value: string) =>
+    value.length > 4 ? `${name}${value.slice(0, 4)}***` : `${name}***`,
+  );
 }
 
 /** A named complainant's contact is free text: an e-mail address or a mobile gets a message, anything else none. */

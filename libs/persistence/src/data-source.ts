@@ -59,11 +59,13 @@ import { HolidayYearEntity } from './entities/holiday-year.entity';
 import {
   NotificationDeliveryEntity,
   NotificationPreferenceEntity,
+  NotifyRobotEntity,
   ReviewNudgeEntity,
 } from './entities/notification-outbox.entities';
 import { PersonLeftAt1796233393759 } from './migrations/1796233393759-person-left-at';
 import { RateLimitWindows1796233591198 } from './migrations/1796233591198-rate-limit-windows';
 import { ExportChunks1796574592006 } from './migrations/1796574592006-export-chunks';
+import { NotifyRobots1796582996599 } from './migrations/1796582996599-notify-robots';
 import { NotificationOutbox1796572737998 } from './migrations/1796572737998-notification-outbox';
 import { AccessTokens1796572555131 } from './migrations/1796572555131-access-tokens';
 
@@ -109,6 +111,7 @@ export const ENTITIES = [
   NotificationPreferenceEntity,
   NotificationDeliveryEntity,
   ReviewNudgeEntity,
+  NotifyRobotEntity,
   AccessTokenEntity,
 ];
 /** Listed explicitly (no globs) so the same list works from sources, compiled output and bundles. */
@@ -130,6 +133,7 @@ export const MIGRATIONS = [
   AccessTokens1796572555131,
   NotificationOutbox1796572737998,
   ExportChunks1796574592006,
+  NotifyRobots1796582996599,
 ];
 
 export interface DataSourceOptions {

@@ -5,7 +5,11 @@ import {
   nudgeMessage,
   planDeliveries,
   dateOf,
+  maskWebhookUrl,
+  robotGroup,
   type Channel,
+  type RobotKind,
+  type RobotSettings,
   type DeliveryStatus,
   type NotificationKind,
   type NotificationPreferences,
@@ -233,14 +237,146 @@ export async function notifyNoticeOpened(
   const people: { id: string }[] = await tx.query(`SELECT id FROM person WHERE unit_id = $1 AND left_at IS NULL`, [
     unitId,
   ]);
+  const key = `notice-open:${campaignId}:${unitId}:${opensAt}`;
+  const message = `本单位岗位廉政风险点公示已开始，至 ${dateOf(closesAt - 1)} 结束，欢迎监督`;
   await addNotifications(
     tx,
-    `notice-open:${campaignId}:${unitId}:${opensAt}`,
+    key,
     people.map((p) => p.id),
     'NOTICE',
-    `本单位岗位廉政风险点公示已开始，至 ${dateOf(closesAt - 1)} 结束，欢迎监督`,
+    message,
     null,
   );
+  await queueGroupDeliveries(tx, key, unitId, 'NOTICE', message);
+}
+
+// ---- group robots of a unit or a department ----
+
+/**
+ * A unit's event posted once to each group robot its unit has (the unit's own group, not its departments'),
+ * in the caller's transaction; the key makes a retried event queue nothing twice. Nothing when it has none.
+ */
+export async function queueGroupDeliveries(
+  tx: EntityManager,
+  key: string,
+  unitId: string,
+  kind: NotificationKind,
+  message: string,
+): Promise<void> {
+  const robots: { kind: RobotKind }[] = await tx.query(
+    `SELECT kind FROM notify_robot WHERE unit_id = $1 AND department_code = '' ORDER BY kind`,
+    [unitId],
+  );
+  await insertDeliveries(
+    tx,
+    robots.map((r) => ({
+      id: `${key}:group:${r.kind}`,
+      source: key,
+      personId: null,
+      channel: r.kind,
+      address: robotGroup(unitId, null),
+      mention: null,
+      kind,
+      message,
+      path: consolePath(kind, null),
+      status: 'PENDING' as const,
+      dueAt: Date.now(),
+    })),
+  );
+}
+
+/** A robot as answers show it: never its secret, only whether it has one. */
+export interface RobotRow {
+  unitId: string;
+  departmentCode: string | null;
+  kind: RobotKind;
+  url: string;
+  signed: boolean;
+  updatedAt: Date;
+}
+
+const ROBOT_COLUMNS = `unit_id AS "unitId", nullif(department_code, '') AS "departmentCode", kind, url,
+  secret IS NOT NULL AS signed, updated_at AS "updatedAt"`;
+
+/** A unit's robots: its own group's and its departments'. */
+export function listRobots(ds: DataSource, unitId: string): Promise<RobotRow[]> {
+  return ds.query(`SELECT ${ROBOT_COLUMNS} FROM notify_robot WHERE unit_id = $1 ORDER BY department_code, kind`, [
+    unitId,
+  ]);
+}
+
+/** Whether the unit (and, given one, its department by code) is on the roster: a robot needs its group. */
+export async function robotGroupExists(ds: DataSource, unitId: string, departmentCode: string | null) {
+  const [row] = (await ds.query(
+    `SELECT EXISTS (SELECT 1 FROM unit WHERE id = $1) AS unit,
+            $2::text IS NULL OR EXISTS (SELECT 1 FROM department WHERE unit_id = $1 AND code = $2) AS department`,
+    [unitId, departmentCode],
+  )) as { unit: boolean; department: boolean }[];
+  return row!;
+}
+
+/** Sets (or replaces) a group's robot of one kind, audited in the same transaction (the secret is not). */
+export async function saveRobot(ds: DataSource, r: RobotSettings, by: string): Promise<RobotRow> {
+  return ds.transaction(async (tx) => {
+    const rows = (await tx.query(
+      `INSERT INTO notify_robot (unit_id, department_code, kind, url, secret, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (unit_id, department_code, kind) DO UPDATE
+         SET url = EXCLUDED.url, secret = EXCLUDED.secret, updated_by = EXCLUDED.updated_by, updated_at = now()
+       RETURNING ${ROBOT_COLUMNS}`,
+      [r.unitId, r.departmentCode ?? '', r.kind, r.url, r.secret, by],
+    )) as RobotRow[];
+    const row = rows[0]!;
+    await appendAudit(tx, {
+      chain: DISTRICT_CHAIN,
+      actor: by,
+      role: null,
+      action: 'NOTIFY_ROBOT_SET',
+      target: `robot:${robotGroup(r.unitId, r.departmentCode)}:${r.kind}`,
+      after: { url: maskWebhookUrl(r.url), signed: r.secret !== null },
+      key: `robot:${robotGroup(r.unitId, r.departmentCode)}:${r.kind}:${row.updatedAt.toISOString()}`,
+    });
+    return row;
+  });
+}
+
+/** Removes a group's robot of one kind; whether there was one. */
+export async function removeRobot(
+  ds: DataSource,
+  r: Pick<RobotSettings, 'unitId' | 'departmentCode' | 'kind'>,
+  by: string,
+): Promise<boolean> {
+  return ds.transaction(async (tx) => {
+    const rows = (await tx.query(
+      `DELETE FROM notify_robot WHERE unit_id = $1 AND department_code = $2 AND kind = $3 RETURNING kind`,
+      [r.unitId, r.departmentCode ?? '', r.kind],
+    )) as unknown[];
+    const removed = (Array.isArray(rows[0]) ? rows[0] : rows).length > 0;
+    if (removed)
+      await appendAudit(tx, {
+        chain: DISTRICT_CHAIN,
+        actor: by,
+        role: null,
+        action: 'NOTIFY_ROBOT_REMOVE',
+        target: `robot:${robotGroup(r.unitId, r.departmentCode)}:${r.kind}`,
+        key: `robot-remove:${robotGroup(r.unitId, r.departmentCode)}:${r.kind}:${Date.now()}`,
+      });
+    return removed;
+  });
+}
+
+/** The robot a delivery to `group` (`unit` or `unit/department`) goes to: the department's, else its unit's. */
+export async function findRobotFor(
+  ds: DataSource,
+  kind: RobotKind,
+  group: string,
+): Promise<{ url: string; secret: string | null } | null> {
+  const [unitId, departmentCode = ''] = group.split('/');
+  const [row] = (await ds.query(
+    `SELECT url, secret FROM notify_robot WHERE kind = $1 AND unit_id = $2 AND department_code IN ($3, '')
+     ORDER BY department_code DESC LIMIT 1`,
+    [kind, unitId, departmentCode],
+  )) as { url: string; secret: string | null }[];
+  return row ?? null;
 }
 
 // ---- the relay ----
@@ -264,13 +400,19 @@ export interface ClaimedDelivery {
 /**
  * Claims up to `limit` due deliveries for `leaseMs`: PENDING ones whose time has come and SENDING ones whose
  * claim lapsed (their relay died). Each claim counts as an attempt. SKIP LOCKED lets several relays share the work.
+ * `now` is the relay's clock (the time digests and quiet hours are measured against; tests move it).
  */
-export async function claimDueDeliveries(ds: DataSource, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(
+  ds: DataSource,
+  limit: number,
+  leaseMs: number,
+  now: number,
+): Promise<ClaimedDelivery[]> {
   const result = (await ds.query(
     `UPDATE notification_delivery d
-     SET status = 'SENDING', attempts = d.attempts + 1, next_attempt_at = now() + $2 * interval '1 millisecond', updated_at = now()
+     SET status = 'SENDING', attempts = d.attempts + 1, next_attempt_at = to_timestamp(($3 + $2) / 1000.0), updated_at = now()
      FROM (SELECT id FROM notification_delivery
-           WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= now()
+           WHERE status IN ('PENDING', 'SENDING') AND next_attempt_at <= to_timestamp($3 / 1000.0)
            ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) c
      WHERE d.id = c.id
      RETURNING d.id, d.source, d.channel, d.mention, d.kind, d.message, d.path, d.attempts,
@@ -279,7 +421,7 @@ export async function claimDueDeliveries(ds: DataSource, limit: number, leaseMs:
        CASE WHEN d.kind = 'DIGEST' THEN (
          SELECT coalesce(json_agg(json_build_object('kind', i.kind, 'message', i.message) ORDER BY i.created_at, i.id), '[]'::json)
          FROM notification_delivery i WHERE i.digest_id = d.id) ELSE '[]'::json END AS items`,
-    [limit, leaseMs],
+    [limit, leaseMs, now],
   )) as unknown[];
   const rows = (Array.isArray(result[0]) ? result[0] : result) as ClaimedDelivery[];
   // A complainant's free-text contact, read just now, as the channel expects it ("139-0000-2222" → 13900002222).
@@ -328,18 +470,18 @@ export async function markDeliverySkipped(ds: DataSource, id: string, reason: st
  * Folds held deliveries whose digest hour has come into one digest delivery per person, channel and hour,
  * in one statement. The digest's id names the hour, so folding again adds nothing. Returns how many digests.
  */
-export async function foldDueDigests(ds: DataSource): Promise<number> {
+export async function foldDueDigests(ds: DataSource, now: number): Promise<number> {
   const rows: unknown[] = await ds.query(
     `WITH due AS (
        SELECT id, person_id, channel, address, mention, next_attempt_at FROM notification_delivery
-       WHERE status = 'HELD' AND next_attempt_at <= now() FOR UPDATE SKIP LOCKED
+       WHERE status = 'HELD' AND next_attempt_at <= to_timestamp($1 / 1000.0) FOR UPDATE SKIP LOCKED
      ), groups AS (
        SELECT 'digest:' || person_id || ':' || channel || ':' || (extract(epoch FROM next_attempt_at) * 1000)::bigint AS id,
               person_id, channel, next_attempt_at, max(address) AS address, max(mention) AS mention, count(*) AS n
        FROM due GROUP BY person_id, channel, next_attempt_at
      ), ins AS (
        INSERT INTO notification_delivery (id, source, person_id, channel, address, mention, kind, message, path, status, next_attempt_at)
-       SELECT id, id, person_id, channel, address, mention, 'DIGEST', n || ' 条待办', '/notifications', 'PENDING', now() FROM groups
+       SELECT id, id, person_id, channel, address, mention, 'DIGEST', n || ' 条待办', '/notifications', 'PENDING', to_timestamp($1 / 1000.0) FROM groups
        ON CONFLICT (id) DO NOTHING RETURNING id
      ), folded AS (
        UPDATE notification_delivery d SET status = 'DIGESTED', digest_id = g.id, updated_at = now()
@@ -347,6 +489,7 @@ export async function foldDueDigests(ds: DataSource): Promise<number> {
        WHERE d.id = due.id AND g.person_id = due.person_id AND g.channel = due.channel AND g.next_attempt_at = due.next_attempt_at
      )
      SELECT id FROM ins`,
+    [now],
   );
   return rows.length;
 }
@@ -486,6 +629,20 @@ export async function savePreferences(ds: DataSource, personId: string, p: Notif
 }
 
 // ---- 催办 ----
+
+/** A form's open review task (the pending step) with its nudges, for the 催办 button; null when none is open. */
+export async function openTaskNudges(
+  ds: DataSource,
+  formId: string,
+): Promise<{ id: string; role: string; dueAt: Date; nudgeCount: number; lastNudgedAt: Date | null } | null> {
+  const [row] = (await ds.query(
+    `SELECT t.id, t.role, t.due_at AS "dueAt", nu.n AS "nudgeCount", nu.last AS "lastNudgedAt"
+     FROM review_task t CROSS JOIN LATERAL (SELECT count(*)::int AS n, max(at) AS last FROM review_nudge WHERE task_id = t.id) nu
+     WHERE t.form_id = $1 AND t.status = 'OPEN' ORDER BY t.opened_at DESC LIMIT 1`,
+    [formId],
+  )) as { id: string; role: string; dueAt: Date; nudgeCount: number; lastNudgedAt: Date | null }[];
+  return row ?? null;
+}
 
 export interface NudgeFacts extends NudgeTarget {
   taskId: string;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { RUNGS, type Phase, type Rung, type UnitCampaignState } from '@pirm/domain';
 import { appendAudit } from './audit.repository';
-import { addNotifications, notifyNoticeOpened } from './notification-outbox.repository';
+import { addNotifications, notifyNoticeOpened, queueGroupDeliveries } from './notification-outbox.repository';
 import { RiskArchiveEntity, type UnitCampaignEntity } from './entities/unit-campaign.entities';
 
 /**
@@ -218,6 +218,7 @@ export async function insertEscalation(ds: DataSource, e: EscalationRecord): Pro
     });
     // The rung's notifications (and so their outbox rows) commit with it.
     await addNotifications(tx, `escalation:${e.key}`, e.notified, 'ESCALATION', e.message, null);
+    await queueGroupDeliveries(tx, `escalation:${e.key}`, e.unitId, 'ESCALATION', e.message);
     return rows.length === 1;
   });
 }

@@ -1,9 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { Role } from '@pirm/domain';
-import { createChannels, type Channels, type RelayConfig } from '@pirm/activities';
-import { notificationRelayWorkflowId } from '@pirm/contracts';
 import {
   addNotifications,
   queueComplainantMessage,
@@ -12,20 +8,13 @@ import {
   savePreferences,
   upsertReviewTask,
 } from '@pirm/persistence';
-import { createCampaignWorker, loadPrintConfig, startNotificationRelay } from '@pirm/worker';
 import { campaignIdFor } from '../../support/campaign';
 import { TestDistrict } from '../../support/district';
 import { TestReceiver, TestSmtp } from '../../support/notify-receivers';
-import {
-  createTestDatabase,
-  temporalAddress,
-  uniqueName,
-  workflowBundle,
-  type TestDatabase,
-} from '../../support/stack';
+import { TEST_CONSOLE_URL as CONSOLE, TestRelay, testRelayConfig } from '../../support/notify-relay';
+import { createTestDatabase, type TestDatabase } from '../../support/stack';
 import { until } from '../../support/wait';
 
-const CONSOLE = 'https://pirm.example.cn';
 const DING_SECRET = 'SEC0123456789abcdef';
 
 /**
@@ -36,14 +25,9 @@ const DING_SECRET = 'SEC0123456789abcdef';
 describe('issue 18: the outbox relay delivers e-mail, group robots and SMS', () => {
   let db: TestDatabase;
   let district: TestDistrict;
-  let worker: Worker;
-  let running: Promise<void>;
-  let connection: NativeConnection;
-  let client: Client;
-  let channels: Channels;
+  let relay: TestRelay;
   const smtp = new TestSmtp();
   const http = new TestReceiver();
-  const taskQueue = uniqueName('notify');
   const people: Record<string, { id: string; email: string }> = {};
   const status = async (like: string) =>
     (await db.dataSource.query(
@@ -61,49 +45,23 @@ describe('issue 18: the outbox relay delivers e-mail, group robots and SMS', () 
     for (const r of rows) people[r.code] = r;
     await smtp.start();
     await http.start();
-    const config: RelayConfig = {
-      consoleUrl: CONSOLE,
-      smtp: { url: smtp.url, from: '岗位廉政风险防控 <noreply@edu.example.cn>' },
-      sms: { url: `${http.url}/sms`, token: 'sms-token' },
-      robots: [
-        { group: 's001', kind: 'WECOM', url: `${http.url}/wecom?key=k-s001`, secret: null },
-        { group: 's001', kind: 'DINGTALK', url: `${http.url}/dingtalk?access_token=t-s001`, secret: DING_SECRET },
-        { group: 's002', kind: 'WECOM', url: `${http.url}/wecom-broken?key=k-s002`, secret: null },
-      ],
-      sendTimeoutMs: 2_000,
-      // Many quick retries: an outage of seconds delays messages, never dead-letters them.
-      retry: { maxAttempts: 100, baseMs: 100, maxMs: 500 },
-      passMs: 5_000,
-      pollMs: 100,
-      leaseMs: 5_000,
-      batch: 25,
-    };
-    channels = createChannels(config);
-    connection = await NativeConnection.connect({ address: temporalAddress() });
-    worker = await createCampaignWorker({
-      connection,
-      namespace: 'default',
-      taskQueue,
-      dataSource: db.dataSource,
-      print: loadPrintConfig(),
-      workflowBundle: await workflowBundle(),
-      relay: { config, channels },
-    });
-    running = worker.run();
-    client = new Client({ connection: await Connection.connect({ address: temporalAddress() }) });
-    await startNotificationRelay(client, taskQueue, { heartbeatTimeoutSeconds: 10 });
+    relay = await new TestRelay(
+      db.dataSource,
+      testRelayConfig({
+        smtp: { url: smtp.url, from: '岗位廉政风险防控 <noreply@edu.example.cn>' },
+        sms: { url: `${http.url}/sms`, token: 'sms-token' },
+        // The configuration's robots (NOTIFY_ROBOTS); those set over GraphQL are the e2e test's.
+        robots: [
+          { group: 's001', kind: 'WECOM', url: `${http.url}/wecom?key=k-s001`, secret: null },
+          { group: 's001', kind: 'DINGTALK', url: `${http.url}/dingtalk?access_token=t-s001`, secret: DING_SECRET },
+          { group: 's002', kind: 'WECOM', url: `${http.url}/wecom-broken?key=k-s002`, secret: null },
+        ],
+      }),
+    ).start();
   });
 
   afterAll(async () => {
-    await client?.workflow
-      .getHandle(notificationRelayWorkflowId(taskQueue))
-      .terminate('test over')
-      .catch(() => undefined);
-    worker?.shutdown();
-    await running;
-    channels?.close();
-    await client?.connection.close();
-    await connection?.close();
+    await relay?.stop();
     await smtp.stop();
     await http.stop();
     await db?.drop();

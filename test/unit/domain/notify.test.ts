@@ -12,7 +12,9 @@ import {
   planDeliveries,
   quietUntil,
   startOfDay,
+  maskWebhookUrl,
   validatePreferences,
+  validateRobot,
   type Recipient,
 } from '@pirm/domain';
 
@@ -63,6 +65,13 @@ describe('issue 18: which deliveries a notification becomes (planDeliveries)', (
     ]);
     expect(nextDigestAt(at(17), 17)).toBe(at(17 + 24));
     expect(nextDigestAt(at(18), 8)).toBe(at(8 + 24));
+  });
+
+  it('holds a digest whose hour falls in the quiet hours until they end', () => {
+    const prefs = { channels: ['EMAIL' as const], digestHour: 6, quietHours: { start: 22, end: 7 } };
+    expect(planDeliveries(person({ preferences: prefs }), at(9))).toEqual([
+      expect.objectContaining({ status: 'HELD', dueAt: at(24 + 7) }),
+    ]);
   });
 
   it('delays a message sent in quiet hours to their end, across midnight too', () => {
@@ -185,5 +194,42 @@ describe('issue 18: the roster carries optional contacts (电子邮箱, 手机�
       [2, '电子邮箱'],
       [2, '手机号'],
     ]);
+  });
+});
+
+describe("issue 18: a unit's or a department's group robot (validateRobot)", () => {
+  const wecom = { departmentCode: null, kind: 'WECOM' as const, secret: null };
+  const fields = (r: Parameters<typeof validateRobot>[0]) => validateRobot(r).map((e) => e.field);
+
+  it('takes the https webhook 企业微信 or 钉钉 shows, and 钉钉 加签 secrets as 钉钉 shows them', () => {
+    expect(validateRobot({ ...wecom, url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc' })).toEqual([]);
+    expect(
+      validateRobot({
+        departmentCode: 'jw',
+        kind: 'DINGTALK',
+        url: 'https://oapi.dingtalk.com/robot/send?access_token=t',
+        secret: 'SEC0123456789abcdef',
+      }),
+    ).toEqual([]);
+    // A local relay or test receiver on loopback may be plain http.
+    expect(validateRobot({ ...wecom, url: 'http://127.0.0.1:8080/wecom?key=k' })).toEqual([]);
+  });
+
+  it('refuses plain http elsewhere, credentials in the URL, no URL, bad codes and misplaced or malformed secrets', () => {
+    expect(fields({ ...wecom, url: 'http://qyapi.weixin.qq.com/cgi-bin/webhook/send' })).toEqual(['url']);
+    expect(fields({ ...wecom, url: 'https://u:p@qyapi.weixin.qq.com/x' })).toEqual(['url']);
+    expect(fields({ ...wecom, url: 'qyapi.weixin.qq.com/x' })).toEqual(['url']);
+    expect(fields({ ...wecom, departmentCode: 'a b', url: 'https://x.cn/' })).toEqual(['departmentCode']);
+    expect(fields({ ...wecom, url: 'https://x.cn/', secret: 'SEC0123456789' })).toEqual(['secret']);
+    expect(fields({ ...wecom, kind: 'DINGTALK', url: 'https://x.cn/', secret: 'secret' })).toEqual(['secret']);
+  });
+
+  it('shows a webhook with its key or access token cut short', () => {
+    expect(maskWebhookUrl('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx')).toBe(
+      'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a***',
+    );
+    expect(maskWebhookUrl('https://oapi.dingtalk.com/robot/send?a=1&access_token=abcdefgh')).toBe(
+      'https://oapi.dingtalk.com/robot/send?a=***&access_token=abcd***',
+    );
   });
 });

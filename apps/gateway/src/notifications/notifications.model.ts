@@ -1,11 +1,21 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { CHANNELS, DELIVERY_STATUSES, type Channel, type DeliveryStatus } from '@pirm/domain';
+import { RoleEnum } from '../graphql/enums';
+import {
+  CHANNELS,
+  DELIVERY_STATUSES,
+  ROBOT_KINDS,
+  type Channel,
+  type DeliveryStatus,
+  type RobotKind,
+} from '@pirm/domain';
 import { PageInfoModel } from '../review/review.model';
 
 const enumOf = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
 export const ChannelEnum = enumOf(CHANNELS);
 export const DeliveryStatusEnum = enumOf(DELIVERY_STATUSES);
+export const RobotKindEnum = enumOf(ROBOT_KINDS);
+registerEnumType(RobotKindEnum, { name: 'RobotKind', description: 'WECOM (企业微信 group robot) or DINGTALK (钉钉).' });
 registerEnumType(ChannelEnum, {
   name: 'NotificationChannel',
   description: 'EMAIL, SMS, or the group robot (WECOM 企业微信, DINGTALK 钉钉) of the person’s department or unit.',
@@ -124,4 +134,72 @@ export class NotificationPreferencesInput {
 
   @Field(() => QuietHoursInput, { nullable: true })
   quietHours?: QuietHoursInput | null;
+}
+
+@ObjectType('NotificationRobot', {
+  description: "A unit's or a department's group robot (企业微信 or 钉钉); its secret is never returned.",
+})
+export class NotificationRobotModel {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => String, { nullable: true, description: "The department's roster code; null: the unit's own group." })
+  departmentCode!: string | null;
+
+  @Field(() => RobotKindEnum)
+  kind!: RobotKind;
+
+  @Field({ description: 'The webhook URL with its key or access token cut short.' })
+  url!: string;
+
+  @Field({ description: 'Whether 钉钉 加签 is on (a secret is stored).' })
+  signed!: boolean;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+@InputType()
+export class NotificationRobotInput {
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "A department's roster code for its group; omit for the unit's.",
+  })
+  departmentCode?: string | null;
+
+  @Field(() => RobotKindEnum)
+  kind!: RobotKind;
+
+  @Field({ description: 'The webhook URL 企业微信 / 钉钉 shows for the robot (https).' })
+  url!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '钉钉 加签 secret (SEC…); omit for 企业微信 or a keyword-secured robot.',
+  })
+  secret?: string | null;
+}
+
+@ObjectType('OpenReviewTask', { description: 'The step a form waits at, and its 催办 so far.' })
+export class OpenReviewTaskModel {
+  @Field(() => ID, { description: 'The review task, for nudgeReviewTask.' })
+  id!: string;
+
+  @Field(() => RoleEnum)
+  role!: string;
+
+  @Field()
+  dueAt!: Date;
+
+  @Field(() => Int, { description: '催办: how many times its reviewers were nudged.' })
+  nudgeCount!: number;
+
+  @Field(() => Date, { nullable: true })
+  lastNudgedAt!: Date | null;
+
+  @Field({ description: 'From when it may be nudged again (once per NUDGE_INTERVAL_HOURS).' })
+  nudgeAllowedFrom!: Date;
 }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { NotificationsResolver } from './notifications.resolver';
+import { NotificationsResolver, RiskFormNudgeResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
 
 /** A person's notifications, read and pushed by subscription. */
 @Module({
-  providers: [NotificationsResolver, NotificationsService],
+  providers: [NotificationsResolver, RiskFormNudgeResolver, NotificationsService],
 })
 export class NotificationsModule {}

@@ -1,5 +1,16 @@
-import { Args, Field, ID, Mutation, ObjectType, Query, Resolver, Subscription } from '@nestjs/graphql';
-import type { DeliveryStatus } from '@pirm/domain';
+import {
+  Args,
+  Field,
+  ID,
+  Mutation,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
+import type { DeliveryStatus, RobotKind } from '@pirm/domain';
 import type { NotificationEntity } from '@pirm/persistence';
 import {
   DeliveryStatusEnum,
@@ -7,12 +18,17 @@ import {
   NotificationDeliveryModel,
   NotificationPreferencesInput,
   NotificationPreferencesModel,
+  NotificationRobotInput,
+  NotificationRobotModel,
+  OpenReviewTaskModel,
+  RobotKindEnum,
 } from './notifications.model';
 import type { DeliveryView } from './notifications.service';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { NOTIFICATION_TOPIC, NotificationsService } from './notifications.service';
 import { PageSizeArg } from '../graphql/page-size';
+import { RiskFormModel } from '../forms/forms.model';
 
 @ObjectType('Notification', { description: 'A new task, a reminder, an escalation, a return or an approval.' })
 export class NotificationModel {
@@ -103,6 +119,46 @@ export class NotificationsResolver {
     );
   }
 
+  @Query(() => [NotificationRobotModel], {
+    description: "A unit's 企业微信 / 钉钉 group robots (its own and its departments'): its leaders and the office.",
+  })
+  async notificationRobots(
+    @CurrentPrincipal() principal: Principal,
+    @Args('unitId', { type: () => ID }) unitId: string,
+  ): Promise<NotificationRobotModel[]> {
+    return (await this.notifications.robots(principal, unitId)).map((r) =>
+      Object.assign(new NotificationRobotModel(), r),
+    );
+  }
+
+  @Mutation(() => NotificationRobotModel, {
+    description:
+      "Sets the group robot of a unit or of one of its departments (replacing one of the same kind). The unit's leaders and the office; audited.",
+  })
+  async setNotificationRobot(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: NotificationRobotInput,
+  ): Promise<NotificationRobotModel> {
+    const row = await this.notifications.setRobot(principal, {
+      unitId: input.unitId,
+      departmentCode: input.departmentCode ?? null,
+      kind: input.kind,
+      url: input.url.trim(),
+      secret: input.secret ?? null,
+    });
+    return Object.assign(new NotificationRobotModel(), row);
+  }
+
+  @Mutation(() => Boolean, { description: 'Removes a group robot; false when there was none.' })
+  async removeNotificationRobot(
+    @CurrentPrincipal() principal: Principal,
+    @Args('unitId', { type: () => ID }) unitId: string,
+    @Args('kind', { type: () => RobotKindEnum }) kind: RobotKind,
+    @Args('departmentCode', { type: () => String, nullable: true }) departmentCode?: string | null,
+  ): Promise<boolean> {
+    return this.notifications.removeRobot(principal, unitId, departmentCode ?? null, kind);
+  }
+
   @Subscription(() => NotificationModel, {
     description: 'Pushes my new notifications (graphql-ws; send the token as connectionParams.authorization).',
     filter: (payload: NotificationEntity, _vars: unknown, ctx: { req: { principal?: Principal } }) =>
@@ -111,5 +167,20 @@ export class NotificationsResolver {
   })
   notificationAdded(@CurrentPrincipal() _principal: Principal) {
     return this.notifications.pubsub.asyncIterableIterator(NOTIFICATION_TOPIC);
+  }
+}
+
+/** The pending step of a form with its 催办, wherever a form is read (the owner's page shows the 催办 button). */
+@Resolver(() => RiskFormModel)
+export class RiskFormNudgeResolver {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  @ResolveField(() => OpenReviewTaskModel, {
+    nullable: true,
+    description: 'The review task the form waits at, with its 催办 count and latest; null when none is open.',
+  })
+  async openReviewTask(@Parent() form: RiskFormModel): Promise<OpenReviewTaskModel | null> {
+    const t = await this.notifications.openTask(form.id);
+    return t && Object.assign(new OpenReviewTaskModel(), t);
   }
 }

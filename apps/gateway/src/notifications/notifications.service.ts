@@ -3,20 +3,27 @@ import { PubSub } from 'graphql-subscriptions';
 import {
   DomainError,
   ErrorCode,
+  POLICY,
   assertValid,
   defaultPreferences,
   maskAddress,
+  maskWebhookUrl,
+  nudgeAllowedFrom,
   validatePreferences,
+  validateRobot,
   type DeliveryStatus,
   type NotificationPreferences,
+  type RobotKind,
+  type RobotSettings,
 } from '@pirm/domain';
 import {
   NotificationRepository,
   type DeliveryRow,
+  type RobotRow,
   type NotificationEntity,
   type NotificationListener,
 } from '@pirm/persistence';
-import type { Principal } from '../auth/principal';
+import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../providers';
 
@@ -119,7 +126,41 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
     await this.notifications.savePreferences(principal.personId, p);
     return this.preferences(principal);
   }
+
+  /** A form's open task and its 催办; the caller already read the form, so it may see its step. */
+  async openTask(formId: string) {
+    const t = await this.notifications.openTask(formId);
+    if (!t) return null;
+    const last = t.lastNudgedAt === null ? null : t.lastNudgedAt.getTime();
+    return { ...t, nudgeAllowedFrom: new Date(nudgeAllowedFrom(last, this.config.nudgeIntervalHours)) };
+  }
+
+  async robots(principal: Principal, unitId: string): Promise<RobotRow[]> {
+    requireRole(principal, POLICY.notificationRobots, unitId);
+    return (await this.notifications.robots(unitId)).map(robotView);
+  }
+
+  /** Sets a group's robot: the caller leads the unit (or is the office), the settings are valid, the group exists. */
+  async setRobot(principal: Principal, r: RobotSettings): Promise<RobotRow> {
+    requireRole(principal, POLICY.setNotificationRobot, r.unitId);
+    assertValid(validateRobot(r));
+    const exists = await this.notifications.robotGroupExists(r.unitId, r.departmentCode);
+    if (!exists.unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${r.unitId}.`);
+    if (!exists.department)
+      throw DomainError.validation([
+        { field: 'departmentCode', reason: `unit ${r.unitId} has no department ${r.departmentCode}` },
+      ]);
+    return robotView(await this.notifications.saveRobot(r, principal.personId));
+  }
+
+  async removeRobot(principal: Principal, unitId: string, departmentCode: string | null, kind: RobotKind) {
+    requireRole(principal, POLICY.removeNotificationRobot, unitId);
+    return this.notifications.removeRobot({ unitId, departmentCode, kind }, principal.personId);
+  }
 }
+
+/** A robot as answers show it: the webhook's key or access token cut short (the secret is never selected). */
+const robotView = (r: RobotRow): RobotRow => ({ ...r, url: maskWebhookUrl(r.url) });
 
 export interface DeliveryView extends Omit<DeliveryRow, 'address' | 'source' | 'personId' | 'message'> {
   source: string;

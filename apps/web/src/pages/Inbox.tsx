@@ -23,7 +23,8 @@ import { graphql } from '../gql';
 import type { InboxQuery } from '../gql/graphql';
 import { FORM_TYPE_LABELS, ROLE_LABELS, options } from '../lib/labels';
 import { ChangesCard, ErrorNotice, SOLID } from './common';
-import { FormView } from './MyForm';
+import { FormView, NudgeReviewers } from './MyForm';
+import { useMe } from './me';
 
 const InboxQueryDoc = graphql(`
   query Inbox($first: Int!, $after: String, $filter: TaskFilterInput) {
@@ -356,6 +357,8 @@ export default function Inbox() {
   );
 }
 
+const NUDGING_ROLES: string[] = ['UNIT_LEADING_GROUP', 'UNIT_PRINCIPAL', 'OFFICE_ADMIN'];
+
 function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => void; onDecided: () => void }) {
   const [{ data }] = useQuery({ query: TaskForm, variables: { id: task.formId }, requestPolicy: 'network-only' });
   const [decided, decide] = useMutation(Decide);
@@ -365,6 +368,11 @@ function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => v
   const [grade, setGrade] = useState<string | undefined>();
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState<'APPROVE' | 'RETURN' | null>(null);
+  const me = useMe();
+  // The unit's leaders and the office may nudge the step a form they passed on now waits at (the server decides).
+  const leads = me?.roles.some(
+    (r) => NUDGING_ROLES.includes(r.role) && (r.unitId === null || r.unitId === task.unitId),
+  );
   const earlier = data?.reviewState?.steps.filter((s) => s.index < task.step) ?? [];
   // The earlier levels' opinions on this round: the reviewer decides knowing what they said.
   const opinions = (data?.reviewState?.decisions ?? []).filter((d) => d.revision === data?.reviewState?.revision);
@@ -404,6 +412,11 @@ function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => v
           />
         )}
         {task.returnOpinion && <Alert type="warning" title={`退回意见：${task.returnOpinion}`} />}
+        {task.status === 'DONE' && leads && (
+          <Card size="small" title="当前审核环节">
+            <NudgeReviewers formId={task.formId} />
+          </Card>
+        )}
         {task.revision > 1 && <ChangesCard title="与上一轮相比的修改" changes={task.changes} />}
         {opinions.length > 0 && (
           <Card size="small" title="前序审核意见">

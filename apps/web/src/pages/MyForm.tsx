@@ -676,6 +676,67 @@ function GradeCard({ form }: { form: FormPartsFragment }) {
   );
 }
 
+const OpenTaskQuery = graphql(`
+  query FormOpenTask($formId: ID!) {
+    riskForm(id: $formId) {
+      id
+      openReviewTask {
+        id
+        nudgeCount
+        lastNudgedAt
+        nudgeAllowedFrom
+      }
+    }
+  }
+`);
+
+const NudgeTask = graphql(`
+  mutation NudgeReviewTask($taskId: ID!) {
+    nudgeReviewTask(taskId: $taskId) {
+      taskId
+      nudgeCount
+      lastNudgedAt
+    }
+  }
+`);
+
+const at = (d: unknown) => dayjs(d as string).format('YYYY-MM-DD HH:mm');
+
+/**
+ * 催办: the owner, the unit's leaders or the office remind the reviewers of the step a form waits at
+ * (rate-limited by the server); nothing when no step is open.
+ */
+export function NudgeReviewers({ formId }: { formId: string }) {
+  const [{ data }, refetch] = useQuery({ query: OpenTaskQuery, variables: { formId }, requestPolicy: 'network-only' });
+  const [nudged, nudge] = useMutation(NudgeTask);
+  const task = data?.riskForm.openReviewTask;
+  if (!task) return null;
+  async function onNudge() {
+    const r = await nudge({ taskId: task!.id });
+    // Refused or not, show the count, the latest and when it may be nudged again as the server has them now.
+    refetch({ requestPolicy: 'network-only' });
+    return r;
+  }
+  return (
+    <Space orientation="vertical" style={{ width: '100%', marginTop: 12 }}>
+      <Space wrap>
+        <Button onClick={() => void onNudge()} loading={nudged.fetching}>
+          催办
+        </Button>
+        <Typography.Text>
+          {task.nudgeCount > 0 ? `催办 ${task.nudgeCount} 次，最近 ${at(task.lastNudgedAt)}` : '尚未催办'}
+        </Typography.Text>
+      </Space>
+      <ErrorNotice
+        error={nudged.error}
+        explain={{
+          RATE_LIMITED: `已于 ${at(task.lastNudgedAt)} 催办过。为免打扰审核人，同一审核环节在规定间隔内只能催办一次，请于 ${at(task.nudgeAllowedFrom)} 之后再催办。`,
+        }}
+      />
+    </Space>
+  );
+}
+
 /** Where the form is in its review chain, and each level's opinion with who and when. */
 function ReviewProgress({ formId }: { formId: string }) {
   const [{ data }] = useQuery({ query: ReviewStateQuery, variables: { formId }, requestPolicy: 'network-only' });
@@ -718,6 +779,7 @@ function ReviewProgress({ formId }: { formId: string }) {
           };
         })}
       />
+      {state.status === 'IN_REVIEW' && <NudgeReviewers formId={formId} />}
       {state.decisions.length > latest.length && (
         <>
           <Typography.Title level={4} style={{ fontSize: 14 }}>

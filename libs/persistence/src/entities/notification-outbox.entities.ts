@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { Channel, DeliveryStatus, NotificationKind } from '@pirm/domain';
+import type { Channel, DeliveryStatus, NotificationKind, RobotKind } from '@pirm/domain';
 
 /** A person's own choice of channels, daily digest and quiet hours (no row: the default, e-mail when known). */
 @Entity({ name: 'notification_preference' })
@@ -114,4 +114,33 @@ export class ReviewNudgeEntity {
 
   @Column({ type: 'timestamptz' })
   at!: Date;
+}
+
+/**
+ * A group robot (企业微信 or 钉钉) of a unit's or a department's chat, set by the office or the unit's leaders.
+ * The 钉钉 加签 secret is kept because every send signs with it (a hash would not do); no answer returns it.
+ */
+@Entity({ name: 'notify_robot' })
+export class NotifyRobotEntity {
+  @PrimaryColumn({ name: 'unit_id', type: 'text' })
+  unitId!: string;
+
+  /** '' for the unit's own group (a primary key column cannot be null). */
+  @PrimaryColumn({ name: 'department_code', type: 'text' })
+  departmentCode!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  kind!: RobotKind;
+
+  @Column({ type: 'text' })
+  url!: string;
+
+  @Column({ type: 'text', nullable: true })
+  secret!: string | null;
+
+  @Column({ name: 'updated_by', type: 'uuid' })
+  updatedBy!: string;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

@@ -5,8 +5,13 @@ import {
   deliveriesOf,
   findPreferences,
   listDeliveries,
+  listRobots,
+  openTaskNudges,
+  removeRobot,
+  robotGroupExists,
   retryDeadDelivery,
   savePreferences,
+  saveRobot,
 } from '../notification-outbox.repository';
 import type { After } from './bound';
 
@@ -46,6 +51,28 @@ export class NotificationRepository {
 
   savePreferences(...a: After<typeof savePreferences>) {
     return savePreferences(this.ds, ...a);
+  }
+
+  /** A form's open review task with its 催办 count and latest. */
+  openTask(...a: After<typeof openTaskNudges>) {
+    return openTaskNudges(this.ds, ...a);
+  }
+
+  /** A unit's group robots (企业微信, 钉钉), without their secrets. */
+  robots(...a: After<typeof listRobots>) {
+    return listRobots(this.ds, ...a);
+  }
+
+  saveRobot(...a: After<typeof saveRobot>) {
+    return saveRobot(this.ds, ...a);
+  }
+
+  robotGroupExists(...a: After<typeof robotGroupExists>) {
+    return robotGroupExists(this.ds, ...a);
+  }
+
+  removeRobot(...a: After<typeof removeRobot>) {
+    return removeRobot(this.ds, ...a);
   }
 
   /**
