@@ -132,6 +132,7 @@ describe('the oversight console in a real browser (issue 15)', () => {
     await conclude.getByRole('button', { name: '办结' }).click();
     await page.getByRole('dialog', { name: '确认办结' }).getByRole('button', { name: '确认办结' }).click();
     await conclude.getByRole('cell', { name: '已办结' }).waitFor();
+    await checkNarrow(page, 'complaint drawer (concluded)', 'oversight-complaint-375.png');
     const told = await until('the outcome queued for the named complainant', async () => {
       const rows: { message: string }[] = await stack.db.dataSource.query(
         `SELECT m.message FROM complaint_message m JOIN complaint c ON c.id = m.complaint_id WHERE c.text LIKE '学校违规组织有偿补课%'`,
@@ -185,6 +186,7 @@ describe('the oversight console in a real browser (issue 15)', () => {
     await drawer.locator('.ant-steps-item-process').getByText('重点提醒').waitFor();
     await expectAccessible(page, 'disposal case drawer');
     await shot(page, 'oversight-disposal-case.png');
+    await checkNarrow(page, 'disposal case drawer', 'oversight-disposal-case-375.png');
     expect(errors).toEqual([]);
   });
 
@@ -247,6 +249,14 @@ describe('the oversight console in a real browser (issue 15)', () => {
     const row = rounds.getByRole('row').filter({ hasText: '服务对象评议' });
     await row.getByRole('cell', { name: '88', exact: true }).waitFor();
     expect(await row.getByRole('cell').allInnerTexts()).toEqual(expect.arrayContaining(['3', '1', '88']));
+    // R19: the district leading group's overall evaluation, entered by the office.
+    await page.getByLabel('评价意见').fill('廉政风险防控工作扎实，总体评价良好');
+    await page.getByRole('button', { name: '记录总体评价' }).click();
+    await page.getByText('请打分').waitFor();
+    await page.getByLabel('评分（0–100）').fill('85');
+    await page.getByRole('button', { name: '记录总体评价' }).click();
+    await page.getByText('85 分：廉政风险防控工作扎实，总体评价良好').waitFor();
+    await expect(page.getByRole('button', { name: '记录总体评价' }).count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });
 

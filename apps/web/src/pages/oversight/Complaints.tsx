@@ -130,7 +130,7 @@ export default function Complaints() {
       <Scroll label="投诉举报列表">
         <Table
           rowKey="id"
-          scroll={{ x: 960 }}
+          style={{ minWidth: 960 }}
           loading={fetching && !data}
           dataSource={rows}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}

@@ -135,7 +135,7 @@ export default function Disposal() {
       <Scroll label="处置案件列表">
         <Table
           rowKey="id"
-          scroll={{ x: 900 }}
+          style={{ minWidth: 900 }}
           loading={fetching && !data}
           dataSource={data?.disposalCases ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -247,6 +247,7 @@ function CaseDrawer({
           <Table
             size="small"
             rowKey={(s) => `${s.measure}-${s.appliedAt}`}
+            style={{ minWidth: 640 }}
             pagination={false}
             dataSource={c.steps}
             columns={[

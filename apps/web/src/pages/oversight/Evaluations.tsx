@@ -10,6 +10,7 @@ import {
   Descriptions,
   Empty,
   Form,
+  Input,
   InputNumber,
   Select,
   Space,
@@ -53,6 +54,7 @@ const EvaluationQuery = graphql(`
         score
       }
       districtScore
+      districtOpinion
       score
       explanation
     }
@@ -79,6 +81,15 @@ const OpenRoundMutation = graphql(`
         code
         evaluatorKind
       }
+    }
+  }
+`);
+
+const DistrictMutation = graphql(`
+  mutation OversightDistrictEvaluation($input: DistrictEvaluationInput!) {
+    recordDistrictEvaluation(input: $input) {
+      status
+      districtScore
     }
   }
 `);
@@ -183,7 +194,11 @@ export default function Evaluations() {
                     ? e.selfAssessment.map((s) => `${s.label} ${s.score}`).join('；')
                     : '尚未自评'}
                 </Descriptions.Item>
-                <Descriptions.Item label="总体评价">{e.districtScore ?? '尚未评价'}</Descriptions.Item>
+                <Descriptions.Item label="总体评价">
+                  {e.districtScore === null || e.districtScore === undefined
+                    ? '尚未评价'
+                    : `${e.districtScore} 分：${e.districtOpinion ?? ''}`}
+                </Descriptions.Item>
                 <Descriptions.Item label="综合得分">{e.score ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="计分说明">{e.explanation}</Descriptions.Item>
               </Descriptions>
@@ -192,7 +207,7 @@ export default function Evaluations() {
                   <Table
                     size="small"
                     rowKey="id"
-                    scroll={{ x: 640 }}
+                    style={{ minWidth: 640 }}
                     pagination={false}
                     dataSource={e.rounds}
                     locale={{ emptyText: none('尚未开启评议') }}
@@ -251,6 +266,9 @@ export default function Evaluations() {
                   />
                 </Scroll>
               </Card>
+              {isOffice && e.status === 'OPEN' && (e.districtScore === null || e.districtScore === undefined) && (
+                <DistrictEvaluation campaignId={campaignId} unitId={unitId} onDone={reload} />
+              )}
               {isOffice && e.status === 'OPEN' && (
                 <OpenRound
                   campaignId={campaignId}
@@ -266,6 +284,52 @@ export default function Evaluations() {
         </>
       )}
     </>
+  );
+}
+
+/** R19: the district leading group's overall evaluation of the unit, entered by its office. */
+function DistrictEvaluation({
+  campaignId,
+  unitId,
+  onDone,
+}: {
+  campaignId: string;
+  unitId: string;
+  onDone: () => void;
+}) {
+  const [state, record] = useMutation(DistrictMutation);
+  const [form] = Form.useForm<{ score: number; opinion: string }>();
+  return (
+    <Card size="small" title="区领导小组总体评价" style={{ marginTop: 12 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) =>
+          void (async () => {
+            const r = await record({ input: { campaignId, unitId, ...v, idempotencyKey: crypto.randomUUID() } });
+            placeFieldErrors(form, r.error);
+            if (!r.error) onDone();
+          })()
+        }
+      >
+        <Form.Item name="score" label="评分（0–100）" rules={[{ required: true, message: '请打分' }]}>
+          <InputNumber min={0} max={100} precision={0} />
+        </Form.Item>
+        <Form.Item
+          name="opinion"
+          label="评价意见"
+          rules={[{ required: true, whitespace: true, message: '请填写评价意见' }]}
+        >
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <ErrorNotice error={state.error} />
+          <Button htmlType="submit" loading={state.fetching}>
+            记录总体评价
+          </Button>
+        </Space>
+      </Form>
+    </Card>
   );
 }
 
