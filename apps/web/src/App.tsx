@@ -41,6 +41,11 @@ const Launch = lazy(() => import('./pages/office/Launch'));
 const Roster = lazy(() => import('./pages/office/Roster'));
 const Configuration = lazy(() => import('./pages/office/Configuration'));
 const Exports = lazy(() => import('./pages/office/Exports'));
+const Oversight = lazy(() => import('./pages/oversight/Oversight'));
+const Complaints = lazy(() => import('./pages/oversight/Complaints'));
+const Disposal = lazy(() => import('./pages/oversight/Disposal'));
+const Evaluations = lazy(() => import('./pages/oversight/Evaluations'));
+const Corrections = lazy(() => import('./pages/oversight/Corrections'));
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} tip="加载中…" />;
 
@@ -85,6 +90,13 @@ export function App() {
             <Route path="office/roster" element={<Roster />} />
             <Route path="office/configuration" element={<Configuration />} />
             <Route path="office/exports" element={<Exports />} />
+            <Route path="oversight" element={<Oversight />}>
+              <Route index element={<Navigate to="complaints" replace />} />
+              <Route path="complaints" element={<Complaints />} />
+              <Route path="disposal" element={<Disposal />} />
+              <Route path="evaluations" element={<Evaluations />} />
+              <Route path="corrections" element={<Corrections />} />
+            </Route>
             <Route path="access-tokens" element={<AccessTokens />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Route>

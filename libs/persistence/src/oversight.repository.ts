@@ -204,19 +204,35 @@ export function projectDisposalCase(ds: DataSource, p: DisposalProjection, chang
   });
 }
 
-export function findDisposalCase(ds: DataSource, id: string): Promise<DisposalCaseEntity | null> {
-  return ds.getRepository(DisposalCaseEntity).findOneBy({ id });
+/** A disposal case with the person it concerns, by 工号 and name: who the office's console shows. */
+export type DisposalCaseRow = DisposalCaseEntity & { personCode: string; personName: string };
+
+async function withPeople(ds: DataSource, rows: DisposalCaseEntity[]): Promise<DisposalCaseRow[]> {
+  if (!rows.length) return [];
+  const people: { id: string; code: string; name: string }[] = await ds.query(
+    `SELECT id, code, name FROM person WHERE id = ANY($1::uuid[])`,
+    [[...new Set(rows.map((r) => r.personId))]],
+  );
+  const byId = new Map(people.map((p) => [p.id, p]));
+  return rows.map((r) =>
+    Object.assign(r, { personCode: byId.get(r.personId)!.code, personName: byId.get(r.personId)!.name }),
+  );
 }
 
-export function listDisposalCases(
+export async function findDisposalCase(ds: DataSource, id: string): Promise<DisposalCaseRow | null> {
+  const row = await ds.getRepository(DisposalCaseEntity).findOneBy({ id });
+  return row ? (await withPeople(ds, [row]))[0]! : null;
+}
+
+export async function listDisposalCases(
   ds: DataSource,
   f: { unitIds: string[] | null; personId?: string; status?: string | null },
-): Promise<DisposalCaseEntity[]> {
+): Promise<DisposalCaseRow[]> {
   const qb = ds.getRepository(DisposalCaseEntity).createQueryBuilder('d').where('true');
   if (f.unitIds) qb.andWhere('d.unit_id IN (:...units)', { units: f.unitIds.length ? f.unitIds : [''] });
   if (f.personId) qb.andWhere('d.person_id = :person', { person: f.personId });
   if (f.status) qb.andWhere('d.status = :status', { status: f.status });
-  return qb.orderBy('d.updated_at', 'DESC').take(500).getMany();
+  return withPeople(ds, await qb.orderBy('d.updated_at', 'DESC').take(500).getMany());
 }
 
 // ---- evaluations (R18, R19) ----

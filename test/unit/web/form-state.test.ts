@@ -101,13 +101,14 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/notifications',
       '/access-tokens',
     ]);
-    // The discipline team watches the campaign and audits it; only the office launches it, steers it, imports the
-    // roster and configures chains, rules and holidays.
+    // The discipline team watches the campaign, audits it and handles oversight; only the office launches it, steers
+    // it, imports the roster and configures chains, rules and holidays.
     expect(paths({ unitId: null, roles: [{ role: 'DISCIPLINE_TEAM' }] })).toEqual([
       '/inbox',
       '/office',
       '/office/units',
       '/office/exports',
+      '/oversight',
       '/notifications',
       '/access-tokens',
     ]);
@@ -120,6 +121,7 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/office/launch',
       '/office/roster',
       '/office/configuration',
+      '/oversight',
       '/notifications',
       '/access-tokens',
     ]);

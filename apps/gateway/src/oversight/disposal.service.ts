@@ -19,7 +19,7 @@ import {
   type DisposalState,
   type DisposalWorkflow,
 } from '@pirm/contracts';
-import { DisposalRepository, type DisposalCaseEntity } from '@pirm/persistence';
+import { DisposalRepository, type DisposalCaseRow } from '@pirm/persistence';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
@@ -36,7 +36,7 @@ import {
   requireSomeOversightRole,
 } from './oversight-access';
 
-export interface DisposalView extends DisposalCaseEntity {
+export interface DisposalView extends DisposalCaseRow {
   live: DisposalState;
 }
 
@@ -58,7 +58,7 @@ export class DisposalService extends TemporalBacked {
   async open(
     p: Principal,
     input: DisposalCaseOpening & { campaignId: string; unitId: string; personCode: string },
-  ): Promise<DisposalCaseEntity> {
+  ): Promise<DisposalCaseRow> {
     requireOversightHandler(p, input.unitId);
     assertValid(validateDisposalOpening(input));
     if (!(await this.repo.campaignExists(input.campaignId)))
@@ -103,13 +103,13 @@ export class DisposalService extends TemporalBacked {
   }
 
   /** The office and discipline team see their units' cases; everyone else their own. */
-  async list(p: Principal, unitId: string | null, status: string | null): Promise<DisposalCaseEntity[]> {
+  async list(p: Principal, unitId: string | null, status: string | null): Promise<DisposalCaseRow[]> {
     if (unitId && isOversightHandler(p, unitId)) return this.repo.list({ unitIds: [unitId], status });
     if (!unitId && isDistrictHandler(p)) return this.repo.list({ unitIds: null, status });
     return this.repo.list({ unitIds: unitId ? [unitId] : null, personId: p.personId, status });
   }
 
-  private async visible(p: Principal, caseId: string): Promise<DisposalCaseEntity> {
+  private async visible(p: Principal, caseId: string): Promise<DisposalCaseRow> {
     checkUuid('caseId', caseId);
     const row = await this.repo.find(caseId);
     if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No disposal case ${caseId}.`);

@@ -246,6 +246,12 @@ export class DisposalCaseModel {
   @Field(() => ID)
   personId!: string;
 
+  @Field({ description: 'The person concerned: 工号.' })
+  personCode!: string;
+
+  @Field({ description: 'The person concerned: name.' })
+  personName!: string;
+
   @Field()
   problem!: string;
 

@@ -7,7 +7,7 @@ import {
   type ComplaintStatus,
 } from '@pirm/domain';
 import type { CorrectionState, DisposalState, EvaluationRound, EvaluationState } from '@pirm/contracts';
-import type { ComplaintEntity, DisposalCaseEntity } from '@pirm/persistence';
+import type { ComplaintEntity, DisposalCaseRow } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { ComplaintsService, type ComplaintView } from './complaints.service';
@@ -76,13 +76,15 @@ function complaint(c: ComplaintView): ComplaintModel {
   };
 }
 
-function disposal(row: DisposalCaseEntity, live?: DisposalState): DisposalCaseModel {
+function disposal(row: DisposalCaseRow, live?: DisposalState): DisposalCaseModel {
   const s = live ?? row.state;
   return {
     id: row.id,
     campaignId: row.campaignId,
     unitId: row.unitId,
     personId: row.personId,
+    personCode: row.personCode,
+    personName: row.personName,
     problem: row.problem,
     source: row.source,
     status: s.status,

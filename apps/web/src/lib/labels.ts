@@ -198,6 +198,74 @@ export function auditActionLabel(action: string): string {
   return label ? `${label}（${action}）` : action;
 }
 
+export const COMPLAINT_STATUS_LABELS: Record<string, string> = {
+  RECEIVED: '待受理',
+  ACCEPTED: '已受理',
+  REFUSED: '不予受理',
+  CONCLUDED: '已办结',
+};
+
+export const COMPLAINT_SUBJECT_LABELS: Record<string, string> = { UNIT: '单位', POST: '岗位', PERSON: '个人' };
+
+/** R17's measures, mildest first: the order is the ladder a case climbs. */
+export const DISPOSAL_MEASURE_LABELS: Record<string, string> = {
+  TALK: '约见谈话',
+  REMINDER: '重点提醒',
+  WARNING_EDUCATION: '警示教育',
+  ADMONITION: '告诫劝勉',
+  CORRECTION: '纠正偏差',
+  RECTIFICATION_ORDER: '责令整改',
+};
+
+export const DISPOSAL_SOURCE_LABELS: Record<string, string> = {
+  COMPLAINT: '投诉举报',
+  INSPECTION: '监督检查',
+  APPRAISAL: '评议',
+  SELF_CHECK: '自查',
+  OTHER: '其他',
+};
+
+export const DISPOSAL_STATUS_LABELS: Record<string, string> = { OPEN: '处置中', CLOSED: '已办结' };
+
+export const ROUND_KIND_LABELS: Record<string, string> = {
+  INTERNAL: '内部评议',
+  SERVICE_USER: '服务对象评议',
+  EXTERNAL: '外部评议',
+};
+
+export const EVALUATOR_LABELS: Record<string, string> = {
+  STAFF: '本单位干部职工',
+  SERVICE_USER: '服务对象',
+  NPC_DEPUTY: '人大代表',
+  CPPCC_MEMBER: '政协委员',
+  SPECIAL_SUPERVISOR: '特邀监督员',
+  HIGHER_DEPARTMENT: '上级部门',
+  SUBORDINATE_HEAD: '下级单位负责人',
+  PARENT: '学生家长',
+};
+
+/** Who may be invited to each kind of round (the gateway refuses others). */
+export const ROUND_EVALUATORS: Record<string, readonly string[]> = {
+  INTERNAL: ['STAFF'],
+  SERVICE_USER: ['SERVICE_USER', 'PARENT'],
+  EXTERNAL: ['NPC_DEPUTY', 'CPPCC_MEMBER', 'SPECIAL_SUPERVISOR', 'HIGHER_DEPARTMENT', 'SUBORDINATE_HEAD', 'PARENT'],
+};
+
+export const EVALUATION_STATUS_LABELS: Record<string, string> = { OPEN: '进行中', COMPLETE: '已完成' };
+
+export const CORRECTION_STATUS_LABELS: Record<string, string> = {
+  REVISING: '修正中',
+  AWAITING_CONFIRMATION: '待主要负责人确认',
+  ARCHIVED: '已形成新版档案',
+};
+
+export const OPINION_SOURCE_LABELS: Record<string, string> = {
+  NOTICE_COMMENT: '公示意见',
+  COMPLAINT: '投诉举报',
+  APPRAISAL: '评议',
+  EVALUATION: '评估',
+};
+
 export const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 

@@ -12,6 +12,9 @@ export const REVIEWER_ROLES = [
 /** Who leads a unit's campaign work: mobilisation, the notice's comments, the archive, execution records. */
 export const UNIT_LEADER_ROLES = ['UNIT_PRINCIPAL', 'UNIT_LEADING_GROUP'] as const;
 
+/** Who handles oversight matters (complaints, disposal, evaluation, correction): the office and the discipline team. */
+export const OVERSIGHT_ROLES = ['OFFICE_ADMIN', 'DISCIPLINE_TEAM'] as const;
+
 export interface Grant {
   role: string;
   unitId?: string | null;
@@ -29,8 +32,8 @@ export interface MenuEntry {
 
 /**
  * The pages a person sees: their own form when they belong to a unit, the inbox when they review, their unit's
- * work when they lead it, the campaign's overview, units, exports and audit for the office and the discipline team,
- * launching, the roster and the configuration for the office.
+ * work when they lead it, the campaign's overview, units, exports, audit and oversight for the office and the
+ * discipline team, launching, the roster and the configuration for the office.
  */
 export function menuFor(me: Person): MenuEntry[] {
   const menu: MenuEntry[] = [];
@@ -51,11 +54,19 @@ export function menuFor(me: Person): MenuEntry[] {
       { path: '/office/roster', label: '人员名册' },
       { path: '/office/configuration', label: '配置' },
     );
+  if (oversees(me)) menu.push({ path: '/oversight', label: '监督管理' });
   menu.push({ path: '/notifications', label: '消息通知' });
   // Everyone may create tokens for a client of their own; what a token may do follows their roles.
   menu.push({ path: '/access-tokens', label: '访问令牌' });
   return menu;
 }
+
+/** The units whose oversight matters the person handles (null: every unit, district-wide); none: not theirs. */
+export function oversightUnits(me: Person): (string | null)[] {
+  return me.roles.filter((g) => (OVERSIGHT_ROLES as readonly string[]).includes(g.role)).map((g) => g.unitId ?? null);
+}
+
+export const oversees = (me: Person): boolean => oversightUnits(me).length > 0;
 
 /** The unit whose campaign work the person leads (as principal or in its leading group), if any. */
 export function leadsUnit(me: Person): string | null {
