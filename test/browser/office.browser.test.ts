@@ -146,6 +146,8 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
       // Enter takes the typed day and moves to the last day; Escape closes the picker (another Enter would submit).
       await start.press('Enter');
       await page.keyboard.press('Escape');
+      // The closing picker would take the next phase's click.
+      await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
       await until(`${phase} starts ${yesterday}`, async () =>
         (await start.inputValue()) === yesterday ? true : undefined,
       );

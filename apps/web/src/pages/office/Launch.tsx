@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import {
@@ -99,8 +99,11 @@ export default function LaunchPage() {
   // While another year's defaults load, the last year's stay in `data`: the form waits for the year asked for.
   const d = data?.launchDefaults.year === year ? data.launchDefaults : undefined;
 
+  // The plan prefills the form once per year: a refetch of the same year's defaults must not wipe what was typed.
+  const prefilled = useRef<number | null>(null);
   useEffect(() => {
-    if (!d) return;
+    if (!d || prefilled.current === d.year) return;
+    prefilled.current = d.year;
     form.setFieldsValue({
       phases: d.calendar.map((w) => ({
         window: [dayjs(w.startsOn), dayjs(w.endsOn)],
