@@ -46,7 +46,8 @@ export class TestCluster {
   private secret!: string;
   private clients: Client[] = [];
 
-  async boot(): Promise<this> {
+  /** `env`: more settings for the launcher (and so for its services), e.g. the Temporal server's mTLS. */
+  async boot(env: Record<string, string> = {}): Promise<this> {
     const [port, temporalPort, pgPort, g1, g2] = await Promise.all(Array.from({ length: 5 }, () => freePort()));
     this.start = await startService({
       script: join(__dirname, '../../infra/start.mjs'),
@@ -60,6 +61,7 @@ export class TestCluster {
         CLUSTER_GATEWAY_PORTS: `${g1},${g2}`,
         WORKER_METRICS_PORT: '',
         LOG_LEVEL: 'warn',
+        ...env,
       },
       ready: /is running/,
       timeoutMs: 300_000,
