@@ -69,6 +69,13 @@ async function until(what, probe, timeoutMs, intervalMs = 250) {
   }
 }
 
+/** A process's resident memory now and at its peak (`VmHWM`), in MiB, from /proc. */
+export function processMemoryMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: round(kib('VmRSS') / 1024), peak: round(kib('VmHWM') / 1024) };
+}
+
 /** A child process started from `script`, ready once its output matches `ready`; its memory from /proc. */
 function startChild(name, script, env, ready) {
   // `npm run bench -- --profile DIR`: each child writes a V8 CPU profile there when it stops (bench/profile-top.mjs).
@@ -93,9 +100,7 @@ function startChild(name, script, env, ready) {
           memoryMiB() {
             if (child.exitCode !== null || child.signalCode !== null)
               throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}): ${out.slice(-3000)}`);
-            const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-            const kib = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-            return { rss: round(kib('VmRSS') / 1024), peak: round(kib('VmHWM') / 1024) };
+            return processMemoryMiB(child.pid);
           },
           async stop() {
             child.kill('SIGTERM');
@@ -149,18 +154,36 @@ export async function startStack({ databaseUrl, work }) {
     }),
   });
   const bareRun = bare.run();
-  const url = `http://127.0.0.1:${gatewayPort}/graphql`;
   return {
     client,
     worker,
     gateway,
-    baseUrl: `http://127.0.0.1:${gatewayPort}`,
+    ...gatewayClient(`http://127.0.0.1:${gatewayPort}`, secret),
+    memory: () => ({ worker: worker.memoryMiB(), gateway: gateway.memoryMiB() }),
+    async stop() {
+      bare.shutdown();
+      await bareRun;
+      await nativeConnection.close();
+      await connection.close();
+      await Promise.all([gateway.stop(), worker.stop()]);
+      await temporal.stop();
+    },
+  };
+}
+
+/**
+ * The bench's GraphQL caller of a gateway (or of nginx before several) at `baseUrl`, with tokens signed by `secret`.
+ * Requests time out (DEADLINE_EXCEEDED) when the machine is saturated: it retries the same request, which is
+ * idempotent, and counts the retries.
+ */
+export function gatewayClient(baseUrl, secret) {
+  return {
+    baseUrl,
     token: (code) => issueToken({ jwtSecret: secret, issuer: 'pirm', audience: 'pirm-gateway' }, code),
-    /** Requests time out (DEADLINE_EXCEEDED) when the machine is saturated: a client retries the same request, which is idempotent. */
     retries: 0,
     async graphql(query, variables, token) {
       for (let attempt = 1; ; attempt++) {
-        const res = await fetch(url, {
+        const res = await fetch(`${baseUrl}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ query, variables }),
@@ -171,15 +194,6 @@ export async function startStack({ databaseUrl, work }) {
           throw new Error(`${res.status} ${JSON.stringify(body.errors[0])}`);
         this.retries += 1;
       }
-    },
-    memory: () => ({ worker: worker.memoryMiB(), gateway: gateway.memoryMiB() }),
-    async stop() {
-      bare.shutdown();
-      await bareRun;
-      await nativeConnection.close();
-      await connection.close();
-      await Promise.all([gateway.stop(), worker.stop()]);
-      await temporal.stop();
     },
   };
 }
