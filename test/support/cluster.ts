@@ -6,6 +6,7 @@ import { createDataSource } from '@pirm/persistence';
 import { issueToken } from '../../apps/gateway/src/tokens';
 import type { GraphQLResponse, StackLike } from './gateway';
 import { startService, type ServiceProcess } from './processes';
+import { until } from './wait';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../infra/ports.cjs') as { freePort: () => Promise<number> };
@@ -28,6 +29,47 @@ export async function graphqlAt<T = Record<string, unknown>>(
   } catch {
     throw new Error(`HTTP ${res.status} from ${base}: ${text.slice(0, 200)}`);
   }
+}
+
+export interface FinishedExport {
+  status: string;
+  error: string | null;
+  downloadUrl: string | null;
+}
+
+/**
+ * Starts an export through `gatewayA` and follows it through `gatewayB` until it is no longer RUNNING: the job,
+ * and the file downloaded from its link (which names gateway B), when it has one.
+ */
+export async function exportAcrossGateways(
+  [gatewayA, gatewayB]: string[],
+  bearer: string,
+  input: Record<string, unknown>,
+): Promise<{ job: FinishedExport; file?: Response }> {
+  const JOB = 'id status error downloadUrl';
+  const started = await graphqlAt<{ startExport: { id: string } }>(
+    gatewayA!,
+    `mutation($i: StartExportInput!) { startExport(input: $i) { ${JOB} } }`,
+    { i: input },
+    bearer,
+  );
+  if (started.errors) throw new Error(`startExport: ${JSON.stringify(started.errors)}`);
+  const job = await until(
+    'the export to finish, read through gateway B',
+    async () => {
+      const r = await graphqlAt<{ exportJob: FinishedExport }>(
+        gatewayB!,
+        `query($id: ID!) { exportJob(id: $id) { ${JOB} } }`,
+        { id: started.data!.startExport.id },
+        bearer,
+      );
+      const j = r.data?.exportJob;
+      return j && j.status !== 'RUNNING' ? j : undefined;
+    },
+    60_000,
+    250,
+  );
+  return { job, ...(job.downloadUrl ? { file: await fetch(job.downloadUrl) } : {}) };
 }
 
 /**
