@@ -159,6 +159,8 @@ async function runOne(topology, people) {
       year: 2098,
       concurrency: Number(flags.concurrency),
       screen,
+      // Two seconds a unit at worst, ten minutes at least: a shared machine launches slowly, not wrongly.
+      timeoutMs: Math.max(600_000, units * 2_000),
     });
     const sample = await ds.query(
       `SELECT campaign_id, person_id FROM risk_form WHERE status <> 'DRAFT' ORDER BY random() LIMIT 50`,

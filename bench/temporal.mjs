@@ -356,7 +356,7 @@ export async function lifecycleBench(stack, ds, { campaignId, forms: n, concurre
 }
 
 /** Forms are submitted only while a unit's screening is open: every unit records its mobilisation first (R03–R05). */
-async function openScreening(stack, ds, campaignId, admin, concurrency) {
+async function openScreening(stack, ds, campaignId, admin, concurrency, timeoutMs) {
   const inPhase = async (phase) =>
     (
       await ds.query(
@@ -366,7 +366,7 @@ async function openScreening(stack, ds, campaignId, admin, concurrency) {
     )[0].n;
   // The campaign covers every unit (R01); its read-model rows appear as each unit's workflow projects itself.
   const unitIds = (await ds.query(`SELECT id FROM unit`)).map((r) => r.id);
-  await until('every unit in mobilisation', async () => (await inPhase('MOBILISATION')) >= unitIds.length, 600_000);
+  await until('every unit in mobilisation', async () => (await inPhase('MOBILISATION')) >= unitIds.length, timeoutMs);
   const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`;
   const records = unitIds.flatMap((unitId) => c.MOBILISATION_ITEMS.map((item) => ({ unitId, item })));
   await pool(records, concurrency, ({ unitId, item }) =>
@@ -385,7 +385,7 @@ async function openScreening(stack, ds, campaignId, admin, concurrency) {
       admin,
     ),
   );
-  await until('every unit in screening', async () => (await inPhase('SCREENING')) >= unitIds.length, 600_000);
+  await until('every unit in screening', async () => (await inPhase('SCREENING')) >= unitIds.length, timeoutMs);
   // The gateway opens submission from each unit's projected state (its mobilisation records): wait for that too.
   const mobilised = async () =>
     (
@@ -394,11 +394,14 @@ async function openScreening(stack, ds, campaignId, admin, concurrency) {
         [campaignId, c.MOBILISATION_ITEMS],
       )
     )[0].n;
-  await until('every unit’s mobilisation projected', async () => (await mobilised()) >= unitIds.length, 600_000);
+  await until('every unit’s mobilisation projected', async () => (await mobilised()) >= unitIds.length, timeoutMs);
 }
 
-/** (c) Launch through the gateway, then every person's submission through the gateway (screening). */
-export async function districtBench(stack, ds, { year, concurrency, screen }) {
+/**
+ * (c) Launch through the gateway, then every person's submission through the gateway (screening). `timeoutMs`
+ * bounds each wait for the units (launch, mobilisation): a province-sized district on a loaded machine takes long.
+ */
+export async function districtBench(stack, ds, { year, concurrency, screen, timeoutMs = 600_000 }) {
   const admin = stack.token('office-admin');
   const campaignId = String(year);
   const [{ units, people }] = await ds.query(
@@ -423,10 +426,12 @@ export async function districtBench(stack, ds, { year, concurrency, screen }) {
       );
       return n.count >= units;
     },
-    600_000,
+    timeoutMs,
   );
   const launchS = (now() - t0) / 1000;
-  await openScreening(stack, ds, campaignId, admin, concurrency);
+  // Shown at once: a large district's run is long, and a reader should not wait for the end to see its launch.
+  console.error(`[bench] launch of ${units + 1} workflows: ${round(launchS)} s`);
+  await openScreening(stack, ds, campaignId, admin, concurrency, timeoutMs);
   const forms = await insertDraftForms(ds, campaignId, { limit: screen });
   const submitters = await ds.query(`SELECT p.id, p.code FROM person p WHERE p.id = ANY($1::uuid[])`, [
     forms.map((f) => f.personId),
