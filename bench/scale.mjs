@@ -93,6 +93,8 @@ async function launch(topology, dataDir, secret) {
   await new Promise((resolve, reject) => {
     const onData = (b) => {
       out = (out + b).slice(-20_000);
+      // A part that dies and is restarted by the launcher's supervision is part of the figures: show it.
+      for (const line of String(b).split('\n')) if (/exited|restart|giving up/i.test(line)) log(line);
       if (/is running/.test(out)) resolve();
     };
     child.stdout.on('data', onData);

@@ -173,8 +173,8 @@ export async function startStack({ databaseUrl, work }) {
 
 /**
  * The bench's GraphQL caller of a gateway (or of nginx before several) at `baseUrl`, with tokens signed by `secret`.
- * Requests time out (DEADLINE_EXCEEDED) when the machine is saturated: it retries the same request, which is
- * idempotent, and counts the retries.
+ * Requests time out (DEADLINE_EXCEEDED) when the machine is saturated, and nginx answers 502 while a gateway is
+ * down: it retries the same request, which is idempotent, and counts the retries.
  */
 export function gatewayClient(baseUrl, secret) {
   return {
@@ -188,7 +188,15 @@ export function gatewayClient(baseUrl, secret) {
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ query, variables }),
         });
-        const body = await res.json();
+        const text = await res.text();
+        // nginx answers for a gateway that is down (502/503, HTML): another try reaches the other one.
+        if ([502, 503].includes(res.status) && !text.startsWith('{') && attempt < 5) {
+          console.error(`[bench] HTTP ${res.status} from ${baseUrl}, retried: ${text.slice(0, 120)}`);
+          this.retries += 1;
+          await sleep(1_000);
+          continue;
+        }
+        const body = JSON.parse(text);
         if (!body.errors) return body.data;
         if (body.errors[0].extensions?.code !== 'DEADLINE_EXCEEDED' || attempt === 5)
           throw new Error(`${res.status} ${JSON.stringify(body.errors[0])}`);
