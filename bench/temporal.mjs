@@ -69,6 +69,13 @@ async function until(what, probe, timeoutMs, intervalMs = 250) {
   }
 }
 
+/** A process's resident memory now and at its peak (`VmHWM`), in MiB, from /proc. */
+export function processMemoryMiB(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: round(kib('VmRSS') / 1024), peak: round(kib('VmHWM') / 1024) };
+}
+
 /** A child process started from `script`, ready once its output matches `ready`; its memory from /proc. */
 function startChild(name, script, env, ready) {
   // `npm run bench -- --profile DIR`: each child writes a V8 CPU profile there when it stops (bench/profile-top.mjs).
@@ -93,9 +100,7 @@ function startChild(name, script, env, ready) {
           memoryMiB() {
             if (child.exitCode !== null || child.signalCode !== null)
               throw new Error(`${name} exited (${child.exitCode ?? child.signalCode}): ${out.slice(-3000)}`);
-            const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-            const kib = (k) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-            return { rss: round(kib('VmRSS') / 1024), peak: round(kib('VmHWM') / 1024) };
+            return processMemoryMiB(child.pid);
           },
           async stop() {
             child.kill('SIGTERM');
@@ -149,29 +154,11 @@ export async function startStack({ databaseUrl, work }) {
     }),
   });
   const bareRun = bare.run();
-  const url = `http://127.0.0.1:${gatewayPort}/graphql`;
   return {
     client,
     worker,
     gateway,
-    baseUrl: `http://127.0.0.1:${gatewayPort}`,
-    token: (code) => issueToken({ jwtSecret: secret, issuer: 'pirm', audience: 'pirm-gateway' }, code),
-    /** Requests time out (DEADLINE_EXCEEDED) when the machine is saturated: a client retries the same request, which is idempotent. */
-    retries: 0,
-    async graphql(query, variables, token) {
-      for (let attempt = 1; ; attempt++) {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ query, variables }),
-        });
-        const body = await res.json();
-        if (!body.errors) return body.data;
-        if (body.errors[0].extensions?.code !== 'DEADLINE_EXCEEDED' || attempt === 5)
-          throw new Error(`${res.status} ${JSON.stringify(body.errors[0])}`);
-        this.retries += 1;
-      }
-    },
+    ...gatewayClient(`http://127.0.0.1:${gatewayPort}`, secret),
     memory: () => ({ worker: worker.memoryMiB(), gateway: gateway.memoryMiB() }),
     async stop() {
       bare.shutdown();
@@ -180,6 +167,41 @@ export async function startStack({ databaseUrl, work }) {
       await connection.close();
       await Promise.all([gateway.stop(), worker.stop()]);
       await temporal.stop();
+    },
+  };
+}
+
+/**
+ * The bench's GraphQL caller of a gateway (or of nginx before several) at `baseUrl`, with tokens signed by `secret`.
+ * Requests time out (DEADLINE_EXCEEDED) when the machine is saturated, and nginx answers 502 while a gateway is
+ * down: it retries the same request, which is idempotent, and counts the retries.
+ */
+export function gatewayClient(baseUrl, secret) {
+  return {
+    baseUrl,
+    token: (code) => issueToken({ jwtSecret: secret, issuer: 'pirm', audience: 'pirm-gateway' }, code),
+    retries: 0,
+    async graphql(query, variables, token) {
+      for (let attempt = 1; ; attempt++) {
+        const res = await fetch(`${baseUrl}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        const text = await res.text();
+        // nginx answers for a gateway that is down (502/503, HTML): another try reaches the other one.
+        if ([502, 503].includes(res.status) && !text.startsWith('{') && attempt < 5) {
+          console.error(`[bench] HTTP ${res.status} from ${baseUrl}, retried: ${text.slice(0, 120)}`);
+          this.retries += 1;
+          await sleep(1_000);
+          continue;
+        }
+        const body = JSON.parse(text);
+        if (!body.errors) return body.data;
+        if (body.errors[0].extensions?.code !== 'DEADLINE_EXCEEDED' || attempt === 5)
+          throw new Error(`${res.status} ${JSON.stringify(body.errors[0])}`);
+        this.retries += 1;
+      }
     },
   };
 }
@@ -342,7 +364,7 @@ export async function lifecycleBench(stack, ds, { campaignId, forms: n, concurre
 }
 
 /** Forms are submitted only while a unit's screening is open: every unit records its mobilisation first (R03–R05). */
-async function openScreening(stack, ds, campaignId, admin, concurrency) {
+async function openScreening(stack, ds, campaignId, admin, concurrency, timeoutMs) {
   const inPhase = async (phase) =>
     (
       await ds.query(
@@ -352,7 +374,7 @@ async function openScreening(stack, ds, campaignId, admin, concurrency) {
     )[0].n;
   // The campaign covers every unit (R01); its read-model rows appear as each unit's workflow projects itself.
   const unitIds = (await ds.query(`SELECT id FROM unit`)).map((r) => r.id);
-  await until('every unit in mobilisation', async () => (await inPhase('MOBILISATION')) >= unitIds.length, 600_000);
+  await until('every unit in mobilisation', async () => (await inPhase('MOBILISATION')) >= unitIds.length, timeoutMs);
   const RECORD = `mutation($i: MobilisationRecordInput!) { recordMobilisation(input: $i) { unitId } }`;
   const records = unitIds.flatMap((unitId) => c.MOBILISATION_ITEMS.map((item) => ({ unitId, item })));
   await pool(records, concurrency, ({ unitId, item }) =>
@@ -371,7 +393,7 @@ async function openScreening(stack, ds, campaignId, admin, concurrency) {
       admin,
     ),
   );
-  await until('every unit in screening', async () => (await inPhase('SCREENING')) >= unitIds.length, 600_000);
+  await until('every unit in screening', async () => (await inPhase('SCREENING')) >= unitIds.length, timeoutMs);
   // The gateway opens submission from each unit's projected state (its mobilisation records): wait for that too.
   const mobilised = async () =>
     (
@@ -380,11 +402,14 @@ async function openScreening(stack, ds, campaignId, admin, concurrency) {
         [campaignId, c.MOBILISATION_ITEMS],
       )
     )[0].n;
-  await until('every unit’s mobilisation projected', async () => (await mobilised()) >= unitIds.length, 600_000);
+  await until('every unit’s mobilisation projected', async () => (await mobilised()) >= unitIds.length, timeoutMs);
 }
 
-/** (c) Launch through the gateway, then every person's submission through the gateway (screening). */
-export async function districtBench(stack, ds, { year, concurrency, screen }) {
+/**
+ * (c) Launch through the gateway, then every person's submission through the gateway (screening). `timeoutMs`
+ * bounds each wait for the units (launch, mobilisation): a province-sized district on a loaded machine takes long.
+ */
+export async function districtBench(stack, ds, { year, concurrency, screen, timeoutMs = 600_000 }) {
   const admin = stack.token('office-admin');
   const campaignId = String(year);
   const [{ units, people }] = await ds.query(
@@ -409,10 +434,12 @@ export async function districtBench(stack, ds, { year, concurrency, screen }) {
       );
       return n.count >= units;
     },
-    600_000,
+    timeoutMs,
   );
   const launchS = (now() - t0) / 1000;
-  await openScreening(stack, ds, campaignId, admin, concurrency);
+  // Shown at once: a large district's run is long, and a reader should not wait for the end to see its launch.
+  console.error(`[bench] launch of ${units + 1} workflows: ${round(launchS)} s`);
+  await openScreening(stack, ds, campaignId, admin, concurrency, timeoutMs);
   const forms = await insertDraftForms(ds, campaignId, { limit: screen });
   const submitters = await ds.query(`SELECT p.id, p.code FROM person p WHERE p.id = ANY($1::uuid[])`, [
     forms.map((f) => f.personId),

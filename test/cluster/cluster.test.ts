@@ -19,7 +19,7 @@ import {
   type UnitCampaignWorkflow,
 } from '@pirm/contracts';
 import { verifyAuditChain } from '@pirm/persistence';
-import { TestCluster, graphqlAt } from '../support/cluster';
+import { TestCluster, exportAcrossGateways, graphqlAt } from '../support/cluster';
 import { submitToFirstStep } from '../support/district';
 import { calendarOpenNow, launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
@@ -140,36 +140,15 @@ describe('issue 16: npm run start:cluster (real Temporal server, two gateways, t
   });
 
   it('R21: an export started through gateway A is followed and downloaded through gateway B', async () => {
-    const [gatewayA, gatewayB] = cluster.gateways as [string, string];
-    const JOB = 'id status error downloadUrl';
-    const started = await graphqlAt<{ startExport: { id: string } }>(
-      gatewayA,
-      `mutation($i: StartExportInput!) { startExport(input: $i) { ${JOB} } }`,
-      { i: { kind: 'DISTRICT_SUMMARY', campaignId } },
-      office,
-    );
-    expect(started.errors).toBeUndefined();
-    const job = await until(
-      'the export to finish, read through gateway B',
-      async () => {
-        const r = await graphqlAt<{ exportJob: { status: string; error: string | null; downloadUrl: string | null } }>(
-          gatewayB,
-          `query($id: ID!) { exportJob(id: $id) { ${JOB} } }`,
-          { id: started.data!.startExport.id },
-          office,
-        );
-        const j = r.data?.exportJob;
-        return j && j.status !== 'RUNNING' ? j : undefined;
-      },
-      60_000,
-      250,
-    );
+    const { job, file } = await exportAcrossGateways(cluster.gateways, office, {
+      kind: 'DISTRICT_SUMMARY',
+      campaignId,
+    });
     expect(job).toMatchObject({ status: 'DONE', error: null });
-    expect(new URL(job.downloadUrl!).origin).toBe(new URL(gatewayB).origin);
-    const res = await fetch(job.downloadUrl!);
-    expect(res.status).toBe(200);
+    expect(new URL(job.downloadUrl!).origin).toBe(new URL(cluster.gateways[1]!).origin);
+    expect(file!.status).toBe(200);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await res.arrayBuffer()) as ArrayBuffer);
+    await wb.xlsx.load((await file!.arrayBuffer()) as ArrayBuffer);
     const header = (wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(DISTRICT_SUMMARY_COLUMNS.map((c) => c.header));
   });

@@ -6,6 +6,7 @@ import { createDataSource } from '@pirm/persistence';
 import { issueToken } from '../../apps/gateway/src/tokens';
 import type { GraphQLResponse, StackLike } from './gateway';
 import { startService, type ServiceProcess } from './processes';
+import { until } from './wait';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../infra/ports.cjs') as { freePort: () => Promise<number> };
@@ -30,6 +31,47 @@ export async function graphqlAt<T = Record<string, unknown>>(
   }
 }
 
+export interface FinishedExport {
+  status: string;
+  error: string | null;
+  downloadUrl: string | null;
+}
+
+/**
+ * Starts an export through `gatewayA` and follows it through `gatewayB` until it is no longer RUNNING: the job,
+ * and the file downloaded from its link (which names gateway B), when it has one.
+ */
+export async function exportAcrossGateways(
+  [gatewayA, gatewayB]: string[],
+  bearer: string,
+  input: Record<string, unknown>,
+): Promise<{ job: FinishedExport; file?: Response }> {
+  const JOB = 'id status error downloadUrl';
+  const started = await graphqlAt<{ startExport: { id: string } }>(
+    gatewayA!,
+    `mutation($i: StartExportInput!) { startExport(input: $i) { ${JOB} } }`,
+    { i: input },
+    bearer,
+  );
+  if (started.errors) throw new Error(`startExport: ${JSON.stringify(started.errors)}`);
+  const job = await until(
+    'the export to finish, read through gateway B',
+    async () => {
+      const r = await graphqlAt<{ exportJob: FinishedExport }>(
+        gatewayB!,
+        `query($id: ID!) { exportJob(id: $id) { ${JOB} } }`,
+        { id: started.data!.startExport.id },
+        bearer,
+      );
+      const j = r.data?.exportJob;
+      return j && j.status !== 'RUNNING' ? j : undefined;
+    },
+    60_000,
+    250,
+  );
+  return { job, ...(job.downloadUrl ? { file: await fetch(job.downloadUrl) } : {}) };
+}
+
 /**
  * `npm run start:cluster` itself (infra/start.mjs --cluster) in a throwaway data folder on free ports: the real
  * Temporal server on its embedded PostgreSQL, two workers, two gateways and nginx in front of them.
@@ -46,7 +88,8 @@ export class TestCluster {
   private secret!: string;
   private clients: Client[] = [];
 
-  async boot(): Promise<this> {
+  /** `env`: more settings for the launcher (and so for its services), e.g. the Temporal server's mTLS. */
+  async boot(env: Record<string, string> = {}): Promise<this> {
     const [port, temporalPort, pgPort, g1, g2] = await Promise.all(Array.from({ length: 5 }, () => freePort()));
     this.start = await startService({
       script: join(__dirname, '../../infra/start.mjs'),
@@ -60,6 +103,7 @@ export class TestCluster {
         CLUSTER_GATEWAY_PORTS: `${g1},${g2}`,
         WORKER_METRICS_PORT: '',
         LOG_LEVEL: 'warn',
+        ...env,
       },
       ready: /is running/,
       timeoutMs: 300_000,

@@ -3,7 +3,12 @@ import { isIP } from 'node:net';
 import proxyAddr from 'proxy-addr';
 import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
-import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
+import {
+  readDatabaseConfig,
+  readExportStorageConfig,
+  type DatabaseConfig,
+  type ExportStorageConfig,
+} from '@pirm/persistence';
 import { readAccessTokenSettings, type AccessTokenSettings } from './access-tokens/settings';
 import { readTrustedDocuments, type TrustedDocumentMap } from './graphql/document-manifest';
 import { readTokenSettings, type TokenSettings } from './tokens';
@@ -49,6 +54,8 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export interface ExportConfig {
   /** How long a finished export's download link works. */
   linkTtlMinutes: number;
+  /** Where the files are: the store the workers write them to. */
+  storage: ExportStorageConfig;
 }
 
 /** Reads and validates the gateway's configuration once, at boot; a bad value throws naming every bad variable. */
@@ -79,7 +86,10 @@ function readGatewayConfig(r: EnvReader): GatewayConfig {
     shutdownDeadlineMs: r.int('SHUTDOWN_DEADLINE_MS', 10_000, 100, 300_000),
     temporalRpcTimeoutMs: r.int('TEMPORAL_RPC_TIMEOUT_MS', 10_000, 100, 120_000),
     auth: readTokenSettings(r),
-    exports: { linkTtlMinutes: r.int('EXPORT_LINK_TTL_MINUTES', 60, 1, 7 * 24 * 60) },
+    exports: {
+      linkTtlMinutes: r.int('EXPORT_LINK_TTL_MINUTES', 60, 1, 7 * 24 * 60),
+      storage: readExportStorageConfig(r),
+    },
     accessTokens: readAccessTokenSettings(r),
     trustedProxies: r
       .string('TRUSTED_PROXIES', '')

@@ -16,10 +16,10 @@ import {
   NotificationRepository,
   OrgRepository,
   RateLimitRepository,
-  PgExportStorage,
   ReviewRepository,
   assertSchemaCurrent,
   createDataSource,
+  createExportStorage,
 } from '@pirm/persistence';
 import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
@@ -72,7 +72,11 @@ function repositoryProviders(classes: readonly (new (ds: DataSource) => unknown)
       },
     },
     ...repositoryProviders(REPOSITORIES),
-    { provide: EXPORT_STORAGE, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new PgExportStorage(ds) },
+    {
+      provide: EXPORT_STORAGE,
+      inject: [GATEWAY_CONFIG, DATA_SOURCE],
+      useFactory: (config: GatewayConfig, ds: DataSource) => createExportStorage(config.exports.storage, ds),
+    },
   ],
   // DATA_SOURCE stays exported for the health probe only; features go through their repository.
   exports: [DATA_SOURCE, EXPORT_STORAGE, ...REPOSITORIES],

@@ -3,12 +3,19 @@ import { join, resolve } from 'node:path';
 import { EnvReader, type EnvVariables } from '@pirm/domain';
 import { readTemporalConfig, type TemporalConfig } from '@pirm/contracts';
 import type { PrintConfig } from '@pirm/activities';
-import { readDatabaseConfig, type DatabaseConfig } from '@pirm/persistence';
+import {
+  readDatabaseConfig,
+  readExportStorageConfig,
+  type DatabaseConfig,
+  type ExportStorageConfig,
+} from '@pirm/persistence';
 import type { RelayConfig, RobotConfig } from '@pirm/activities';
 
 export interface WorkerConfig {
   database: DatabaseConfig;
   temporal: TemporalConfig;
+  /** Where the export files it renders go: the store the gateways serve them from. */
+  exportStorage: ExportStorageConfig;
   /** Concurrent activity executions; each may hold a database connection. */
   maxConcurrentActivities: number;
   /**
@@ -55,6 +62,7 @@ function readWorkerConfig(r: EnvReader): WorkerConfig {
   return {
     database: readDatabaseConfig(r),
     temporal: readTemporalConfig(r, readFileSync),
+    exportStorage: readExportStorageConfig(r),
     maxConcurrentActivities: r.int('WORKER_MAX_CONCURRENT_ACTIVITIES', 50, 1, 1000),
     maxCachedWorkflows: r.int('WORKER_MAX_CACHED_WORKFLOWS', 500, 2, 100_000),
     healthPort: r.int('WORKER_HEALTH_PORT', 0, 0, 65535),

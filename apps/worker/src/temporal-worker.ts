@@ -2,7 +2,7 @@ import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSo
 import type { DataSource } from 'typeorm';
 import type { Client } from '@temporalio/client';
 import { createActivities, type NotifyActivityDeps, type PrintConfig } from '@pirm/activities';
-import { PgExportStorage } from '@pirm/persistence';
+import { PgExportStorage, type ExportStorage } from '@pirm/persistence';
 import {
   NOTIFICATION_RELAY_WORKFLOW_TYPE,
   notificationRelayWorkflowId,
@@ -25,6 +25,8 @@ export interface CampaignWorkerOptions {
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** Where export files go; PostgreSQL (`dataSource`) when absent. */
+  exportStorage?: ExportStorage;
   /** The font of printed forms. */
   print: PrintConfig;
   workflowBundle: WorkflowBundleWithSourceMap;
@@ -44,7 +46,7 @@ export function createCampaignWorker(o: CampaignWorkerOptions): Promise<Worker> 
     workflowBundle: o.workflowBundle,
     activities: createActivities({
       dataSource: o.dataSource,
-      exportStorage: new PgExportStorage(o.dataSource),
+      exportStorage: o.exportStorage ?? new PgExportStorage(o.dataSource),
       print: o.print,
       ...(o.relay ? { relay: o.relay } : {}),
     }),

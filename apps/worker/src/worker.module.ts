@@ -11,7 +11,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createChannels, type Channels } from '@pirm/activities';
 import type { DataSource } from 'typeorm';
 import { temporalConnectionOptions } from '@pirm/contracts';
-import { assertSchemaCurrent, createDataSource } from '@pirm/persistence';
+import { assertSchemaCurrent, createDataSource, createExportStorage } from '@pirm/persistence';
 import type { Server } from 'node:http';
 import { loadWorkerConfig, type WorkerConfig } from './config';
 import { serveWorkerHealth } from './health';
@@ -48,6 +48,7 @@ class TemporalWorkerRunner implements OnApplicationBootstrap, OnApplicationShutd
       namespace: temporal.namespace,
       taskQueue: temporal.taskQueue,
       dataSource: this.dataSource,
+      exportStorage: createExportStorage(this.config.exportStorage, this.dataSource),
       print: this.config.print,
       workflowBundle: await bundleWorkflows(),
       maxConcurrentActivities: this.config.maxConcurrentActivities,

@@ -1,12 +1,21 @@
 import { Readable } from 'node:stream';
+import {
+  DeleteObjectCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { EnvReader } from '@pirm/domain';
 import type { DataSource } from 'typeorm';
 
 /**
  * Where finished export files live, shared by every gateway (which serves them) and every worker (which
  * writes them). Keys are `{jobId}/{attempt}`: each attempt of the rendering activity writes an object of its
  * own, so an attempt that died halfway never mixes its bytes with the one that finishes. PostgreSQL is the
- * default; an S3-compatible store fits the same operations (PutObject by multipart upload, GetObject,
- * DeleteObject, ListObjectsV2 + DeleteObjects).
+ * default (PgExportStorage); an S3-compatible bucket is the option (S3ExportStorage, EXPORT_STORAGE=s3).
  */
 export interface ExportStorage {
   /** Stores `body` as a new object `key` (replacing any), as it streams; resolves with its size in bytes. */
@@ -95,5 +104,149 @@ export class PgExportStorage implements ExportStorage {
       `DELETE FROM export_chunk WHERE object_key LIKE $1 AND ($2::text IS NULL OR object_key <> $2)`,
       [startsWith(prefix), keep ?? null],
     );
+  }
+}
+
+/** Where export files go: PostgreSQL (the default), or a bucket of an S3-compatible store. */
+export type ExportStorageConfig =
+  | { kind: 'postgres' }
+  | {
+      kind: 's3';
+      bucket: string;
+      /** Prepended to every key, so one bucket can serve several deployments. */
+      prefix: string;
+      region: string;
+      /** An S3-compatible server's URL (MinIO, Ceph, a cloud's); unset: AWS S3 itself. */
+      endpoint?: string;
+      /** Buckets as paths (`endpoint/bucket/key`), as most S3-compatible servers want. */
+      forcePathStyle: boolean;
+      /** Unset: the AWS SDK's own chain (AWS_* variables, a web identity, an instance role). */
+      credentials?: { accessKeyId: string; secretAccessKey: string };
+    };
+
+// S3's bucket naming rules (3–63 lower-case letters, digits, dots and hyphens, a letter or digit at each end).
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * EXPORT_STORAGE (`postgres` or `s3`) and the bucket's EXPORT_S3_* settings, read by the gateway (which serves the
+ * files) and the worker (which writes them): both must name the same store. Every variable is read whatever the
+ * kind, so that an EXPORT_S3_* setting beside EXPORT_STORAGE=postgres stops the boot instead of being ignored.
+ */
+export function readExportStorageConfig(env: EnvReader): ExportStorageConfig {
+  const kind = env.oneOf('EXPORT_STORAGE', ['postgres', 's3'] as const, 'postgres');
+  const s3 = {
+    EXPORT_S3_BUCKET: env.optional('EXPORT_S3_BUCKET'),
+    EXPORT_S3_PREFIX: env.optional('EXPORT_S3_PREFIX'),
+    EXPORT_S3_REGION: env.optional('EXPORT_S3_REGION'),
+    EXPORT_S3_ENDPOINT: env.optional('EXPORT_S3_ENDPOINT'),
+    EXPORT_S3_FORCE_PATH_STYLE: env.optional('EXPORT_S3_FORCE_PATH_STYLE'),
+    EXPORT_S3_ACCESS_KEY_ID: env.optional('EXPORT_S3_ACCESS_KEY_ID'),
+    EXPORT_S3_SECRET_ACCESS_KEY: env.optional('EXPORT_S3_SECRET_ACCESS_KEY'),
+  };
+  const forcePathStyle = env.bool('EXPORT_S3_FORCE_PATH_STYLE', false);
+  if (kind === 'postgres') {
+    const stray = Object.entries(s3).find(([, v]) => v !== undefined)?.[0];
+    if (stray) env.check(stray, false, 'is set, but EXPORT_STORAGE is not s3');
+    return { kind };
+  }
+  const bucket = s3.EXPORT_S3_BUCKET ?? '';
+  env.check('EXPORT_S3_BUCKET', bucket !== '', 'is required with EXPORT_STORAGE=s3');
+  env.check('EXPORT_S3_BUCKET', !bucket || BUCKET.test(bucket), `"${bucket}" is not an S3 bucket name`);
+  const endpoint = s3.EXPORT_S3_ENDPOINT;
+  let endpointOk = true;
+  try {
+    endpointOk = endpoint === undefined || ['http:', 'https:'].includes(new URL(endpoint).protocol);
+  } catch {
+    endpointOk = false;
+  }
+  env.check('EXPORT_S3_ENDPOINT', endpointOk, 'must be an http:// or https:// URL');
+  const { EXPORT_S3_ACCESS_KEY_ID: accessKeyId, EXPORT_S3_SECRET_ACCESS_KEY: secretAccessKey } = s3;
+  env.check(
+    'EXPORT_S3_SECRET_ACCESS_KEY',
+    (accessKeyId === undefined) === (secretAccessKey === undefined),
+    'and EXPORT_S3_ACCESS_KEY_ID go together: set both or neither',
+  );
+  const prefix = s3.EXPORT_S3_PREFIX ?? '';
+  env.check('EXPORT_S3_PREFIX', !prefix.startsWith('/'), 'must not start with /');
+  return {
+    kind,
+    bucket,
+    prefix,
+    region: s3.EXPORT_S3_REGION ?? 'us-east-1',
+    ...(endpoint ? { endpoint } : {}),
+    forcePathStyle,
+    ...(accessKeyId && secretAccessKey ? { credentials: { accessKeyId, secretAccessKey } } : {}),
+  };
+}
+
+/** The store `config` names; `ds` holds the files when it is PostgreSQL. */
+export function createExportStorage(config: ExportStorageConfig, ds: DataSource): ExportStorage {
+  if (config.kind === 'postgres') return new PgExportStorage(ds);
+  const { bucket, prefix, region, endpoint, forcePathStyle, credentials } = config;
+  return new S3ExportStorage(new S3Client({ region, endpoint, forcePathStyle, credentials }), bucket, prefix);
+}
+
+/**
+ * Export files as objects of an S3-compatible bucket: streamed up by multipart upload (parts of 5 MiB, so a worker
+ * holds a few parts, never the file), streamed down as the client reads. Other processes may read an object
+ * only once its upload completes, which is when the activity records the job as done.
+ */
+export class S3ExportStorage implements ExportStorage {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly prefix = '',
+  ) {}
+
+  async put(key: string, body: AsyncIterable<Uint8Array>): Promise<number> {
+    let size = 0;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for await (const piece of body) {
+        size += piece.byteLength;
+        yield piece;
+      }
+    }
+    await new Upload({
+      client: this.s3,
+      params: { Bucket: this.bucket, Key: this.prefix + key, Body: Readable.from(counted(), { objectMode: false }) },
+    }).done();
+    return size;
+  }
+
+  async get(key: string): Promise<Readable | null> {
+    try {
+      const { Body } = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+      // In Node the body is an http.IncomingMessage: a Readable that streams the object.
+      return Body as Readable;
+    } catch (err) {
+      if (err instanceof NoSuchKey) return null;
+      throw err;
+    }
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+  }
+
+  async removeAll(prefix: string, keep?: string): Promise<void> {
+    const keepKey = keep === undefined ? undefined : this.prefix + keep;
+    let token: string | undefined;
+    do {
+      // A page holds at most 1,000 keys, as many as one DeleteObjects takes.
+      const page = await this.s3.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.prefix + prefix, ContinuationToken: token }),
+      );
+      const keys = (page.Contents ?? []).map((o) => o.Key!).filter((k) => k !== keepKey);
+      if (keys.length) {
+        const { Errors } = await this.s3.send(
+          new DeleteObjectsCommand({
+            Bucket: this.bucket,
+            Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true },
+          }),
+        );
+        if (Errors?.length) throw new Error(`S3 refused to delete ${Errors[0]!.Key}: ${Errors[0]!.Message}`);
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 }
