@@ -85,7 +85,7 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
     await page.getByRole('button', { name: '预检（不写入）' }).click();
     await page.getByText('发现 1 处错误，未导入任何数据').waitFor();
     const errorRow = page.getByRole('table', { name: '名册错误' }).getByRole('row').filter({ hasText: '姓名' });
-    await expect(errorRow.getByRole('cell').allInnerTexts()).resolves.toEqual(['10', '姓名', 'is required']);
+    await expect(errorRow.getByRole('cell').allInnerTexts()).resolves.toEqual(['10', '姓名', '必填']);
     expect(await page.getByRole('button', { name: '确认导入' }).count()).toBe(0);
     await expectAccessible(page, 'roster (row errors)');
     await shot(page, 'office-roster-errors.png');
@@ -142,12 +142,16 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
     for (const phase of ['MOBILISATION', 'SCREENING']) {
       const start = page.locator(`#phase-${phase}`);
       await start.click();
+      const picker = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+      await picker.waitFor();
+      // A pointer resting on the open calendar previews that day, and Enter would take it instead of the typed one.
+      await page.mouse.move(0, 0);
       await start.fill(yesterday);
-      // Enter takes the typed day and moves to the last day; Escape closes the picker (another Enter would submit).
+      // Enter takes the typed day and moves to the last day; Escape closes the picker.
       await start.press('Enter');
       await page.keyboard.press('Escape');
       // The closing picker would take the next phase's click.
-      await page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)').waitFor({ state: 'hidden' });
+      await picker.waitFor({ state: 'hidden' });
       await until(`${phase} starts ${yesterday}`, async () =>
         (await start.inputValue()) === yesterday ? true : undefined,
       );

@@ -122,12 +122,24 @@ export interface Roster {
   leadingGroupMembers: RosterLeadingGroupMember[];
 }
 
-/** `row` is the file's row number (header = 1); `column` the Chinese header ('' for the file as a whole). */
+/**
+ * `row` is the file's row number (header = 1); `column` the Chinese header ('' for the file as a whole); `reason`
+ * in English for scripts, `message` in Chinese for the office.
+ */
 export interface RowError {
   row: number;
   column: string;
   reason: string;
+  message: string;
 }
+
+/** What is wrong with a cell, for scripts (English) and for people (Chinese). */
+interface Problem {
+  reason: string;
+  message: string;
+}
+
+const REQUIRED: Problem = { reason: 'is required', message: '必填' };
 
 export interface RosterColumn {
   header: string;
@@ -171,7 +183,10 @@ export const ROSTER_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export const ROSTER_MAX_LENGTHS = { code: 64, name: 100, text: 2000 } as const;
 type TextKind = keyof typeof ROSTER_MAX_LENGTHS;
 
-const CODE_REASON = 'must start with a letter or digit and contain only letters, digits, _ . -';
+const CODE_PROBLEM: Problem = {
+  reason: 'must start with a letter or digit and contain only letters, digits, _ . -',
+  message: '须以字母或数字开头，只能含字母、数字和 _ . -',
+};
 const WHOLE_DISTRICT = ['全区', '*'];
 const LIST_SEPARATORS = /[;；,，、|]/;
 const STEP_SEPARATORS = /[;；,，、|→]/;
@@ -213,6 +228,8 @@ function matchChoice<T extends string>(choice: Choice<T>, raw: string): T | unde
 
 const allowedValues = <T extends string>(choice: Choice<T>): string =>
   `${choice.values.map((v) => choice.labels[v]).join(', ')} (or ${choice.values.join(', ')})`;
+const allowedLabels = <T extends string>(choice: Choice<T>): string =>
+  choice.values.map((v) => choice.labels[v]).join('、');
 
 const splitList = (cell: string, separators: RegExp): string[] =>
   cell
@@ -254,9 +271,9 @@ class RowReader {
     if (!this.has(key)) return undefined;
     const value = this.raw(key).replace(key === 'mobile' ? /[\s-]/g : /^$/, '');
     if (value === '') return null;
-    const problem = key === 'email' ? emailProblem(value) : mobileProblem(value);
-    if (problem !== null) {
-      this.error(key, problem);
+    const reason = key === 'email' ? emailProblem(value) : mobileProblem(value);
+    if (reason !== null) {
+      this.error(key, { reason, message: key === 'email' ? '不是有效的电子邮箱地址' : '不是有效的手机号码' });
       return undefined;
     }
     return value;
@@ -267,8 +284,8 @@ class RowReader {
     return i === undefined ? '' : (this.cells[i] ?? '').trim();
   }
 
-  error(key: ColumnKey, reason: string): void {
-    this.errors.push({ row: this.row, column: HEADER[key], reason });
+  error(key: ColumnKey, problem: Problem): void {
+    this.errors.push({ row: this.row, column: HEADER[key], ...problem });
   }
 
   /** The trimmed text; '' when an optional cell is empty; undefined when missing-but-required or invalid (reported). */
@@ -276,7 +293,7 @@ class RowReader {
     const value = this.raw(key);
     if (value === '') {
       if (!required) return '';
-      this.error(key, 'is required');
+      this.error(key, REQUIRED);
       return undefined;
     }
     const problem = textProblem(value, kind);
@@ -291,11 +308,15 @@ class RowReader {
   choice<T extends string>(key: ColumnKey, choice: Choice<T>, required: boolean): T | null | undefined {
     const value = this.raw(key);
     if (value === '') {
-      if (required) this.error(key, 'is required');
+      if (required) this.error(key, REQUIRED);
       return required ? undefined : null;
     }
     const match = matchChoice(choice, value);
-    if (match === undefined) this.error(key, `must be one of ${allowedValues(choice)}`);
+    if (match === undefined)
+      this.error(key, {
+        reason: `must be one of ${allowedValues(choice)}`,
+        message: `须为以下之一：${allowedLabels(choice)}`,
+      });
     return match;
   }
 
@@ -311,7 +332,10 @@ class RowReader {
     for (const item of splitList(cell, LIST_SEPARATORS)) {
       const match = matchChoice(choice, item);
       if (match === undefined) {
-        this.error(key, `'${item}' is not one of ${allowedValues(choice)}`);
+        this.error(key, {
+          reason: `'${item}' is not one of ${allowedValues(choice)}`,
+          message: `“${item}”不是可选的值（${allowedLabels(choice)}）`,
+        });
         ok = false;
       } else {
         found.add(match);
@@ -325,14 +349,17 @@ class RowReader {
     const items = splitList(this.raw(key), LIST_SEPARATORS);
     if (allowWholeDistrict && items.some((item) => WHOLE_DISTRICT.includes(item))) {
       if (items.length === 1) return 'DISTRICT';
-      this.error(key, '全区 (or *) cannot be combined with unit codes');
+      this.error(key, {
+        reason: '全区 (or *) cannot be combined with unit codes',
+        message: '全区（或 *）不能与单位编码同时填写',
+      });
       return undefined;
     }
     let ok = true;
     for (const item of items) {
       const problem = textProblem(item, 'code');
       if (problem !== null) {
-        this.error(key, `'${item}' ${problem}`);
+        this.error(key, { reason: `'${item}' ${problem.reason}`, message: `“${item}”${problem.message}` });
         ok = false;
       }
     }
@@ -346,9 +373,10 @@ class RowReader {
   }
 }
 
-function textProblem(value: string, kind: TextKind): string | null {
-  if (charCount(value) > ROSTER_MAX_LENGTHS[kind]) return `must be at most ${ROSTER_MAX_LENGTHS[kind]} characters`;
-  if (kind === 'code' && !ROSTER_CODE_PATTERN.test(value)) return CODE_REASON;
+function textProblem(value: string, kind: TextKind): Problem | null {
+  const max = ROSTER_MAX_LENGTHS[kind];
+  if (charCount(value) > max) return { reason: `must be at most ${max} characters`, message: `不能超过 ${max} 个字` };
+  if (kind === 'code' && !ROSTER_CODE_PATTERN.test(value)) return CODE_PROBLEM;
   return null;
 }
 
@@ -357,7 +385,8 @@ function textProblem(value: string, kind: TextKind): string | null {
 class Definition<F extends object> {
   private readonly fields: { [K in keyof F]?: { value: F[K]; row: number } } = {};
 
-  constructor(private readonly label: string) {}
+  /** `label` names the entity in English and Chinese. */
+  constructor(private readonly label: { en: string; zh: string }) {}
 
   /** Records `value` (skipped when undefined); a different value than the defining row's is reported. */
   define<K extends keyof F>(key: K, value: F[K] | undefined, reader: RowReader, column: ColumnKey): void {
@@ -365,7 +394,10 @@ class Definition<F extends object> {
     const prior = this.fields[key];
     if (prior === undefined) this.fields[key] = { value, row: reader.row };
     else if (!sameValue(prior.value, value))
-      reader.error(column, `${this.label} was defined differently in row ${prior.row}`);
+      reader.error(column, {
+        reason: `${this.label.en} was defined differently in row ${prior.row}`,
+        message: `${this.label.zh} 与第 ${prior.row} 行的填写不一致`,
+      });
   }
 
   get<K extends keyof F>(key: K, fallback: F[K]): F[K] {
@@ -432,7 +464,7 @@ function readHeaders(headerRow: readonly string[]): { index: Map<ColumnKey, numb
     if (header === '') return;
     const column = ROSTER_COLUMNS.find((c) => c.header === header || c.alias.toLowerCase() === header.toLowerCase());
     if (column === undefined) {
-      errors.push({ row: 1, column: rawHeader.trim(), reason: 'unknown column' });
+      errors.push({ row: 1, column: rawHeader.trim(), reason: 'unknown column', message: '不认识的列名' });
       return;
     }
     const first = index.get(column.alias);
@@ -441,6 +473,7 @@ function readHeaders(headerRow: readonly string[]): { index: Map<ColumnKey, numb
         row: 1,
         column: column.header,
         reason: `column appears more than once (columns ${first + 1} and ${i + 1})`,
+        message: `列名重复（第 ${first + 1} 列和第 ${i + 1} 列）`,
       });
       return;
     }
@@ -448,7 +481,7 @@ function readHeaders(headerRow: readonly string[]): { index: Map<ColumnKey, numb
   });
   for (const column of ROSTER_COLUMNS) {
     if (column.required && !index.has(column.alias))
-      errors.push({ row: 1, column: column.header, reason: 'required column is missing' });
+      errors.push({ row: 1, column: column.header, reason: 'required column is missing', message: '缺少必需的列' });
   }
   return { index, errors };
 }
@@ -498,7 +531,7 @@ function checkShape(
   dataRows: readonly (readonly string[])[],
 ): { index: Map<ColumnKey, number> } | { errors: RowError[] } {
   if (headerRow === undefined || isBlank(headerRow))
-    return { errors: [{ row: 1, column: '', reason: 'the file has no header row' }] };
+    return { errors: [{ row: 1, column: '', reason: 'the file has no header row', message: '文件没有表头行' }] };
   const dataRowCount = dataRows.filter((r) => !isBlank(r)).length;
   if (dataRowCount > MAX_ROSTER_ROWS) {
     return {
@@ -507,13 +540,15 @@ function checkShape(
           row: 1,
           column: '',
           reason: `the file has ${dataRowCount} data rows; at most ${MAX_ROSTER_ROWS} are allowed`,
+          message: `文件有 ${dataRowCount} 行数据，最多 ${MAX_ROSTER_ROWS} 行`,
         },
       ],
     };
   }
   const { index, errors } = readHeaders(headerRow);
   if (errors.length > 0) return { errors };
-  if (dataRowCount === 0) return { errors: [{ row: 1, column: '', reason: 'the file has no data rows' }] };
+  if (dataRowCount === 0)
+    return { errors: [{ row: 1, column: '', reason: 'the file has no data rows', message: '文件没有数据行' }] };
   return { index };
 }
 
@@ -526,7 +561,12 @@ function readRow(
 ): void {
   cells.forEach((cell, c) => {
     if (!headedColumns.has(c) && (cell ?? '').trim() !== '') {
-      state.errors.push({ row: reader.row, column: `第${c + 1}列`, reason: 'has a value but no column header' });
+      state.errors.push({
+        row: reader.row,
+        column: `第${c + 1}列`,
+        reason: 'has a value but no column header',
+        message: '有内容但没有列名',
+      });
     }
   });
   const unitCode = readUnit(state, reader);
@@ -571,7 +611,7 @@ function readUnit(state: ParseState, reader: RowReader): string | undefined {
   if (unitCode !== undefined) {
     let unit = state.units.get(unitCode);
     if (unit === undefined) {
-      unit = { code: unitCode, def: new Definition(`单位 ${unitCode}`) };
+      unit = { code: unitCode, def: new Definition({ en: `单位 ${unitCode}`, zh: `单位 ${unitCode}` }) };
       state.units.set(unitCode, unit);
     }
     unit.def.define('name', unitName, reader, 'unitName');
@@ -593,13 +633,11 @@ function readDepartment(
     reader.raw('departmentCode') === '' &&
     (reader.raw('departmentName') !== '' || reader.raw('departmentKind') !== '')
   ) {
-    reader.error(
-      'departmentCode',
-      `is required when ${reader.raw('departmentName') !== '' ? '科室名称' : '科室类型'} is given`,
-    );
+    const given = reader.raw('departmentName') !== '' ? '科室名称' : '科室类型';
+    reader.error('departmentCode', { reason: `is required when ${given} is given`, message: `填写了${given}时必填` });
   }
   if (reader.raw('departmentCode') !== '' && reader.raw('departmentName') === '') {
-    reader.error('departmentName', 'is required when 科室编码 is given');
+    reader.error('departmentName', { reason: 'is required when 科室编码 is given', message: '填写了科室编码时必填' });
   }
   if (unitCode === undefined || departmentCode === undefined || departmentCode === '') return undefined;
   const key = departmentKey(unitCode, departmentCode);
@@ -608,7 +646,10 @@ function readDepartment(
     department = {
       unitCode,
       code: departmentCode,
-      def: new Definition(`科室 ${departmentCode} of unit ${unitCode}`),
+      def: new Definition({
+        en: `科室 ${departmentCode} of unit ${unitCode}`,
+        zh: `单位 ${unitCode} 的科室 ${departmentCode}`,
+      }),
       head: null,
     };
     state.departments.set(key, department);
@@ -640,7 +681,10 @@ function readPost(
         unitCode,
         code: postCode,
         departmentCode: rowDepartmentCode,
-        def: new Definition(`岗位 ${postCode} of unit ${unitCode}`),
+        def: new Definition({
+          en: `岗位 ${postCode} of unit ${unitCode}`,
+          zh: `单位 ${unitCode} 的岗位 ${postCode}`,
+        }),
       };
       state.posts.set(key, post);
     }
@@ -665,7 +709,11 @@ function readPersonCells(
   let firstOccurrence = false;
   if (code !== undefined) {
     const prior = state.people.get(code);
-    if (prior !== undefined) reader.error('personCode', `工号 ${code} already appears in row ${prior.row}`);
+    if (prior !== undefined)
+      reader.error('personCode', {
+        reason: `工号 ${code} already appears in row ${prior.row}`,
+        message: `工号 ${code} 已在第 ${prior.row} 行出现`,
+      });
     else firstOccurrence = true;
   }
   return { code, name, position, firstOccurrence };
@@ -693,27 +741,39 @@ function readRoles(
 
   if (has(Role.DEPARTMENT_HEAD)) {
     if (reader.raw('departmentCode') === '') {
-      reader.error('roles', 'DEPARTMENT_HEAD requires the row to have a department (科室编码)');
+      reader.error('roles', {
+        reason: 'DEPARTMENT_HEAD requires the row to have a department (科室编码)',
+        message: `${ROLE_LABELS[Role.DEPARTMENT_HEAD]}须填写所在科室（科室编码）`,
+      });
     } else if (department !== undefined) {
       if (department.head === null) department.head = { personCode: personCode ?? null, row: reader.row };
       else
-        reader.error(
-          'roles',
-          `科室 ${department.code} of unit ${department.unitCode} already has a head in row ${department.head.row}`,
-        );
+        reader.error('roles', {
+          reason: `科室 ${department.code} of unit ${department.unitCode} already has a head in row ${department.head.row}`,
+          message: `单位 ${department.unitCode} 的科室 ${department.code} 已在第 ${department.head.row} 行有负责人`,
+        });
     }
   }
   const supervisedGiven = reader.raw('supervisedDepartments') !== '';
   if (has(Role.SUPERVISING_LEADER) && !supervisedGiven)
-    reader.error('supervisedDepartments', 'is required for the role SUPERVISING_LEADER');
+    reader.error('supervisedDepartments', {
+      reason: 'is required for the role SUPERVISING_LEADER',
+      message: `角色为${ROLE_LABELS[Role.SUPERVISING_LEADER]}时必填`,
+    });
   if (!has(Role.SUPERVISING_LEADER) && supervisedGiven)
-    reader.error('supervisedDepartments', 'is allowed only with the role SUPERVISING_LEADER');
+    reader.error('supervisedDepartments', {
+      reason: 'is allowed only with the role SUPERVISING_LEADER',
+      message: `仅角色为${ROLE_LABELS[Role.SUPERVISING_LEADER]}时填写`,
+    });
   if (unitCode !== undefined && has(Role.SUPERVISING_LEADER)) {
     for (const code of supervisedCodes)
       state.pending.push({ reader, column: 'supervisedDepartments', kind: 'department', unitCode, code });
   }
   if (reader.raw('coveredUnits') !== '' && !has(Role.DISCIPLINE_TEAM) && !has(Role.OFFICE_ADMIN)) {
-    reader.error('coveredUnits', 'is allowed only with the role DISCIPLINE_TEAM or OFFICE_ADMIN');
+    reader.error('coveredUnits', {
+      reason: 'is allowed only with the role DISCIPLINE_TEAM or OFFICE_ADMIN',
+      message: `仅角色为${ROLE_LABELS[Role.DISCIPLINE_TEAM]}或${ROLE_LABELS[Role.OFFICE_ADMIN]}时填写`,
+    });
   }
   if (coverage.kind === 'UNITS') {
     for (const code of coverage.unitCodes)
@@ -734,10 +794,18 @@ function readLeadingGroup(reader: RowReader): {
   // A list: one person can hold two posts in the group (attachment 1: 副组长 and 办公室主任).
   const roles = reader.choiceList('leadingGroupRole', LEADING_GROUP_ROLE_CHOICE) ?? [];
   const title = reader.text('leadingGroupTitle', 'text', false);
-  if (groupGiven && !groupRoleGiven) reader.error('leadingGroupRole', 'is required when 领导小组 is given');
-  if (!groupGiven && groupRoleGiven) reader.error('leadingGroup', 'is required when 领导小组职务 is given');
+  if (groupGiven && !groupRoleGiven)
+    reader.error('leadingGroupRole', { reason: 'is required when 领导小组 is given', message: '填写了领导小组时必填' });
+  if (!groupGiven && groupRoleGiven)
+    reader.error('leadingGroup', {
+      reason: 'is required when 领导小组职务 is given',
+      message: '填写了领导小组职务时必填',
+    });
   if (!groupGiven && !groupRoleGiven && reader.raw('leadingGroupTitle') !== '') {
-    reader.error('leadingGroupTitle', 'requires 领导小组 and 领导小组职务');
+    reader.error('leadingGroupTitle', {
+      reason: 'requires 领导小组 and 领导小组职务',
+      message: '须同时填写领导小组和领导小组职务',
+    });
   }
   return { group, roles, title };
 }
@@ -746,10 +814,16 @@ function readLeadingGroup(reader: RowReader): {
 function checkReferences(state: ParseState): void {
   for (const ref of state.pending) {
     if (ref.kind === 'department' && !state.departments.has(departmentKey(ref.unitCode, ref.code))) {
-      ref.reader.error(ref.column, `科室 ${ref.code} of unit ${ref.unitCode} is not in the file`);
+      ref.reader.error(ref.column, {
+        reason: `科室 ${ref.code} of unit ${ref.unitCode} is not in the file`,
+        message: `文件中没有单位 ${ref.unitCode} 的科室 ${ref.code}`,
+      });
     }
     if (ref.kind === 'unit' && !state.units.has(ref.code))
-      ref.reader.error(ref.column, `单位 ${ref.code} is not in the file`);
+      ref.reader.error(ref.column, {
+        reason: `单位 ${ref.code} is not in the file`,
+        message: `文件中没有单位 ${ref.code}`,
+      });
   }
 }
 

@@ -42,6 +42,8 @@ export async function importRosterFile(
     return { ...counts, mode, dryRun: true, newPeople: [], changedPeople: [], leavers: [], unitIds: [], errors };
   }
   if (errors.length)
-    throw DomainError.validation(errors.map((e) => ({ field: `row ${e.row}, ${e.column}`, reason: e.reason })));
+    throw DomainError.validation(
+      errors.map((e) => ({ field: `row ${e.row}, ${e.column}`, reason: e.reason, message: e.message })),
+    );
   return { ...(await applyRoster(ds, roster, actor, options)), errors: [] };
 }

@@ -93,6 +93,7 @@ describe('R01 roster import into the real database (CSV and XLSX, one transactio
     expect(fields).toContainEqual({
       field: 'row 4, 单位编码',
       reason: 'must start with a letter or digit and contain only letters, digits, _ . -',
+      message: '须以字母或数字开头，只能含字母、数字和 _ . -',
     });
     expect(fields.some((f) => f.field === 'row 31, 工号' && /already appears in row 6/.test(f.reason))).toBe(true);
     expect(await db.dataSource.getRepository(UnitEntity).count()).toBe(unitsBefore);

@@ -2,7 +2,7 @@ import {
   MAX_ROSTER_ROWS,
   ROSTER_COLUMNS,
   Role,
-  parseRoster,
+  parseRoster as parseRosterWithMessages,
   rosterAccess,
   rosterReadScope,
   type Roster,
@@ -20,6 +20,15 @@ const S2: Cells = { unitCode: 'school-2', unitName: '第二小学', unitKind: 's
 /** A valid 班主任 row of school-1; tests add the person and what they are about. */
 const base: Cells = { ...S1, postCode: 'BZR', postName: '班主任', postType: '班主任', formType: '一般工作人员' };
 const person = (code: string, more: Cells = {}): Cells => ({ ...base, personCode: code, name: `名${code}`, ...more });
+
+/**
+ * The cases below compare the English `reason` (what scripts read); the Chinese `message` beside it is checked once,
+ * in "names every problem in Chinese for the office".
+ */
+function parseRoster(rows: string[][]): ReturnType<typeof parseRosterWithMessages> {
+  const parsed = parseRosterWithMessages(rows);
+  return { ...parsed, errors: parsed.errors.map(({ message: _message, ...e }) => e) as typeof parsed.errors };
+}
 
 const CODE_REASON = 'must start with a letter or digit and contain only letters, digits, _ . -';
 
@@ -507,6 +516,35 @@ describe('R01 roster import: every unit, department, post and person of the dist
     const { roster, errors } = parseRoster(rows);
     expect(errors).toEqual([{ row: 5, column: '姓名', reason: 'is required' }]);
     expect(roster.people.map((p) => p.code)).toEqual(['P1', 'P2']);
+  });
+
+  it('R01 R02 names every problem in Chinese for the office', () => {
+    const messages = (rows: string[][]) =>
+      parseRosterWithMessages(rows).errors.map((e) => `${e.row} ${e.column}：${e.message}`);
+    expect(
+      messages(
+        file(
+          person('P1', { unitKind: '大学', name: '' }),
+          person('P1', { unitName: '第一小学', roles: '科室(年级组)负责人', supervisedDepartments: 'G7' }),
+        ),
+      ),
+    ).toEqual([
+      '2 单位类型：须为以下之一：局机关、学校、直属单位',
+      '2 姓名：必填',
+      '3 单位名称：单位 school-1 与第 2 行的填写不一致',
+      '3 工号：工号 P1 已在第 2 行出现',
+      '3 角色：科室(年级组)负责人须填写所在科室（科室编码）',
+      '3 分管科室：仅角色为分管领导时填写',
+    ]);
+    expect(messages([])).toEqual(['1 ：文件没有表头行']);
+    // Whatever the problem, the office reads it in Chinese.
+    const all = parseRosterWithMessages(
+      file(person('bad code!', { postPowers: '收费', leadingGroupRole: '组长', coveredUnits: 'nowhere', email: 'x' }), {
+        departmentName: '七年级组',
+      }),
+    ).errors;
+    expect(all.length).toBeGreaterThan(5);
+    for (const e of all) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('requires the required cells', () => {

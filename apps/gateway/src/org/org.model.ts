@@ -99,8 +99,11 @@ export class RosterRowErrorModel {
   @Field({ description: 'The column header; empty for the file as a whole.' })
   column!: string;
 
-  @Field()
+  @Field({ description: 'What is wrong, in English (stable for scripts).' })
   reason!: string;
+
+  @Field({ description: 'What is wrong, in Chinese, for the office.' })
+  message!: string;
 }
 
 @ObjectType('RosterImportSummary')

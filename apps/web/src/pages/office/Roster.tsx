@@ -39,6 +39,7 @@ const ImportRoster = graphql(`
         row
         column
         reason
+        message
       }
       units {
         created
@@ -173,7 +174,7 @@ function RosterImport() {
               columns={[
                 { title: '行', dataIndex: 'row', width: 60 },
                 { title: '列', dataIndex: 'column', render: (c: string) => c || '（整个文件）' },
-                { title: '问题', dataIndex: 'reason' },
+                { title: '问题', dataIndex: 'message' },
               ]}
             />
           </Scroll>
