@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 import { Alert, Card, Col, Empty, List, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
@@ -15,7 +15,7 @@ import {
   RUNG_LABELS,
 } from '../../lib/labels';
 import { ErrorNotice } from '../common';
-import { CampaignPicker, Scroll, none, useCampaignId, withCampaign, yearRanges } from './campaign';
+import { CampaignPicker, Scroll, none, useCampaignId, useLiveRefresh, withCampaign, yearRanges } from './campaign';
 import { Chart, type ChartOption } from './Chart';
 
 const OverviewQuery = graphql(`
@@ -85,9 +85,6 @@ const OverviewQuery = graphql(`
   }
 `);
 
-/** The office polls: dashboards are aggregates of the read model, and nothing pushes them to the office. */
-const REFRESH_MS = 5_000;
-
 // Colours from antd's palette, dark enough to tell apart on white.
 const STATUS_COLOURS = ['#8c8c8c', '#0958d9', '#cf1322', '#237804', '#595959'];
 const LEVEL_COLOURS = ['#a8071a', '#d46b08', '#0958d9'];
@@ -106,11 +103,7 @@ export default function Overview() {
     variables: { campaignId: campaignId ?? '' },
     pause: !campaignId,
   });
-  useEffect(() => {
-    if (!campaignId) return;
-    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [campaignId, refetch]);
+  useLiveRefresh(campaignId, refetch);
   const [selection, setSelection] = useState<Selection | null>(null);
 
   const names = useMemo(

@@ -31,7 +31,7 @@ import {
 } from '../../lib/labels';
 import { useMe } from '../me';
 import { ErrorNotice, SOLID } from '../common';
-import { CampaignPicker, Scroll, none, useCampaignId, yearRanges } from './campaign';
+import { CampaignPicker, Scroll, none, useCampaignId, useLiveRefresh, yearRanges } from './campaign';
 
 const UnitsQuery = graphql(`
   query OfficeUnits($campaignId: ID!, $after: String) {
@@ -145,6 +145,7 @@ function useUnits(campaignId: string | null) {
     variables: { campaignId: campaignId ?? '' },
     pause: !campaignId,
   });
+  useLiveRefresh(campaignId, refetch);
   return { rows: data?.campaignUnits.nodes, campaign: data?.campaign, error, fetching, refetch };
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button, InputNumber, Result, Space, Spin, Typography } from 'antd';
 import { useOpenCampaign } from '../common';
@@ -14,6 +14,24 @@ export function useCampaignId(): { campaignId: string | null; loading: boolean }
   const chosen = params.get('campaign');
   if (chosen) return { campaignId: chosen, loading: false };
   return { campaignId: open.campaign?.id ?? null, loading: open.loading };
+}
+
+/**
+ * How often the office's live pages ask again: dashboards aggregate the read model, nothing pushes them, and a
+ * unit's state is projected from its workflow a moment after a control.
+ */
+const REFRESH_MS = 5_000;
+
+/** Re-runs a page's query every few seconds while it shows a campaign, so its counts and states follow. */
+export function useLiveRefresh(
+  campaignId: string | null,
+  refetch: (opts: { requestPolicy: 'network-only' }) => void,
+): void {
+  useEffect(() => {
+    if (!campaignId) return;
+    const timer = setInterval(() => refetch({ requestPolicy: 'network-only' }), REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [campaignId, refetch]);
 }
 
 /** Switches the page to another year's campaign. */
