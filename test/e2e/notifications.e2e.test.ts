@@ -5,7 +5,7 @@ import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { NotificationsService } from '../../apps/gateway/src/notifications/notifications.service';
 import { campaignYear } from '../support/campaign';
 import { TestStack } from '../support/gateway';
-import { launchWithScreeningOpen } from '../support/screening';
+import { fileRiskForm, launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
 
 interface Pushed {
@@ -67,44 +67,7 @@ describe('R09 reviewers are pushed their new tasks by subscription (graphql-ws)'
     const otherStream = subscribe(stack.token('s002-0001'));
     await until('both subscriptions to register with the gateway', () => registered.mock.calls.length >= 2, 10_000);
 
-    const t = stack.token(person);
-    const started = await stack.graphql<{ startRiskForm: { version: number } }>(
-      `mutation($c: ID!) { startRiskForm(campaignId: $c) { version } }`,
-      { c: campaignId },
-      t,
-    );
-    const saved = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(
-      `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
-      {
-        i: {
-          campaignId,
-          expectedVersion: started.data!.startRiskForm.version,
-          position: '教师',
-          postDuties: '教学',
-          workflowDescription: '备课→上课',
-          controlMeasures: '遵守规定',
-          riskPoints: [
-            {
-              description: '有偿家教',
-              category: 'IDEOLOGICAL_MORAL',
-              causes: ['IDEOLOGICAL_MORAL'],
-              likelihood: 2,
-              harm: 2,
-              findingMethod: 'SELF',
-              direction: 'FORWARD',
-              controlMeasures: '签订承诺书',
-            },
-          ],
-        },
-      },
-      t,
-    );
-    const submitted = await stack.graphql(
-      `mutation($c: ID!, $v: Int!) { submitRiskForm(campaignId: $c, expectedVersion: $v) { status } }`,
-      { c: campaignId, v: saved.data!.saveRiskFormDraft.version },
-      t,
-    );
-    expect(submitted.errors).toBeUndefined();
+    await fileRiskForm(stack, campaignId, person, 'GENERAL_STAFF');
 
     await until('the department head to be pushed the new task', () => headStream.received.length > 0, 10_000);
     expect(headStream.received[0]).toMatchObject({ kind: 'TASK' });

@@ -2,7 +2,7 @@ import { Role } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { campaignYear } from '../support/campaign';
 import { TestStack } from '../support/gateway';
-import { launchWithScreeningOpen } from '../support/screening';
+import { fileRiskForm, launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
 
 /**
@@ -33,44 +33,7 @@ describe('issue 18: nudges, preferences, delivery state and dead letters over Gr
        JOIN post po ON po.id = p.post_id WHERE p.unit_id = 's001' AND po.form_type = 'GENERAL_STAFF' ORDER BY p.code LIMIT 1`,
     )) as [{ person: string; head: string }];
     await stack.db.dataSource.query(`UPDATE person SET email = code || '@school.cn' WHERE code = $1`, [head]);
-    const t = stack.token(owner);
-    const started = await stack.graphql<{ startRiskForm: { version: number } }>(
-      `mutation($c: ID!) { startRiskForm(campaignId: $c) { version } }`,
-      { c: campaignId },
-      t,
-    );
-    const saved = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(
-      `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
-      {
-        i: {
-          campaignId,
-          expectedVersion: started.data!.startRiskForm.version,
-          position: '教师',
-          postDuties: '教学',
-          workflowDescription: '备课→上课',
-          controlMeasures: '遵守规定',
-          riskPoints: [
-            {
-              description: '有偿家教',
-              category: 'IDEOLOGICAL_MORAL',
-              causes: ['IDEOLOGICAL_MORAL'],
-              likelihood: 2,
-              harm: 2,
-              findingMethod: 'SELF',
-              direction: 'FORWARD',
-              controlMeasures: '签订承诺书',
-            },
-          ],
-        },
-      },
-      t,
-    );
-    const submitted = await stack.graphql(
-      `mutation($c: ID!, $v: Int!) { submitRiskForm(campaignId: $c, expectedVersion: $v) { status } }`,
-      { c: campaignId, v: saved.data!.saveRiskFormDraft.version },
-      t,
-    );
-    expect(submitted.errors).toBeUndefined();
+    await fileRiskForm(stack, campaignId, owner, 'GENERAL_STAFF');
     taskId = await until('the open review task', async () => {
       const rows = (await stack.db.dataSource.query(`SELECT id FROM review_task WHERE status = 'OPEN' LIMIT 1`)) as {
         id: string;

@@ -149,6 +149,51 @@ const FORM_FIELDS: Record<string, string[]> = {
   GENERAL_STAFF: ['position', 'postDuties', 'workflowDescription'],
 };
 
+const ok = async <T>(p: Promise<{ data?: T | null; errors?: unknown[] }>): Promise<T> => {
+  const res = await p;
+  if (res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data!;
+};
+
+/** `code` starts, fills completely and submits their risk form over GraphQL (R08 R09). */
+export async function fileRiskForm(
+  stack: StackLike & { token(code: string): string },
+  campaignId: string,
+  code: string,
+  formType: string,
+): Promise<void> {
+  const tok = stack.token(code);
+  const started = await ok(
+    stack.graphql<{ startRiskForm: { version: number } }>(
+      `mutation($c: ID!) { startRiskForm(campaignId: $c) { version } }`,
+      { c: campaignId },
+      tok,
+    ),
+  );
+  const saved = await ok(
+    stack.graphql<{ saveRiskFormDraft: { version: number } }>(
+      `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
+      {
+        i: {
+          campaignId,
+          expectedVersion: started.startRiskForm.version,
+          ...Object.fromEntries(FORM_FIELDS[formType]!.map((f) => [f, `${f} 已填写`])),
+          controlMeasures: '遵守规定，接受监督',
+          riskPoints: formType === 'LEADERSHIP' ? MAJOR_MATTERS.map((m) => ({ ...POINT, majorMatter: m })) : [POINT],
+        },
+      },
+      tok,
+    ),
+  );
+  await ok(
+    stack.graphql(
+      `mutation($c: ID!, $v: Int!) { submitRiskForm(campaignId: $c, expectedVersion: $v) { status } }`,
+      { c: campaignId, v: saved.saveRiskFormDraft.version },
+      tok,
+    ),
+  );
+}
+
 /**
  * Screening of a unit over GraphQL up to its public notice (R09 R13): every person files a complete form and
  * submits it, then the unit's reviewers and the discipline team approve in batches until no task is left.
@@ -158,49 +203,13 @@ export async function screenUnitToNotice(
   campaignId: string,
   unitId: string,
 ): Promise<void> {
-  const ok = async <T>(p: Promise<{ data?: T | null; errors?: unknown[] }>): Promise<T> => {
-    const res = await p;
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
-    return res.data!;
-  };
   const ds = stack.db.dataSource;
   const staff: { code: string; formType: string }[] = await ds.query(
     `SELECT p.code, po.form_type AS "formType" FROM person p JOIN post po ON po.id = p.post_id
       WHERE p.unit_id = $1 AND p.left_at IS NULL ORDER BY p.code`,
     [unitId],
   );
-  for (const { code, formType } of staff) {
-    const tok = stack.token(code);
-    const started = await ok(
-      stack.graphql<{ startRiskForm: { version: number } }>(
-        `mutation($c: ID!) { startRiskForm(campaignId: $c) { version } }`,
-        { c: campaignId },
-        tok,
-      ),
-    );
-    const saved = await ok(
-      stack.graphql<{ saveRiskFormDraft: { version: number } }>(
-        `mutation($i: SaveRiskFormDraftInput!) { saveRiskFormDraft(input: $i) { version } }`,
-        {
-          i: {
-            campaignId,
-            expectedVersion: started.startRiskForm.version,
-            ...Object.fromEntries(FORM_FIELDS[formType]!.map((f) => [f, `${f} 已填写`])),
-            controlMeasures: '遵守规定，接受监督',
-            riskPoints: formType === 'LEADERSHIP' ? MAJOR_MATTERS.map((m) => ({ ...POINT, majorMatter: m })) : [POINT],
-          },
-        },
-        tok,
-      ),
-    );
-    await ok(
-      stack.graphql(
-        `mutation($c: ID!, $v: Int!) { submitRiskForm(campaignId: $c, expectedVersion: $v) { status } }`,
-        { c: campaignId, v: saved.saveRiskFormDraft.version },
-        tok,
-      ),
-    );
-  }
+  for (const { code, formType } of staff) await fileRiskForm(stack, campaignId, code, formType);
   const reviewers: { code: string }[] = await ds.query(
     `SELECT DISTINCT p.code FROM role_assignment r JOIN person p ON p.id = r.person_id
       WHERE (r.unit_id = $1 AND r.role IN ('DEPARTMENT_HEAD', 'SUPERVISING_LEADER', 'UNIT_LEADING_GROUP'))
