@@ -147,15 +147,21 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
       // A pointer resting on the open calendar previews that day, and Enter would take it instead of the typed one.
       await page.mouse.move(0, 0);
       await start.fill(yesterday);
-      // Enter takes the typed day and moves to the last day; Escape closes the picker.
+      // Enter takes the typed first day and moves to the last day; Enter there keeps it and commits the range.
       await start.press('Enter');
-      await page.keyboard.press('Escape');
+      const end = page.locator('.ant-picker-range').filter({ has: start }).locator('input').nth(1);
+      await until(`${phase}'s last day focused`, async () =>
+        (await end.evaluate((el) => el === document.activeElement)) ? true : undefined,
+      );
+      await end.press('Enter');
       // The closing picker would take the next phase's click.
       await picker.waitFor({ state: 'hidden' });
       await until(`${phase} starts ${yesterday}`, async () =>
         (await start.inputValue()) === yesterday ? true : undefined,
       );
     }
+    // Enter in a field never launches: only the button does, after its confirmation.
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
     await page.getByLabel('公示期（工作日）').fill('3');
     await page.getByRole('button', { name: `启动 ${YEAR} 年度活动` }).click();
     const confirm = page.getByRole('dialog');

@@ -282,7 +282,15 @@ export default function LaunchPage() {
                 />
               </Card>
               <ErrorNotice error={launch.error} />
-              <Button type="primary" htmlType="submit" loading={launch.fetching} style={{ marginTop: 12 }}>
+              {/* No submit button: Enter in a date or number field must not launch a district's campaign (and
+                  antd's pickers take Enter to commit a typed day). Launching is this click, then a confirmation. */}
+              <Button
+                type="primary"
+                htmlType="button"
+                onClick={() => form.submit()}
+                loading={launch.fetching}
+                style={{ marginTop: 12 }}
+              >
                 启动 {year} 年度活动
               </Button>
             </Form>
