@@ -151,7 +151,7 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
       await start.press('Enter');
       const end = page.locator('.ant-picker-range').filter({ has: start }).locator('input').nth(1);
       await until(`${phase}'s last day focused`, async () =>
-        (await end.evaluate((el) => el === document.activeElement)) ? true : undefined,
+        (await end.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined,
       );
       await end.press('Enter');
       // The closing picker would take the next phase's click.
@@ -286,5 +286,26 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
     });
     await shot(page, 'office-units.png');
     expect(errors).toEqual([]);
+  });
+
+  it('R01 R22 the add-unit picker offers every roster unit, past the gateway’s page of 100', async () => {
+    // 120 more units sort after the demo's, so the last of them is on the second page of the roster's units.
+    await stack.db.dataSource.query(
+      `INSERT INTO unit (id, name, kind) SELECT 'z' || lpad(n::text, 3, '0'), '新建学校' || n, 'SCHOOL'
+         FROM generate_series(1, 120) n`,
+    );
+    try {
+      const { page, errors } = await pageFor();
+      await signInAs(page, stack.url, office, `/office/units?campaign=${CAMPAIGN}`);
+      await page.getByRole('button', { name: '添加单位' }).click();
+      const dialog = page.getByRole('dialog', { name: '添加单位' });
+      await dialog.getByLabel('单位', { exact: true }).fill('新建学校120');
+      await page.getByTitle('新建学校120', { exact: true }).waitFor();
+      await dialog.getByLabel('单位', { exact: true }).fill('没有这所学校');
+      await page.getByText('没有匹配的单位').waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await stack.db.dataSource.query(`DELETE FROM unit WHERE id LIKE 'z%'`);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useClient, useQuery } from 'urql';
+import { useClient } from 'urql';
 import type { CombinedError } from 'urql';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -7,20 +7,8 @@ import { graphql } from '../../gql';
 import type { AuditTrailQuery, ExportKind } from '../../gql/graphql';
 import { auditActionLabel } from '../../lib/labels';
 import { ErrorNotice, ExportProgress, emptyLocale, useExportJob } from '../common';
+import { useRosterUnits } from '../units';
 import { CampaignPicker, RequireRoles, Scroll, useCampaignId } from './campaign';
-
-const UnitsQuery = graphql(`
-  query ExportUnits {
-    rosterUnits(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
 
 const AuditQuery = graphql(`
   query AuditTrail(
@@ -114,7 +102,7 @@ interface ExportValues {
 }
 
 function ExportCard({ campaignId }: { campaignId: string }) {
-  const [{ data }] = useQuery({ query: UnitsQuery });
+  const { units } = useRosterUnits();
   const { job, start } = useExportJob();
   const [form] = Form.useForm<ExportValues>();
   const chosen = Form.useWatch('kind', form);
@@ -146,7 +134,8 @@ function ExportCard({ campaignId }: { campaignId: string }) {
             <Select
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
-              options={(data?.rosterUnits.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name }))}
+              loading={!units}
+              options={(units ?? []).map((u) => ({ value: u.id, label: u.name }))}
             />
           </Form.Item>
         )}

@@ -24,6 +24,7 @@ import { FORM_TYPE_LABELS, PHASE_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { ErrorNotice, fieldErrorsOf } from '../common';
 import { withCampaign, yearRanges } from './campaign';
 import { HolidayEditor } from './holidays';
+import { useRosterUnits } from '../units';
 
 const LaunchData = graphql(`
   query LaunchData($year: Int!) {
@@ -50,14 +51,6 @@ const LaunchData = graphql(`
     holidayYears {
       year
       version
-    }
-    rosterUnits(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
     }
   }
 `);
@@ -93,6 +86,7 @@ export default function LaunchPage() {
   const [typed, setTyped] = useState<number | null>(year);
   const [{ data, error }, refetch] = useQuery({ query: LaunchData, variables: { year } });
   const [launch, doLaunch] = useMutation(Launch);
+  const { units } = useRosterUnits();
   const [form] = Form.useForm<LaunchValues>();
   const { modal, message } = AntApp.useApp();
   const navigate = useNavigate();
@@ -261,7 +255,8 @@ export default function LaunchPage() {
                     mode="multiple"
                     allowClear
                     showSearch={{ optionFilterProp: 'label' }}
-                    options={data.rosterUnits.edges.map((e) => ({ value: e.node.id, label: e.node.name }))}
+                    loading={!units}
+                    options={(units ?? []).map((u) => ({ value: u.id, label: u.name }))}
                   />
                 </Form.Item>
                 <Typography.Paragraph>

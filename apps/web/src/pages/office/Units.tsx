@@ -31,6 +31,7 @@ import {
 } from '../../lib/labels';
 import { useMe } from '../me';
 import { ErrorNotice, SOLID } from '../common';
+import { useRosterUnits } from '../units';
 import { CampaignPicker, Scroll, none, useCampaignId, useLiveRefresh, yearRanges } from './campaign';
 
 const UnitsQuery = graphql(`
@@ -121,19 +122,6 @@ const ActionMutation = graphql(`
 const RedoMutation = graphql(`
   mutation OfficeOrderRedo($input: RedoOrderInput!) {
     orderRedo(input: $input)
-  }
-`);
-
-const RosterUnitsQuery = graphql(`
-  query OfficeRosterUnits {
-    rosterUnits(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
   }
 `);
 
@@ -526,11 +514,11 @@ function AddUnit({
   onClose: () => void;
   onAdded: () => void;
 }) {
-  const [{ data }] = useQuery({ query: RosterUnitsQuery });
+  const { units } = useRosterUnits();
   const [state, act] = useMutation(ActionMutation);
   const [form] = Form.useForm<{ unitId: string; reason: string }>();
   const { modal, message } = AntApp.useApp();
-  const choices = (data?.rosterUnits.edges ?? []).map((e) => e.node).filter((u) => !taking.has(u.id));
+  const choices = (units ?? []).filter((u) => !taking.has(u.id));
   return (
     <Modal open title="添加单位" onCancel={onClose} footer={null} destroyOnHidden>
       <ErrorNotice error={state.error} />
@@ -564,7 +552,8 @@ function AddUnit({
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             options={choices.map((u) => ({ value: u.id, label: u.name }))}
-            notFoundContent="名册中的单位都已参加"
+            loading={!units}
+            notFoundContent={units && !choices.length ? '名册中的单位都已参加' : '没有匹配的单位'}
           />
         </Form.Item>
         <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>

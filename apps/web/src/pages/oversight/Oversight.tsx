@@ -1,9 +1,8 @@
 import { Link, Outlet, useLocation } from 'react-router';
-import { useQuery } from 'urql';
 import { Result, Select, Space, Spin, Typography } from 'antd';
-import { graphql } from '../../gql';
 import { oversightUnits } from '../../lib/roles';
 import { useMe } from '../me';
+import { useRosterUnits } from '../units';
 
 const SECTIONS = [
   { path: '/oversight/complaints', label: '投诉举报' },
@@ -11,19 +10,6 @@ const SECTIONS = [
   { path: '/oversight/evaluations', label: '评估评议' },
   { path: '/oversight/corrections', label: '修正完善' },
 ] as const;
-
-const UnitsQuery = graphql(`
-  query OversightUnits {
-    rosterUnits(first: 100) {
-      edges {
-        node {
-          id
-          name
-        }
-      }
-    }
-  }
-`);
 
 /**
  * The units a handler may pick, with their names: every unit for the district's office and discipline team, a
@@ -35,10 +21,9 @@ export function useOversightUnits(): {
   nameOf: (id: string) => string;
 } {
   const me = useMe();
-  const [{ data }] = useQuery({ query: UnitsQuery });
+  const { units: all = [] } = useRosterUnits();
   const scopes = me ? oversightUnits(me) : [];
   const district = scopes.includes(null);
-  const all = (data?.rosterUnits.edges ?? []).map((e) => e.node);
   const names = new Map(all.map((u) => [u.id, u.name]));
   const units = district ? all : all.filter((u) => scopes.includes(u.id));
   return { units, district, nameOf: (id) => names.get(id) ?? id };
