@@ -318,6 +318,15 @@ export class EscalateDisposalInput {
 
 // ---- evaluation ----
 
+@ObjectType('EvaluationRoundEvaluators')
+export class EvaluationRoundEvaluatorsModel {
+  @Field(() => RoundKindEnum)
+  kind!: RoundKind;
+
+  @Field(() => [EvaluatorKindEnum], { description: 'Who a round of this kind may invite (R19).' })
+  evaluators!: readonly EvaluatorKind[];
+}
+
 @ObjectType('EvaluationRule')
 export class EvaluationRuleModel {
   @Field(() => Int)
@@ -331,6 +340,9 @@ export class EvaluationRuleModel {
 
   @Field(() => Int, { description: '区领导小组总体评价 weight, percent.' })
   district!: number;
+
+  @Field(() => [EvaluationRoundEvaluatorsModel], { description: 'Each kind of round and whom it may invite.' })
+  rounds!: EvaluationRoundEvaluatorsModel[];
 }
 
 @InputType()

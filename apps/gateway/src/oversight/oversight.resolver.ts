@@ -3,8 +3,11 @@ import {
   COMPLAINT_STATUS_LABELS,
   DISPOSAL_FOLLOW_UP_LABELS,
   DISPOSAL_MEASURE_LABELS,
+  ROUND_EVALUATORS,
+  ROUND_KINDS,
   SELF_ASSESSMENT_LABELS,
   type ComplaintStatus,
+  type EvaluationRule,
 } from '@pirm/domain';
 import type { CorrectionState, DisposalState, EvaluationRound, EvaluationState } from '@pirm/contracts';
 import type { ComplaintEntity, DisposalCaseRow } from '@pirm/persistence';
@@ -105,6 +108,14 @@ function disposal(row: DisposalCaseRow, live?: DisposalState): DisposalCaseModel
     outcome: s.outcome?.text ?? null,
   };
 }
+
+const evaluationRule = (r: EvaluationRule): EvaluationRuleModel => ({
+  version: r.version,
+  self: r.weights.SELF,
+  appraisal: r.weights.APPRAISAL,
+  district: r.weights.DISTRICT,
+  rounds: ROUND_KINDS.map((kind) => ({ kind, evaluators: ROUND_EVALUATORS[kind] })),
+});
 
 function round(r: EvaluationRound): EvaluationRoundModel {
   const scores = r.scores.map((s) => s.score);
@@ -272,7 +283,7 @@ export class OversightResolver {
   @Query(() => EvaluationRuleModel, { description: 'The evaluation weights in force.' })
   async evaluationRule(): Promise<EvaluationRuleModel> {
     const r = await this.evaluations.rule();
-    return { version: r.version, self: r.weights.SELF, appraisal: r.weights.APPRAISAL, district: r.weights.DISTRICT };
+    return evaluationRule(r);
   }
 
   @Mutation(() => EvaluationRuleModel, {
@@ -287,7 +298,7 @@ export class OversightResolver {
       APPRAISAL: input.appraisal,
       DISTRICT: input.district,
     });
-    return { version: r.version, self: r.weights.SELF, appraisal: r.weights.APPRAISAL, district: r.weights.DISTRICT };
+    return evaluationRule(r);
   }
 
   @Mutation(() => UnitEvaluationModel, { description: 'Office: open a unit’s evaluation (idempotent).' })

@@ -244,13 +244,6 @@ export const EVALUATOR_LABELS: Record<string, string> = {
   PARENT: '学生家长',
 };
 
-/** Who may be invited to each kind of round (the gateway refuses others). */
-export const ROUND_EVALUATORS: Record<string, readonly string[]> = {
-  INTERNAL: ['STAFF'],
-  SERVICE_USER: ['SERVICE_USER', 'PARENT'],
-  EXTERNAL: ['NPC_DEPUTY', 'CPPCC_MEMBER', 'SPECIAL_SUPERVISOR', 'HIGHER_DEPARTMENT', 'SUBORDINATE_HEAD', 'PARENT'],
-};
-
 export const EVALUATION_STATUS_LABELS: Record<string, string> = { OPEN: '进行中', COMPLETE: '已完成' };
 
 export const CORRECTION_STATUS_LABELS: Record<string, string> = {

@@ -22,13 +22,7 @@ import {
 import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import type { EvaluationRoundKind, EvaluatorKind } from '../../gql/graphql';
-import {
-  EVALUATION_STATUS_LABELS,
-  EVALUATOR_LABELS,
-  ROUND_EVALUATORS,
-  ROUND_KIND_LABELS,
-  options,
-} from '../../lib/labels';
+import { EVALUATION_STATUS_LABELS, EVALUATOR_LABELS, ROUND_KIND_LABELS, options } from '../../lib/labels';
 import { ErrorNotice, SOLID, errorCode, placeFieldErrors } from '../common';
 import { useMe } from '../me';
 import { CampaignPicker, Scroll, none, useCampaignId } from '../office/campaign';
@@ -57,6 +51,18 @@ const EvaluationQuery = graphql(`
       districtOpinion
       score
       explanation
+    }
+  }
+`);
+
+const RoundEvaluatorsQuery = graphql(`
+  query OversightRoundEvaluators {
+    evaluationRule {
+      version
+      rounds {
+        kind
+        evaluators
+      }
     }
   }
 `);
@@ -349,8 +355,13 @@ function OpenRound({
   onOpened: (o: Omit<Opened, 'unitName'>) => void;
 }) {
   const [state, openRound] = useMutation(OpenRoundMutation);
+  // Whom each kind of round may invite is the server's rule; the form offers exactly those.
+  const [rule] = useQuery({ query: RoundEvaluatorsQuery });
   const [form] = Form.useForm<RoundValues>();
   const kind = Form.useWatch('kind', form) ?? 'SERVICE_USER';
+  const evaluatorsOf = (k: EvaluationRoundKind): readonly EvaluatorKind[] =>
+    rule.data?.evaluationRule.rounds.find((r) => r.kind === k)?.evaluators ?? [];
+  if (!rule.data) return rule.error ? <ErrorNotice error={rule.error} /> : <Spin />;
   return (
     <Card size="small" title="开启评议" style={{ marginTop: 12 }}>
       <Form
@@ -359,10 +370,12 @@ function OpenRound({
         initialValues={{ kind: 'SERVICE_USER' }}
         onFinish={(v) =>
           void (async () => {
-            const invitations = ROUND_EVALUATORS[v.kind]!.filter((k) => (v.counts?.[k] ?? 0) > 0).map((k) => ({
-              evaluatorKind: k as EvaluatorKind,
-              count: v.counts[k]!,
-            }));
+            const invitations = evaluatorsOf(v.kind)
+              .filter((k) => (v.counts?.[k] ?? 0) > 0)
+              .map((k) => ({
+                evaluatorKind: k,
+                count: v.counts[k]!,
+              }));
             if (!invitations.length)
               return form.setFields([{ name: 'kind', errors: ['请至少为一类评议人填写邀请人数'] }]);
             const r = await openRound({
@@ -390,7 +403,7 @@ function OpenRound({
           <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
         </Form.Item>
         <Space wrap>
-          {ROUND_EVALUATORS[kind]!.map((k) => (
+          {evaluatorsOf(kind).map((k) => (
             <Form.Item key={k} name={['counts', k]} label={`${EVALUATOR_LABELS[k]}（人数）`}>
               <InputNumber min={0} max={500} precision={0} />
             </Form.Item>
