@@ -48,7 +48,7 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
     });
   });
 
-  it('issue 13.1: an anonymous 8 × 10 fragment blow-up is refused in well under a second while /health answers', async () => {
+  it('issue 13.1: an anonymous 8 × 10 fragment blow-up is refused at once, not after minutes, while /health answers', async () => {
     const frags = ['fragment F0 on Query { me { code } }'];
     for (let i = 1; i <= 8; i++)
       frags.push(`fragment F${i} on Query { ${Array.from({ length: 10 }, () => `...F${i - 1}`).join(' ')} }`);
@@ -65,9 +65,10 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
     expect(bomb.body.errors.map((e) => e.message)).toContain(
       'The query selects 200000000 fields; at most 1000 are allowed.',
     );
-    // Generous bounds (the old rule took minutes for this document): this is not a benchmark.
-    expect(bomb.ms).toBeLessThan(1_000);
-    expect(health.ms).toBeLessThan(1_000);
+    // Bounds that hold on a loaded CI machine and still fail the old rule, which took minutes for this document:
+    // this is not a benchmark (bench/ measures the limits' cost).
+    expect(bomb.ms).toBeLessThan(10_000);
+    expect(health.ms).toBeLessThan(10_000);
   });
 
   it('issue 20.1: the standard introspection query with every option is answered in development and prints as the committed SDL', async () => {
