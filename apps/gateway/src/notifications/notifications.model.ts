@@ -8,7 +8,7 @@ import {
   type DeliveryStatus,
   type RobotKind,
 } from '@pirm/domain';
-import { PageInfoModel } from '../review/review.model';
+import { PageInfoModel } from '../graphql/connection';
 
 const enumOf = <T extends string>(values: readonly T[]) =>
   Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;

@@ -1,4 +1,3 @@
-import type { Type } from '@nestjs/common';
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   DEPARTMENT_KINDS,
@@ -14,7 +13,7 @@ import {
 } from '@pirm/domain';
 import { ROSTER_IMPORT_MODES, type RosterImportMode } from '@pirm/persistence';
 import { FormTypeEnum, RoleEnum, TableFormatEnum, graphqlEnum } from '../graphql/enums';
-import { PageInfoModel } from '../review/review.model';
+import { connectionOf } from '../graphql/connection';
 
 const UnitKindEnum = graphqlEnum(UNIT_KINDS, 'UnitKind', '局机关, 学校, 直属单位.');
 const DepartmentKindEnum = graphqlEnum(DEPARTMENT_KINDS, 'DepartmentKind', '科室 or 年级组.');
@@ -307,32 +306,6 @@ export class LeadingGroupMemberModel {
 
   @Field()
   name!: string;
-}
-
-export interface Connection<T> {
-  edges: { cursor: string; node: T }[];
-  pageInfo: PageInfoModel;
-}
-
-/** A Relay-style connection type named `${name}Connection`, its edges `${name}Edge`. */
-function connectionOf<T>(name: string, node: Type<T>): Type<Connection<T>> {
-  @ObjectType(`${name}Edge`)
-  class Edge {
-    @Field()
-    cursor!: string;
-
-    @Field(() => node)
-    node!: T;
-  }
-  @ObjectType(`${name}Connection`)
-  class ConnectionType {
-    @Field(() => [Edge])
-    edges!: Edge[];
-
-    @Field(() => PageInfoModel)
-    pageInfo!: PageInfoModel;
-  }
-  return ConnectionType;
 }
 
 export const RosterUnitConnection = connectionOf('RosterUnit', RosterUnitModel);

@@ -9,7 +9,6 @@ import {
   type Role,
   type UnitKind,
 } from '@pirm/domain';
-import type { Page } from '@pirm/persistence';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import {
@@ -22,14 +21,14 @@ import {
   RosterPersonConnection,
   RosterPostConnection,
   RosterUnitConnection,
-  type Connection,
   type LeadingGroupMemberModel,
   type RosterDepartmentModel,
   type RosterPersonModel,
   type RosterPostModel,
   type RosterUnitModel,
 } from './org.model';
-import { OrgService, ROSTER_PAGE, encodeRosterCursor } from './org.service';
+import { OrgService, ROSTER_PAGE } from './org.service';
+import { connection, type Connection } from '../graphql/connection';
 
 const toGrant = (r: { role: Role; unitId: string | null; departmentId?: string | null }): RoleGrantModel =>
   Object.assign(new RoleGrantModel(), {
@@ -38,11 +37,6 @@ const toGrant = (r: { role: Role; unitId: string | null; departmentId?: string |
     unitId: r.unitId,
     departmentId: r.departmentId ?? null,
   });
-
-function connection<R, T>(page: Page<R>, toNode: (row: R) => T): Connection<T> {
-  const edges = page.rows.map((r) => ({ cursor: encodeRosterCursor(page.keyOf(r)), node: toNode(r) }));
-  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
-}
 
 const PAGE_ARGS = `first: 1 to ${ROSTER_PAGE.max} (default ${ROSTER_PAGE.default}); after: the endCursor of the previous page.`;
 

@@ -15,7 +15,7 @@ import {
 } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { ReviewService } from '../review/review.service';
-import { isUuid } from '../graphql/formats';
+import { decodeCursor } from '../graphql/connection';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -29,29 +29,6 @@ export interface RosterListArgs {
   search?: string | null;
   first: number;
   after?: string | null;
-}
-
-export function encodeRosterCursor(key: string[]): string {
-  return Buffer.from(JSON.stringify(key)).toString('base64url');
-}
-
-/** A cursor of the list, or a field error: `arity` strings, the last `uuidTail` of them UUIDs. */
-function decodeCursor(cursor: string | null | undefined, arity: number, uuidTail = 0): string[] | null {
-  if (cursor === null || cursor === undefined) return null;
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (
-      Array.isArray(key) &&
-      key.length === arity &&
-      key.every((k) => typeof k === 'string') &&
-      key.slice(arity - uuidTail).every((k: string) => isUuid(k))
-    ) {
-      return key as string[];
-    }
-  } catch {
-    // reported below
-  }
-  throw DomainError.validation([{ field: 'after', reason: 'is not a cursor from this list' }]);
 }
 
 /** The district's organisation (R01, R02): roster import by the office, and reading it back by scope. */

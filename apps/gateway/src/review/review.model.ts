@@ -10,6 +10,7 @@ import {
   TaskStatusEnum,
 } from '../graphql/enums';
 import { FieldChangeModel } from '../graphql/common.model';
+import { PageInfoModel } from '../graphql/connection';
 
 @ObjectType('ReviewTask', { description: 'A review step of a form, assigned to me.' })
 export class ReviewTaskModel {
@@ -96,15 +97,6 @@ export class ReviewTaskEdge {
 
   @Field(() => ReviewTaskModel)
   node!: ReviewTaskModel;
-}
-
-@ObjectType('PageInfo')
-export class PageInfoModel {
-  @Field()
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true })
-  endCursor!: string | null;
 }
 
 @ObjectType('TaskDepartment', { description: 'A department among my tasks, for the inbox’s department filter.' })
