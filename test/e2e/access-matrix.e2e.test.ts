@@ -120,6 +120,10 @@ const CASES: Record<HttpOperation, Case> = {
   myRiskForm: { doc: `{ myRiskForm(campaignId: "${CAMPAIGN}") { id } }` },
   myTasks: { doc: '{ myTasks { totalCount } }' },
   riskLibrary: { doc: '{ riskLibrary { id } }' },
+  riskForms: {
+    doc: `{ riskForms(campaignId: "${CAMPAIGN}", unitId: "s001") { edges { node { id } } } }`,
+    unit: 's001',
+  },
   // The staff form's chain: its grade group's head (not `head`, who heads 教务处), the unit's leading group
   // (`vice`, `principal`), the discipline team, the office.
   riskForm: {

@@ -267,6 +267,63 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     expect(none.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('R09 R22 lists a campaign’s forms to the office and a unit’s leaders, filtered and paged, and to nobody else', async () => {
+    for (const code of ['s001-0020', 's001-0021', 's002-0020', 's002-0021'])
+      expect((await stack.graphql(START, { c: campaignId }, tok(code))).errors).toBeUndefined();
+    const LIST = `query($c: ID!, $u: ID, $s: RiskFormStatus, $q: String, $first: Int!, $after: String) {
+      riskForms(campaignId: $c, unitId: $u, status: $s, search: $q, first: $first, after: $after) {
+        edges { node { id unitId unitName name status formType } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`;
+    interface Listed {
+      riskForms: {
+        edges: { node: { id: string; unitId: string; name: string; status: string } }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    }
+    const list = async (code: string, vars: Record<string, unknown> = {}) => {
+      const res = await stack.graphql<Listed>(LIST, { c: campaignId, first: 50, ...vars }, tok(code));
+      return { res, nodes: res.data?.riskForms.edges.map((e) => e.node) ?? [] };
+    };
+    const all = await stack.db.dataSource.query(
+      `SELECT f.id, f.unit_id AS "unitId", p.name FROM risk_form f JOIN person p ON p.id = f.person_id
+        WHERE f.campaign_id = $1 ORDER BY f.unit_id, p.name, f.id`,
+      [campaignId],
+    );
+    expect(all.length).toBeGreaterThanOrEqual(4);
+
+    // The office: every unit, in unit and name order; one page at a time gives the same list.
+    expect((await list('office-admin')).nodes.map((n) => n.id)).toEqual(all.map((f: { id: string }) => f.id));
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { res, nodes } = await list('office-admin', { first: 1, after });
+      paged.push(...nodes.map((n) => n.id));
+      if (!res.data?.riskForms.pageInfo.hasNextPage) break;
+      after = res.data.riskForms.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(all.map((f: { id: string }) => f.id));
+
+    // Filters: a unit, a name, a status.
+    expect(new Set((await list('discipline-1', { u: 's002' })).nodes.map((n) => n.unitId))).toEqual(new Set(['s002']));
+    const one = all.find((f: { unitId: string }) => f.unitId === 's002') as { id: string; name: string };
+    expect((await list('office-admin', { q: one.name })).nodes.map((n) => n.id)).toContain(one.id);
+    expect((await list('office-admin', { q: one.name })).nodes.every((n) => n.name.includes(one.name))).toBe(true);
+    expect((await list('office-admin', { s: 'APPROVED' })).nodes).toEqual([]);
+
+    // s001's principal: s001's forms only, and s002's refused by name.
+    const principal = await list('s001-0001');
+    expect(principal.nodes.length).toBeGreaterThan(0);
+    expect(new Set(principal.nodes.map((n) => n.unitId))).toEqual(new Set(['s001']));
+    expect((await list('s001-0001', { u: 's002' })).res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // A teacher lists nothing, not even their own unit's.
+    expect((await list('s001-0020', { u: 's001' })).res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // A cursor from elsewhere is a field error.
+    const bad = await list('office-admin', { after: 'bm90LWEtY3Vyc29y' });
+    expect(bad.res.errors?.[0]?.extensions?.fieldErrors).toEqual([expect.objectContaining({ field: 'after' })]);
+  });
+
   it('R10 lists the common-risk library of a post type', async () => {
     const res = await stack.graphql<{ riskLibrary: { postType: string; description: string }[] }>(
       `{ riskLibrary(postType: "财务") { postType description } }`,

@@ -91,6 +91,7 @@ export const POLICY = {
   reviewChains: signedIn,
   reviewState: signedInScoped('FORM_READERS'),
   riskForm: signedInScoped('FORM_READERS'),
+  riskForms: roles(UNIT_READERS, 'UNIT'),
   riskLibrary: signedIn,
   rosterDepartments: signedInScoped('UNIT'),
   rosterPeople: signedInScoped('UNIT'),

@@ -40,6 +40,24 @@ export interface FormScope {
   formType: FormType;
 }
 
+/** Roles that read every form of the units they are granted for (all units when granted district-wide). */
+const UNIT_FORM_READERS: readonly Role[] = [
+  Role.OFFICE_ADMIN,
+  Role.DISCIPLINE_TEAM,
+  Role.UNIT_LEADING_GROUP,
+  Role.UNIT_PRINCIPAL,
+];
+
+/**
+ * The units whose forms the grants read in full and may therefore list: 'ALL' for a district-wide reader.
+ * Department heads and supervising leaders read some forms of a unit; they reach them through their tasks.
+ */
+export function formListScope(grants: readonly RoleGrant[]): 'ALL' | string[] {
+  const readers = grants.filter((g) => UNIT_FORM_READERS.includes(g.role));
+  if (readers.some((g) => g.unitId === null)) return 'ALL';
+  return [...new Set(readers.map((g) => g.unitId as string))].sort();
+}
+
 /**
  * Who may read a form: its owner; the office (district-wide); the discipline team of its unit; the unit's
  * leading group and principal; the head of its department for staff forms; the supervising leader of its
@@ -50,16 +68,14 @@ export function canViewForm(personId: string, grants: readonly RoleGrant[], form
   return grants.some((g) => {
     const inUnit = g.unitId === null || g.unitId === form.unitId;
     if (!inUnit) return false;
+    if (UNIT_FORM_READERS.includes(g.role)) return true;
     switch (g.role) {
-      case Role.OFFICE_ADMIN:
-      case Role.DISCIPLINE_TEAM:
-      case Role.UNIT_LEADING_GROUP:
-      case Role.UNIT_PRINCIPAL:
-        return true;
       case Role.DEPARTMENT_HEAD:
         return form.formType === 'GENERAL_STAFF' && g.departmentId != null && g.departmentId === form.departmentId;
       case Role.SUPERVISING_LEADER:
         return form.formType === 'MIDDLE_MANAGER' && g.departmentId != null && g.departmentId === form.departmentId;
+      default:
+        return false;
     }
   });
 }

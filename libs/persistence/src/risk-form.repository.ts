@@ -11,6 +11,7 @@ import { appendAudit, type AuditActor } from './audit.repository';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { RiskPointEntity } from './entities/risk-point.entity';
 import { findGradeOverride } from './review.repository';
+import { keysetPage, type Page } from './roster-read.repository';
 
 /** A risk point ready to store: the input plus what the rules computed and resolved references. */
 export interface StoredRiskPoint extends RiskPointInput {
@@ -143,4 +144,63 @@ export async function updateDraftForm(
     });
     return true;
   });
+}
+
+/** One line of a campaign's list of forms. */
+export interface RiskFormRow {
+  id: string;
+  unitId: string;
+  unitName: string;
+  personName: string;
+  departmentName: string;
+  position: string;
+  formType: string;
+  status: string;
+  postGrade: string | null;
+  updatedAt: Date;
+}
+
+export interface RiskFormListQuery {
+  campaignId: string;
+  /** null: every unit. */
+  unitIds: string[] | null;
+  status: string | null;
+  formType: string | null;
+  postGrade: string | null;
+  /** Part of the person's name. */
+  search: string | null;
+  /** The sort key (unit, name, id) of the last row of the previous page. */
+  after: string[] | null;
+  first: number;
+}
+
+/** A campaign's forms by unit and person name, filtered; `ix_risk_form_unit` serves the unit and status. */
+export async function listRiskForms(ds: DataSource, q: RiskFormListQuery): Promise<Page<RiskFormRow>> {
+  const rows: RiskFormRow[] = await ds.query(
+    `SELECT f.id, f.unit_id AS "unitId", u.name AS "unitName", p.name AS "personName",
+            f.department_name AS "departmentName", f.position, f.form_type AS "formType", f.status,
+            f.post_grade AS "postGrade", f.updated_at AS "updatedAt"
+       FROM risk_form f JOIN person p ON p.id = f.person_id JOIN unit u ON u.id = f.unit_id
+      WHERE f.campaign_id = $1
+        AND ($2::text[] IS NULL OR f.unit_id = ANY($2))
+        AND ($3::text IS NULL OR f.status = $3)
+        AND ($4::text IS NULL OR f.form_type = $4)
+        AND ($5::text IS NULL OR f.post_grade = $5)
+        AND ($6::text IS NULL OR strpos(lower(p.name), lower($6)) > 0)
+        AND ($7::text IS NULL OR (f.unit_id, p.name, f.id) > ($7, $8, $9::uuid))
+      ORDER BY f.unit_id, p.name, f.id LIMIT $10`,
+    [
+      q.campaignId,
+      q.unitIds,
+      q.status,
+      q.formType,
+      q.postGrade,
+      q.search,
+      q.after?.[0] ?? null,
+      q.after?.[1] ?? null,
+      q.after?.[2] ?? null,
+      q.first + 1,
+    ],
+  );
+  return keysetPage(rows, q.first, (r) => [r.unitId, r.personName, r.id]);
 }

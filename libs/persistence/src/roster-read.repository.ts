@@ -20,7 +20,7 @@ export interface Page<T> {
   keyOf: (row: T) => string[];
 }
 
-const page = <T>(rows: T[], first: number, keyOf: (row: T) => string[]): Page<T> => ({
+export const keysetPage = <T>(rows: T[], first: number, keyOf: (row: T) => string[]): Page<T> => ({
   rows: rows.slice(0, first),
   hasNextPage: rows.length > first,
   keyOf,
@@ -40,7 +40,7 @@ export async function listRosterUnits(ds: DataSource, q: RosterPageQuery): Promi
      ORDER BY id LIMIT $4`,
     [q.unitIds, q.search, q.after?.[0] ?? null, q.first + 1],
   );
-  return page(rows, q.first, (r) => [r.id]);
+  return keysetPage(rows, q.first, (r) => [r.id]);
 }
 
 export interface DepartmentRow {
@@ -59,7 +59,7 @@ export async function listRosterDepartments(ds: DataSource, q: RosterPageQuery):
      ORDER BY unit_id, code LIMIT $5`,
     [q.unitIds, q.search, q.after?.[0] ?? null, q.after?.[1] ?? null, q.first + 1],
   );
-  return page(rows, q.first, (r) => [r.unitId, r.code]);
+  return keysetPage(rows, q.first, (r) => [r.unitId, r.code]);
 }
 
 export interface PostRow {
@@ -83,7 +83,7 @@ export async function listRosterPosts(ds: DataSource, q: RosterPageQuery): Promi
      ORDER BY unit_id, code LIMIT $5`,
     [q.unitIds, q.search, q.after?.[0] ?? null, q.after?.[1] ?? null, q.first + 1],
   );
-  return page(rows, q.first, (r) => [r.unitId, r.code]);
+  return keysetPage(rows, q.first, (r) => [r.unitId, r.code]);
 }
 
 export interface PersonRow {
@@ -128,7 +128,7 @@ export async function listRosterPeople(
      ORDER BY v.name, v.id LIMIT $7`,
     [q.unitIds, q.fullUnitIds, q.includeLeft, q.search, q.after?.[0] ?? null, q.after?.[1] ?? null, q.first + 1],
   );
-  return page(rows, q.first, (r) => [r.name, r.id]);
+  return keysetPage(rows, q.first, (r) => [r.name, r.id]);
 }
 
 export interface LeadingGroupMemberRow {
@@ -164,5 +164,5 @@ export async function listLeadingGroupMembers(
       q.first + 1,
     ],
   );
-  return page(rows, q.first, (r) => [r.unitId ?? '', r.code, r.role]);
+  return keysetPage(rows, q.first, (r) => [r.unitId ?? '', r.code, r.role]);
 }

@@ -3,6 +3,7 @@ import type {
   AnalysisDirection,
   BackwardSource,
   FindingMethod,
+  FormStatus,
   FormType,
   MajorMatter,
   PostRiskGrade,
@@ -21,6 +22,7 @@ import {
   RiskLevelEnum,
 } from '../graphql/enums';
 import { FieldProblemModel } from '../graphql/common.model';
+import { connectionOf } from '../graphql/connection';
 
 @ObjectType('RiskPoint', { description: '风险点' })
 export class RiskPointModel {
@@ -159,6 +161,41 @@ export class RiskFormModel {
   @Field(() => [FieldProblemModel], { description: 'What still stops submission; empty when the form is complete.' })
   submissionProblems!: FieldProblemModel[];
 }
+
+@ObjectType('RiskFormSummary', { description: 'One form of a campaign’s list: who, where, and how far it is.' })
+export class RiskFormSummaryModel {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field()
+  unitName!: string;
+
+  @Field({ description: 'The person who fills it (姓名).' })
+  name!: string;
+
+  @Field()
+  departmentName!: string;
+
+  @Field()
+  position!: string;
+
+  @Field(() => FormTypeEnum)
+  formType!: FormType;
+
+  @Field(() => FormStatusEnum)
+  status!: FormStatus;
+
+  @Field(() => PostRiskGradeEnum, { nullable: true })
+  postGrade!: PostRiskGrade | null;
+
+  @Field()
+  updatedAt!: Date;
+}
+
+export const RiskFormSummaryConnection = connectionOf('RiskFormSummary', RiskFormSummaryModel);
 
 @ObjectType('RiskTemplate', { description: 'A common risk of a post type (R10).' })
 export class RiskTemplateModel {

@@ -1,9 +1,27 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { FORM_FIELDS, FORM_TYPE_LABELS, RISK_CATEGORY_LABELS, RISK_LEVEL_LABELS } from '@pirm/domain';
+import {
+  FORM_FIELDS,
+  FORM_TYPE_LABELS,
+  RISK_CATEGORY_LABELS,
+  RISK_LEVEL_LABELS,
+  type FormStatus,
+  type FormType,
+  type PostRiskGrade,
+} from '@pirm/domain';
 import { CurrentPrincipal } from '../auth/auth.guard';
 import type { Principal } from '../auth/principal';
 import { FieldChangeModel } from '../graphql/common.model';
-import { RiskFormModel, RiskPointModel, RiskTemplateModel, SaveRiskFormDraftInput } from './forms.model';
+import { FormStatusEnum, FormTypeEnum, PostRiskGradeEnum } from '../graphql/enums';
+import { PageSizeArg } from '../graphql/page-size';
+import { connection, type Connection } from '../graphql/connection';
+import {
+  RiskFormModel,
+  RiskFormSummaryConnection,
+  RiskPointModel,
+  RiskTemplateModel,
+  SaveRiskFormDraftInput,
+  type RiskFormSummaryModel,
+} from './forms.model';
 import { FormsService, type RiskFormView } from './forms.service';
 
 export function toRiskFormModel(v: RiskFormView): RiskFormModel {
@@ -104,6 +122,45 @@ export class FormsResolver {
     @Args('id', { type: () => ID }) id: string,
   ): Promise<RiskFormModel> {
     return toRiskFormModel(await this.forms.get(principal, id));
+  }
+
+  @Query(() => RiskFormSummaryConnection, {
+    description:
+      'A campaign’s forms, by unit and name: the office and the discipline team every unit, a unit’s leaders their own. after: the endCursor of the previous page.',
+  })
+  async riskForms(
+    @CurrentPrincipal() principal: Principal,
+    @Args('campaignId', { type: () => ID }) campaignId: string,
+    @Args('unitId', { type: () => ID, nullable: true }) unitId: string | null,
+    @Args('status', { type: () => FormStatusEnum, nullable: true }) status: FormStatus | null,
+    @Args('formType', { type: () => FormTypeEnum, nullable: true }) formType: FormType | null,
+    @Args('postGrade', { type: () => PostRiskGradeEnum, nullable: true }) postGrade: PostRiskGrade | null,
+    @Args('search', { type: () => String, nullable: true }) search: string | null,
+    @PageSizeArg(50, 100) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<Connection<RiskFormSummaryModel>> {
+    const page = await this.forms.list(principal, {
+      campaignId,
+      unitId,
+      status,
+      formType,
+      postGrade,
+      search,
+      first,
+      after,
+    });
+    return connection(page, (r) => ({
+      id: r.id,
+      unitId: r.unitId,
+      unitName: r.unitName,
+      name: r.personName,
+      departmentName: r.departmentName,
+      position: r.position,
+      formType: r.formType as FormType,
+      status: r.status as FormStatus,
+      postGrade: r.postGrade as PostRiskGrade | null,
+      updatedAt: r.updatedAt,
+    }));
   }
 
   @Query(() => [RiskTemplateModel], { description: 'The common-risk library for a post type (default: my post’s).' })

@@ -4,6 +4,8 @@ import {
   ErrorCode,
   assertValid,
   canViewForm,
+  checkText,
+  formListScope,
   archivedPostIds,
   computeLevel,
   gradePost,
@@ -22,6 +24,9 @@ import {
   snapshotOf,
   type FieldChange,
   type FormSnapshot,
+  type FormStatus,
+  type FormType,
+  type PostRiskGrade,
 } from '@pirm/domain';
 import {
   FormsRepository,
@@ -31,9 +36,23 @@ import {
   type RiskFormEntity,
   type RiskPointEntity,
   type StoredRiskPoint,
+  type Page,
+  type RiskFormRow,
 } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
 import { isUuid } from '../graphql/formats';
+import { decodeCursor } from '../graphql/connection';
+
+export interface RiskFormListArgs {
+  campaignId: string;
+  unitId?: string | null;
+  status?: FormStatus | null;
+  formType?: FormType | null;
+  postGrade?: PostRiskGrade | null;
+  search?: string | null;
+  first: number;
+  after?: string | null;
+}
 
 export interface RiskPointView extends RiskPointEntity {
   responsiblePostCode: string | null;
@@ -146,6 +165,33 @@ export class FormsService {
   async mine(principal: Principal, campaignId: string): Promise<RiskFormView | null> {
     const form = await this.repo.form({ campaignId, personId: principal.personId });
     return form ? this.view(form) : null;
+  }
+
+  /**
+   * A campaign's forms in the units the caller reads in full (formListScope): the office and the discipline
+   * team every unit, a unit's leaders their own. Filters combine; the list pages by unit, name and id.
+   */
+  async list(principal: Principal, q: RiskFormListArgs): Promise<Page<RiskFormRow>> {
+    const errors: FieldError[] = [];
+    const search = q.search?.trim() || null;
+    checkText(errors, 'search', search, 100, false);
+    assertValid(errors);
+    const after = decodeCursor(q.after, 3, 1);
+    const scope = formListScope(principal.roles);
+    if (q.unitId && scope !== 'ALL' && !scope.includes(q.unitId))
+      throw new DomainError(ErrorCode.FORBIDDEN, `The forms of unit ${q.unitId} are outside your scope.`);
+    if (!(await this.repo.campaign(q.campaignId)))
+      throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${q.campaignId}.`);
+    return this.repo.list({
+      campaignId: q.campaignId,
+      unitIds: q.unitId ? [q.unitId] : scope === 'ALL' ? null : scope,
+      status: q.status ?? null,
+      formType: q.formType ?? null,
+      postGrade: q.postGrade ?? null,
+      search,
+      after,
+      first: q.first,
+    });
   }
 
   /** A form by id, for its owner and the people of its review chain (canViewForm); others get FORBIDDEN. */

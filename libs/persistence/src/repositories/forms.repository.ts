@@ -8,7 +8,7 @@ import { PostEntity } from '../entities/post.entity';
 import { RiskTemplateEntity } from '../entities/risk-template.entity';
 import { latestArchivedPost } from '../risk-archive.repository';
 import { latestSnapshot } from '../review.repository';
-import { createDraftForm, findRiskForm, updateDraftForm } from '../risk-form.repository';
+import { createDraftForm, findRiskForm, listRiskForms, updateDraftForm } from '../risk-form.repository';
 import type { After } from './bound';
 
 /** Risk forms and their drafts (R09, R10), with the roster and library they are filled from. */
@@ -21,6 +21,10 @@ export class FormsRepository {
 
   form(...a: After<typeof findRiskForm>) {
     return findRiskForm(this.ds, ...a);
+  }
+
+  list(...a: After<typeof listRiskForms>) {
+    return listRiskForms(this.ds, ...a);
   }
 
   createDraft(...a: After<typeof createDraftForm>) {
