@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { dateOf, parseRoster } from '@pirm/domain';
 import { applyRoster, generateDistrictRows, toCsv } from '@pirm/persistence';
 import { DEMO_DISTRICT } from '../../libs/persistence/src/cli/seed-demo';
@@ -45,6 +46,21 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
 
   /** axe and the page's width at 375 px, then back to the desktop width. */
+  /**
+   * Clicks a chart at a point (fractions of its box) until the page goes where the click leads: ECharts grows its
+   * bars in an animation, and a click before they reach the point lands on nothing.
+   */
+  async function clickThrough(page: Page, chart: Locator, [fx, fy]: [number, number], url: RegExp): Promise<void> {
+    await until(`the chart leads to ${url}`, async () => {
+      const box = (await chart.boundingBox())!;
+      await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+      return page.waitForURL(url, { timeout: 1_000 }).then(
+        () => true,
+        () => undefined,
+      );
+    });
+  }
+
   async function checkNarrow(page: Page, what: string, screenshot?: string): Promise<void> {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.waitForTimeout(300);
@@ -226,17 +242,51 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
     // A click on the phase chart's bars leads to the units behind them: screening in progress is s001.
     const chart = overview.page.getByRole('img', { name: /^各阶段单位进度/ });
     await expect(chart.getAttribute('aria-label')).resolves.toContain('风险排查（未开始 4，进行中 1，逾期 0');
-    const box = (await chart.boundingBox())!;
     // Bars are horizontal, the first phase at the bottom: screening is the second row from the bottom, and its
     // one unit in progress the last fifth of the bar, after the four not started.
-    await overview.page.mouse.click(box.x + box.width * 0.9, box.y + box.height * 0.67);
-    await overview.page.waitForURL(/\/office\/units\?.*phase=SCREENING&status=IN_PROGRESS/);
+    await clickThrough(overview.page, chart, [0.9, 0.67], /\/office\/units\?.*phase=SCREENING&status=IN_PROGRESS/);
     await overview.page.getByText('筛选：风险排查 · 进行中').waitFor();
     const [{ name: s001 }] = await stack.db.dataSource.query(`SELECT name FROM unit WHERE id = 's001'`);
     await overview.page.getByRole('button', { name: s001, exact: true }).waitFor();
     expect(await overview.page.locator('.ant-table-row').count()).toBe(1);
     expect(overview.errors).toEqual([]);
     expect(review.errors).toEqual([]);
+  });
+
+  it('R09 R23 the forms behind the overview’s chart: listed by unit and status, found by name, printed', async () => {
+    const { page, errors } = await pageFor();
+    await signInAs(page, stack.url, office, `/office?campaign=${CAMPAIGN}`);
+    // s001's forms are all in review, so its one bar of the forms chart is the in-review forms.
+    const chart = page.getByRole('img', { name: /^各单位表单状态/ });
+    await expect(chart.getAttribute('aria-label')).resolves.toContain('（草稿 0，审核中 3，已退回 0，已通过 0）');
+    await clickThrough(page, chart, [0.5, 0.55], /\/forms\?.*unit=s001&status=SUBMITTED/);
+    const rows = page.getByRole('table', { name: '风险防控表列表' }).locator('.ant-table-row');
+    await until('the three forms in review', async () => ((await rows.count()) === 3 ? true : undefined));
+    await expectAccessible(page, 'forms');
+    await shot(page, 'forms.png');
+    await checkNarrow(page, 'forms', 'forms-375.png');
+
+    // By name: one person's form, printed as the PDF.
+    const [first] = await stack.db.dataSource.query(
+      `SELECT p.name FROM risk_form f JOIN person p ON p.id = f.person_id
+        WHERE f.campaign_id = $1 AND f.unit_id = 's001' AND f.status = 'SUBMITTED' ORDER BY p.name LIMIT 1`,
+      [CAMPAIGN],
+    );
+    await page.getByRole('searchbox', { name: '按姓名搜索' }).fill(first.name);
+    await page.getByRole('searchbox', { name: '按姓名搜索' }).press('Enter');
+    await until('one form by name', async () => ((await rows.count()) === 1 ? true : undefined));
+    await rows.getByRole('cell', { name: first.name, exact: true }).waitFor();
+    await rows.getByRole('button', { name: '打印（生成 PDF）' }).click();
+    const link = rows.getByRole('link', { name: '下载 PDF' });
+    await link.waitFor({ timeout: 60_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const pdf = readFileSync((await download.path())!);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // No approved form yet: the status filter says so.
+    await page.getByLabel('状态', { exact: true }).click();
+    await page.locator('.ant-select-item-option[title="已通过"]').click();
+    await page.getByText('没有符合条件的表').waitFor();
+    expect(errors).toEqual([]);
   });
 
   it('R22 the office extends one unit’s screening deadline, with a reason and a confirmation, and sees its state change', async () => {

@@ -107,6 +107,7 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/inbox',
       '/office',
       '/office/units',
+      '/forms',
       '/office/exports',
       '/oversight',
       '/notifications',
@@ -117,6 +118,7 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/inbox',
       '/office',
       '/office/units',
+      '/forms',
       '/office/exports',
       '/office/launch',
       '/office/roster',
@@ -131,6 +133,7 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/inbox',
       '/unit',
       '/unit/execution',
+      '/forms',
       '/notifications',
       '/access-tokens',
     ]);

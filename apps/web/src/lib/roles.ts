@@ -32,7 +32,7 @@ export interface MenuEntry {
 
 /**
  * The pages a person sees: their own form when they belong to a unit, the inbox when they review, their unit's
- * work when they lead it, the campaign's overview, units, exports, audit and oversight for the office and the
+ * work and forms when they lead it, the campaign's overview, units, forms, exports, audit and oversight for the office and the
  * discipline team, launching, the roster and the configuration for the office.
  */
 export function menuFor(me: Person): MenuEntry[] {
@@ -40,12 +40,17 @@ export function menuFor(me: Person): MenuEntry[] {
   if (me.unitId) menu.push({ path: '/my-form', label: '我的风险防控表' });
   if (me.roles.some((g) => (REVIEWER_ROLES as readonly string[]).includes(g.role)))
     menu.push({ path: '/inbox', label: '待办' });
-  if (leadsUnit(me)) menu.push({ path: '/unit', label: '本单位工作' }, { path: '/unit/execution', label: '执行记录' });
   const office = me.roles.some((g) => g.role === 'OFFICE_ADMIN');
-  if (office || me.roles.some((g) => g.role === 'DISCIPLINE_TEAM'))
+  const watches = office || me.roles.some((g) => g.role === 'DISCIPLINE_TEAM');
+  if (leadsUnit(me)) {
+    menu.push({ path: '/unit', label: '本单位工作' }, { path: '/unit/execution', label: '执行记录' });
+    if (!watches) menu.push({ path: '/forms', label: '本单位风险防控表' });
+  }
+  if (watches)
     menu.push(
       { path: '/office', label: '活动总览' },
       { path: '/office/units', label: '单位进度' },
+      { path: '/forms', label: '风险防控表' },
       { path: '/office/exports', label: '导出与审计' },
     );
   if (office)

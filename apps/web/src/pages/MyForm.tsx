@@ -48,7 +48,16 @@ import {
   fieldLabel,
   options,
 } from '../lib/labels';
-import { ChangesCard, ErrorNotice, PrintButton, SOLID, errorCode, fieldErrorsOf, useOpenCampaign } from './common';
+import {
+  ChangesCard,
+  ErrorNotice,
+  FORM_STATUS_COLOURS,
+  POST_GRADE_COLOURS,
+  PrintButton,
+  errorCode,
+  fieldErrorsOf,
+  useOpenCampaign,
+} from './common';
 
 graphql(`
   fragment FormParts on RiskForm {
@@ -226,9 +235,7 @@ function MyFormOf({ campaignId }: { campaignId: string }) {
       <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }} bordered>
         <Descriptions.Item label="姓名">{form.name}</Descriptions.Item>
         <Descriptions.Item label="状态">
-          <Tag color={form.status === 'APPROVED' ? SOLID.green : form.status === 'RETURNED' ? 'red' : 'blue'}>
-            {FORM_STATUS_LABELS[form.status]}
-          </Tag>
+          <Tag color={FORM_STATUS_COLOURS[form.status]}>{FORM_STATUS_LABELS[form.status]}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label="预填来源">{prefillSource(form.prefilledFrom)}</Descriptions.Item>
       </Descriptions>
@@ -659,9 +666,7 @@ function GradeCard({ form }: { form: FormPartsFragment }) {
     <Card size="small" title="岗位风险等级">
       <Space orientation="vertical">
         <span>
-          <Tag color={form.postGrade === 'A' ? SOLID.red : form.postGrade === 'B' ? SOLID.orange : SOLID.green}>
-            {form.postGrade} 级
-          </Tag>
+          <Tag color={POST_GRADE_COLOURS[form.postGrade]}>{form.postGrade} 级</Tag>
           {form.gradeExplanation}
         </span>
         {form.gradeOverride && (

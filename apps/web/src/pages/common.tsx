@@ -62,6 +62,16 @@ export const emptyLocale = (text: string) => ({
 /** Solid tag colours whose white text passes WCAG AA (antd's light green, orange and gold presets do not). */
 export const SOLID = { red: '#a8071a', orange: '#ad4e00', green: '#237804' };
 
+/** A form's status tag colour, the same on every page (solid colours keep white text readable). */
+export const FORM_STATUS_COLOURS: Record<string, string | undefined> = {
+  SUBMITTED: '#0958d9',
+  RETURNED: SOLID.red,
+  APPROVED: SOLID.green,
+};
+
+/** A post's grade tag colour: A (the most exposed) red, B orange, C green. */
+export const POST_GRADE_COLOURS: Record<string, string> = { A: SOLID.red, B: SOLID.orange, C: SOLID.green };
+
 /** The code of a GraphQL error (`extensions.code`), e.g. CONFLICT or VALIDATION_FAILED. */
 export function errorCode(error: CombinedError | undefined): string | undefined {
   return error?.graphQLErrors.find((e) => typeof e.extensions?.code === 'string')?.extensions.code as

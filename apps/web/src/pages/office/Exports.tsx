@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { useClient } from 'urql';
 import type { CombinedError } from 'urql';
 import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
@@ -8,7 +9,7 @@ import type { AuditTrailQuery, ExportKind } from '../../gql/graphql';
 import { auditActionLabel } from '../../lib/labels';
 import { ErrorNotice, ExportProgress, emptyLocale, useExportJob } from '../common';
 import { useRosterUnits } from '../units';
-import { CampaignPicker, RequireRoles, Scroll, useCampaignId } from './campaign';
+import { CampaignPicker, RequireRoles, Scroll, useCampaignId, withCampaign } from './campaign';
 
 const AuditQuery = graphql(`
   query AuditTrail(
@@ -98,7 +99,6 @@ export default function Exports() {
 interface ExportValues {
   kind: ExportKind;
   unitId?: string;
-  formId?: string;
 }
 
 function ExportCard({ campaignId }: { campaignId: string }) {
@@ -118,7 +118,6 @@ function ExportCard({ campaignId }: { campaignId: string }) {
             kind: v.kind,
             campaignId,
             unitId: kind.needs === 'unit' || kind.needs === 'optionalUnit' ? (v.unitId ?? null) : null,
-            formId: kind.needs === 'form' ? v.formId?.trim() : null,
           })
         }
       >
@@ -140,19 +139,17 @@ function ExportCard({ campaignId }: { campaignId: string }) {
           </Form.Item>
         )}
         {kind.needs === 'form' && (
-          <Form.Item
-            name="formId"
-            label="表单编号"
-            extra="表单编号见待办中的表单详情。"
-            rules={[{ required: true, message: '请填写表单编号' }]}
-          >
-            <Input />
-          </Form.Item>
+          <Typography.Paragraph>
+            一份表一个 PDF：请在<Link to={withCampaign('/forms', campaignId)}>风险防控表</Link>
+            中按单位、状态或姓名找到该表，点“打印”。
+          </Typography.Paragraph>
         )}
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <Button type="primary" htmlType="submit" disabled={job?.status === 'RUNNING'}>
-            开始导出
-          </Button>
+          {kind.needs !== 'form' && (
+            <Button type="primary" htmlType="submit" disabled={job?.status === 'RUNNING'}>
+              开始导出
+            </Button>
+          )}
           <ExportProgress job={job} what={kind.what} />
         </Space>
       </Form>

@@ -145,6 +145,7 @@ export default function Overview() {
     totals: charts.totals,
   };
   const toUnits = (extra: Record<string, string>) => void navigate(withCampaign('/office/units', campaignId, extra));
+  const toForms = (extra: Record<string, string>) => void navigate(withCampaign('/forms', campaignId, extra));
 
   return (
     <>
@@ -196,7 +197,12 @@ export default function Overview() {
             <Chart
               label={charts.formsLabel}
               option={charts.forms}
-              onClick={(c) => toUnits({ unit: charts.formUnits[c.dataIndex]! })}
+              onClick={(c) =>
+                toForms({
+                  unit: charts.formUnits[c.dataIndex]!,
+                  status: Object.keys(FORM_STATUS_LABELS)[c.seriesIndex ?? 0]!,
+                })
+              }
             />
           </Card>
         </Col>
@@ -220,7 +226,14 @@ export default function Overview() {
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title="岗位风险等级">
-            <Chart label={charts.gradeLabel} option={charts.grade} />
+            <Chart
+              label={charts.gradeLabel}
+              option={charts.grade}
+              onClick={(c) => {
+                const grade = charts.gradeKeys[c.dataIndex]!;
+                if (grade !== '-') toForms({ grade });
+              }}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={12}>
@@ -423,6 +436,7 @@ function chartsOf(data: OfficeOverviewQuery, nameOf: (unitId: string) => string)
       legend: { top: 0 },
       series: [{ type: 'pie', radius: ['35%', '65%'], top: 24, data: grades }],
     } satisfies ChartOption,
+    gradeKeys: d.gradeDistribution.map((g) => g.grade),
     gradeLabel: `岗位风险等级：${grades.map((g) => `${g.name} ${g.value}`).join('，') || '暂无'}`,
     escalationDays,
     escalation: {
