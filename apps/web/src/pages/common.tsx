@@ -245,3 +245,32 @@ export function ChangesCard({
     </Card>
   );
 }
+
+/**
+ * Paging through a keyset list: the cursors of the pages before this one (so 上一页 goes back), the cursor to
+ * ask with, and the two buttons under the list.
+ */
+export function useCursorPages(): {
+  after: string | null;
+  reset: () => void;
+  pager: (pageInfo: { hasNextPage: boolean; endCursor?: string | null } | undefined) => React.ReactNode;
+} {
+  const [trail, setTrail] = useState<string[]>([]);
+  return {
+    after: trail.at(-1) ?? null,
+    reset: () => setTrail([]),
+    pager: (pageInfo) => (
+      <Space style={{ marginTop: 8 }}>
+        <Button disabled={!trail.length} onClick={() => setTrail(trail.slice(0, -1))}>
+          上一页
+        </Button>
+        <Button
+          disabled={!pageInfo?.hasNextPage}
+          onClick={() => pageInfo?.endCursor && setTrail([...trail, pageInfo.endCursor])}
+        >
+          下一页
+        </Button>
+      </Space>
+    ),
+  };
+}

@@ -1,12 +1,18 @@
-import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
-import { Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import type { FormType, PostRiskGrade, RiskFormStatus, RiskFormSummariesQuery } from '../../gql/graphql';
 import { FORM_STATUS_LABELS, FORM_TYPE_LABELS, options } from '../../lib/labels';
-import { ErrorNotice, FORM_STATUS_COLOURS, POST_GRADE_COLOURS, PrintButton, emptyLocale } from '../common';
+import {
+  ErrorNotice,
+  FORM_STATUS_COLOURS,
+  POST_GRADE_COLOURS,
+  PrintButton,
+  emptyLocale,
+  useCursorPages,
+} from '../common';
 import { useRosterUnits } from '../units';
 import { CampaignPicker, Scroll, useCampaignId } from './campaign';
 
@@ -66,14 +72,14 @@ export default function Forms() {
   const { campaignId } = useCampaignId();
   const [params, setParams] = useSearchParams();
   const { units } = useRosterUnits();
-  const [after, setAfter] = useState<string[]>([]);
+  const { after, reset, pager } = useCursorPages();
   const get = (k: Filter) => params.get(k) || null;
   const set = (k: Filter, v: string | null | undefined) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
     else next.delete(k);
     setParams(next);
-    setAfter([]);
+    reset();
   };
   const [{ data, error, fetching }] = useQuery({
     query: FormsQuery,
@@ -84,7 +90,7 @@ export default function Forms() {
       formType: get('formType') as FormType | null,
       postGrade: get('grade') as PostRiskGrade | null,
       search: get('q'),
-      after: after.at(-1) ?? null,
+      after,
     },
     pause: !campaignId,
   });
@@ -169,17 +175,7 @@ export default function Forms() {
           locale={emptyLocale(campaignId ? '没有符合条件的表' : '请选择活动年度')}
         />
       </Scroll>
-      <Space style={{ marginTop: 8 }}>
-        <Button disabled={!after.length} onClick={() => setAfter(after.slice(0, -1))}>
-          上一页
-        </Button>
-        <Button
-          disabled={!page?.pageInfo.hasNextPage}
-          onClick={() => page?.pageInfo.endCursor && setAfter([...after, page.pageInfo.endCursor])}
-        >
-          下一页
-        </Button>
-      </Space>
+      {pager(page?.pageInfo)}
     </>
   );
 }

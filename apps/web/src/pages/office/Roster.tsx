@@ -20,7 +20,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { graphql } from '../../gql';
 import type { ImportRosterMutation, RosterImportMode, TableFormat } from '../../gql/graphql';
 import { FORM_TYPE_LABELS, IMPORT_MODE_LABELS, ROLE_LABELS } from '../../lib/labels';
-import { ErrorNotice } from '../common';
+import { ErrorNotice, useCursorPages } from '../common';
 import { Scroll, none } from './campaign';
 
 const ImportRoster = graphql(`
@@ -379,10 +379,10 @@ function RosterList<R, N extends { id: string }>({
   label: string;
 }) {
   const [search, setSearch] = useState('');
-  const [after, setAfter] = useState<string[]>([]);
+  const { after, reset, pager } = useCursorPages();
   const [{ data, fetching, error }] = useQuery({
     query,
-    variables: { search: search || null, after: after.at(-1) ?? null },
+    variables: { search: search || null, after },
   });
   const page = data ? pick(data) : undefined;
   return (
@@ -394,7 +394,7 @@ function RosterList<R, N extends { id: string }>({
         style={{ maxWidth: 320, marginBottom: 8 }}
         onSearch={(v) => {
           setSearch(v.trim());
-          setAfter([]);
+          reset();
         }}
       />
       <ErrorNotice error={error} />
@@ -409,17 +409,7 @@ function RosterList<R, N extends { id: string }>({
           pagination={false}
         />
       </Scroll>
-      <Space style={{ marginTop: 8 }}>
-        <Button disabled={!after.length} onClick={() => setAfter(after.slice(0, -1))}>
-          上一页
-        </Button>
-        <Button
-          disabled={!page?.pageInfo.hasNextPage}
-          onClick={() => page?.pageInfo.endCursor && setAfter([...after, page.pageInfo.endCursor])}
-        >
-          下一页
-        </Button>
-      </Space>
+      {pager(page?.pageInfo)}
     </>
   );
 }
