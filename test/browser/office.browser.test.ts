@@ -151,7 +151,7 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
       await start.press('Enter');
       const end = page.locator('.ant-picker-range').filter({ has: start }).locator('input').nth(1);
       await until(`${phase}'s last day focused`, async () =>
-        (await end.evaluate((el) => el === document.activeElement)) ? true : undefined,
+        (await end.evaluate((el) => el === el.ownerDocument.activeElement)) ? true : undefined,
       );
       await end.press('Enter');
       // The closing picker would take the next phase's click.
