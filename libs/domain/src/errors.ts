@@ -28,6 +28,12 @@ export interface FieldError {
   message?: string;
 }
 
+/** What is wrong, without where: the `reason` and `message` of a FieldError, for texts several validators share. */
+export interface ErrorText {
+  reason: string;
+  message: string;
+}
+
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
