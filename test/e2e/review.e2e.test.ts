@@ -208,7 +208,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
     const noOpinion = await decide(headOf['s001-0021']!, headTask, { decision: 'RETURN', opinion: '' });
     expect(noOpinion.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'opinion', reason: 'is required when returning a form' }],
+      fieldErrors: [{ field: 'opinion', reason: 'is required when returning a form', message: '退回时须填写意见' }],
     });
     await decide(headOf['s001-0021']!, headTask, {
       decision: 'RETURN',
@@ -329,7 +329,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
       tok('office-admin'),
     );
     expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'steps[1]', reason: 'repeats DEPARTMENT_HEAD' },
+      { field: 'steps[1]', reason: 'repeats DEPARTMENT_HEAD', message: '与前面的步骤重复（科室(年级组)负责人）' },
       { field: 'reminderWorkingDays', reason: 'must be a whole number from 0 to one less than the step deadline' },
     ]);
     const ok = await stack.graphql(SET, { i: chain }, tok('office-admin'));
