@@ -297,7 +297,11 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     ).toBe('FORBIDDEN');
     const blank = await stack.graphql(CLOSE, { i: input(' ') }, tok('office-admin'));
     expect(blank.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'reason', reason: 'must be 1 to 2000 characters: closing early is recorded with why' },
+      {
+        field: 'reason',
+        reason: 'must be 1 to 2000 characters: closing early is recorded with why',
+        message: '请填写提前结束公示的理由，不超过 2000 个字',
+      },
     ]);
     const now = await env.currentTimeMs();
     const closed = await ok(
@@ -389,10 +393,10 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     expect((await progress('s001')).paused).toBe(false);
     const twice = await act({ kind: 'PAUSE', reason: 'x', unitId: 's003' });
     expect(twice.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'kind', reason: 'unit s003 is already paused' },
+      { field: 'kind', reason: 'unit s003 is already paused', message: '该单位已经暂停' },
     ]);
     expect((await act({ kind: 'RESUME', reason: 'x', unitId: 's001' })).errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'kind', reason: 'unit s001 is not paused' },
+      { field: 'kind', reason: 'unit s001 is not paused', message: '该单位没有暂停' },
     ]);
 
     // RESUME with a unit resumes that unit alone, even while another is paused.

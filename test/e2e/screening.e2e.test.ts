@@ -212,7 +212,11 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
       tok('s001-0001'),
     );
     expect(noAttendance.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'attendance', reason: 'the meeting needs the number of people who attended (R05)' },
+      {
+        field: 'attendance',
+        reason: 'the meeting needs the number of people who attended (R05)',
+        message: '请填写参会人数',
+      },
     ]);
     await ok(
       stack.graphql(

@@ -388,8 +388,8 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
       }),
     );
     expect(bad.fieldErrors).toEqual([
-      { field: 'workingDays', reason: 'must be a whole number from 1 to 60' },
-      { field: 'reason', reason: 'is required' },
+      { field: 'workingDays', reason: 'must be a whole number from 1 to 60', message: '须为 1 到 60 的整数' },
+      { field: 'reason', reason: 'is required', message: '必填' },
     ]);
   });
 
