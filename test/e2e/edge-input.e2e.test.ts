@@ -225,7 +225,9 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     );
     expect(fieldErrors(seq)).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'afterSeq', reason: expect.stringContaining('record number') }],
+      fieldErrors: [
+        { field: 'afterSeq', reason: expect.stringContaining('record number'), message: '须为有效的记录序号' },
+      ],
     });
     const sub = await stack.graphql(`subscription { notificationAdded { id } }`, {}, head);
     expect(sub.status).toBe(400);
@@ -250,7 +252,13 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
           name,
           n,
           code: 'VALIDATION_FAILED',
-          fieldErrors: [{ field: 'first', reason: expect.stringMatching(/^must be a whole number from 1 to \d+$/) }],
+          fieldErrors: [
+            {
+              field: 'first',
+              reason: expect.stringMatching(/^must be a whole number from 1 to \d+$/),
+              message: expect.stringMatching(/^须为 1 到 \d+ 的整数$/),
+            },
+          ],
         });
       }
       expect({ name, errors: (await stack.graphql(`query($n: Int!) { ${field} }`, { n: 1 }, token)).errors }).toEqual({

@@ -132,7 +132,13 @@ describe('R14 R15 R16 execution records, and R20 R21 next year’s form prefille
           tok('office-admin'),
         ),
       ),
-    ).toEqual([{ field: 'riskPointId', reason: `is not an archived risk point of unit s002 in campaign ${N}` }]);
+    ).toEqual([
+      {
+        field: 'riskPointId',
+        reason: `is not an archived risk point of unit s002 in campaign ${N}`,
+        message: '不是本单位本次活动中已归档的风险点',
+      },
+    ]);
     expect(
       await fieldErrors(
         stack.graphql(

@@ -79,7 +79,9 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     );
     expect(bad.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'contentBase64', reason: 'must be base64' }],
+      fieldErrors: [
+        { field: 'contentBase64', reason: 'must be base64', message: '文件内容未能正确上传，请重新选择文件' },
+      ],
     });
   });
 

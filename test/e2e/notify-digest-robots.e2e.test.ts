@@ -233,7 +233,7 @@ describe('issue 18: daily digest and group robots of units and departments', () 
       office,
     );
     expect(unknown.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'departmentCode', reason: 'unit s001 has no department nodept' },
+      { field: 'departmentCode', reason: 'unit s001 has no department nodept', message: '本单位没有科室 nodept' },
     ]);
     await stack.graphql(
       'mutation($i: NotificationPreferencesInput!) { setNotificationPreferences(input: $i) { digestHour } }',

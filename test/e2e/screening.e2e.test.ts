@@ -328,7 +328,7 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
       tok('s001-0001'),
     );
     expect(noReason.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'answer', reason: 'a dismissal needs its reason' },
+      { field: 'answer', reason: 'a dismissal needs its reason', message: '不予采纳时须说明理由' },
     ]);
     await ok(
       stack.graphql(
