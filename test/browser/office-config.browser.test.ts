@@ -291,7 +291,7 @@ describe('the office configures, exports and audits in a real browser (issue 15)
     );
     expect(backwards.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'to', reason: 'must be after from' }],
+      fieldErrors: [{ field: 'to', reason: 'must be after from', message: '结束时间须晚于开始时间' }],
     });
 
     await page.getByRole('button', { name: '校验记录链' }).click();

@@ -140,7 +140,11 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     const LAUNCH = `mutation($n: Int) { launchCampaign(input: { year: 2027, units: ["s001", "s002", "s003"], noticeWorkingDays: $n }) { status noticeWorkingDays missingHolidayYears } }`;
     const bad = await stack.graphql(LAUNCH, { n: 0 }, tok('office-admin'));
     expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'noticeWorkingDays', reason: 'must be a whole number of working days from 1 to 60' },
+      {
+        field: 'noticeWorkingDays',
+        reason: 'must be a whole number of working days from 1 to 60',
+        message: '须为 1 到 60 个工作日',
+      },
     ]);
     const launched = await ok(stack.graphql<{ launchCampaign: unknown }>(LAUNCH, { n: 2 }, tok('office-admin')));
     expect(launched.launchCampaign).toEqual({ status: 'SCHEDULED', noticeWorkingDays: 2, missingHolidayYears: [2027] });
@@ -154,7 +158,11 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
       tok('office-admin'),
     );
     expect(invalid.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'input.makeUpWorkdays[0]', reason: 'must fall on a Saturday or Sunday (2027-04-26 is a Monday)' },
+      {
+        field: 'input.makeUpWorkdays[0]',
+        reason: 'must fall on a Saturday or Sunday (2027-04-26 is a Monday)',
+        message: '调休上班日须为周六或周日（2027-04-26 是周一）',
+      },
     ]);
     expect((await stack.graphql(PUBLISH, { i: HOLIDAYS_2027 }, tok('s001-0001'))).errors?.[0]?.extensions?.code).toBe(
       'FORBIDDEN',
@@ -289,7 +297,11 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     ).toBe('FORBIDDEN');
     const blank = await stack.graphql(CLOSE, { i: input(' ') }, tok('office-admin'));
     expect(blank.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'reason', reason: 'must be 1 to 2000 characters: closing early is recorded with why' },
+      {
+        field: 'reason',
+        reason: 'must be 1 to 2000 characters: closing early is recorded with why',
+        message: '请填写提前结束公示的理由，不超过 2000 个字',
+      },
     ]);
     const now = await env.currentTimeMs();
     const closed = await ok(
@@ -381,10 +393,10 @@ describe('issue 12: office controls, the public notice, a unit’s live state an
     expect((await progress('s001')).paused).toBe(false);
     const twice = await act({ kind: 'PAUSE', reason: 'x', unitId: 's003' });
     expect(twice.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'kind', reason: 'unit s003 is already paused' },
+      { field: 'kind', reason: 'unit s003 is already paused', message: '该单位已经暂停' },
     ]);
     expect((await act({ kind: 'RESUME', reason: 'x', unitId: 's001' })).errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'kind', reason: 'unit s001 is not paused' },
+      { field: 'kind', reason: 'unit s001 is not paused', message: '该单位没有暂停' },
     ]);
 
     // RESUME with a unit resumes that unit alone, even while another is paused.

@@ -110,7 +110,13 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     expect(bad.status).toBe(400);
     expect(fieldErrors(bad)).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'input.riskPoints[1].controlMeasures', reason: expect.stringContaining('U+0000') }],
+      fieldErrors: [
+        {
+          field: 'input.riskPoints[1].controlMeasures',
+          reason: expect.stringContaining('U+0000'),
+          message: expect.stringContaining('U+0000'),
+        },
+      ],
     });
     const ok = await stack.graphql<{ saveRiskFormDraft: { version: number } }>(
       SAVE,
@@ -127,7 +133,9 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     });
     expect(fieldErrors(bad)).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'input.text', reason: expect.stringContaining('U+0000') }],
+      fieldErrors: [
+        { field: 'input.text', reason: expect.stringContaining('U+0000'), message: expect.stringContaining('U+0000') },
+      ],
     });
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect((await stack.db.dataSource.query(`SELECT count(*)::int AS n FROM complaint`))[0].n).toBe(0);
@@ -143,7 +151,13 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     const bad = await decide('同意\u0000', 'nul-1');
     expect(fieldErrors(bad)).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'input.opinion', reason: expect.stringContaining('U+0000') }],
+      fieldErrors: [
+        {
+          field: 'input.opinion',
+          reason: expect.stringContaining('U+0000'),
+          message: expect.stringContaining('U+0000'),
+        },
+      ],
     });
     // A multi-line field keeps its lines and tabs.
     const ok = await decide('同意。\n\t措施可行', 'nul-2');
@@ -165,7 +179,13 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
       const res = await save({ position: value });
       expect(fieldErrors(res)).toEqual({
         code: 'VALIDATION_FAILED',
-        fieldErrors: [{ field: 'input.position', reason: expect.stringContaining(`U+${code}`) }],
+        fieldErrors: [
+          {
+            field: 'input.position',
+            reason: expect.stringContaining(`U+${code}`),
+            message: expect.stringContaining(`U+${code}`),
+          },
+        ],
       });
     }
     // A literal argument is checked as well as a variable.
@@ -173,7 +193,7 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
       `mutation { fileComplaint(input: { unitId: "s001", subjectKind: UNIT, text: "a\\u0000b", named: false }) { receiptCode } }`,
     );
     expect(fieldErrors(literal).fieldErrors).toEqual([
-      { field: 'input.text', reason: expect.stringContaining('U+0000') },
+      { field: 'input.text', reason: expect.stringContaining('U+0000'), message: expect.stringContaining('U+0000') },
     ]);
   });
 
@@ -205,7 +225,9 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
     );
     expect(fieldErrors(seq)).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'afterSeq', reason: expect.stringContaining('record number') }],
+      fieldErrors: [
+        { field: 'afterSeq', reason: expect.stringContaining('record number'), message: '须为有效的记录序号' },
+      ],
     });
     const sub = await stack.graphql(`subscription { notificationAdded { id } }`, {}, head);
     expect(sub.status).toBe(400);
@@ -230,7 +252,13 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
           name,
           n,
           code: 'VALIDATION_FAILED',
-          fieldErrors: [{ field: 'first', reason: expect.stringMatching(/^must be a whole number from 1 to \d+$/) }],
+          fieldErrors: [
+            {
+              field: 'first',
+              reason: expect.stringMatching(/^must be a whole number from 1 to \d+$/),
+              message: expect.stringMatching(/^须为 1 到 \d+ 的整数$/),
+            },
+          ],
         });
       }
       expect({ name, errors: (await stack.graphql(`query($n: Int!) { ${field} }`, { n: 1 }, token)).errors }).toEqual({

@@ -132,7 +132,13 @@ describe('R14 R15 R16 execution records, and R20 R21 next year’s form prefille
           tok('office-admin'),
         ),
       ),
-    ).toEqual([{ field: 'riskPointId', reason: `is not an archived risk point of unit s002 in campaign ${N}` }]);
+    ).toEqual([
+      {
+        field: 'riskPointId',
+        reason: `is not an archived risk point of unit s002 in campaign ${N}`,
+        message: '不是本单位本次活动中已归档的风险点',
+      },
+    ]);
     expect(
       await fieldErrors(
         stack.graphql(
@@ -185,8 +191,12 @@ describe('R14 R15 R16 execution records, and R20 R21 next year’s form prefille
       ),
     ).toEqual([
       { field: 'text', reason: 'must not be blank', message: '不能为空' },
-      { field: 'audiences', reason: 'name at least one audience' },
-      { field: 'publishedOn', reason: expect.stringMatching(/^must not be after today/) },
+      { field: 'audiences', reason: 'name at least one audience', message: '至少选择一个承诺对象' },
+      {
+        field: 'publishedOn',
+        reason: expect.stringMatching(/^must not be after today/),
+        message: expect.stringMatching(/^不能晚于今天/),
+      },
     ]);
     expect(await count('commitment')).toBe(rows);
   });

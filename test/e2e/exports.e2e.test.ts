@@ -294,7 +294,7 @@ describe('R21 R23 printing and exports over GraphQL', () => {
     const missing = await stack.graphql(START, { i: { campaignId, kind: 'UNIT_RISK_LIST' } }, tok('office-admin'));
     expect(missing.errors?.[0]?.extensions).toMatchObject({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'unitId', reason: 'is required for this kind of export' }],
+      fieldErrors: [{ field: 'unitId', reason: 'is required for this kind of export', message: '导出此类内容时必填' }],
     });
 
     const { job } = await exportFile('office-admin', { kind: 'UNIT_RISK_LIST', unitId: 's002' });

@@ -79,7 +79,9 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     );
     expect(bad.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'contentBase64', reason: 'must be base64' }],
+      fieldErrors: [
+        { field: 'contentBase64', reason: 'must be base64', message: '文件内容未能正确上传，请重新选择文件' },
+      ],
     });
   });
 
@@ -402,7 +404,7 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
     );
     expect(bad.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'gradeThresholdA', reason: 'must be greater than B' }],
+      fieldErrors: [{ field: 'gradeThresholdA', reason: 'must be greater than B', message: '须大于 B 级岗位的最低分' }],
     });
     const forbidden = await stack.graphql(
       `mutation($i: GradingRulesInput!) { publishGradingRules(input: $i) { version } }`,
@@ -493,7 +495,7 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
     const bad = await stack.graphql(PREVIEW, { i: { ...plan, weightLevel1: -1 }, c: running }, admin);
     expect(bad.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'weightLevel1', reason: 'must be a number ≥ 0' }],
+      fieldErrors: [{ field: 'weightLevel1', reason: 'must be a number ≥ 0', message: '须为不小于 0 的数' }],
     });
     const missing = await stack.graphql(PREVIEW, { i: plan, c: '1999' }, admin);
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

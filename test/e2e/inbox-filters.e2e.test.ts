@@ -78,7 +78,9 @@ describe('R09 R12 the inbox filters by department and grade (issue 14)', () => {
       expect.objectContaining({
         extensions: expect.objectContaining({
           code: 'VALIDATION_FAILED',
-          fieldErrors: [{ field: 'filter.departmentId', reason: 'must be a department id' }],
+          fieldErrors: [
+            { field: 'filter.departmentId', reason: 'must be a department id', message: '不是有效的科室编号' },
+          ],
         }),
       }),
     ]);

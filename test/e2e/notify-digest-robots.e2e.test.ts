@@ -153,8 +153,12 @@ describe('issue 18: daily digest and group robots of units and departments', () 
       office,
     );
     expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'url', reason: 'must use https' },
-      { field: 'secret', reason: 'must be the 加签 secret 钉钉 shows, starting with SEC' },
+      { field: 'url', reason: 'must use https', message: '地址须以 https:// 开头' },
+      {
+        field: 'secret',
+        reason: 'must be the 加签 secret 钉钉 shows, starting with SEC',
+        message: '须为钉钉“加签”显示的密钥，以 SEC 开头',
+      },
     ]);
     expect(await stack.db.dataSource.query(`SELECT 1 FROM notify_robot`)).toEqual([]);
 
@@ -229,7 +233,7 @@ describe('issue 18: daily digest and group robots of units and departments', () 
       office,
     );
     expect(unknown.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'departmentCode', reason: 'unit s001 has no department nodept' },
+      { field: 'departmentCode', reason: 'unit s001 has no department nodept', message: '本单位没有科室 nodept' },
     ]);
     await stack.graphql(
       'mutation($i: NotificationPreferencesInput!) { setNotificationPreferences(input: $i) { digestHour } }',

@@ -98,8 +98,12 @@ describe('issue 18: nudges, preferences, delivery state and dead letters over Gr
     expect(bad.errors?.[0]?.extensions).toMatchObject({
       code: 'VALIDATION_FAILED',
       fieldErrors: [
-        { field: 'channels[0]', reason: 'no mobile number is on the roster for you' },
-        { field: 'digestHour', reason: 'must be a whole hour from 0 to 23' },
+        {
+          field: 'channels[0]',
+          reason: 'no mobile number is on the roster for you',
+          message: '花名册中没有您的手机号码，无法用短信通知',
+        },
+        { field: 'digestHour', reason: 'must be a whole hour from 0 to 23', message: '须为 0 到 23 点的整点' },
       ],
     });
     const ok = await stack.graphql(

@@ -208,7 +208,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
     const noOpinion = await decide(headOf['s001-0021']!, headTask, { decision: 'RETURN', opinion: '' });
     expect(noOpinion.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
-      fieldErrors: [{ field: 'opinion', reason: 'is required when returning a form' }],
+      fieldErrors: [{ field: 'opinion', reason: 'is required when returning a form', message: '退回时须填写意见' }],
     });
     await decide(headOf['s001-0021']!, headTask, {
       decision: 'RETURN',
@@ -281,7 +281,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
     expect((await tasks(head, { f: { formType: 'LEADERSHIP' } })).edges).toEqual([]);
     const bad = await stack.graphql(TASKS, { after: 'not-a-cursor' }, tok(head));
     expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'after', reason: 'is not a cursor from this list' },
+      { field: 'after', reason: 'is not a cursor from this list', message: '翻页位置已失效，请从第一页重新加载' },
     ]);
   });
 
@@ -310,7 +310,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
       tok(head),
     );
     expect(tooMany.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'taskIds', reason: 'must list 1 to 100 tasks' },
+      { field: 'taskIds', reason: 'must list 1 to 100 tasks', message: '一次须选择 1 到 100 项待办' },
     ]);
   });
 
@@ -329,8 +329,12 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
       tok('office-admin'),
     );
     expect(bad.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'steps[1]', reason: 'repeats DEPARTMENT_HEAD' },
-      { field: 'reminderWorkingDays', reason: 'must be a whole number from 0 to one less than the step deadline' },
+      { field: 'steps[1]', reason: 'repeats DEPARTMENT_HEAD', message: '与前面的步骤重复（科室(年级组)负责人）' },
+      {
+        field: 'reminderWorkingDays',
+        reason: 'must be a whole number from 0 to one less than the step deadline',
+        message: '须为 0 或更大的整数，且小于每级审核的期限',
+      },
     ]);
     const ok = await stack.graphql(SET, { i: chain }, tok('office-admin'));
     expect(ok.data).toEqual({

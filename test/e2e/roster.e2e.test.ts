@@ -188,7 +188,11 @@ describe('R01/R02 the roster read back by scope, leavers, and bounded XLSX (issu
     expect(refused.errors?.[0]?.extensions).toMatchObject({
       code: 'VALIDATION_FAILED',
       fieldErrors: [
-        { field: 'file', reason: 'the sheet has a value in column 16384 (XFD1048576); at most 24 columns are known' },
+        {
+          field: 'file',
+          reason: 'the sheet has a value in column 16384 (XFD1048576); at most 24 columns are known',
+          message: '单元格 XFD1048576 有内容，表格最多 24 列',
+        },
       ],
     });
 

@@ -212,7 +212,11 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
       tok('s001-0001'),
     );
     expect(noAttendance.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'attendance', reason: 'the meeting needs the number of people who attended (R05)' },
+      {
+        field: 'attendance',
+        reason: 'the meeting needs the number of people who attended (R05)',
+        message: '请填写参会人数',
+      },
     ]);
     await ok(
       stack.graphql(
@@ -324,7 +328,7 @@ describe('R13 one unit’s screening over GraphQL: mobilisation, forms, review, 
       tok('s001-0001'),
     );
     expect(noReason.errors?.[0]?.extensions?.fieldErrors).toEqual([
-      { field: 'answer', reason: 'a dismissal needs its reason' },
+      { field: 'answer', reason: 'a dismissal needs its reason', message: '不予采纳时须说明理由' },
     ]);
     await ok(
       stack.graphql(

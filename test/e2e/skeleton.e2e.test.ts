@@ -87,8 +87,8 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
     expect(res.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
       fieldErrors: [
-        { field: 'calendar[0].endsOn', reason: 'must not be before startsOn' },
-        { field: 'calendar[4].endsOn', reason: 'must be a date YYYY-MM-DD' },
+        { field: 'calendar[0].endsOn', reason: 'must not be before startsOn', message: '结束日期不能早于开始日期' },
+        { field: 'calendar[4].endsOn', reason: 'must be a date YYYY-MM-DD', message: '须为“年-月-日”格式的日期' },
       ],
     });
     const read = await stack.graphql(CAMPAIGN, { id: String(year) }, admin);

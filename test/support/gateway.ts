@@ -14,7 +14,7 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: {
     message: string;
     path?: string[];
-    extensions?: { code?: string; fieldErrors?: { field: string; reason: string }[] };
+    extensions?: { code?: string; fieldErrors?: { field: string; reason: string; message: string }[] };
   }[];
 }
 

@@ -16,7 +16,10 @@ import {
   DEFAULT_LADDER,
   DEFAULT_NOTICE_WORKING_DAYS,
   ErrorCode,
+  NOT_A_DATE,
   PHASES,
+  PHASE_LABELS,
+  REQUIRED,
   endOfDay,
   isIsoDate,
   missingHolidayYears,
@@ -24,6 +27,7 @@ import {
   phaseOpensAt,
   validateHolidayYear,
   withHolidayYear,
+  type FieldError,
   type HolidayYear,
   type Phase,
   type PhaseWindow,
@@ -224,49 +228,78 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
         if (seenKeys.has(a.key)) return;
         if (state.status === 'COMPLETED' || state.status === 'CANCELLED')
           throw rejection(ErrorCode.CONFLICT, `The campaign is ${state.status}.`);
-        const errors: { field: string; reason: string }[] = [];
+        const errors: FieldError[] = [];
+        // Both places that refuse a finished unit say it the same way.
+        const finished = (unitId: string): FieldError => ({
+          field: 'unitId',
+          reason: `unit ${unitId} has already finished`,
+          message: '该单位已结束本次活动',
+        });
         if (!a.reason.trim())
-          errors.push({ field: 'reason', reason: 'is required: every action is recorded with why' });
+          errors.push({
+            field: 'reason',
+            reason: 'is required: every action is recorded with why',
+            message: '请填写理由，每项操作都会记录原因',
+          });
         if (a.kind === 'EXTEND') {
           const w = state.calendar.find((x) => x.phase === a.phase);
-          if (!w) errors.push({ field: 'phase', reason: `must be one of ${PHASES.join(', ')}` });
-          else if (!a.endsOn || !isIsoDate(a.endsOn))
-            errors.push({ field: 'endsOn', reason: 'must be a date YYYY-MM-DD' });
+          if (!w)
+            errors.push({
+              field: 'phase',
+              reason: `must be one of ${PHASES.join(', ')}`,
+              message: `须为${PHASES.map((p) => PHASE_LABELS[p]).join('、')}之一`,
+            });
+          else if (!a.endsOn || !isIsoDate(a.endsOn)) errors.push({ field: 'endsOn', ...NOT_A_DATE });
           else if (a.endsOn <= w.endsOn && !a.unitId)
-            errors.push({ field: 'endsOn', reason: `must be after the current last day ${w.endsOn}` });
+            errors.push({
+              field: 'endsOn',
+              reason: `must be after the current last day ${w.endsOn}`,
+              message: `须晚于现在的最后一天（${w.endsOn}）`,
+            });
         }
         if ((a.kind === 'ADD_UNIT' || a.kind === 'CLOSE_UNIT') && !a.unitId)
-          errors.push({ field: 'unitId', reason: 'is required' });
+          errors.push({ field: 'unitId', ...REQUIRED });
         if (a.unitId && a.kind !== 'ADD_UNIT' && state.units[a.unitId] === undefined)
-          errors.push({ field: 'unitId', reason: `unit ${a.unitId} is not in this campaign` });
+          errors.push({
+            field: 'unitId',
+            reason: `unit ${a.unitId} is not in this campaign`,
+            message: '该单位不在本次活动中',
+          });
         if (a.kind === 'ADD_UNIT' && a.unitId && state.units[a.unitId] !== undefined)
-          errors.push({ field: 'unitId', reason: `unit ${a.unitId} is already in this campaign` });
+          errors.push({
+            field: 'unitId',
+            reason: `unit ${a.unitId} is already in this campaign`,
+            message: '该单位已在本次活动中',
+          });
         if (
           a.kind === 'CLOSE_UNIT' &&
           a.unitId &&
           state.units[a.unitId] !== 'RUNNING' &&
           state.units[a.unitId] !== undefined
         ) {
-          errors.push({ field: 'unitId', reason: `unit ${a.unitId} has already finished` });
+          errors.push(finished(a.unitId));
         }
         if (a.kind === 'PAUSE' && state.paused)
-          errors.push({ field: 'kind', reason: 'the campaign is already paused' });
+          errors.push({ field: 'kind', reason: 'the campaign is already paused', message: '活动已经暂停' });
         if (
           a.unitId &&
           (a.kind === 'PAUSE' || a.kind === 'RESUME' || a.kind === 'CANCEL') &&
           state.units[a.unitId] !== undefined
         ) {
           const unitPaused = state.pausedUnits!.includes(a.unitId);
-          if (state.units[a.unitId] !== 'RUNNING')
-            errors.push({ field: 'unitId', reason: `unit ${a.unitId} has already finished` });
+          if (state.units[a.unitId] !== 'RUNNING') errors.push(finished(a.unitId));
           else if (a.kind === 'PAUSE' && unitPaused)
-            errors.push({ field: 'kind', reason: `unit ${a.unitId} is already paused` });
+            errors.push({ field: 'kind', reason: `unit ${a.unitId} is already paused`, message: '该单位已经暂停' });
           else if (a.kind === 'RESUME' && state.paused)
-            errors.push({ field: 'kind', reason: 'the whole campaign is paused: resume the campaign' });
+            errors.push({
+              field: 'kind',
+              reason: 'the whole campaign is paused: resume the campaign',
+              message: '整个活动处于暂停中，请恢复整个活动',
+            });
           else if (a.kind === 'RESUME' && !unitPaused)
-            errors.push({ field: 'kind', reason: `unit ${a.unitId} is not paused` });
+            errors.push({ field: 'kind', reason: `unit ${a.unitId} is not paused`, message: '该单位没有暂停' });
         } else if (a.kind === 'RESUME' && !state.paused)
-          errors.push({ field: 'kind', reason: 'the campaign is not paused' });
+          errors.push({ field: 'kind', reason: 'the campaign is not paused', message: '活动没有暂停' });
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid action.', errors);
       },
     },

@@ -3,6 +3,7 @@ import {
   DISPOSAL_FOLLOW_UP_LABELS,
   DISPOSAL_MEASURE_LABELS,
   ErrorCode,
+  REQUIRED,
   WorkingDayCalendar,
   dateOf,
   nextMeasure,
@@ -179,9 +180,7 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
             `The case is already at ${DISPOSAL_MEASURE_LABELS[current().measure]}, the top of the ladder.`,
           );
         if (!args.reason.trim())
-          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid escalation.', [
-            { field: 'reason', reason: 'is required' },
-          ]);
+          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid escalation.', [{ field: 'reason', ...REQUIRED }]);
       },
     },
   );

@@ -1,10 +1,12 @@
 import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   ErrorCode,
+  REQUIRED,
   ROUND_EVALUATORS,
   validateEvaluationScore,
   validateSelfAssessment,
   weightedScore,
+  wrongEvaluatorError,
   type FieldError,
 } from '@pirm/domain';
 import {
@@ -125,18 +127,24 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
         requireOpen();
         const errors: FieldError[] = [];
         if (state.rounds.length >= MAX_ROUNDS)
-          errors.push({ field: 'kind', reason: `a unit has at most ${MAX_ROUNDS} rounds` });
-        if (args.closesAt <= Date.now()) errors.push({ field: 'closesOn', reason: 'must be in the future' });
+          errors.push({
+            field: 'kind',
+            reason: `a unit has at most ${MAX_ROUNDS} rounds`,
+            message: `每个单位最多进行 ${MAX_ROUNDS} 轮评议`,
+          });
+        if (args.closesAt <= Date.now())
+          errors.push({ field: 'closesOn', reason: 'must be in the future', message: '截止日期须在今天之后' });
         if (args.invitations.length < 1 || args.invitations.length > MAX_INVITATIONS)
-          errors.push({ field: 'invitations', reason: `must be 1 to ${MAX_INVITATIONS}` });
+          errors.push({
+            field: 'invitations',
+            reason: `must be 1 to ${MAX_INVITATIONS}`,
+            message: `邀请数须为 1 到 ${MAX_INVITATIONS} 份`,
+          });
         args.invitations.forEach((i, n) => {
-          if (!ROUND_EVALUATORS[args.kind].includes(i.evaluatorKind)) {
-            errors.push({
-              field: `invitations[${n}].evaluatorKind`,
-              reason: `a ${args.kind} round takes ${ROUND_EVALUATORS[args.kind].join(', ')}`,
-            });
-          }
-          if (invitation(i.hash)) errors.push({ field: `invitations[${n}]`, reason: 'repeats an invitation' });
+          if (!ROUND_EVALUATORS[args.kind].includes(i.evaluatorKind))
+            errors.push(wrongEvaluatorError(`invitations[${n}].evaluatorKind`, args.kind));
+          if (invitation(i.hash))
+            errors.push({ field: `invitations[${n}]`, reason: 'repeats an invitation', message: '邀请码重复' });
         });
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid round.', errors);
       },
@@ -207,7 +215,7 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
       validator: (args) => {
         requireOpen();
         const errors = validateEvaluationScore({ score: args.score, comment: args.opinion });
-        if (!args.opinion.trim()) errors.push({ field: 'opinion', reason: 'is required' });
+        if (!args.opinion.trim()) errors.push({ field: 'opinion', ...REQUIRED });
         if (errors.length)
           throw rejection(
             ErrorCode.VALIDATION_FAILED,

@@ -11,6 +11,7 @@ import {
 import {
   ErrorCode,
   PHASES,
+  PHASE_LABELS,
   RUNGS,
   WorkingDayCalendar,
   missingHolidayYears,
@@ -19,6 +20,7 @@ import {
   rungTimes,
   validateHolidayYear,
   withHolidayYear,
+  type FieldError,
   type Phase,
   type Rung,
 } from '@pirm/domain';
@@ -53,6 +55,13 @@ const acts = proxyActivities<Activities>({
 /** Continue-as-new well before Temporal's history limits (51,200 events). */
 const HISTORY_BUDGET = 4_000;
 const RECORDED_PHASES: readonly Phase[] = ['EXECUTION', 'EVALUATION', 'CORRECTION'];
+
+/** Mobilisation records and phase completions bound their evidence alike. */
+const EVIDENCE_LENGTH: FieldError = {
+  field: 'evidence',
+  reason: 'must be 1 to 4000 characters',
+  message: '请填写情况说明，不超过 4000 个字',
+};
 
 function initialState(input: UnitCampaignInput): UnitCampaignState {
   const skipped = PHASES.indexOf(input.startAtPhase);
@@ -224,13 +233,20 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         if (seenKeys.has(args.key)) return;
         if (phaseOf('MOBILISATION').status !== 'IN_PROGRESS')
           throw rejection(ErrorCode.CONFLICT, 'Mobilisation is not open for this unit.');
-        const errors = [];
+        const errors: FieldError[] = [];
         if (!MOBILISATION_ITEMS.includes(args.item))
-          errors.push({ field: 'item', reason: `must be one of ${MOBILISATION_ITEMS.join(', ')}` });
-        if (!args.evidence.trim() || args.evidence.length > 4000)
-          errors.push({ field: 'evidence', reason: 'must be 1 to 4000 characters' });
+          errors.push({
+            field: 'item',
+            reason: `must be one of ${MOBILISATION_ITEMS.join(', ')}`,
+            message: `不是可选的${PHASE_LABELS.MOBILISATION}事项`,
+          });
+        if (!args.evidence.trim() || args.evidence.length > 4000) errors.push(EVIDENCE_LENGTH);
         if (args.item === 'MOBILISATION_MEETING' && !(Number.isInteger(args.attendance) && args.attendance! > 0)) {
-          errors.push({ field: 'attendance', reason: 'the meeting needs the number of people who attended (R05)' });
+          errors.push({
+            field: 'attendance',
+            reason: 'the meeting needs the number of people who attended (R05)',
+            message: '请填写参会人数',
+          });
         }
         if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid mobilisation record.', errors);
       },
@@ -252,15 +268,17 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         if (seenKeys.has(args.key)) return;
         if (!RECORDED_PHASES.includes(args.phase)) {
           throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [
-            { field: 'phase', reason: `only ${RECORDED_PHASES.join(', ')} complete by a recorded completion` },
+            {
+              field: 'phase',
+              reason: `only ${RECORDED_PHASES.join(', ')} complete by a recorded completion`,
+              message: `只能登记完成${RECORDED_PHASES.map((p) => PHASE_LABELS[p]).join('、')}阶段`,
+            },
           ]);
         }
         if (phaseOf(args.phase).status !== 'IN_PROGRESS')
           throw rejection(ErrorCode.CONFLICT, `${args.phase} is not open for this unit.`);
         if (!args.evidence.trim() || args.evidence.length > 4000) {
-          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [
-            { field: 'evidence', reason: 'must be 1 to 4000 characters' },
-          ]);
+          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [EVIDENCE_LENGTH]);
         }
       },
     },
@@ -325,7 +343,11 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
           );
         if (!args.reason.trim() || args.reason.length > 2000) {
           throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid closing of the notice.', [
-            { field: 'reason', reason: 'must be 1 to 2000 characters: closing early is recorded with why' },
+            {
+              field: 'reason',
+              reason: 'must be 1 to 2000 characters: closing early is recorded with why',
+              message: '请填写提前结束公示的理由，不超过 2000 个字',
+            },
           ]);
         }
       },

@@ -15,12 +15,19 @@ export const ERROR_MESSAGES: Record<string, string> = {
   INTERNAL: '服务内部错误',
 };
 
+/** A field at fault as the gateway names it: `reason` in English for programs, `message` in Chinese for the reviewer. */
+export interface FieldErrorInfo {
+  field: string;
+  reason: string;
+  message: string;
+}
+
 /** A coded failure of a GraphQL call: the code, a Chinese message, and the fields at fault. */
 export class ReviewerClientError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly fieldErrors: { field: string; reason: string }[] = [],
+    readonly fieldErrors: FieldErrorInfo[] = [],
   ) {
     super(message);
   }
@@ -31,8 +38,8 @@ export function clientError(error: CombinedError): ReviewerClientError {
   const gql = error.graphQLErrors[0];
   const code =
     typeof gql?.extensions?.code === 'string' ? gql.extensions.code : error.networkError ? 'NETWORK' : 'INTERNAL';
-  const fieldErrors = (gql?.extensions?.fieldErrors as { field: string; reason: string }[] | undefined) ?? [];
-  const detail = fieldErrors.length ? `：${fieldErrors.map((f) => `${f.field} ${f.reason}`).join('；')}` : '';
+  const fieldErrors = (gql?.extensions?.fieldErrors as FieldErrorInfo[] | undefined) ?? [];
+  const detail = fieldErrors.length ? `：${fieldErrors.map((f) => `${f.field} ${f.message}`).join('；')}` : '';
   const known = ERROR_MESSAGES[code] ?? (code === 'NETWORK' ? `无法连接到服务：${error.networkError?.message}` : code);
   return new ReviewerClientError(code, `${known}${detail}`, fieldErrors);
 }

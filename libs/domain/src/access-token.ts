@@ -1,4 +1,5 @@
 import type { FieldError } from './errors';
+import { tooLong } from './fields';
 import { textProblem } from './text';
 
 /**
@@ -34,18 +35,25 @@ export const defaultTokenDays = (maxDays: number): number => Math.min(ACCESS_TOK
 export function accessTokenProblems(req: AccessTokenRequest, maxDays: number): FieldError[] {
   const errors: FieldError[] = [];
   const name = req.name.trim();
-  if (!name) errors.push({ field: 'name', reason: 'must not be empty' });
-  else if (name.length > ACCESS_TOKEN_NAME_MAX)
-    errors.push({ field: 'name', reason: `must be at most ${ACCESS_TOKEN_NAME_MAX} characters` });
+  if (!name) errors.push({ field: 'name', reason: 'must not be empty', message: '请填写名称' });
+  else if (name.length > ACCESS_TOKEN_NAME_MAX) errors.push({ field: 'name', ...tooLong(ACCESS_TOKEN_NAME_MAX) });
   else {
     const problem = textProblem(name, false);
-    if (problem) errors.push({ field: 'name', reason: problem });
+    if (problem) errors.push({ field: 'name', ...problem });
   }
   if (!(TOKEN_SCOPES as readonly string[]).includes(req.scope))
-    errors.push({ field: 'scope', reason: `must be one of ${TOKEN_SCOPES.join(', ')}` });
+    errors.push({
+      field: 'scope',
+      reason: `must be one of ${TOKEN_SCOPES.join(', ')}`,
+      message: `须为${TOKEN_SCOPES.map((s) => TOKEN_SCOPE_LABELS[s]).join('或')}`,
+    });
   const days = req.expiresInDays;
   if (days !== undefined && days !== null && (!Number.isInteger(days) || days < 1 || days > maxDays))
-    errors.push({ field: 'expiresInDays', reason: `must be a whole number of days from 1 to ${maxDays}` });
+    errors.push({
+      field: 'expiresInDays',
+      reason: `must be a whole number of days from 1 to ${maxDays}`,
+      message: `有效期须为 1 到 ${maxDays} 天的整数`,
+    });
   return errors;
 }
 

@@ -1,5 +1,6 @@
 import { type FieldError } from './errors';
 import { type IsoDate, endOfDay, isIsoDate, startOfDay } from './dates';
+import { NOT_A_DATE, notAYear } from './fields';
 
 /** The five phases of the annual campaign, in order. */
 export const PHASES = ['MOBILISATION', 'SCREENING', 'EXECUTION', 'EVALUATION', 'CORRECTION'] as const;
@@ -47,25 +48,44 @@ export function defaultCalendar(year: number): PhaseWindow[] {
 export function validateCalendar(year: number, windows: readonly PhaseWindow[], path = 'calendar'): FieldError[] {
   const errors: FieldError[] = [];
   if (!Number.isInteger(year) || year < MIN_CAMPAIGN_YEAR || year > MAX_CAMPAIGN_YEAR) {
-    errors.push({ field: 'year', reason: `must be a whole year from ${MIN_CAMPAIGN_YEAR} to ${MAX_CAMPAIGN_YEAR}` });
+    errors.push({ field: 'year', ...notAYear(MIN_CAMPAIGN_YEAR, MAX_CAMPAIGN_YEAR) });
   }
   if (windows.length !== PHASES.length) {
-    errors.push({ field: path, reason: `must list the ${PHASES.length} phases ${PHASES.join(', ')} in order` });
+    errors.push({
+      field: path,
+      reason: `must list the ${PHASES.length} phases ${PHASES.join(', ')} in order`,
+      message: `须依次列出 ${PHASES.length} 个阶段：${PHASES.map((p) => PHASE_LABELS[p]).join('、')}`,
+    });
     return errors;
   }
   windows.forEach((w, i) => {
     const at = `${path}[${i}]`;
-    if (w.phase !== PHASES[i]) errors.push({ field: `${at}.phase`, reason: `must be ${PHASES[i]}` });
+    const phase = PHASES[i] as Phase;
+    if (w.phase !== phase)
+      errors.push({
+        field: `${at}.phase`,
+        reason: `must be ${phase}`,
+        message: `第 ${i + 1} 个阶段须为${PHASE_LABELS[phase]}`,
+      });
     const startOk = isIsoDate(w.startsOn);
     const endOk = isIsoDate(w.endsOn);
-    if (!startOk) errors.push({ field: `${at}.startsOn`, reason: 'must be a date YYYY-MM-DD' });
-    if (!endOk) errors.push({ field: `${at}.endsOn`, reason: 'must be a date YYYY-MM-DD' });
+    if (!startOk) errors.push({ field: `${at}.startsOn`, ...NOT_A_DATE });
+    if (!endOk) errors.push({ field: `${at}.endsOn`, ...NOT_A_DATE });
     if (startOk && endOk && w.endsOn < w.startsOn) {
-      errors.push({ field: `${at}.endsOn`, reason: 'must not be before startsOn' });
+      errors.push({
+        field: `${at}.endsOn`,
+        reason: 'must not be before startsOn',
+        message: '结束日期不能早于开始日期',
+      });
     }
     const prev = windows[i - 1];
     if (i > 0 && prev && startOk && isIsoDate(prev.startsOn) && w.startsOn < prev.startsOn) {
-      errors.push({ field: `${at}.startsOn`, reason: `must not be before ${prev.phase} starts (${prev.startsOn})` });
+      errors.push({
+        field: `${at}.startsOn`,
+        reason: `must not be before ${prev.phase} starts (${prev.startsOn})`,
+        // The previous window's phase is reported on its own when wrong; its code stands in for the label then.
+        message: `不能早于${PHASE_LABELS[prev.phase] ?? prev.phase}阶段的开始日期（${prev.startsOn}）`,
+      });
     }
   });
   return errors;

@@ -1,5 +1,5 @@
 import type { FieldError } from './errors';
-import { checkOneOf, checkText } from './fields';
+import { NOT_TRUE_OR_FALSE, checkOneOf, checkText } from './fields';
 
 /** What a complaint is against (R16): a unit, a post of a unit, or a person of a unit. */
 export const COMPLAINT_SUBJECT_KINDS = ['UNIT', 'POST', 'PERSON'] as const;
@@ -131,7 +131,7 @@ export interface ComplaintTriage {
 
 export function validateTriage(t: ComplaintTriage): FieldError[] {
   const errors: FieldError[] = [];
-  if (typeof t.accept !== 'boolean') errors.push({ field: 'accept', reason: 'must be true or false' });
+  if (typeof t.accept !== 'boolean') errors.push({ field: 'accept', ...NOT_TRUE_OR_FALSE });
   checkText(errors, 'reason', t.reason, 2000, true);
   return errors;
 }
@@ -144,6 +144,6 @@ export interface ComplaintConclusion {
 export function validateConclusion(c: ComplaintConclusion): FieldError[] {
   const errors: FieldError[] = [];
   checkText(errors, 'outcome', c.outcome, TEXT_MAX, true);
-  if (typeof c.substantiated !== 'boolean') errors.push({ field: 'substantiated', reason: 'must be true or false' });
+  if (typeof c.substantiated !== 'boolean') errors.push({ field: 'substantiated', ...NOT_TRUE_OR_FALSE });
   return errors;
 }

@@ -1,5 +1,5 @@
 import type { FieldError } from './errors';
-import { checkInteger, checkOneOf, checkText } from './fields';
+import { NOT_TRUE_OR_FALSE, checkInteger, checkOneOf, checkText } from './fields';
 
 /** R17: the disposal measures, mildest first; an overdue case climbs to the next one. */
 export const DISPOSAL_MEASURES = [
@@ -100,7 +100,7 @@ export function validateDisposalResponse(text: string): FieldError[] {
 /** A case closes only with a verified outcome; a rejected response says why. */
 export function validateDisposalVerification(v: { accepted: boolean; outcome: string }): FieldError[] {
   const errors: FieldError[] = [];
-  if (typeof v.accepted !== 'boolean') errors.push({ field: 'accepted', reason: 'must be true or false' });
+  if (typeof v.accepted !== 'boolean') errors.push({ field: 'accepted', ...NOT_TRUE_OR_FALSE });
   checkText(errors, 'outcome', v.outcome, 5000, true);
   return errors;
 }

@@ -1,4 +1,11 @@
-import { type FieldError } from './errors';
+/**
+ * One bad configuration variable. Operators read these at boot, so `reason` is English and there is no
+ * translated message: this is deliberately not a FieldError, which is for people filling forms.
+ */
+export interface ConfigProblem {
+  field: string;
+  reason: string;
+}
 
 /** The variables a process reads, and those of them it cannot start without. */
 export interface EnvVariables {
@@ -14,7 +21,7 @@ export interface EnvVariables {
  * (`variables()`): a configuration must therefore ask for each of its variables whatever the others hold.
  */
 export class EnvReader {
-  readonly problems: FieldError[] = [];
+  readonly problems: ConfigProblem[] = [];
   private readonly reads = new Set<string>();
   private readonly required = new Set<string>();
 

@@ -20,12 +20,19 @@ export enum ErrorCode {
 
 /**
  * One rejected input field: `field` is a path such as `calendar[2].endsOn`; `reason` is for programs and logs
- * (English); `message`, where a validator gives one, says the same to the person filling the form (Chinese).
+ * (English); `message` says the same to the person filling the form, in plain Chinese. `message` is required so
+ * that no validator can leave a person with English only. (Boot configuration has its own `ConfigProblem`.)
  */
 export interface FieldError {
   field: string;
   reason: string;
-  message?: string;
+  message: string;
+}
+
+/** What is wrong, without where: the `reason` and `message` of a FieldError, for texts several validators share. */
+export interface ErrorText {
+  reason: string;
+  message: string;
 }
 
 export class DomainError extends Error {

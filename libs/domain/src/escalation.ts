@@ -1,4 +1,5 @@
 import type { FieldError } from './errors';
+import { notWholeNumber } from './fields';
 import type { WorkingDayCalendar } from './working-days';
 
 /** The rungs a unit climbs when it misses a phase deadline (the brief's automatic escalation). */
@@ -25,13 +26,17 @@ export function validateLadder(l: EscalationLadder, path = 'ladder'): FieldError
   const errors: FieldError[] = [];
   const check = (key: keyof EscalationLadder, min: number) => {
     if (!Number.isInteger(l[key]) || l[key] < min || l[key] > 60)
-      errors.push({ field: `${path}.${key}`, reason: `must be a whole number from ${min} to 60` });
+      errors.push({ field: `${path}.${key}`, ...notWholeNumber(min, 60) });
   };
   check('reminderBefore', 0);
   check('escalateAfter', 1);
   check('redoAfter', 1);
   if (!errors.length && l.redoAfter <= l.escalateAfter)
-    errors.push({ field: `${path}.redoAfter`, reason: 'must be after escalateAfter' });
+    errors.push({
+      field: `${path}.redoAfter`,
+      reason: 'must be after escalateAfter',
+      message: `须大于“${RUNG_LABELS.ESCALATED}”的天数`,
+    });
   return errors;
 }
 

@@ -52,6 +52,15 @@ export const ROUND_EVALUATORS: Readonly<Record<RoundKind, readonly EvaluatorKind
   EXTERNAL: ['NPC_DEPUTY', 'CPPCC_MEMBER', 'SPECIAL_SUPERVISOR', 'HIGHER_DEPARTMENT', 'SUBORDINATE_HEAD', 'PARENT'],
 };
 
+/** An invitation of an evaluator the round's kind does not take (the gateway and the workflow both check). */
+export function wrongEvaluatorError(field: string, kind: RoundKind): FieldError {
+  return {
+    field,
+    reason: `a ${kind} round takes ${ROUND_EVALUATORS[kind].join(', ')}`,
+    message: `这一轮评议只邀请${ROUND_EVALUATORS[kind].map((e) => EVALUATOR_LABELS[e]).join('、')}`,
+  };
+}
+
 /** Parts of a unit's weighted score: its self-assessment, the appraisal rounds, the district leading group. */
 export const EVALUATION_COMPONENTS = ['SELF', 'APPRAISAL', 'DISTRICT'] as const;
 export type EvaluationComponent = (typeof EVALUATION_COMPONENTS)[number];
@@ -83,7 +92,12 @@ export function validateEvaluationWeights(weights: Record<string, unknown>): Fie
     (s, c) => s + (typeof weights[c] === 'number' ? (weights[c] as number) : 0),
     0,
   );
-  if (!errors.length && sum !== 100) errors.push({ field: 'weights', reason: `must add up to 100, not ${sum}` });
+  if (!errors.length && sum !== 100)
+    errors.push({
+      field: 'weights',
+      reason: `must add up to 100, not ${sum}`,
+      message: `各项权重之和须为 100，现为 ${sum}`,
+    });
   return errors;
 }
 
@@ -106,6 +120,9 @@ export function validateSelfAssessment(entries: readonly SelfAssessmentEntry[]):
       errors.push({
         field: 'items',
         reason: `must assess ${item} (${SELF_ASSESSMENT_LABELS[item]}) exactly once, not ${n} times`,
+        message: n
+          ? `“${SELF_ASSESSMENT_LABELS[item]}”只能自评一次，现有 ${n} 次`
+          : `缺少“${SELF_ASSESSMENT_LABELS[item]}”的自评`,
       });
   }
   return errors;

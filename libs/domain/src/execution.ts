@@ -1,6 +1,6 @@
 import { isIsoDate, type IsoDate } from './dates';
 import type { FieldError } from './errors';
-import { checkInteger, checkOneOf, checkText } from './fields';
+import { NOT_A_DATE, checkInteger, checkOneOf, checkText } from './fields';
 import { Role, hasRole, type RoleGrant } from './roles';
 
 /**
@@ -72,8 +72,9 @@ export function canReadUnitExecution(grants: readonly RoleGrant[], unitId: strin
 
 /** A date in the past or today (records describe what happened). */
 function checkPastDate(errors: FieldError[], field: string, value: string, today: IsoDate): void {
-  if (!isIsoDate(value)) errors.push({ field, reason: 'must be a date YYYY-MM-DD' });
-  else if (value > today) errors.push({ field, reason: `must not be after today (${today})` });
+  if (!isIsoDate(value)) errors.push({ field, ...NOT_A_DATE });
+  else if (value > today)
+    errors.push({ field, reason: `must not be after today (${today})`, message: `不能晚于今天（${today}）` });
 }
 
 export interface MeasureImplementationInput {
@@ -101,10 +102,11 @@ export function validateCommitment(input: CommitmentInput, today: IsoDate): Fiel
   const errors: FieldError[] = [];
   checkText(errors, 'text', input.text, EXECUTION_TEXT_MAX, true);
   checkText(errors, 'publishedWhere', input.publishedWhere, SHORT_TEXT_MAX, true);
-  if (!input.audiences.length) errors.push({ field: 'audiences', reason: 'name at least one audience' });
+  if (!input.audiences.length)
+    errors.push({ field: 'audiences', reason: 'name at least one audience', message: '至少选择一个承诺对象' });
   input.audiences.forEach((a, i) => checkOneOf(errors, `audiences[${i}]`, a, COMMITMENT_AUDIENCES, true));
   if (new Set(input.audiences).size !== input.audiences.length)
-    errors.push({ field: 'audiences', reason: 'names an audience twice' });
+    errors.push({ field: 'audiences', reason: 'names an audience twice', message: '承诺对象不能重复' });
   checkPastDate(errors, 'publishedOn', input.publishedOn, today);
   return errors;
 }
@@ -129,7 +131,11 @@ export function validateUnitActivity(input: UnitActivityInput, today: IsoDate): 
   checkInteger(errors, 'participants', input.participants, 1, MAX_COUNT);
   if (input.kind === 'INSPECTION') checkText(errors, 'circular', input.circular, EXECUTION_TEXT_MAX, true);
   else if (input.circular?.trim())
-    errors.push({ field: 'circular', reason: 'only an inspection (INSPECTION) issues a circular' });
+    errors.push({
+      field: 'circular',
+      reason: 'only an inspection (INSPECTION) issues a circular',
+      message: `只有${UNIT_ACTIVITY_KIND_LABELS.INSPECTION}才填写通报`,
+    });
   return errors;
 }
 
@@ -147,11 +153,15 @@ export function validateDutyReport(input: DutyReportInput): FieldError[] {
     for (const g of APPRAISAL_GRADES)
       if (input.votes[g] != null) checkInteger(errors, `votes.${camel(g)}`, input.votes[g], 0, MAX_COUNT);
     if (APPRAISAL_GRADES.every((g) => !input.votes?.[g]))
-      errors.push({ field: 'votes', reason: 'at least one vote must be counted' });
+      errors.push({ field: 'votes', reason: 'at least one vote must be counted', message: '至少填写一项票数' });
   }
   checkOneOf(errors, 'rating', input.rating, APPRAISAL_GRADES, false);
   if (!input.votes && input.rating == null)
-    errors.push({ field: 'votes', reason: 'give the appraisal’s vote counts or its rating' });
+    errors.push({
+      field: 'votes',
+      reason: 'give the appraisal’s vote counts or its rating',
+      message: '请填写民主测评的票数或测评结果',
+    });
   return errors;
 }
 

@@ -1,5 +1,13 @@
 import { type FieldError } from './errors';
-import { RISK_LEVELS, type PostRiskGrade, type RiskCategory, type RiskLevel, type Score } from './risk';
+import { NOT_TRUE_OR_FALSE } from './fields';
+import {
+  RISK_LEVELS,
+  RISK_LEVEL_LABELS,
+  type PostRiskGrade,
+  type RiskCategory,
+  type RiskLevel,
+  type Score,
+} from './risk';
 
 /**
  * R12 grading rules. They are data, not code, so a district can tune them; every change gets a new
@@ -46,40 +54,50 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
  * mistake yields one error.
  */
 export function validateGradingRules(rules: GradingRules, path = 'rules'): FieldError[] {
-  if (!isRecord(rules)) return [{ field: path, reason: 'must be an object' }];
+  if (!isRecord(rules)) return [{ field: path, reason: 'must be an object', message: '评级规则缺失或格式不对' }];
   const errors: FieldError[] = [];
-  const add = (field: string, reason: string): void => {
-    errors.push({ field: `${path}.${field}`, reason });
+  const add = (field: string, reason: string, message: string): void => {
+    errors.push({ field: `${path}.${field}`, reason, message });
   };
+  const nonNegative = (field: string): void => add(field, 'must be a number ≥ 0', '须为不小于 0 的数');
+  const positive = (field: string): void => add(field, 'must be a number > 0', '须为大于 0 的数');
+  const product = (field: string): void =>
+    add(field, `must be a number from 1 to ${MAX_PRODUCT}`, `须为 1 到 ${MAX_PRODUCT} 之间的数`);
 
-  if (!Number.isInteger(rules.version) || rules.version < 1) add('version', 'must be a whole number ≥ 1');
+  if (!Number.isInteger(rules.version) || rules.version < 1)
+    add('version', 'must be a whole number ≥ 1', '版本号须为不小于 1 的整数');
 
   const level: Partial<GradingRules['level']> = isRecord(rules.level) ? rules.level : {};
   const l1 = level.level1MinProduct;
   const l2 = level.level2MinProduct;
   const l1Ok = isFiniteNumber(l1) && l1 >= 1 && l1 <= MAX_PRODUCT;
   const l2Ok = isFiniteNumber(l2) && l2 >= 1 && l2 <= MAX_PRODUCT;
-  if (!l1Ok) add('level.level1MinProduct', `must be a number from 1 to ${MAX_PRODUCT}`);
-  if (!l2Ok) add('level.level2MinProduct', `must be a number from 1 to ${MAX_PRODUCT}`);
+  if (!l1Ok) product('level.level1MinProduct');
+  if (!l2Ok) product('level.level2MinProduct');
   // Equal thresholds would make LEVEL_2 unreachable; the plan defines three levels.
-  if (l1Ok && l2Ok && l1 <= l2) add('level.level1MinProduct', 'must be greater than level2MinProduct');
+  if (l1Ok && l2Ok && l1 <= l2)
+    add(
+      'level.level1MinProduct',
+      'must be greater than level2MinProduct',
+      `须大于${RISK_LEVEL_LABELS.LEVEL_2}风险的最低乘积`,
+    );
 
   const weights: Partial<Record<RiskLevel, number>> = isRecord(rules.weights) ? rules.weights : {};
   const weightOk = (l: RiskLevel): boolean => isFiniteNumber(weights[l]) && (weights[l] as number) >= 0;
   for (const l of RISK_LEVELS) {
-    if (!weightOk(l)) add(`weights.${l}`, 'must be a number ≥ 0');
+    if (!weightOk(l)) nonNegative(`weights.${l}`);
   }
   // A more serious level must never count for less, or adding risk could lower a grade's urgency.
   for (let i = 0; i + 1 < RISK_LEVELS.length; i++) {
     const higher = RISK_LEVELS[i] as RiskLevel;
     const lower = RISK_LEVELS[i + 1] as RiskLevel;
     if (weightOk(higher) && weightOk(lower) && (weights[higher] as number) < (weights[lower] as number)) {
-      add(`weights.${higher}`, `must not be less than ${lower}`);
+      add(`weights.${higher}`, `must not be less than ${lower}`, `不能小于${RISK_LEVEL_LABELS[lower]}风险的分值`);
     }
   }
 
   if (!isFiniteNumber(rules.extraCauseMultiplier) || rules.extraCauseMultiplier < 0) {
-    add('extraCauseMultiplier', 'must be a number ≥ 0');
+    nonNegative('extraCauseMultiplier');
   }
 
   const thresholds: Partial<GradingRules['gradeThresholds']> = isRecord(rules.gradeThresholds)
@@ -89,12 +107,13 @@ export function validateGradingRules(rules: GradingRules, path = 'rules'): Field
   const b = thresholds.B;
   const aOk = isFiniteNumber(a) && a > 0;
   const bOk = isFiniteNumber(b) && b > 0;
-  if (!aOk) add('gradeThresholds.A', 'must be a number > 0');
+  if (!aOk) positive('gradeThresholds.A');
   // B > 0 so that a post with no risk points is C.
-  if (!bOk) add('gradeThresholds.B', 'must be a number > 0');
-  if (aOk && bOk && a <= b) add('gradeThresholds.A', 'must be greater than B');
+  if (!bOk) positive('gradeThresholds.B');
+  if (aOk && bOk && a <= b) add('gradeThresholds.A', 'must be greater than B', '须大于 B 级岗位的最低分');
 
-  if (typeof rules.level1WithoutControlIsA !== 'boolean') add('level1WithoutControlIsA', 'must be true or false');
+  if (typeof rules.level1WithoutControlIsA !== 'boolean')
+    add('level1WithoutControlIsA', NOT_TRUE_OR_FALSE.reason, NOT_TRUE_OR_FALSE.message);
 
   return errors;
 }

@@ -93,24 +93,41 @@ export function defaultPreferences(contacts: Contacts): NotificationPreferences 
 export function validatePreferences(p: NotificationPreferences, contacts: Contacts): FieldError[] {
   const errors: FieldError[] = [];
   const hour = (v: number) => Number.isInteger(v) && v >= 0 && v <= 23;
+  const checkHour = (field: string, v: number): void => {
+    if (!hour(v)) errors.push({ field, reason: 'must be a whole hour from 0 to 23', message: '须为 0 到 23 点的整点' });
+  };
   if (new Set(p.channels).size !== p.channels.length)
-    errors.push({ field: 'channels', reason: 'must not repeat a channel' });
+    errors.push({ field: 'channels', reason: 'must not repeat a channel', message: '同一渠道不能重复选择' });
   p.channels.forEach((c, i) => {
     if (!CHANNELS.includes(c))
-      errors.push({ field: `channels[${i}]`, reason: `must be one of ${CHANNELS.join(', ')}` });
+      errors.push({
+        field: `channels[${i}]`,
+        reason: `must be one of ${CHANNELS.join(', ')}`,
+        message: '不是可选的渠道',
+      });
     else if (c === 'EMAIL' && !contacts.email)
-      errors.push({ field: `channels[${i}]`, reason: 'no e-mail address is on the roster for you' });
+      errors.push({
+        field: `channels[${i}]`,
+        reason: 'no e-mail address is on the roster for you',
+        message: '花名册中没有您的电子邮箱，无法用电子邮件通知',
+      });
     else if (c !== 'EMAIL' && !contacts.mobile)
-      errors.push({ field: `channels[${i}]`, reason: 'no mobile number is on the roster for you' });
+      errors.push({
+        field: `channels[${i}]`,
+        reason: 'no mobile number is on the roster for you',
+        message: `花名册中没有您的手机号码，无法用${CHANNEL_LABELS[c]}通知`,
+      });
   });
-  if (p.digestHour !== null && !hour(p.digestHour))
-    errors.push({ field: 'digestHour', reason: 'must be a whole hour from 0 to 23' });
+  if (p.digestHour !== null) checkHour('digestHour', p.digestHour);
   if (p.quietHours) {
-    if (!hour(p.quietHours.start))
-      errors.push({ field: 'quietHours.start', reason: 'must be a whole hour from 0 to 23' });
-    if (!hour(p.quietHours.end)) errors.push({ field: 'quietHours.end', reason: 'must be a whole hour from 0 to 23' });
+    checkHour('quietHours.start', p.quietHours.start);
+    checkHour('quietHours.end', p.quietHours.end);
     if (p.quietHours.start === p.quietHours.end)
-      errors.push({ field: 'quietHours.end', reason: 'must differ from the start' });
+      errors.push({
+        field: 'quietHours.end',
+        reason: 'must differ from the start',
+        message: '结束时间须与开始时间不同',
+      });
   }
   return errors;
 }
@@ -220,16 +237,30 @@ export function validateRobot(r: Omit<RobotSettings, 'unitId'>): FieldError[] {
     errors.push({
       field: 'url',
       reason: 'must be the webhook URL the robot shows, e.g. https://qyapi.weixin.qq.com/…',
+      message: '请填写机器人设置中显示的 Webhook 地址，如 https://qyapi.weixin.qq.com/…',
     });
   else if (url[1] !== 'https' && !LOOPBACK.has(url[3]!.toLowerCase()))
-    errors.push({ field: 'url', reason: 'must use https' });
-  else if (url[2]) errors.push({ field: 'url', reason: 'must not carry a user or password' });
+    errors.push({ field: 'url', reason: 'must use https', message: '地址须以 https:// 开头' });
+  else if (url[2])
+    errors.push({ field: 'url', reason: 'must not carry a user or password', message: '地址中不能含用户名或密码' });
   if (r.departmentCode !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(r.departmentCode))
-    errors.push({ field: 'departmentCode', reason: 'must be a department code of the roster' });
+    errors.push({
+      field: 'departmentCode',
+      reason: 'must be a department code of the roster',
+      message: '须为花名册中的科室编码',
+    });
   if (r.secret !== null && r.kind === 'WECOM')
-    errors.push({ field: 'secret', reason: '企业微信 robots take no secret' });
+    errors.push({
+      field: 'secret',
+      reason: '企业微信 robots take no secret',
+      message: '企业微信群机器人不需要填写密钥',
+    });
   if (r.secret !== null && r.kind === 'DINGTALK' && !DINGTALK_SECRET.test(r.secret))
-    errors.push({ field: 'secret', reason: 'must be the 加签 secret 钉钉 shows, starting with SEC' });
+    errors.push({
+      field: 'secret',
+      reason: 'must be the 加签 secret 钉钉 shows, starting with SEC',
+      message: '须为钉钉“加签”显示的密钥，以 SEC 开头',
+    });
   return errors;
 }
 

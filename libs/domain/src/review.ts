@@ -1,6 +1,7 @@
 import { PHASE_LABELS, type Phase } from './campaign-calendar';
 import type { FieldError } from './errors';
-import { POST_RISK_GRADES, RISK_LEVELS, type PostRiskGrade, type RiskLevel } from './risk';
+import { NOT_TEXT, REQUIRED, tooLong } from './fields';
+import { POST_RISK_GRADES, RISK_LEVELS, RISK_LEVEL_LABELS, type PostRiskGrade, type RiskLevel } from './risk';
 import { ROLE_LABELS, Role, type RoleGrant } from './roles';
 
 /** Roles that can be a step of a review chain. */
@@ -14,11 +15,21 @@ export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
 
 export function validateReviewChain(steps: readonly string[], path = 'steps'): FieldError[] {
   const errors: FieldError[] = [];
-  if (steps.length === 0 || steps.length > 5) errors.push({ field: path, reason: 'must have 1 to 5 steps' });
+  if (steps.length === 0 || steps.length > 5)
+    errors.push({ field: path, reason: 'must have 1 to 5 steps', message: '须有 1 至 5 级' });
   steps.forEach((s, i) => {
     if (!(REVIEWER_ROLES as readonly string[]).includes(s))
-      errors.push({ field: `${path}[${i}]`, reason: `must be one of ${REVIEWER_ROLES.join(', ')}` });
-    else if (steps.indexOf(s) !== i) errors.push({ field: `${path}[${i}]`, reason: `repeats ${s}` });
+      errors.push({
+        field: `${path}[${i}]`,
+        reason: `must be one of ${REVIEWER_ROLES.join(', ')}`,
+        message: '不是可选的审核角色',
+      });
+    else if (steps.indexOf(s) !== i)
+      errors.push({
+        field: `${path}[${i}]`,
+        reason: `repeats ${s}`,
+        message: `与前面的步骤重复（${ROLE_LABELS[s as ReviewerRole]}）`,
+      });
   });
   return errors;
 }
@@ -162,44 +173,61 @@ const OPINION_MAX = 2000;
 export function validateDecision(d: DecisionInput, step: number, pointCount: number): FieldError[] {
   const errors: FieldError[] = [];
   if (d.decision !== 'APPROVE' && d.decision !== 'RETURN')
-    errors.push({ field: 'decision', reason: 'must be APPROVE or RETURN' });
-  if (typeof d.opinion !== 'string') errors.push({ field: 'opinion', reason: 'must be text' });
-  else if (d.opinion.length > OPINION_MAX)
-    errors.push({ field: 'opinion', reason: `must be at most ${OPINION_MAX} characters` });
+    errors.push({ field: 'decision', reason: 'must be APPROVE or RETURN', message: '请选择通过或退回' });
+  if (typeof d.opinion !== 'string') errors.push({ field: 'opinion', ...NOT_TEXT });
+  else if (d.opinion.length > OPINION_MAX) errors.push({ field: 'opinion', ...tooLong(OPINION_MAX) });
   else if (d.decision === 'RETURN' && d.opinion.trim() === '')
-    errors.push({ field: 'opinion', reason: 'is required when returning a form' });
+    errors.push({ field: 'opinion', reason: 'is required when returning a form', message: '退回时须填写意见' });
   if (d.decision === 'APPROVE' && d.returnTo !== null)
-    errors.push({ field: 'returnTo', reason: 'only goes with RETURN' });
+    errors.push({ field: 'returnTo', reason: 'only goes with RETURN', message: '只有退回时才选择退回到哪一级' });
   if (
     d.decision === 'RETURN' &&
     d.returnTo !== null &&
     (!Number.isInteger(d.returnTo) || d.returnTo < 0 || d.returnTo >= step)
   ) {
-    errors.push({
-      field: 'returnTo',
-      reason:
-        step === 0
-          ? 'the first step can only return to the submitter'
-          : `must be a step before this one (0 to ${step - 1}) or null for the submitter`,
-    });
+    errors.push(
+      step === 0
+        ? {
+            field: 'returnTo',
+            reason: 'the first step can only return to the submitter',
+            message: '第一级审核只能退回给填表人',
+          }
+        : {
+            field: 'returnTo',
+            reason: `must be a step before this one (0 to ${step - 1}) or null for the submitter`,
+            message: '只能退回给填表人或此前的某一级审核',
+          },
+    );
   }
   const seen = new Set<number>();
   d.levelChanges.forEach((c, i) => {
     const at = `levelChanges[${i}]`;
     if (!Number.isInteger(c.ordinal) || c.ordinal < 1 || c.ordinal > pointCount)
-      errors.push({ field: `${at}.ordinal`, reason: `must be a risk point of the form (1 to ${pointCount})` });
-    else if (seen.has(c.ordinal)) errors.push({ field: `${at}.ordinal`, reason: `repeats risk point ${c.ordinal}` });
+      errors.push({
+        field: `${at}.ordinal`,
+        reason: `must be a risk point of the form (1 to ${pointCount})`,
+        message: `须为本表的风险点（第 1 至 ${pointCount} 个）`,
+      });
+    else if (seen.has(c.ordinal))
+      errors.push({
+        field: `${at}.ordinal`,
+        reason: `repeats risk point ${c.ordinal}`,
+        message: `与前面的调整重复（第 ${c.ordinal} 个风险点）`,
+      });
     seen.add(c.ordinal);
     if (!(RISK_LEVELS as readonly string[]).includes(c.level))
-      errors.push({ field: `${at}.level`, reason: `must be one of ${RISK_LEVELS.join(', ')}` });
-    if (typeof c.reason !== 'string' || c.reason.trim() === '')
-      errors.push({ field: `${at}.reason`, reason: 'is required' });
+      errors.push({
+        field: `${at}.level`,
+        reason: `must be one of ${RISK_LEVELS.join(', ')}`,
+        message: `须为${RISK_LEVELS.map((l) => RISK_LEVEL_LABELS[l]).join('、')}之一`,
+      });
+    if (typeof c.reason !== 'string' || c.reason.trim() === '') errors.push({ field: `${at}.reason`, ...REQUIRED });
   });
   if (d.gradeChange) {
     if (!(POST_RISK_GRADES as readonly string[]).includes(d.gradeChange.grade))
-      errors.push({ field: 'gradeChange.grade', reason: 'must be A, B or C' });
+      errors.push({ field: 'gradeChange.grade', reason: 'must be A, B or C', message: '须为 A、B 或 C' });
     if (typeof d.gradeChange.reason !== 'string' || d.gradeChange.reason.trim() === '')
-      errors.push({ field: 'gradeChange.reason', reason: 'is required' });
+      errors.push({ field: 'gradeChange.reason', ...REQUIRED });
   }
   return errors;
 }

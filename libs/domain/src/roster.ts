@@ -1,3 +1,5 @@
+import type { ErrorText } from './errors';
+import { REQUIRED, tooLong } from './fields';
 import { ROLE_LABELS, Role } from './roles';
 import { FORM_TYPES, type FormType } from './risk';
 import { emailProblem, mobileProblem } from './notify';
@@ -134,12 +136,7 @@ export interface RowError {
 }
 
 /** What is wrong with a cell, for scripts (English) and for people (Chinese). */
-interface Problem {
-  reason: string;
-  message: string;
-}
-
-const REQUIRED: Problem = { reason: 'is required', message: '必填' };
+type Problem = ErrorText;
 
 export interface RosterColumn {
   header: string;
@@ -375,7 +372,7 @@ class RowReader {
 
 function textProblem(value: string, kind: TextKind): Problem | null {
   const max = ROSTER_MAX_LENGTHS[kind];
-  if (charCount(value) > max) return { reason: `must be at most ${max} characters`, message: `不能超过 ${max} 个字` };
+  if (charCount(value) > max) return tooLong(max);
   if (kind === 'code' && !ROSTER_CODE_PATTERN.test(value)) return CODE_PROBLEM;
   return null;
 }

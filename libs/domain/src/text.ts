@@ -1,3 +1,5 @@
+import type { ErrorText } from './errors';
+
 /**
  * Characters no text input may hold: C0 controls and DEL (PostgreSQL rejects U+0000 outright, and the others
  * corrupt printed forms and logs), C1 controls, lone UTF-16 surrogates (not encodable as UTF-8), and the bidi
@@ -12,9 +14,13 @@ const MULTI_LINE_BAD =
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why `value` is not acceptable text, or null when it is. */
-export function textProblem(value: string, multiLine: boolean): string | null {
+export function textProblem(value: string, multiLine: boolean): ErrorText | null {
   const m = (multiLine ? MULTI_LINE_BAD : SINGLE_LINE_BAD).exec(value);
   if (!m) return null;
   const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-  return `must not contain the control, bidi-override or unpaired surrogate character U+${code} (at ${m.index})`;
+  return {
+    reason: `must not contain the control, bidi-override or unpaired surrogate character U+${code} (at ${m.index})`,
+    // Such characters are usually invisible (pasted from elsewhere), so the code point is how the person finds it.
+    message: `含有不能使用的特殊字符（U+${code}），请删去后再试`,
+  };
 }

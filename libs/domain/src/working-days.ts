@@ -1,5 +1,6 @@
 import { type FieldError } from './errors';
 import { type IsoDate, CST_OFFSET_MS, addDays, dateOf, endOfDay, isIsoDate, startOfDay, weekday } from './dates';
+import { NOT_A_DATE, notAYear } from './fields';
 
 /**
  * Working days in China: Monday–Friday, minus statutory public holidays, plus 调休 make-up working days
@@ -22,6 +23,7 @@ export const MAX_HOLIDAY_YEAR = 2100;
 
 const DAY_MS = 86_400_000;
 const WEEKDAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
+const WEEKDAY_NAMES_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'] as const;
 
 /** Every date from `from` to `to`, both inclusive: holiday periods are published as ranges. */
 function period(from: IsoDate, to: IsoDate): IsoDate[] {
@@ -93,10 +95,7 @@ export function validateHolidayYear(y: HolidayYear, path = 'holidays'): FieldErr
   const errors: FieldError[] = [];
   const yearOk = Number.isInteger(y.year) && y.year >= MIN_HOLIDAY_YEAR && y.year <= MAX_HOLIDAY_YEAR;
   if (!yearOk) {
-    errors.push({
-      field: `${path}.year`,
-      reason: `must be a whole year from ${MIN_HOLIDAY_YEAR} to ${MAX_HOLIDAY_YEAR}`,
-    });
+    errors.push({ field: `${path}.year`, ...notAYear(MIN_HOLIDAY_YEAR, MAX_HOLIDAY_YEAR) });
   }
   // Where each date was first listed, so a repeat can point at it.
   const firstListed = new Map<IsoDate, string>();
@@ -104,27 +103,40 @@ export function validateHolidayYear(y: HolidayYear, path = 'holidays'): FieldErr
     // The data comes from district configuration (JSON), so do not trust the static type.
     const list: unknown = y[key];
     if (!Array.isArray(list)) {
-      errors.push({ field: `${path}.${key}`, reason: 'must be a list of dates YYYY-MM-DD' });
+      errors.push({
+        field: `${path}.${key}`,
+        reason: 'must be a list of dates YYYY-MM-DD',
+        message: '须为日期列表，每个日期为“年-月-日”格式',
+      });
       continue;
     }
     list.forEach((d: unknown, i) => {
       const field = `${path}.${key}[${i}]`;
       if (typeof d !== 'string' || !isIsoDate(d)) {
-        errors.push({ field, reason: 'must be a date YYYY-MM-DD' });
+        errors.push({ field, ...NOT_A_DATE });
         return;
       }
-      if (yearOk && Number(d.slice(0, 4)) !== y.year) errors.push({ field, reason: `must fall within ${y.year}` });
+      if (yearOk && Number(d.slice(0, 4)) !== y.year)
+        errors.push({ field, reason: `must fall within ${y.year}`, message: `须在 ${y.year} 年内` });
       if (key === 'makeUpWorkdays') {
         const wd = weekday(d);
         if (wd !== 0 && wd !== 6) {
-          errors.push({ field, reason: `must fall on a Saturday or Sunday (${d} is a ${WEEKDAY_NAMES[wd]})` });
+          errors.push({
+            field,
+            reason: `must fall on a Saturday or Sunday (${d} is a ${WEEKDAY_NAMES[wd]})`,
+            message: `调休上班日须为周六或周日（${d} 是${WEEKDAY_NAMES_ZH[wd]}）`,
+          });
         }
       }
       const first = firstListed.get(d);
       if (first === undefined) firstListed.set(d, `${key}[${i}]`);
       else if (key === 'makeUpWorkdays' && first.startsWith('holidays')) {
-        errors.push({ field, reason: `must not also be a holiday (${first})` });
-      } else errors.push({ field, reason: `duplicates ${first}` });
+        errors.push({
+          field,
+          reason: `must not also be a holiday (${first})`,
+          message: `${d} 已列为放假日期，不能又是调休上班日`,
+        });
+      } else errors.push({ field, reason: `duplicates ${first}`, message: `${d} 重复列出` });
     });
   }
   return errors;
@@ -138,7 +150,12 @@ export function validateHolidayYears(years: readonly HolidayYear[], path = 'year
     errors.push(...validateHolidayYear(y, `${path}[${i}]`));
     const first = firstIndex.get(y.year);
     if (first === undefined) firstIndex.set(y.year, i);
-    else errors.push({ field: `${path}[${i}].year`, reason: `duplicates ${path}[${first}]` });
+    else
+      errors.push({
+        field: `${path}[${i}].year`,
+        reason: `duplicates ${path}[${first}]`,
+        message: `${y.year} 年重复列出`,
+      });
   });
   return errors;
 }
@@ -167,7 +184,13 @@ export const MAX_NOTICE_WORKING_DAYS = 60;
 export function validateNoticeWorkingDays(n: number, field = 'noticeWorkingDays'): FieldError[] {
   return Number.isInteger(n) && n >= 1 && n <= MAX_NOTICE_WORKING_DAYS
     ? []
-    : [{ field, reason: `must be a whole number of working days from 1 to ${MAX_NOTICE_WORKING_DAYS}` }];
+    : [
+        {
+          field,
+          reason: `must be a whole number of working days from 1 to ${MAX_NOTICE_WORKING_DAYS}`,
+          message: `须为 1 到 ${MAX_NOTICE_WORKING_DAYS} 个工作日`,
+        },
+      ];
 }
 
 // Days are handled internally as whole numbers (days since 1970-01-01 in CST) so loops do no string work.

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DomainError, MAX_ROSTER_ROWS, ROSTER_COLUMNS, parseRoster, type RowError } from '@pirm/domain';
-import { readTable, type TableFormat } from './files/table-file';
+import { TableFileError, readTable, type TableFormat } from './files/table-file';
 import { SYSTEM_ACTOR, type AuditActor } from './audit.repository';
 import { applyRoster, type RosterImportOptions, type RosterImportSummary } from './roster.repository';
 
@@ -26,7 +26,11 @@ export async function importRosterFile(
   try {
     rows = await readTable(bytes, format, { maxRows: MAX_ROSTER_ROWS + 1, maxColumns: ROSTER_COLUMNS.length });
   } catch (err) {
-    throw DomainError.validation([{ field: 'file', reason: (err as Error).message }]);
+    const problem =
+      err instanceof TableFileError
+        ? err.problem
+        : { reason: (err as Error).message, message: '无法读取该文件，请上传 CSV 或 XLSX 表格' };
+    throw DomainError.validation([{ field: 'file', ...problem }]);
   }
   const { roster, errors } = parseRoster(rows);
   if (errors.length && options.dryRun) {

@@ -176,6 +176,7 @@ async function markLeavers(
       {
         field: 'mode',
         reason: `the file does not list you (${keepPersonCode}): this import would sign you out for good`,
+        message: `文件中没有您本人（${keepPersonCode}），导入后您将无法再登录`,
       },
     ]);
   }

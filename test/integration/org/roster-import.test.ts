@@ -103,7 +103,13 @@ describe('R01 roster import into the real database (CSV and XLSX, one transactio
     const err = await importRosterFile(db.dataSource, Buffer.from('PK\u0003\u0004 not really a zip'), 'XLSX').catch(
       (e: unknown) => e,
     );
-    expect((err as DomainError).fieldErrors).toEqual([{ field: 'file', reason: 'not a readable XLSX file' }]);
+    expect((err as DomainError).fieldErrors).toEqual([
+      {
+        field: 'file',
+        reason: 'not a readable XLSX file',
+        message: '无法读取该 XLSX 文件，请确认它是未损坏的 Excel 工作簿',
+      },
+    ]);
   });
 
   it('reads CSV saved by Excel on Chinese Windows (GB18030)', async () => {
@@ -234,7 +240,11 @@ describe('R01 issue 12.4 people missing from a full import leave: dry run, deact
       keepPersonCode: 'office-admin',
     }).catch((e: unknown) => e);
     expect((err as DomainError).fieldErrors).toEqual([
-      { field: 'mode', reason: expect.stringContaining('does not list you (office-admin)') },
+      {
+        field: 'mode',
+        reason: expect.stringContaining('does not list you (office-admin)'),
+        message: expect.stringContaining('文件中没有您本人（office-admin）'),
+      },
     ]);
     const back = await importRosterFile(db.dataSource, csv(rows), 'CSV', undefined, {
       mode: 'FULL_DISTRICT',
@@ -267,7 +277,11 @@ describe('R01 issue 13.4 XLSX bounds', () => {
     const sparse = Buffer.from(await book.xlsx.writeBuffer());
     const err = await importRosterFile(db.dataSource, sparse, 'XLSX').catch((e: unknown) => e);
     expect((err as DomainError).fieldErrors).toEqual([
-      { field: 'file', reason: 'the sheet has a value in column 16384 (XFD1048576); at most 24 columns are known' },
+      {
+        field: 'file',
+        reason: 'the sheet has a value in column 16384 (XFD1048576); at most 24 columns are known',
+        message: '单元格 XFD1048576 有内容，表格最多 24 列',
+      },
     ]);
   });
 
@@ -280,7 +294,11 @@ describe('R01 issue 13.4 XLSX bounds', () => {
       (e: unknown) => e,
     );
     expect((err as DomainError).fieldErrors).toEqual([
-      { field: 'file', reason: 'the sheet has a value in row 50003 (A50003); at most 50001 rows are allowed' },
+      {
+        field: 'file',
+        reason: 'the sheet has a value in row 50003 (A50003); at most 50001 rows are allowed',
+        message: '单元格 A50003 有内容，表格最多 50001 行',
+      },
     ]);
   });
 });

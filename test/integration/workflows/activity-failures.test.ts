@@ -31,11 +31,13 @@ describe('issue 13.2: no activity retries forever', () => {
   });
 
   it('a validation error is non-retryable and keeps its field errors; other errors stay retryable', () => {
-    const failure = activityFailure(DomainError.validation([{ field: 'opinion', reason: 'too long' }]));
+    const failure = activityFailure(
+      DomainError.validation([{ field: 'opinion', reason: 'too long', message: '不能超过 2000 个字' }]),
+    );
     expect(failure).toMatchObject({
       type: 'VALIDATION_FAILED',
       nonRetryable: true,
-      details: [[{ field: 'opinion', reason: 'too long' }]],
+      details: [[{ field: 'opinion', reason: 'too long', message: '不能超过 2000 个字' }]],
     });
     const transient = Object.assign(new Error('Connection terminated'), { code: 'ECONNRESET' });
     expect(activityFailure(transient)).toBe(transient);

@@ -224,7 +224,9 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
 
     const noOpinion = await rejected(decide(handle, member, { decision: 'RETURN', opinion: ' ' }));
     expect(noOpinion.code).toBe('VALIDATION_FAILED');
-    expect(noOpinion.fieldErrors).toEqual([{ field: 'opinion', reason: 'is required when returning a form' }]);
+    expect(noOpinion.fieldErrors).toEqual([
+      { field: 'opinion', reason: 'is required when returning a form', message: '退回时须填写意见' },
+    ]);
 
     await decide(handle, member, { decision: 'RETURN', opinion: '风险点查找不全，请补充' });
     expect(await handle.query(formReviewStateQuery)).toMatchObject({
@@ -386,8 +388,8 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
       }),
     );
     expect(bad.fieldErrors).toEqual([
-      { field: 'workingDays', reason: 'must be a whole number from 1 to 60' },
-      { field: 'reason', reason: 'is required' },
+      { field: 'workingDays', reason: 'must be a whole number from 1 to 60', message: '须为 1 到 60 的整数' },
+      { field: 'reason', reason: 'is required', message: '必填' },
     ]);
   });
 

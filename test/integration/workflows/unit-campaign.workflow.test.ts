@@ -272,8 +272,12 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
       })
       .catch((e: unknown) => e);
     expect(domainErrorFromFailure(err)?.fieldErrors).toEqual([
-      { field: 'reason', reason: 'is required: every action is recorded with why' },
-      { field: 'unitId', reason: 'unit s999 is not in this campaign' },
+      {
+        field: 'reason',
+        reason: 'is required: every action is recorded with why',
+        message: '请填写理由，每项操作都会记录原因',
+      },
+      { field: 'unitId', reason: 'unit s999 is not in this campaign', message: '该单位不在本次活动中' },
     ]);
     await other.terminate('test over');
   });

@@ -37,22 +37,26 @@ describe('campaign calendar (the plan’s five phases, 实施步骤)', () => {
     expect(currentPhase(cal, startOfDay('2028-01-01'))).toBe('CORRECTION');
   });
 
-  it('names each bad field and why', () => {
+  it('names each bad field and why, in Chinese for the office', () => {
     const cal = defaultCalendar(2027);
     const bad: PhaseWindow[] = cal.map((w) => ({ ...w }));
     bad[1] = { phase: 'EXECUTION', startsOn: '2027-02-30', endsOn: '2027-06-10' };
     bad[3] = { ...cal[3]!, endsOn: '2027-08-01' };
     expect(validateCalendar(1999, bad)).toEqual([
-      { field: 'year', reason: 'must be a whole year from 2000 to 2100' },
-      { field: 'calendar[1].phase', reason: 'must be SCREENING' },
-      { field: 'calendar[1].startsOn', reason: 'must be a date YYYY-MM-DD' },
-      { field: 'calendar[3].endsOn', reason: 'must not be before startsOn' },
+      { field: 'year', reason: 'must be a whole year from 2000 to 2100', message: '须为 2000 至 2100 年之间的年份' },
+      { field: 'calendar[1].phase', reason: 'must be SCREENING', message: '第 2 个阶段须为风险排查' },
+      { field: 'calendar[1].startsOn', reason: 'must be a date YYYY-MM-DD', message: '须为“年-月-日”格式的日期' },
+      { field: 'calendar[3].endsOn', reason: 'must not be before startsOn', message: '结束日期不能早于开始日期' },
     ]);
   });
 
   it('rejects a calendar that does not list every phase once', () => {
     expect(validateCalendar(2027, defaultCalendar(2027).slice(0, 4))).toEqual([
-      { field: 'calendar', reason: `must list the ${PHASES.length} phases ${PHASES.join(', ')} in order` },
+      {
+        field: 'calendar',
+        reason: `must list the ${PHASES.length} phases ${PHASES.join(', ')} in order`,
+        message: '须依次列出 5 个阶段：动员学习、风险排查、执行、评估、修正',
+      },
     ]);
   });
 
@@ -60,7 +64,11 @@ describe('campaign calendar (the plan’s five phases, 实施步骤)', () => {
     const cal = defaultCalendar(2027);
     cal[2] = { phase: 'EXECUTION', startsOn: '2027-04-20', endsOn: '2027-08-15' };
     expect(validateCalendar(2027, cal)).toEqual([
-      { field: 'calendar[2].startsOn', reason: 'must not be before SCREENING starts (2027-05-01)' },
+      {
+        field: 'calendar[2].startsOn',
+        reason: 'must not be before SCREENING starts (2027-05-01)',
+        message: '不能早于风险排查阶段的开始日期（2027-05-01）',
+      },
     ]);
   });
 });

@@ -13,15 +13,15 @@ describe('the brief: a unit that misses a phase deadline climbs the escalation l
     expect(iso(times.REDO_ORDER)).toBe('2026-06-22T16:00:00.000Z'); // end of Mon 22 June, skipping the holiday
   });
 
-  it('validates a ladder naming each field', () => {
+  it('validates a ladder naming each field, in Chinese for the office', () => {
     expect(validateLadder(DEFAULT_LADDER)).toEqual([]);
     expect(validateLadder({ reminderBefore: -1, escalateAfter: 0, redoAfter: 61 })).toEqual([
-      { field: 'ladder.reminderBefore', reason: 'must be a whole number from 0 to 60' },
-      { field: 'ladder.escalateAfter', reason: 'must be a whole number from 1 to 60' },
-      { field: 'ladder.redoAfter', reason: 'must be a whole number from 1 to 60' },
+      { field: 'ladder.reminderBefore', reason: 'must be a whole number from 0 to 60', message: '须为 0 到 60 的整数' },
+      { field: 'ladder.escalateAfter', reason: 'must be a whole number from 1 to 60', message: '须为 1 到 60 的整数' },
+      { field: 'ladder.redoAfter', reason: 'must be a whole number from 1 to 60', message: '须为 1 到 60 的整数' },
     ]);
     expect(validateLadder({ reminderBefore: 3, escalateAfter: 5, redoAfter: 5 })).toEqual([
-      { field: 'ladder.redoAfter', reason: 'must be after escalateAfter' },
+      { field: 'ladder.redoAfter', reason: 'must be after escalateAfter', message: '须大于“上报领导小组并通报”的天数' },
     ]);
   });
 });

@@ -48,12 +48,12 @@ describe('R15 public commitments: text, where, audiences and a date not in the f
       { field: 'text', reason: 'must not be blank', message: '不能为空' },
       { field: 'publishedWhere', reason: 'must be at most 200 characters', message: '不能超过 200 个字' },
       { field: 'audiences[1]', reason: 'must be one of STUDENTS, PARENTS, STAFF, PUBLIC', message: '不是可选的值' },
-      { field: 'audiences', reason: 'names an audience twice' },
-      { field: 'publishedOn', reason: `must not be after today (${TODAY})` },
+      { field: 'audiences', reason: 'names an audience twice', message: '承诺对象不能重复' },
+      { field: 'publishedOn', reason: `must not be after today (${TODAY})`, message: `不能晚于今天（${TODAY}）` },
     ]);
     expect(validateCommitment({ ...ok, audiences: [], publishedOn: '2027-02-30' }, TODAY)).toEqual([
-      { field: 'audiences', reason: 'name at least one audience' },
-      { field: 'publishedOn', reason: 'must be a date YYYY-MM-DD' },
+      { field: 'audiences', reason: 'name at least one audience', message: '至少选择一个承诺对象' },
+      { field: 'publishedOn', reason: 'must be a date YYYY-MM-DD', message: '须为“年-月-日”格式的日期' },
     ]);
   });
 });
@@ -79,7 +79,11 @@ describe('R15 R16 unit activities: an inspection carries its circular, nothing e
       { field: 'circular', reason: 'is required', message: '必填' },
     ]);
     expect(validateUnitActivity({ ...talk, circular: '通报' }, TODAY)).toEqual([
-      { field: 'circular', reason: 'only an inspection (INSPECTION) issues a circular' },
+      {
+        field: 'circular',
+        reason: 'only an inspection (INSPECTION) issues a circular',
+        message: '只有不定期检查才填写通报',
+      },
     ]);
   });
 
@@ -91,7 +95,7 @@ describe('R15 R16 unit activities: an inspection carries its circular, nothing e
           'must be one of INTEGRITY_EDUCATION, TALK, HEARING, AFFAIRS_OPENNESS, INTERNAL_CHECK, SELF_CHECK, PUBLIC_APPRAISAL, INSPECTION',
         message: '不是可选的值',
       },
-      { field: 'heldOn', reason: `must not be after today (${TODAY})` },
+      { field: 'heldOn', reason: `must not be after today (${TODAY})`, message: `不能晚于今天（${TODAY}）` },
       { field: 'participants', reason: 'must be a whole number from 1 to 100000', message: '须为 1 到 100000 的整数' },
     ]);
   });
@@ -117,10 +121,14 @@ describe('R15 duty reports: the appraisal is vote counts or a rating', () => {
     ]);
     expect(validateDutyReport({ reportSummary: '' })).toEqual([
       { field: 'reportSummary', reason: 'must not be blank', message: '不能为空' },
-      { field: 'votes', reason: 'give the appraisal’s vote counts or its rating' },
+      {
+        field: 'votes',
+        reason: 'give the appraisal’s vote counts or its rating',
+        message: '请填写民主测评的票数或测评结果',
+      },
     ]);
     expect(validateDutyReport({ reportSummary: 'x', votes: { GOOD: 0 } })).toEqual([
-      { field: 'votes', reason: 'at least one vote must be counted' },
+      { field: 'votes', reason: 'at least one vote must be counted', message: '至少填写一项票数' },
     ]);
   });
 

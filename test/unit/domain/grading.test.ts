@@ -1,5 +1,6 @@
 import {
   DEFAULT_GRADING_RULES,
+  RISK_LEVEL_LABELS,
   computeLevel,
   gradePost,
   hasEffectiveControl,
@@ -222,76 +223,98 @@ describe('R12 grading: rules are validated data', () => {
   });
 
   it.each<[string, (r: GradingRules) => void, FieldError[]]>([
-    ['version zero', (r) => (r.version = 0), [{ field: 'rules.version', reason: 'must be a whole number ≥ 1' }]],
+    [
+      'version zero',
+      (r) => (r.version = 0),
+      [{ field: 'rules.version', reason: 'must be a whole number ≥ 1', message: '版本号须为不小于 1 的整数' }],
+    ],
     [
       'fractional version',
       (r) => (r.version = 1.5),
-      [{ field: 'rules.version', reason: 'must be a whole number ≥ 1' }],
+      [{ field: 'rules.version', reason: 'must be a whole number ≥ 1', message: '版本号须为不小于 1 的整数' }],
     ],
     [
       'level1MinProduct above 9',
       (r) => (r.level.level1MinProduct = 10),
-      [{ field: 'rules.level.level1MinProduct', reason: 'must be a number from 1 to 9' }],
+      [
+        {
+          field: 'rules.level.level1MinProduct',
+          reason: 'must be a number from 1 to 9',
+          message: '须为 1 到 9 之间的数',
+        },
+      ],
     ],
     [
       'level2MinProduct below 1',
       (r) => (r.level.level2MinProduct = 0),
-      [{ field: 'rules.level.level2MinProduct', reason: 'must be a number from 1 to 9' }],
+      [
+        {
+          field: 'rules.level.level2MinProduct',
+          reason: 'must be a number from 1 to 9',
+          message: '须为 1 到 9 之间的数',
+        },
+      ],
     ],
     [
       'level1MinProduct not above level2MinProduct',
       (r) => (r.level = { level1MinProduct: 4, level2MinProduct: 4 }),
-      [{ field: 'rules.level.level1MinProduct', reason: 'must be greater than level2MinProduct' }],
+      [
+        {
+          field: 'rules.level.level1MinProduct',
+          reason: 'must be greater than level2MinProduct',
+          message: '须大于二级风险的最低乘积',
+        },
+      ],
     ],
     [
       'negative weight',
       (r) => (r.weights.LEVEL_3 = -1),
-      [{ field: 'rules.weights.LEVEL_3', reason: 'must be a number ≥ 0' }],
+      [{ field: 'rules.weights.LEVEL_3', reason: 'must be a number ≥ 0', message: '须为不小于 0 的数' }],
     ],
     [
       'non-finite weight',
       (r) => (r.weights.LEVEL_2 = Number.NaN),
-      [{ field: 'rules.weights.LEVEL_2', reason: 'must be a number ≥ 0' }],
+      [{ field: 'rules.weights.LEVEL_2', reason: 'must be a number ≥ 0', message: '须为不小于 0 的数' }],
     ],
     [
       'LEVEL_1 weight below LEVEL_2',
       (r) => (r.weights.LEVEL_1 = 10),
-      [{ field: 'rules.weights.LEVEL_1', reason: 'must not be less than LEVEL_2' }],
+      [{ field: 'rules.weights.LEVEL_1', reason: 'must not be less than LEVEL_2', message: '不能小于二级风险的分值' }],
     ],
     [
       'LEVEL_2 weight below LEVEL_3',
       (r) => (r.weights.LEVEL_3 = 13),
-      [{ field: 'rules.weights.LEVEL_2', reason: 'must not be less than LEVEL_3' }],
+      [{ field: 'rules.weights.LEVEL_2', reason: 'must not be less than LEVEL_3', message: '不能小于三级风险的分值' }],
     ],
     [
       'negative multiplier',
       (r) => (r.extraCauseMultiplier = -0.25),
-      [{ field: 'rules.extraCauseMultiplier', reason: 'must be a number ≥ 0' }],
+      [{ field: 'rules.extraCauseMultiplier', reason: 'must be a number ≥ 0', message: '须为不小于 0 的数' }],
     ],
     [
       'infinite multiplier',
       (r) => (r.extraCauseMultiplier = Number.POSITIVE_INFINITY),
-      [{ field: 'rules.extraCauseMultiplier', reason: 'must be a number ≥ 0' }],
+      [{ field: 'rules.extraCauseMultiplier', reason: 'must be a number ≥ 0', message: '须为不小于 0 的数' }],
     ],
     [
       'B threshold zero',
       (r) => (r.gradeThresholds.B = 0),
-      [{ field: 'rules.gradeThresholds.B', reason: 'must be a number > 0' }],
+      [{ field: 'rules.gradeThresholds.B', reason: 'must be a number > 0', message: '须为大于 0 的数' }],
     ],
     [
       'A threshold zero',
       (r) => (r.gradeThresholds.A = 0),
-      [{ field: 'rules.gradeThresholds.A', reason: 'must be a number > 0' }],
+      [{ field: 'rules.gradeThresholds.A', reason: 'must be a number > 0', message: '须为大于 0 的数' }],
     ],
     [
       'A threshold not above B',
       (r) => (r.gradeThresholds = { A: 24, B: 24 }),
-      [{ field: 'rules.gradeThresholds.A', reason: 'must be greater than B' }],
+      [{ field: 'rules.gradeThresholds.A', reason: 'must be greater than B', message: '须大于 B 级岗位的最低分' }],
     ],
     [
       'non-boolean level-1 rule',
       (r) => ((r as unknown as Record<string, unknown>).level1WithoutControlIsA = 'yes'),
-      [{ field: 'rules.level1WithoutControlIsA', reason: 'must be true or false' }],
+      [{ field: 'rules.level1WithoutControlIsA', reason: 'must be true or false', message: '须选择“是”或“否”' }],
     ],
   ])('names the bad field: %s', (_case, change, expected) => {
     expect(validateGradingRules(rulesWith(change))).toEqual(expected);
@@ -306,19 +329,49 @@ describe('R12 grading: rules are validated data', () => {
       gradeThresholds: { A: 10, B: 20 },
     } as unknown as GradingRules;
     expect(validateGradingRules(broken, 'district.rules')).toEqual([
-      { field: 'district.rules.version', reason: 'must be a whole number ≥ 1' },
-      { field: 'district.rules.level.level1MinProduct', reason: 'must be greater than level2MinProduct' },
-      { field: 'district.rules.weights.LEVEL_2', reason: 'must be a number ≥ 0' },
-      { field: 'district.rules.weights.LEVEL_3', reason: 'must be a number ≥ 0' },
-      { field: 'district.rules.extraCauseMultiplier', reason: 'must be a number ≥ 0' },
-      { field: 'district.rules.gradeThresholds.A', reason: 'must be greater than B' },
-      { field: 'district.rules.level1WithoutControlIsA', reason: 'must be true or false' },
+      { field: 'district.rules.version', reason: 'must be a whole number ≥ 1', message: '版本号须为不小于 1 的整数' },
+      {
+        field: 'district.rules.level.level1MinProduct',
+        reason: 'must be greater than level2MinProduct',
+        message: '须大于二级风险的最低乘积',
+      },
+      { field: 'district.rules.weights.LEVEL_2', reason: 'must be a number ≥ 0', message: '须为不小于 0 的数' },
+      { field: 'district.rules.weights.LEVEL_3', reason: 'must be a number ≥ 0', message: '须为不小于 0 的数' },
+      { field: 'district.rules.extraCauseMultiplier', reason: 'must be a number ≥ 0', message: '须为不小于 0 的数' },
+      {
+        field: 'district.rules.gradeThresholds.A',
+        reason: 'must be greater than B',
+        message: '须大于 B 级岗位的最低分',
+      },
+      { field: 'district.rules.level1WithoutControlIsA', reason: 'must be true or false', message: '须选择“是”或“否”' },
     ]);
+  });
+
+  it('R12 says each problem in its own Chinese words, with the level names the district uses', () => {
+    const broken = rulesWith((r) => {
+      r.version = 0;
+      r.level = { level1MinProduct: 3, level2MinProduct: 4 };
+      r.weights = { LEVEL_1: 30, LEVEL_2: 3, LEVEL_3: 4 };
+      r.extraCauseMultiplier = -1;
+      r.gradeThresholds = { A: 0, B: 0 };
+      (r as unknown as Record<string, unknown>).level1WithoutControlIsA = 1;
+    });
+    const errors = validateGradingRules(broken);
+    expect(errors.length).toBeGreaterThan(5);
+    for (const e of errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
+    // One message per reason and one reason per message: no generic fallback stands for several problems.
+    const pairs = new Set(errors.map((e) => `${e.reason}|${e.message}`));
+    expect(new Set(errors.map((e) => e.reason)).size).toBe(pairs.size);
+    expect(new Set(errors.map((e) => e.message)).size).toBe(pairs.size);
+    expect(errors.find((e) => e.field === 'rules.level.level1MinProduct')?.message).toContain(
+      RISK_LEVEL_LABELS.LEVEL_2,
+    );
+    expect(errors.find((e) => e.field === 'rules.weights.LEVEL_2')?.message).toContain(RISK_LEVEL_LABELS.LEVEL_3);
   });
 
   it('rejects rules that are not an object', () => {
     expect(validateGradingRules(null as unknown as GradingRules)).toEqual([
-      { field: 'rules', reason: 'must be an object' },
+      { field: 'rules', reason: 'must be an object', message: '评级规则缺失或格式不对' },
     ]);
   });
 });

@@ -31,7 +31,11 @@ describe('issue 12.11 issue 12.8 published holiday years and the notice setting 
     expect(validateNoticeWorkingDays(1)).toEqual([]);
     for (const n of [0, -1, 1.5, 61])
       expect(validateNoticeWorkingDays(n)).toEqual([
-        { field: 'noticeWorkingDays', reason: 'must be a whole number of working days from 1 to 60' },
+        {
+          field: 'noticeWorkingDays',
+          reason: 'must be a whole number of working days from 1 to 60',
+          message: '须为 1 到 60 个工作日',
+        },
       ]);
   });
 });

@@ -95,6 +95,34 @@ describe('issue 18: which deliveries a notification becomes (planDeliveries)', (
       ).map((e) => e.field),
     ).toEqual(['channels', 'channels[0]', 'digestHour', 'quietHours.end']);
   });
+
+  it('says each refused preference in Chinese, naming the missing contact and the channel', () => {
+    expect(
+      validatePreferences(
+        { channels: ['EMAIL', 'SMS', 'SMS'], digestHour: 24, quietHours: { start: 5, end: 5 } },
+        { email: null, mobile: null },
+      ),
+    ).toEqual([
+      { field: 'channels', reason: 'must not repeat a channel', message: '同一渠道不能重复选择' },
+      {
+        field: 'channels[0]',
+        reason: 'no e-mail address is on the roster for you',
+        message: '花名册中没有您的电子邮箱，无法用电子邮件通知',
+      },
+      {
+        field: 'channels[1]',
+        reason: 'no mobile number is on the roster for you',
+        message: '花名册中没有您的手机号码，无法用短信通知',
+      },
+      {
+        field: 'channels[2]',
+        reason: 'no mobile number is on the roster for you',
+        message: '花名册中没有您的手机号码，无法用短信通知',
+      },
+      { field: 'digestHour', reason: 'must be a whole hour from 0 to 23', message: '须为 0 到 23 点的整点' },
+      { field: 'quietHours.end', reason: 'must differ from the start', message: '结束时间须与开始时间不同' },
+    ]);
+  });
 });
 
 describe('issue 18: what is sent (composeMessage, consolePath)', () => {
@@ -222,6 +250,18 @@ describe("issue 18: a unit's or a department's group robot (validateRobot)", () 
     expect(fields({ ...wecom, departmentCode: 'a b', url: 'https://x.cn/' })).toEqual(['departmentCode']);
     expect(fields({ ...wecom, url: 'https://x.cn/', secret: 'SEC0123456789' })).toEqual(['secret']);
     expect(fields({ ...wecom, kind: 'DINGTALK', url: 'https://x.cn/', secret: 'secret' })).toEqual(['secret']);
+  });
+
+  it('tells the unit leader in Chinese what is wrong with the robot', () => {
+    const messages = (r: Parameters<typeof validateRobot>[0]) => validateRobot(r).map((e) => e.message);
+    expect(messages({ ...wecom, url: 'http://qyapi.weixin.qq.com/x' })).toEqual(['地址须以 https:// 开头']);
+    expect(messages({ ...wecom, url: 'https://u:p@qyapi.weixin.qq.com/x' })).toEqual(['地址中不能含用户名或密码']);
+    expect(messages({ ...wecom, url: 'https://x.cn/', secret: 'SEC0123456789' })).toEqual([
+      '企业微信群机器人不需要填写密钥',
+    ]);
+    expect(messages({ ...wecom, kind: 'DINGTALK', url: 'https://x.cn/', secret: 'secret' })).toEqual([
+      '须为钉钉“加签”显示的密钥，以 SEC 开头',
+    ]);
   });
 
   it('shows a webhook with its key or access token cut short', () => {

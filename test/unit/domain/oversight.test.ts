@@ -9,10 +9,16 @@ import {
   normaliseReceiptCode,
   receiptCodeOf,
   validateComplaintIntake,
+  validateConclusion,
   validateDisposalOpening,
+  validateDisposalVerification,
   validateEvaluationWeights,
   validateSelfAssessment,
+  validateTriage,
   weightedScore,
+  wrongEvaluatorError,
+  type ComplaintConclusion,
+  type ComplaintTriage,
 } from '@pirm/domain';
 
 describe('R16 complaint intake rules', () => {
@@ -52,6 +58,16 @@ describe('R16 complaint intake rules', () => {
     expect(normaliseReceiptCode('ABCD-EFGH-IJKL-MNOP-QRST')).toBeNull(); // I, L, O are not in the alphabet
     expect(() => receiptCodeOf([1, 2, 3])).toThrow(RangeError);
   });
+
+  it('R16 a triage or conclusion without its yes or no is refused in Chinese', () => {
+    const notBoolean = { reason: 'must be true or false', message: '须选择“是”或“否”' };
+    expect(validateTriage({ accept: 'yes', reason: '属实' } as unknown as ComplaintTriage)).toEqual([
+      { field: 'accept', ...notBoolean },
+    ]);
+    expect(validateConclusion({ outcome: '已核实', substantiated: null } as unknown as ComplaintConclusion)).toEqual([
+      { field: 'substantiated', ...notBoolean },
+    ]);
+  });
 });
 
 describe('R17 disposal ladder', () => {
@@ -70,6 +86,15 @@ describe('R17 disposal ladder', () => {
         (e) => e.field,
       ),
     ).toEqual(['problem', 'rectificationWorkingDays']);
+  });
+
+  it('R17 a verification without its yes or no is refused in Chinese', () => {
+    expect(
+      validateDisposalVerification({ accepted: 1, outcome: '已整改' } as unknown as {
+        accepted: boolean;
+        outcome: string;
+      }),
+    ).toEqual([{ field: 'accepted', reason: 'must be true or false', message: '须选择“是”或“否”' }]);
   });
 });
 
@@ -122,12 +147,31 @@ describe('R18 R19 evaluation scores', () => {
     );
   });
 
-  it('refuses weights that do not add up to 100 and a self-assessment missing a content', () => {
+  it('refuses weights that do not add up to 100 and a self-assessment missing a content, saying so in Chinese', () => {
     expect(validateEvaluationWeights({ SELF: 20, APPRAISAL: 40, DISTRICT: 30 })).toEqual([
-      { field: 'weights', reason: 'must add up to 100, not 90' },
+      { field: 'weights', reason: 'must add up to 100, not 90', message: '各项权重之和须为 100，现为 90' },
     ]);
     expect(validateSelfAssessment(self.slice(1))).toEqual([
-      { field: 'items', reason: 'must assess RISK_POINTS_FOUND (风险点查找) exactly once, not 0 times' },
+      {
+        field: 'items',
+        reason: 'must assess RISK_POINTS_FOUND (风险点查找) exactly once, not 0 times',
+        message: '缺少“风险点查找”的自评',
+      },
     ]);
+    expect(validateSelfAssessment([...self, self[1]!])).toEqual([
+      {
+        field: 'items',
+        reason: 'must assess MEASURES_CARRIED_OUT (防控措施落实) exactly once, not 2 times',
+        message: '“防控措施落实”只能自评一次，现有 2 次',
+      },
+    ]);
+  });
+
+  it('R19 an invitation a round does not take names the evaluators it does take, in Chinese', () => {
+    expect(wrongEvaluatorError('invitations[0].evaluatorKind', 'SERVICE_USER')).toEqual({
+      field: 'invitations[0].evaluatorKind',
+      reason: 'a SERVICE_USER round takes SERVICE_USER, PARENT',
+      message: '这一轮评议只邀请服务对象、学生家长',
+    });
   });
 });

@@ -1,4 +1,5 @@
 import {
+  ROLE_LABELS,
   Role,
   UNIT_RISK_LIST_COLUMNS,
   gradeOverrideNote,
@@ -6,6 +7,9 @@ import {
   printedForm,
   riskListRow,
   submissionClosedReason,
+  validateDecision,
+  validateReviewChain,
+  type DecisionInput,
   type PrintInput,
   type ReviewerRole,
   type RiskListEntry,
@@ -116,5 +120,122 @@ describe('R12 R23 issue 12.2: the grade override is printed beside the grade, wi
     expect(row[UNIT_RISK_LIST_COLUMNS.findIndex((c) => c.header === '等级调整')]).toBe(
       '科室(年级组)负责人 王五 审核调整为 A：负责招生录取',
     );
+  });
+});
+
+const CHINESE = /[\u4e00-\u9fff]/;
+
+describe('R09 a review chain the office sets is refused in Chinese, problem by problem', () => {
+  it('accepts one to five distinct reviewer roles', () => {
+    expect(validateReviewChain([Role.DEPARTMENT_HEAD, Role.DISCIPLINE_TEAM])).toEqual([]);
+  });
+
+  it('says a chain of no steps or of more than five needs 1 to 5 levels', () => {
+    const tooLong = [
+      Role.DEPARTMENT_HEAD,
+      Role.SUPERVISING_LEADER,
+      Role.UNIT_LEADING_GROUP,
+      Role.DISCIPLINE_TEAM,
+      'X',
+      'Y',
+    ];
+    for (const steps of [[], tooLong])
+      expect(validateReviewChain(steps)[0]).toEqual({
+        field: 'steps',
+        reason: 'must have 1 to 5 steps',
+        message: '须有 1 至 5 级',
+      });
+  });
+
+  it('says a role that cannot review is not a reviewer role, and a repeated role repeats, naming it', () => {
+    const errors = validateReviewChain([Role.DEPARTMENT_HEAD, Role.OFFICE_ADMIN, Role.DEPARTMENT_HEAD], 'chain');
+    expect(errors).toEqual([
+      {
+        field: 'chain[1]',
+        reason: 'must be one of DEPARTMENT_HEAD, SUPERVISING_LEADER, UNIT_LEADING_GROUP, DISCIPLINE_TEAM',
+        message: '不是可选的审核角色',
+      },
+      {
+        field: 'chain[2]',
+        reason: 'repeats DEPARTMENT_HEAD',
+        message: `与前面的步骤重复（${ROLE_LABELS[Role.DEPARTMENT_HEAD]}）`,
+      },
+    ]);
+    for (const e of errors) expect(e.message).toMatch(CHINESE);
+  });
+});
+
+describe('R09 R12 a reviewer’s decision is refused in Chinese, problem by problem', () => {
+  const approve: DecisionInput = {
+    decision: 'APPROVE',
+    opinion: '同意',
+    returnTo: null,
+    levelChanges: [],
+    gradeChange: null,
+  };
+
+  it('accepts an approval and a return with its opinion', () => {
+    expect(validateDecision(approve, 1, 2)).toEqual([]);
+    expect(validateDecision({ ...approve, decision: 'RETURN', opinion: '措施不具体', returnTo: 0 }, 1, 2)).toEqual([]);
+  });
+
+  it('gives each bad part of a decision its own Chinese message', () => {
+    const errors = validateDecision(
+      {
+        decision: 'RETURN',
+        opinion: ' ',
+        returnTo: 3,
+        levelChanges: [
+          { ordinal: 1, level: 'LEVEL_1', reason: '影响大' },
+          { ordinal: 1, level: 'LEVEL_9' as 'LEVEL_1', reason: '' },
+          { ordinal: 7, level: 'LEVEL_2', reason: '可能性低' },
+        ],
+        gradeChange: { grade: 'D' as 'A', reason: '' },
+      },
+      2,
+      2,
+    );
+    expect(errors).toEqual([
+      { field: 'opinion', reason: 'is required when returning a form', message: '退回时须填写意见' },
+      {
+        field: 'returnTo',
+        reason: 'must be a step before this one (0 to 1) or null for the submitter',
+        message: '只能退回给填表人或此前的某一级审核',
+      },
+      {
+        field: 'levelChanges[1].ordinal',
+        reason: 'repeats risk point 1',
+        message: '与前面的调整重复（第 1 个风险点）',
+      },
+      {
+        field: 'levelChanges[1].level',
+        reason: 'must be one of LEVEL_1, LEVEL_2, LEVEL_3',
+        message: '须为一级、二级、三级之一',
+      },
+      { field: 'levelChanges[1].reason', reason: 'is required', message: '必填' },
+      {
+        field: 'levelChanges[2].ordinal',
+        reason: 'must be a risk point of the form (1 to 2)',
+        message: '须为本表的风险点（第 1 至 2 个）',
+      },
+      { field: 'gradeChange.grade', reason: 'must be A, B or C', message: '须为 A、B 或 C' },
+      { field: 'gradeChange.reason', reason: 'is required', message: '必填' },
+    ]);
+  });
+
+  it('tells the first step it can return only to the submitter, and an approval it returns to nobody', () => {
+    expect(validateDecision({ ...approve, decision: 'RETURN', opinion: '不全', returnTo: 0 }, 0, 1)).toEqual([
+      {
+        field: 'returnTo',
+        reason: 'the first step can only return to the submitter',
+        message: '第一级审核只能退回给填表人',
+      },
+    ]);
+    expect(validateDecision({ ...approve, returnTo: 0 }, 1, 1)).toEqual([
+      { field: 'returnTo', reason: 'only goes with RETURN', message: '只有退回时才选择退回到哪一级' },
+    ]);
+    expect(validateDecision({ ...approve, decision: 'MAYBE' as 'APPROVE' }, 1, 1)).toEqual([
+      { field: 'decision', reason: 'must be APPROVE or RETURN', message: '请选择通过或退回' },
+    ]);
   });
 });

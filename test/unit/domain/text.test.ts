@@ -5,7 +5,10 @@ describe('issue 13.2: text inputs hold no control, bidi-override or unpaired sur
     for (const ok of ['教师', '违规征订教辅资料 (2026)', '👍 同意', 'a\u200Bb'])
       expect(textProblem(ok, false)).toBeNull();
     expect(textProblem('同意。\n\t措施可行', true)).toBeNull();
-    expect(textProblem('同意。\n措施可行', false)).toMatch(/U\+000A \(at 3\)/);
+    expect(textProblem('同意。\n措施可行', false)).toEqual({
+      reason: expect.stringMatching(/U\+000A \(at 3\)/),
+      message: '含有不能使用的特殊字符（U+000A），请删去后再试',
+    });
   });
 
   it('refuses NUL, other C0 and C1 controls, DEL, bidi embeddings/overrides/isolates and lone surrogates, naming the character', () => {
@@ -26,7 +29,7 @@ describe('issue 13.2: text inputs hold no control, bidi-override or unpaired sur
     for (const [value, code] of bad) {
       expect({ value, problem: textProblem(value, true) }).toEqual({
         value,
-        problem: expect.stringContaining(`U+${code}`),
+        problem: { reason: expect.stringContaining(`U+${code}`), message: expect.stringContaining(`U+${code}`) },
       });
     }
   });

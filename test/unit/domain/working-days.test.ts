@@ -199,12 +199,24 @@ describe('working-day calendar (R09 review deadlines, escalation in working days
         makeUpWorkdays: ['2026-10-10', '2026-10-12', '2026-10-01'],
       };
       expect(validateHolidayYear(bad)).toEqual([
-        { field: 'holidays.holidays[1]', reason: 'must be a date YYYY-MM-DD' },
-        { field: 'holidays.holidays[2]', reason: 'must fall within 2026' },
-        { field: 'holidays.holidays[3]', reason: 'duplicates holidays[0]' },
-        { field: 'holidays.makeUpWorkdays[1]', reason: 'must fall on a Saturday or Sunday (2026-10-12 is a Monday)' },
-        { field: 'holidays.makeUpWorkdays[2]', reason: 'must fall on a Saturday or Sunday (2026-10-01 is a Thursday)' },
-        { field: 'holidays.makeUpWorkdays[2]', reason: 'must not also be a holiday (holidays[0])' },
+        { field: 'holidays.holidays[1]', reason: 'must be a date YYYY-MM-DD', message: '须为“年-月-日”格式的日期' },
+        { field: 'holidays.holidays[2]', reason: 'must fall within 2026', message: '须在 2026 年内' },
+        { field: 'holidays.holidays[3]', reason: 'duplicates holidays[0]', message: '2026-10-01 重复列出' },
+        {
+          field: 'holidays.makeUpWorkdays[1]',
+          reason: 'must fall on a Saturday or Sunday (2026-10-12 is a Monday)',
+          message: '调休上班日须为周六或周日（2026-10-12 是周一）',
+        },
+        {
+          field: 'holidays.makeUpWorkdays[2]',
+          reason: 'must fall on a Saturday or Sunday (2026-10-01 is a Thursday)',
+          message: '调休上班日须为周六或周日（2026-10-01 是周四）',
+        },
+        {
+          field: 'holidays.makeUpWorkdays[2]',
+          reason: 'must not also be a holiday (holidays[0])',
+          message: '2026-10-01 已列为放假日期，不能又是调休上班日',
+        },
       ]);
     });
 
@@ -215,8 +227,16 @@ describe('working-day calendar (R09 review deadlines, escalation in working days
           'district.years[2]',
         ),
       ).toEqual([
-        { field: 'district.years[2].year', reason: 'must be a whole year from 2000 to 2100' },
-        { field: 'district.years[2].makeUpWorkdays[1]', reason: 'duplicates makeUpWorkdays[0]' },
+        {
+          field: 'district.years[2].year',
+          reason: 'must be a whole year from 2000 to 2100',
+          message: '须为 2000 至 2100 年之间的年份',
+        },
+        {
+          field: 'district.years[2].makeUpWorkdays[1]',
+          reason: 'duplicates makeUpWorkdays[0]',
+          message: '2026-10-10 重复列出',
+        },
       ]);
     });
 

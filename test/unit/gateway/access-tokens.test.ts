@@ -48,6 +48,25 @@ describe('personal access tokens: the rules (issue 20)', () => {
     expect([defaultTokenDays(365), defaultTokenDays(30)]).toEqual([90, 30]);
   });
 
+  it('issue 20: each refused part of a token request is said in Chinese on the console', () => {
+    expect(accessTokenProblems({ name: ' ', scope: 'ADMIN', expiresInDays: 366 }, 365)).toEqual([
+      { field: 'name', reason: 'must not be empty', message: '请填写名称' },
+      { field: 'scope', reason: 'must be one of READ, REVIEW', message: '须为只读或审核' },
+      {
+        field: 'expiresInDays',
+        reason: 'must be a whole number of days from 1 to 365',
+        message: '有效期须为 1 到 365 天的整数',
+      },
+    ]);
+    expect(accessTokenProblems({ name: '桌面\u202e客户端', scope: 'READ' }, 365)).toEqual([
+      {
+        field: 'name',
+        reason: expect.stringContaining('U+202E'),
+        message: '含有不能使用的特殊字符（U+202E），请删去后再试',
+      },
+    ]);
+  });
+
   it('issue 20: a revoked or expired token no longer authenticates', () => {
     const now = Date.now();
     const later = new Date(now + 1000);

@@ -33,4 +33,17 @@ describe('input formats are checked in one place (issue 17)', () => {
     ).toEqual([false, false, false]);
     expect(fieldErrorsOf(() => checkUuid('caseId', 'nope'))).toEqual(['caseId']);
   });
+
+  it('issue 17: the format errors are said in Chinese too', () => {
+    const messages = (check: () => void): unknown[] => {
+      try {
+        check();
+        return [];
+      } catch (err) {
+        return (err as DomainError).fieldErrors.map((e) => e.message);
+      }
+    };
+    expect(messages(() => checkUuid('caseId', 'nope'))).toEqual(['不是有效的编号']);
+    expect(messages(() => checkIdempotencyKey('bad key!'))).toEqual(['请求编号须为 1 到 100 个字母、数字或 _ . : -']);
+  });
 });

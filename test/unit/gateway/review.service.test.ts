@@ -198,7 +198,7 @@ describe('ReviewService.submit (R09 R13 issue 17.1)', () => {
 
   it('a stale version is a CONFLICT; a form with problems is a field error', async () => {
     expect(await codeOf(setup(null, { version: 4 }).service.submit(owner, '2026', 3))).toBe(ErrorCode.CONFLICT);
-    const bad = setup(null, { submissionProblems: [{ field: 'position', reason: 'is required' }] });
+    const bad = setup(null, { submissionProblems: [{ field: 'position', reason: 'is required', message: '必填' }] });
     await expect(bad.service.submit(owner, '2026', 3)).rejects.toMatchObject({
       code: ErrorCode.VALIDATION_FAILED,
       fieldErrors: [{ field: 'position' }],

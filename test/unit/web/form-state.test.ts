@@ -56,16 +56,17 @@ describe('the web console’s form state and diff (issue 14)', () => {
     const [a, b] = [point('a'), point('b')];
     const errors = errorsByControl(
       [
-        { field: 'riskPoints[1].likelihood', reason: 'must be 1–3' },
-        { field: 'riskPoints[1].likelihood', reason: 'again' },
-        { field: 'postDuties', reason: 'too long' },
-        { field: 'riskPoints[0]', reason: 'whole point' },
+        { field: 'riskPoints[1].likelihood', reason: 'must be 1–3', message: '须为 1 到 3 的整数' },
+        { field: 'riskPoints[1].likelihood', reason: 'again', message: '再次' },
+        { field: 'postDuties', reason: 'too long', message: '太长' },
+        { field: 'riskPoints[0]', reason: 'whole point', message: '整个风险点' },
       ],
       [a, b],
     );
-    expect(errors.get(`${b.key}.likelihood`)).toBe('must be 1–3；again');
-    expect(errors.get('postDuties')).toBe('too long');
-    expect(errors.get(`${a.key}.description`)).toBe('whole point');
+    // The person reads the Chinese `message`, never the English `reason`.
+    expect(errors.get(`${b.key}.likelihood`)).toBe('须为 1 到 3 的整数；再次');
+    expect(errors.get('postDuties')).toBe('太长');
+    expect(errors.get(`${a.key}.description`)).toBe('整个风险点');
     expect(fieldLabel('riskPoints[2].likelihood')).toBe('风险点3 · 发生几率');
     expect(fieldLabel('controlMeasures')).toBe('自我防控措施');
   });

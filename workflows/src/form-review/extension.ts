@@ -1,4 +1,4 @@
-import { ErrorCode, dateOf } from '@pirm/domain';
+import { ErrorCode, REQUIRED, dateOf, notWholeNumber, type FieldError } from '@pirm/domain';
 import { rejection, type ExtendStepArgs, type FormReviewState } from '@pirm/contracts';
 import type { Review } from './review';
 
@@ -36,13 +36,10 @@ export function validateExtend(review: Review, args: ExtendStepArgs): void {
   const { state } = review;
   if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step)
     throw rejection(ErrorCode.CONFLICT, 'This step is not open.');
-  const errors = [];
+  const errors: FieldError[] = [];
   if (!Number.isInteger(args.workingDays) || args.workingDays < 1 || args.workingDays > MAX_EXTENSION_WORKING_DAYS) {
-    errors.push({
-      field: 'workingDays',
-      reason: `must be a whole number from 1 to ${MAX_EXTENSION_WORKING_DAYS}`,
-    });
+    errors.push({ field: 'workingDays', ...notWholeNumber(1, MAX_EXTENSION_WORKING_DAYS) });
   }
-  if (!args.reason.trim()) errors.push({ field: 'reason', reason: 'is required' });
+  if (!args.reason.trim()) errors.push({ field: 'reason', ...REQUIRED });
   if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid extension.', errors);
 }

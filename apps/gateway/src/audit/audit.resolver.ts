@@ -83,10 +83,15 @@ export class AuditResolver {
       !(/^\d{1,16}$/.test(afterSeq) && Number.isSafeInteger(Number(afterSeq)))
     ) {
       throw DomainError.validation([
-        { field: 'afterSeq', reason: `must be a record number from 0 to ${Number.MAX_SAFE_INTEGER}` },
+        {
+          field: 'afterSeq',
+          reason: `must be a record number from 0 to ${Number.MAX_SAFE_INTEGER}`,
+          message: '须为有效的记录序号',
+        },
       ]);
     }
-    if (from && to && from >= to) throw DomainError.validation([{ field: 'to', reason: 'must be after from' }]);
+    if (from && to && from >= to)
+      throw DomainError.validation([{ field: 'to', reason: 'must be after from', message: '结束时间须晚于开始时间' }]);
     const rows = await this.audit.list(
       { chain, actor, action, target, from: from ?? undefined, to: to ?? undefined },
       first,

@@ -16,6 +16,7 @@ import {
   ROLE_SETS,
   holdsIn,
   type EscalationLadder,
+  type FieldError,
   type HolidayYear,
   type Phase,
   type PhaseWindow,
@@ -53,6 +54,7 @@ import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { ReviewService } from '../review/review.service';
 import { callTemporal } from '../temporal/temporal-call';
 import { checkIdempotencyKey } from '../graphql/formats';
+import { pageSizeError } from '../graphql/page-size';
 
 export type UnitRecord =
   | { kind: 'MOBILISATION'; key: string; item: MobilisationItem; evidence: string; attendance: number | null }
@@ -72,6 +74,11 @@ export interface LaunchDefaults {
 }
 
 export type UnitCampaignView = UnitCampaignState & { source: 'LIVE' | 'PROJECTION' };
+
+/** A unit id the roster does not know (launching with it, or adding it to a running campaign). */
+function notOnRoster(field: string, unitId: string): FieldError {
+  return { field, reason: `no unit ${unitId} on the roster`, message: '花名册中没有这个单位' };
+}
 
 @Injectable()
 export class CampaignService {
@@ -114,12 +121,13 @@ export class CampaignService {
     const known = await this.campaigns.unitIds();
     const chosen = units ?? known;
     chosen.forEach((u, i) => {
-      if (!known.includes(u)) errors.push({ field: `units[${i}]`, reason: `no unit ${u} on the roster` });
+      if (!known.includes(u)) errors.push(notOnRoster(`units[${i}]`, u));
     });
-    if (new Set(chosen).size !== chosen.length) errors.push({ field: 'units', reason: 'must not repeat a unit' });
+    if (new Set(chosen).size !== chosen.length)
+      errors.push({ field: 'units', reason: 'must not repeat a unit', message: '单位不能重复选择' });
     ladders.forEach((l, i) => errors.push(...validateLadder(l, `ladders[${i}]`)));
     if (new Set(ladders.map((l) => l.phase)).size !== ladders.length)
-      errors.push({ field: 'ladders', reason: 'must not repeat a phase' });
+      errors.push({ field: 'ladders', reason: 'must not repeat a phase', message: '每个阶段只能设置一次催办规则' });
     assertValid(errors);
     const campaignId = campaignIdForYear(year);
     const rules = await this.campaigns.latestGradingRules();
@@ -157,7 +165,7 @@ export class CampaignService {
   async act(principal: Principal, campaignId: string, action: Omit<AdminAction, 'by'>): Promise<CampaignView> {
     checkIdempotencyKey(action.key);
     if (action.kind === 'ADD_UNIT' && action.unitId && !(await this.campaigns.unitExists(action.unitId))) {
-      throw DomainError.validation([{ field: 'unitId', reason: `no unit ${action.unitId} on the roster` }]);
+      throw DomainError.validation([notOnRoster('unitId', action.unitId)]);
     }
     const key = `${principal.personId}:${action.key}`;
     const state = await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
@@ -324,8 +332,7 @@ export class CampaignService {
     first: number,
     after?: string,
   ): Promise<{ rows: UnitProgressRow[]; hasNextPage: boolean }> {
-    if (!Number.isInteger(first) || first < 1 || first > 200)
-      throw DomainError.validation([{ field: 'first', reason: 'must be 1 to 200' }]);
+    if (!Number.isInteger(first) || first < 1 || first > 200) throw DomainError.validation([pageSizeError(200)]);
     const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
     const rows = await this.campaigns.unitProgress(campaignId, first, after);
     const visible = districtWide ? rows : rows.filter((r) => r.unitId === principal.unitId);

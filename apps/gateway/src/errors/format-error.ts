@@ -71,7 +71,10 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       message: original.message,
       extensions: {
         code: original.code,
-        ...(original.fieldErrors.length ? { fieldErrors: original.fieldErrors } : {}),
+        // Exactly field, reason (for programs) and message (Chinese, for the person): the contract clients read.
+        ...(original.fieldErrors.length
+          ? { fieldErrors: original.fieldErrors.map(({ field, reason, message }) => ({ field, reason, message })) }
+          : {}),
       },
     };
   }

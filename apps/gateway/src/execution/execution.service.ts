@@ -63,7 +63,8 @@ export class ExecutionService {
   ): Promise<Named<MeasureImplementationEntity>> {
     this.requireRecorder(principal, input.unitId);
     const errors = validateMeasureImplementation(input);
-    if (!isUuid(input.riskPointId)) errors.push({ field: 'riskPointId', reason: 'is not a risk point id' });
+    if (!isUuid(input.riskPointId))
+      errors.push({ field: 'riskPointId', reason: 'is not a risk point id', message: '不是有效的风险点编号' });
     assertValid(errors);
     await this.requireCampaign(input.campaignId);
     if (!(await this.repo.isArchivedRiskPoint(input.campaignId, input.unitId, input.riskPointId))) {
@@ -71,6 +72,7 @@ export class ExecutionService {
         {
           field: 'riskPointId',
           reason: `is not an archived risk point of unit ${input.unitId} in campaign ${input.campaignId}`,
+          message: '不是本单位本次活动中已归档的风险点',
         },
       ]);
     }
@@ -262,7 +264,10 @@ export class ExecutionService {
     const code = personCode?.trim() || principal.code;
     const person = await this.repo.person(code);
     if (!person) throw new DomainError(ErrorCode.NOT_FOUND, `No person ${code}.`);
-    if (!person.unitId) throw DomainError.validation([{ field: 'personCode', reason: `${code} belongs to no unit` }]);
+    if (!person.unitId)
+      throw DomainError.validation([
+        { field: 'personCode', reason: `${code} belongs to no unit`, message: `${code} 不属于任何单位` },
+      ]);
     return person as PersonEntity & { unitId: string };
   }
 

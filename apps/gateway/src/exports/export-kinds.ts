@@ -44,7 +44,10 @@ function requireAnyRole(principal: Principal, rule: AccessRule, unitId: string |
 
 function required<K extends keyof ExportParams>(params: ExportParams, field: K): NonNullable<ExportParams[K]> {
   const v = params[field];
-  if (!v) throw DomainError.validation([{ field, reason: 'is required for this kind of export' }]);
+  if (!v)
+    throw DomainError.validation([
+      { field, reason: 'is required for this kind of export', message: '导出此类内容时必填' },
+    ]);
   return v as NonNullable<ExportParams[K]>;
 }
 

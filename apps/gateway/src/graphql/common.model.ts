@@ -9,8 +9,8 @@ export class FieldProblemModel {
   @Field()
   reason!: string;
 
-  @Field(() => String, { nullable: true, description: 'The same in Chinese, for the person filling the form.' })
-  message?: string | null;
+  @Field({ description: 'The same in Chinese, for the person filling the form.' })
+  message!: string;
 }
 
 @ObjectType('FieldChange', { description: 'A field that changed since the previous submission round.' })

@@ -3,6 +3,7 @@ import { Field, ObjectType } from '@nestjs/graphql';
 import { DomainError } from '@pirm/domain';
 import type { Page } from '@pirm/persistence';
 import { isUuid } from './formats';
+import { NOT_A_CURSOR } from './page-size';
 
 @ObjectType('PageInfo')
 export class PageInfoModel {
@@ -60,7 +61,7 @@ export function decodeCursor(cursor: string | null | undefined, arity: number, u
   } catch {
     // reported below
   }
-  throw DomainError.validation([{ field: 'after', reason: 'is not a cursor from this list' }]);
+  throw DomainError.validation([NOT_A_CURSOR]);
 }
 
 /** A page of a keyset list as a connection, each edge's cursor its row's key. */

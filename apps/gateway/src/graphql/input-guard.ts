@@ -62,8 +62,8 @@ function checkValue(value: unknown, type: GraphQLInputType, path: string, name: 
     return;
   }
   if (typeof value === 'string') {
-    const reason = textProblem(value, MULTI_LINE_FIELDS.has(name));
-    if (reason) errors.push({ field: path, reason });
+    const problem = textProblem(value, MULTI_LINE_FIELDS.has(name));
+    if (problem) errors.push({ field: path, ...problem });
   }
 }
 

@@ -116,7 +116,9 @@ export class NoticeService {
     if (!comment) throw new DomainError(ErrorCode.NOT_FOUND, `No comment ${commentId}.`);
     this.requireUnitLeader(principal, comment.unitId);
     if (!accept && !answer.trim())
-      throw DomainError.validation([{ field: 'answer', reason: 'a dismissal needs its reason' }]);
+      throw DomainError.validation([
+        { field: 'answer', reason: 'a dismissal needs its reason', message: '不予采纳时须说明理由' },
+      ]);
     if (comment.status !== 'OPEN')
       throw new DomainError(ErrorCode.CONFLICT, `The comment was already ${comment.status}.`);
     if (accept && comment.riskPointId) {

@@ -26,6 +26,7 @@ import {
 import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG } from '../providers';
+import { NOT_A_CURSOR } from '../graphql/page-size';
 
 export const NOTIFICATION_TOPIC = 'notification';
 const RECONNECT_MS = 2_000;
@@ -148,7 +149,11 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
     if (!exists.unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${r.unitId}.`);
     if (!exists.department)
       throw DomainError.validation([
-        { field: 'departmentCode', reason: `unit ${r.unitId} has no department ${r.departmentCode}` },
+        {
+          field: 'departmentCode',
+          reason: `unit ${r.unitId} has no department ${r.departmentCode}`,
+          message: `本单位没有科室 ${r.departmentCode}`,
+        },
       ]);
     return robotView(await this.notifications.saveRobot(r, principal.personId));
   }
@@ -193,6 +198,6 @@ function decode(cursor: string | undefined): { createdAt: Date; id: string } | u
     if (Number.isNaN(createdAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
     return { createdAt, id };
   } catch {
-    throw DomainError.validation([{ field: 'after', reason: 'is not a cursor from this list' }]);
+    throw DomainError.validation([NOT_A_CURSOR]);
   }
 }

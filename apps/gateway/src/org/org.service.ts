@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, Role, rosterAccess, rosterReadScope, type RosterReadScope } from '@pirm/domain';
+import {
+  DomainError,
+  ErrorCode,
+  Role,
+  rosterAccess,
+  rosterReadScope,
+  tooLong,
+  type RosterReadScope,
+} from '@pirm/domain';
 import {
   MAX_TABLE_FILE_BYTES,
   OrgRepository,
@@ -16,6 +24,7 @@ import {
 import type { Principal } from '../auth/principal';
 import { ReviewService } from '../review/review.service';
 import { decodeCursor } from '../graphql/connection';
+import { pageSizeError } from '../graphql/page-size';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -47,13 +56,20 @@ export class OrgService {
   ): Promise<RosterImportReport> {
     const compact = contentBase64.replace(/\s+/g, '');
     if (!BASE64.test(compact) || compact.length % 4 !== 0) {
-      throw DomainError.validation([{ field: 'contentBase64', reason: 'must be base64' }]);
+      throw DomainError.validation([
+        { field: 'contentBase64', reason: 'must be base64', message: '文件内容未能正确上传，请重新选择文件' },
+      ]);
     }
     const bytes = Buffer.from(compact, 'base64');
-    if (bytes.length === 0) throw DomainError.validation([{ field: 'contentBase64', reason: 'the file is empty' }]);
+    if (bytes.length === 0)
+      throw DomainError.validation([{ field: 'contentBase64', reason: 'the file is empty', message: '文件是空的' }]);
     if (bytes.length > MAX_TABLE_FILE_BYTES) {
       throw DomainError.validation([
-        { field: 'contentBase64', reason: `the file must be at most ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB` },
+        {
+          field: 'contentBase64',
+          reason: `the file must be at most ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB`,
+          message: `文件不能超过 ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB`,
+        },
       ]);
     }
     return this.roster
@@ -91,7 +107,9 @@ export class OrgService {
   ): Promise<Page<LeadingGroupMemberRow>> {
     const scope = rosterReadScope(principal.roles, principal.unitId);
     if (args.district && args.unitId)
-      throw DomainError.validation([{ field: 'district', reason: 'cannot be combined with unitId' }]);
+      throw DomainError.validation([
+        { field: 'district', reason: 'cannot be combined with unitId', message: '查看全区时不能同时选择单位' },
+      ]);
     if (args.district && rosterAccess(scope, null) !== 'FULL')
       throw new DomainError(
         ErrorCode.FORBIDDEN,
@@ -116,11 +134,11 @@ export class OrgService {
   /** Validates the page arguments and narrows the units to the caller's scope (FORBIDDEN for a unit outside it). */
   private query(principal: Principal, args: RosterListArgs, arity: number, uuidTail = 0) {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > ROSTER_PAGE.max) {
-      throw DomainError.validation([{ field: 'first', reason: `must be 1 to ${ROSTER_PAGE.max}` }]);
+      throw DomainError.validation([pageSizeError(ROSTER_PAGE.max)]);
     }
     const search = args.search?.trim() || null;
     if (search !== null && [...search].length > MAX_SEARCH)
-      throw DomainError.validation([{ field: 'search', reason: `must be at most ${MAX_SEARCH} characters` }]);
+      throw DomainError.validation([{ field: 'search', ...tooLong(MAX_SEARCH) }]);
     const after = decodeCursor(args.after, arity, uuidTail);
     const scope: RosterReadScope = rosterReadScope(principal.roles, principal.unitId);
     if (args.unitId && rosterAccess(scope, args.unitId) === null)

@@ -33,6 +33,7 @@ import {
   isDistrictHandler,
   isOversightHandler,
   newSecretCode,
+  notAPersonOf,
   requireOversightHandler,
   personalKey,
   requireSomeOversightRole,
@@ -72,14 +73,7 @@ export class ComplaintsService extends TemporalBacked {
       subjectPostId = post.id;
     } else if (intake.subjectKind === 'PERSON') {
       const person = await this.repo.person(intake.unitId, intake.subjectCode!);
-      if (!person)
-        throw DomainError.validation([
-          {
-            field: 'subjectCode',
-            reason: `is not a person of unit ${intake.unitId}`,
-            message: '该单位没有这个人员编码',
-          },
-        ]);
+      if (!person) throw DomainError.validation([notAPersonOf('subjectCode', intake.unitId)]);
       subjectPersonId = person.id;
     }
     const id = randomUUID();

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { DomainError, ErrorCode, POLICY, holdsFor } from '@pirm/domain';
+import { DomainError, ErrorCode, POLICY, REQUIRED, holdsFor } from '@pirm/domain';
 import {
   CORRECTION_WORKFLOW_TYPE,
   confirmCorrectionUpdate,
@@ -50,13 +50,17 @@ export class CorrectionService extends TemporalBacked {
         `Only the office or unit ${input.unitId}'s leaders start its correction.`,
       );
     }
-    if (!input.reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
+    if (!input.reason.trim()) throw DomainError.validation([{ field: 'reason', ...REQUIRED }]);
     const codes = input.personCodes?.length ? input.personCodes : null;
     const rows = await this.repo.approvedForms(input.campaignId, input.unitId, codes);
     const unknown = (codes ?? []).filter((c) => !rows.some((r) => r.code === c));
     if (unknown.length)
       throw DomainError.validation([
-        { field: 'personCodes', reason: `have no approved form in unit ${input.unitId}: ${unknown.join(', ')}` },
+        {
+          field: 'personCodes',
+          reason: `have no approved form in unit ${input.unitId}: ${unknown.join(', ')}`,
+          message: `以下人员在本单位没有已通过审核的表：${unknown.join('、')}`,
+        },
       ]);
     const forms = await Promise.all(
       rows.map(async (r) => {

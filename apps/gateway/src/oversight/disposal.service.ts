@@ -31,6 +31,8 @@ import {
   closedAs,
   isDistrictHandler,
   isOversightHandler,
+  NOT_A_CAMPAIGN,
+  notAPersonOf,
   requireOversightHandler,
   personalKey,
   requireSomeOversightRole,
@@ -61,11 +63,9 @@ export class DisposalService extends TemporalBacked {
   ): Promise<DisposalCaseRow> {
     requireOversightHandler(p, input.unitId);
     assertValid(validateDisposalOpening(input));
-    if (!(await this.repo.campaignExists(input.campaignId)))
-      throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
+    if (!(await this.repo.campaignExists(input.campaignId))) throw DomainError.validation([NOT_A_CAMPAIGN]);
     const person = await this.repo.person(input.unitId, input.personCode);
-    if (!person)
-      throw DomainError.validation([{ field: 'personCode', reason: `is not a person of unit ${input.unitId}` }]);
+    if (!person) throw DomainError.validation([notAPersonOf('personCode', input.unitId)]);
     if (person.id === p.personId)
       throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody opens a disposal case on themselves.');
     const caseId = randomUUID();

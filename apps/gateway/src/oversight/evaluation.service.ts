@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
+  NOT_A_DATE,
   ROUND_EVALUATORS,
   assertValid,
   endOfDay,
@@ -10,6 +11,7 @@ import {
   validateEvaluationWeights,
   POLICY,
   holdsFor,
+  wrongEvaluatorError,
   type EvaluationComponent,
   type EvaluationRule,
   type EvaluatorKind,
@@ -35,7 +37,14 @@ import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
 import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { TemporalBacked } from '../temporal/temporal-backed';
-import { checkKey, hashCode, newSecretCode, notFoundAs, requireUnitOversight } from './oversight-access';
+import {
+  NOT_A_CAMPAIGN,
+  checkKey,
+  hashCode,
+  newSecretCode,
+  notFoundAs,
+  requireUnitOversight,
+} from './oversight-access';
 
 const MAX_INVITATIONS = 500;
 
@@ -69,10 +78,9 @@ export class EvaluationService extends TemporalBacked {
   /** Office: opens the unit's evaluation with the rule version in force now (idempotent). */
   async open(p: Principal, campaignId: string, unitId: string): Promise<EvaluationState> {
     requireRole(p, POLICY.openEvaluation, unitId);
-    if (!(await this.repo.campaignExists(campaignId)))
-      throw DomainError.validation([{ field: 'campaignId', reason: 'is not a campaign' }]);
+    if (!(await this.repo.campaignExists(campaignId))) throw DomainError.validation([NOT_A_CAMPAIGN]);
     if (!(await this.repo.unitExists(unitId)))
-      throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit' }]);
+      throw DomainError.validation([{ field: 'unitId', reason: 'is not a unit', message: '没有这个单位' }]);
     const rule = await this.repo.latestRule();
     const handle = await this.call(() =>
       this.temporal.workflow.start<EvaluationWorkflow>(EVALUATION_WORKFLOW_TYPE, {
@@ -127,18 +135,23 @@ export class EvaluationService extends TemporalBacked {
     requireRole(p, POLICY.openEvaluationRound, input.unitId);
     checkKey(input.idempotencyKey);
     const errors: FieldError[] = [];
-    if (!isIsoDate(input.closesOn)) errors.push({ field: 'closesOn', reason: 'must be a date YYYY-MM-DD' });
+    if (!isIsoDate(input.closesOn)) errors.push({ field: 'closesOn', ...NOT_A_DATE });
     input.invitations.forEach((i, n) => {
       if (!Number.isInteger(i.count) || i.count < 1 || i.count > MAX_INVITATIONS)
-        errors.push({ field: `invitations[${n}].count`, reason: `must be 1 to ${MAX_INVITATIONS}` });
-      if (!ROUND_EVALUATORS[input.kind].includes(i.evaluatorKind))
         errors.push({
-          field: `invitations[${n}].evaluatorKind`,
-          reason: `a ${input.kind} round takes ${ROUND_EVALUATORS[input.kind].join(', ')}`,
+          field: `invitations[${n}].count`,
+          reason: `must be 1 to ${MAX_INVITATIONS}`,
+          message: `人数须为 1 到 ${MAX_INVITATIONS}`,
         });
+      if (!ROUND_EVALUATORS[input.kind].includes(i.evaluatorKind))
+        errors.push(wrongEvaluatorError(`invitations[${n}].evaluatorKind`, input.kind));
     });
     if (input.invitations.reduce((s, i) => s + i.count, 0) > MAX_INVITATIONS)
-      errors.push({ field: 'invitations', reason: `at most ${MAX_INVITATIONS} in a round` });
+      errors.push({
+        field: 'invitations',
+        reason: `at most ${MAX_INVITATIONS} in a round`,
+        message: `一轮评议最多邀请 ${MAX_INVITATIONS} 人`,
+      });
     assertValid(errors);
     const codes = input.invitations.flatMap((i) =>
       Array.from({ length: i.count }, () => ({ ...newSecretCode(), evaluatorKind: i.evaluatorKind })),

@@ -1,7 +1,15 @@
 import { createHash, randomInt } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { DomainError, ErrorCode, receiptCodeOf, ROLE_SETS, holdsAny, holdsIn } from '@pirm/domain';
+import { DomainError, ErrorCode, receiptCodeOf, ROLE_SETS, holdsAny, holdsIn, type FieldError } from '@pirm/domain';
 import type { Principal } from '../auth/principal';
+
+/** A campaign id that names no campaign (evaluations and disposal cases belong to one). */
+export const NOT_A_CAMPAIGN: FieldError = { field: 'campaignId', reason: 'is not a campaign', message: '没有这次活动' };
+
+/** A roster code that is no person of the unit (a complaint's subject, a disposal case's person). */
+export function notAPersonOf(field: string, unitId: string): FieldError {
+  return { field, reason: `is not a person of unit ${unitId}`, message: '该单位没有这个人员编码' };
+}
 
 /** Codes shown once to a person outside the system (receipts, invitations); only their SHA-256 is stored. */
 export function newSecretCode(): { code: string; hash: string } {

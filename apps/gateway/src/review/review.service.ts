@@ -20,7 +20,9 @@ import {
   submissionClosedReason,
   validateReviewChain,
   POLICY,
+  REQUIRED,
   mayCall,
+  notWholeNumber,
   type ReviewerRole,
   type FieldChange,
   type FormSnapshot,
@@ -57,6 +59,7 @@ import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { KeyedQueue } from '../temporal/keyed-queue';
 import { callTemporal } from '../temporal/temporal-call';
 import { checkIdempotencyKey, isUuid } from '../graphql/formats';
+import { NOT_A_CURSOR, pageSizeError } from '../graphql/page-size';
 
 export const MAX_BATCH = 100;
 const MAX_PAGE = 100;
@@ -88,7 +91,7 @@ function decodeCursor(cursor: string): TaskCursor {
     if (Number.isNaN(dueAt.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
     return { dueAt, id };
   } catch {
-    throw DomainError.validation([{ field: 'after', reason: 'is not a cursor from this list' }]);
+    throw DomainError.validation([NOT_A_CURSOR]);
   }
 }
 
@@ -248,9 +251,17 @@ export class ReviewService {
   ): Promise<{ taskId: string; result?: DecideResult; error?: DomainError }[]> {
     requireReviewer(principal);
     if (taskIds.length === 0 || taskIds.length > MAX_BATCH)
-      throw DomainError.validation([{ field: 'taskIds', reason: `must list 1 to ${MAX_BATCH} tasks` }]);
+      throw DomainError.validation([
+        {
+          field: 'taskIds',
+          reason: `must list 1 to ${MAX_BATCH} tasks`,
+          message: `一次须选择 1 到 ${MAX_BATCH} 项待办`,
+        },
+      ]);
     if (new Set(taskIds).size !== taskIds.length)
-      throw DomainError.validation([{ field: 'taskIds', reason: 'must not repeat a task' }]);
+      throw DomainError.validation([
+        { field: 'taskIds', reason: 'must not repeat a task', message: '待办不能重复选择' },
+      ]);
     const outcomes: { taskId: string; result?: DecideResult; error?: DomainError }[] = [];
     for (const taskId of taskIds) {
       try {
@@ -309,9 +320,11 @@ export class ReviewService {
 
   async myTasks(principal: Principal, filter: TaskFilter, first: number, after?: string): Promise<TaskPage> {
     if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE)
-      throw DomainError.validation([{ field: 'first', reason: `must be 1 to ${MAX_PAGE}` }]);
+      throw DomainError.validation([pageSizeError(MAX_PAGE)]);
     if (filter.departmentId !== undefined && !isUuid(filter.departmentId))
-      throw DomainError.validation([{ field: 'filter.departmentId', reason: 'must be a department id' }]);
+      throw DomainError.validation([
+        { field: 'filter.departmentId', reason: 'must be a department id', message: '不是有效的科室编号' },
+      ]);
     const rows = await this.reviews.listTasks(
       principal.personId,
       filter,
@@ -462,7 +475,7 @@ export class ReviewService {
       chain.stepDeadlineWorkingDays < 1 ||
       chain.stepDeadlineWorkingDays > 60
     ) {
-      errors.push({ field: 'stepDeadlineWorkingDays', reason: 'must be a whole number from 1 to 60' });
+      errors.push({ field: 'stepDeadlineWorkingDays', ...notWholeNumber(1, 60) });
     }
     if (
       !Number.isInteger(chain.reminderWorkingDays) ||
@@ -472,6 +485,7 @@ export class ReviewService {
       errors.push({
         field: 'reminderWorkingDays',
         reason: 'must be a whole number from 0 to one less than the step deadline',
+        message: '须为 0 或更大的整数，且小于每级审核的期限',
       });
     }
     assertValid(errors);
@@ -491,7 +505,7 @@ export class ReviewService {
     reason: string,
   ): Promise<number> {
     requireRole(principal, POLICY.orderRedo, unitId);
-    if (!reason.trim()) throw DomainError.validation([{ field: 'reason', reason: 'is required' }]);
+    if (!reason.trim()) throw DomainError.validation([{ field: 'reason', ...REQUIRED }]);
     const ids = await this.reviews.reopenableForms(campaignId, unitId, personCode);
     if (personCode && ids.length === 0)
       throw new DomainError(ErrorCode.NOT_FOUND, `No approved form of ${personCode} in unit ${unitId}.`);

@@ -1,5 +1,12 @@
 // The editable state of a risk form and the pure operations on it; the page renders it and autosaves it.
 
+/** A field error as the gateway sends it: `reason` is English for programs, `message` the Chinese we show. */
+export interface ServerFieldError {
+  field: string;
+  reason: string;
+  message: string;
+}
+
 export interface PointDraft {
   /** A client key that stays with the point while it moves (the server numbers points by position). */
   key: string;
@@ -110,7 +117,7 @@ export function saveInput(draft: FormDraft, campaignId: string, expectedVersion:
  * point as it was saved, so it is keyed by that point's client key (`p7.likelihood`) to stay with it when it moves.
  */
 export function errorsByControl(
-  errors: readonly { field: string; reason: string; message?: string | null }[],
+  errors: readonly ServerFieldError[],
   savedPoints: readonly PointDraft[],
 ): Map<string, string> {
   const out = new Map<string, string>();
@@ -118,8 +125,8 @@ export function errorsByControl(
     const m = /^riskPoints\[(\d+)\](?:\.(\w+))?$/.exec(e.field);
     const key = m ? savedPoints[Number(m[1])]?.key : undefined;
     const at = m && key ? `${key}.${m[2] ?? 'description'}` : e.field;
-    // The server's Chinese wording where it gives one (its `reason` is for programs).
-    const text = e.message ?? e.reason;
+    // The server's Chinese wording (its `reason` is for programs).
+    const text = e.message;
     out.set(at, out.has(at) ? `${out.get(at)}；${text}` : text);
   }
   return out;

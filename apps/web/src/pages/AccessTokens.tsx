@@ -102,7 +102,7 @@ export default function AccessTokens() {
       form.setFields(
         fieldErrors
           .filter((e) => FIELD_NAMES[e.field])
-          .map((e) => ({ name: FIELD_NAMES[e.field]!, errors: [e.reason] })),
+          .map((e) => ({ name: FIELD_NAMES[e.field]!, errors: [e.message] })),
       );
       return;
     }

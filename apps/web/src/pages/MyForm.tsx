@@ -435,7 +435,7 @@ function Editor({
             renderItem={(p) => (
               <List.Item>
                 <Checkbox checked={false} disabled aria-label={`未完成：${fieldLabel(p.field)}`} />
-                &nbsp;{fieldLabel(p.field)}：{p.message ?? p.reason}
+                &nbsp;{fieldLabel(p.field)}：{p.message}
               </List.Item>
             )}
           />

@@ -7,6 +7,7 @@ import type { FormInstance } from 'antd';
 import { graphql } from '../gql';
 import type { StartExportInput } from '../gql/graphql';
 import { changeRows } from '../lib/diff';
+import type { ServerFieldError } from '../lib/form-state';
 
 const CampaignQuery = graphql(`
   query Campaign($id: ID!) {
@@ -78,22 +79,16 @@ export function errorCode(error: CombinedError | undefined): string | undefined 
     string | undefined;
 }
 
-export function fieldErrorsOf(error: CombinedError | undefined): { field: string; reason: string; message?: string }[] {
-  return (
-    error?.graphQLErrors.flatMap(
-      (e) => (e.extensions?.fieldErrors as { field: string; reason: string; message?: string }[]) ?? [],
-    ) ?? []
-  );
+export function fieldErrorsOf(error: CombinedError | undefined): ServerFieldError[] {
+  return error?.graphQLErrors.flatMap((e) => (e.extensions?.fieldErrors as ServerFieldError[] | undefined) ?? []) ?? [];
 }
 
 /**
- * Puts the server's field errors at their form items, in Chinese where the server says it (the reason
- * otherwise): a field error names the input's field (`text`) or its path (`input.text`).
+ * Puts the server's field errors, in the server's Chinese, at their form items: a field error names the input's
+ * field (`text`) or its path (`input.text`).
  */
 export function placeFieldErrors(form: FormInstance, error: CombinedError | undefined): void {
-  form.setFields(
-    fieldErrorsOf(error).map((e) => ({ name: e.field.split('.').pop()!, errors: [e.message ?? e.reason] })),
-  );
+  form.setFields(fieldErrorsOf(error).map((e) => ({ name: e.field.split('.').pop()!, errors: [e.message] })));
 }
 
 /**

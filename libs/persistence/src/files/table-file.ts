@@ -3,9 +3,23 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import type { ErrorText } from '@pirm/domain';
 import type { XlsxWorkerReply } from './xlsx-worker';
 
 export type TableFormat = 'CSV' | 'XLSX';
+
+/** A file `readTable` refuses: `message` is the English reason (logs); `problem` also says it to the uploader in Chinese. */
+export class TableFileError extends Error {
+  constructor(readonly problem: ErrorText) {
+    super(problem.reason);
+    this.name = 'TableFileError';
+  }
+}
+
+const UNREADABLE_XLSX: ErrorText = {
+  reason: 'not a readable XLSX file',
+  message: '无法读取该 XLSX 文件，请确认它是未损坏的 Excel 工作簿',
+};
 
 /** Upper bound on an uploaded table file, checked before parsing. */
 export const MAX_TABLE_FILE_BYTES = 10 * 1024 * 1024;
@@ -39,11 +53,15 @@ function checkBounds(rows: string[][], bounds: TableBounds): void {
     let last = cells.length - 1;
     while (last >= 0 && cells[last] === '') last--;
     if (last >= bounds.maxColumns)
-      throw new Error(
-        `the sheet has a value in column ${last + 1} of row ${r + 1}; at most ${bounds.maxColumns} columns are known`,
-      );
+      throw new TableFileError({
+        reason: `the sheet has a value in column ${last + 1} of row ${r + 1}; at most ${bounds.maxColumns} columns are known`,
+        message: `第 ${r + 1} 行第 ${last + 1} 列有内容，表格最多 ${bounds.maxColumns} 列`,
+      });
     if (last >= 0 && r >= bounds.maxRows)
-      throw new Error(`the sheet has a value in row ${r + 1}; at most ${bounds.maxRows} rows are allowed`);
+      throw new TableFileError({
+        reason: `the sheet has a value in row ${r + 1}; at most ${bounds.maxRows} rows are allowed`,
+        message: `第 ${r + 1} 行有内容，表格最多 ${bounds.maxRows} 行`,
+      });
   });
 }
 
@@ -52,14 +70,26 @@ function checkBounds(rows: string[][], bounds: TableBounds): void {
  * never the gateway's event loop (health checks, shutdown).
  */
 function readXlsx(bytes: Buffer, bounds: TableBounds): Promise<string[][]> {
-  if (!existsSync(WORKER_FILE)) throw new Error(`the XLSX reader ${WORKER_FILE} is missing: build the project`);
+  if (!existsSync(WORKER_FILE))
+    throw new TableFileError({
+      reason: `the XLSX reader ${WORKER_FILE} is missing: build the project`,
+      message: '服务器暂时无法读取 XLSX 文件，请联系管理员',
+    });
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_FILE, {
       workerData: { bytes: new Uint8Array(bytes), bounds },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
     const timer = setTimeout(
-      () => settle(() => reject(new Error(`the XLSX file could not be read within ${XLSX_PARSE_TIMEOUT_MS / 1000} s`))),
+      () =>
+        settle(() =>
+          reject(
+            new TableFileError({
+              reason: `the XLSX file could not be read within ${XLSX_PARSE_TIMEOUT_MS / 1000} s`,
+              message: `XLSX 文件未能在 ${XLSX_PARSE_TIMEOUT_MS / 1000} 秒内读完，请精简后重试`,
+            }),
+          ),
+        ),
       XLSX_PARSE_TIMEOUT_MS,
     );
     let settled = false;
@@ -73,33 +103,43 @@ function readXlsx(bytes: Buffer, bounds: TableBounds): Promise<string[][]> {
     worker.once('message', (reply: XlsxWorkerReply) =>
       settle(() => {
         if ('rows' in reply) resolve(reply.rows);
-        else reject(new Error('refused' in reply ? reply.refused : 'not a readable XLSX file'));
+        else reject(new TableFileError('refused' in reply ? reply.refused : UNREADABLE_XLSX));
       }),
     );
     worker.once('error', (err) =>
       settle(() =>
         reject(
-          new Error(/memory/i.test(err.message) ? 'the XLSX file is too large to read' : 'not a readable XLSX file'),
+          new TableFileError(
+            /memory/i.test(err.message)
+              ? { reason: 'the XLSX file is too large to read', message: 'XLSX 文件太大，无法读取' }
+              : UNREADABLE_XLSX,
+          ),
         ),
       ),
     );
-    worker.once('exit', () => settle(() => reject(new Error('not a readable XLSX file'))));
+    worker.once('exit', () => settle(() => reject(new TableFileError(UNREADABLE_XLSX))));
   });
 }
 
 /**
  * Reads the first sheet of a CSV or XLSX file into rows of trimmed strings (first row: headers), refusing
- * a sheet with values beyond `bounds`. Throws an Error with a user-facing message when the file cannot be read.
+ * a sheet with values beyond `bounds`. Throws a TableFileError saying why when the file cannot be read.
  */
 export async function readTable(bytes: Buffer, format: TableFormat, bounds: TableBounds): Promise<string[][]> {
   if (bytes.length > MAX_TABLE_FILE_BYTES)
-    throw new Error(`the file is larger than ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB`);
+    throw new TableFileError({
+      reason: `the file is larger than ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB`,
+      message: `文件不能超过 ${MAX_TABLE_FILE_BYTES / 1024 / 1024} MB`,
+    });
   if (format === 'XLSX') return readXlsx(bytes, bounds);
   let records: string[][];
   try {
     records = parse(decodeText(bytes), { relax_column_count: true, skip_empty_lines: false, trim: true, bom: true });
   } catch (err) {
-    throw new Error(`not a readable CSV file: ${(err as Error).message}`);
+    throw new TableFileError({
+      reason: `not a readable CSV file: ${(err as Error).message}`,
+      message: '无法读取该 CSV 文件，请检查引号和分隔符是否成对、完整',
+    });
   }
   checkBounds(records, bounds);
   return records;

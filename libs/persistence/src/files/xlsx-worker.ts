@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import ExcelJS from 'exceljs';
+import type { ErrorText } from '@pirm/domain';
 import type { TableBounds } from './table-file';
 
 /**
@@ -13,10 +14,14 @@ interface Job {
   bounds: TableBounds;
 }
 
-/** `refused`: the file is readable but out of bounds (its message is for the user as it stands). */
-export type XlsxWorkerReply = { rows: string[][] } | { refused: string } | { unreadable: string };
+/** `refused`: the file is readable but out of bounds (its reason and message are for the user as they stand). */
+export type XlsxWorkerReply = { rows: string[][] } | { refused: ErrorText } | { unreadable: string };
 
-class OutOfBounds extends Error {}
+class OutOfBounds extends Error {
+  constructor(readonly problem: ErrorText) {
+    super(problem.reason);
+  }
+}
 
 async function read({ bytes, bounds }: Job): Promise<string[][] | null> {
   const workbook = new ExcelJS.Workbook();
@@ -30,14 +35,16 @@ async function read({ bytes, bounds }: Job): Promise<string[][] | null> {
       const text = cell.text.trim();
       if (text === '') return;
       if (column > bounds.maxColumns) {
-        throw new OutOfBounds(
-          `the sheet has a value in column ${column} (${cell.address}); at most ${bounds.maxColumns} columns are known`,
-        );
+        throw new OutOfBounds({
+          reason: `the sheet has a value in column ${column} (${cell.address}); at most ${bounds.maxColumns} columns are known`,
+          message: `单元格 ${cell.address} 有内容，表格最多 ${bounds.maxColumns} 列`,
+        });
       }
       if (rowNumber > bounds.maxRows) {
-        throw new OutOfBounds(
-          `the sheet has a value in row ${rowNumber} (${cell.address}); at most ${bounds.maxRows} rows are allowed`,
-        );
+        throw new OutOfBounds({
+          reason: `the sheet has a value in row ${rowNumber} (${cell.address}); at most ${bounds.maxRows} rows are allowed`,
+          message: `单元格 ${cell.address} 有内容，表格最多 ${bounds.maxRows} 行`,
+        });
       }
       cells[column - 1] = text;
     });
@@ -50,10 +57,16 @@ if (parentPort) {
   const port = parentPort;
   read(workerData as Job).then(
     (rows) =>
-      port.postMessage((rows ? { rows } : { refused: 'the XLSX file has no worksheet' }) satisfies XlsxWorkerReply),
+      port.postMessage(
+        (rows
+          ? { rows }
+          : {
+              refused: { reason: 'the XLSX file has no worksheet', message: 'XLSX 文件中没有工作表' },
+            }) satisfies XlsxWorkerReply,
+      ),
     (err: unknown) =>
       port.postMessage(
-        (err instanceof OutOfBounds ? { refused: err.message } : { unreadable: String(err) }) satisfies XlsxWorkerReply,
+        (err instanceof OutOfBounds ? { refused: err.problem } : { unreadable: String(err) }) satisfies XlsxWorkerReply,
       ),
   );
 }

@@ -201,7 +201,7 @@ export default function LaunchPage() {
                                 help={
                                   serverErrors
                                     .filter((e) => e.field.startsWith(`calendar[${f.name}]`))
-                                    .map((e) => e.message ?? e.reason)
+                                    .map((e) => e.message)
                                     .join('；') || undefined
                                 }
                               >

@@ -82,7 +82,7 @@ export function HolidayEditor({
             showIcon
             style={{ marginBottom: 8 }}
             title="日期有误"
-            description={problems.map((p) => `${p.field}：${p.message ?? p.reason}`).join('；')}
+            description={problems.map((p) => `${p.field}：${p.message}`).join('；')}
           />
         )}
         {!problems.length && <ErrorNotice error={state.error} />}
