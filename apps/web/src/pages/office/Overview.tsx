@@ -1,10 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useQuery } from 'urql';
+import { useClient, useQuery, type CombinedError, type OperationResult } from 'urql';
 import { Alert, Card, Col, Empty, List, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { graphql } from '../../gql';
-import type { OfficeOverviewQuery } from '../../gql/graphql';
+import type { OfficeOverviewQuery, OfficeOverviewUnitsQuery } from '../../gql/graphql';
 import {
   CAMPAIGN_STATUS_LABELS,
   CATEGORY_LABELS,
@@ -63,7 +63,19 @@ const OverviewQuery = graphql(`
         p90Hours
       }
     }
-    campaignUnits(campaignId: $campaignId, first: 200) {
+    campaignEscalations(campaignId: $campaignId, first: 500) {
+      id
+      unitId
+      phase
+      rung
+      firedAt
+    }
+  }
+`);
+
+const UnitsPage = graphql(`
+  query OfficeOverviewUnits($campaignId: ID!, $after: String) {
+    campaignUnits(campaignId: $campaignId, first: 200, after: $after) {
       nodes {
         unitId
         unitName
@@ -74,16 +86,40 @@ const OverviewQuery = graphql(`
           deadline
         }
       }
-    }
-    campaignEscalations(campaignId: $campaignId, first: 500) {
-      id
-      unitId
-      phase
-      rung
-      firedAt
+      hasNextPage
+      endCursor
     }
   }
 `);
+
+type UnitNode = OfficeOverviewUnitsQuery['campaignUnits']['nodes'][number];
+
+/**
+ * Every unit's phases, read page by page (the gateway serves 200 a page) and again at each refresh: the overdue
+ * count and list must cover a district of any size.
+ */
+function useCampaignUnits(campaignId: string | null): { units?: UnitNode[]; error?: CombinedError } {
+  const client = useClient();
+  const [units, setUnits] = useState<{ campaignId: string; nodes?: UnitNode[]; error?: CombinedError }>();
+  const load = useCallback(async () => {
+    if (!campaignId) return;
+    const nodes: UnitNode[] = [];
+    let after: string | null = null;
+    do {
+      const r: OperationResult<OfficeOverviewUnitsQuery> = await client
+        .query(UnitsPage, { campaignId, after }, { requestPolicy: 'network-only' })
+        .toPromise();
+      if (!r.data) return setUnits({ campaignId, error: r.error });
+      nodes.push(...r.data.campaignUnits.nodes);
+      after = r.data.campaignUnits.hasNextPage ? (r.data.campaignUnits.endCursor ?? null) : null;
+    } while (after);
+    setUnits({ campaignId, nodes });
+  }, [client, campaignId]);
+  const refresh = useCallback(() => void load(), [load]);
+  useEffect(refresh, [refresh]);
+  useLiveRefresh(campaignId, refresh);
+  return units?.campaignId === campaignId ? { units: units.nodes, error: units.error } : {};
+}
 
 // Colours from antd's palette, dark enough to tell apart on white.
 const STATUS_COLOURS = ['#8c8c8c', '#0958d9', '#cf1322', '#237804', '#595959'];
@@ -106,12 +142,13 @@ export default function Overview() {
   useLiveRefresh(campaignId, refetch);
   const [selection, setSelection] = useState<Selection | null>(null);
 
-  const names = useMemo(
-    () => new Map((data?.campaignUnits.nodes ?? []).map((u) => [u.unitId, u.unitName])),
-    [data?.campaignUnits.nodes],
-  );
+  const { units, error: unitsError } = useCampaignUnits(campaignId);
+  const names = useMemo(() => new Map((units ?? []).map((u) => [u.unitId, u.unitName])), [units]);
   const nameOf = (id: string) => names.get(id) ?? id;
-  const charts = useMemo(() => (data ? chartsOf(data, (id) => names.get(id) ?? id) : null), [data, names]);
+  const charts = useMemo(
+    () => (data && units ? chartsOf(data, units, (id) => names.get(id) ?? id) : null),
+    [data, units, names],
+  );
 
   const header = (
     <>
@@ -121,7 +158,7 @@ export default function Overview() {
       <CampaignPicker key={campaignId} campaignId={campaignId} />
     </>
   );
-  if (loading || (fetching && !data)) return <Spin tip="加载中…">{header}</Spin>;
+  if (loading || (fetching && !data) || (data && !units && !unitsError)) return <Spin tip="加载中…">{header}</Spin>;
   if (!campaignId)
     return (
       <>
@@ -135,7 +172,7 @@ export default function Overview() {
     return (
       <>
         {header}
-        <ErrorNotice error={error} />
+        <ErrorNotice error={error ?? unitsError} />
       </>
     );
 
@@ -329,7 +366,7 @@ export default function Overview() {
 const hours = (h: number | null | undefined) => (h === null || h === undefined ? '—' : h.toFixed(1));
 
 /** Every chart's option, its description for screen readers, and the keys a click maps back to. */
-function chartsOf(data: OfficeOverviewQuery, nameOf: (unitId: string) => string) {
+function chartsOf(data: OfficeOverviewQuery, units: UnitNode[], nameOf: (unitId: string) => string) {
   const d = data.campaignDashboard;
   const bar = (
     categories: string[],
@@ -405,7 +442,7 @@ function chartsOf(data: OfficeOverviewQuery, nameOf: (unitId: string) => string)
     { name: '90% 分位', data: d.reviewerTurnaround.map((r) => Number((r.p90Hours ?? 0).toFixed(1))) },
   ];
 
-  const overdue = data.campaignUnits.nodes.flatMap((u) =>
+  const overdue = units.flatMap((u) =>
     u.phases
       .filter((p) => p.status === 'IN_PROGRESS' && p.rung && p.rung !== 'REMINDER')
       .map((p) => ({ unitId: u.unitId, unitName: u.unitName, phase: p.phase, rung: p.rung! })),
