@@ -10,7 +10,7 @@ import {
   ensureConsoleBuilt,
   expectAccessible,
   launchChromium,
-  pageScrollWidth,
+  expectNoSidewaysScroll,
   signInAs,
 } from '../support/browser';
 import { TestStack } from '../support/gateway';
@@ -182,7 +182,7 @@ describe('the web console in a real browser (issue 14)', () => {
     await shot(mine, 'my-form-nudge.png');
     await mine.setViewportSize({ width: 375, height: 812 });
     await mine.getByRole('button', { name: '催办' }).waitFor();
-    expect(await pageScrollWidth(mine)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(mine, 'the page at 375 px');
     await expectAccessible(mine, 'my form (nudge refused) at 375 px');
     await shot(mine, 'my-form-nudge-375.png');
     await mine.setViewportSize({ width: 1280, height: 900 });
@@ -356,11 +356,11 @@ describe('the web console in a real browser (issue 14)', () => {
     await expectAccessible(page, 'my form at 375 px');
     await page.getByRole('textbox', { name: '自我防控措施' }).fill('廉洁从教，接受家长监督');
     await page.getByText('表格已填写完整，可以提交。').waitFor();
-    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page, 'the page at 375 px');
     await shot(page, 'my-form-375.png');
     await page.getByRole('button', { name: '提交审核' }).click();
     await page.getByText('审核进度（第 1 轮）').waitFor();
-    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page, 'the page at 375 px');
     expect(errors).toEqual([]);
 
     await inbox.page.getByText('新的待办').waitFor();
@@ -368,8 +368,7 @@ describe('the web console in a real browser (issue 14)', () => {
     // The reviewer's inbox on a phone: the list scrolls sideways inside its own region, the page does not.
     await inbox.page.setViewportSize({ width: 375, height: 812 });
     await inbox.page.getByRole('button', { name: colleague.name, exact: true }).waitFor();
-    // The menu folds into "…" once its resize observer has run after the viewport shrank: wait for the layout.
-    await until('the inbox fits 375 px', async () => ((await pageScrollWidth(inbox.page)) <= 375 ? true : undefined));
+    await expectNoSidewaysScroll(inbox.page, 'the inbox at 375 px');
     await expectAccessible(inbox.page, 'inbox at 375 px');
     await shot(inbox.page, 'inbox-375.png');
     expect(inbox.errors).toEqual([]);

@@ -11,7 +11,7 @@ import {
   ensureConsoleBuilt,
   expectAccessible,
   launchChromium,
-  pageScrollWidth,
+  expectNoSidewaysScroll,
   signInAs,
 } from '../support/browser';
 import { campaignYear } from '../support/campaign';
@@ -49,7 +49,7 @@ describe('the office configures, exports and audits in a real browser (issue 15)
     await shot(page, `${screenshot}.png`);
     await page.setViewportSize({ width: 375, height: 812 });
     await page.waitForTimeout(300);
-    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page, 'the page at 375 px');
     await expectAccessible(page, `${what} at 375 px`);
     await shot(page, `${screenshot}-375.png`);
     await page.setViewportSize({ width: 1280, height: 900 });

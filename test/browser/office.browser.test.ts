@@ -10,7 +10,7 @@ import {
   ensureConsoleBuilt,
   expectAccessible,
   launchChromium,
-  pageScrollWidth,
+  expectNoSidewaysScroll,
   signInAs,
 } from '../support/browser';
 import { campaignYear } from '../support/campaign';
@@ -64,7 +64,7 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
   async function checkNarrow(page: Page, what: string, screenshot?: string): Promise<void> {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.waitForTimeout(300);
-    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page, 'the page at 375 px');
     await expectAccessible(page, `${what} at 375 px`);
     if (screenshot) await shot(page, screenshot);
     await page.setViewportSize({ width: 1280, height: 900 });

@@ -9,7 +9,7 @@ import {
   ensureConsoleBuilt,
   expectAccessible,
   launchChromium,
-  pageScrollWidth,
+  expectNoSidewaysScroll,
   signInAs,
 } from '../support/browser';
 import { campaignYear } from '../support/campaign';
@@ -47,7 +47,7 @@ describe('the oversight console in a real browser (issue 15)', () => {
   async function checkNarrow(page: Page, what: string, screenshot: string): Promise<void> {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.waitForTimeout(300);
-    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page, 'the page at 375 px');
     await expectAccessible(page, `${what} at 375 px`);
     await shot(page, screenshot);
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -293,7 +293,7 @@ describe('the oversight console in a real browser (issue 15)', () => {
     await page.getByRole('heading', { name: '无权访问监督管理' }).waitFor();
     expect(await page.getByText('学校违规组织有偿补课').count()).toBe(0);
     await expectAccessible(page, 'oversight refused');
-    expect(await pageScrollWidth(page)).toBeLessThanOrEqual(375);
+    await expectNoSidewaysScroll(page, 'the page at 375 px');
     await shot(page, 'oversight-refused-375.png');
     expect(await code(stack.graphql(`{ complaints { id } }`, {}, stack.token(staff.code)))).toBe('FORBIDDEN');
 

@@ -8,6 +8,7 @@ import {
   BrowserPages,
   ensureConsoleBuilt,
   expectAccessible,
+  expectNoSidewaysScroll,
   launchChromium,
   signInAs,
 } from '../support/browser';
@@ -37,16 +38,6 @@ describe('unit leaders and the public in a real browser (issue 15)', () => {
   const signIn = (page: Page, who: { code: string; name: string }, path = '/') => signInAs(page, stack.url, who, path);
 
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, name), fullPage: true });
-
-  /** No page-level horizontal scroll: what is wider (a table) scrolls in a region of its own. */
-  async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
-    // The page's own globals: the tests compile without the DOM's types.
-    const widths = await page.evaluate<{ scroll: number; view: number }>(
-      '({ scroll: document.documentElement.scrollWidth, view: document.documentElement.clientWidth })',
-    );
-    if (widths.scroll > widths.view)
-      throw new Error(`${what}: the page scrolls sideways (${widths.scroll} > ${widths.view})`);
-  }
 
   beforeAll(async () => {
     ensureConsoleBuilt();

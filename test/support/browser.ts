@@ -125,9 +125,29 @@ export async function signInAs(page: Page, baseUrl: string, who: { code: string;
   await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 }
 
-/** The page's width as laid out: above the viewport's, the page scrolls sideways. */
-export function pageScrollWidth(page: Page): Promise<number> {
-  return page.evaluate('document.documentElement.scrollWidth') as Promise<number>;
+/**
+ * No page-level sideways scroll: what is wider (a table) scrolls in a region of its own. The layout is read until
+ * it settles (antd's menu folds its items into "…" only after its resize observer runs); a page still too wide
+ * after 10 s fails, naming the elements that stick out.
+ */
+export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  // The page's own globals: the tests compile without the DOM's types.
+  const measure = () =>
+    page.evaluate<{ scroll: number; view: number; wide: string[] }>(`(() => {
+      const root = document.documentElement;
+      const wide = [...document.body.querySelectorAll('*')]
+        .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 1)
+        .slice(0, 3)
+        .map((e) => e.tagName.toLowerCase() + (e.className && typeof e.className === 'string' ? '.' + e.className.split(' ').join('.') : ''));
+      return { scroll: root.scrollWidth, view: root.clientWidth, wide };
+    })()`);
+  let last = await measure();
+  for (const deadline = Date.now() + 10_000; last.scroll > last.view && Date.now() < deadline;) {
+    await new Promise((r) => setTimeout(r, 200));
+    last = await measure();
+  }
+  if (last.scroll > last.view)
+    throw new Error(`${what}: the page scrolls sideways (${last.scroll} > ${last.view}): ${last.wide.join(', ')}`);
 }
 
 /** The pages of one browser test file, each in a context of its own (a person's session), closed together. */
