@@ -2,7 +2,8 @@
 // end-to-end GraphQL tests over HTTP, the web console driven in Chromium against the real gateway, and the
 // production-like topology of `npm run start:cluster` (real Temporal server, two gateways, two workers, nginx).
 // The global setup starts the real servers once for the whole run; the cluster tier's builds what its
-// tests start (the Temporal server by `go install`, cached under .cache/).
+// tests start (the Temporal server by `go install`, cached under .cache/). `npm test` runs the cluster tier
+// after the others, not beside them: its servers and the browser tests together overload 2 cores.
 const moduleNameMapper = {
   '^@pirm/(domain|contracts|persistence)$': '<rootDir>/libs/$1/src',
   '^@pirm/(workflows|activities)$': '<rootDir>/$1/src',

@@ -162,7 +162,9 @@ export class BrowserPages {
       viewport: { width, height: width < 600 ? 812 : 900 },
       locale: 'zh-CN',
     });
-    context.setDefaultTimeout(15_000);
+    // A decision goes through a Temporal workflow; on 2 cores, with the cluster test's servers running beside the
+    // browser tests, its result has been seen to take more than 15 s to show.
+    context.setDefaultTimeout(30_000);
     this.contexts.push(context);
     const page = await context.newPage();
     return { page, errors: collectPageErrors(page) };
