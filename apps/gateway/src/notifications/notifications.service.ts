@@ -178,6 +178,7 @@ const deliveryView = (d: DeliveryRow): DeliveryView => ({
   channel: d.channel,
   recipient: maskAddress(d.address),
   personName: d.personName,
+  personCode: d.personCode,
   kind: d.kind,
   status: d.status,
   attempts: d.attempts,
