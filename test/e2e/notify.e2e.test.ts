@@ -133,6 +133,14 @@ describe('issue 18: nudges, preferences, delivery state and dead letters over Gr
       { id: 'dead-1:SMS', recipient: '138****1111', status: 'DEAD', attempts: 8, lastError: 'HTTP 503' },
     ]);
     expect((await stack.graphql(LIST, {}, stack.token(head))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // A client asking for the first page with explicit nulls (as the console's variables do) gets it.
+    const firstPage = await stack.graphql<{ notificationDeliveries: { edges: { node: { id: string } }[] } }>(
+      'query($s: DeliveryStatus, $a: String) { notificationDeliveries(status: $s, after: $a) { edges { node { id } } } }',
+      { s: null, a: null },
+      root,
+    );
+    expect(firstPage.errors).toBeUndefined();
+    expect(firstPage.data?.notificationDeliveries.edges.map((e) => e.node.id)).toContain('dead-1:SMS');
 
     const RETRY = 'mutation { retryNotificationDelivery(id: "dead-1:SMS") { status attempts } }';
     expect((await stack.graphql(RETRY, {}, stack.token(head))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

@@ -41,6 +41,7 @@ const Launch = lazy(() => import('./pages/office/Launch'));
 const Roster = lazy(() => import('./pages/office/Roster'));
 const Configuration = lazy(() => import('./pages/office/Configuration'));
 const Exports = lazy(() => import('./pages/office/Exports'));
+const Deliveries = lazy(() => import('./pages/office/Deliveries'));
 const Forms = lazy(() => import('./pages/office/Forms'));
 const Oversight = lazy(() => import('./pages/oversight/Oversight'));
 const Complaints = lazy(() => import('./pages/oversight/Complaints'));
@@ -91,6 +92,7 @@ export function App() {
             <Route path="office/roster" element={<Roster />} />
             <Route path="office/configuration" element={<Configuration />} />
             <Route path="office/exports" element={<Exports />} />
+            <Route path="office/deliveries" element={<Deliveries />} />
             <Route path="forms" element={<Forms />} />
             <Route path="oversight" element={<Oversight />}>
               <Route index element={<Navigate to="complaints" replace />} />

@@ -508,6 +508,8 @@ export interface DeliveryRow {
   id: string;
   source: string;
   personId: string | null;
+  /** The person's 工号; null for a complainant. */
+  personCode: string | null;
   personName: string | null;
   channel: Channel;
   address: string | null;
@@ -521,7 +523,7 @@ export interface DeliveryRow {
   createdAt: Date;
 }
 
-const DELIVERY_COLUMNS = `d.id, d.source, d.person_id AS "personId", p.name AS "personName", d.channel, d.address, d.kind, d.message,
+const DELIVERY_COLUMNS = `d.id, d.source, d.person_id AS "personId", p.code AS "personCode", p.name AS "personName", d.channel, d.address, d.kind, d.message,
   d.status, d.attempts, d.next_attempt_at AS "nextAttemptAt", d.last_error AS "lastError", d.sent_at AS "sentAt", d.created_at AS "createdAt"`;
 
 /** A page of deliveries, newest first (keyset on created_at, id); `limit + 1` rows tell whether there is more. */

@@ -103,7 +103,7 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/access-tokens',
     ]);
     // The discipline team watches the campaign, audits it and handles oversight; only the office launches it, steers
-    // it, imports the roster and configures chains, rules and holidays.
+    // it, imports the roster, configures chains, rules and holidays and retries dead letters.
     expect(paths({ unitId: null, roles: [{ role: 'DISCIPLINE_TEAM' }] })).toEqual([
       '/inbox',
       '/office',
@@ -124,6 +124,7 @@ describe('the web console’s form state and diff (issue 14)', () => {
       '/office/launch',
       '/office/roster',
       '/office/configuration',
+      '/office/deliveries',
       '/oversight',
       '/notifications',
       '/access-tokens',

@@ -42,6 +42,9 @@ export class NotificationDeliveryModel {
   @Field(() => String, { nullable: true, description: 'The person it is for; null for a complainant.' })
   personName!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'The person’s 工号; null for a complainant.' })
+  personCode!: string | null;
+
   @Field()
   kind!: string;
 

@@ -74,8 +74,8 @@ export class NotificationsResolver {
   })
   async notificationDeliveries(
     @PageSizeArg(50, 200) first: number,
-    @Args('status', { type: () => DeliveryStatusEnum, nullable: true }) status?: DeliveryStatus,
-    @Args('after', { nullable: true }) after?: string,
+    @Args('status', { type: () => DeliveryStatusEnum, nullable: true }) status?: DeliveryStatus | null,
+    @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ): Promise<NotificationDeliveryConnection> {
     const page = await this.notifications.deliveries(status, first, after);
     return {

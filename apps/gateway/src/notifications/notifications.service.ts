@@ -95,7 +95,7 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The outbox for the office: dead letters (status DEAD) and every other state, newest first. */
-  async deliveries(status: DeliveryStatus | undefined, first: number, after: string | undefined) {
+  async deliveries(status: DeliveryStatus | null | undefined, first: number, after: string | null | undefined) {
     const rows = await this.notifications.listDeliveries({ ...(status ? { status } : {}) }, first, decode(after));
     const page = rows.slice(0, first);
     return { rows: page.map(deliveryView), hasNextPage: rows.length > first, cursorOf: encode };
@@ -178,6 +178,7 @@ const deliveryView = (d: DeliveryRow): DeliveryView => ({
   channel: d.channel,
   recipient: maskAddress(d.address),
   personName: d.personName,
+  personCode: d.personCode,
   kind: d.kind,
   status: d.status,
   attempts: d.attempts,
@@ -190,8 +191,9 @@ const deliveryView = (d: DeliveryRow): DeliveryView => ({
 const encode = (d: Pick<DeliveryView, 'createdAt' | 'id'>): string =>
   Buffer.from(JSON.stringify([new Date(d.createdAt).toISOString(), d.id])).toString('base64url');
 
-function decode(cursor: string | undefined): { createdAt: Date; id: string } | undefined {
-  if (cursor === undefined) return undefined;
+/** A page's cursor; none (omitted or null, as GraphQL clients send the first page) is the first page. */
+function decode(cursor: string | null | undefined): { createdAt: Date; id: string } | undefined {
+  if (cursor === undefined || cursor === null) return undefined;
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
     const createdAt = new Date(at);

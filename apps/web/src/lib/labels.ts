@@ -176,6 +176,8 @@ const AUDIT_ACTION_LABELS: Record<string, string> = {
   HOLIDAYS_PUBLISH: '发布节假日',
   NOTICE_CLOSED_EARLY: '提前结束公示',
   NOTIFICATION_RETRY: '重发通知',
+  NOTIFY_ROBOT_REMOVE: '删除群机器人',
+  NOTIFY_ROBOT_SET: '设置群机器人',
   NUDGE: '催办',
   PERSON_LEFT: '人员离开',
   REVIEW_CHAIN_CHANGE: '修改审核链',
@@ -258,6 +260,50 @@ export const OPINION_SOURCE_LABELS: Record<string, string> = {
   APPRAISAL: '评议',
   EVALUATION: '评估',
 };
+
+/** What a notification is about (the server's `Notification.kind`, the same words as its e-mails and robots). */
+export const NOTIFICATION_KIND_LABELS: Record<string, string> = {
+  TASK: '新的审查任务',
+  REMINDER: '审查任务即将到期',
+  ESCALATION: '逾期升级',
+  RETURNED: '防控表被退回',
+  APPROVED: '防控表审核通过',
+  EXTENDED: '审查期限延长',
+  NOTICE: '风险点公示开始',
+  NUDGE: '催办',
+  COMPLAINT: '举报事项',
+  DISPOSAL: '处置事项',
+  EVALUATION: '评估事项',
+  CORRECTION: '修正事项',
+  DIGEST: '待办汇总',
+};
+
+/** Where a message goes beyond the console: the person's own mailbox or phone, or their group's robot. */
+export const CHANNEL_LABELS: Record<string, string> = {
+  EMAIL: '电子邮件',
+  SMS: '短信',
+  WECOM: '企业微信',
+  DINGTALK: '钉钉',
+};
+
+export const ROBOT_KIND_LABELS: Record<string, string> = { WECOM: '企业微信群机器人', DINGTALK: '钉钉群机器人' };
+
+/** A delivery's state (`DeliveryStatus`); a PENDING one that has failed before is 失败重试中 (`deliveryStateLabel`). */
+export const DELIVERY_STATUS_LABELS: Record<string, string> = {
+  HELD: '等待每日汇总',
+  PENDING: '待发送',
+  SENDING: '发送中',
+  SENT: '已发送',
+  DEAD: '投递失败',
+  SKIPPED: '未发送（渠道未配置）',
+  DIGESTED: '已并入每日汇总',
+};
+
+/** A delivery's state in words: due again after a failed attempt reads 失败重试中, not 待发送. */
+export function deliveryStateLabel(d: { status: string; attempts: number }): string {
+  if (d.status === 'PENDING' && d.attempts > 0) return '失败重试中';
+  return DELIVERY_STATUS_LABELS[d.status] ?? d.status;
+}
 
 export const options = (labels: Record<string, string>) =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));

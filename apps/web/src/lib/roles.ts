@@ -33,7 +33,7 @@ export interface MenuEntry {
 /**
  * The pages a person sees: their own form when they belong to a unit, the inbox when they review, their unit's
  * work and forms when they lead it, the campaign's overview, units, forms, exports, audit and oversight for the office and the
- * discipline team, launching, the roster and the configuration for the office.
+ * discipline team, launching, the roster, the configuration and the outbound messages (消息投递) for the office.
  */
 export function menuFor(me: Person): MenuEntry[] {
   const menu: MenuEntry[] = [];
@@ -58,6 +58,7 @@ export function menuFor(me: Person): MenuEntry[] {
       { path: '/office/launch', label: '启动活动' },
       { path: '/office/roster', label: '人员名册' },
       { path: '/office/configuration', label: '配置' },
+      { path: '/office/deliveries', label: '消息投递' },
     );
   if (oversees(me)) menu.push({ path: '/oversight', label: '监督管理' });
   menu.push({ path: '/notifications', label: '消息通知' });

@@ -73,6 +73,14 @@ export const FORM_STATUS_COLOURS: Record<string, string | undefined> = {
 /** A post's grade tag colour: A (the most exposed) red, B orange, C green. */
 export const POST_GRADE_COLOURS: Record<string, string> = { A: SOLID.red, B: SOLID.orange, C: SOLID.green };
 
+/** A delivery's state tag colour: sent green, a dead letter red, retrying orange; waiting and the rest neutral. */
+export function deliveryColour(d: { status: string; attempts: number }): string | undefined {
+  if (d.status === 'SENT' || d.status === 'DIGESTED') return SOLID.green;
+  if (d.status === 'DEAD') return SOLID.red;
+  if (d.status === 'PENDING' && d.attempts > 0) return SOLID.orange;
+  return undefined;
+}
+
 /** The code of a GraphQL error (`extensions.code`), e.g. CONFLICT or VALIDATION_FAILED. */
 export function errorCode(error: CombinedError | undefined): string | undefined {
   return error?.graphQLErrors.find((e) => typeof e.extensions?.code === 'string')?.extensions.code as

@@ -25,6 +25,7 @@ import { FORM_TYPE_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { ErrorNotice, emptyLocale, placeFieldErrors } from '../common';
 import { RequireRoles, Scroll } from './campaign';
 import { HolidayEditor } from './holidays';
+import { Robots } from './Robots';
 
 const ChainsQuery = graphql(`
   query ReviewChainsConfig {
@@ -108,7 +109,7 @@ const HolidaysQuery = graphql(`
 /** The roles a review chain's step may name (the gateway checks the same list). */
 const STEP_ROLES = ['DEPARTMENT_HEAD', 'SUPERVISING_LEADER', 'UNIT_LEADING_GROUP', 'DISCIPLINE_TEAM'] as const;
 
-/** 配置: the office's review chains, grading rules and holidays, one tab each (`?tab=` keeps the tab in links). */
+/** 配置: the office's review chains, grading rules, holidays and group robots, one tab each (`?tab=` keeps the tab in links). */
 export default function Configuration() {
   const [params, setParams] = useSearchParams();
   return (
@@ -124,6 +125,7 @@ export default function Configuration() {
             { key: 'chains', label: '审核链', children: <Chains /> },
             { key: 'grading', label: '评级规则', children: <Grading /> },
             { key: 'holidays', label: '节假日', children: <Holidays /> },
+            { key: 'robots', label: '群机器人', children: <Robots /> },
           ]}
         />
       </RequireRoles>
