@@ -26,7 +26,7 @@ import { GradingModule } from './grading/grading.module';
 import { GradingResolver } from './grading/grading.resolver';
 import { SCALARS_MAP } from './graphql/date-time.scalar';
 import { inputGuardPlugin } from './graphql/input-guard';
-import { QUERY_LIMITS, queryLimitsRule } from './graphql/limits';
+import { documentRules } from './graphql/document-rules';
 import { TrustedDocuments, TrustedDocumentsModule } from './graphql/trusted-documents';
 import { HealthModule } from './health/health.module';
 import { NoticeModule } from './notice/notice.module';
@@ -93,39 +93,43 @@ export const RESOLVERS = [
       driver: ApolloDriver,
       imports: [GatewayConfigModule, TrustedDocumentsModule],
       inject: [GATEWAY_CONFIG, TrustedDocuments],
-      useFactory: (config: GatewayConfig, trusted: TrustedDocuments) => ({
-        path: '/graphql',
-        autoSchemaFile: true,
-        sortSchema: true,
-        playground: false,
-        introspection: config.env !== 'production',
-        // The IDE is the console's offline GraphiQL (/graphiql), not Apollo's landing page from its CDN.
-        plugins: [graphqlMetricsPlugin(), inputGuardPlugin(), ApolloServerPluginLandingPageDisabled()],
-        buildSchemaOptions: { scalarsMap: SCALARS_MAP },
-        csrfPrevention: true,
-        allowBatchedHttpRequests: false,
-        // Documents by hash are the console's registered ones (TrustedDocuments); clients register nothing.
-        persistedQueries: false,
-        parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-        validationRules: [queryLimitsRule],
-        // No "Did you mean …" suggestions that spell out the schema where introspection is off.
-        hideSchemaDetailsFromClientErrors: config.env === 'production',
-        includeStacktraceInErrorResponses: false,
-        formatError: formatGraphQLError,
-        subscriptions: { 'graphql-ws': { path: '/graphql', onSubscribe: trusted.onSubscribe } },
-        // Over HTTP the request carries the token; over graphql-ws it comes in the connection parameters, and the
-        // socket goes along so that a personal access token's subscriptions end with the token (TokenSessions).
-        context: ({
-          req,
-          connectionParams,
-          extra,
-        }: {
-          req?: unknown;
-          connectionParams?: { authorization?: string };
-          extra?: { socket?: unknown };
-        }) =>
-          req ? { req } : { req: { headers: { authorization: connectionParams?.authorization }, ws: extra?.socket } },
-      }),
+      useFactory: (config: GatewayConfig, trusted: TrustedDocuments) => {
+        const rules = documentRules(config.env);
+        return {
+          path: '/graphql',
+          autoSchemaFile: true,
+          sortSchema: true,
+          playground: false,
+          // Production refuses introspection with a code of its own (INTROSPECTION_DISABLED) by a rule in
+          // rules.validationRules; Apollo's switch would add a second, generic refusal.
+          introspection: true,
+          // The IDE is the console's offline GraphiQL (/graphiql), not Apollo's landing page from its CDN.
+          plugins: [graphqlMetricsPlugin(), inputGuardPlugin(), ApolloServerPluginLandingPageDisabled()],
+          buildSchemaOptions: { scalarsMap: SCALARS_MAP },
+          csrfPrevention: true,
+          allowBatchedHttpRequests: false,
+          // Documents by hash are the console's registered ones (TrustedDocuments); clients register nothing.
+          persistedQueries: false,
+          parseOptions: rules.parseOptions,
+          validationRules: rules.validationRules,
+          hideSchemaDetailsFromClientErrors: rules.hideSchemaDetails,
+          includeStacktraceInErrorResponses: false,
+          formatError: formatGraphQLError,
+          subscriptions: { 'graphql-ws': { path: '/graphql', onSubscribe: trusted.onSubscribe } },
+          // Over HTTP the request carries the token; over graphql-ws it comes in the connection parameters, and the
+          // socket goes along so that a personal access token's subscriptions end with the token (TokenSessions).
+          context: ({
+            req,
+            connectionParams,
+            extra,
+          }: {
+            req?: unknown;
+            connectionParams?: { authorization?: string };
+            extra?: { socket?: unknown };
+          }) =>
+            req ? { req } : { req: { headers: { authorization: connectionParams?.authorization }, ws: extra?.socket } },
+        };
+      },
     }),
   ],
   providers: [
