@@ -11,6 +11,7 @@ import { TestStack, type GraphQLResponse } from '../support/gateway';
 import { startService } from '../support/processes';
 import { launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
+import { wsClient, wsOnce, type WsAnswer } from '../support/ws';
 
 const YEAR = campaignYear('access tokens');
 const CAMPAIGN = String(YEAR);
@@ -330,5 +331,35 @@ describe('issue 20 R09: personal access tokens', () => {
     }
     expect(tables.length).toBeGreaterThan(20);
     expect(leaks).toEqual([]);
+  });
+
+  it('issue 20 audit: operations over graphql-ws count against the token’s rate limit, shared with HTTP', async () => {
+    const jwt = stack.token(nextPerson());
+    const busy = await create(jwt, '实时繁忙', 'READ');
+    const calm = await create(jwt, '实时空闲', 'READ');
+    const client = wsClient(stack.url, `Bearer ${busy.secret}`);
+    clients.push(client);
+    let refused: WsAnswer | undefined;
+    let ran = 0;
+    // At most two windows' worth: a window that turns over mid-way resets the count once.
+    for (let i = 0; i < 2 * RATE_LIMIT + 1 && !refused; i++) {
+      const a = await wsOnce(client, '{ me { code } }');
+      if (a.errors) refused = a;
+      else ran++;
+    }
+    expect(ran).toBeGreaterThanOrEqual(RATE_LIMIT);
+    expect(refused?.errors).toMatchObject([{ extensions: { code: 'RATE_LIMITED' } }]);
+    expect(refused?.data).toBeUndefined();
+    // One bucket per token, whatever carries the request: a subscription over the socket and HTTP are refused too.
+    expect((await wsOnce(client, 'subscription { notificationAdded { kind } }')).errors).toMatchObject([
+      { extensions: { code: 'RATE_LIMITED' } },
+    ]);
+    expect(await stack.graphql('{ me { code } }', {}, busy.secret)).toMatchObject({
+      status: 429,
+      errors: [{ extensions: { code: 'RATE_LIMITED' } }],
+    });
+    const other = wsClient(stack.url, `Bearer ${calm.secret}`);
+    clients.push(other);
+    expect((await wsOnce(other, '{ me { code } }')).data).toBeDefined();
   });
 });
