@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { Role } from '@pirm/domain';
+import { ROLE_SETS, Role } from '@pirm/domain';
 import { generateDistrictRows, toCsv } from '@pirm/persistence';
 import { newAccessTokenSecret } from '../../apps/gateway/src/access-tokens/secret';
 import { TokenSessions } from '../../apps/gateway/src/access-tokens/token-sessions';
@@ -11,12 +11,14 @@ import { TestStack, type GraphQLResponse } from '../support/gateway';
 import { startService } from '../support/processes';
 import { launchWithScreeningOpen } from '../support/screening';
 import { until } from '../support/wait';
+import { wsClient, wsOnce, type WsAnswer } from '../support/ws';
 
 const YEAR = campaignYear('access tokens');
 const CAMPAIGN = String(YEAR);
 const CREATE = `mutation($i: CreateAccessTokenInput!) { createAccessToken(input: $i) { secret token { id name scope status expiresAt } } }`;
 const REVOKE = `mutation($id: ID!) { revokeAccessToken(id: $id) { id status revokedAt } }`;
 const DECIDE = `mutation($i: DecideInput!) { decideReviewTask(input: $i) { formVersion } }`;
+const APPROVE = `mutation($i: ApproveTasksInput!) { approveReviewTasks(input: $i) { taskId ok errorCode } }`;
 const RATE_LIMIT = 40;
 
 interface Created {
@@ -330,5 +332,170 @@ describe('issue 20 R09: personal access tokens', () => {
     }
     expect(tables.length).toBeGreaterThan(20);
     expect(leaks).toEqual([]);
+  });
+
+  /** An open subscription under `secret`, with the close codes its socket got. */
+  const subscribed = async (secret: string) => {
+    const sessions = stack.app.get(TokenSessions);
+    const before = sessions.watched;
+    const closed: number[] = [];
+    const client = createClient({
+      url: stack.url.replace(/^http/, 'ws') + '/graphql',
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${secret}` },
+      retryAttempts: 0,
+      on: { closed: (e) => closed.push((e as { code: number }).code) },
+    });
+    clients.push(client);
+    client.subscribe(
+      { query: 'subscription { notificationAdded { kind } }' },
+      { next: () => undefined, error: () => undefined, complete: () => undefined },
+    );
+    await until('the subscription to run under the token', () => sessions.watched > before, 10_000);
+    return { sessions, closed };
+  };
+  const taskStatus = async (taskId: string) =>
+    (
+      (await stack.db.dataSource.query(`SELECT status FROM review_task WHERE id = $1`, [taskId])) as {
+        status: string;
+      }[]
+    )[0]?.status;
+
+  it('issue 20: a graphql-ws subscription with a token is closed (4403) at its expiry, by the sweep', async () => {
+    const t = await create(stack.token(nextPerson()), '到期', 'READ');
+    const { sessions, closed } = await subscribed(t.secret);
+    // A sweep while the token works leaves the subscription open.
+    await sessions.sweep();
+    expect(closed).toEqual([]);
+    // Expiry is days away at the shortest: the row is moved into the past, as time would, and the sweep (every
+    // 30 s in the gateway) is run at once instead of waited for.
+    await stack.db.dataSource.query(`UPDATE access_token SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      t.id,
+    ]);
+    await sessions.sweep();
+    await until('the socket to be closed', () => closed.length > 0, 5_000);
+    expect(closed).toEqual([4403]);
+    // Connecting again with it is refused.
+    const again = wsClient(stack.url, `Bearer ${t.secret}`);
+    clients.push(again);
+    expect((await wsOnce(again, '{ me { code } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('issue 20 audit: operations over graphql-ws count against the token’s rate limit, shared with HTTP', async () => {
+    const jwt = stack.token(nextPerson());
+    const busy = await create(jwt, '实时繁忙', 'READ');
+    const calm = await create(jwt, '实时空闲', 'READ');
+    const client = wsClient(stack.url, `Bearer ${busy.secret}`);
+    clients.push(client);
+    let refused: WsAnswer | undefined;
+    let ran = 0;
+    // At most two windows' worth: a window that turns over mid-way resets the count once.
+    for (let i = 0; i < 2 * RATE_LIMIT + 1 && !refused; i++) {
+      const a = await wsOnce(client, '{ me { code } }');
+      if (a.errors) refused = a;
+      else ran++;
+    }
+    expect(ran).toBeGreaterThanOrEqual(RATE_LIMIT);
+    expect(refused?.errors).toMatchObject([{ extensions: { code: 'RATE_LIMITED' } }]);
+    expect(refused?.data).toBeUndefined();
+    // One bucket per token, whatever carries the request: a subscription over the socket and HTTP are refused too.
+    expect((await wsOnce(client, 'subscription { notificationAdded { kind } }')).errors).toMatchObject([
+      { extensions: { code: 'RATE_LIMITED' } },
+    ]);
+    expect(await stack.graphql('{ me { code } }', {}, busy.secret)).toMatchObject({
+      status: 429,
+      errors: [{ extensions: { code: 'RATE_LIMITED' } }],
+    });
+    const other = wsClient(stack.url, `Bearer ${calm.secret}`);
+    clients.push(other);
+    expect((await wsOnce(other, '{ me { code } }')).data).toBeDefined();
+  });
+
+  it('issue 20: a REVIEW token stops deciding when its person loses the reviewer role on the roster (still employed)', async () => {
+    const t = await submitToFirstStep(stack, CAMPAIGN, 's001-0012', (c) => stack.token(c));
+    const review = await create(stack.token(t.reviewer), '审核角色', 'REVIEW');
+    const decide = (key: string) =>
+      stack.graphql(
+        DECIDE,
+        {
+          i: {
+            taskId: t.taskId,
+            decision: 'APPROVE',
+            opinion: '同意',
+            formVersion: t.formVersion,
+            idempotencyKey: key,
+          },
+        },
+        review.secret,
+      );
+    const ds = stack.db.dataSource;
+    const grants = (await ds.query(
+      `SELECT r.person_id, r.role, r.unit_id, r.department_id FROM role_assignment r JOIN person p ON p.id = r.person_id
+        WHERE p.code = $1 AND r.role = ANY($2::text[])`,
+      [t.reviewer, ROLE_SETS.reviewers],
+    )) as { person_id: string; role: string; unit_id: string | null; department_id: string | null }[];
+    expect(grants.length).toBeGreaterThan(0);
+    expect(codeOf(await stack.graphql('{ me { code } }', {}, review.secret))).toBe('OK');
+    // The roster takes the reviewer role away (as an import's grants do), the person stays employed. The review's
+    // reassignment that follows an import is left out: the step is still theirs, only the role is gone.
+    await ds.query(`DELETE FROM role_assignment WHERE person_id = $1 AND role = ANY($2::text[])`, [
+      grants[0]!.person_id,
+      ROLE_SETS.reviewers,
+    ]);
+    // Still employed: the token still signs in, and reads.
+    expect(codeOf(await stack.graphql('{ me { code } }', {}, review.secret))).toBe('OK');
+    expect(codeOf(await decide('pat-role-lost'))).toBe('FORBIDDEN');
+    expect(await taskStatus(t.taskId)).toBe('OPEN');
+    // The role back, the same token decides the same step: the refusal was the role's alone.
+    for (const g of grants)
+      await ds.query(`INSERT INTO role_assignment (person_id, role, unit_id, department_id) VALUES ($1, $2, $3, $4)`, [
+        g.person_id,
+        g.role,
+        g.unit_id,
+        g.department_id,
+      ]);
+    expect(codeOf(await decide('pat-role-back'))).toBe('OK');
+  });
+
+  it('issue 20: a READ token batch-approving (approveReviewTasks) is FORBIDDEN, and the task stays open', async () => {
+    const t = await submitToFirstStep(stack, CAMPAIGN, 's001-0013', (c) => stack.token(c));
+    const read = await create(stack.token(t.reviewer), '只读批量', 'READ');
+    const approve = (secret: string, key: string) =>
+      stack.graphql<{ approveReviewTasks: { ok: boolean; errorCode: string | null }[] }>(
+        APPROVE,
+        { i: { taskIds: [t.taskId], opinion: '同意', idempotencyKey: key } },
+        secret,
+      );
+    expect(codeOf(await approve(read.secret, 'pat-read-batch'))).toBe('FORBIDDEN');
+    expect(await taskStatus(t.taskId)).toBe('OPEN');
+    // The same person's REVIEW token approves it: the task was theirs to approve.
+    const review = await create(stack.token(t.reviewer), '审核批量', 'REVIEW');
+    const approved = await approve(review.secret, 'pat-review-batch');
+    expect(approved.data?.approveReviewTasks).toEqual([{ taskId: t.taskId, ok: true, errorCode: null }]);
+  });
+
+  it('issue 20: a token cannot mint or revoke tokens (READ or REVIEW); the person signed in can', async () => {
+    const me = nextPerson();
+    const jwt = stack.token(me);
+    const read = await create(jwt, '只读', 'READ');
+    const review = await create(jwt, '审核', 'REVIEW');
+    const count = async () =>
+      (
+        (await stack.db.dataSource.query(
+          `SELECT count(*)::int AS n FROM access_token t JOIN person p ON p.id = t.person_id WHERE p.code = $1`,
+          [me],
+        )) as [{ n: number }]
+      )[0].n;
+    const before = await count();
+    const mint = { i: { name: '再造一个', scope: 'REVIEW', expiresInDays: 30 } };
+    for (const secret of [read.secret, review.secret]) {
+      expect(codeOf(await stack.graphql(CREATE, mint, secret))).toBe('FORBIDDEN');
+      expect(codeOf(await stack.graphql(REVOKE, { id: read.id }, secret))).toBe('FORBIDDEN');
+    }
+    expect(await count()).toBe(before);
+    expect(codeOf(await stack.graphql('{ me { code } }', {}, read.secret))).toBe('OK');
+    // The same request signed in (the console) creates one.
+    expect(codeOf(await stack.graphql(CREATE, mint, jwt))).toBe('OK');
+    expect(await count()).toBe(before + 1);
   });
 });

@@ -8,17 +8,21 @@ import {
   printSchema,
   type IntrospectionQuery,
 } from 'graphql';
+import type { Client } from 'graphql-ws';
 import { Role } from '@pirm/domain';
+import { QUERY_LIMITS } from '../../apps/gateway/src/graphql/limits';
 import { createGateway } from '../../apps/gateway/src/main';
 import { ensureConsoleBuilt } from '../support/browser';
 import { campaignYear } from '../support/campaign';
 import { TestStack } from '../support/gateway';
+import { wsClient, wsOnce, type WsAnswer } from '../support/ws';
 
 const post = (url: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
 
 describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or a coded error, never a 5xx or a stack', () => {
   const stack = new TestStack();
+  const sockets: Client[] = [];
   let admin: string;
 
   beforeAll(async () => {
@@ -27,7 +31,10 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
     await stack.start();
     admin = await stack.person('office-admin', [{ role: Role.OFFICE_ADMIN, unitId: null }]);
   });
-  afterAll(() => stack.stop());
+  afterAll(async () => {
+    for (const c of sockets) await c.dispose();
+    await stack.stop();
+  });
 
   it('rejects a query that is too deep, too aliased or too large', async () => {
     // __type(1) fields(2) type(3), then k nested ofType, then name: depth 4 + k.
@@ -85,33 +92,102 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
     expect(sdl).toBe(readFileSync(join(__dirname, '../../apps/gateway/schema.gql'), 'utf8'));
   });
 
-  it('issue 13.1: production answers a misspelt field without "Did you mean" suggestions, and refuses introspection', async () => {
-    const misspelt = JSON.stringify({ query: '{ me { cod } }' });
-    const dev = (await (await post(stack.url, misspelt, { authorization: `Bearer ${admin}` })).json()) as {
-      errors: { message: string }[];
-    };
-    expect(dev.errors[0]!.message).toMatch(/Did you mean "code"/);
-    process.env.NODE_ENV = 'production';
-    let prod: NestExpressApplication | undefined;
-    try {
+  it('issue 20 audit: over graphql-ws a signed-in caller meets the same limits, refused in milliseconds', async () => {
+    const client = wsClient(stack.url, `Bearer ${admin}`);
+    sockets.push(client);
+    // The socket and the sign-in work: what the limits refuse below would otherwise run.
+    expect(await wsOnce(client, '{ me { code } }')).toMatchObject({ data: { me: { code: 'office-admin' } } });
+    const codeAndMessages = (a: WsAnswer) => ({
+      codes: [...new Set(a.errors?.map((e) => e.extensions?.code))],
+      messages: a.errors?.map((e) => e.message),
+    });
+    const aliases = await wsOnce(client, `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: me { code }`).join(' ')} }`);
+    expect(codeAndMessages(aliases)).toEqual({
+      codes: ['GRAPHQL_VALIDATION_FAILED'],
+      messages: ['The query uses 31 aliases; at most 30 are allowed.'],
+    });
+    const ofType = (k: number): string => (k === 0 ? 'name' : `ofType { ${ofType(k - 1)} }`);
+    const deep = await wsOnce(client, `{ __type(name: "Query") { fields { type { ${ofType(12)} } } } }`);
+    expect(codeAndMessages(deep)).toEqual({
+      codes: ['GRAPHQL_VALIDATION_FAILED'],
+      messages: ['The introspection query is 16 levels deep; at most 15 are allowed.'],
+    });
+    // 300 aliased __schema walks (4,500 tokens): answered, this would be every type's fields 300 times over.
+    const schemaBomb = `{ ${Array.from({ length: 300 }, (_, i) => `s${i}: __schema { types { fields { type { name } } } }`).join(' ')} }`;
+    const bomb = await wsOnce(client, schemaBomb);
+    expect(codeAndMessages(bomb)).toEqual({
+      codes: ['GRAPHQL_VALIDATION_FAILED'],
+      messages: [
+        'The query asks for __schema 300 times; at most 1 is allowed.',
+        'The query uses 300 aliases; at most 30 are allowed.',
+        'The query selects 1500 fields; at most 1000 are allowed.',
+      ],
+    });
+    // The parser's token limit: graphql-ws's own parser has none.
+    const tokens = await wsOnce(client, `{ ${'__typename '.repeat(QUERY_LIMITS.maxTokens)} }`);
+    expect(codeAndMessages(tokens)).toEqual({
+      codes: ['GRAPHQL_PARSE_FAILED'],
+      messages: [expect.stringMatching(/more that 5000 tokens/)],
+    });
+    // Bounds that hold on a loaded CI machine: refusing takes milliseconds, answering the bomb would take seconds.
+    for (const a of [aliases, deep, bomb, tokens]) expect(a.ms).toBeLessThan(2_000);
+  });
+
+  describe('production', () => {
+    let prod: NestExpressApplication;
+    let prodUrl: string;
+
+    beforeAll(async () => {
+      process.env.NODE_ENV = 'production';
       prod = await createGateway({ logger: ['error', 'warn'] });
       await prod.listen(0, '127.0.0.1');
-      const res = (await (await post(await prod.getUrl(), misspelt, { authorization: `Bearer ${admin}` })).json()) as {
+      prodUrl = await prod.getUrl();
+    });
+    afterAll(async () => {
+      process.env.NODE_ENV = 'test';
+      await prod?.close();
+    });
+
+    it('issue 13.1: production answers a misspelt field without "Did you mean" suggestions, over HTTP and graphql-ws', async () => {
+      const misspelt = JSON.stringify({ query: '{ me { cod } }' });
+      const dev = (await (await post(stack.url, misspelt, { authorization: `Bearer ${admin}` })).json()) as {
+        errors: { message: string }[];
+      };
+      expect(dev.errors[0]!.message).toMatch(/Did you mean "code"/);
+      const res = (await (await post(prodUrl, misspelt, { authorization: `Bearer ${admin}` })).json()) as {
         errors: { message: string }[];
       };
       expect(res.errors[0]!.message).toBe('Cannot query field "cod" on type "Me".');
+      const client = wsClient(prodUrl, `Bearer ${admin}`);
+      sockets.push(client);
+      expect((await wsOnce(client, '{ me { cod } }')).errors).toEqual([
+        {
+          message: 'Cannot query field "cod" on type "Me".',
+          locations: [{ line: 1, column: 8 }],
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+        },
+      ]);
+    });
+
+    it('issue 20.1: production refuses introspection with INTROSPECTION_DISABLED, naming schema.gql, over HTTP and graphql-ws', async () => {
+      const refusal = {
+        message: expect.stringContaining('apps/gateway/schema.gql'),
+        locations: expect.any(Array),
+        extensions: { code: 'INTROSPECTION_DISABLED' },
+      };
       // Signed in: an anonymous document of its own is refused earlier still (trusted documents, issue 20.3).
-      const introspection = await post(await prod.getUrl(), JSON.stringify({ query: getIntrospectionQuery() }), {
+      const introspection = await post(prodUrl, JSON.stringify({ query: getIntrospectionQuery() }), {
         authorization: `Bearer ${admin}`,
       });
       expect(introspection.status).toBe(400);
-      expect(
-        ((await introspection.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
-      ).toBe('GRAPHQL_VALIDATION_FAILED');
-    } finally {
-      process.env.NODE_ENV = 'test';
-      await prod?.close();
-    }
+      expect(((await introspection.json()) as { errors: unknown[] }).errors).toEqual([refusal]);
+      // The same signed-in caller over graphql-ws: its own documents run, introspection does not.
+      const client = wsClient(prodUrl, `Bearer ${admin}`);
+      sockets.push(client);
+      expect(await wsOnce(client, '{ me { code } }')).toMatchObject({ data: { me: { code: 'office-admin' } } });
+      expect((await wsOnce(client, getIntrospectionQuery())).errors).toEqual([refusal]);
+      expect((await wsOnce(client, '{ __type(name: "Me") { name } }')).errors).toEqual([refusal]);
+    });
   });
 
   it('answers malformed documents, wrong types and batches with 400 and no internals', async () => {

@@ -1,6 +1,6 @@
 import { Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { GraphQLModule } from '@nestjs/graphql';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AccessTokensModule } from './access-tokens/access-tokens.module';
@@ -12,7 +12,6 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthModule } from './auth/auth.module';
 import { CampaignModule } from './campaign/campaign.module';
 import { CampaignResolver } from './campaign/campaign.resolver';
-import type { GatewayConfig } from './config';
 import { GatewayConfigModule } from './config.module';
 import { DomainErrorFilter } from './errors/domain-error.filter';
 import { formatGraphQLError } from './errors/format-error';
@@ -26,8 +25,8 @@ import { GradingModule } from './grading/grading.module';
 import { GradingResolver } from './grading/grading.resolver';
 import { SCALARS_MAP } from './graphql/date-time.scalar';
 import { inputGuardPlugin } from './graphql/input-guard';
-import { QUERY_LIMITS, queryLimitsRule } from './graphql/limits';
 import { TrustedDocuments, TrustedDocumentsModule } from './graphql/trusted-documents';
+import { GraphQLWsGate, GraphQLWsGateModule } from './graphql/ws-gate';
 import { HealthModule } from './health/health.module';
 import { NoticeModule } from './notice/notice.module';
 import { NoticeResolver } from './notice/notice.resolver';
@@ -40,8 +39,7 @@ import { graphqlMetricsPlugin } from './observability/graphql-metrics.plugin';
 import { OversightModule } from './oversight/oversight.module';
 import { OversightResolver } from './oversight/oversight.resolver';
 import { PersistenceModule } from './persistence.module';
-import { GATEWAY_CONFIG } from './providers';
-import { RateLimitPlugin } from './rate-limit';
+import { RateLimitModule } from './rate-limit';
 import { ReviewModule } from './review/review.module';
 import { ReviewResolver, ReviewTaskConnectionResolver, RiskFormGradeResolver } from './review/review.resolver';
 import { TemporalModule } from './temporal/temporal.module';
@@ -73,6 +71,7 @@ export const RESOLVERS = [
     PersistenceModule,
     AuthModule,
     TrustedDocumentsModule,
+    RateLimitModule,
     ObservabilityModule,
     TemporalModule,
     AccessTokensModule,
@@ -91,14 +90,16 @@ export const RESOLVERS = [
     WebModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      imports: [GatewayConfigModule, TrustedDocumentsModule],
-      inject: [GATEWAY_CONFIG, TrustedDocuments],
-      useFactory: (config: GatewayConfig, trusted: TrustedDocuments) => ({
+      imports: [GraphQLWsGateModule],
+      inject: [GraphQLWsGate, GraphQLSchemaHost],
+      useFactory: (ws: GraphQLWsGate, schemaHost: GraphQLSchemaHost) => ({
         path: '/graphql',
         autoSchemaFile: true,
         sortSchema: true,
         playground: false,
-        introspection: config.env !== 'production',
+        // Production refuses introspection with a code of its own (INTROSPECTION_DISABLED) by a rule in
+        // ws.rules.validationRules; Apollo's switch would add a second, generic refusal.
+        introspection: true,
         // The IDE is the console's offline GraphiQL (/graphiql), not Apollo's landing page from its CDN.
         plugins: [graphqlMetricsPlugin(), inputGuardPlugin(), ApolloServerPluginLandingPageDisabled()],
         buildSchemaOptions: { scalarsMap: SCALARS_MAP },
@@ -106,13 +107,13 @@ export const RESOLVERS = [
         allowBatchedHttpRequests: false,
         // Documents by hash are the console's registered ones (TrustedDocuments); clients register nothing.
         persistedQueries: false,
-        parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
-        validationRules: [queryLimitsRule],
-        // No "Did you mean …" suggestions that spell out the schema where introspection is off.
-        hideSchemaDetailsFromClientErrors: config.env === 'production',
+        // The document rules graphql-ws gets from GraphQLWsGate, the same object: one set for both transports.
+        parseOptions: ws.rules.parseOptions,
+        validationRules: ws.rules.validationRules,
+        hideSchemaDetailsFromClientErrors: ws.rules.hideSchemaDetails,
         includeStacktraceInErrorResponses: false,
         formatError: formatGraphQLError,
-        subscriptions: { 'graphql-ws': { path: '/graphql', onSubscribe: trusted.onSubscribe } },
+        subscriptions: { 'graphql-ws': { path: '/graphql', ...ws.hooks(() => schemaHost.schema) } },
         // Over HTTP the request carries the token; over graphql-ws it comes in the connection parameters, and the
         // socket goes along so that a personal access token's subscriptions end with the token (TokenSessions).
         context: ({
@@ -131,7 +132,6 @@ export const RESOLVERS = [
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: DomainErrorFilter },
-    RateLimitPlugin,
   ],
 })
 export class AppModule implements NestModule {

@@ -1,10 +1,16 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Inject, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Logger, Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { Plugin } from '@nestjs/apollo';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import proxyAddr from 'proxy-addr';
-import { Kind, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import {
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
 import { DomainError, ErrorCode } from '@pirm/domain';
 import { RateLimitRepository } from '@pirm/persistence';
 import { isAccessTokenSecret } from './access-tokens/secret';
@@ -116,22 +122,41 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     return this.limits.sweep(new Date(now - LONGEST_WINDOW_MS));
   }
 
+  /**
+   * Counts an operation before it runs, over HTTP and graphql-ws alike (GraphQLWsGate): once against a personal
+   * access token's limit, and each rate-limited root field against the client's address. Throws the request's
+   * 429 refusal, counting none of the over-limit bucket.
+   */
+  async countOperation(op: {
+    operation: OperationDefinitionNode;
+    document: DocumentNode;
+    authorization: string | undefined;
+    /** The HTTP request, or the graphql-ws connection's upgrade request. */
+    request: IncomingMessage;
+  }): Promise<void> {
+    // Counted before the token is even looked up: an unknown one is refused later, as UNAUTHENTICATED.
+    const bearer = /^Bearer\s+(\S+)$/i.exec(op.authorization ?? '')?.[1];
+    if (bearer && isAccessTokenSecret(bearer)) await this.refuseOver(this.tokenLimit, ACCESS_TOKEN_BUCKET, bearer, 1);
+    const fragments = new Map(
+      op.document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
+    );
+    const counts = rateLimitedFields(op.operation.selectionSet, (n) => fragments.get(n));
+    if (!counts.size) return;
+    const address = this.clientAddress(op.request);
+    for (const [field, hits] of counts) await this.refuseOver(RATE_LIMITS[field]!, field, address, hits);
+  }
+
   async requestDidStart(): Promise<GraphQLRequestListener<{ req?: IncomingMessage }>> {
     return {
       didResolveOperation: async ({ operation, document, contextValue }) => {
-        if (!operation || !contextValue.req?.socket) return; // graphql-ws carries no public operations
-        // A personal access token's requests count per token, before anything runs (before it is even
-        // looked up: an unknown one is refused later, as UNAUTHENTICATED).
-        const bearer = /^Bearer\s+(\S+)$/i.exec(contextValue.req.headers.authorization ?? '')?.[1];
-        if (bearer && isAccessTokenSecret(bearer))
-          await this.refuseOver(this.tokenLimit, ACCESS_TOKEN_BUCKET, bearer, 1);
-        const fragments = new Map(
-          document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-        );
-        const counts = rateLimitedFields(operation.selectionSet, (n) => fragments.get(n));
-        if (!counts.size) return;
-        const address = this.clientAddress(contextValue.req);
-        for (const [field, hits] of counts) await this.refuseOver(RATE_LIMITS[field]!, field, address, hits);
+        // Without an HTTP request (graphql-ws), GraphQLWsGate counts the operation instead.
+        if (!operation || !contextValue.req?.socket) return;
+        await this.countOperation({
+          operation,
+          document,
+          authorization: contextValue.req.headers.authorization,
+          request: contextValue.req,
+        });
       },
     };
   }
@@ -146,3 +171,7 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     }
   }
 }
+
+/** The rate limits, one instance for Apollo (as a plugin) and for graphql-ws (GraphQLWsGate). */
+@Module({ providers: [RateLimitPlugin], exports: [RateLimitPlugin] })
+export class RateLimitModule {}

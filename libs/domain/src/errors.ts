@@ -16,6 +16,8 @@ export enum ErrorCode {
   PERSISTED_QUERY_REQUIRED = 'PERSISTED_QUERY_REQUIRED',
   /** No registered document has this hash (the code and message automatic-persisted-query clients know). */
   PERSISTED_QUERY_NOT_FOUND = 'PERSISTED_QUERY_NOT_FOUND',
+  /** Production: the document asks for `__schema` or `__type`; clients load the committed schema.gql instead. */
+  INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED',
 }
 
 /**

@@ -88,9 +88,12 @@ describe('personal access tokens: the rules (issue 20)', () => {
     ]).toEqual([true, false, false, true]);
   });
 
-  it('issue 20: the maximum lifetime and the rate limit are validated at boot, naming the variable', () => {
-    expect(read({})).toEqual({ maxLifetimeDays: 365, ratePerMinute: 600 });
+  it('issue 20: the maximum lifetime (90 days by default) and the rate limit are validated at boot, naming the variable', () => {
+    expect(read({})).toEqual({ maxLifetimeDays: 90, ratePerMinute: 600 });
+    // The default expiry is the default maximum, and never above a lower one.
+    expect(defaultTokenDays(read({}).maxLifetimeDays)).toBe(90);
     expect(read({ AUTH_PAT_MAX_LIFETIME_DAYS: '30' }).maxLifetimeDays).toBe(30);
+    expect(read({ AUTH_PAT_MAX_LIFETIME_DAYS: '365' }).maxLifetimeDays).toBe(365);
     expect(() => read({ AUTH_PAT_MAX_LIFETIME_DAYS: '0' })).toThrow(/AUTH_PAT_MAX_LIFETIME_DAYS/);
     expect(() => read({ AUTH_PAT_MAX_LIFETIME_DAYS: '90d' })).toThrow(/AUTH_PAT_MAX_LIFETIME_DAYS/);
     expect(() => read({ AUTH_PAT_RATE_LIMIT_PER_MINUTE: '-1' })).toThrow(/AUTH_PAT_RATE_LIMIT_PER_MINUTE/);

@@ -78,14 +78,26 @@ describe('query limits (issue 13 point 1, issue 20 point 1)', () => {
     expect(ms).toBeLessThan(1_000);
   });
 
-  it('issue 20.1: introspection abuse stays refused: __schema under many aliases, __type nested deep, fragment cycles', () => {
-    const many = `{ ${Array.from({ length: 5 }, (_, i) => `s${i}: __schema { types { name } }`).join(' ')} }`;
-    expect(check(many)).toEqual(['The query asks for __schema 5 times; at most 1 is allowed.']);
+  it('issue 20.1: introspection abuse stays refused in milliseconds: __schema under many aliases, __type nested deep, fragment cycles', () => {
+    const schemas = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `s${i}: __schema { types { fields { type { name } } } }`).join(' ')} }`;
+    const many = timed(schemas(5));
+    expect(many.messages).toEqual(['The query asks for __schema 5 times; at most 1 is allowed.']);
+    expect(many.ms).toBeLessThan(1_000);
+    // As many as the parser's token limit admits (15 tokens each): answered, each would walk every type's fields.
+    const most = timed(schemas(300));
+    expect(most.messages).toContain('The query asks for __schema 300 times; at most 1 is allowed.');
+    expect(most.ms).toBeLessThan(1_000);
     const ofType = (k: number): string => (k === 0 ? 'name' : `ofType { ${ofType(k - 1)} }`);
-    expect(check(`{ __type(name: "Query") { fields { type { ${ofType(11)} } } } }`)).toEqual([]);
-    expect(check(`{ __type(name: "Query") { fields { type { ${ofType(12)} } } } }`)).toEqual([
-      'The introspection query is 16 levels deep; at most 15 are allowed.',
-    ]);
+    const typeQuery = (k: number) => `{ __type(name: "Query") { fields { type { ${ofType(k)} } } } }`;
+    expect(check(typeQuery(11))).toEqual([]);
+    const deep = timed(typeQuery(12));
+    expect(deep.messages).toEqual(['The introspection query is 16 levels deep; at most 15 are allowed.']);
+    expect(deep.ms).toBeLessThan(1_000);
+    // Nested as deep as the token limit admits (3 tokens a level).
+    const deepest = timed(typeQuery(1_500));
+    expect(deepest.messages).toContain('The introspection query is 1504 levels deep; at most 15 are allowed.');
+    expect(deepest.ms).toBeLessThan(1_000);
     const { ms, messages } = timed(
       `query { ...A } fragment A on Query { __schema { types { name } } ...B } fragment B on Query { ...A }`,
     );

@@ -2,7 +2,7 @@ import type { EnvReader } from '@pirm/domain';
 
 /** Personal access tokens as an installation allows them (issue 20). */
 export interface AccessTokenSettings {
-  /** The longest expiry a person may choose, in days. */
+  /** The longest expiry a person may choose, in days (90 by default, as the issue asks; GitHub's default too). */
   maxLifetimeDays: number;
   /** Requests per minute and token, counted in PostgreSQL (shared by every gateway). */
   ratePerMinute: number;
@@ -10,7 +10,7 @@ export interface AccessTokenSettings {
 
 export function readAccessTokenSettings(r: EnvReader): AccessTokenSettings {
   return {
-    maxLifetimeDays: r.int('AUTH_PAT_MAX_LIFETIME_DAYS', 365, 1, 3650),
+    maxLifetimeDays: r.int('AUTH_PAT_MAX_LIFETIME_DAYS', 90, 1, 3650),
     ratePerMinute: r.int('AUTH_PAT_RATE_LIMIT_PER_MINUTE', 600, 1, 100_000),
   };
 }

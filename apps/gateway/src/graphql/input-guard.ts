@@ -100,6 +100,17 @@ export function textFieldErrors(
   return errors;
 }
 
+/** The edge check of every text input, before the operation runs (HTTP and graphql-ws alike): a 400 refusal. */
+export function assertTextInputs(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  inputs: Record<string, unknown>,
+): void {
+  const errors = textFieldErrors(schema, document, operation, inputs);
+  if (errors.length) throw requestRefusal(DomainError.validation(errors), 400);
+}
+
 /** Apollo plugin: the edge check of every text input, and no subscription over HTTP (they use graphql-ws). */
 export function inputGuardPlugin(): ApolloServerPlugin {
   return {
@@ -116,8 +127,7 @@ export function inputGuardPlugin(): ApolloServerPlugin {
               400,
             );
           }
-          const errors = textFieldErrors(schema, document, operation, request.variables ?? {});
-          if (errors.length) throw requestRefusal(DomainError.validation(errors), 400);
+          assertTextInputs(schema, document, operation, request.variables ?? {});
         },
       };
     },

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { GraphQLError } from 'graphql';
 import { DomainError, ErrorCode } from '@pirm/domain';
 import { AuthModule } from '../auth/auth.module';
 import { AuthService } from '../auth/auth.service';
@@ -58,18 +57,11 @@ export class TrustedDocuments {
     );
   };
 
-  /** graphql-ws: every operation over the socket carries its own document (the protocol has no hashes). */
-  readonly onSubscribe = async (ctx: {
-    connectionParams?: Readonly<Record<string, unknown>>;
-  }): Promise<readonly GraphQLError[] | void> => {
-    const authorization = ctx.connectionParams?.authorization;
-    try {
-      await this.adHoc(typeof authorization === 'string' ? authorization : undefined);
-    } catch (err) {
-      const { message, extensions } = refusal(err);
-      return [new GraphQLError(message, { extensions })];
-    }
-  };
+  /**
+   * graphql-ws: every operation over the socket carries its own document (the protocol has no hashes), so it
+   * runs only for a caller who may send one (GraphQLWsGate asks before parsing it). Throws the coded refusal.
+   */
+  readonly admitSocket = (authorization: string | undefined): Promise<void> => this.adHoc(authorization);
 
   /**
    * A request by hash gets the registered text in place of the hash (the extension is dropped, so Apollo's own

@@ -67,7 +67,9 @@ const STATUS: Record<string, { label: string; color?: string }> = {
   EXPIRED: { label: '已过期' },
   REVOKED: { label: '已撤销', color: SOLID.red },
 };
-const DAYS = [7, 30, 90, 180, 365];
+// Up to the gateway's default maximum (AUTH_PAT_MAX_LIFETIME_DAYS, 90): a lower one set by an installation is
+// reported on the field by the gateway's field error.
+const DAYS = [7, 30, 60, 90];
 const FIELD_NAMES: Record<string, keyof CreateValues> = {
   name: 'name',
   scope: 'scope',
@@ -160,7 +162,7 @@ export default function AccessTokens() {
               optionType="button"
             />
           </Form.Item>
-          <Form.Item name="expiresInDays" label="有效期">
+          <Form.Item name="expiresInDays" label="有效期" extra="到期后自动失效；最长 90 天（以系统设置为准）">
             <Select
               style={{ width: 160 }}
               options={DAYS.map((d) => ({ value: d, label: `${d} 天` }))}
