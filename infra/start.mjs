@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import exitHook from 'async-exit-hook';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chmodSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { dataDir, dist, root } from './paths.mjs';
 import { freePort, isPortFree } from './ports.cjs';
 import { ensureServiceRoles, startEmbeddedPostgres } from './postgres.mjs';
@@ -25,6 +25,7 @@ import {
 } from './temporal-cluster.mjs';
 import { startTemporalDevServer } from './temporal-server.cjs';
 import { supervise } from './supervise.cjs';
+import { ensureConsoleBuilt } from './console-build.cjs';
 
 const cluster = process.argv.includes('--cluster');
 // The cluster keeps its own PostgreSQL: its read model belongs with its own Temporal store, not the dev server's.
@@ -263,11 +264,7 @@ async function main() {
   runNode(dist.seedDemo, env, 'demo data');
 
   // The gateway serves the console's build; a fresh clone has none yet (`npm run build:web` rebuilds it).
-  if (!existsSync(join(root, 'apps/web/dist/index.html'))) {
-    say('building the web console (first start only)');
-    const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], { cwd: root, stdio: 'inherit' });
-    if (r.status !== 0) throw new Error('building the web console failed');
-  }
+  ensureConsoleBuilt(root, { say });
 
   let gateways = [];
   if (cluster) gateways = await startReplicas(env, nginx);

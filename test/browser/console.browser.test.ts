@@ -210,6 +210,7 @@ describe('the web console in a real browser (issue 14)', () => {
   it('R09 the teacher sees the return and its opinion, revises and resubmits', async () => {
     await mine.reload();
     await mine.getByText('退回意见：请补充岗位职责中的票据审核环节').waitFor();
+    await expectAccessible(mine, 'my form (returned)');
     const duties = mine.locator('#field-postDuties');
     await duties.fill(`${await duties.inputValue()}；票据审核执行三审制度`);
     await mine.getByText('已自动保存').waitFor();
@@ -261,6 +262,7 @@ describe('the web console in a real browser (issue 14)', () => {
     await page.getByRole('button', { name: '批量通过（1）' }).click();
     const confirm = page.getByRole('dialog');
     await confirm.getByRole('list', { name: '将要通过的表' }).getByText(teacher.name, { exact: false }).waitFor();
+    await expectAccessible(page, 'batch approve confirmation');
     await confirm.getByRole('button', { name: '确认通过' }).click();
     await page.getByText('已通过 1 份').waitFor();
     // Issue 18: among the tasks it has done, a unit leader nudges the step the form now waits at.
@@ -285,9 +287,12 @@ describe('the web console in a real browser (issue 14)', () => {
     await page.getByRole('dialog').getByRole('button', { name: '通过', exact: true }).click();
     // A grade change needs the grade and a reason before anything is sent.
     await expect(page.getByRole('dialog').isVisible()).resolves.toBe(true);
+    await page.getByLabel('调整理由').waitFor();
+    await expectAccessible(page, 'inbox task (grade override open, reason missing)');
     await page.getByLabel('调整为').click();
     await page.getByTitle('A 级').click();
     await page.getByLabel('调整理由').fill('涉及资金审核，按 A 级管理');
+    await expectAccessible(page, 'inbox task (grade override filled)');
     await page.getByRole('dialog').getByRole('button', { name: '通过', exact: true }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     expect(errors).toEqual([]);
@@ -301,9 +306,28 @@ describe('the web console in a real browser (issue 14)', () => {
     // Each level's opinion with who decided and when.
     await mine.getByText(new RegExp(`^通过 · ${discipline.name} · \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}`)).waitFor();
     await mine.getByText(new RegExp(`^第 1 轮 · .* ${head.name} · 退回：请补充岗位职责中的票据审核环节`)).waitFor();
+    // The export's progress shows from the click until the job is done, then the link comes beside it at 100 %.
+    // What the page shows is recorded at each change (browser code, evaluated in the page).
+    await mine.evaluate(`(() => {
+      const seen = (window.__pdfSeen = []);
+      const record = () => {
+        const bar = document.querySelector('[aria-label="PDF 生成进度"]');
+        const link = [...document.querySelectorAll('a')].some((a) => a.textContent === '下载 PDF');
+        const state = (bar ? 'progress ' + (bar.getAttribute('aria-valuenow') ?? '?') : 'none') + (link ? ' + link' : '');
+        if (seen[seen.length - 1] !== state) seen.push(state);
+      };
+      new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
+    })()`);
     await mine.getByRole('button', { name: '打印（生成 PDF）' }).click();
+    const progress = mine.getByRole('progressbar', { name: 'PDF 生成进度' });
+    await progress.waitFor();
     const link = mine.getByRole('link', { name: '下载 PDF' });
     await link.waitFor();
+    expect(await progress.getAttribute('aria-valuenow')).toBe('100');
+    const seen = (await mine.evaluate<string[]>('window.__pdfSeen')).filter((state) => state !== 'none');
+    expect(seen[0]).toMatch(/^progress \d+$/);
+    expect(seen.at(-1)).toBe('progress 100 + link');
+    expect(seen.filter((s) => s.endsWith('+ link'))).toEqual(['progress 100 + link']);
     const download = mine.waitForEvent('download');
     await link.click();
     const file = await (await download).path();
@@ -316,8 +340,21 @@ describe('the web console in a real browser (issue 14)', () => {
   it('the notifications list shows the teacher what happened to the form', async () => {
     await mine.getByRole('menuitem', { name: '消息通知' }).click();
     await mine.getByRole('heading', { name: '消息通知' }).waitFor();
-    await mine.locator('.ant-list-item').first().waitFor();
-    expect(await mine.locator('.ant-list-item').count()).toBeGreaterThanOrEqual(2);
+    const items = mine.locator('.ant-list-item');
+    await items.first().waitFor();
+    // Newest first, each with its kind in Chinese (a tag), what it says, and when.
+    const shown = await items.evaluateAll((list) =>
+      list.map((item) => ({
+        kind: item.querySelector('.ant-tag')?.textContent,
+        text: item.querySelector('.ant-list-item-meta-title')?.textContent,
+        when: item.querySelector('.ant-list-item-meta-description')?.textContent,
+      })),
+    );
+    const when = expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(shown).toEqual([
+      { kind: '通过', text: '通过您的廉政风险识别和防控表已审核通过', when },
+      { kind: '退回', text: '退回您的表被退回修改：请补充岗位职责中的票据审核环节', when },
+    ]);
     await expectAccessible(mine, 'notifications');
     expect(mineErrors).toEqual([]);
   });
@@ -333,6 +370,7 @@ describe('the web console in a real browser (issue 14)', () => {
       await answer.waitFor({ timeout: 1_500 }).catch(() => undefined);
     }
     await answer.waitFor();
+    await expectAccessible(mine, 'graphiql');
     await shot(mine, 'graphiql.png');
     // Everything the page loaded came from the gateway (browser code, evaluated in the page).
     const outside = await mine.evaluate(
@@ -428,6 +466,7 @@ describe('the web console in a real browser (issue 14)', () => {
     await page.goto(`${stack.url}/notifications`);
     await page.waitForURL(/\/sign-in\?next=%2Fnotifications&expired=1$/);
     await page.getByText('登录已过期，请重新登录。').waitFor();
+    await expectAccessible(page, 'sign-in (session expired)');
     // Refused by the server (here: not signed by it): the same way back.
     await page.evaluate(session(jwt({ sub: head.code, exp: 4102444800 })));
     await page.goto(`${stack.url}/inbox?status=open`);

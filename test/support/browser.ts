@@ -1,10 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const root = join(__dirname, '../..');
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS launcher module without types
+const consoleBuild = require('../../infra/console-build.cjs') as { ensureConsoleBuilt(root: string): boolean };
 /**
  * Where the browser tests save their screenshots: the README's (docs/screenshots) with `PIRM_SCREENSHOTS=docs`
  * (`npm run screenshots`), otherwise a folder of the run's own, so a test run leaves the work tree as it was.
@@ -24,15 +26,8 @@ export function chromiumPath(): string {
 
 /** `npm test` builds the console before the tests; a run of this tier alone builds it when it is missing. */
 export function ensureConsoleBuilt(): void {
-  // The console, and the trusted documents a production gateway loads with it (issue 20.3).
-  if (['index.html', 'persisted-documents.json'].every((f) => existsSync(join(root, 'apps/web/dist', f)))) return;
-  // jest sets NODE_ENV=test, which would make Vite build React and antd for development.
-  const r = spawnSync('npm', ['run', 'build', '-w', 'apps/web'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (r.status !== 0) throw new Error('building the console failed');
+  // The console, and the trusted documents a production gateway loads with it (issue 20.3): as `npm start` does.
+  consoleBuild.ensureConsoleBuilt(root);
 }
 
 export function launchChromium(): Promise<Browser> {

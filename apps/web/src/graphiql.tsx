@@ -5,9 +5,11 @@ import { GraphiQL } from 'graphiql';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
+import './graphiql-a11y.css';
 // The committed SDL: the gateway's query-depth limit refuses the standard introspection query (issue 20).
 import sdl from '../../gateway/schema.gql?raw';
 import { currentToken } from './lib/session';
+import { fixGraphiqlTabs } from './lib/graphiql-a11y';
 
 const token = currentToken();
 const fetcher = createGraphiQLFetcher({
@@ -16,7 +18,9 @@ const fetcher = createGraphiQLFetcher({
   wsConnectionParams: { authorization: token ? `Bearer ${token}` : '' },
 });
 
-createRoot(document.getElementById('graphiql')!).render(
+const container = document.getElementById('graphiql')!;
+fixGraphiqlTabs(container);
+createRoot(container).render(
   <GraphiQL
     fetcher={fetcher}
     schema={buildSchema(sdl)}

@@ -140,7 +140,8 @@ export default function Inbox() {
   const [departmentId, setDepartmentId] = useState<string | undefined>();
   const [grade, setGrade] = useState<string | undefined>();
   const [dueBefore, setDueBefore] = useState<Dayjs | null>(null);
-  const [onlyOverdue, setOnlyOverdue] = useState(false);
+  // 只看逾期: due before the moment it was asked (kept, so that each render does not ask anew), refreshed on reload.
+  const [overdueAt, setOverdueAt] = useState<string | null>(null);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const [selected, setSelected] = useState<Task[]>([]);
   const [open, setOpen] = useState<Task | null>(null);
@@ -153,14 +154,15 @@ export default function Inbox() {
     unitId: unitId.trim() || undefined,
     departmentId,
     grade: grade as 'A' | undefined,
-    dueBefore: onlyOverdue ? new Date().toISOString() : dueBefore?.endOf('day').toISOString(),
+    dueBefore: overdueAt ?? dueBefore?.endOf('day').toISOString(),
   };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: InboxQueryDoc,
     variables: { first: PAGE, after: cursors[cursors.length - 1], filter },
     requestPolicy: 'cache-and-network',
   });
-  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const reload = () =>
+    overdueAt ? setOverdueAt(new Date().toISOString()) : refetch({ requestPolicy: 'network-only' });
   // A new task arrives live: the list refreshes without a reload (the shell shows the notice).
   useSubscription({ query: TaskAdded }, (_, n) => {
     if (n.notificationAdded.kind === 'TASK') reload();
@@ -267,10 +269,13 @@ export default function Inbox() {
             aria-label="截止日期不晚于"
             placeholder="截止日期不晚于"
             value={dueBefore}
-            disabled={onlyOverdue}
+            disabled={overdueAt !== null}
             onChange={(d) => (setDueBefore(d), resetPaging())}
           />
-          <Checkbox checked={onlyOverdue} onChange={(e) => (setOnlyOverdue(e.target.checked), resetPaging())}>
+          <Checkbox
+            checked={overdueAt !== null}
+            onChange={(e) => (setOverdueAt(e.target.checked ? new Date().toISOString() : null), resetPaging())}
+          >
             只看逾期
           </Checkbox>
           <Button type="primary" disabled={selected.length === 0} onClick={approveSelected}>
