@@ -714,6 +714,7 @@ export async function recordNudge(
     check(facts);
     const at = new Date();
     const id = `${taskId}:nudge:${t.count + 1}`;
+    // `assignees` is everyone who may decide the step now, those an escalation added included (upsertReviewTask).
     await tx.query(`INSERT INTO review_nudge (id, task_id, by, at) VALUES ($1, $2, $3, $4)`, [
       id,
       taskId,
