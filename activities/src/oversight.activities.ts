@@ -3,7 +3,7 @@ import type { ComplaintState, CorrectionState, EvaluationState } from '@pirm/dom
 import {
   addNotifications,
   compileOpinions,
-  complaintSubjects,
+  complaintHandlers,
   oversightHandlers,
   projectComplaint,
   projectCorrection,
@@ -11,9 +11,12 @@ import {
   projectEvaluation,
   queueComplainantMessage,
   recordComplaint,
+  type ComplaintProjectionWrites,
   type ComplaintRow,
   type DisposalProjection,
+  type HandlersNotice,
   type NotificationKind,
+  type NotificationWrite,
   type ProjectionChange,
 } from '@pirm/persistence';
 
@@ -27,12 +30,16 @@ export interface OversightActivityDeps {
  */
 export function createOversightActivities({ dataSource }: OversightActivityDeps) {
   return {
-    async recordComplaint(args: { row: ComplaintRow; state: ComplaintState }): Promise<void> {
-      await recordComplaint(dataSource, args.row, args.state);
+    /** Stores the complaint; given `notice`, its handlers are told in the same commit. */
+    async recordComplaint(args: { row: ComplaintRow; state: ComplaintState; notice?: HandlersNotice }): Promise<void> {
+      await recordComplaint(dataSource, args.row, args.state, args.notice);
     },
 
-    async projectComplaint(args: { state: ComplaintState; change: ProjectionChange }): Promise<void> {
-      await projectComplaint(dataSource, args.state, args.change);
+    /** The complaint's new revision with what it causes, in one commit; whether the complainant was told. */
+    projectComplaint(
+      args: { state: ComplaintState; change: ProjectionChange } & ComplaintProjectionWrites,
+    ): Promise<boolean> {
+      return projectComplaint(dataSource, args.state, args.change, args);
     },
 
     /** Queues the outcome for a named complainant; returns whether there was anyone to tell. */
@@ -46,10 +53,9 @@ export function createOversightActivities({ dataSource }: OversightActivityDeps)
       exceptPersonId: string | null;
       complaintId?: string;
     }): Promise<string[]> {
-      const handlers = await oversightHandlers(dataSource, args.unitId, args.exceptPersonId);
-      if (!args.complaintId) return handlers;
-      const subjects = new Set(await complaintSubjects(dataSource, args.complaintId));
-      return handlers.filter((id) => !subjects.has(id));
+      return args.complaintId
+        ? complaintHandlers(dataSource, args.unitId, args.exceptPersonId, args.complaintId)
+        : oversightHandlers(dataSource, args.unitId, args.exceptPersonId);
     },
 
     async notifyPeople(args: {
@@ -61,8 +67,13 @@ export function createOversightActivities({ dataSource }: OversightActivityDeps)
       await addNotifications(dataSource, args.key, args.personIds, args.kind, args.message, null);
     },
 
-    async projectDisposalCase(args: { projection: DisposalProjection; change: ProjectionChange }): Promise<void> {
-      await projectDisposalCase(dataSource, args.projection, args.change);
+    /** The case's new revision with the notifications it causes, in one commit. */
+    async projectDisposalCase(args: {
+      projection: DisposalProjection;
+      change: ProjectionChange;
+      notifications?: NotificationWrite[];
+    }): Promise<void> {
+      await projectDisposalCase(dataSource, args.projection, args.change, args.notifications);
     },
 
     async projectEvaluation(args: { state: EvaluationState; change: ProjectionChange }): Promise<void> {

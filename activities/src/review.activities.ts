@@ -8,9 +8,11 @@ import {
   recordDecisionAndAdvance,
   reopenApprovedForm,
   upsertReviewTask,
+  upsertReviewTaskAndNotify,
   type DecisionProjection,
   type DecisionWrite,
   type NotificationKind,
+  type NotificationWrite,
   type ReviewTaskProjection,
 } from '@pirm/persistence';
 
@@ -45,6 +47,14 @@ export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
       await upsertReviewTask(dataSource, task);
     },
 
+    /** The task row with the notifications it causes, in one commit. */
+    async projectReviewTaskAndNotify(args: {
+      task: ReviewTaskProjection;
+      notifications: NotificationWrite[];
+    }): Promise<void> {
+      await upsertReviewTaskAndNotify(dataSource, args.task, args.notifications);
+    },
+
     /** The decision alone (runs recorded before the one-commit decision): their next task and notifications follow as their own steps. */
     async recordDecision(decision: DecisionProjection): Promise<number> {
       return recordDecisionAndAdvance(dataSource, { ...decision, nextTask: null, notifications: [] });
@@ -55,8 +65,22 @@ export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
       return recordDecisionAndAdvance(dataSource, decision);
     },
 
-    async reopenForm(args: { formId: string; revision: number; reason: string; by?: string }): Promise<void> {
-      await reopenApprovedForm(dataSource, args.formId, args.revision, args.reason, args.by ?? 'system');
+    /** Reopens the form; given `notifications`, its owner is told in the same commit. */
+    async reopenForm(args: {
+      formId: string;
+      revision: number;
+      reason: string;
+      by?: string;
+      notifications?: NotificationWrite[];
+    }): Promise<void> {
+      await reopenApprovedForm(
+        dataSource,
+        args.formId,
+        args.revision,
+        args.reason,
+        args.by ?? 'system',
+        args.notifications,
+      );
     },
 
     async notify(args: {

@@ -216,4 +216,64 @@ describe('R01/R02 the roster read back by scope, leavers, and bounded XLSX (issu
     expect(answered).toBeGreaterThan(1);
     expect((await reading).data!.importRoster.newPeople.length).toBeGreaterThan(9_000);
   });
+
+  it('R01 issue 18: 电子邮箱 and 手机号 imported with the roster reach the person; a bad address is refused by field; a file without them keeps them', async () => {
+    const ours = rows.filter((r) => r !== header && unit(r) === 's001');
+    const who = code(ours.find((r) => !r[header.indexOf('角色')])!);
+    const rowOf = ours.findIndex((r) => code(r) === who) + 2; // the header is row 1
+    /** Our unit's rows with the two contact columns, filled in for `who` only. */
+    const withContacts = (email: string, mobile: string) =>
+      b64(
+        toCsv([
+          [...header, '电子邮箱', '手机号'],
+          ...ours.map((r) => [...r, code(r) === who ? email : '', code(r) === who ? mobile : '']),
+        ]),
+      );
+    const CONTACTS = '{ myNotificationPreferences { email mobile channels chosen } }';
+    type Contacts = { myNotificationPreferences: { email: string | null; mobile: string | null; channels: string[] } };
+    const contacts = async () => (await stack.graphql<Contacts>(CONTACTS, {}, as(who))).data!.myNotificationPreferences;
+
+    const imported = await stack.graphql(
+      IMPORT,
+      { i: { format: 'CSV', contentBase64: withContacts('li.ming@school.cn', '138 0013 8000') } },
+      root,
+    );
+    expect(imported.errors).toBeUndefined();
+    // The number is kept as 11 digits; with an address and no choice of their own, the person is e-mailed.
+    expect(await contacts()).toEqual({
+      email: 'li.ming@school.cn',
+      mobile: '13800138000',
+      channels: ['EMAIL'],
+      chosen: false,
+    });
+
+    const bad = await stack.graphql(
+      IMPORT,
+      { i: { format: 'CSV', contentBase64: withContacts('li.ming@', '12345') } },
+      root,
+    );
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fieldErrors: [
+        { field: `row ${rowOf}, 电子邮箱`, reason: expect.any(String), message: '不是有效的电子邮箱地址' },
+        { field: `row ${rowOf}, 手机号`, reason: expect.any(String), message: '不是有效的手机号码' },
+      ],
+    });
+    expect(await contacts()).toMatchObject({ email: 'li.ming@school.cn', mobile: '13800138000' });
+
+    // A file without the columns says nothing about contacts: what is known stays.
+    const plain = await stack.graphql(
+      IMPORT,
+      { i: { format: 'CSV', contentBase64: b64(toCsv([header, ...ours])) } },
+      root,
+    );
+    expect(plain.errors).toBeUndefined();
+    expect(await contacts()).toMatchObject({ email: 'li.ming@school.cn', mobile: '13800138000' });
+
+    // An empty cell in a file with the columns removes it.
+    expect(
+      (await stack.graphql(IMPORT, { i: { format: 'CSV', contentBase64: withContacts('', '') } }, root)).errors,
+    ).toBeUndefined();
+    expect(await contacts()).toMatchObject({ email: null, mobile: null });
+  });
 });

@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import {
   COMPLAINT_STATUS_LABELS,
   ErrorCode,
@@ -20,6 +20,9 @@ import {
 } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
 import { Gate } from './gate';
+
+/** A notification of the complaint, as its projection writes it. */
+type Notice = NonNullable<Parameters<Activities['projectComplaint']>[0]['notifications']>[number];
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -48,21 +51,49 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   const gate = new Gate();
   let stored = false;
 
-  /** Appends an event as a new revision of the read model. */
-  async function record(kind: ComplaintEventKind, by: string | null, detail: string): Promise<void> {
+  /** Each notice commits with the revision that causes it (issue 18); runs recorded before sent it after. */
+  const withCause = (): boolean => patched('notices-with-cause');
+
+  /**
+   * Appends an event as a new revision of the read model, with the notifications it causes; `tell`: the
+   * revision ends the complaint, and a named complainant's outcome is queued in its commit. Returns whether
+   * the complainant was told.
+   */
+  async function record(
+    kind: ComplaintEventKind,
+    by: string | null,
+    detail: string,
+    writes: { notifications?: Notice[]; tell?: boolean } = {},
+  ): Promise<boolean> {
     state.events.push({ kind, at: Date.now(), by, detail });
     state.revision += 1;
-    await acts.projectComplaint({ state, change: { actor: by ?? 'system', action: `COMPLAINT_${kind}` } });
+    return acts.projectComplaint({
+      state,
+      change: { actor: by ?? 'system', action: `COMPLAINT_${kind}` },
+      ...(writes.notifications ? { notifications: writes.notifications } : {}),
+      ...(writes.tell ? { complainant: complainantMessage() } : {}),
+    });
   }
 
-  async function tellComplainant(): Promise<void> {
-    if (!input.named) return;
+  /** The outcome for the complainant, once per status. */
+  function complainantMessage(): { key: string; message: string } {
     const last = state.events[state.events.length - 1]!;
-    const sent = await acts.tellComplainant({
+    return {
       key: `complaint:${input.complaintId}:${state.status}`,
-      complaintId: input.complaintId,
       message: `您的举报（${dateOf(receivedAt)} 收到）${COMPLAINT_STATUS_LABELS[state.status]}：${last.detail}`,
-    });
+    };
+  }
+
+  /** Records the event that ends the complaint and tells a named complainant its outcome. */
+  async function recordOutcome(kind: 'REFUSED' | 'CONCLUDED', by: string, detail: string): Promise<void> {
+    if (input.named && withCause()) {
+      if (await record(kind, by, detail, { tell: true }))
+        await record('COMPLAINANT_TOLD', null, '已告知举报人办理结果');
+      return;
+    }
+    await record(kind, by, detail);
+    if (!input.named) return;
+    const sent = await acts.tellComplainant({ ...complainantMessage(), complaintId: input.complaintId });
     if (sent) await record('COMPLAINANT_TOLD', null, '已告知举报人办理结果');
   }
 
@@ -71,31 +102,35 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   setHandler(registerComplaintUpdate, () =>
     gate.exclusively(async () => {
       if (stored) return state;
-      await acts.recordComplaint({
-        row: {
-          id: input.complaintId,
-          unitId: input.unitId,
-          subjectKind: input.subjectKind,
-          subjectPostId: input.subjectPostId,
-          subjectPersonId: input.subjectPersonId,
-          text: input.text,
-          named: input.named,
-          receiptHash: input.receiptHash,
-        },
-        state,
-      });
+      const row = {
+        id: input.complaintId,
+        unitId: input.unitId,
+        subjectKind: input.subjectKind,
+        subjectPostId: input.subjectPostId,
+        subjectPersonId: input.subjectPersonId,
+        text: input.text,
+        named: input.named,
+        receiptHash: input.receiptHash,
+      };
+      const notice = {
+        key: `complaint:${input.complaintId}:received`,
+        kind: 'COMPLAINT' as const,
+        message: `收到对单位 ${input.unitId} 的举报，请于 ${dateOf(state.dueAt! - 1)} 前决定是否受理`,
+      };
+      if (withCause()) {
+        // The complaint and its handlers' notice in one commit (the handlers are worked out in it).
+        await acts.recordComplaint({ row, state, notice });
+        stored = true;
+        return state;
+      }
+      await acts.recordComplaint({ row, state });
       stored = true;
       const handlers = await acts.oversightHandlers({
         unitId: input.unitId,
         exceptPersonId: input.subjectPersonId,
         complaintId: input.complaintId,
       });
-      await acts.notifyPeople({
-        key: `complaint:${input.complaintId}:received`,
-        personIds: handlers,
-        kind: 'COMPLAINT',
-        message: `收到对单位 ${input.unitId} 的举报，请于 ${dateOf(state.dueAt! - 1)} 前决定是否受理`,
-      });
+      await acts.notifyPeople({ ...notice, personIds: handlers });
       return state;
     }),
   );
@@ -109,8 +144,8 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         state.status = args.accept ? 'ACCEPTED' : 'REFUSED';
         state.dueAt = args.accept ? calendar.deadlineAfter(Date.now(), input.handleWorkingDays) : null;
         state.escalated = false;
-        await record(args.accept ? 'ACCEPTED' : 'REFUSED', args.by, args.reason.trim());
-        if (!args.accept) await tellComplainant();
+        if (args.accept) await record('ACCEPTED', args.by, args.reason.trim());
+        else await recordOutcome('REFUSED', args.by, args.reason.trim());
         return state;
       }),
     {
@@ -135,8 +170,11 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         state.status = 'CONCLUDED';
         state.dueAt = null;
         state.substantiated = args.substantiated;
-        await record('CONCLUDED', args.by, `${args.substantiated ? '经查属实' : '经查不属实'}：${args.outcome.trim()}`);
-        await tellComplainant();
+        await recordOutcome(
+          'CONCLUDED',
+          args.by,
+          `${args.substantiated ? '经查属实' : '经查不属实'}：${args.outcome.trim()}`,
+        );
         return state;
       }),
     {
@@ -167,18 +205,26 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
         if (!open() || state.escalated || state.dueAt !== due) return;
         state.escalated = true;
         const what = state.status === 'RECEIVED' ? '受理' : '办结';
-        await record('ESCALATED', null, `超过${what}期限（${dateOf(due - 1)}）`);
-        const handlers = await acts.oversightHandlers({
-          unitId: input.unitId,
-          exceptPersonId: input.subjectPersonId,
-          complaintId: input.complaintId,
-        });
-        await acts.notifyPeople({
+        const detail = `超过${what}期限（${dateOf(due - 1)}）`;
+        const handlersOf = () =>
+          acts.oversightHandlers({
+            unitId: input.unitId,
+            exceptPersonId: input.subjectPersonId,
+            complaintId: input.complaintId,
+          });
+        const notice = (handlers: string[]): Notice => ({
           key: `complaint:${input.complaintId}:overdue:${state.status}`,
           personIds: handlers,
           kind: 'ESCALATION',
           message: `举报逾期未${what}（期限 ${dateOf(due - 1)}），已报纪检组督办`,
+          formId: null,
         });
+        if (withCause()) {
+          await record('ESCALATED', null, detail, { notifications: [notice(await handlersOf())] });
+          return;
+        }
+        await record('ESCALATED', null, detail);
+        await acts.notifyPeople(notice(await handlersOf()));
       });
     }
   }

@@ -26,6 +26,9 @@ import {
 import type { Activities } from '@pirm/activities';
 import { Gate } from './gate';
 
+/** A notification of the case, as the case's projection writes it. */
+type Notice = NonNullable<Parameters<Activities['projectDisposalCase']>[0]['notifications']>[number];
+
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: ACTIVITY_RETRY,
@@ -49,7 +52,10 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
   const gate = new Gate();
   const current = (): DisposalStep => state.steps[state.steps.length - 1]!;
 
-  async function project(actor: string, action: string): Promise<void> {
+  /** Each notice commits with the case's revision that causes it (issue 18); runs recorded before sent it after. */
+  const withCause = (): boolean => patched('notices-with-cause');
+
+  async function project(actor: string, action: string, notifications: Notice[] = []): Promise<void> {
     state.revision += 1;
     const step = current();
     await acts.projectDisposalCase({
@@ -68,20 +74,28 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
         state,
       },
       change: { actor, action },
+      ...(notifications.length ? { notifications } : {}),
     });
+  }
+
+  /** Writes `notice` with the case's next revision, or (runs recorded before) after it. */
+  async function projectWith(actor: string, action: string, notice: (revision: number) => Notice): Promise<void> {
+    if (withCause()) return project(actor, action, [notice(state.revision + 1)]);
+    await project(actor, action);
+    await acts.notifyPeople(notice(state.revision));
   }
 
   async function apply(measure: DisposalMeasure, because: string, by: string): Promise<void> {
     const appliedAt = Date.now();
     const dueAt = calendar.deadlineAfter(appliedAt, input.followUpWorkingDays[measure]);
     state.steps.push({ measure, appliedAt, dueAt, because, response: null, rejected: [] });
-    await project(by, `DISPOSAL_${measure}`);
-    await acts.notifyPeople({
+    await projectWith(by, `DISPOSAL_${measure}`, () => ({
       key: `disposal:${input.caseId}:${state.steps.length}`,
       personIds: [input.personId],
       kind: 'DISPOSAL',
       message: `${DISPOSAL_MEASURE_LABELS[measure]}：${input.problem}。请于 ${dateOf(dueAt - 1)} 前${DISPOSAL_FOLLOW_UP_LABELS[measure]}`,
-    });
+      formId: null,
+    }));
   }
 
   setHandler(disposalStateQuery, () => state);
@@ -101,14 +115,22 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
         if (state.status !== 'OPEN' || step.response)
           throw rejection(ErrorCode.CONFLICT, 'An answer is already waiting for verification.');
         step.response = { text: args.text.trim(), at: Date.now() };
-        await project(args.by, 'DISPOSAL_RESPONSE');
-        const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.personId });
-        await acts.notifyPeople({
-          key: `disposal:${input.caseId}:response:${state.revision}`,
+        const notice = (revision: number, handlers: string[]): Notice => ({
+          key: `disposal:${input.caseId}:response:${revision}`,
           personIds: handlers,
           kind: 'DISPOSAL',
           message: `处置案件已收到当事人${DISPOSAL_FOLLOW_UP_LABELS[step.measure]}，请核实`,
+          formId: null,
         });
+        if (withCause()) {
+          // Who verifies is read first, so that the answer and their notice commit together.
+          const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.personId });
+          await project(args.by, 'DISPOSAL_RESPONSE', [notice(state.revision + 1, handlers)]);
+          return state;
+        }
+        await project(args.by, 'DISPOSAL_RESPONSE');
+        const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.personId });
+        await acts.notifyPeople(notice(state.revision, handlers));
         return state;
       }),
     {
@@ -133,20 +155,19 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
         if (args.accepted) {
           state.status = 'CLOSED';
           state.outcome = { text: args.outcome.trim(), by: args.by, at: Date.now() };
-          await project(args.by, 'DISPOSAL_CLOSED');
         } else {
           step.rejected.push({ ...step.response, reason: args.outcome.trim() });
           step.response = null;
-          await project(args.by, 'DISPOSAL_RESPONSE_REJECTED');
         }
-        await acts.notifyPeople({
-          key: `disposal:${input.caseId}:verified:${state.revision}`,
+        await projectWith(args.by, args.accepted ? 'DISPOSAL_CLOSED' : 'DISPOSAL_RESPONSE_REJECTED', (revision) => ({
+          key: `disposal:${input.caseId}:verified:${revision}`,
           personIds: [input.personId],
           kind: 'DISPOSAL',
           message: args.accepted
             ? `处置案件已办结：${args.outcome.trim()}`
             : `您的材料未通过核实：${args.outcome.trim()}；请于 ${dateOf(step.dueAt - 1)} 前重新提交`,
-        });
+          formId: null,
+        }));
         return state;
       }),
     {
@@ -212,14 +233,21 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
         return;
       }
       state.overdueAtTop = true;
-      await project('system', 'DISPOSAL_OVERDUE_AT_TOP');
-      const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.personId });
-      await acts.notifyPeople({
+      const notice = (handlers: string[]): Notice => ({
         key: `disposal:${input.caseId}:overdue-top`,
         personIds: handlers,
         kind: 'ESCALATION',
         message: `责令整改逾期未报（期限 ${dateOf(step.dueAt - 1)}）：请纪检组依规处理`,
+        formId: null,
       });
+      if (withCause()) {
+        const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.personId });
+        await project('system', 'DISPOSAL_OVERDUE_AT_TOP', [notice(handlers)]);
+        return;
+      }
+      await project('system', 'DISPOSAL_OVERDUE_AT_TOP');
+      const handlers = await acts.oversightHandlers({ unitId: input.unitId, exceptPersonId: input.personId });
+      await acts.notifyPeople(notice(handlers));
     });
   }
   await condition(() => !gate.busy);

@@ -149,6 +149,20 @@ async function insertDeliveries(tx: EntityManager, d: readonly DeliveryInsert[])
   );
 }
 
+/** A notification for an event, one row per person (see `addNotifications`). */
+export interface NotificationWrite {
+  key: string;
+  personIds: string[];
+  kind: NotificationKind;
+  message: string;
+  formId: string | null;
+}
+
+/** Each notification of an event's cause, written in the cause's transaction `tx`. */
+export async function addNotificationWrites(tx: EntityManager, writes: readonly NotificationWrite[]): Promise<void> {
+  for (const n of writes) await addNotifications(tx, n.key, n.personIds, n.kind, n.message, n.formId);
+}
+
 /**
  * One notification per person for an event, and its outbox rows, in one transaction (the caller's when it
  * has one). The key makes a retried activity write nothing twice: a notification already there was queued
@@ -181,18 +195,14 @@ export async function addNotifications(
 }
 
 /**
- * Queues a message to a named complainant (once per key) with its delivery, in one transaction; anonymous
+ * Queues a message to a named complainant (once per key) with its delivery, in one transaction (the caller's
+ * when it has one: the complaint's projection that concluded it); anonymous
  * complaints have no contact and get none. The contact is not copied into the outbox: the relay reads it
  * from complaint_contact when it sends, so it stays where only the office and the discipline team read it.
  * Returns whether there was anyone to tell.
  */
-export async function queueComplainantMessage(
-  ds: DataSource,
-  key: string,
-  complaintId: string,
-  message: string,
-): Promise<boolean> {
-  return ds.transaction(async (tx) => {
+export function queueComplainantMessage(db: Db, key: string, complaintId: string, message: string): Promise<boolean> {
+  return inTransaction(db, async (tx) => {
     const rows: { contact: string }[] = await tx.query(
       `WITH ins AS (
          INSERT INTO complaint_message (key, complaint_id, message)
@@ -706,6 +716,7 @@ export async function recordNudge(
     check(facts);
     const at = new Date();
     const id = `${taskId}:nudge:${t.count + 1}`;
+    // `assignees` is everyone who may decide the step now, those an escalation added included (upsertReviewTask).
     await tx.query(`INSERT INTO review_nudge (id, task_id, by, at) VALUES ($1, $2, $3, $4)`, [
       id,
       taskId,

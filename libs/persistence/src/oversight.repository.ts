@@ -12,6 +12,12 @@ import type {
   FiledComplaint,
 } from '@pirm/domain';
 import { DISTRICT_CHAIN, appendAudit } from './audit.repository';
+import {
+  addNotificationWrites,
+  addNotifications,
+  queueComplainantMessage,
+  type NotificationWrite,
+} from './notification-outbox.repository';
 import { ComplaintContactEntity, ComplaintEntity } from './entities/complaint.entities';
 import type { CompiledOpinion } from './entities/correction.entities';
 import { DisposalCaseEntity } from './entities/disposal.entities';
@@ -44,8 +50,19 @@ export interface ComplaintRow extends FiledComplaint {
   id: string;
 }
 
-/** Stores the complaint (once) with its workflow's first state. */
-export function recordComplaint(ds: DataSource, row: ComplaintRow, state: ComplaintState): Promise<void> {
+/** A notice whose recipients the transaction works out (the complaint's handlers, once it is stored). */
+export type HandlersNotice = Omit<NotificationWrite, 'personIds' | 'formId'>;
+
+/**
+ * Stores the complaint (once) with its workflow's first state and, given `notice`, tells its handlers (the
+ * office and the discipline team, less whoever it is against) in the same transaction.
+ */
+export function recordComplaint(
+  ds: DataSource,
+  row: ComplaintRow,
+  state: ComplaintState,
+  notice?: HandlersNotice,
+): Promise<void> {
   return ds.transaction(async (tx) => {
     const inserted = await applied(
       tx,
@@ -77,11 +94,32 @@ export function recordComplaint(ds: DataSource, row: ComplaintRow, state: Compla
         after: { unitId: row.unitId, subjectKind: row.subjectKind, named: row.named },
         key: `complaint:${row.id}:${state.revision}`,
       });
+      if (notice) {
+        const handlers = await complaintHandlers(tx, row.unitId, row.subjectPersonId, row.id);
+        await addNotifications(tx, notice.key, handlers, notice.kind, notice.message, null);
+      }
     }
   });
 }
 
-export function projectComplaint(ds: DataSource, state: ComplaintState, change: ProjectionChange): Promise<void> {
+/** What a complaint's projection also writes in its transaction. */
+export interface ComplaintProjectionWrites {
+  /** Notifications of the change (e.g. the handlers told it is overdue). */
+  notifications?: NotificationWrite[];
+  /** The outcome for a named complainant, queued with its delivery (see `queueComplainantMessage`). */
+  complainant?: { key: string; message: string };
+}
+
+/**
+ * A complaint's new revision, its audit record and what it causes, in one transaction. Returns whether the
+ * complainant was told (a complainant message is queued now or was by an earlier try of the same revision).
+ */
+export function projectComplaint(
+  ds: DataSource,
+  state: ComplaintState,
+  change: ProjectionChange,
+  writes: ComplaintProjectionWrites = {},
+): Promise<boolean> {
   return ds.transaction(async (tx) => {
     const ok = await applied(
       tx,
@@ -99,6 +137,13 @@ export function projectComplaint(ds: DataSource, state: ComplaintState, change: 
         key: `complaint:${state.complaintId}:${state.revision}`,
       });
     }
+    await addNotificationWrites(tx, writes.notifications ?? []);
+    const tell = writes.complainant;
+    if (!tell) return false;
+    if (await queueComplainantMessage(tx, tell.key, state.complaintId, tell.message)) return true;
+    // A retry of a committed revision: the message is there already.
+    const rows: unknown[] = await tx.query(`SELECT 1 FROM complaint_message WHERE key = $1`, [tell.key]);
+    return rows.length > 0;
   });
 }
 
@@ -134,7 +179,7 @@ const COMPLAINT_SUBJECTS = `
     WHERE c.subject_kind = 'UNIT' AND ra.unit_id = c.unit_id AND ra.role IN ('UNIT_LEADING_GROUP', 'UNIT_PRINCIPAL')`;
 
 /** The people a complaint is against (see COMPLAINT_SUBJECTS); empty for a complaint against nobody in particular. */
-export async function complaintSubjects(ds: DataSource, complaintId: string): Promise<string[]> {
+export async function complaintSubjects(ds: DataSource | EntityManager, complaintId: string): Promise<string[]> {
   const rows: { id: string }[] = await ds.query(
     `SELECT DISTINCT s.id FROM complaint c, LATERAL (${COMPLAINT_SUBJECTS}) s(id) WHERE c.id = $1`,
     [complaintId],
@@ -165,7 +210,13 @@ export interface DisposalProjection extends DisposalCase {
   state: DisposalState;
 }
 
-export function projectDisposalCase(ds: DataSource, p: DisposalProjection, change: ProjectionChange): Promise<void> {
+/** A disposal case's new revision, its audit record and the notifications it causes, in one transaction. */
+export function projectDisposalCase(
+  ds: DataSource,
+  p: DisposalProjection,
+  change: ProjectionChange,
+  notifications: readonly NotificationWrite[] = [],
+): Promise<void> {
   return ds.transaction(async (tx) => {
     const ok = await applied(
       tx,
@@ -201,6 +252,7 @@ export function projectDisposalCase(ds: DataSource, p: DisposalProjection, chang
         key: `disposal:${p.caseId}:${p.state.revision}`,
       });
     }
+    await addNotificationWrites(tx, notifications);
   });
 }
 
@@ -367,7 +419,7 @@ export function projectCorrection(
 
 /** Who handles oversight matters of a unit: the office and the discipline team (district-wide or the unit's), never `exceptPersonId`. */
 export async function oversightHandlers(
-  ds: DataSource,
+  ds: DataSource | EntityManager,
   unitId: string,
   exceptPersonId: string | null,
 ): Promise<string[]> {
@@ -378,6 +430,17 @@ export async function oversightHandlers(
     [unitId, exceptPersonId],
   );
   return rows.map((r) => r.id);
+}
+
+/** A complaint's handlers: the unit's oversight handlers less everyone the complaint is against (R16). */
+export async function complaintHandlers(
+  db: DataSource | EntityManager,
+  unitId: string,
+  exceptPersonId: string | null,
+  complaintId: string,
+): Promise<string[]> {
+  const subjects = new Set(await complaintSubjects(db, complaintId));
+  return (await oversightHandlers(db, unitId, exceptPersonId)).filter((id) => !subjects.has(id));
 }
 
 /** Whether `reviewerId` has ever been given a review step of any of `subjectPersonIds`' forms (their review chains, R16). */

@@ -23,12 +23,11 @@ import {
   ReviewChainEntity,
   ReviewTaskEntity,
   RiskFormSnapshotEntity,
-  type NotificationKind,
   type ReviewTaskStatus,
 } from './entities/review.entities';
 import { RiskFormEntity } from './entities/risk-form.entity';
 import { DISTRICT_CHAIN, appendAudit } from './audit.repository';
-import { addNotifications } from './notification-outbox.repository';
+import { addNotificationWrites, type NotificationWrite } from './notification-outbox.repository';
 
 export function findReviewChain(
   ds: DataSource,
@@ -163,19 +162,25 @@ export async function upsertReviewTask(ds: DataSource | EntityManager, t: Review
   );
 }
 
+/**
+ * A task row (opened, reassigned, escalated or extended) with the notifications it causes, in one transaction:
+ * the notifications find the row they link to, and neither commits without the other.
+ */
+export async function upsertReviewTaskAndNotify(
+  ds: DataSource,
+  t: ReviewTaskProjection,
+  notifications: readonly NotificationWrite[],
+): Promise<void> {
+  await ds.transaction(async (tx) => {
+    await upsertReviewTask(tx, t);
+    await addNotificationWrites(tx, notifications);
+  });
+}
+
 export interface DecisionProjection extends ReviewDecisionRecord {
   formId: string;
   taskId: string;
   formStatus: RiskFormStatus;
-}
-
-/** A notification for an event, one row per person (see `addNotifications`). */
-export interface NotificationWrite {
-  key: string;
-  personIds: string[];
-  kind: NotificationKind;
-  message: string;
-  formId: string | null;
 }
 
 export interface DecisionWrite extends DecisionProjection {
@@ -245,7 +250,7 @@ export async function recordDecisionAndAdvance(ds: DataSource, d: DecisionWrite)
       [d.taskId, d.decidedAt, d.decidedBy, d.decision],
     );
     if (d.nextTask) await upsertReviewTask(tx, d.nextTask);
-    for (const n of d.notifications) await addNotifications(tx, n.key, n.personIds, n.kind, n.message, n.formId);
+    await addNotificationWrites(tx, d.notifications);
     await appendAudit(tx, {
       chain: graded.campaign_id,
       actor: d.decidedBy,
@@ -452,6 +457,7 @@ export async function reopenApprovedForm(
   revision: number,
   reason: string,
   by: string,
+  notifications: readonly NotificationWrite[] = [],
 ): Promise<void> {
   await ds.transaction(async (tx) => {
     const rows = await updateReturning<{ campaign_id: string }>(
@@ -470,6 +476,8 @@ export async function reopenApprovedForm(
         after: { reason },
         key: `reopen:${formId}:${revision}`,
       });
+    // The owner is told in the same commit (keyed: a retry writes nothing twice).
+    await addNotificationWrites(tx, notifications);
   });
 }
 

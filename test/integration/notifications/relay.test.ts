@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { Role } from '@pirm/domain';
+import { CST_OFFSET_MS, Role, quietUntil } from '@pirm/domain';
 import {
   addNotifications,
   queueComplainantMessage,
@@ -16,6 +16,7 @@ import { createTestDatabase, type TestDatabase } from '../../support/stack';
 import { until } from '../../support/wait';
 
 const DING_SECRET = 'SEC0123456789abcdef';
+const HOUR = 3_600_000;
 
 /**
  * Issue 18, delivery: the production worker (same factory, bundle, activities) runs the relay workflow against
@@ -29,6 +30,8 @@ describe('issue 18: the outbox relay delivers e-mail, group robots and SMS', () 
   const smtp = new TestSmtp();
   const http = new TestReceiver();
   const people: Record<string, { id: string; email: string }> = {};
+  /** How far the relay's clock runs ahead of the wall clock (0 but in the quiet-hours test). */
+  let ahead = 0;
   const status = async (like: string) =>
     (await db.dataSource.query(
       `SELECT status, count(*)::int AS n FROM notification_delivery WHERE id LIKE $1 GROUP BY status ORDER BY status`,
@@ -57,6 +60,7 @@ describe('issue 18: the outbox relay delivers e-mail, group robots and SMS', () 
           { group: 's002', kind: 'WECOM', url: `${http.url}/wecom-broken?key=k-s002`, secret: null },
         ],
       }),
+      () => Date.now() + ahead,
     ).start();
   });
 
@@ -241,5 +245,53 @@ describe('issue 18: the outbox relay delivers e-mail, group robots and SMS', () 
     expect(outage).toHaveLength(200);
     expect(new Set(outage.map((m) => m.key)).size).toBe(200);
     expect(await status('outage:%')).toEqual([{ status: 'SENT', n: 200 }]);
+  });
+
+  it('issue 18: a single message produced in quiet hours waits, then is sent once when they end (not a digest)', async () => {
+    const person = people['s001-0013']!;
+    const control = people['s001-0014']!;
+    const now = Date.now();
+    const hourNow = Math.floor((now + CST_OFFSET_MS) / HOUR) % 24;
+    // Quiet from this CST hour for two hours: now is inside, the end is at least an hour away.
+    const quietHours = { start: hourNow, end: (hourNow + 2) % 24 };
+    await savePreferences(db.dataSource, person.id, { channels: ['EMAIL'], digestHour: null, quietHours });
+    await savePreferences(db.dataSource, control.id, { channels: ['EMAIL'], digestHour: null, quietHours: null });
+    await addNotifications(db.dataSource, 'quiet:1', [person.id], 'APPROVED', '您的表已审核通过（静默时段）', null);
+    const id = `quiet:1:${person.id}:EMAIL`;
+    const [row] = (await db.dataSource.query(
+      `SELECT status, extract(epoch FROM next_attempt_at) * 1000 AS due FROM notification_delivery WHERE id = $1`,
+      [id],
+    )) as { status: string; due: string }[];
+    const end = quietUntil(now, quietHours);
+    expect(end - now).toBeGreaterThan(HOUR - 60_000);
+    expect(row!.status).toBe('PENDING');
+    expect(Math.abs(Number(row!.due) - end)).toBeLessThan(60_000);
+
+    /** A relay pass that read its clock after this call: a control mail queued now has arrived. */
+    let controls = 0;
+    const aPassOfTheRelay = async () => {
+      const key = `quiet-control:${++controls}`;
+      await addNotifications(db.dataSource, key, [control.id], 'APPROVED', `对照消息 ${controls}`, null);
+      await until(`control mail ${key}`, () => smtp.received.find((m) => m.key.startsWith(key)));
+    };
+    const mails = () => smtp.received.filter((m) => m.key === id);
+    const sent = () => mails().map((m) => m.key);
+    await aPassOfTheRelay();
+    await aPassOfTheRelay();
+    expect(sent()).toEqual([]);
+
+    // The quiet hours are over on the relay's clock: the message goes out, once.
+    ahead = end + 60_000 - Date.now();
+    try {
+      const mail = await until('the mail held over the quiet hours', () => mails()[0]);
+      expect(mail.mail.to).toMatchObject({ value: [{ address: person.email }] });
+      expect(mail.mail.subject).toBe('【岗位廉政风险防控】防控表审核通过');
+      expect(mail.mail.text).toContain('您的表已审核通过（静默时段）');
+      await aPassOfTheRelay();
+      expect(sent()).toEqual([id]);
+      await until('the delivery to read SENT', async () => (await status(id))[0]?.status === 'SENT');
+    } finally {
+      ahead = 0;
+    }
   });
 });

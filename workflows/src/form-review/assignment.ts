@@ -34,8 +34,7 @@ export async function openStep(review: Review, index: number): Promise<void> {
   step.assignedBecause = because;
   step.openedAt = Date.now();
   review.arm(step, calendar.deadlineAfter(step.openedAt, input.stepDeadlineWorkingDays));
-  await review.projectTask(step);
-  await review.db.notify(review.taskNotice(step, review.taskId(index), assignees, step.dueAt!));
+  await review.projectTaskAndNotify(step, review.taskNotice(step, review.taskId(index), assignees, step.dueAt!));
 }
 
 /** The open step's reviewers recomputed from the roster as it is now (a role given or taken away): the task row follows. */
@@ -54,8 +53,8 @@ export async function reassignOpenStep(review: Review): Promise<void> {
   step.assignees = assignees;
   step.escalatedTo = escalatedTo;
   step.assignedBecause = `${because} (reassigned after a roster change)`;
-  await review.projectTask(step);
-  await review.db.notify(
+  await review.projectTaskAndNotify(
+    step,
     review.taskNotice(
       step,
       review.taskId(step.index),

@@ -63,8 +63,8 @@ async function fireTimer(review: Review, index: number, revision: number): Promi
         people: step.escalatedTo,
         detail: `overdue: escalated to ${ROLE_LABELS[upper]}`,
       });
-      await review.projectTask(step);
-      await review.db.notify(
+      await review.projectTaskAndNotify(
+        step,
         review.notice(
           `escalate:${review.taskId(index)}:${step.dueAt}`,
           [...step.escalatedTo, ...step.assignees],

@@ -19,8 +19,8 @@ export function extendStep(review: Review, args: ExtendStepArgs): Promise<FormRe
       people: [args.by],
       detail: args.reason,
     });
-    await review.projectTask(step);
-    await review.db.notify(
+    await review.projectTaskAndNotify(
+      step,
       review.notice(
         `extended:${args.key}`,
         step.assignees,

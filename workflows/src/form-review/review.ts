@@ -22,6 +22,9 @@ import type { Activities } from '@pirm/activities';
 import { Gate } from '../gate';
 import type { ReviewActivities } from './proxies';
 
+/** The patch that writes each notification in the transaction of its cause (issue 18). */
+export const NOTICES_WITH_CAUSE = 'notices-with-cause';
+
 /** A notification as the notify step and the one-commit decision both write it. */
 export type Notice = Parameters<Activities['notify']>[0];
 
@@ -126,8 +129,8 @@ export class Review {
     };
   }
 
-  projectTask(step: ReviewStepState): Promise<void> {
-    return this.db.projectReviewTask({
+  private taskProjection(step: ReviewStepState) {
+    return {
       ...this.taskRow(step),
       id: this.taskId(step.index),
       assignees: step.assignees,
@@ -135,7 +138,24 @@ export class Review {
       assignedBecause: step.assignedBecause,
       openedAt: step.openedAt ?? Date.now(),
       dueAt: step.dueAt ?? Date.now(),
-    });
+    };
+  }
+
+  projectTask(step: ReviewStepState): Promise<void> {
+    return this.db.projectReviewTask(this.taskProjection(step));
+  }
+
+  /**
+   * A step's task row and the notice it causes (a new task, an escalation, an extension) in one commit. Runs
+   * recorded before wrote them as two steps, the notice after the row, and replay that.
+   */
+  async projectTaskAndNotify(step: ReviewStepState, notice: Notice): Promise<void> {
+    if (patched(NOTICES_WITH_CAUSE)) {
+      await this.db.projectReviewTaskAndNotify({ task: this.taskProjection(step), notifications: [notice] });
+      return;
+    }
+    await this.projectTask(step);
+    await this.db.notify(notice);
   }
 
   /** Sets a step's deadline and reminder afresh; the deadline loop wakes to wait for them. */

@@ -1,8 +1,9 @@
+import { patched } from '@temporalio/workflow';
 import { ErrorCode, mayStartReviewRound } from '@pirm/domain';
 import { rejection, type FormReviewInput, type FormReviewState, type SubmitArgs } from '@pirm/contracts';
 import { openStep } from './assignment';
 import { acts } from './proxies';
-import type { Review } from './review';
+import { NOTICES_WITH_CAUSE, type Review } from './review';
 
 /** An approved form sent back for revision: reopened, its owner told, and it waits for the resubmission. */
 export async function reopen(review: Review, reopened: NonNullable<FormReviewInput['reopen']>): Promise<void> {
@@ -10,20 +11,25 @@ export async function reopen(review: Review, reopened: NonNullable<FormReviewInp
   state.revision = reopened.revision;
   state.status = 'RETURNED';
   state.resumeAt = 0;
-  await acts.reopenForm({
+  const reopenForm = {
     formId: input.formId,
     revision: reopened.revision,
     reason: reopened.reason,
     by: reopened.by,
-  });
-  await review.db.notify(
-    review.notice(
-      `reopened:${input.formId}:${reopened.revision}`,
-      [input.ownerPersonId],
-      'RETURNED',
-      `您的表需重新查找修改：${reopened.reason}`,
-    ),
+  };
+  const notice = review.notice(
+    `reopened:${input.formId}:${reopened.revision}`,
+    [input.ownerPersonId],
+    'RETURNED',
+    `您的表需重新查找修改：${reopened.reason}`,
   );
+  // The owner is told in the reopening's commit; runs recorded before told them in a step of its own.
+  if (patched(NOTICES_WITH_CAUSE)) {
+    await acts.reopenForm({ ...reopenForm, notifications: [notice] });
+  } else {
+    await acts.reopenForm(reopenForm);
+    await review.db.notify(notice);
+  }
   await review.nudgeUnit();
 }
 
