@@ -317,6 +317,16 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
       tok('office-admin'),
     );
     expect(launched.errors).toBeUndefined();
+    // The launch answers before the workflows write the read model; a form can start only once the unit is there.
+    await until(
+      'the unit’s campaign in the read model',
+      async () =>
+        (
+          (await stack.db.dataSource.query(`SELECT 1 FROM unit_campaign WHERE campaign_id = $1 AND unit_id = 's001'`, [
+            String(other),
+          ])) as unknown[]
+        ).length > 0,
+    );
     const owner = staff[0]!;
     const version = await fill(owner.code, 'GENERAL_STAFF', String(other));
     const refused = await submit(owner.code, version, String(other));
