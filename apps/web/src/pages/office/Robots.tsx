@@ -262,7 +262,9 @@ function UnitRobots({ unitId, unitName }: { unitId: string; unitName: string }) 
               </Form.Item>
             )}
             {!fieldErrorsOf(saved.error).length && <ErrorNotice error={saved.error} />}
-            <Button type="primary" htmlType="submit" loading={saved.fetching}>
+            {/* Disabled rather than `loading`: antd's loading icon can stay in the DOM after its leave motion, and
+                the button is then announced as "loading 保存". */}
+            <Button type="primary" htmlType="submit" disabled={saved.fetching}>
               保存
             </Button>
           </Form>
