@@ -347,13 +347,21 @@ describe('the web console in a real browser (issue 14)', () => {
       list.map((item) => ({
         kind: item.querySelector('.ant-tag')?.textContent,
         text: item.querySelector('.ant-list-item-meta-title')?.textContent,
-        when: item.querySelector('.ant-list-item-meta-description')?.textContent,
+        when: item.querySelector('.ant-list-item-meta-description > div')?.textContent,
+        delivered: item.querySelector('.ant-list-item-meta-description')?.lastElementChild?.textContent,
       })),
     );
     const when = expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    // The teacher has no e-mail on the roster, so each message stays in the console.
+    const delivered = '仅站内消息';
     expect(shown).toEqual([
-      { kind: '通过', text: '通过您的廉政风险识别和防控表已审核通过', when },
-      { kind: '退回', text: '退回您的表被退回修改：请补充岗位职责中的票据审核环节', when },
+      { kind: '防控表审核通过', text: '防控表审核通过您的廉政风险识别和防控表已审核通过', when, delivered },
+      {
+        kind: '防控表被退回',
+        text: '防控表被退回您的表被退回修改：请补充岗位职责中的票据审核环节',
+        when,
+        delivered,
+      },
     ]);
     await expectAccessible(mine, 'notifications');
     expect(mineErrors).toEqual([]);

@@ -86,6 +86,7 @@ describe('the office configures, exports and audits in a real browser (issue 15)
     await page.getByRole('menuitem', { name: '配置' }).waitFor();
     const chains = page.getByRole('table', { name: '审核链' });
     const staffChain = chains.getByRole('row').filter({ hasText: '一般工作人员及教职工' });
+    await staffChain.getByRole('listitem').first().waitFor();
     await expect(staffChain.getByRole('listitem').allInnerTexts()).resolves.toEqual([
       '科室(年级组)负责人',
       '单位领导小组',
