@@ -67,20 +67,27 @@ export async function openScreening(
       phaseStatus(stack.db.dataSource, campaignId, unitId, 'MOBILISATION').then((s) => s !== 'NOT_STARTED'),
     );
     for (const item of MOBILISATION_ITEMS) {
-      const res = await stack.graphql(
-        RECORD,
-        {
-          i: {
-            campaignId,
-            unitId,
-            idempotencyKey: `open-${item}`,
-            item,
-            evidence: `${item} recorded`,
-            attendance: item === 'MOBILISATION_MEETING' ? 10 : null,
+      const record = () =>
+        stack.graphql(
+          RECORD,
+          {
+            i: {
+              campaignId,
+              unitId,
+              idempotencyKey: `open-${item}`,
+              item,
+              evidence: `${item} recorded`,
+              attendance: item === 'MOBILISATION_MEETING' ? 10 : null,
+            },
           },
-        },
-        office,
-      );
+          office,
+        );
+      // The read model can show the unit's phases (projected from the plan) a moment before its own workflow has
+      // opened mobilisation, which answers CONFLICT until then; a client tries again, and so does this.
+      const res = await until(`mobilisation of ${unitId} accepting ${item}`, async () => {
+        const r = await record();
+        return r.errors?.[0]?.extensions?.code === 'CONFLICT' ? undefined : r;
+      });
       if (res.errors) throw new Error(`mobilisation of ${unitId}: ${JSON.stringify(res.errors)}`);
     }
     await until(`unit ${unitId} of ${campaignId} in screening`, () =>
