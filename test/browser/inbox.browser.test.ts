@@ -443,9 +443,13 @@ describe('the reviewer’s inbox and the other staff forms in a real browser (is
     await drawer.getByLabel('审核意见（退回时必填）').fill('请年级组先核实该教师的有偿补课情况');
     await drawer.getByLabel('退回给').click();
     const choices = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    await choices.nth(1).waitFor();
-    expect(await choices.allInnerTexts()).toEqual(['填表人', expect.stringContaining('负责人')]);
-    await choices.nth(1).click();
+    // The popup can close again while the drawer settles; open it until both earlier steps are offered.
+    await until('the earlier steps to return to', async () => {
+      if ((await choices.count()) === 0) await drawer.getByLabel('退回给').click();
+      const offered = await choices.allInnerTexts();
+      return offered.length === 2 && offered[0] === '填表人' && offered[1]!.includes('负责人');
+    });
+    await choices.filter({ hasText: '负责人' }).click();
     await expectAccessible(page, 'inbox task (returning to an earlier step)');
     await shot(page, 'inbox-return-to-step.png');
     await drawer.getByRole('button', { name: '退回', exact: true }).click();
