@@ -138,7 +138,7 @@ describe('notifications, deliveries and group robots in a real browser (issue 18
     await page.getByLabel('每日汇总').click();
     await page.locator(`.ant-select-item-option[title="每天 ${hh(digestHour)} 汇总发送一次"]`).click();
     await page.getByRole('switch', { name: '免打扰时段' }).click();
-    await expect(page.getByLabel('开始').isVisible()).resolves.toBe(true);
+    await page.getByLabel('开始').waitFor();
     await page.getByRole('button', { name: '保存通知设置' }).click();
     await page.getByText('通知设置已保存').waitFor();
     await page.getByText(`电子邮件；每天 ${hh(digestHour)} 汇总；免打扰 22:00–07:00`).waitFor();
