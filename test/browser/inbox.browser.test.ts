@@ -8,6 +8,7 @@ import {
   ensureConsoleBuilt,
   expectAccessible,
   launchChromium,
+  settled,
   signInAs,
 } from '../support/browser';
 import { campaignYear } from '../support/campaign';
@@ -205,7 +206,7 @@ describe('the reviewer’s inbox and the other staff forms in a real browser (is
     await expectInbox(page, { open: 2, done: 0, matching: 2, rows: 2 });
     expect(asked).toBeGreaterThanOrEqual(1);
     expect(await overdueOwners(page)).toEqual(late.map((t) => t.name).sort());
-    expect(await page.getByPlaceholder('截止日期不晚于').isDisabled()).toBe(true);
+    expect(await page.getByLabel('截止日期不晚于').isDisabled()).toBe(true);
     await expectAccessible(page, 'inbox (only overdue)');
     // Shown, the list stays as it is: no query is sent again while nothing changes.
     asked = 0;
@@ -217,14 +218,12 @@ describe('the reviewer’s inbox and the other staff forms in a real browser (is
     // Due no later than yesterday: the two tasks due three days ago, not the others (due in working days ahead).
     const yesterday = new Date(Date.now() - 86_400_000);
     const day = `${yesterday.getFullYear()}-${String(yesterday.getMonth() + 1).padStart(2, '0')}-${String(yesterday.getDate()).padStart(2, '0')}`;
-    const due = page.getByPlaceholder('截止日期不晚于');
-    await due.click();
+    // The browser's own date field (a calendar on a phone): typed in as a date, cleared by emptying it.
+    const due = page.getByLabel('截止日期不晚于');
     await due.fill(day);
-    await due.press('Enter');
     await expectInbox(page, { open: 2, done: 0, matching: 2, rows: 2 });
     expect(await overdueOwners(page)).toEqual(late.map((t) => t.name).sort());
-    await due.hover();
-    await page.locator('.ant-picker-clear').click();
+    await due.fill('');
     await expectInbox(page, { open: 21, done: 0, matching: 21, rows: 20 });
 
     // By unit: another unit's code shows nothing; the head's own unit everything.
@@ -441,15 +440,17 @@ describe('the reviewer’s inbox and the other staff forms in a real browser (is
     const drawer = page.getByRole('dialog');
     await drawer.getByText('风险点 1', { exact: true }).waitFor();
     await drawer.getByLabel('审核意见（退回时必填）').fill('请年级组先核实该教师的有偿补课情况');
-    await drawer.getByLabel('退回给').click();
+    // The drawer takes the focus when it has slid in, which closes a popup opened before: let it settle first,
+    // then open the choices until both earlier steps are offered and the grade head's is picked.
+    await settled(page);
     const choices = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-    // The popup can close again while the drawer settles; open it until both earlier steps are offered.
-    await until('the earlier steps to return to', async () => {
+    await until('the grade head’s step chosen to return to', async () => {
       if ((await choices.count()) === 0) await drawer.getByLabel('退回给').click();
       const offered = await choices.allInnerTexts();
-      return offered.length === 2 && offered[0] === '填表人' && offered[1]!.includes('负责人');
+      if (offered.length !== 2 || offered[0] !== '填表人' || !offered[1]!.includes('负责人')) return false;
+      await choices.filter({ hasText: '负责人' }).click({ timeout: 2_000 });
+      return true;
     });
-    await choices.filter({ hasText: '负责人' }).click();
     await expectAccessible(page, 'inbox task (returning to an earlier step)');
     await shot(page, 'inbox-return-to-step.png');
     await drawer.getByRole('button', { name: '退回', exact: true }).click();

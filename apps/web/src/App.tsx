@@ -4,50 +4,62 @@ import { Provider } from 'urql';
 import { Spin } from 'antd';
 import { createClient } from './client';
 import { currentToken, dropStaleToken, signInPath } from './lib/session';
-import { SignIn, SignInCallback } from './pages/SignIn';
 
-// Pages load on demand: the first paint needs only sign-in. With a session, every page starts loading at once,
-// side by side, instead of each waiting for the one around it (shell, then page).
-const pages = {
-  Shell: () => import('./pages/Shell'),
-  MyForm: () => import('./pages/MyForm'),
-  Inbox: () => import('./pages/Inbox'),
-  Notifications: () => import('./pages/Notifications'),
-  AccessTokens: () => import('./pages/AccessTokens'),
-  Home: () => import('./pages/Home'),
-  UnitWork: () => import('./pages/unit/UnitWork'),
-  UnitExecution: () => import('./pages/unit/UnitExecution'),
+// Pages load on demand: the first paint needs only sign-in. With a session, the shell and the page asked for start
+// loading side by side, instead of one waiting for the other; every other page loads when it is opened.
+const loadShell = () => import('./pages/Shell');
+const pageAt = {
+  '/': () => import('./pages/Home'),
+  '/my-form': () => import('./pages/MyForm'),
+  '/inbox': () => import('./pages/Inbox'),
+  '/notifications': () => import('./pages/Notifications'),
+  '/access-tokens': () => import('./pages/AccessTokens'),
+  '/unit': () => import('./pages/unit/UnitWork'),
+  '/unit/execution': () => import('./pages/unit/UnitExecution'),
+  '/office': () => import('./pages/office/Overview'),
+  '/office/units': () => import('./pages/office/Units'),
+  '/office/launch': () => import('./pages/office/Launch'),
+  '/office/roster': () => import('./pages/office/Roster'),
+  '/office/configuration': () => import('./pages/office/Configuration'),
+  '/office/exports': () => import('./pages/office/Exports'),
+  '/office/deliveries': () => import('./pages/office/Deliveries'),
+  '/forms': () => import('./pages/office/Forms'),
+  '/oversight': () => import('./pages/oversight/Oversight'),
 };
-if (currentToken()) for (const load of Object.values(pages)) void load();
-// The public's pages (no sign-in) load only when visited: nothing of them reaches a signed-in person's first paint.
+const loadSignIn = () => import('./pages/SignIn');
+if (currentToken()) {
+  void loadShell();
+  void pageAt[window.location.pathname as keyof typeof pageAt]?.();
+} else if (!window.location.pathname.startsWith('/public')) void loadSignIn();
+const Shell = lazy(loadShell);
+const Home = lazy(pageAt['/']);
+const MyForm = lazy(pageAt['/my-form']);
+const Inbox = lazy(pageAt['/inbox']);
+const Notifications = lazy(pageAt['/notifications']);
+const AccessTokens = lazy(pageAt['/access-tokens']);
+const UnitWork = lazy(pageAt['/unit']);
+const UnitExecution = lazy(pageAt['/unit/execution']);
+const Overview = lazy(pageAt['/office']);
+const Units = lazy(pageAt['/office/units']);
+const Launch = lazy(pageAt['/office/launch']);
+const Roster = lazy(pageAt['/office/roster']);
+const Configuration = lazy(pageAt['/office/configuration']);
+const Exports = lazy(pageAt['/office/exports']);
+const Deliveries = lazy(pageAt['/office/deliveries']);
+const Forms = lazy(pageAt['/forms']);
+const Oversight = lazy(pageAt['/oversight']);
+const Complaints = lazy(() => import('./pages/oversight/Complaints'));
+const Disposal = lazy(() => import('./pages/oversight/Disposal'));
+const Evaluations = lazy(() => import('./pages/oversight/Evaluations'));
+const Corrections = lazy(() => import('./pages/oversight/Corrections'));
+// Signing in and the public's pages load only when visited: nothing of them reaches a signed-in person's first paint.
+const SignIn = lazy(() => loadSignIn().then((m) => ({ default: m.SignIn })));
+const SignInCallback = lazy(() => loadSignIn().then((m) => ({ default: m.SignInCallback })));
 const PublicShell = lazy(() => import('./pages/public/PublicShell'));
 const PublicNotice = lazy(() => import('./pages/public/Notice'));
 const PublicComplaint = lazy(() => import('./pages/public/Complaint'));
 const PublicReceipt = lazy(() => import('./pages/public/Receipt'));
 const PublicEvaluation = lazy(() => import('./pages/public/Evaluation'));
-const Shell = lazy(pages.Shell);
-const MyForm = lazy(pages.MyForm);
-const Inbox = lazy(pages.Inbox);
-const Notifications = lazy(pages.Notifications);
-const AccessTokens = lazy(pages.AccessTokens);
-const Home = lazy(pages.Home);
-const UnitWork = lazy(pages.UnitWork);
-const UnitExecution = lazy(pages.UnitExecution);
-
-// The office's pages load only when opened: most people never see them, so they are not preloaded above.
-const Overview = lazy(() => import('./pages/office/Overview'));
-const Units = lazy(() => import('./pages/office/Units'));
-const Launch = lazy(() => import('./pages/office/Launch'));
-const Roster = lazy(() => import('./pages/office/Roster'));
-const Configuration = lazy(() => import('./pages/office/Configuration'));
-const Exports = lazy(() => import('./pages/office/Exports'));
-const Deliveries = lazy(() => import('./pages/office/Deliveries'));
-const Forms = lazy(() => import('./pages/office/Forms'));
-const Oversight = lazy(() => import('./pages/oversight/Oversight'));
-const Complaints = lazy(() => import('./pages/oversight/Complaints'));
-const Disposal = lazy(() => import('./pages/oversight/Disposal'));
-const Evaluations = lazy(() => import('./pages/oversight/Evaluations'));
-const Corrections = lazy(() => import('./pages/oversight/Corrections'));
 
 const loading = <Spin style={{ display: 'block', margin: '20vh auto' }} tip="加载中…" />;
 

@@ -1,30 +1,16 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useClient, useMutation, useQuery, useSubscription } from 'urql';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Checkbox,
-  DatePicker,
-  Drawer,
-  Form,
-  Input,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { useClient, useQuery, useSubscription } from 'urql';
+import { App as AntApp, Button, Checkbox, Input, Select, Space, Statistic, Table, Tag, Typography, theme } from 'antd';
+import dayjs from 'dayjs';
 import { graphql } from '../gql';
-import type { InboxQuery } from '../gql/graphql';
 import { FORM_TYPE_LABELS, ROLE_LABELS, options } from '../lib/labels';
-import { ChangesCard, ErrorNotice, SOLID } from './common';
-import { FormView, NudgeReviewers } from './MyForm';
-import { useMe } from './me';
+import { ErrorNotice, SOLID } from './common';
+import type { Task } from './InboxTask';
+
+// An opened task loads on demand; pointing at a name starts loading it, so that it is there by the click.
+const loadTask = () => import('./InboxTask');
+const TaskDrawer = lazy(loadTask);
 
 const InboxQueryDoc = graphql(`
   query Inbox($first: Int!, $after: String, $filter: TaskFilterInput) {
@@ -71,40 +57,6 @@ const InboxQueryDoc = graphql(`
   }
 `);
 
-const TaskForm = graphql(`
-  query TaskForm($id: ID!) {
-    riskForm(id: $id) {
-      ...FormParts
-    }
-    reviewState(formId: $id) {
-      currentStep
-      revision
-      steps {
-        index
-        label
-      }
-      decisions {
-        step
-        revision
-        decision
-        opinion
-        decidedAt
-        decidedByName
-      }
-    }
-  }
-`);
-
-const Decide = graphql(`
-  mutation DecideReviewTask($input: DecideInput!) {
-    decideReviewTask(input: $input) {
-      status
-      currentStep
-      formVersion
-    }
-  }
-`);
-
 const ApproveMany = graphql(`
   mutation ApproveReviewTasks($input: ApproveTasksInput!) {
     approveReviewTasks(input: $input) {
@@ -125,7 +77,6 @@ const TaskAdded = graphql(`
   }
 `);
 
-type Task = InboxQuery['myTasks']['edges'][number]['node'];
 const PAGE = 20;
 
 const overdue = (t: Task) => t.status === 'OPEN' && dayjs(t.dueAt).isBefore(dayjs());
@@ -134,12 +85,13 @@ const overdue = (t: Task) => t.status === 'OPEN' && dayjs(t.dueAt).isBefore(dayj
 export default function Inbox() {
   const client = useClient();
   const { modal, message } = AntApp.useApp();
+  const { token } = theme.useToken();
   const [status, setStatus] = useState<string>('OPEN');
   const [formType, setFormType] = useState<string | undefined>();
   const [unitId, setUnitId] = useState('');
   const [departmentId, setDepartmentId] = useState<string | undefined>();
   const [grade, setGrade] = useState<string | undefined>();
-  const [dueBefore, setDueBefore] = useState<Dayjs | null>(null);
+  const [dueBefore, setDueBefore] = useState(''); // YYYY-MM-DD, as a date input holds it
   // 只看逾期: due before the moment it was asked (kept, so that each render does not ask anew), refreshed on reload.
   const [overdueAt, setOverdueAt] = useState<string | null>(null);
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -154,7 +106,7 @@ export default function Inbox() {
     unitId: unitId.trim() || undefined,
     departmentId,
     grade: grade as 'A' | undefined,
-    dueBefore: overdueAt ?? dueBefore?.endOf('day').toISOString(),
+    dueBefore: overdueAt ?? (dueBefore ? dayjs(dueBefore).endOf('day').toISOString() : undefined),
   };
   const [{ data, fetching, error }, refetch] = useQuery({
     query: InboxQueryDoc,
@@ -218,7 +170,16 @@ export default function Inbox() {
         <Statistic title="已办" value={conn?.doneCount ?? 0} />
         <Statistic title="符合筛选" value={conn?.totalCount ?? 0} />
       </Space>
-      <Card size="small">
+      {/* Framed like a card, without a card's code (its tabs) in the inbox's first load. */}
+      <div
+        role="search"
+        aria-label="筛选待办"
+        style={{
+          border: `1px solid ${token.colorBorderSecondary}`,
+          borderRadius: token.borderRadiusLG,
+          padding: token.paddingSM,
+        }}
+      >
         <Space wrap>
           <Select
             aria-label="状态"
@@ -265,13 +226,18 @@ export default function Inbox() {
             onChange={(v) => (setGrade(v), resetPaging())}
             options={['A', 'B', 'C'].map((g) => ({ value: g, label: `${g} 级` }))}
           />
-          <DatePicker
-            aria-label="截止日期不晚于"
-            placeholder="截止日期不晚于"
-            value={dueBefore}
-            disabled={overdueAt !== null}
-            onChange={(d) => (setDueBefore(d), resetPaging())}
-          />
+          {/* The browser's own date field: a calendar on every phone, and no date-picker code in the first load. */}
+          <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>
+            <label htmlFor="due-before">截止日期不晚于</label>
+            <Input
+              id="due-before"
+              type="date"
+              style={{ width: 150 }}
+              value={dueBefore}
+              disabled={overdueAt !== null}
+              onChange={(e) => (setDueBefore(e.target.value), resetPaging())}
+            />
+          </span>
           <Checkbox
             checked={overdueAt !== null}
             onChange={(e) => (setOverdueAt(e.target.checked ? new Date().toISOString() : null), resetPaging())}
@@ -282,7 +248,7 @@ export default function Inbox() {
             批量通过（{selected.length}）
           </Button>
         </Space>
-      </Card>
+      </div>
       <ErrorNotice error={error} />
       {/* A focusable region scrolls the table sideways on a phone, by keyboard too. */}
       <div role="region" aria-label="待办列表" tabIndex={0} style={{ overflowX: 'auto' }}>
@@ -304,7 +270,13 @@ export default function Inbox() {
               title: '填表人',
               dataIndex: 'ownerName',
               render: (name: string, t) => (
-                <Button type="link" style={{ padding: 0 }} onClick={() => setOpen(t)}>
+                <Button
+                  type="link"
+                  style={{ padding: 0 }}
+                  onPointerEnter={() => void loadTask()}
+                  onFocus={() => void loadTask()}
+                  onClick={() => setOpen(t)}
+                >
                   {name}
                 </Button>
               ),
@@ -349,158 +321,17 @@ export default function Inbox() {
         </Button>
       </Space>
       {open && (
-        <TaskDrawer
-          task={open}
-          onClose={() => setOpen(null)}
-          onDecided={() => {
-            setOpen(null);
-            reload();
-          }}
-        />
+        <Suspense fallback={null}>
+          <TaskDrawer
+            task={open}
+            onClose={() => setOpen(null)}
+            onDecided={() => {
+              setOpen(null);
+              reload();
+            }}
+          />
+        </Suspense>
       )}
     </Space>
-  );
-}
-
-const NUDGING_ROLES: string[] = ['UNIT_LEADING_GROUP', 'UNIT_PRINCIPAL', 'OFFICE_ADMIN'];
-
-function TaskDrawer({ task, onClose, onDecided }: { task: Task; onClose: () => void; onDecided: () => void }) {
-  const [{ data }] = useQuery({ query: TaskForm, variables: { id: task.formId }, requestPolicy: 'network-only' });
-  const [decided, decide] = useMutation(Decide);
-  const [opinion, setOpinion] = useState('');
-  const [returnTo, setReturnTo] = useState<number | null>(null);
-  const [override, setOverride] = useState(false);
-  const [grade, setGrade] = useState<string | undefined>();
-  const [reason, setReason] = useState('');
-  const [tried, setTried] = useState<'APPROVE' | 'RETURN' | null>(null);
-  const me = useMe();
-  // The unit's leaders and the office may nudge the step a form they passed on now waits at (the server decides).
-  const leads = me?.roles.some(
-    (r) => NUDGING_ROLES.includes(r.role) && (r.unitId === null || r.unitId === task.unitId),
-  );
-  const earlier = data?.reviewState?.steps.filter((s) => s.index < task.step) ?? [];
-  // The earlier levels' opinions on this round: the reviewer decides knowing what they said.
-  const opinions = (data?.reviewState?.decisions ?? []).filter((d) => d.revision === data?.reviewState?.revision);
-  const overrideMissing = override && (!grade || !reason.trim());
-
-  async function send(decision: 'APPROVE' | 'RETURN') {
-    setTried(decision);
-    if ((decision === 'RETURN' && !opinion.trim()) || overrideMissing) return;
-    const r = await decide({
-      input: {
-        taskId: task.id,
-        decision,
-        formVersion: task.formVersion,
-        idempotencyKey: crypto.randomUUID(),
-        opinion: opinion.trim(),
-        returnTo: decision === 'RETURN' ? returnTo : null,
-        gradeChange: override && grade ? { grade: grade as 'A', reason: reason.trim() } : null,
-      },
-    });
-    if (r.data) onDecided();
-  }
-
-  return (
-    <Drawer
-      open
-      onClose={onClose}
-      title={`${task.ownerName} 的${FORM_TYPE_LABELS[task.formType]}`}
-      size="large"
-      width="min(960px, 100vw)"
-    >
-      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Alert type="info" title={task.why} />
-        {task.nudgeCount > 0 && (
-          <Alert
-            type="warning"
-            title={`催办 ${task.nudgeCount} 次，最近 ${dayjs(task.lastNudgedAt).format('YYYY-MM-DD HH:mm')}`}
-          />
-        )}
-        {task.returnOpinion && <Alert type="warning" title={`退回意见：${task.returnOpinion}`} />}
-        {task.status === 'DONE' && leads && (
-          <Card size="small" title="当前审核环节">
-            <NudgeReviewers formId={task.formId} />
-          </Card>
-        )}
-        {task.revision > 1 && <ChangesCard title="与上一轮相比的修改" changes={task.changes} />}
-        {opinions.length > 0 && (
-          <Card size="small" title="前序审核意见">
-            <ul style={{ margin: 0, paddingLeft: 20 }}>
-              {opinions.map((d) => (
-                <li key={`${d.step}-${d.decidedAt}`}>
-                  {earlier.find((s) => s.index === d.step)?.label ?? `第 ${d.step + 1} 级`}
-                  {d.decidedByName ? ` ${d.decidedByName}` : ''} · {d.decision === 'APPROVE' ? '通过' : '退回'} ·{' '}
-                  {dayjs(d.decidedAt).format('YYYY-MM-DD HH:mm')}
-                  {d.opinion ? ` · 意见：${d.opinion}` : ''}
-                </li>
-              ))}
-            </ul>
-          </Card>
-        )}
-        {data?.riskForm && <FormView form={data.riskForm} />}
-        {task.status === 'OPEN' && (
-          <Card size="small" title="审核">
-            <Form layout="vertical" component="div">
-              <Form.Item
-                label="审核意见（退回时必填）"
-                htmlFor="opinion"
-                {...(tried === 'RETURN' && !opinion.trim()
-                  ? { validateStatus: 'error', help: '退回必须填写意见' }
-                  : {})}
-              >
-                <Input.TextArea
-                  id="opinion"
-                  value={opinion}
-                  onChange={(e) => setOpinion(e.target.value)}
-                  autoSize={{ minRows: 2 }}
-                />
-              </Form.Item>
-              <Form.Item label="退回给" htmlFor="return-to">
-                <Select
-                  id="return-to"
-                  value={returnTo ?? -1}
-                  onChange={(v) => setReturnTo(v === -1 ? null : v)}
-                  options={[
-                    { value: -1, label: '填表人' },
-                    ...earlier.map((s) => ({ value: s.index, label: s.label })),
-                  ]}
-                />
-              </Form.Item>
-              <Checkbox checked={override} onChange={(e) => setOverride(e.target.checked)}>
-                调整岗位风险等级（当前 {data?.riskForm.postGrade ?? '—'} 级）
-              </Checkbox>
-              {override && (
-                <Space wrap style={{ marginTop: 8 }}>
-                  <Select
-                    aria-label="调整为"
-                    placeholder="调整为"
-                    style={{ width: 100 }}
-                    value={grade}
-                    onChange={setGrade}
-                    options={['A', 'B', 'C'].map((g) => ({ value: g, label: `${g} 级` }))}
-                  />
-                  <Input
-                    aria-label="调整理由"
-                    placeholder="调整理由（必填）"
-                    value={reason}
-                    onChange={(e) => setReason(e.target.value)}
-                    status={tried && overrideMissing ? 'error' : undefined}
-                  />
-                </Space>
-              )}
-              <Space style={{ marginTop: 16 }} wrap>
-                <Button type="primary" loading={decided.fetching} onClick={() => void send('APPROVE')}>
-                  通过
-                </Button>
-                <Button danger loading={decided.fetching} onClick={() => void send('RETURN')}>
-                  退回
-                </Button>
-              </Space>
-              <ErrorNotice error={decided.error} />
-            </Form>
-          </Card>
-        )}
-      </Space>
-    </Drawer>
   );
 }

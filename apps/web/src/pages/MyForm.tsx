@@ -49,15 +49,15 @@ import {
   options,
 } from '../lib/labels';
 import {
-  ChangesCard,
   ErrorNotice,
   FORM_STATUS_COLOURS,
   POST_GRADE_COLOURS,
-  PrintButton,
   errorCode,
   fieldErrorsOf,
   useOpenCampaign,
 } from './common';
+import { ChangesCard } from './changes';
+import { PrintButton } from './export-job';
 
 graphql(`
   fragment FormParts on RiskForm {

@@ -1,6 +1,6 @@
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
-import { App as AntApp, Button, Layout, Menu, Result, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Layout, Menu, Spin, Typography } from 'antd';
 import { graphql } from '../gql';
 import { menuFor } from '../lib/roles';
 import { signOutTo } from '../lib/session';
@@ -51,7 +51,8 @@ export default function Shell() {
     return n;
   });
 
-  if (error && !data) return <Result status="error" title="无法加载当前用户" subTitle={error.message} />;
+  if (error && !data)
+    return <Alert type="error" showIcon title="无法加载当前用户" description={error.message} style={{ margin: 24 }} />;
   // The page renders while `me` loads: only the menu and the start page wait for it.
   const me = data?.me ?? null;
   const menu = me ? menuFor(me) : [];

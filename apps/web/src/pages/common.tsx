@@ -1,12 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useClient } from 'urql';
 import type { CombinedError } from 'urql';
-import { Alert, Button, Card, Progress, Space, Table, Typography } from 'antd';
+import { Alert, Button, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { graphql } from '../gql';
-import type { StartExportInput } from '../gql/graphql';
-import { changeRows } from '../lib/diff';
 import type { ServerFieldError } from '../lib/form-state';
 
 const CampaignQuery = graphql(`
@@ -126,127 +124,6 @@ export function ErrorNotice({
   const description =
     explain?.[code ?? (error.networkError ? 'NETWORK' : '')] ?? error.graphQLErrors[0]?.message ?? error.message;
   return <Alert type="error" showIcon title={title} description={description} />;
-}
-
-const StartExport = graphql(`
-  mutation StartExport($input: StartExportInput!) {
-    startExport(input: $input) {
-      id
-      status
-      progress
-    }
-  }
-`);
-
-const ExportJobQuery = graphql(`
-  query ExportJob($id: ID!) {
-    exportJob(id: $id) {
-      id
-      status
-      progress
-      downloadUrl
-      fileName
-      error
-    }
-  }
-`);
-
-export interface ExportJobState {
-  status: string;
-  progress: number;
-  downloadUrl?: string | null;
-  fileName?: string | null;
-  error?: string | null;
-}
-
-/** Starts an export (a Temporal workflow on the server) and follows its progress until it is done or failed. */
-export function useExportJob(): { job: ExportJobState | undefined; start: (input: StartExportInput) => Promise<void> } {
-  const client = useClient();
-  const [job, setJob] = useState<ExportJobState>();
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  async function start(input: StartExportInput) {
-    clearTimeout(timer.current);
-    setJob({ status: 'RUNNING', progress: 0 });
-    const r = await client.mutation(StartExport, { input }).toPromise();
-    if (!r.data) return setJob({ status: 'FAILED', progress: 0, error: r.error?.message });
-    const id = r.data.startExport.id;
-    const poll = async () => {
-      const q = await client.query(ExportJobQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
-      const j = q.data?.exportJob;
-      if (!j) return setJob({ status: 'FAILED', progress: 0, error: q.error?.message });
-      setJob(j);
-      if (j.status === 'RUNNING') timer.current = setTimeout(() => void poll(), 500);
-    };
-    await poll();
-  }
-  return { job, start };
-}
-
-/** Prints a form: starts the PDF export, shows its progress, then the download link. */
-export function PrintButton({ campaignId, formId }: { campaignId: string; formId: string }) {
-  const { job, start } = useExportJob();
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Button
-        onClick={() => void start({ kind: 'RISK_FORM_PDF', campaignId, formId })}
-        disabled={job?.status === 'RUNNING'}
-      >
-        打印（生成 PDF）
-      </Button>
-      <ExportProgress job={job} what="PDF" />
-    </Space>
-  );
-}
-
-/** An export's progress bar, then its download link, or why it failed. */
-export function ExportProgress({ job, what }: { job: ExportJobState | undefined; what: string }) {
-  return (
-    <>
-      {job && job.status !== 'FAILED' && (
-        <Progress
-          aria-label={`${what} 生成进度`}
-          percent={Math.round(job.progress * 100)}
-          status={job.status === 'DONE' ? 'success' : 'active'}
-        />
-      )}
-      {job?.status === 'DONE' && job.downloadUrl && (
-        <a href={job.downloadUrl} download>
-          下载 {what}
-        </a>
-      )}
-      {job?.status === 'FAILED' && <Alert type="error" title="生成失败" description={job.error} />}
-    </>
-  );
-}
-
-/** A form's changes field by field (the server's diff): struck-out before, marked after. */
-export function ChangesCard({
-  title,
-  changes,
-}: {
-  title: string;
-  changes: readonly { field: string; before?: string | null; after?: string | null }[];
-}) {
-  const rows = changeRows(changes);
-  if (rows.length === 0) return null;
-  return (
-    <Card size="small" title={`${title}（${rows.length} 处）`}>
-      <Table
-        rowKey="field"
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        tableLayout="fixed"
-        columns={[
-          { title: '内容', dataIndex: 'label' },
-          { title: '修改前', dataIndex: 'before', render: (v: string) => <del style={{ color: '#a8071a' }}>{v}</del> },
-          { title: '修改后', dataIndex: 'after', render: (v: string) => <mark>{v}</mark> },
-        ]}
-      />
-    </Card>
-  );
 }
 
 /**

@@ -7,7 +7,8 @@ import type { Dayjs } from 'dayjs';
 import { graphql } from '../../gql';
 import type { AuditTrailQuery, ExportKind } from '../../gql/graphql';
 import { auditActionLabel } from '../../lib/labels';
-import { ErrorNotice, ExportProgress, emptyLocale, useExportJob } from '../common';
+import { ErrorNotice, emptyLocale } from '../common';
+import { ExportProgress, useExportJob } from '../export-job';
 import { useRosterUnits } from '../units';
 import { CampaignPicker, RequireRoles, Scroll, useCampaignId, withCampaign } from './campaign';
 

@@ -5,14 +5,8 @@ import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import type { FormType, PostRiskGrade, RiskFormStatus, RiskFormSummariesQuery } from '../../gql/graphql';
 import { FORM_STATUS_LABELS, FORM_TYPE_LABELS, options } from '../../lib/labels';
-import {
-  ErrorNotice,
-  FORM_STATUS_COLOURS,
-  POST_GRADE_COLOURS,
-  PrintButton,
-  emptyLocale,
-  useCursorPages,
-} from '../common';
+import { ErrorNotice, FORM_STATUS_COLOURS, POST_GRADE_COLOURS, emptyLocale, useCursorPages } from '../common';
+import { PrintButton } from '../export-job';
 import { useRosterUnits } from '../units';
 import { CampaignPicker, Scroll, useCampaignId } from './campaign';
 
