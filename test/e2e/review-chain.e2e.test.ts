@@ -368,7 +368,7 @@ describe('R09 R12 the review chain: returns, grade overrides, separation of duti
       async () => !(await openTasks(owner.head)).some((t) => t.formId === formId),
     );
     const moved = await taskOf('s001-0001', formId, 0);
-    expect(moved.why).toMatch(/reassigned after a roster change/);
+    expect(moved.why).toMatch(/（名册变更后重新分派）$/);
     expect((await decide('s001-0001', moved)).data?.decideReviewTask).toMatchObject({
       status: 'IN_REVIEW',
       currentStep: 1,

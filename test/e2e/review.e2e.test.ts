@@ -162,7 +162,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
       role: 'DEPARTMENT_HEAD',
       status: 'OPEN',
       revision: 1,
-      why: '科室(年级组)负责人 of unit s001',
+      why: '单位 s001 的科室(年级组)负责人',
     });
     // The first round: everything is new.
     expect(task.changes).toContainEqual({ field: 'riskPoints[1]', before: null, after: '违规征订教辅资料' });

@@ -142,6 +142,25 @@ export function gradeOverrideNote(o: GradeOverride): string {
   return `${ROLE_LABELS[o.role]} ${o.setByName} 审核调整为 ${o.grade}：${o.reason}`;
 }
 
+/**
+ * Why a step's task went to whom, as the reviewer reads it on the task (为何由我审核): the step's own role in the
+ * unit; or, nobody else holding it, the level it was passed up to; or the office, when no level had anyone.
+ */
+export type AssignmentReason =
+  | { kind: 'STEP_ROLE'; role: Role; unitId: string }
+  | { kind: 'PASSED_UP'; role: Role; to: Role; earlierDecidersExcluded: boolean }
+  | { kind: 'TO_OFFICE'; role: Role };
+
+export function assignmentReasonText(r: AssignmentReason, reassigned = false): string {
+  const text =
+    r.kind === 'STEP_ROLE'
+      ? `单位 ${r.unitId} 的${ROLE_LABELS[r.role]}`
+      : r.kind === 'PASSED_UP'
+        ? `除填表人${r.earlierDecidersExcluded ? '及前序审核人' : ''}外没有${ROLE_LABELS[r.role]}，已上交${ROLE_LABELS[r.to]}`
+        : `没有其他人担任${ROLE_LABELS[r.role]}，已转交${ROLE_LABELS[Role.OFFICE_ADMIN]}`;
+  return reassigned ? `${text}（名册变更后重新分派）` : text;
+}
+
 export interface DecisionInput {
   decision: ReviewDecisionKind;
   opinion: string;

@@ -330,9 +330,7 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
       (await district.holders('UNIT_LEADING_GROUP', 's002')).map((c) => district.personId(c)),
     );
     expect(s2.steps[0]!.assignees.sort()).toEqual(leadingGroup.sort());
-    expect(s2.steps[0]!.assignedBecause).toBe(
-      'no 科室(年级组)负责人 other than the submitter: passed up to 单位领导小组',
-    );
+    expect(s2.steps[0]!.assignedBecause).toBe('除填表人外没有科室(年级组)负责人，已上交单位领导小组');
   });
 
   it('reminds before the step deadline and escalates to the next level up when it passes, who may then decide', async () => {
@@ -432,7 +430,7 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     await handle.signal(rosterChangedSignal);
     const after = await until('the open step reassigned', async () => {
       const step = (await handle.query(formReviewStateQuery)).steps[0]!;
-      return step.assignedBecause.includes('reassigned after a roster change') && step;
+      return step.assignedBecause.endsWith('（名册变更后重新分派）') && step;
     });
     expect(after.assignees.length).toBeGreaterThan(0);
     expect(after.assignees.filter((p) => before.assignees.includes(p))).toEqual([]);
@@ -466,7 +464,7 @@ describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal 
     const after = (await handle.query(formReviewStateQuery)).steps[1]!;
     expect(after.assignees).not.toContain(decider);
     expect(after.assignees.length).toBeGreaterThan(0);
-    expect(after.assignedBecause).toMatch(/other than the submitter and earlier deciders: passed up to/);
+    expect(after.assignedBecause).toMatch(/^除填表人及前序审核人外没有.+，已上交/);
     expect(await code(decide(handle, deciderCode!))).toBe('FORBIDDEN');
   });
 });

@@ -2,6 +2,7 @@ import {
   ROLE_LABELS,
   Role,
   UNIT_RISK_LIST_COLUMNS,
+  assignmentReasonText,
   gradeOverrideNote,
   mayDecideStep,
   printedForm,
@@ -237,5 +238,31 @@ describe('R09 R12 a reviewer’s decision is refused in Chinese, problem by prob
     expect(validateDecision({ ...approve, decision: 'MAYBE' as 'APPROVE' }, 1, 1)).toEqual([
       { field: 'decision', reason: 'must be APPROVE or RETURN', message: '请选择通过或退回' },
     ]);
+  });
+});
+
+describe('R09 why a task is the reviewer’s, in Chinese on the task', () => {
+  it('names the step’s role in the unit', () => {
+    expect(assignmentReasonText({ kind: 'STEP_ROLE', role: Role.DEPARTMENT_HEAD, unitId: 's001' })).toBe(
+      '单位 s001 的科室(年级组)负责人',
+    );
+  });
+
+  it('says who was left out and which level the step was passed up to', () => {
+    const up = { kind: 'PASSED_UP', role: Role.DEPARTMENT_HEAD, to: Role.UNIT_LEADING_GROUP } as const;
+    expect(assignmentReasonText({ ...up, earlierDecidersExcluded: false })).toBe(
+      '除填表人外没有科室(年级组)负责人，已上交单位领导小组',
+    );
+    expect(assignmentReasonText({ ...up, earlierDecidersExcluded: true })).toBe(
+      '除填表人及前序审核人外没有科室(年级组)负责人，已上交单位领导小组',
+    );
+  });
+
+  it('names the office when no level had anyone, and marks a reassignment after a roster change', () => {
+    const reason = { kind: 'TO_OFFICE', role: Role.UNIT_PRINCIPAL } as const;
+    expect(assignmentReasonText(reason)).toBe(
+      `没有其他人担任${ROLE_LABELS[Role.UNIT_PRINCIPAL]}，已转交${ROLE_LABELS[Role.OFFICE_ADMIN]}`,
+    );
+    expect(assignmentReasonText(reason, true)).toMatch(/，已转交.+（名册变更后重新分派）$/);
   });
 });
