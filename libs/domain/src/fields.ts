@@ -32,6 +32,16 @@ export function checkText(errors: FieldError[], field: string, value: unknown, m
   else if (value.length > max) errors.push({ field, ...tooLong(max) });
 }
 
+/** The longest a list's search text may be, in characters. */
+export const MAX_SEARCH = 100;
+
+/** A list's search box: trimmed, empty means no search; longer than MAX_SEARCH characters is refused. */
+export function checkSearch(errors: FieldError[], raw: string | null | undefined): string | null {
+  const search = raw?.trim() || null;
+  if (search !== null && [...search].length > MAX_SEARCH) errors.push({ field: 'search', ...tooLong(MAX_SEARCH) });
+  return search;
+}
+
 export function checkOneOf(
   errors: FieldError[],
   field: string,

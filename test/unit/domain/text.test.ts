@@ -1,4 +1,4 @@
-import { textProblem } from '@pirm/domain';
+import { MAX_SEARCH, checkSearch, textProblem, type FieldError } from '@pirm/domain';
 
 describe('issue 13.2: text inputs hold no control, bidi-override or unpaired surrogate characters', () => {
   it('accepts ordinary text, CJK, emoji (surrogate pairs) and, in multi-line fields only, tab and newline', () => {
@@ -32,5 +32,22 @@ describe('issue 13.2: text inputs hold no control, bidi-override or unpaired sur
         problem: { reason: expect.stringContaining(`U+${code}`), message: expect.stringContaining(`U+${code}`) },
       });
     }
+  });
+});
+
+describe('R01 R21 a list’s search text, the same rule for the roster and the forms', () => {
+  it('trims it, treats blank as no search, and counts characters, not UTF-16 units', () => {
+    const errors: FieldError[] = [];
+    expect(checkSearch(errors, '  张三 ')).toBe('张三');
+    expect(checkSearch(errors, '   ')).toBeNull();
+    expect(checkSearch(errors, null)).toBeNull();
+    expect(checkSearch(errors, '👍'.repeat(MAX_SEARCH))).toBe('👍'.repeat(MAX_SEARCH));
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses more than MAX_SEARCH characters, naming the field', () => {
+    const errors: FieldError[] = [];
+    checkSearch(errors, '张'.repeat(MAX_SEARCH + 1));
+    expect(errors).toEqual([expect.objectContaining({ field: 'search', message: expect.stringContaining('100') })]);
   });
 });

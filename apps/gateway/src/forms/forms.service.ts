@@ -4,7 +4,7 @@ import {
   ErrorCode,
   assertValid,
   canViewForm,
-  checkText,
+  checkSearch,
   formListScope,
   archivedPostIds,
   computeLevel,
@@ -173,8 +173,7 @@ export class FormsService {
    */
   async list(principal: Principal, q: RiskFormListArgs): Promise<Page<RiskFormRow>> {
     const errors: FieldError[] = [];
-    const search = q.search?.trim() || null;
-    checkText(errors, 'search', search, 100, false);
+    const search = checkSearch(errors, q.search);
     assertValid(errors);
     const after = decodeCursor(q.after, 3, 1);
     const scope = formListScope(principal.roles);

@@ -4,8 +4,9 @@ import {
   ErrorCode,
   Role,
   rosterAccess,
+  checkSearch,
   rosterReadScope,
-  tooLong,
+  type FieldError,
   type RosterReadScope,
 } from '@pirm/domain';
 import {
@@ -30,7 +31,6 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** Page sizes of the roster reads. */
 export const ROSTER_PAGE = { default: 50, max: 100 } as const;
-const MAX_SEARCH = 100;
 
 /** A page request as the GraphQL arguments give it. */
 export interface RosterListArgs {
@@ -136,9 +136,9 @@ export class OrgService {
     if (!Number.isInteger(args.first) || args.first < 1 || args.first > ROSTER_PAGE.max) {
       throw DomainError.validation([pageSizeError(ROSTER_PAGE.max)]);
     }
-    const search = args.search?.trim() || null;
-    if (search !== null && [...search].length > MAX_SEARCH)
-      throw DomainError.validation([{ field: 'search', ...tooLong(MAX_SEARCH) }]);
+    const errors: FieldError[] = [];
+    const search = checkSearch(errors, args.search);
+    if (errors.length) throw DomainError.validation(errors);
     const after = decodeCursor(args.after, arity, uuidTail);
     const scope: RosterReadScope = rosterReadScope(principal.roles, principal.unitId);
     if (args.unitId && rosterAccess(scope, args.unitId) === null)
