@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import {
   CHINA_HOLIDAYS,
   DEFAULT_LADDER,
@@ -49,14 +48,9 @@ import {
   type UnitCampaignState,
 } from '@pirm/contracts';
 import { findReviewChain, recordNudge, saveComplaintContact, saveRobot } from '@pirm/persistence';
-import {
-  createTestDatabase,
-  createTestWorker,
-  createTimeSkippingEnv,
-  uniqueName,
-  type TestDatabase,
-} from '../../support/stack';
-import { TestDistrict } from '../../support/district';
+import type { TestDatabase } from '../../support/stack';
+import { useWorkflowStack } from '../../support/workflow-stack';
+import type { TestDistrict } from '../../support/district';
 import { until } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
@@ -87,17 +81,15 @@ interface Delivery {
  * told gets one EMAIL delivery; the unit groups have a 企业微信 robot.
  */
 describe('issue 18 what gets sent: real events write their outbox rows', () => {
+  const stack = useWorkflowStack({ name: 'events', district: { campaignId: String(YEAR) } });
+  const { taskQueue } = stack;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
   let district: TestDistrict;
-  const taskQueue = uniqueName('events');
   let keySeq = 0;
 
   beforeAll(async () => {
-    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    district = await TestDistrict.create(db.dataSource, String(YEAR));
+    ({ env, db, district } = stack);
     await db.dataSource.query(`UPDATE person SET email = code || '@school.cn'`);
     const office = await district.personId('office-admin');
     for (const unitId of ['s001', 's002'])
@@ -106,13 +98,6 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
         { unitId, departmentCode: null, kind: 'WECOM', url: `http://127.0.0.1:9/wecom?key=${unitId}`, secret: null },
         office,
       );
-    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await Promise.all([env?.teardown(), db?.drop()]);
   });
 
   const ds = () => db.dataSource;

@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { CHINA_HOLIDAYS } from '@pirm/domain';
 import {
   FORM_REVIEW_WORKFLOW_TYPE,
@@ -13,35 +12,20 @@ import {
   type FormReviewWorkflow,
 } from '@pirm/contracts';
 import { findReviewChain } from '@pirm/persistence';
-import {
-  createTestDatabase,
-  createTestWorker,
-  createTimeSkippingEnv,
-  uniqueName,
-  type TestDatabase,
-} from '../../support/stack';
+import type { TestDatabase } from '../../support/stack';
+import { useWorkflowStack } from '../../support/workflow-stack';
 import { campaignIdFor } from '../../support/campaign';
-import { TestDistrict } from '../../support/district';
+import type { TestDistrict } from '../../support/district';
 import { within } from '../../support/wait';
 
 describe('issue 13.2 (R09): data the database refuses fails a decision once and leaves the form open', () => {
+  const stack = useWorkflowStack({ name: 'bad-data', district: { campaignId: campaignIdFor() } });
+  const { taskQueue } = stack;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
   let district: TestDistrict;
-  const taskQueue = uniqueName('bad-data');
-
-  beforeAll(async () => {
-    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    district = await TestDistrict.create(db.dataSource, campaignIdFor());
-    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
-    running = worker.run();
-  });
-  afterAll(async () => {
-    worker?.shutdown();
-    await running;
-    await Promise.all([env?.teardown(), db?.drop()]);
+  beforeAll(() => {
+    ({ env, db, district } = stack);
   });
 
   it('a NUL that got past the gateway fails the decision (no retry forever), and the next decision is accepted', async () => {

@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { defaultCalendar, phaseDeadline, phaseOpensAt, type PhaseWindow } from '@pirm/domain';
 import {
   CAMPAIGN_WORKFLOW_TYPE,
@@ -9,34 +8,16 @@ import {
   type CampaignWorkflow,
 } from '@pirm/contracts';
 import { findCampaign } from '@pirm/persistence';
-import { recordHistories } from '../../support/histories';
-import {
-  createTestDatabase,
-  createTestWorker,
-  createTimeSkippingEnv,
-  uniqueName,
-  type TestDatabase,
-} from '../../support/stack';
+import { uniqueName, type TestDatabase } from '../../support/stack';
+import { useWorkflowStack } from '../../support/workflow-stack';
 
 describe('campaignWorkflow on the time-skipping server', () => {
+  const stack = useWorkflowStack({ name: 'campaign', histories: 'campaign' });
+  const { taskQueue, started } = stack;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
-  const taskQueue = uniqueName('campaign');
-
-  beforeAll(async () => {
-    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
-    running = worker.run();
-  });
-  const started: string[] = [];
-  afterAll(async () => {
-    const dir = process.env.PIRM_RECORD_HISTORIES;
-    if (dir) await recordHistories(env.client, started, dir, 'campaign');
-    worker?.shutdown();
-    await running;
-    await Promise.all([env?.teardown(), db?.drop()]);
+  beforeAll(() => {
+    ({ env, db } = stack);
   });
 
   it('opens every phase on its start date and completes after the last deadline, projecting each step', async () => {

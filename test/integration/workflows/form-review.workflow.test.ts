@@ -1,6 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import {
   CHINA_HOLIDAYS,
   WorkingDayCalendar,
@@ -30,45 +29,29 @@ import {
   ReviewTaskEntity,
   RiskPointEntity,
 } from '@pirm/persistence';
-import {
-  createTestDatabase,
-  createTestWorker,
-  createTimeSkippingEnv,
-  uniqueName,
-  type TestDatabase,
-} from '../../support/stack';
+import type { TestDatabase } from '../../support/stack';
+import { useWorkflowStack } from '../../support/workflow-stack';
 import { campaignIdFor } from '../../support/campaign';
-import { TestDistrict } from '../../support/district';
-import { recordHistories } from '../../support/histories';
+import type { TestDistrict } from '../../support/district';
 import { rejected, until } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
 const DAY = 86_400_000;
 
 describe('R09 formReviewWorkflow: each form’s review chain on a real Temporal server (time-skipping)', () => {
+  const stack = useWorkflowStack({
+    name: 'review',
+    district: { campaignId: campaignIdFor() },
+    histories: 'form-review',
+  });
+  const { taskQueue, started } = stack;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
   let district: TestDistrict;
-  const taskQueue = uniqueName('review');
+  beforeAll(() => {
+    ({ env, db, district } = stack);
+  });
   let keySeq = 0;
-
-  beforeAll(async () => {
-    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    district = await TestDistrict.create(db.dataSource, campaignIdFor());
-    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
-    running = worker.run();
-  });
-  const started: string[] = [];
-  afterAll(async () => {
-    // `npm run histories:record` keeps these runs' histories as replay fixtures (test/fixtures/histories).
-    const dir = process.env.PIRM_RECORD_HISTORIES;
-    if (dir) await recordHistories(env.client, started, dir, 'form-review');
-    worker?.shutdown();
-    await running;
-    await Promise.all([env?.teardown(), db?.drop()]);
-  });
 
   async function submit(form: RiskFormView, revision = 1): Promise<WorkflowHandle<FormReviewWorkflow>> {
     const input = formReviewInput(form, (await findReviewChain(db.dataSource, form.formType))!, CHINA_HOLIDAYS);

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import { CHINA_HOLIDAYS, DEFAULT_EVALUATION_WEIGHTS, followUpDays } from '@pirm/domain';
 import {
   COMPLAINT_WORKFLOW_TYPE,
@@ -50,43 +49,28 @@ import {
   RiskArchiveEntity,
 } from '@pirm/persistence';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import {
-  createTestDatabase,
-  createTestWorker,
-  createTimeSkippingEnv,
-  uniqueName,
-  type TestDatabase,
-} from '../../support/stack';
+import type { TestDatabase } from '../../support/stack';
+import { useWorkflowStack } from '../../support/workflow-stack';
 import { campaignIdFor } from '../../support/campaign';
-import { TestDistrict } from '../../support/district';
-import { recordHistories } from '../../support/histories';
+import type { TestDistrict } from '../../support/district';
 import { rejected, until } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
 describe('R16–R20 oversight workflows on a real Temporal server (time-skipping)', () => {
+  /** The runs below are kept as replay fixtures by `npm run histories:record`. */
+  const stack = useWorkflowStack({
+    name: 'oversight',
+    district: { campaignId: campaignIdFor() },
+    histories: 'oversight',
+  });
+  const { taskQueue, started } = stack;
   let env: TestWorkflowEnvironment;
   let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
   let district: TestDistrict;
-  const taskQueue = uniqueName('oversight');
-
-  beforeAll(async () => {
-    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    district = await TestDistrict.create(db.dataSource, campaignIdFor());
-    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue);
-    running = worker.run();
-  });
-  /** Workflow ids of the runs below: `npm run histories:record` keeps their histories as replay fixtures. */
-  const started: string[] = [];
-  afterAll(async () => {
-    const dir = process.env.PIRM_RECORD_HISTORIES;
-    if (dir) await recordHistories(env.client, started, dir, 'oversight');
-    worker?.shutdown();
-    await running;
-    await Promise.all([env?.teardown(), db?.drop()]);
+  beforeAll(() => {
+    ({ env, db, district } = stack);
   });
 
   async function fileComplaint(

@@ -1,6 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
 import { CHINA_HOLIDAYS, DEFAULT_LADDER, defaultCalendar, startOfDay, type Phase } from '@pirm/domain';
 import {
   CAMPAIGN_WORKFLOW_TYPE,
@@ -19,55 +18,39 @@ import {
   type UnitCampaignState,
 } from '@pirm/contracts';
 import { EscalationEntity, UnitPhaseProgressEntity } from '@pirm/persistence';
-import { TestDistrict } from '../../support/district';
+import type { TestDistrict } from '../../support/district';
 import { recordHistories } from '../../support/histories';
-import {
-  createTestDatabase,
-  createTestWorker,
-  createTimeSkippingEnv,
-  uniqueName,
-  type TestDatabase,
-} from '../../support/stack';
+import type { TestDatabase } from '../../support/stack';
+import { useWorkflowStack } from '../../support/workflow-stack';
 import { until } from '../../support/wait';
 
 const HOUR = 3_600_000;
 
 describe('the brief: the whole default calendar (15 April → 30 November) with per-unit escalation, on the time-skipping server', () => {
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  let worker: Worker;
-  let running: Promise<void>;
-  let district: TestDistrict;
-  const taskQueue = uniqueName('units');
   // This file's own: its workflows run on a time-skipping server of its own, through 2027's dates.
   const year = 2027;
   const campaignId = String(year);
-  let campaign: WorkflowHandle<CampaignWorkflow>;
-  let seq = 0;
-
-  beforeAll(async () => {
-    [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-    district = await TestDistrict.create(db.dataSource, campaignId, { units: 5, people: 60, seed: 9 });
+  const stack = useWorkflowStack({
+    name: 'units',
+    district: { campaignId, size: { units: 5, people: 60, seed: 9 } },
     // No workflow cache: every workflow task rebuilds its state from history, as after a worker restart, so each
     // rung below is proven to fire once even when the worker that armed it is gone.
-    worker = await createTestWorker(env.nativeConnection, db.dataSource, taskQueue, 0);
-    running = worker.run();
+    maxCachedWorkflows: 0,
+    record: async (client, dir) => {
+      await recordHistories(client, [campaignWorkflowId(campaignId)], dir, 'campaign-with-units');
+      const units = ['s001', 's002', 's003', 's004'].map((u) => unitWorkflowId(campaignId, u));
+      await recordHistories(client, units, dir, 'unit-campaign');
+    },
   });
-  afterAll(async () => {
-    const dir = process.env.PIRM_RECORD_HISTORIES;
-    if (dir) {
-      await recordHistories(env.client, [campaignWorkflowId(campaignId)], dir, 'campaign-with-units');
-      await recordHistories(
-        env.client,
-        ['s001', 's002', 's003', 's004'].map((u) => unitWorkflowId(campaignId, u)),
-        dir,
-        'unit-campaign',
-      );
-    }
-    worker?.shutdown();
-    await running;
-    await Promise.all([env?.teardown(), db?.drop()]);
+  const { taskQueue } = stack;
+  let env: TestWorkflowEnvironment;
+  let db: TestDatabase;
+  let district: TestDistrict;
+  beforeAll(() => {
+    ({ env, db, district } = stack);
   });
+  let campaign: WorkflowHandle<CampaignWorkflow>;
+  let seq = 0;
 
   const sleepTo = async (date: string, hours = 9) => {
     const wait = startOfDay(date) + hours * HOUR - (await env.currentTimeMs());
