@@ -172,6 +172,14 @@ describe('the office configures, exports and audits in a real browser (issue 15)
     await page.getByLabel('录入新年份').fill(String(HOLIDAY_YEAR));
     await page.getByRole('button', { name: '新建' }).click();
     await expect(page.getByLabel('年份', { exact: true }).inputValue()).resolves.toBe(String(HOLIDAY_YEAR));
+    // A date of another year is refused where it stands, in the form's words (not the field's path).
+    await page
+      .getByLabel('放假日期（每行一个，YYYY-MM-DD）')
+      .fill([`${HOLIDAY_YEAR}-10-01`, `${HOLIDAY_YEAR + 1}-10-02`].join('\n'));
+    await page.getByRole('button', { name: '发布节假日' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: '日期有误' });
+    await refused.getByText(`放假日期第 2 个：须在 ${HOLIDAY_YEAR} 年内`).waitFor();
+    expect(await refused.innerText()).not.toContain('holidays');
     await page
       .getByLabel('放假日期（每行一个，YYYY-MM-DD）')
       .fill([1, 2, 3].map((d) => `${HOLIDAY_YEAR}-10-0${d}`).join('\n'));

@@ -16,6 +16,14 @@ const PublishHolidays = graphql(`
 /** Dates typed one per line (or separated by spaces or commas). */
 const dates = (text: string | undefined) => (text ?? '').split(/[\s,，、]+/).filter(Boolean);
 
+/** A server error's field (`…holidays[1]`, `…year`) in the form's words: 放假日期第 2 个, 年份. */
+function where(field: string): string {
+  const m = /(holidays|makeUpWorkdays)(?:\[(\d+)\])?$/.exec(field);
+  if (!m) return field.endsWith('year') ? '年份' : '节假日';
+  const list = m[1] === 'holidays' ? '放假日期' : '调休上班日期';
+  return m[2] === undefined ? list : `${list}第 ${Number(m[2]) + 1} 个`;
+}
+
 /**
  * A year's days off and 调休 working days, published as its next version: beside the launch, and in the
  * configuration where `current` (the year's days in force) is what the office edits.
@@ -82,7 +90,7 @@ export function HolidayEditor({
             showIcon
             style={{ marginBottom: 8 }}
             title="日期有误"
-            description={problems.map((p) => `${p.field}：${p.message}`).join('；')}
+            description={problems.map((p) => `${where(p.field)}：${p.message}`).join('；')}
           />
         )}
         {!problems.length && <ErrorNotice error={state.error} />}
