@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
 import {
@@ -38,7 +39,8 @@ const RECONNECT_MS = 2_000;
  */
 @Injectable()
 export class NotificationsService implements OnModuleInit, OnModuleDestroy {
-  readonly pubsub = new PubSub();
+  /** One listener per open subscription (every signed-in console tab): no limit of 10 to warn about. */
+  readonly pubsub = new PubSub({ eventEmitter: new EventEmitter().setMaxListeners(0) });
   private readonly log = new Logger('Notifications');
   private listener?: NotificationListener;
   private closing = false;
