@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { CST_OFFSET_MS } from '@pirm/domain';
 
 /** Aggregates for the office's dashboards, straight from the read model (indexes: see the dashboard test). */
 export const DASHBOARD_SQL = {
@@ -27,6 +28,12 @@ export const DASHBOARD_SQL = {
     SELECT e.phase, e.rung, count(*)::int AS count
     FROM escalation e WHERE e.campaign_id = $1
     GROUP BY 1, 2 ORDER BY 1, 2`,
+  // By the district's calendar day (China Standard Time), so a day's bar holds what fired on that date there.
+  escalationsByDay: `
+    SELECT to_char(e.fired_at AT TIME ZONE 'UTC' + interval '${CST_OFFSET_MS / 1000} seconds', 'YYYY-MM-DD') AS day,
+           e.rung, e.unit_id AS "unitId", count(*)::int AS count
+    FROM escalation e WHERE e.campaign_id = $1
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
 } as const;
 
 export interface CampaignDashboard {
@@ -42,15 +49,11 @@ export interface CampaignDashboard {
     p90Hours: number | null;
   }[];
   escalationCounts: { phase: string; rung: string; count: number }[];
+  escalationsByDay: { day: string; rung: string; unitId: string; count: number }[];
 }
 
 export async function campaignDashboard(ds: DataSource, campaignId: string): Promise<CampaignDashboard> {
-  const [riskDistribution, formsByStatus, gradeDistribution, reviewerTurnaround, escalationCounts] = await Promise.all([
-    ds.query(DASHBOARD_SQL.riskDistribution, [campaignId]),
-    ds.query(DASHBOARD_SQL.formsByStatus, [campaignId]),
-    ds.query(DASHBOARD_SQL.gradeDistribution, [campaignId]),
-    ds.query(DASHBOARD_SQL.reviewerTurnaround, [campaignId]),
-    ds.query(DASHBOARD_SQL.escalationCounts, [campaignId]),
-  ]);
-  return { riskDistribution, formsByStatus, gradeDistribution, reviewerTurnaround, escalationCounts };
+  const keys = Object.keys(DASHBOARD_SQL) as (keyof typeof DASHBOARD_SQL)[];
+  const results = await Promise.all(keys.map((k) => ds.query(DASHBOARD_SQL[k], [campaignId])));
+  return Object.fromEntries(keys.map((k, i) => [k, results[i]])) as unknown as CampaignDashboard;
 }

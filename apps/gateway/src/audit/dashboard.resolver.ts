@@ -1,6 +1,6 @@
 import { Args, Field, Float, ID, Int, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import { AuditRepository } from '@pirm/persistence';
-import { FormStatusEnum } from '../graphql/enums';
+import { FormStatusEnum, RungEnum } from '../graphql/enums';
 
 @ObjectType('RiskCount')
 export class RiskCountModel {
@@ -71,6 +71,21 @@ export class EscalationCountModel {
   count!: number;
 }
 
+@ObjectType('EscalationDayCount')
+export class EscalationDayCountModel {
+  @Field({ description: 'The day the rungs fired (YYYY-MM-DD, China Standard Time).' })
+  day!: string;
+
+  @Field(() => RungEnum)
+  rung!: string;
+
+  @Field(() => ID)
+  unitId!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
 @ObjectType('CampaignDashboard')
 export class CampaignDashboardModel {
   @Field(() => [RiskCountModel], { description: 'Risk points of submitted forms by unit, category and level.' })
@@ -87,6 +102,11 @@ export class CampaignDashboardModel {
 
   @Field(() => [EscalationCountModel])
   escalationCounts!: EscalationCountModel[];
+
+  @Field(() => [EscalationDayCountModel], {
+    description: 'Rungs fired by day, rung and unit: every one of the campaign, for the trend and its units.',
+  })
+  escalationsByDay!: EscalationDayCountModel[];
 }
 
 /** The office's and discipline team's campaign dashboard (phase progress: campaignPhaseSummary). */

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useClient, useQuery, type CombinedError, type OperationResult } from 'urql';
 import { Alert, Card, Col, Empty, List, Row, Spin, Statistic, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import type { OfficeOverviewQuery, OfficeOverviewUnitsQuery } from '../../gql/graphql';
 import {
@@ -62,13 +61,12 @@ const OverviewQuery = graphql(`
         medianHours
         p90Hours
       }
-    }
-    campaignEscalations(campaignId: $campaignId, first: 500) {
-      id
-      unitId
-      phase
-      rung
-      firedAt
+      escalationsByDay {
+        day
+        rung
+        unitId
+        count
+      }
     }
   }
 `);
@@ -282,13 +280,11 @@ export default function Overview() {
                 onClick={(c) => {
                   const day = charts.escalationDays[c.dataIndex]!;
                   const rung = Object.keys(RUNG_LABELS)[c.seriesIndex ?? 0]!;
-                  const units = new Map<string, number>();
-                  for (const e of data.campaignEscalations)
-                    if (e.rung === rung && dayjs(e.firedAt).format('YYYY-MM-DD') === day)
-                      units.set(e.unitId, (units.get(e.unitId) ?? 0) + 1);
                   setSelection({
                     title: `${day} · ${RUNG_LABELS[rung]}`,
-                    units: [...units].map(([unitId, count]) => ({ unitId, count })),
+                    units: data.campaignDashboard.escalationsByDay
+                      .filter((e) => e.rung === rung && e.day === day)
+                      .map(({ unitId, count }) => ({ unitId, count })),
                   });
                 }}
               />
@@ -425,14 +421,12 @@ function chartsOf(data: OfficeOverviewQuery, units: UnitNode[], nameOf: (unitId:
     value: g.count,
   }));
 
-  const escalationDays = [
-    ...new Set(data.campaignEscalations.map((e) => dayjs(e.firedAt).format('YYYY-MM-DD'))),
-  ].sort();
+  // Every rung of the campaign, counted by the gateway per day, rung and unit (China Standard Time days).
+  const escalationDays = [...new Set(d.escalationsByDay.map((e) => e.day))].sort();
   const escalationSeries = Object.entries(RUNG_LABELS).map(([rung, name]) => ({
     name,
-    data: escalationDays.map(
-      (day) =>
-        data.campaignEscalations.filter((e) => e.rung === rung && dayjs(e.firedAt).format('YYYY-MM-DD') === day).length,
+    data: escalationDays.map((day) =>
+      d.escalationsByDay.filter((e) => e.rung === rung && e.day === day).reduce((n, e) => n + e.count, 0),
     ),
   }));
 
