@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { Context } from '@temporalio/activity';
 import { DomainError, ErrorCode } from '@pirm/domain';
-import { EXPORT_HEARTBEAT_TIMEOUT_MS, rejection, type ExportInput } from '@pirm/contracts';
+import { EXPORT_HEARTBEAT_TIMEOUT_MS, rejection, type ExportInput, rejectionOf } from '@pirm/contracts';
 import { ExportRepository, type ExportStorage } from '@pirm/persistence';
 import type { DataSource } from 'typeorm';
 import type { PrintConfig } from './exports/pdf';
@@ -32,7 +32,7 @@ export function createExportActivities({ dataSource, exportStorage: storage, pri
     async renderExport(input: ExportInput): Promise<void> {
       const ctx = Context.current();
       const job = await repo.findJob(input.jobId);
-      if (!job) throw rejection(ErrorCode.NOT_FOUND, `No export job ${input.jobId}.`);
+      if (!job) throw rejection(ErrorCode.NOT_FOUND, { en: `No export job ${input.jobId}.`, zh: '没有这个导出任务' });
       // An earlier attempt finished the job and its worker died before reporting it: nothing left to do.
       if (job.status !== 'RUNNING') return;
 
@@ -73,7 +73,7 @@ export function createExportActivities({ dataSource, exportStorage: storage, pri
       } catch (err) {
         await storage.remove(key).catch(() => undefined);
         // A missing form or campaign will not appear on a retry.
-        if (err instanceof DomainError) throw rejection(err.code, err.message, err.fieldErrors);
+        if (err instanceof DomainError) throw rejectionOf(err);
         throw err;
       } finally {
         clearInterval(timer);

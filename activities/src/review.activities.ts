@@ -31,10 +31,10 @@ export function createReviewActivities({ dataSource }: ReviewActivityDeps) {
     }): Promise<{ version: number; pointCount: number }> {
       const result = await lockFormForReview(dataSource, args.formId, args.formVersion, args.revision);
       if (result === 'CONFLICT') {
-        throw rejection(
-          ErrorCode.CONFLICT,
-          `The form changed since version ${args.formVersion} or is not open for submission: reload and submit again.`,
-        );
+        throw rejection(ErrorCode.CONFLICT, {
+          en: `The form changed since version ${args.formVersion} or is not open for submission: reload and submit again.`,
+          zh: '表单已被修改或现在不能提交，请刷新后再提交',
+        });
       }
       return result;
     },

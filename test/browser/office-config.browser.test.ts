@@ -300,6 +300,7 @@ describe('the office configures, exports and audits in a real browser (issue 15)
     );
     expect(backwards.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
+      userMessage: '填写有误：结束时间须晚于开始时间',
       fieldErrors: [{ field: 'to', reason: 'must be after from', message: '结束时间须晚于开始时间' }],
     });
 

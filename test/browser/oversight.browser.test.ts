@@ -143,7 +143,7 @@ describe('the oversight console in a real browser (issue 15)', () => {
     expect(errors).toEqual([]);
   });
 
-  it('R17 the discipline team opens a disposal case; its person, ladder and deadline are shown, and it climbs a rung', async () => {
+  it('R17 the discipline team opens a disposal case; its person, ladder and deadline are shown, and it climbs a rung; closed meanwhile, a further rung is refused in Chinese', async () => {
     const { page, errors } = await pageFor();
     await signInAs(page, stack.url, discipline, `/oversight/disposal?campaign=${CAMPAIGN}`);
     await page.getByRole('heading', { name: '问题处置' }).waitFor();
@@ -187,6 +187,28 @@ describe('the oversight console in a real browser (issue 15)', () => {
     await expectAccessible(page, 'disposal case drawer');
     await shot(page, 'oversight-disposal-case.png');
     await checkNarrow(page, 'disposal case drawer', 'oversight-disposal-case-375.png');
+
+    // Meanwhile the person answers and the office closes the case: the open drawer's escalation is refused,
+    // and the page says why in the server's Chinese, never its English.
+    const caseId = stored.data!.disposalCases[0]!.id;
+    const answered = await stack.graphql(
+      `mutation($i: DisposalResponseInput!) { respondToDisposal(input: $i) { id } }`,
+      { i: { caseId, text: '已停止推销教辅资料，并作出书面承诺', idempotencyKey: 'answer' } },
+      stack.token(concerned.code),
+    );
+    expect(answered.errors).toBeUndefined();
+    const closed = await stack.graphql(
+      `mutation($i: VerifyDisposalInput!) { verifyDisposal(input: $i) { id } }`,
+      { i: { caseId, accepted: true, outcome: '经核实已改正，处置办结', idempotencyKey: 'verify' } },
+      stack.token(office.code),
+    );
+    expect(closed.errors).toBeUndefined();
+    await drawer.getByLabel('升级理由').fill('仍在推销教辅资料');
+    await drawer.getByRole('button', { name: '升级措施' }).click();
+    await page.getByRole('dialog', { name: '确认升级' }).getByRole('button', { name: '确认升级' }).click();
+    await drawer.getByText('数据已被他人修改，请刷新后重试').waitFor();
+    await drawer.getByText('该案件已经结案', { exact: true }).waitFor();
+    expect(await drawer.getByText(/is closed/).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

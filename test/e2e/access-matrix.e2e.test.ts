@@ -39,6 +39,7 @@ const CODES: Record<Exclude<Id, 'anonymous'>, string> = {
 };
 const SIGNED_IN: Id[] = IDS.filter((i) => i !== 'anonymous');
 const CAMPAIGN = campaignIdFor();
+const CJK = /\p{Script=Han}/u;
 
 /** The real targets the setup builds. */
 interface Targets {
@@ -706,9 +707,13 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
 
   it.each(Object.entries(CASES) as [HttpOperation, Case][])('%s', async (_name, c) => {
     const codes: Record<string, string> = {};
+    /** Errors that would leave a person with English only (every error says itself in Chinese as well). */
+    const untranslated: string[] = [];
     for (const id of IDS) {
       const token = id === 'anonymous' ? undefined : stack.token(CODES[id]);
       const res = await stack.graphql(c.doc, c.vars?.(t) ?? {}, token);
+      for (const e of res.errors ?? [])
+        if (!CJK.test(e.extensions?.userMessage ?? '')) untranslated.push(`${id}: ${e.message}`);
       codes[id] =
         res.errors?.[0]?.extensions?.code ??
         (res.status >= 400 ? `HTTP_${res.status}` : ((res.data && c.itemCode?.(res.data)) ?? 'OK'));
@@ -729,7 +734,26 @@ describe('every operation × every kind of caller, on real targets: nobody gets 
             : 'PASSED',
       ]),
     );
-    expect({ outcomes, codes }).toEqual({ outcomes: expected, codes });
+    expect({ outcomes, codes, untranslated }).toEqual({ outcomes: expected, codes, untranslated: [] });
+  });
+
+  it('says a refusal in Chinese as extensions.userMessage, the English message unchanged: a FORBIDDEN, and a CONFLICT from the workflow’s update', async () => {
+    const RECORD = `mutation { recordMobilisation(input: { campaignId: "${CAMPAIGN}", unitId: "s001", idempotencyKey: "matrix-mob-zh", item: WORKING_BODY, evidence: "成立领导小组的文件" }) { unitId } }`;
+    const forbidden = (await stack.graphql(RECORD, {}, tok(CODES.otherPrincipal))).errors?.[0];
+    expect(forbidden).toMatchObject({
+      message: "Only unit s001's principal, leading group or the office record its progress.",
+      extensions: {
+        code: 'FORBIDDEN',
+        userMessage: '只有该单位的主要负责人、领导小组或领导小组办公室可以登记工作进度',
+      },
+    });
+    // s001's mobilisation is complete: the unit's workflow refuses the update in its validator.
+    const conflict = (await stack.graphql(RECORD, {}, tok(CODES.principal))).errors?.[0];
+    expect(conflict).toMatchObject({
+      message: 'Mobilisation is not open for this unit.',
+      extensions: { code: 'CONFLICT', userMessage: '该单位不在动员学习阶段，不能登记动员部署记录' },
+    });
+    expect(conflict?.extensions?.userMessage).toMatch(CJK);
   });
 
   it('issue 12: a caller without the role is refused before anything is looked up — alike for a real and a missing target', async () => {

@@ -79,6 +79,7 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     );
     expect(bad.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
+      userMessage: '填写有误：文件内容未能正确上传，请重新选择文件',
       fieldErrors: [
         { field: 'contentBase64', reason: 'must be base64', message: '文件内容未能正确上传，请重新选择文件' },
       ],
@@ -140,6 +141,8 @@ describe('R01 R02 R07–R12 the district, sign-in and the three risk forms over 
     );
     expect(res.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
+      userMessage:
+        '填写有误：不是局机关一般工作人员及教职工廉政风险识别和防控表的栏目；须为 1 到 3 的整数；成因须包含风险本身的类别（思想道德）；必填；“三重一大”仅适用于领导班子成员的表',
       fieldErrors: [
         {
           field: 'personInCharge',
@@ -404,6 +407,7 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
     );
     expect(bad.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
+      userMessage: '填写有误：须大于 B 级岗位的最低分',
       fieldErrors: [{ field: 'gradeThresholdA', reason: 'must be greater than B', message: '须大于 B 级岗位的最低分' }],
     });
     const forbidden = await stack.graphql(
@@ -495,6 +499,7 @@ describe('R12 grading rules are versioned data: a new version never regrades a r
     const bad = await stack.graphql(PREVIEW, { i: { ...plan, weightLevel1: -1 }, c: running }, admin);
     expect(bad.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
+      userMessage: '填写有误：须为不小于 0 的数',
       fieldErrors: [{ field: 'weightLevel1', reason: 'must be a number ≥ 0', message: '须为不小于 0 的数' }],
     });
     const missing = await stack.graphql(PREVIEW, { i: plan, c: '1999' }, admin);

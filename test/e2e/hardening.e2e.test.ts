@@ -164,7 +164,7 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
         {
           message: 'Cannot query field "cod" on type "Me".',
           locations: [{ line: 1, column: 8 }],
-          extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+          extensions: { code: 'GRAPHQL_VALIDATION_FAILED', userMessage: '请求无法处理，请刷新页面后重试' },
         },
       ]);
     });
@@ -173,7 +173,7 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
       const refusal = {
         message: expect.stringContaining('apps/gateway/schema.gql'),
         locations: expect.any(Array),
-        extensions: { code: 'INTROSPECTION_DISABLED' },
+        extensions: { code: 'INTROSPECTION_DISABLED', userMessage: expect.stringContaining('生产环境不提供内省查询') },
       };
       // Signed in: an anonymous document of its own is refused earlier still (trusted documents, issue 20.3).
       const introspection = await post(prodUrl, JSON.stringify({ query: getIntrospectionQuery() }), {

@@ -208,6 +208,7 @@ describe('R09 one unit’s screening review over GraphQL, with real tokens for e
     const noOpinion = await decide(headOf['s001-0021']!, headTask, { decision: 'RETURN', opinion: '' });
     expect(noOpinion.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
+      userMessage: '填写有误：退回时须填写意见',
       fieldErrors: [{ field: 'opinion', reason: 'is required when returning a form', message: '退回时须填写意见' }],
     });
     await decide(headOf['s001-0021']!, headTask, {

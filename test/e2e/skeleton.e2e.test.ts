@@ -86,6 +86,7 @@ describe('walking skeleton over HTTP: launch a campaign and read it back', () =>
     const res = await stack.graphql(LAUNCH, { input: { year, calendar } }, admin);
     expect(res.errors?.[0]?.extensions).toEqual({
       code: 'VALIDATION_FAILED',
+      userMessage: '填写有误：结束日期不能早于开始日期；须为“年-月-日”格式的日期',
       fieldErrors: [
         { field: 'calendar[0].endsOn', reason: 'must not be before startsOn', message: '结束日期不能早于开始日期' },
         { field: 'calendar[4].endsOn', reason: 'must be a date YYYY-MM-DD', message: '须为“年-月-日”格式的日期' },

@@ -14,7 +14,11 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: {
     message: string;
     path?: string[];
-    extensions?: { code?: string; fieldErrors?: { field: string; reason: string; message: string }[] };
+    extensions?: {
+      code?: string;
+      userMessage?: string;
+      fieldErrors?: { field: string; reason: string; message: string }[];
+    };
   }[];
 }
 

@@ -31,6 +31,7 @@ import {
   type HolidayYear,
   type Phase,
   type PhaseWindow,
+  DomainError,
 } from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
@@ -48,6 +49,7 @@ import {
   type CampaignState,
   type UnitCampaignWorkflow,
   type UnitControl,
+  rejectionOf,
 } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
 
@@ -227,7 +229,10 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
       validator: (a) => {
         if (seenKeys.has(a.key)) return;
         if (state.status === 'COMPLETED' || state.status === 'CANCELLED')
-          throw rejection(ErrorCode.CONFLICT, `The campaign is ${state.status}.`);
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `The campaign is ${state.status}.`,
+            zh: state.status === 'COMPLETED' ? '活动已经结束' : '活动已经取消',
+          });
         const errors: FieldError[] = [];
         // Both places that refuse a finished unit say it the same way.
         const finished = (unitId: string): FieldError => ({
@@ -300,7 +305,7 @@ export async function campaignWorkflow(input: CampaignInput): Promise<CampaignSt
             errors.push({ field: 'kind', reason: `unit ${a.unitId} is not paused`, message: '该单位没有暂停' });
         } else if (a.kind === 'RESUME' && !state.paused)
           errors.push({ field: 'kind', reason: 'the campaign is not paused', message: '活动没有暂停' });
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid action.', errors);
+        if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid action.'));
       },
     },
   );

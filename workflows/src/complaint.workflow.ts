@@ -6,6 +6,8 @@ import {
   dateOf,
   validateConclusion,
   validateTriage,
+  type Bilingual,
+  DomainError,
 } from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
@@ -17,12 +19,18 @@ import {
   type ComplaintEventKind,
   type ComplaintInput,
   type ComplaintState,
+  rejectionOf,
 } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
 import { Gate } from './gate';
 
 /** A notification of the complaint, as its projection writes it. */
 type Notice = NonNullable<Parameters<Activities['projectComplaint']>[0]['notifications']>[number];
+
+const OWN_COMPLAINT: Bilingual = {
+  en: 'Nobody handles a complaint against themselves.',
+  zh: '不能处理针对自己的投诉举报',
+};
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -49,6 +57,10 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     revision: 1,
   };
   const gate = new Gate();
+  const handledMeanwhile = (): Bilingual => ({
+    en: `The complaint was ${state.status} meanwhile.`,
+    zh: `这件投诉举报刚刚已被他人处理，现为“${COMPLAINT_STATUS_LABELS[state.status]}”`,
+  });
   let stored = false;
 
   /** Each notice commits with the revision that causes it (issue 18); runs recorded before sent it after. */
@@ -139,8 +151,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     triageComplaintUpdate,
     (args) =>
       gate.exclusively(async () => {
-        if (state.status !== 'RECEIVED')
-          throw rejection(ErrorCode.CONFLICT, `The complaint was ${state.status} meanwhile.`);
+        if (state.status !== 'RECEIVED') throw rejection(ErrorCode.CONFLICT, handledMeanwhile());
         state.status = args.accept ? 'ACCEPTED' : 'REFUSED';
         state.dueAt = args.accept ? calendar.deadlineAfter(Date.now(), input.handleWorkingDays) : null;
         state.escalated = false;
@@ -152,11 +163,13 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
       validator: (args) => {
         // A retry with the same update id never gets here: the server answers it with the first outcome.
         if (state.status !== 'RECEIVED')
-          throw rejection(ErrorCode.CONFLICT, `The complaint is already ${state.status}.`);
-        if (args.by === input.subjectPersonId)
-          throw rejection(ErrorCode.FORBIDDEN, 'Nobody handles a complaint against themselves.');
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `The complaint is already ${state.status}.`,
+            zh: `投诉举报当前为“${COMPLAINT_STATUS_LABELS[state.status]}”，不能再受理`,
+          });
+        if (args.by === input.subjectPersonId) throw rejection(ErrorCode.FORBIDDEN, OWN_COMPLAINT);
         const errors = validateTriage(args);
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid decision on the complaint.', errors);
+        if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid decision on the complaint.'));
       },
     },
   );
@@ -165,8 +178,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     concludeComplaintUpdate,
     (args) =>
       gate.exclusively(async () => {
-        if (state.status !== 'ACCEPTED')
-          throw rejection(ErrorCode.CONFLICT, `The complaint was ${state.status} meanwhile.`);
+        if (state.status !== 'ACCEPTED') throw rejection(ErrorCode.CONFLICT, handledMeanwhile());
         state.status = 'CONCLUDED';
         state.dueAt = null;
         state.substantiated = args.substantiated;
@@ -180,11 +192,13 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     {
       validator: (args) => {
         if (state.status !== 'ACCEPTED')
-          throw rejection(ErrorCode.CONFLICT, `A ${state.status} complaint cannot be concluded.`);
-        if (args.by === input.subjectPersonId)
-          throw rejection(ErrorCode.FORBIDDEN, 'Nobody handles a complaint against themselves.');
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `A ${state.status} complaint cannot be concluded.`,
+            zh: `投诉举报当前为“${COMPLAINT_STATUS_LABELS[state.status]}”，不能办结`,
+          });
+        if (args.by === input.subjectPersonId) throw rejection(ErrorCode.FORBIDDEN, OWN_COMPLAINT);
         const errors = validateConclusion(args);
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid conclusion.', errors);
+        if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid conclusion.'));
       },
     },
   );

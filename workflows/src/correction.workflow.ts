@@ -1,5 +1,5 @@
 import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild } from '@temporalio/workflow';
-import { ErrorCode } from '@pirm/domain';
+import { ErrorCode, type Bilingual } from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
   FORM_REVIEW_WORKFLOW_TYPE,
@@ -38,6 +38,10 @@ export async function correctionWorkflow(input: CorrectionInput): Promise<Correc
     revision: 1,
   };
   const gate = new Gate();
+  const notAwaiting = (): Bilingual => ({
+    en: `The correction is ${state.status}.`,
+    zh: state.status === 'ARCHIVED' ? '修正已经确认归档' : '修正的表单尚未全部通过，还不能确认',
+  });
 
   async function project(actor: string, action: string): Promise<void> {
     state.revision += 1;
@@ -57,8 +61,7 @@ export async function correctionWorkflow(input: CorrectionInput): Promise<Correc
     confirmCorrectionUpdate,
     (args) =>
       gate.exclusively(async () => {
-        if (state.status !== 'AWAITING_CONFIRMATION')
-          throw rejection(ErrorCode.CONFLICT, `The correction is ${state.status}.`);
+        if (state.status !== 'AWAITING_CONFIRMATION') throw rejection(ErrorCode.CONFLICT, notAwaiting());
         state.archiveVersion = await acts.createRiskArchive({
           key: args.key,
           campaignId: input.campaignId,
@@ -74,13 +77,12 @@ export async function correctionWorkflow(input: CorrectionInput): Promise<Correc
       validator: (_args: ConfirmCorrectionArgs) => {
         if (state.status === 'REVISING') {
           const left = state.forms.filter((f) => !f.approved).length;
-          throw rejection(
-            ErrorCode.CONFLICT,
-            `${left} revised form(s) are still in review: confirm when every one is approved.`,
-          );
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `${left} revised form(s) are still in review: confirm when every one is approved.`,
+            zh: `还有 ${left} 份修正的表单在审核中，全部通过后才能确认`,
+          });
         }
-        if (state.status !== 'AWAITING_CONFIRMATION')
-          throw rejection(ErrorCode.CONFLICT, `The correction is ${state.status}.`);
+        if (state.status !== 'AWAITING_CONFIRMATION') throw rejection(ErrorCode.CONFLICT, notAwaiting());
       },
     },
   );

@@ -9,7 +9,9 @@ import {
   nextMeasure,
   validateDisposalResponse,
   validateDisposalVerification,
+  type Bilingual,
   type DisposalMeasure,
+  DomainError,
 } from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
@@ -22,12 +24,16 @@ import {
   type DisposalInput,
   type DisposalState,
   type DisposalStep,
+  rejectionOf,
 } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
 import { Gate } from './gate';
 
 /** A notification of the case, as the case's projection writes it. */
 type Notice = NonNullable<Parameters<Activities['projectDisposalCase']>[0]['notifications']>[number];
+
+const CASE_CLOSED: Bilingual = { en: 'The case is closed.', zh: '该案件已经结案' };
+const ANSWER_WAITING: Bilingual = { en: 'An answer is already waiting for verification.', zh: '已有答复在等待核实' };
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -112,8 +118,7 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
     (args) =>
       gate.exclusively(async () => {
         const step = current();
-        if (state.status !== 'OPEN' || step.response)
-          throw rejection(ErrorCode.CONFLICT, 'An answer is already waiting for verification.');
+        if (state.status !== 'OPEN' || step.response) throw rejection(ErrorCode.CONFLICT, ANSWER_WAITING);
         step.response = { text: args.text.trim(), at: Date.now() };
         const notice = (revision: number, handlers: string[]): Notice => ({
           key: `disposal:${input.caseId}:response:${revision}`,
@@ -136,11 +141,14 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
     {
       validator: (args) => {
         if (args.by !== input.personId)
-          throw rejection(ErrorCode.FORBIDDEN, 'Only the person concerned answers a disposal measure.');
-        if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The case is closed.');
-        if (current().response) throw rejection(ErrorCode.CONFLICT, 'An answer is already waiting for verification.');
+          throw rejection(ErrorCode.FORBIDDEN, {
+            en: 'Only the person concerned answers a disposal measure.',
+            zh: '只有当事人可以答复处置措施',
+          });
+        if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, CASE_CLOSED);
+        if (current().response) throw rejection(ErrorCode.CONFLICT, ANSWER_WAITING);
         const errors = validateDisposalResponse(args.text);
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid answer.', errors);
+        if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid answer.'));
       },
     },
   );
@@ -151,7 +159,7 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
       gate.exclusively(async () => {
         const step = current();
         if (state.status !== 'OPEN' || !step.response)
-          throw rejection(ErrorCode.CONFLICT, 'There is no answer to verify.');
+          throw rejection(ErrorCode.CONFLICT, { en: 'There is no answer to verify.', zh: '没有需要核实的答复' });
         if (args.accepted) {
           state.status = 'CLOSED';
           state.outcome = { text: args.outcome.trim(), by: args.by, at: Date.now() };
@@ -172,12 +180,16 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
       }),
     {
       validator: (args) => {
-        if (args.by === input.personId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody verifies their own case.');
-        if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The case is closed.');
+        if (args.by === input.personId)
+          throw rejection(ErrorCode.FORBIDDEN, { en: 'Nobody verifies their own case.', zh: '不能核实自己的案件' });
+        if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, CASE_CLOSED);
         if (!current().response)
-          throw rejection(ErrorCode.CONFLICT, 'The person has not answered yet: there is nothing to verify.');
+          throw rejection(ErrorCode.CONFLICT, {
+            en: 'The person has not answered yet: there is nothing to verify.',
+            zh: '当事人尚未答复，没有需要核实的内容',
+          });
         const errors = validateDisposalVerification(args);
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid verification.', errors);
+        if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid verification.'));
       },
     },
   );
@@ -187,21 +199,26 @@ export async function disposalWorkflow(input: DisposalInput): Promise<DisposalSt
     (args) =>
       gate.exclusively(async () => {
         const next = state.status === 'OPEN' ? nextMeasure(current().measure) : null;
-        if (!next) throw rejection(ErrorCode.CONFLICT, 'The case is closed or already at the top of the ladder.');
+        if (!next)
+          throw rejection(ErrorCode.CONFLICT, {
+            en: 'The case is closed or already at the top of the ladder.',
+            zh: '案件已结案，或已是最高一级处置措施',
+          });
         await apply(next, `办公室决定：${args.reason.trim()}`, args.by);
         return state;
       }),
     {
       validator: (args) => {
-        if (args.by === input.personId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody escalates their own case.');
-        if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The case is closed.');
+        if (args.by === input.personId)
+          throw rejection(ErrorCode.FORBIDDEN, { en: 'Nobody escalates their own case.', zh: '不能升级自己的案件' });
+        if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, CASE_CLOSED);
         if (!nextMeasure(current().measure))
-          throw rejection(
-            ErrorCode.CONFLICT,
-            `The case is already at ${DISPOSAL_MEASURE_LABELS[current().measure]}, the top of the ladder.`,
-          );
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `The case is already at ${DISPOSAL_MEASURE_LABELS[current().measure]}, the top of the ladder.`,
+            zh: `案件已是最高一级处置措施（${DISPOSAL_MEASURE_LABELS[current().measure]}）`,
+          });
         if (!args.reason.trim())
-          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid escalation.', [{ field: 'reason', ...REQUIRED }]);
+          throw rejectionOf(DomainError.validation([{ field: 'reason', ...REQUIRED }], 'Invalid escalation.'));
       },
     },
   );

@@ -8,6 +8,7 @@ import {
   weightedScore,
   wrongEvaluatorError,
   type FieldError,
+  DomainError,
 } from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
@@ -22,6 +23,7 @@ import {
   type EvaluationRound,
   type EvaluationState,
   type OpenRoundArgs,
+  rejectionOf,
 } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
 import { Gate } from './gate';
@@ -78,7 +80,8 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
     return null;
   };
   const requireOpen = (): void => {
-    if (state.status !== 'OPEN') throw rejection(ErrorCode.CONFLICT, 'The evaluation is complete.');
+    if (state.status !== 'OPEN')
+      throw rejection(ErrorCode.CONFLICT, { en: 'The evaluation is complete.', zh: '评估已经完成' });
   };
 
   setHandler(evaluationStateQuery, () => state);
@@ -100,7 +103,7 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
       validator: (args) => {
         requireOpen();
         const errors = validateSelfAssessment(args.items);
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid self-assessment.', errors);
+        if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid self-assessment.'));
       },
     },
   );
@@ -146,7 +149,7 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
           if (invitation(i.hash))
             errors.push({ field: `invitations[${n}]`, reason: 'repeats an invitation', message: '邀请码重复' });
         });
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid round.', errors);
+        if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid round.'));
       },
     },
   );
@@ -157,7 +160,10 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
       gate.exclusively(async () => {
         const found = invitation(args.hash);
         if (!found || found.round.closed || found.round.invitations[found.index]!.used)
-          throw rejection(ErrorCode.CONFLICT, 'This invitation was used meanwhile or its round closed.');
+          throw rejection(ErrorCode.CONFLICT, {
+            en: 'This invitation was used meanwhile or its round closed.',
+            zh: '该邀请码刚刚已被使用，或评议已经截止',
+          });
         const inv = found.round.invitations[found.index]!;
         inv.used = true;
         found.round.scores.push({
@@ -172,13 +178,16 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
     {
       validator: (args) => {
         const found = invitation(args.hash);
-        if (!found) throw rejection(ErrorCode.NOT_FOUND, 'No such invitation.');
+        if (!found) throw rejection(ErrorCode.NOT_FOUND, { en: 'No such invitation.', zh: '邀请码无效' });
         if (found.round.closed || state.status !== 'OPEN')
-          throw rejection(ErrorCode.CONFLICT, 'This round has closed.');
+          throw rejection(ErrorCode.CONFLICT, { en: 'This round has closed.', zh: '评议已经截止' });
         if (found.round.invitations[found.index]!.used)
-          throw rejection(ErrorCode.CONFLICT, 'This invitation has already been used.');
+          throw rejection(ErrorCode.CONFLICT, {
+            en: 'This invitation has already been used.',
+            zh: '该邀请码已经使用过',
+          });
         const errors = validateEvaluationScore(args);
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid score.', errors);
+        if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid score.'));
       },
     },
   );
@@ -188,7 +197,8 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
     (args) =>
       gate.exclusively(async () => {
         const round = state.rounds.find((r) => r.id === args.roundId);
-        if (!round || round.closed) throw rejection(ErrorCode.CONFLICT, `Round ${args.roundId} is not open.`);
+        if (!round || round.closed)
+          throw rejection(ErrorCode.CONFLICT, { en: `Round ${args.roundId} is not open.`, zh: '这一轮评议已经截止' });
         round.closed = true;
         await project(args.by, 'EVALUATION_ROUND_CLOSED');
         return state;
@@ -196,8 +206,12 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
     {
       validator: (args) => {
         const round = state.rounds.find((r) => r.id === args.roundId);
-        if (!round) throw rejection(ErrorCode.NOT_FOUND, `No round ${args.roundId}.`);
-        if (round.closed) throw rejection(ErrorCode.CONFLICT, `Round ${args.roundId} is already closed.`);
+        if (!round) throw rejection(ErrorCode.NOT_FOUND, { en: `No round ${args.roundId}.`, zh: '没有这一轮评议' });
+        if (round.closed)
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `Round ${args.roundId} is already closed.`,
+            zh: '这一轮评议已经截止',
+          });
       },
     },
   );
@@ -217,10 +231,11 @@ export async function unitEvaluationWorkflow(input: EvaluationInput): Promise<Ev
         const errors = validateEvaluationScore({ score: args.score, comment: args.opinion });
         if (!args.opinion.trim()) errors.push({ field: 'opinion', ...REQUIRED });
         if (errors.length)
-          throw rejection(
-            ErrorCode.VALIDATION_FAILED,
-            'Invalid district evaluation.',
-            errors.map((e) => (e.field === 'comment' ? { ...e, field: 'opinion' } : e)),
+          throw rejectionOf(
+            DomainError.validation(
+              errors.map((e) => (e.field === 'comment' ? { ...e, field: 'opinion' } : e)),
+              'Invalid district evaluation.',
+            ),
           );
       },
     },

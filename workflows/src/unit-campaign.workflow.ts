@@ -23,6 +23,7 @@ import {
   type FieldError,
   type Phase,
   type Rung,
+  DomainError,
 } from '@pirm/domain';
 import {
   ACTIVITY_RETRY,
@@ -43,6 +44,8 @@ import {
   type UnitCampaignState,
   type UnitControl,
   type UnitPhaseState,
+  rejectionOf,
+  type CompletePhaseArgs,
 } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
 import { Gate } from './gate';
@@ -232,7 +235,10 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
       validator: (args) => {
         if (seenKeys.has(args.key)) return;
         if (phaseOf('MOBILISATION').status !== 'IN_PROGRESS')
-          throw rejection(ErrorCode.CONFLICT, 'Mobilisation is not open for this unit.');
+          throw rejection(ErrorCode.CONFLICT, {
+            en: 'Mobilisation is not open for this unit.',
+            zh: `该单位不在${PHASE_LABELS.MOBILISATION}阶段，不能登记动员部署记录`,
+          });
         const errors: FieldError[] = [];
         if (!MOBILISATION_ITEMS.includes(args.item))
           errors.push({
@@ -248,7 +254,7 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
             message: '请填写参会人数',
           });
         }
-        if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid mobilisation record.', errors);
+        if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid mobilisation record.'));
       },
     },
   );
@@ -264,21 +270,29 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
         return state;
       }),
     {
-      validator: (args) => {
+      validator: (args: CompletePhaseArgs) => {
         if (seenKeys.has(args.key)) return;
         if (!RECORDED_PHASES.includes(args.phase)) {
-          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [
-            {
-              field: 'phase',
-              reason: `only ${RECORDED_PHASES.join(', ')} complete by a recorded completion`,
-              message: `只能登记完成${RECORDED_PHASES.map((p) => PHASE_LABELS[p]).join('、')}阶段`,
-            },
-          ]);
+          throw rejectionOf(
+            DomainError.validation(
+              [
+                {
+                  field: 'phase',
+                  reason: `only ${RECORDED_PHASES.join(', ')} complete by a recorded completion`,
+                  message: `只能登记完成${RECORDED_PHASES.map((p) => PHASE_LABELS[p]).join('、')}阶段`,
+                },
+              ],
+              'Invalid completion.',
+            ),
+          );
         }
         if (phaseOf(args.phase).status !== 'IN_PROGRESS')
-          throw rejection(ErrorCode.CONFLICT, `${args.phase} is not open for this unit.`);
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `${args.phase} is not open for this unit.`,
+            zh: `该单位的${PHASE_LABELS[args.phase]}阶段不在进行中`,
+          });
         if (!args.evidence.trim() || args.evidence.length > 4000) {
-          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid completion.', [EVIDENCE_LENGTH]);
+          throw rejectionOf(DomainError.validation([EVIDENCE_LENGTH], 'Invalid completion.'));
         }
       },
     },
@@ -290,7 +304,11 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
       gate.exclusively(async () => {
         if (seenKeys.has(args.key)) return state;
         const open = await acts.countOpenNoticeComments({ campaignId: input.campaignId, unitId: input.unitId });
-        if (open > 0) throw rejection(ErrorCode.CONFLICT, `${open} public comment(s) are not answered yet.`);
+        if (open > 0)
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `${open} public comment(s) are not answered yet.`,
+            zh: `还有 ${open} 条公示意见没有答复`,
+          });
         seenKeys.add(args.key);
         state.screening.archiveVersion = await acts.createRiskArchive({
           key: args.key,
@@ -308,10 +326,10 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
       validator: (args) => {
         if (seenKeys.has(args.key)) return;
         if (state.screening.stage !== 'AWAITING_CONFIRMATION') {
-          throw rejection(
-            ErrorCode.CONFLICT,
-            `The unit's screening is at ${state.screening.stage}: it can be confirmed after its public notice closes.`,
-          );
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `The unit's screening is at ${state.screening.stage}: it can be confirmed after its public notice closes.`,
+            zh: state.screening.stage === 'ARCHIVED' ? '风险档案已经确认' : '公示结束后才能确认风险档案',
+          });
         }
       },
     },
@@ -337,18 +355,23 @@ export async function unitCampaignWorkflow(input: UnitCampaignInput): Promise<Un
       validator: (args) => {
         if (seenKeys.has(args.key)) return;
         if (state.screening.stage !== 'PUBLIC_NOTICE')
-          throw rejection(
-            ErrorCode.CONFLICT,
-            `The unit's public notice is not open (screening is at ${state.screening.stage}).`,
-          );
+          throw rejection(ErrorCode.CONFLICT, {
+            en: `The unit's public notice is not open (screening is at ${state.screening.stage}).`,
+            zh: '该单位的公示不在进行中',
+          });
         if (!args.reason.trim() || args.reason.length > 2000) {
-          throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid closing of the notice.', [
-            {
-              field: 'reason',
-              reason: 'must be 1 to 2000 characters: closing early is recorded with why',
-              message: '请填写提前结束公示的理由，不超过 2000 个字',
-            },
-          ]);
+          throw rejectionOf(
+            DomainError.validation(
+              [
+                {
+                  field: 'reason',
+                  reason: 'must be 1 to 2000 characters: closing early is recorded with why',
+                  message: '请填写提前结束公示的理由，不超过 2000 个字',
+                },
+              ],
+              'Invalid closing of the notice.',
+            ),
+          );
         }
       },
     },

@@ -42,7 +42,8 @@ const PAGE = 1000;
 export const RENDERERS: Readonly<Record<ExportKind, Renderer>> = {
   [ExportKind.RISK_FORM_PDF]: async (params, { repo, print }, out, progress) => {
     const input = await repo.printInput(params.formId!);
-    if (!input) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${params.formId}.`);
+    if (!input)
+      throw new DomainError(ErrorCode.NOT_FOUND, { en: `No risk form ${params.formId}.`, zh: '没有这份表单' });
     await renderFormPdf(printedForm(input), print, out);
     await progress(1, 1);
   },

@@ -110,10 +110,10 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     const windowStart = new Date(Math.floor(now / limit.windowMs) * limit.windowMs);
     const clientKey = createHmac('sha256', this.hashKey).update(client).digest('base64url');
     if (!(await this.limits.take(limit.bucket, clientKey, windowStart, hits, limit.limit))) {
-      throw new DomainError(
-        ErrorCode.RATE_LIMITED,
-        `Too many requests: at most ${limit.limit} per ${limit.windowMs / 1000} s; this request asked for ${hits} more.`,
-      );
+      throw new DomainError(ErrorCode.RATE_LIMITED, {
+        en: `Too many requests: at most ${limit.limit} per ${limit.windowMs / 1000} s; this request asked for ${hits} more.`,
+        zh: `操作过于频繁，请 ${limit.windowMs / 1000} 秒后再试`,
+      });
     }
   }
 

@@ -1,24 +1,34 @@
 import { ApplicationFailure, type RetryPolicy } from '@temporalio/common';
-import { DomainError, ErrorCode, type FieldError } from '@pirm/domain';
+import { type Bilingual, DomainError, ErrorCode, type FieldError } from '@pirm/domain';
 
 /**
  * Workflow validators and handlers reject with an ApplicationFailure whose `type` is an ErrorCode and whose
- * details carry the field errors; the gateway turns it back into the same DomainError.
+ * details carry the field errors and the Chinese message; the gateway turns it back into the same DomainError.
  */
-export function rejection(
-  code: ErrorCode,
-  message: string,
-  fieldErrors: readonly FieldError[] = [],
-): ApplicationFailure {
-  return ApplicationFailure.create({ type: code, message, details: [fieldErrors], nonRetryable: true });
+export function rejectionOf(error: DomainError): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: error.code,
+    message: error.message,
+    details: [error.fieldErrors, error.userMessage],
+    nonRetryable: true,
+  });
 }
 
-/** The DomainError an ApplicationFailure from `rejection` stands for, or undefined for any other error. */
+/** The rejection of a refusal without field errors (for rejected input, `rejectionOf(DomainError.validation(…))`). */
+export function rejection(code: ErrorCode, message: Bilingual): ApplicationFailure {
+  return rejectionOf(new DomainError(code, message));
+}
+
+/** Said to the person when a failure recorded before the Chinese message travelled in its details is read back. */
+const UNTRANSLATED = '操作未能完成，请刷新后重试';
+
+/** The DomainError an ApplicationFailure from `rejectionOf` stands for, or undefined for any other error. */
 export function domainErrorFromFailure(err: unknown): DomainError | undefined {
   for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     if (e instanceof ApplicationFailure && e.type && (Object.values(ErrorCode) as string[]).includes(e.type)) {
       const fieldErrors = (e.details?.[0] as FieldError[] | undefined) ?? [];
-      return new DomainError(e.type as ErrorCode, e.message, fieldErrors);
+      const zh = (e.details?.[1] as string | undefined) ?? UNTRANSLATED;
+      return new DomainError(e.type as ErrorCode, { en: e.message, zh }, fieldErrors);
     }
   }
   return undefined;
@@ -44,8 +54,7 @@ export const ACTIVITY_RETRY: RetryPolicy = {
  * else is returned as it is, to be retried.
  */
 export function activityFailure(err: unknown): unknown {
-  if (err instanceof DomainError && err.code === ErrorCode.VALIDATION_FAILED)
-    return rejection(err.code, err.message, err.fieldErrors);
+  if (err instanceof DomainError && err.code === ErrorCode.VALIDATION_FAILED) return rejectionOf(err);
   const sqlState =
     (err as { code?: unknown; driverError?: { code?: unknown } } | null)?.driverError?.code ??
     (err as { code?: unknown } | null)?.code;

@@ -37,19 +37,34 @@ export interface ErrorText {
   message: string;
 }
 
+/**
+ * A refusal said twice: `en` for developers, logs and API clients (the error's `message`), `zh` for the person in
+ * the console, in plain Chinese. Both are required so that no refusal can leave a person with English only.
+ */
+export interface Bilingual {
+  en: string;
+  zh: string;
+}
+
 export class DomainError extends Error {
+  /** The refusal for the person, in Chinese (the gateway sends it as `extensions.userMessage`). */
+  readonly userMessage: string;
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: Bilingual,
     readonly fieldErrors: readonly FieldError[] = [],
   ) {
-    super(message);
+    super(message.en);
     this.name = 'DomainError';
+    this.userMessage = message.zh;
   }
 
-  static validation(fieldErrors: readonly FieldError[]): DomainError {
+  /** Rejected input; the Chinese lists the field errors' own Chinese, once each. `en` replaces the default summary. */
+  static validation(fieldErrors: readonly FieldError[], en?: string): DomainError {
     const summary = fieldErrors.map((e) => `${e.field}: ${e.reason}`).join('; ');
-    return new DomainError(ErrorCode.VALIDATION_FAILED, `Invalid input: ${summary}`, fieldErrors);
+    const zh = `填写有误：${[...new Set(fieldErrors.map((e) => e.message))].join('；')}`;
+    return new DomainError(ErrorCode.VALIDATION_FAILED, { en: en ?? `Invalid input: ${summary}`, zh }, fieldErrors);
   }
 }
 

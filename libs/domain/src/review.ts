@@ -1,5 +1,5 @@
 import { PHASE_LABELS, type Phase } from './campaign-calendar';
-import type { FieldError } from './errors';
+import type { Bilingual, FieldError } from './errors';
 import { NOT_TEXT, REQUIRED, tooLong } from './fields';
 import { POST_RISK_GRADES, RISK_LEVELS, RISK_LEVEL_LABELS, type PostRiskGrade, type RiskLevel } from './risk';
 import { ROLE_LABELS, Role, type RoleGrant } from './roles';
@@ -98,24 +98,42 @@ export interface UnitPhaseView {
  * screening phase open; a returned form (a review return, a redo order, a correction round) may always go back.
  * `unit` is what the read model has of the unit's campaign (no phases: its campaign has not started yet).
  */
-export function submissionClosedReason(unitId: string, unit: UnitPhaseView, formStatus: string): string | null {
+export function submissionClosedReason(unitId: string, unit: UnitPhaseView, formStatus: string): Bilingual | null {
   if (formStatus === 'RETURNED') return null;
   const screening = unit.phases.find((p) => p.phase === 'SCREENING');
   if (screening?.status === 'IN_PROGRESS') return null;
   const open = unit.phases.find((p) => p.status === 'IN_PROGRESS');
   const now = open
-    ? `is in ${open.phase} (${PHASE_LABELS[open.phase]})`
+    ? { en: `is in ${open.phase} (${PHASE_LABELS[open.phase]})`, zh: `正处于${PHASE_LABELS[open.phase]}阶段` }
     : unit.phases.length
-      ? 'has no phase open'
-      : 'has not started the campaign yet';
+      ? { en: 'has no phase open', zh: '目前没有进行中的阶段' }
+      : { en: 'has not started the campaign yet', zh: '尚未开始本次活动' };
   const missing =
     !screening || screening.status === 'NOT_STARTED'
       ? unit.missingMobilisation.length
-        ? `screening opens once its mobilisation is recorded, still missing: ${unit.missingMobilisation.join(', ')}`
-        : 'screening opens on its calendar date'
-      : `its screening is ${screening.status}: a form goes back into review only under a redo order or correction round`;
-  return `Forms are submitted while unit ${unitId}'s SCREENING (${PHASE_LABELS.SCREENING}) phase is open: the unit ${now}; ${missing}.`;
+        ? {
+            en: `screening opens once its mobilisation is recorded, still missing: ${unit.missingMobilisation.join(', ')}`,
+            zh: `动员部署记录齐全后才开始${PHASE_LABELS.SCREENING}，还缺 ${unit.missingMobilisation.length} 项`,
+          }
+        : { en: 'screening opens on its calendar date', zh: `${PHASE_LABELS.SCREENING}按活动日程开始` }
+      : {
+          en: `its screening is ${screening.status}: a form goes back into review only under a redo order or correction round`,
+          zh: `${PHASE_LABELS.SCREENING}已经结束，只有责令重新查找或修正时才能再次送审`,
+        };
+  return {
+    en: `Forms are submitted while unit ${unitId}'s SCREENING (${PHASE_LABELS.SCREENING}) phase is open: the unit ${now.en}; ${missing.en}.`,
+    zh: `表单只能在${PHASE_LABELS.SCREENING}阶段提交：该单位${now.zh}；${missing.zh}`,
+  };
 }
+
+/** A decision on a step already decided, or on a form that moved on (the gateway's read model or the workflow says so). */
+export const STEP_NOT_OPEN: Bilingual = {
+  en: 'This step is not open for a decision (it was decided, or the form moved on).',
+  zh: '这一级审核已经办理，或表单已经流转，不能再作决定',
+};
+
+/** A decision by someone the step was never given to. */
+export const STEP_NOT_YOURS: Bilingual = { en: 'This step is not assigned to you.', zh: '这一级审核没有分配给您' };
 
 export type ReviewDecisionKind = 'APPROVE' | 'RETURN';
 

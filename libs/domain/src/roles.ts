@@ -19,6 +19,11 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   [Role.UNIT_PRINCIPAL]: '单位主要负责人',
 };
 
+/** Roles in words, for a refusal: 单位领导小组、单位主要负责人. */
+export function roleNames(roles: readonly Role[]): string {
+  return roles.map((r) => ROLE_LABELS[r]).join('、');
+}
+
 export interface RoleGrant {
   role: Role;
   /** null: district-wide. */

@@ -37,7 +37,10 @@ describe('issue 13.2: no activity retries forever', () => {
     expect(failure).toMatchObject({
       type: 'VALIDATION_FAILED',
       nonRetryable: true,
-      details: [[{ field: 'opinion', reason: 'too long', message: '不能超过 2000 个字' }]],
+      details: [
+        [{ field: 'opinion', reason: 'too long', message: '不能超过 2000 个字' }],
+        '填写有误：不能超过 2000 个字',
+      ],
     });
     const transient = Object.assign(new Error('Connection terminated'), { code: 'ECONNRESET' });
     expect(activityFailure(transient)).toBe(transient);

@@ -53,15 +53,19 @@ describe('R13 R22 issue 12.5: forms go into review only while the unit’s scree
         { phases: phases('IN_PROGRESS', 'NOT_STARTED'), missingMobilisation: ['MOBILISATION_MEETING'] },
         'DRAFT',
       ),
-    ).toBe(
-      "Forms are submitted while unit s001's SCREENING (风险排查) phase is open: the unit is in MOBILISATION (动员学习); screening opens once its mobilisation is recorded, still missing: MOBILISATION_MEETING.",
-    );
-    expect(submissionClosedReason('s001', { phases: [], missingMobilisation: ['WORKING_BODY'] }, 'DRAFT')).toMatch(
+    ).toEqual({
+      en: "Forms are submitted while unit s001's SCREENING (风险排查) phase is open: the unit is in MOBILISATION (动员学习); screening opens once its mobilisation is recorded, still missing: MOBILISATION_MEETING.",
+      zh: '表单只能在风险排查阶段提交：该单位正处于动员学习阶段；动员部署记录齐全后才开始风险排查，还缺 1 项',
+    });
+    expect(submissionClosedReason('s001', { phases: [], missingMobilisation: ['WORKING_BODY'] }, 'DRAFT')?.en).toMatch(
       /has not started the campaign yet; .*WORKING_BODY/,
     );
     expect(
       submissionClosedReason('s001', { phases: phases('COMPLETE', 'COMPLETE'), missingMobilisation: [] }, 'DRAFT'),
-    ).toMatch(/screening is COMPLETE: .*redo order or correction round/);
+    ).toMatchObject({
+      en: expect.stringMatching(/screening is COMPLETE: .*redo order or correction round/),
+      zh: expect.stringMatching(/风险排查已经结束，只有责令重新查找或修正时/),
+    });
   });
   it('opens with screening, and for a returned form (a return, a redo order, a correction round) at any time', () => {
     expect(

@@ -8,6 +8,7 @@ describe('issue 17: the one error mapping hands clients field errors with their 
     const error = new GraphQLError('x', { originalError: DomainError.validation([withExtra as FieldError]) });
     expect(formatGraphQLError({ message: 'x' }, error).extensions).toEqual({
       code: 'VALIDATION_FAILED',
+      userMessage: '填写有误：与前面的步骤重复',
       fieldErrors: [{ field: 'steps[1]', reason: 'repeats DEPARTMENT_HEAD', message: '与前面的步骤重复' }],
     });
   });

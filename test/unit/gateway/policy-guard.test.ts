@@ -21,7 +21,9 @@ const person = (roles: Principal['roles']): Principal => ({
 /** Tokens are the principals themselves; a missing token is refused as the real AuthService refuses it. */
 const auth = {
   authenticate: async (h: string | undefined) =>
-    h ? (JSON.parse(h) as Principal) : Promise.reject(new DomainError(ErrorCode.UNAUTHENTICATED, 'no token')),
+    h
+      ? (JSON.parse(h) as Principal)
+      : Promise.reject(new DomainError(ErrorCode.UNAUTHENTICATED, { en: 'no token', zh: '请先登录' })),
 };
 /** The real admission (the scope rule), over stand-ins for what it stores and watches. */
 const admission = new TokenAdmission(

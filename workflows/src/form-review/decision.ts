@@ -1,6 +1,14 @@
 import { patched } from '@temporalio/workflow';
-import { ErrorCode, applyDecision, validateDecision, type DecisionOutcome } from '@pirm/domain';
-import { rejection, type DecideArgs, type DecideResult, type DecisionRecord } from '@pirm/contracts';
+import {
+  ErrorCode,
+  applyDecision,
+  validateDecision,
+  type DecisionOutcome,
+  DomainError,
+  STEP_NOT_OPEN,
+  STEP_NOT_YOURS,
+} from '@pirm/domain';
+import { rejection, type DecideArgs, type DecideResult, type DecisionRecord, rejectionOf } from '@pirm/contracts';
 import type { Activities } from '@pirm/activities';
 import { assign, openStep } from './assignment';
 import { localActs } from './proxies';
@@ -146,21 +154,25 @@ export function validateDecide(review: Review, args: DecideArgs): void {
   const { state, input, gate, results } = review;
   if (results.has(args.key)) return; // a retry: the handler returns the first result
   if (gate.busy)
-    throw rejection(ErrorCode.CONFLICT, 'Another decision on this form is being recorded: reload and check.');
+    throw rejection(ErrorCode.CONFLICT, {
+      en: 'Another decision on this form is being recorded: reload and check.',
+      zh: '另一项审核决定正在记录中，请刷新后查看',
+    });
   if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step || args.revision !== state.revision) {
-    throw rejection(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
+    throw rejection(ErrorCode.CONFLICT, STEP_NOT_OPEN);
   }
   const step = state.steps[args.step]!;
-  if (args.reviewerId === input.ownerPersonId) throw rejection(ErrorCode.FORBIDDEN, 'Nobody reviews their own form.');
+  if (args.reviewerId === input.ownerPersonId)
+    throw rejection(ErrorCode.FORBIDDEN, { en: 'Nobody reviews their own form.', zh: '不能审核自己的表单' });
   if (!step.assignees.includes(args.reviewerId) && !step.escalatedTo.includes(args.reviewerId)) {
-    throw rejection(ErrorCode.FORBIDDEN, 'This step is not assigned to you.');
+    throw rejection(ErrorCode.FORBIDDEN, STEP_NOT_YOURS);
   }
   if (args.formVersion !== state.formVersion) {
-    throw rejection(
-      ErrorCode.CONFLICT,
-      `The form is at version ${state.formVersion}, not ${args.formVersion}: reload it before deciding.`,
-    );
+    throw rejection(ErrorCode.CONFLICT, {
+      en: `The form is at version ${state.formVersion}, not ${args.formVersion}: reload it before deciding.`,
+      zh: '表单已被修改，请刷新后再审核',
+    });
   }
   const errors = validateDecision(args, args.step, review.pointCount);
-  if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid decision.', errors);
+  if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid decision.'));
 }

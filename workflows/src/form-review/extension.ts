@@ -1,5 +1,5 @@
-import { ErrorCode, REQUIRED, dateOf, notWholeNumber, type FieldError } from '@pirm/domain';
-import { rejection, type ExtendStepArgs, type FormReviewState } from '@pirm/contracts';
+import { ErrorCode, REQUIRED, dateOf, notWholeNumber, type FieldError, DomainError } from '@pirm/domain';
+import { rejection, type ExtendStepArgs, type FormReviewState, rejectionOf } from '@pirm/contracts';
 import type { Review } from './review';
 
 const MAX_EXTENSION_WORKING_DAYS = 60;
@@ -35,11 +35,11 @@ export function extendStep(review: Review, args: ExtendStepArgs): Promise<FormRe
 export function validateExtend(review: Review, args: ExtendStepArgs): void {
   const { state } = review;
   if (state.status !== 'IN_REVIEW' || state.currentStep !== args.step)
-    throw rejection(ErrorCode.CONFLICT, 'This step is not open.');
+    throw rejection(ErrorCode.CONFLICT, { en: 'This step is not open.', zh: '这一级审核已经结束，不能延期' });
   const errors: FieldError[] = [];
   if (!Number.isInteger(args.workingDays) || args.workingDays < 1 || args.workingDays > MAX_EXTENSION_WORKING_DAYS) {
     errors.push({ field: 'workingDays', ...notWholeNumber(1, MAX_EXTENSION_WORKING_DAYS) });
   }
   if (!args.reason.trim()) errors.push({ field: 'reason', ...REQUIRED });
-  if (errors.length) throw rejection(ErrorCode.VALIDATION_FAILED, 'Invalid extension.', errors);
+  if (errors.length) throw rejectionOf(DomainError.validation(errors, 'Invalid extension.'));
 }

@@ -57,14 +57,17 @@ export function submit(review: Review, args: SubmitArgs): Promise<FormReviewStat
 export function validateSubmit(review: Review, args: SubmitArgs): void {
   const { state, input } = review;
   if (args.submittedBy !== input.ownerPersonId)
-    throw rejection(ErrorCode.FORBIDDEN, 'Only the form’s owner submits it.');
+    throw rejection(ErrorCode.FORBIDDEN, { en: 'Only the form’s owner submits it.', zh: '只有填表人本人可以提交表单' });
   if (args.revision <= state.revision) return;
   if (!mayStartReviewRound(state.status)) {
-    throw rejection(
-      ErrorCode.CONFLICT,
-      `The form is ${state.status}: it can be submitted only before review or after a return.`,
-    );
+    throw rejection(ErrorCode.CONFLICT, {
+      en: `The form is ${state.status}: it can be submitted only before review or after a return.`,
+      zh: state.status === 'APPROVED' ? '表单已经通过，不能再提交' : '表单正在审核中，不能再提交',
+    });
   }
   if (args.revision !== state.revision + 1)
-    throw rejection(ErrorCode.CONFLICT, `The next submission round is ${state.revision + 1}, not ${args.revision}.`);
+    throw rejection(ErrorCode.CONFLICT, {
+      en: `The next submission round is ${state.revision + 1}, not ${args.revision}.`,
+      zh: '提交的轮次不对，请刷新后重试',
+    });
 }

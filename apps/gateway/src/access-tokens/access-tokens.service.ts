@@ -57,10 +57,10 @@ export class AccessTokensService {
       { actor: principal.code, role: null, requestId },
     );
     if (!token) {
-      throw new DomainError(
-        ErrorCode.CONFLICT,
-        `You already hold ${ACCESS_TOKENS_ACTIVE_MAX} active access tokens: revoke one first.`,
-      );
+      throw new DomainError(ErrorCode.CONFLICT, {
+        en: `You already hold ${ACCESS_TOKENS_ACTIVE_MAX} active access tokens: revoke one first.`,
+        zh: `您已有 ${ACCESS_TOKENS_ACTIVE_MAX} 个有效的访问令牌，请先吊销一个`,
+      });
     }
     return { token, secret };
   }
@@ -75,7 +75,7 @@ export class AccessTokensService {
   /** Revokes a token: the owner's own, or anyone's by the office. Revoking twice is harmless. */
   async revoke(principal: Principal, id: string, requestId: string | null): Promise<AccessTokenRow> {
     const token = await this.tokens.find(id);
-    if (!token) throw new DomainError(ErrorCode.NOT_FOUND, `No access token ${id}.`);
+    if (!token) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No access token ${id}.`, zh: '没有这个访问令牌' });
     this.mayManage(principal, token.personId);
     const own = token.personId === principal.personId;
     const revoked = await this.tokens.revoke(id, {
@@ -88,7 +88,10 @@ export class AccessTokensService {
 
   private mayManage(principal: Principal, ownerPersonId: string): void {
     if (!mayManageAccessTokensOf(principal.roles, principal.personId, ownerPersonId))
-      throw new DomainError(ErrorCode.FORBIDDEN, 'Only the token’s owner or the office may see or revoke it.');
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'Only the token’s owner or the office may see or revoke it.',
+        zh: '只有令牌本人或领导小组办公室可以查看或吊销该令牌',
+      });
   }
 }
 

@@ -28,10 +28,10 @@ export class TokenAdmission {
   async admit(req: TokenRequest, principal: Principal, kind: OperationKind, operation: string): Promise<void> {
     const token = principal.token!;
     if (!tokenMayCall(token.scope, kind, operation)) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `A ${token.scope} access token (${TOKEN_SCOPE_LABELS[token.scope]}) may not call ${operation}.`,
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `A ${token.scope} access token (${TOKEN_SCOPE_LABELS[token.scope]}) may not call ${operation}.`,
+        zh: `${TOKEN_SCOPE_LABELS[token.scope]}访问令牌不能执行此操作`,
+      });
     }
     if (!req.tokenAdmitted) {
       req.tokenAdmitted = true;

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { Request } from 'express';
 import type { GraphQLResolveInfo } from 'graphql';
-import { DomainError, ErrorCode, mayCall, policyOf, type OperationKind } from '@pirm/domain';
+import { DomainError, ErrorCode, mayCall, policyOf, type OperationKind, roleNames, rolesOf } from '@pirm/domain';
 import { TokenAdmission, type TokenRequest } from '../access-tokens/token-admission';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
@@ -58,13 +58,20 @@ export class AuthGuard implements CanActivate {
     const kind = KINDS[info.parentType.name];
     if (!kind) return true;
     const rule = policyOf(info.fieldName);
-    if (!rule) throw new DomainError(ErrorCode.FORBIDDEN, `${info.fieldName} has no entry in the policy table.`);
+    if (!rule)
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `${info.fieldName} has no entry in the policy table.`,
+        zh: '此操作尚未设置访问权限，请联系管理员',
+      });
     if (rule.who === 'PUBLIC') return true;
     const req = requestOf(context);
     req.principal ??= await this.auth.authenticate(req.headers.authorization);
     if (req.principal.token) await this.tokens.admit(req, req.principal, kind, info.fieldName);
     if (!mayCall(rule, req.principal.roles))
-      throw new DomainError(ErrorCode.FORBIDDEN, `${info.fieldName} is for ${[...rule.who].join(', ')}.`);
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `${info.fieldName} is for ${[...rule.who].join(', ')}.`,
+        zh: `只有${roleNames(rolesOf(rule))}可以执行此操作`,
+      });
     return true;
   }
 }

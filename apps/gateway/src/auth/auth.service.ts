@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, tokenUsable, type Role, type TokenScope } from '@pirm/domain';
+import { type Bilingual, DomainError, ErrorCode, tokenUsable, type Role, type TokenScope } from '@pirm/domain';
 import { AccessTokenRepository, AuthRepository } from '@pirm/persistence';
 import { hashAccessTokenSecret, isAccessTokenSecret, wellFormedSecret } from '../access-tokens/secret';
 import { GATEWAY_CONFIG } from '../providers';
@@ -8,7 +8,10 @@ import { TokenVerifier } from '../tokens';
 import type { Principal, PrincipalToken } from './principal';
 
 /** One answer for an unknown, revoked or expired access token: the caller learns nothing of which. */
-const TOKEN_REFUSED = 'The access token is invalid, expired or revoked.';
+const TOKEN_REFUSED: Bilingual = {
+  en: 'The access token is invalid, expired or revoked.',
+  zh: '访问令牌无效、已过期或已吊销',
+};
 
 @Injectable()
 export class AuthService {
@@ -28,7 +31,11 @@ export class AuthService {
    */
   async authenticate(authorization: string | undefined): Promise<Principal> {
     const bearer = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!bearer) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in: send Authorization: Bearer <token>.');
+    if (!bearer)
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, {
+        en: 'Sign in: send Authorization: Bearer <token>.',
+        zh: '请先登录',
+      });
     let code: string;
     let token: PrincipalToken | undefined;
     if (isAccessTokenSecret(bearer)) {
@@ -36,13 +43,24 @@ export class AuthService {
       ({ code, ...token } = found);
     } else {
       const subject = await this.tokens.verify(bearer);
-      if (!subject) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token is invalid or expired.');
+      if (!subject)
+        throw new DomainError(ErrorCode.UNAUTHENTICATED, {
+          en: 'The token is invalid or expired.',
+          zh: '登录已失效，请重新登录',
+        });
       code = subject;
     }
     const person = await this.people.personWithRoles(code);
-    if (!person) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names nobody on the roster.');
+    if (!person)
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, {
+        en: 'The token names nobody on the roster.',
+        zh: '花名册中没有这个账号对应的人员，请联系管理员',
+      });
     if (person.leftAt)
-      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'The token names someone who has left the roster.');
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, {
+        en: 'The token names someone who has left the roster.',
+        zh: '该人员已离开花名册，不能再登录',
+      });
     return {
       personId: person.id,
       code: person.code,

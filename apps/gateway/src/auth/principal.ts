@@ -7,6 +7,7 @@ import {
   type AccessRule,
   type RoleGrant,
   type TokenScope,
+  roleNames,
 } from '@pirm/domain';
 
 /** The personal access token a request came with (never its secret). */
@@ -36,9 +37,9 @@ export interface Principal {
  */
 export function requireRole(principal: Principal, rule: AccessRule, unitId?: string | null): void {
   if (unitId === undefined ? !mayCall(rule, principal.roles) : !holdsFor(rule, principal.roles, unitId)) {
-    throw new DomainError(
-      ErrorCode.FORBIDDEN,
-      `This needs one of the roles ${rolesOf(rule).join(', ')}${unitId ? ` for unit ${unitId}` : ''}.`,
-    );
+    throw new DomainError(ErrorCode.FORBIDDEN, {
+      en: `This needs one of the roles ${rolesOf(rule).join(', ')}${unitId ? ` for unit ${unitId}` : ''}.`,
+      zh: `只有${unitId ? '该单位的' : ''}${roleNames(rolesOf(rule))}可以执行此操作`,
+    });
   }
 }

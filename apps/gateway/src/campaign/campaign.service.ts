@@ -16,6 +16,7 @@ import {
   ROLE_SETS,
   holdsIn,
   type EscalationLadder,
+  type Bilingual,
   type FieldError,
   type HolidayYear,
   type Phase,
@@ -78,6 +79,11 @@ export type UnitCampaignView = UnitCampaignState & { source: 'LIVE' | 'PROJECTIO
 /** A unit id the roster does not know (launching with it, or adding it to a running campaign). */
 function notOnRoster(field: string, unitId: string): FieldError {
   return { field, reason: `no unit ${unitId} on the roster`, message: '花名册中没有这个单位' };
+}
+
+/** A unit the campaign has no workflow for. */
+function notInCampaign(unitId: string, campaignId: string): Bilingual {
+  return { en: `Unit ${unitId} is not in campaign ${campaignId}.`, zh: '该单位不在本次活动中' };
 }
 
 @Injectable()
@@ -174,7 +180,10 @@ export class CampaignService {
         .executeUpdate(adminActionUpdate, { args: [{ ...action, key, by: principal.code }], updateId: key }),
     ).catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError)
-        throw new DomainError(ErrorCode.NOT_FOUND, `No running campaign ${campaignId}.`);
+        throw new DomainError(ErrorCode.NOT_FOUND, {
+          en: `No running campaign ${campaignId}.`,
+          zh: '这次活动尚未开始或已经结束',
+        });
       throw err;
     });
     return { ...viewOf(state), source: 'LIVE' };
@@ -189,10 +198,10 @@ export class CampaignService {
   ): Promise<UnitCampaignState> {
     const allowed = holdsIn(principal.roles, ROLE_SETS.unitRecorders, unitId);
     if (!allowed)
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Only unit ${unitId}'s principal, leading group or the office record its progress.`,
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Only unit ${unitId}'s principal, leading group or the office record its progress.`,
+        zh: '只有该单位的主要负责人、领导小组或领导小组办公室可以登记工作进度',
+      });
     if (record.kind === 'CONFIRM_ARCHIVE') requireRole(principal, POLICY.confirmRiskArchive, unitId);
     checkIdempotencyKey(record.key);
     const key = `${principal.personId}:${record.key}`;
@@ -216,7 +225,7 @@ export class CampaignService {
       }
     }).catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError)
-        throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
+        throw new DomainError(ErrorCode.NOT_FOUND, notInCampaign(unitId, campaignId));
       throw err;
     });
   }
@@ -237,7 +246,7 @@ export class CampaignService {
         .executeUpdate(closeNoticeUpdate, { args: [{ key, by: principal.code, reason }], updateId: key }),
     ).catch((err: unknown) => {
       if (err instanceof WorkflowNotFoundError)
-        throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
+        throw new DomainError(ErrorCode.NOT_FOUND, notInCampaign(unitId, campaignId));
       throw err;
     });
   }
@@ -250,10 +259,10 @@ export class CampaignService {
   async unitState(principal: Principal, campaignId: string, unitId: string): Promise<UnitCampaignView> {
     const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
     if (!districtWide && unitId !== principal.unitId)
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        'Another unit’s campaign state is for the office and the discipline team.',
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'Another unit’s campaign state is for the office and the discipline team.',
+        zh: '其他单位的活动进度仅限领导小组办公室和派驻纪检组查看',
+      });
     try {
       const state = await callTemporal(this.temporal, this.config.temporalRpcTimeoutMs, () =>
         this.temporal.workflow.getHandle(unitWorkflowId(campaignId, unitId)).query(unitCampaignStateQuery),
@@ -266,7 +275,7 @@ export class CampaignService {
         (err instanceof DomainError && err.code !== ErrorCode.INTERNAL);
       if (!fallback) throw err;
       const row = await this.campaigns.unitState(campaignId, unitId);
-      if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `Unit ${unitId} is not in campaign ${campaignId}.`);
+      if (!row) throw new DomainError(ErrorCode.NOT_FOUND, notInCampaign(unitId, campaignId));
       return { ...row, source: 'PROJECTION' };
     }
   }
@@ -347,10 +356,10 @@ export class CampaignService {
   ): Promise<EscalationRecord[]> {
     const districtWide = holdsIn(principal.roles, ROLE_SETS.oversight, null);
     if (!districtWide && (unitId === null || unitId !== principal.unitId)) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        'Escalations of other units are for the office and the discipline team.',
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'Escalations of other units are for the office and the discipline team.',
+        zh: '其他单位的预警升级仅限领导小组办公室和派驻纪检组查看',
+      });
     }
     return this.campaigns.escalations(campaignId, unitId, Math.min(Math.max(first, 1), 500));
   }
@@ -372,7 +381,7 @@ export class CampaignService {
       const row = await this.campaigns.find(campaignId);
       if (!row) {
         if (err instanceof DomainError) throw err;
-        throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+        throw new DomainError(ErrorCode.NOT_FOUND, { en: `No campaign ${campaignId}.`, zh: '没有这次活动' });
       }
       return { ...viewOf(row.state), source: 'PROJECTION' };
     }

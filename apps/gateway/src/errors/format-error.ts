@@ -55,7 +55,8 @@ export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
 /**
  * The one mapping from errors to what a GraphQL client sees: coded domain errors keep their code and field
  * errors; request errors keep Apollo's code; an unreachable database is UNAVAILABLE; anything else becomes INTERNAL with an id that is logged
- * with the real error. No stack traces, SQL or internal messages leave the gateway.
+ * with the real error. No stack traces, SQL or internal messages leave the gateway. `message` stays English for
+ * developers; every error also carries `extensions.userMessage`, the same for the person in plain Chinese.
  */
 export function formatGraphQLError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const unwrapped = unwrapResolverError(error);
@@ -71,6 +72,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
       message: original.message,
       extensions: {
         code: original.code,
+        userMessage: original.userMessage,
         // Exactly field, reason (for programs) and message (Chinese, for the person): the contract clients read.
         ...(original.fieldErrors.length
           ? { fieldErrors: original.fieldErrors.map(({ field, reason, message }) => ({ field, reason, message })) }
@@ -80,13 +82,13 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   }
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
-    return { ...base, extensions: { code } };
+    return { ...base, extensions: { code, userMessage: '请求无法处理，请刷新页面后重试' } };
   }
   if (isDatabaseUnavailable(original) || isDatabaseUnavailable(error)) {
     return {
       ...base,
       message: 'The database is unreachable; retry later.',
-      extensions: { code: ErrorCode.UNAVAILABLE },
+      extensions: { code: ErrorCode.UNAVAILABLE, userMessage: '数据库暂时无法访问，请稍后重试' },
     };
   }
   const errorId = randomUUID();
@@ -94,6 +96,6 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
   return {
     message: `Internal error (id ${errorId}).`,
     path: formatted.path,
-    extensions: { code: ErrorCode.INTERNAL, errorId },
+    extensions: { code: ErrorCode.INTERNAL, errorId, userMessage: `系统出错了，请稍后重试（错误编号 ${errorId}）` },
   };
 }

@@ -14,6 +14,7 @@ import {
   ROLE_SETS,
   type AppraisalGrade,
   type AppraisalVotes,
+  type Bilingual,
   type CommitmentAudience,
   type UnitActivityKind,
 } from '@pirm/domain';
@@ -32,6 +33,11 @@ import { checkUuid, isUuid } from '../graphql/formats';
 
 /** The roles `canRecordUnitExecution` accepts, for any unit. */
 const RECORDER_ROLES: readonly Role[] = ROLE_SETS.unitRecorders;
+
+const notReadable = (unitId: string): Bilingual => ({
+  en: `Unit ${unitId}'s execution records are for its leaders, its discipline team and the office.`,
+  zh: '该单位的落实情况仅限单位领导、派驻纪检组和领导小组办公室查看',
+});
 
 export interface PersonRef {
   code: string;
@@ -204,11 +210,7 @@ export class ExecutionService {
   /** The unit's leaders, its discipline team and the office read everything; its other people their own records. */
   async records(principal: Principal, campaignId: string, unitId: string): Promise<ExecutionRecordsView> {
     const all = canReadUnitExecution(principal.roles, unitId);
-    if (!all && principal.unitId !== unitId)
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Unit ${unitId}'s execution records are for its leaders, its discipline team and the office.`,
-      );
+    if (!all && principal.unitId !== unitId) throw new DomainError(ErrorCode.FORBIDDEN, notReadable(unitId));
     const own = all ? null : principal.personId;
     const [commitments, activities, dutyReports] = await Promise.all([
       this.repo.commitments(campaignId, unitId, own),
@@ -225,35 +227,32 @@ export class ExecutionService {
 
   private requireRecorder(principal: Principal, unitId: string): void {
     if (!canRecordUnitExecution(principal.roles, unitId)) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Only unit ${unitId}'s leading group, principal or the office record its execution.`,
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Only unit ${unitId}'s leading group, principal or the office record its execution.`,
+        zh: '只有该单位的领导小组、主要负责人或领导小组办公室可以登记落实情况',
+      });
     }
   }
 
   /** Before the person a record is about is looked up: the caller records some unit's execution at all. */
   private requireSomeRecorderRole(principal: Principal): void {
     if (!principal.roles.some((g) => RECORDER_ROLES.includes(g.role))) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        'Only a unit’s leading group, principal or the office record execution for others.',
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'Only a unit’s leading group, principal or the office record execution for others.',
+        zh: '只有单位领导小组、主要负责人或领导小组办公室可以为他人登记落实情况',
+      });
     }
   }
 
   private requireReader(principal: Principal, unitId: string): void {
     if (!canReadUnitExecution(principal.roles, unitId)) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Unit ${unitId}'s execution records are for its leaders, its discipline team and the office.`,
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, notReadable(unitId));
     }
   }
 
   private async requireCampaign(campaignId: string): Promise<void> {
     if (!(await this.repo.campaignExists(campaignId)))
-      throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+      throw new DomainError(ErrorCode.NOT_FOUND, { en: `No campaign ${campaignId}.`, zh: '没有这次活动' });
   }
 
   /** The person a record is about: by 工号, or the caller; they must belong to a unit. */
@@ -263,7 +262,8 @@ export class ExecutionService {
   ): Promise<PersonEntity & { unitId: string }> {
     const code = personCode?.trim() || principal.code;
     const person = await this.repo.person(code);
-    if (!person) throw new DomainError(ErrorCode.NOT_FOUND, `No person ${code}.`);
+    if (!person)
+      throw new DomainError(ErrorCode.NOT_FOUND, { en: `No person ${code}.`, zh: `花名册中没有工号为 ${code} 的人员` });
     if (!person.unitId)
       throw DomainError.validation([
         { field: 'personCode', reason: `${code} belongs to no unit`, message: `${code} 不属于任何单位` },

@@ -25,7 +25,7 @@ export class DownloadController {
       stream.pipe(res);
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      res.status(404).json({ code: err.code, message: err.message });
+      res.status(404).json({ code: err.code, message: err.message, userMessage: err.userMessage });
     }
   }
 }

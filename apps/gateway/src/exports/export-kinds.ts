@@ -7,6 +7,8 @@ import {
   rolesOf,
   type AccessRule,
   type ExportParams,
+  roleNames,
+  type Bilingual,
 } from '@pirm/domain';
 import { type ExportRepository } from '@pirm/persistence';
 import type { Principal } from '../auth/principal';
@@ -31,14 +33,14 @@ export interface ExportDeps {
 export type Authorize = (principal: Principal, params: ExportParams, deps: ExportDeps) => Promise<ExportGrant>;
 
 /** The first of the rule's roles the principal holds for the unit (district-wide grants cover every unit), or FORBIDDEN. */
-function requireAnyRole(principal: Principal, rule: AccessRule, unitId: string | null, what: string) {
+function requireAnyRole(principal: Principal, rule: AccessRule, unitId: string | null, what: Bilingual) {
   const roles = rolesOf(rule);
   const role = roles.find((r) => hasRole(principal.roles, r, unitId));
   if (!role)
-    throw new DomainError(
-      ErrorCode.FORBIDDEN,
-      `${what} is for ${roles.join(', ')}${unitId ? ` of unit ${unitId}` : ''}.`,
-    );
+    throw new DomainError(ErrorCode.FORBIDDEN, {
+      en: `${what.en} is for ${roles.join(', ')}${unitId ? ` of unit ${unitId}` : ''}.`,
+      zh: `只有${unitId ? '该单位的' : ''}${roleNames(roles)}可以导出${what.zh}`,
+    });
   return role;
 }
 
@@ -53,7 +55,7 @@ function required<K extends keyof ExportParams>(params: ExportParams, field: K):
 
 async function requireCampaign(repo: ExportRepository, campaignId: string): Promise<void> {
   if (!(await repo.campaignExists(campaignId)))
-    throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+    throw new DomainError(ErrorCode.NOT_FOUND, { en: `No campaign ${campaignId}.`, zh: '没有这次活动' });
 }
 
 /** Who may have each kind of export, checked before its job is recorded. */
@@ -74,10 +76,13 @@ export const EXPORT_ACCESS: Readonly<Record<ExportKind, Authorize>> = {
   },
   async [ExportKind.UNIT_RISK_LIST](principal, params, { repo }) {
     const unitId = required(params, 'unitId');
-    const role = requireAnyRole(principal, EXPORT_POLICY.unitList, unitId, 'A unit’s risk list');
+    const role = requireAnyRole(principal, EXPORT_POLICY.unitList, unitId, {
+      en: 'A unit’s risk list',
+      zh: '单位风险点登记表',
+    });
     await requireCampaign(repo, params.campaignId);
     const unit = await repo.unit(unitId);
-    if (!unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${unitId}.`);
+    if (!unit) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No unit ${unitId}.`, zh: '没有这个单位' });
     return {
       campaignId: params.campaignId,
       role,
@@ -86,7 +91,10 @@ export const EXPORT_ACCESS: Readonly<Record<ExportKind, Authorize>> = {
     };
   },
   async [ExportKind.DISTRICT_SUMMARY](principal, params, { repo }) {
-    const role = requireAnyRole(principal, EXPORT_POLICY.districtWide, null, 'The district summary');
+    const role = requireAnyRole(principal, EXPORT_POLICY.districtWide, null, {
+      en: 'The district summary',
+      zh: '全区汇总表',
+    });
     await requireCampaign(repo, params.campaignId);
     return {
       campaignId: params.campaignId,
@@ -98,11 +106,18 @@ export const EXPORT_ACCESS: Readonly<Record<ExportKind, Authorize>> = {
   async [ExportKind.YEAR_END_ASSESSMENT](principal, params, { repo }) {
     // One unit's for its leaders, the discipline team and the office; the whole district's for the last two.
     const role = params.unitId
-      ? requireAnyRole(principal, EXPORT_POLICY.unitList, params.unitId, 'A unit’s year-end assessment')
-      : requireAnyRole(principal, EXPORT_POLICY.districtWide, null, 'The district’s year-end assessment');
+      ? requireAnyRole(principal, EXPORT_POLICY.unitList, params.unitId, {
+          en: 'A unit’s year-end assessment',
+          zh: '单位年度考核表',
+        })
+      : requireAnyRole(principal, EXPORT_POLICY.districtWide, null, {
+          en: 'The district’s year-end assessment',
+          zh: '全区年度考核表',
+        });
     await requireCampaign(repo, params.campaignId);
     const unit = params.unitId ? await repo.unit(params.unitId) : null;
-    if (params.unitId && !unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${params.unitId}.`);
+    if (params.unitId && !unit)
+      throw new DomainError(ErrorCode.NOT_FOUND, { en: `No unit ${params.unitId}.`, zh: '没有这个单位' });
     return {
       campaignId: params.campaignId,
       role,

@@ -86,9 +86,12 @@ export class ExportService extends TemporalBacked {
   /** A job, for the person who started it only. */
   async get(principal: Principal, id: string): Promise<ExportJobEntity> {
     const job = await this.repo.findJob(id);
-    if (!job) throw new DomainError(ErrorCode.NOT_FOUND, `No export ${id}.`);
+    if (!job) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No export ${id}.`, zh: '没有这个导出任务' });
     if (job.requestedBy !== principal.personId)
-      throw new DomainError(ErrorCode.FORBIDDEN, `Export ${id} is not yours: only its requester sees it.`);
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Export ${id} is not yours: only its requester sees it.`,
+        zh: '只有发起导出的人可以查看这个导出',
+      });
     if (
       job.status === 'RUNNING' &&
       Date.now() - job.heartbeatAt.getTime() > PROGRESS_STALE_MS &&
@@ -121,7 +124,11 @@ export class ExportService extends TemporalBacked {
       given.length === expected.length &&
       timingSafeEqual(given, expected);
     const stream = ok ? await this.storage.get(job.filePath!) : null;
-    if (!stream) throw new DomainError(ErrorCode.NOT_FOUND, 'This download link is wrong, expired or not ready.');
+    if (!stream)
+      throw new DomainError(ErrorCode.NOT_FOUND, {
+        en: 'This download link is wrong, expired or not ready.',
+        zh: '下载链接有误、已过期或文件尚未生成',
+      });
     return { job: job!, stream };
   }
 }

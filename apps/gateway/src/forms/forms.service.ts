@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   DomainError,
   ErrorCode,
+  FORM_STATUS_LABELS,
   assertValid,
   canViewForm,
   checkSearch,
@@ -15,6 +16,7 @@ import {
   prefilledTexts,
   submissionProblems,
   validateRiskFormDraft,
+  type Bilingual,
   type FieldError,
   type GradingRules,
   type RiskFormFields,
@@ -63,6 +65,18 @@ export interface RiskFormView extends Omit<RiskFormEntity, 'riskPoints'> {
   submissionProblems: FieldError[];
 }
 
+/** Saving or submitting before the person started their form (the review service submits it). */
+export const NO_FORM_YET: Bilingual = {
+  en: 'You have no form in this campaign yet: start it first.',
+  zh: '您在本次活动中还没有表单，请先开始填写',
+};
+
+/** A form the caller may not see (the review service opens it for review alike). */
+export const OUTSIDE_REVIEW_SCOPE: Bilingual = {
+  en: 'This form is outside your review scope.',
+  zh: '这份表单不在您的审核范围内',
+};
+
 const FIELD_NAMES: readonly (keyof RiskFormFields)[] = [
   'position',
   'departmentName',
@@ -85,13 +99,17 @@ export class FormsService {
 
   async start(principal: Principal, campaignId: string): Promise<RiskFormView> {
     const campaign = await this.repo.campaign(campaignId);
-    if (!campaign) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+    if (!campaign) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No campaign ${campaignId}.`, zh: '没有这次活动' });
     const existing = await this.repo.form({ campaignId, personId: principal.personId });
     if (existing) return this.view(existing);
-    if (campaign.status === 'COMPLETED') throw new DomainError(ErrorCode.CONFLICT, `Campaign ${campaignId} has ended.`);
+    if (campaign.status === 'COMPLETED')
+      throw new DomainError(ErrorCode.CONFLICT, { en: `Campaign ${campaignId} has ended.`, zh: '这次活动已经结束' });
     const post = principal.postId ? await this.repo.post(principal.postId) : null;
     if (!post || !principal.unitId)
-      throw new DomainError(ErrorCode.FORBIDDEN, 'Only people who hold a post on the roster fill a risk form.');
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'Only people who hold a post on the roster fill a risk form.',
+        zh: '只有花名册中有岗位的人员才填写风险表',
+      });
     const department = principal.departmentId ? await this.repo.department(principal.departmentId) : null;
     const head = department?.headPersonId ? await this.repo.person(department.headPersonId) : null;
     const person = await this.repo.person(principal.personId);
@@ -132,9 +150,12 @@ export class FormsService {
 
   async saveDraft(principal: Principal, changes: DraftChanges): Promise<RiskFormView> {
     const form = await this.repo.form({ campaignId: changes.campaignId, personId: principal.personId });
-    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, 'You have no form in this campaign yet: start it first.');
+    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, NO_FORM_YET);
     if (!mayEditForm(form.status)) {
-      throw new DomainError(ErrorCode.CONFLICT, `The form is ${form.status} and cannot be edited now.`);
+      throw new DomainError(ErrorCode.CONFLICT, {
+        en: `The form is ${form.status} and cannot be edited now.`,
+        zh: `表单${FORM_STATUS_LABELS[form.status] ?? ''}，现在不能修改`,
+      });
     }
     const fields: Partial<RiskFormFields> = {};
     for (const name of FIELD_NAMES)
@@ -154,10 +175,10 @@ export class FormsService {
     });
     if (!ok) {
       const current = await this.repo.form({ id: form.id });
-      throw new DomainError(
-        ErrorCode.CONFLICT,
-        `The form changed since version ${changes.expectedVersion} (it is now version ${current?.version}, ${current?.status}): reload and save again.`,
-      );
+      throw new DomainError(ErrorCode.CONFLICT, {
+        en: `The form changed since version ${changes.expectedVersion} (it is now version ${current?.version}, ${current?.status}): reload and save again.`,
+        zh: '表单已被修改，请刷新后再保存',
+      });
     }
     return this.view((await this.repo.form({ id: form.id }))!);
   }
@@ -178,9 +199,12 @@ export class FormsService {
     const after = decodeCursor(q.after, 3, 1);
     const scope = formListScope(principal.roles);
     if (q.unitId && scope !== 'ALL' && !scope.includes(q.unitId))
-      throw new DomainError(ErrorCode.FORBIDDEN, `The forms of unit ${q.unitId} are outside your scope.`);
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `The forms of unit ${q.unitId} are outside your scope.`,
+        zh: '该单位的表单不在您的查看范围内',
+      });
     if (!(await this.repo.campaign(q.campaignId)))
-      throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${q.campaignId}.`);
+      throw new DomainError(ErrorCode.NOT_FOUND, { en: `No campaign ${q.campaignId}.`, zh: '没有这次活动' });
     return this.repo.list({
       campaignId: q.campaignId,
       unitIds: q.unitId ? [q.unitId] : scope === 'ALL' ? null : scope,
@@ -196,7 +220,7 @@ export class FormsService {
   /** A form by id, for its owner and the people of its review chain (canViewForm); others get FORBIDDEN. */
   async get(principal: Principal, id: string): Promise<RiskFormView> {
     const form = isUuid(id) ? await this.repo.form({ id }) : null;
-    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${id}.`);
+    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No risk form ${id}.`, zh: '没有这份表单' });
     const scope = {
       ownerPersonId: form.personId,
       unitId: form.unitId,
@@ -204,7 +228,7 @@ export class FormsService {
       formType: form.formType,
     };
     if (!canViewForm(principal.personId, principal.roles, scope))
-      throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
+      throw new DomainError(ErrorCode.FORBIDDEN, OUTSIDE_REVIEW_SCOPE);
     return this.view(form);
   }
 

@@ -67,7 +67,11 @@ export class GradingResolver {
     @Args('version', { type: () => Int, nullable: true }) version?: number,
   ): Promise<GradingRulesModel> {
     const set = await this.grading.ruleSet(version);
-    if (!set) throw new DomainError(ErrorCode.NOT_FOUND, `No grading rules version ${version}.`);
+    if (!set)
+      throw new DomainError(ErrorCode.NOT_FOUND, {
+        en: `No grading rules version ${version}.`,
+        zh: `没有第 ${version} 版评级规则`,
+      });
     return toModel(set);
   }
 
@@ -82,7 +86,8 @@ export class GradingResolver {
   ): Promise<GradingRulesPreviewModel> {
     const candidate = validRules(input);
     const basis = await this.grading.regradeBasis(campaignId);
-    if (!basis && campaignId) throw new DomainError(ErrorCode.NOT_FOUND, `No campaign ${campaignId}.`);
+    if (!basis && campaignId)
+      throw new DomainError(ErrorCode.NOT_FOUND, { en: `No campaign ${campaignId}.`, zh: '没有这次活动' });
     const preview = basis
       ? previewRegrade(basis.forms, basis.rules, candidate)
       : { posts: 0, changed: 0, transitions: [] };
@@ -103,10 +108,10 @@ export class GradingResolver {
   ): Promise<GradingRulesModel> {
     const published = await this.grading.publish(validRules(input), principal.code);
     if (!published)
-      throw new DomainError(
-        ErrorCode.CONFLICT,
-        'Another version was published at the same time: reload and try again.',
-      );
+      throw new DomainError(ErrorCode.CONFLICT, {
+        en: 'Another version was published at the same time: reload and try again.',
+        zh: '其他人刚刚发布了新版本，请刷新后重试',
+      });
     return toModel(published);
   }
 }

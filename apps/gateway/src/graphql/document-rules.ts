@@ -11,13 +11,14 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { DomainError, ErrorCode } from '@pirm/domain';
+import { type Bilingual, DomainError, ErrorCode } from '@pirm/domain';
 import type { RuntimeEnv } from '../config';
 import { QUERY_LIMITS, queryLimitsRule } from './limits';
 
-export const INTROSPECTION_DISABLED_MESSAGE =
-  'Introspection is off in production: load the committed SDL, apps/gateway/schema.gql, into your client instead. ' +
-  '生产环境不提供内省查询，请在客户端中加载已发布的 SDL 文件 apps/gateway/schema.gql。';
+const INTROSPECTION_DISABLED: Bilingual = {
+  en: 'Introspection is off in production: load the committed SDL, apps/gateway/schema.gql, into your client instead.',
+  zh: '生产环境不提供内省查询，请在客户端中加载已发布的 SDL 文件 apps/gateway/schema.gql。',
+};
 
 /**
  * Production: a document that asks for `__schema` or `__type` is refused once, with a code of its own that
@@ -30,9 +31,9 @@ export function noIntrospectionRule(context: ValidationContext): ASTVisitor {
       if (reported || (node.name.value !== '__schema' && node.name.value !== '__type')) return;
       reported = true;
       context.reportError(
-        new GraphQLError(INTROSPECTION_DISABLED_MESSAGE, {
+        new GraphQLError(INTROSPECTION_DISABLED.en, {
           nodes: [node],
-          originalError: new DomainError(ErrorCode.INTROSPECTION_DISABLED, INTROSPECTION_DISABLED_MESSAGE),
+          originalError: new DomainError(ErrorCode.INTROSPECTION_DISABLED, INTROSPECTION_DISABLED),
         }),
       );
     },

@@ -120,10 +120,10 @@ export function inputGuardPlugin(): ApolloServerPlugin {
           if (!operation) return;
           if (operation.operation === 'subscription') {
             throw requestRefusal(
-              new DomainError(
-                ErrorCode.VALIDATION_FAILED,
-                'Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.',
-              ),
+              new DomainError(ErrorCode.VALIDATION_FAILED, {
+                en: 'Subscriptions are served over graphql-ws (WebSocket) at /graphql, not over HTTP.',
+                zh: '实时推送须通过 WebSocket 连接，不能用 HTTP 请求',
+              }),
               400,
             );
           }

@@ -80,7 +80,11 @@ export class TrustedDocuments {
       if (hash === undefined) return; // Apollo: "must contain a non-empty query"
       const text = this.documents.get(hash);
       // The message is the persisted-query protocol's: urql and Apollo Client then retry with the document.
-      if (text === undefined) throw new DomainError(ErrorCode.PERSISTED_QUERY_NOT_FOUND, 'PersistedQueryNotFound');
+      if (text === undefined)
+        throw new DomainError(ErrorCode.PERSISTED_QUERY_NOT_FOUND, {
+          en: 'PersistedQueryNotFound',
+          zh: '请求的查询没有登记，请刷新页面后重试',
+        });
       body.query = text;
     } else {
       await this.adHoc(req.headers.authorization, req);
@@ -93,11 +97,12 @@ export class TrustedDocuments {
   private async adHoc(authorization: string | undefined, req?: { principal?: Principal }): Promise<void> {
     if (this.anyoneAdHoc) return;
     if (!/^Bearer\s+\S+$/i.test(authorization ?? '')) {
-      throw new DomainError(
-        ErrorCode.PERSISTED_QUERY_REQUIRED,
-        'Without sign-in only the console’s registered documents run: send one by its hash ' +
+      throw new DomainError(ErrorCode.PERSISTED_QUERY_REQUIRED, {
+        en:
+          'Without sign-in only the console’s registered documents run: send one by its hash ' +
           '(extensions.persistedQuery.sha256Hash or documentId), not a document of your own.',
-      );
+        zh: '未登录时只能使用系统页面已登记的查询',
+      });
     }
     const principal = await this.auth.authenticate(authorization);
     if (req) req.principal = principal;

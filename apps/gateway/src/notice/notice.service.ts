@@ -18,10 +18,10 @@ export class NoticeService {
 
   private async requireOnNotice(campaignId: string, unitId: string): Promise<void> {
     if ((await this.notices.screeningStage(campaignId, unitId)) !== 'PUBLIC_NOTICE') {
-      throw new DomainError(
-        ErrorCode.NOT_FOUND,
-        `Unit ${unitId} has no risk points on public notice in campaign ${campaignId}.`,
-      );
+      throw new DomainError(ErrorCode.NOT_FOUND, {
+        en: `Unit ${unitId} has no risk points on public notice in campaign ${campaignId}.`,
+        zh: '该单位在本次活动中没有公示的风险点',
+      });
     }
   }
 
@@ -89,10 +89,10 @@ export class NoticeService {
   private requireUnitLeader(principal: Principal, unitId: string): void {
     const ok = holdsIn(principal.roles, ROLE_SETS.unitRecorders, unitId);
     if (!ok)
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Only unit ${unitId}'s leading group, principal or the office handle its public comments.`,
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Only unit ${unitId}'s leading group, principal or the office handle its public comments.`,
+        zh: '只有该单位的领导小组、主要负责人或领导小组办公室可以答复公示意见',
+      });
   }
 
   async comments(
@@ -102,10 +102,10 @@ export class NoticeService {
     page: { first: number; after: string | null },
   ): Promise<NoticeCommentEntity[]> {
     if (!holdsFor(POLICY.noticeComments, principal.roles, unitId))
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Only unit ${unitId}'s leaders, its discipline team or the office read its public comments.`,
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Only unit ${unitId}'s leaders, its discipline team or the office read its public comments.`,
+        zh: '仅限该单位领导、派驻纪检组或领导小组办公室查看公示意见',
+      });
     if (page.after) checkUuid('after', page.after);
     return this.notices.comments(campaignId, unitId, page);
   }
@@ -113,14 +113,17 @@ export class NoticeService {
   /** Accepting sends the risk point's form back through its chain; dismissing needs a reason. Each comment is answered once. */
   async answer(principal: Principal, commentId: string, accept: boolean, answer: string): Promise<NoticeCommentEntity> {
     const comment = isUuid(commentId) ? await this.notices.findComment(commentId) : null;
-    if (!comment) throw new DomainError(ErrorCode.NOT_FOUND, `No comment ${commentId}.`);
+    if (!comment) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No comment ${commentId}.`, zh: '没有这条意见' });
     this.requireUnitLeader(principal, comment.unitId);
     if (!accept && !answer.trim())
       throw DomainError.validation([
         { field: 'answer', reason: 'a dismissal needs its reason', message: '不予采纳时须说明理由' },
       ]);
     if (comment.status !== 'OPEN')
-      throw new DomainError(ErrorCode.CONFLICT, `The comment was already ${comment.status}.`);
+      throw new DomainError(ErrorCode.CONFLICT, {
+        en: `The comment was already ${comment.status}.`,
+        zh: '这条意见已经答复过了',
+      });
     if (accept && comment.riskPointId) {
       const formId = await this.notices.formIdOfPoint(comment.riskPointId);
       if (formId) await this.reviews.reopen(formId, `群众意见：${comment.text}`, principal.code);
@@ -131,7 +134,11 @@ export class NoticeService {
       answer.trim(),
       principal.personId,
     );
-    if (!answered) throw new DomainError(ErrorCode.CONFLICT, 'The comment was answered meanwhile.');
+    if (!answered)
+      throw new DomainError(ErrorCode.CONFLICT, {
+        en: 'The comment was answered meanwhile.',
+        zh: '这条意见刚刚已被他人答复',
+      });
     return answered;
   }
 }

@@ -12,6 +12,7 @@ import {
   nudgeAllowedFrom,
   validatePreferences,
   validateRobot,
+  type Bilingual,
   type DeliveryStatus,
   type NotificationPreferences,
   type RobotKind,
@@ -31,6 +32,7 @@ import { NOT_A_CURSOR } from '../graphql/page-size';
 
 export const NOTIFICATION_TOPIC = 'notification';
 const RECONNECT_MS = 2_000;
+const NOT_ON_ROSTER: Bilingual = { en: 'You are not on the roster.', zh: '您不在花名册中' };
 
 /**
  * Pushes notifications (new tasks, reminders, escalations, returns) to subscribers: PostgreSQL announces
@@ -106,14 +108,18 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
   /** The office sends a dead letter again (audited); anything but a dead letter is a CONFLICT. */
   async retry(principal: Principal, id: string): Promise<DeliveryView> {
     const { retried, row } = await this.notifications.retryDead(id, principal.personId);
-    if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No delivery ${id}.`);
-    if (!retried) throw new DomainError(ErrorCode.CONFLICT, `Delivery ${id} is ${row.status}, not a dead letter.`);
+    if (!row) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No delivery ${id}.`, zh: '没有这条消息投递记录' });
+    if (!retried)
+      throw new DomainError(ErrorCode.CONFLICT, {
+        en: `Delivery ${id} is ${row.status}, not a dead letter.`,
+        zh: '只有发送失败的消息才能重发',
+      });
     return deliveryView(row);
   }
 
   async preferences(principal: Principal) {
     const found = await this.notifications.preferences(principal.personId);
-    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'You are not on the roster.');
+    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, NOT_ON_ROSTER);
     return {
       ...(found.preferences ?? defaultPreferences(found)),
       chosen: found.preferences !== null,
@@ -124,7 +130,7 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
 
   async setPreferences(principal: Principal, p: NotificationPreferences) {
     const found = await this.notifications.preferences(principal.personId);
-    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'You are not on the roster.');
+    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, NOT_ON_ROSTER);
     assertValid(validatePreferences(p, found));
     await this.notifications.savePreferences(principal.personId, p);
     return this.preferences(principal);
@@ -148,7 +154,7 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
     requireRole(principal, POLICY.setNotificationRobot, r.unitId);
     assertValid(validateRobot(r));
     const exists = await this.notifications.robotGroupExists(r.unitId, r.departmentCode);
-    if (!exists.unit) throw new DomainError(ErrorCode.NOT_FOUND, `No unit ${r.unitId}.`);
+    if (!exists.unit) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No unit ${r.unitId}.`, zh: '没有这个单位' });
     if (!exists.department)
       throw DomainError.validation([
         {

@@ -111,17 +111,20 @@ export class OrgService {
         { field: 'district', reason: 'cannot be combined with unitId', message: '查看全区时不能同时选择单位' },
       ]);
     if (args.district && rosterAccess(scope, null) !== 'FULL')
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        'The district leading group is read by the office and the discipline team.',
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'The district leading group is read by the office and the discipline team.',
+        zh: '全区领导小组名单仅限领导小组办公室和派驻纪检组查看',
+      });
     if (scope.full !== 'ALL' && scope.full.length === 0)
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        'Leading groups are read by the office, the discipline team and a unit’s leaders.',
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'Leading groups are read by the office, the discipline team and a unit’s leaders.',
+        zh: '领导小组名单仅限领导小组办公室、派驻纪检组和单位领导查看',
+      });
     if (args.unitId && rosterAccess(scope, args.unitId) !== 'FULL')
-      throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${args.unitId}’s leading group is outside your scope.`);
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Unit ${args.unitId}’s leading group is outside your scope.`,
+        zh: '该单位的领导小组不在您的查看范围内',
+      });
     const { query } = this.query(principal, args, 3);
     return this.roster.leadingGroupMembers({
       ...query,
@@ -142,7 +145,10 @@ export class OrgService {
     const after = decodeCursor(args.after, arity, uuidTail);
     const scope: RosterReadScope = rosterReadScope(principal.roles, principal.unitId);
     if (args.unitId && rosterAccess(scope, args.unitId) === null)
-      throw new DomainError(ErrorCode.FORBIDDEN, `Unit ${args.unitId} is outside your scope.`);
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Unit ${args.unitId} is outside your scope.`,
+        zh: '该单位不在您的查看范围内',
+      });
     const readable = scope.full === 'ALL' ? null : [...scope.full, ...scope.directory];
     return {
       scope,

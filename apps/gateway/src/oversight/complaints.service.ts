@@ -55,6 +55,9 @@ export class ComplaintsService extends TemporalBacked {
     super(config, temporal);
   }
 
+  private readonly closed = (complaintId: string) =>
+    closedAs({ en: `Complaint ${complaintId} is closed.`, zh: '这件投诉举报已经办结' });
+
   /** Files a complaint; returns the receipt code, shown once (only its hash is kept). */
   async file(intake: ComplaintIntake): Promise<{ receiptCode: string; state: ComplaintState }> {
     assertValid(validateComplaintIntake(intake));
@@ -121,7 +124,11 @@ export class ComplaintsService extends TemporalBacked {
         },
       ]);
     const found = await this.repo.findByReceipt(hashCode(code));
-    if (!found) throw new DomainError(ErrorCode.NOT_FOUND, 'No complaint has this receipt code.');
+    if (!found)
+      throw new DomainError(ErrorCode.NOT_FOUND, {
+        en: 'No complaint has this receipt code.',
+        zh: '没有与这个查询码对应的投诉举报',
+      });
     return found;
   }
 
@@ -133,10 +140,10 @@ export class ComplaintsService extends TemporalBacked {
     const district = isDistrictHandler(p);
     if (unitId) requireOversightHandler(p, unitId);
     else if (!district)
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        'Only the district office or discipline team list complaints of every unit; name a unit.',
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'Only the district office or discipline team list complaints of every unit; name a unit.',
+        zh: '只有领导小组办公室或派驻纪检组可以查看全部单位的投诉举报，请选择单位',
+      });
     const rows = await this.repo.list({
       unitIds: unitId ? [unitId] : null,
       status,
@@ -162,9 +169,12 @@ export class ComplaintsService extends TemporalBacked {
     checkUuid('complaintId', complaintId);
     checkKey(key);
     const c = await this.repo.find(complaintId);
-    if (!c) throw new DomainError(ErrorCode.NOT_FOUND, `No complaint ${complaintId}.`);
+    if (!c) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No complaint ${complaintId}.`, zh: '没有这件投诉举报' });
     if (!isOversightHandler(p, c.unitId) || (await this.repo.subjects(c.id)).includes(p.personId)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'You do not handle this complaint.');
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'You do not handle this complaint.',
+        zh: '您不负责办理这件投诉举报',
+      });
     }
     return c;
   }
@@ -181,7 +191,7 @@ export class ComplaintsService extends TemporalBacked {
         args: [{ key, accept: input.accept, reason: input.reason, by: p.personId }],
         updateId: key,
       }),
-    ).catch(closedAs(`Complaint ${c.id} is closed.`));
+    ).catch(this.closed(c.id));
     return this.view(p, (await this.repo.find(c.id))!);
   }
 
@@ -197,7 +207,7 @@ export class ComplaintsService extends TemporalBacked {
         args: [{ key, outcome: input.outcome, substantiated: input.substantiated, by: p.personId }],
         updateId: key,
       }),
-    ).catch(closedAs(`Complaint ${c.id} is closed.`));
+    ).catch(this.closed(c.id));
     return this.view(p, (await this.repo.find(c.id))!);
   }
 }

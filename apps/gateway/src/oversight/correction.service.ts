@@ -34,6 +34,12 @@ export class CorrectionService extends TemporalBacked {
     return this.temporal.workflow.getHandle<CorrectionWorkflow>(correctionWorkflowId(campaignId, unitId));
   }
 
+  private readonly missing = (campaignId: string, unitId: string) =>
+    notFoundAs({
+      en: `Unit ${unitId} has no correction round in campaign ${campaignId}.`,
+      zh: '该单位在本次活动中没有修正',
+    });
+
   async opinions(p: Principal, campaignId: string, unitId: string): Promise<CompiledOpinion[]> {
     requireUnitOversight(p, unitId);
     return this.repo.opinions(campaignId, unitId);
@@ -45,10 +51,10 @@ export class CorrectionService extends TemporalBacked {
     input: { campaignId: string; unitId: string; personCodes?: string[] | null; reason: string },
   ): Promise<CorrectionState> {
     if (!holdsFor(POLICY.startCorrection, p.roles, input.unitId)) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Only the office or unit ${input.unitId}'s leaders start its correction.`,
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Only the office or unit ${input.unitId}'s leaders start its correction.`,
+        zh: '只有领导小组办公室或该单位领导可以启动修正',
+      });
     }
     if (!input.reason.trim()) throw DomainError.validation([{ field: 'reason', ...REQUIRED }]);
     const codes = input.personCodes?.length ? input.personCodes : null;
@@ -86,10 +92,10 @@ export class CorrectionService extends TemporalBacked {
       );
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError)
-        throw new DomainError(
-          ErrorCode.CONFLICT,
-          `Unit ${input.unitId} already has a correction round in campaign ${input.campaignId}.`,
-        );
+        throw new DomainError(ErrorCode.CONFLICT, {
+          en: `Unit ${input.unitId} already has a correction round in campaign ${input.campaignId}.`,
+          zh: '该单位在本次活动中已有一轮修正',
+        });
       throw err;
     }
   }
@@ -97,7 +103,7 @@ export class CorrectionService extends TemporalBacked {
   async state(p: Principal, campaignId: string, unitId: string): Promise<CorrectionState> {
     requireUnitOversight(p, unitId);
     return this.call(() => this.handle(campaignId, unitId).query(correctionStateQuery)).catch(
-      notFoundAs(`Unit ${unitId} has no correction round in campaign ${campaignId}.`),
+      this.missing(campaignId, unitId),
     );
   }
 
@@ -107,13 +113,16 @@ export class CorrectionService extends TemporalBacked {
     input: { campaignId: string; unitId: string; idempotencyKey: string },
   ): Promise<CorrectionState> {
     if (!holdsFor(POLICY.confirmCorrection, p.roles, input.unitId))
-      throw new DomainError(ErrorCode.FORBIDDEN, `Only unit ${input.unitId}'s principal confirms its archive.`);
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Only unit ${input.unitId}'s principal confirms its archive.`,
+        zh: '只有该单位的主要负责人可以确认风险档案',
+      });
     checkKey(input.idempotencyKey);
     return this.call(() =>
       this.handle(input.campaignId, input.unitId).executeUpdate(confirmCorrectionUpdate, {
         args: [{ key: input.idempotencyKey, by: p.code }],
         updateId: input.idempotencyKey,
       }),
-    ).catch(notFoundAs(`Unit ${input.unitId} has no correction round in campaign ${input.campaignId}.`));
+    ).catch(this.missing(input.campaignId, input.unitId));
   }
 }

@@ -57,6 +57,8 @@ export class DisposalService extends TemporalBacked {
     return this.temporal.workflow.getHandle<DisposalWorkflow>(disposalWorkflowId(caseId));
   }
 
+  private readonly closed = (caseId: string) => closedAs({ en: `Case ${caseId} is closed.`, zh: '该案件已经结案' });
+
   async open(
     p: Principal,
     input: DisposalCaseOpening & { campaignId: string; unitId: string; personCode: string },
@@ -67,7 +69,10 @@ export class DisposalService extends TemporalBacked {
     const person = await this.repo.person(input.unitId, input.personCode);
     if (!person) throw DomainError.validation([notAPersonOf('personCode', input.unitId)]);
     if (person.id === p.personId)
-      throw new DomainError(ErrorCode.FORBIDDEN, 'Nobody opens a disposal case on themselves.');
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'Nobody opens a disposal case on themselves.',
+        zh: '不能对自己立处置案件',
+      });
     const caseId = randomUUID();
     const holidays = await this.repo.holidaysInForce();
     const start = new WithStartWorkflowOperation<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
@@ -112,12 +117,12 @@ export class DisposalService extends TemporalBacked {
   private async visible(p: Principal, caseId: string): Promise<DisposalCaseRow> {
     checkUuid('caseId', caseId);
     const row = await this.repo.find(caseId);
-    if (!row) throw new DomainError(ErrorCode.NOT_FOUND, `No disposal case ${caseId}.`);
+    if (!row) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No disposal case ${caseId}.`, zh: '没有这个处置案件' });
     if (row.personId !== p.personId && !isOversightHandler(p, row.unitId))
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Disposal case ${caseId} is for its person, the office and the discipline team.`,
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Disposal case ${caseId} is for its person, the office and the discipline team.`,
+        zh: '处置案件仅限当事人、领导小组办公室和派驻纪检组查看',
+      });
     return row;
   }
 
@@ -136,7 +141,7 @@ export class DisposalService extends TemporalBacked {
         args: [{ key, by: p.personId, text: input.text }],
         updateId: key,
       }),
-    ).catch(closedAs(`Case ${input.caseId} is closed.`));
+    ).catch(this.closed(input.caseId));
     return this.get(p, input.caseId);
   }
 
@@ -154,7 +159,7 @@ export class DisposalService extends TemporalBacked {
         args: [{ key, by: p.personId, accepted: input.accepted, outcome: input.outcome }],
         updateId: key,
       }),
-    ).catch(closedAs(`Case ${input.caseId} is closed.`));
+    ).catch(this.closed(input.caseId));
     return this.get(p, input.caseId);
   }
 
@@ -172,7 +177,7 @@ export class DisposalService extends TemporalBacked {
         args: [{ key, by: p.personId, reason: input.reason }],
         updateId: key,
       }),
-    ).catch(closedAs(`Case ${input.caseId} is closed.`));
+    ).catch(this.closed(input.caseId));
     return this.get(p, input.caseId);
   }
 }

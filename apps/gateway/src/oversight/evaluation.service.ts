@@ -64,7 +64,10 @@ export class EvaluationService extends TemporalBacked {
   }
 
   private readonly missing = (campaignId: string, unitId: string) =>
-    notFoundAs(`Unit ${unitId} has no evaluation in campaign ${campaignId}: the office opens it first.`);
+    notFoundAs({
+      en: `Unit ${unitId} has no evaluation in campaign ${campaignId}: the office opens it first.`,
+      zh: '该单位在本次活动中还没有评估，须先由领导小组办公室开启',
+    });
 
   rule(): Promise<EvaluationRule> {
     return this.repo.latestRule();
@@ -106,10 +109,10 @@ export class EvaluationService extends TemporalBacked {
     input: { campaignId: string; unitId: string; items: SelfAssessmentEntry[]; idempotencyKey: string },
   ): Promise<EvaluationState> {
     if (!holdsFor(POLICY.submitSelfAssessment, p.roles, input.unitId)) {
-      throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        `Only unit ${input.unitId}'s leading group or principal assess the unit.`,
-      );
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: `Only unit ${input.unitId}'s leading group or principal assess the unit.`,
+        zh: '只有该单位的领导小组或主要负责人可以进行单位自评',
+      });
     }
     checkKey(input.idempotencyKey);
     return this.call(() =>
@@ -190,7 +193,8 @@ export class EvaluationService extends TemporalBacked {
       ]);
     const hash = hashCode(code);
     const invitation = await this.repo.invitation(hash);
-    if (!invitation) throw new DomainError(ErrorCode.NOT_FOUND, 'This invitation code is not valid.');
+    if (!invitation)
+      throw new DomainError(ErrorCode.NOT_FOUND, { en: 'This invitation code is not valid.', zh: '邀请码无效' });
     await this.call(() =>
       this.handle(invitation.campaignId, invitation.unitId).executeUpdate(scoreUpdate, {
         args: [{ hash, score: input.score, comment: input.comment ?? null }],

@@ -1,6 +1,15 @@
 import { createHash, randomInt } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { DomainError, ErrorCode, receiptCodeOf, ROLE_SETS, holdsAny, holdsIn, type FieldError } from '@pirm/domain';
+import {
+  DomainError,
+  ErrorCode,
+  receiptCodeOf,
+  ROLE_SETS,
+  holdsAny,
+  holdsIn,
+  type Bilingual,
+  type FieldError,
+} from '@pirm/domain';
 import type { Principal } from '../auth/principal';
 
 /** A campaign id that names no campaign (evaluations and disposal cases belong to one). */
@@ -30,16 +39,19 @@ export function isOversightHandler(p: Principal, unitId: string): boolean {
  */
 export function requireSomeOversightRole(p: Principal): void {
   if (!holdsAny(p.roles, ROLE_SETS.oversight)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, 'Only the office or the discipline team handle oversight matters.');
+    throw new DomainError(ErrorCode.FORBIDDEN, {
+      en: 'Only the office or the discipline team handle oversight matters.',
+      zh: '只有领导小组办公室或派驻纪检组可以处理监督事项',
+    });
   }
 }
 
 export function requireOversightHandler(p: Principal, unitId: string): void {
   if (!isOversightHandler(p, unitId))
-    throw new DomainError(
-      ErrorCode.FORBIDDEN,
-      `Only the office or the discipline team handle oversight matters of unit ${unitId}.`,
-    );
+    throw new DomainError(ErrorCode.FORBIDDEN, {
+      en: `Only the office or the discipline team handle oversight matters of unit ${unitId}.`,
+      zh: '只有领导小组办公室或派驻纪检组可以处理该单位的监督事项',
+    });
 }
 
 /** District-wide office or discipline team: the only ones who may see who complained. */
@@ -51,14 +63,14 @@ export function isDistrictHandler(p: Principal): boolean {
 export function requireUnitOversight(p: Principal, unitId: string): void {
   const ok = holdsIn(p.roles, ROLE_SETS.unitReaders, unitId);
   if (!ok)
-    throw new DomainError(
-      ErrorCode.FORBIDDEN,
-      `Only unit ${unitId}'s leaders, its discipline team or the office see this.`,
-    );
+    throw new DomainError(ErrorCode.FORBIDDEN, {
+      en: `Only unit ${unitId}'s leaders, its discipline team or the office see this.`,
+      zh: '仅限该单位领导、派驻纪检组或领导小组办公室查看',
+    });
 }
 
 /** A workflow that is not there is the thing asked for not existing. */
-export function notFoundAs(message: string): (err: unknown) => never {
+export function notFoundAs(message: Bilingual): (err: unknown) => never {
   return (err: unknown) => {
     if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.NOT_FOUND, message);
     throw err;
@@ -66,7 +78,7 @@ export function notFoundAs(message: string): (err: unknown) => never {
 }
 
 /** The record was found, but its workflow has ended: acting on it conflicts with its state (closed). */
-export function closedAs(message: string): (err: unknown) => never {
+export function closedAs(message: Bilingual): (err: unknown) => never {
   return (err: unknown) => {
     if (err instanceof WorkflowNotFoundError) throw new DomainError(ErrorCode.CONFLICT, message);
     throw err;

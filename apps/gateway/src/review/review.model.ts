@@ -244,6 +244,12 @@ export class TaskOutcomeModel {
   @Field(() => String, { nullable: true })
   message!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the task was not approved, in Chinese for the person (as `extensions.userMessage` of an error).',
+  })
+  userMessage!: string | null;
+
   @Field(() => DecisionResultModel, { nullable: true })
   result!: DecisionResultModel | null;
 }

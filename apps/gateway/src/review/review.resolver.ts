@@ -122,6 +122,7 @@ export class ReviewResolver {
         ok: !!o.result,
         errorCode: o.error?.code ?? null,
         message: o.error?.message ?? null,
+        userMessage: o.error?.userMessage ?? null,
         result: o.result ? toResult(o.result) : null,
       }),
     );

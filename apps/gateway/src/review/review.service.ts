@@ -8,6 +8,9 @@ import {
 import {
   DomainError,
   ErrorCode,
+  FORM_STATUS_LABELS,
+  STEP_NOT_OPEN,
+  STEP_NOT_YOURS,
   mayNudge,
   nudgeAllowedFrom,
   REVIEWER_ROLES,
@@ -54,7 +57,7 @@ import {
 } from '@pirm/persistence';
 import { requireRole, type Principal } from '../auth/principal';
 import type { GatewayConfig } from '../config';
-import { FormsService, type RiskFormView } from '../forms/forms.service';
+import { FormsService, NO_FORM_YET, OUTSIDE_REVIEW_SCOPE, type RiskFormView } from '../forms/forms.service';
 import { GATEWAY_CONFIG, TEMPORAL_CLIENT } from '../providers';
 import { KeyedQueue } from '../temporal/keyed-queue';
 import { callTemporal } from '../temporal/temporal-call';
@@ -98,12 +101,14 @@ function decodeCursor(cursor: string): TaskCursor {
 /** Who may decide review steps at all: a reviewer role anywhere, or the office (checked before any look-up). */
 function requireReviewer(principal: Principal): void {
   if (!mayCall(POLICY.decideReviewTask, principal.roles)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, 'Only reviewers decide review tasks.');
+    throw new DomainError(ErrorCode.FORBIDDEN, {
+      en: 'Only reviewers decide review tasks.',
+      zh: '只有审核人可以处理审核待办',
+    });
   }
 }
 
-const notOpen = (): DomainError =>
-  new DomainError(ErrorCode.CONFLICT, 'This step is not open for a decision (it was decided, or the form moved on).');
+const notOpen = (): DomainError => new DomainError(ErrorCode.CONFLICT, STEP_NOT_OPEN);
 
 /** A step's role and the roles above it in the form type's chain (where recusal and escalation send it). */
 function rolesFrom(chain: readonly ReviewerRole[], role: ReviewerRole): ReviewerRole[] {
@@ -141,19 +146,23 @@ export class ReviewService {
   async nudge(principal: Principal, taskId: string): Promise<{ count: number; at: Date }> {
     const done = await this.reviews.nudge(taskId, { personId: principal.personId, name: principal.name }, (facts) => {
       if (!mayNudge(principal.roles, principal.personId, facts))
-        throw new DomainError(
-          ErrorCode.FORBIDDEN,
-          'Only the office, the unit’s leaders and the form’s owner may nudge.',
-        );
-      if (facts.status !== 'OPEN') throw new DomainError(ErrorCode.CONFLICT, `The task is ${facts.status}.`);
+        throw new DomainError(ErrorCode.FORBIDDEN, {
+          en: 'Only the office, the unit’s leaders and the form’s owner may nudge.',
+          zh: '只有领导小组办公室、单位领导和填表人本人可以催办',
+        });
+      if (facts.status !== 'OPEN')
+        throw new DomainError(ErrorCode.CONFLICT, {
+          en: `The task is ${facts.status}.`,
+          zh: '该待办已办结或已取消，无需催办',
+        });
       const from = nudgeAllowedFrom(facts.lastNudgedAt, this.config.nudgeIntervalHours);
       if (Date.now() < from)
-        throw new DomainError(
-          ErrorCode.RATE_LIMITED,
-          `The task was nudged at ${new Date(facts.lastNudgedAt!).toISOString()}; again from ${new Date(from).toISOString()}.`,
-        );
+        throw new DomainError(ErrorCode.RATE_LIMITED, {
+          en: `The task was nudged at ${new Date(facts.lastNudgedAt!).toISOString()}; again from ${new Date(from).toISOString()}.`,
+          zh: `每 ${this.config.nudgeIntervalHours} 小时只能催办一次，请稍后再试`,
+        });
     });
-    if (!done) throw new DomainError(ErrorCode.NOT_FOUND, `No task ${taskId}.`);
+    if (!done) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No task ${taskId}.`, zh: '没有这个待办' });
     return done;
   }
 
@@ -163,15 +172,19 @@ export class ReviewService {
     // here and finds the form submitted, instead of crowding the workflow's in-flight update limit.
     return this.decisions.run(`submit:${campaignId}:${principal.personId}`, async () => {
       const view = await this.forms.mine(principal, campaignId);
-      if (!view) throw new DomainError(ErrorCode.NOT_FOUND, 'You have no form in this campaign yet: start it first.');
+      if (!view) throw new DomainError(ErrorCode.NOT_FOUND, NO_FORM_YET);
       // Locked at the next version by this round's update: the submission is in, whoever sent it.
       if (view.status === 'SUBMITTED' && view.version === expectedVersion + 1) return view;
-      if (!maySubmitForm(view.status)) throw new DomainError(ErrorCode.CONFLICT, `The form is ${view.status}.`);
+      if (!maySubmitForm(view.status))
+        throw new DomainError(ErrorCode.CONFLICT, {
+          en: `The form is ${view.status}.`,
+          zh: `表单${FORM_STATUS_LABELS[view.status] ?? ''}，不能再次提交`,
+        });
       if (view.version !== expectedVersion)
-        throw new DomainError(
-          ErrorCode.CONFLICT,
-          `The form is at version ${view.version}, not ${expectedVersion}: reload it.`,
-        );
+        throw new DomainError(ErrorCode.CONFLICT, {
+          en: `The form is at version ${view.version}, not ${expectedVersion}: reload it.`,
+          zh: '表单已被修改，请刷新后再提交',
+        });
       if (view.submissionProblems.length) throw DomainError.validation(view.submissionProblems);
       const closed = submissionClosedReason(view.unitId, await this.unitPhases(campaignId, view.unitId), view.status);
       if (closed) throw new DomainError(ErrorCode.CONFLICT, closed);
@@ -208,14 +221,17 @@ export class ReviewService {
     key: string,
     req: DecisionRequest,
   ): Promise<DecideResult> {
-    if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${req.taskId}.`);
+    if (!task) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No review task ${req.taskId}.`, zh: '没有这个待办' });
     // Checked against the roster as it is now (the principal's grants are read on each request), not the task's list.
     if (!mayDecideStep(principal.roles, rolesFrom(task.chain, task.role), task)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'You no longer hold a role that reviews this step.');
+      throw new DomainError(ErrorCode.FORBIDDEN, {
+        en: 'You no longer hold a role that reviews this step.',
+        zh: '您已不再担任审核这一级的角色',
+      });
     }
     // Whoever the step was never given to is refused alike before and after it is decided.
     if (!task.assignees.includes(principal.personId) && !task.escalatedTo.includes(principal.personId)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'This step is not assigned to you.');
+      throw new DomainError(ErrorCode.FORBIDDEN, STEP_NOT_YOURS);
     }
     // Decided by someone else: answer from the read model; a retry of the recorded decision goes on to get its first result.
     if (task.status !== 'OPEN' && !task.decided) throw notOpen();
@@ -299,7 +315,7 @@ export class ReviewService {
   ): Promise<NamedReviewState> {
     checkIdempotencyKey(idempotencyKey);
     const task = await this.reviews.findTaskForDecision(taskId, null);
-    if (!task) throw new DomainError(ErrorCode.NOT_FOUND, `No review task ${taskId}.`);
+    if (!task) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No review task ${taskId}.`, zh: '没有这个待办' });
     const key = `extend:${principal.personId}:${idempotencyKey}`;
     const state = await this.call(() =>
       this.handleOf(task).executeUpdate(extendStepUpdate, {
@@ -353,7 +369,7 @@ export class ReviewService {
   /** Live state of a form's review, for its owner and its review chain. */
   async state(principal: Principal, formId: string): Promise<NamedReviewState | null> {
     const form = isUuid(formId) ? await this.reviews.findForm(formId) : null;
-    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
+    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No risk form ${formId}.`, zh: '没有这份表单' });
     if (
       !canViewForm(principal.personId, principal.roles, {
         ownerPersonId: form.personId,
@@ -362,7 +378,7 @@ export class ReviewService {
         formType: form.formType,
       })
     ) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'This form is outside your review scope.');
+      throw new DomainError(ErrorCode.FORBIDDEN, OUTSIDE_REVIEW_SCOPE);
     }
     let state: FormReviewState;
     try {
@@ -444,10 +460,13 @@ export class ReviewService {
    */
   async reopen(formId: string, reason: string, by: string): Promise<void> {
     const form = await this.reviews.findForm(formId);
-    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, `No risk form ${formId}.`);
+    if (!form) throw new DomainError(ErrorCode.NOT_FOUND, { en: `No risk form ${formId}.`, zh: '没有这份表单' });
     if (maySubmitForm(form.status)) return; // already with its owner
     if (!mayReopenForm(form.status))
-      throw new DomainError(ErrorCode.CONFLICT, `The form of ${form.name} is still in review.`);
+      throw new DomainError(ErrorCode.CONFLICT, {
+        en: `The form of ${form.name} is still in review.`,
+        zh: `${form.name}的表单仍在审核中`,
+      });
     const input = { ...(await this.reviewInput(form)), reopen: { reason, revision: form.reviewRevision, by } };
     await this.call(() =>
       this.temporal.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
@@ -508,7 +527,10 @@ export class ReviewService {
     if (!reason.trim()) throw DomainError.validation([{ field: 'reason', ...REQUIRED }]);
     const ids = await this.reviews.reopenableForms(campaignId, unitId, personCode);
     if (personCode && ids.length === 0)
-      throw new DomainError(ErrorCode.NOT_FOUND, `No approved form of ${personCode} in unit ${unitId}.`);
+      throw new DomainError(ErrorCode.NOT_FOUND, {
+        en: `No approved form of ${personCode} in unit ${unitId}.`,
+        zh: `该单位没有工号为 ${personCode} 的已通过表单`,
+      });
     for (const id of ids) await this.reopen(id, `责令重新查找：${reason.trim()}`, principal.code);
     return ids.length;
   }

@@ -37,13 +37,16 @@ export async function callTemporal<T>(client: Client, timeoutMs: number, fn: () 
       err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
       Date.now() >= deadline
     ) {
-      throw new DomainError(
-        ErrorCode.DEADLINE_EXCEEDED,
-        `The workflow service did not answer within ${timeoutMs} ms; retry later.`,
-      );
+      throw new DomainError(ErrorCode.DEADLINE_EXCEEDED, {
+        en: `The workflow service did not answer within ${timeoutMs} ms; retry later.`,
+        zh: '流程服务响应超时，请稍后重试',
+      });
     }
     if (code === status.UNAVAILABLE) {
-      throw new DomainError(ErrorCode.UNAVAILABLE, 'The workflow service is unreachable; retry later.');
+      throw new DomainError(ErrorCode.UNAVAILABLE, {
+        en: 'The workflow service is unreachable; retry later.',
+        zh: '流程服务暂时无法连接，请稍后重试',
+      });
     }
     throw err;
   }

@@ -18,6 +18,7 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { graphql } from '../gql';
+import { userMessageOf } from '../lib/errors';
 import { SOLID, fieldErrorsOf } from './common';
 
 const AccessTokensQuery = graphql(`
@@ -109,7 +110,7 @@ export default function AccessTokens() {
       return;
     }
     if (r.error || !r.data) {
-      message.error(`创建失败：${r.error?.graphQLErrors[0]?.message ?? r.error?.message ?? '未知错误'}`);
+      message.error(`创建失败：${userMessageOf(r.error) ?? '未知错误'}`);
       return;
     }
     setSecret({ name: r.data.createAccessToken.token.name, value: r.data.createAccessToken.secret });
@@ -120,7 +121,7 @@ export default function AccessTokens() {
 
   const onRevoke = async (id: string) => {
     const r = await revoke({ id });
-    if (r.error) message.error(`撤销失败：${r.error.graphQLErrors[0]?.message ?? r.error.message}`);
+    if (r.error) message.error(`撤销失败：${userMessageOf(r.error)}`);
     else message.success('令牌已撤销');
     refetch({ requestPolicy: 'network-only' });
   };
@@ -175,7 +176,7 @@ export default function AccessTokens() {
         </Form>
       </Card>
 
-      {error && <Alert type="error" showIcon title="无法加载令牌" description={error.message} />}
+      {error && <Alert type="error" showIcon title="无法加载令牌" description={userMessageOf(error)} />}
       <Table
         rowKey="id"
         size="small"

@@ -4,6 +4,7 @@ import { useClient, useQuery, useSubscription } from 'urql';
 import { App as AntApp, Button, Checkbox, Input, Select, Space, Statistic, Table, Tag, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { graphql } from '../gql';
+import { userMessageOf } from '../lib/errors';
 import { FORM_TYPE_LABELS, ROLE_LABELS, options } from '../lib/labels';
 import { ErrorNotice, SOLID } from './common';
 import type { Task } from './InboxTask';
@@ -63,7 +64,7 @@ const ApproveMany = graphql(`
       taskId
       ok
       errorCode
-      message
+      userMessage
     }
   }
 `);
@@ -144,7 +145,9 @@ export default function Inbox() {
         const outcomes = r.data?.approveReviewTasks ?? [];
         const failed = outcomes.filter((o) => !o.ok);
         if (r.error || failed.length)
-          message.error(`${failed.length || tasks.length} 份未能通过：${failed[0]?.message ?? r.error?.message}`);
+          message.error(
+            `${failed.length || tasks.length} 份未能通过：${failed[0]?.userMessage ?? userMessageOf(r.error)}`,
+          );
         else message.success(`已通过 ${outcomes.length} 份`);
         setSelected([]);
         reload();

@@ -2,6 +2,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useQuery, useSubscription } from 'urql';
 import { Alert, App as AntApp, Button, Layout, Menu, Spin, Typography } from 'antd';
 import { graphql } from '../gql';
+import { userMessageOf } from '../lib/errors';
 import { menuFor } from '../lib/roles';
 import { signOutTo } from '../lib/session';
 import { MeContext } from './me';
@@ -52,7 +53,9 @@ export default function Shell() {
   });
 
   if (error && !data)
-    return <Alert type="error" showIcon title="无法加载当前用户" description={error.message} style={{ margin: 24 }} />;
+    return (
+      <Alert type="error" showIcon title="无法加载当前用户" description={userMessageOf(error)} style={{ margin: 24 }} />
+    );
   // The page renders while `me` loads: only the menu and the start page wait for it.
   const me = data?.me ?? null;
   const menu = me ? menuFor(me) : [];

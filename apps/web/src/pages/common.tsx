@@ -5,6 +5,7 @@ import type { CombinedError } from 'urql';
 import { Alert, Button, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { graphql } from '../gql';
+import { userMessageOf } from '../lib/errors';
 import type { ServerFieldError } from '../lib/form-state';
 
 const CampaignQuery = graphql(`
@@ -98,9 +99,9 @@ export function placeFieldErrors(form: FormInstance, error: CombinedError | unde
 }
 
 /**
- * A server error in words for the person (the message stays for the details). `explain` replaces the
- * details for some codes (NETWORK: no answer at all), where the server's English would not help, e.g. for
- * the public.
+ * A server error in words for the person: a title by its code, and the server's Chinese for this refusal
+ * (`userMessageOf`). `explain` replaces that for some codes (NETWORK: no answer at all), where a page says
+ * it better, e.g. for the public.
  */
 export function ErrorNotice({
   error,
@@ -121,8 +122,7 @@ export function ErrorNotice({
           : code === 'RATE_LIMITED'
             ? '操作过于频繁，请稍后再试'
             : '操作失败';
-  const description =
-    explain?.[code ?? (error.networkError ? 'NETWORK' : '')] ?? error.graphQLErrors[0]?.message ?? error.message;
+  const description = explain?.[code ?? (error.networkError ? 'NETWORK' : '')] ?? userMessageOf(error);
   return <Alert type="error" showIcon title={title} description={description} />;
 }
 

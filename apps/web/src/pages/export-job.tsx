@@ -3,6 +3,7 @@ import { useClient } from 'urql';
 import { Alert, Button, Progress, Space } from 'antd';
 import { graphql } from '../gql';
 import type { StartExportInput } from '../gql/graphql';
+import { userMessageOf } from '../lib/errors';
 
 // Exports and printing, apart from the pages' common helpers: only the pages that export load the progress bar.
 
@@ -48,12 +49,12 @@ export function useExportJob(): { job: ExportJobState | undefined; start: (input
     clearTimeout(timer.current);
     setJob({ status: 'RUNNING', progress: 0 });
     const r = await client.mutation(StartExport, { input }).toPromise();
-    if (!r.data) return setJob({ status: 'FAILED', progress: 0, error: r.error?.message });
+    if (!r.data) return setJob({ status: 'FAILED', progress: 0, error: userMessageOf(r.error) });
     const id = r.data.startExport.id;
     const poll = async () => {
       const q = await client.query(ExportJobQuery, { id }, { requestPolicy: 'network-only' }).toPromise();
       const j = q.data?.exportJob;
-      if (!j) return setJob({ status: 'FAILED', progress: 0, error: q.error?.message });
+      if (!j) return setJob({ status: 'FAILED', progress: 0, error: userMessageOf(q.error) });
       setJob(j);
       if (j.status === 'RUNNING') timer.current = setTimeout(() => void poll(), 500);
     };
