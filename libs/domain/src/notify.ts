@@ -56,6 +56,15 @@ export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
 /** A delivery's life: waiting for its digest (HELD), due or retrying (PENDING), claimed (SENDING), then an end. */
 export const DELIVERY_STATUSES = ['HELD', 'PENDING', 'SENDING', 'SENT', 'DEAD', 'SKIPPED', 'DIGESTED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const DELIVERY_STATUS_LABELS: Readonly<Record<DeliveryStatus, string>> = {
+  HELD: '等待每日汇总',
+  PENDING: '待发送',
+  SENDING: '发送中',
+  SENT: '已发送',
+  DEAD: '投递失败',
+  SKIPPED: '未发送（渠道未配置）',
+  DIGESTED: '已并入每日汇总',
+};
 
 export interface QuietHours {
   /** Hour of day in CST, 0–23: quiet from here … */

@@ -3,15 +3,16 @@ import {
   DEPARTMENT_KINDS,
   LEADING_GROUP_ROLES,
   POST_POWERS,
+  ROSTER_IMPORT_MODES,
   UNIT_KINDS,
   type DepartmentKind,
   type FormType,
   type LeadingGroupRole,
   type PostPower,
   type Role,
+  type RosterImportMode,
   type UnitKind,
 } from '@pirm/domain';
-import { ROSTER_IMPORT_MODES, type RosterImportMode } from '@pirm/persistence';
 import { FormTypeEnum, RoleEnum, TableFormatEnum, graphqlEnum } from '../graphql/enums';
 import { connectionOf } from '../graphql/connection';
 
