@@ -26,6 +26,8 @@ const config: CodegenConfig = {
         scalars: { DateTime: 'string' },
       },
     },
+    // The domain's Chinese label of each enum value, from its description in the schema.
+    'src/gql/labels.ts': { plugins: ['./codegen-labels.cjs'] },
   },
 };
 export default config;

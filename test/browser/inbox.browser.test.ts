@@ -308,7 +308,7 @@ describe('the reviewer’s inbox and the other staff forms in a real browser (is
     await point.getByRole('radiogroup', { name: '风险点1危害程度' }).getByText('3 高').click();
     await choose(page, point.getByLabel('查找方式'), '群众提');
     await point.getByRole('radiogroup', { name: '风险点1分析方法' }).getByText('逆推法').click();
-    await choose(page, point.getByLabel('逆推来源'), '信访');
+    await choose(page, point.getByLabel('逆推来源'), '来信来访');
     await page.getByText('已自动保存').waitFor();
     await page.getByText('表格已填写完整，可以提交。').waitFor();
     await expectAccessible(page, 'my form (middle manager)');

@@ -258,7 +258,7 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
     await signInAs(page, stack.url, office, `/office?campaign=${CAMPAIGN}`);
     // s001's forms are all in review, so its one bar of the forms chart is the in-review forms.
     const chart = page.getByRole('img', { name: /^各单位表单状态/ });
-    await expect(chart.getAttribute('aria-label')).resolves.toContain('（草稿 0，审核中 3，已退回 0，已通过 0）');
+    await expect(chart.getAttribute('aria-label')).resolves.toContain('（填写中 0，审核中 3，已退回 0，已通过 0）');
     await clickThrough(page, chart, [0.5, 0.55], /\/forms\?.*unit=s001&status=SUBMITTED/);
     const rows = page.getByRole('table', { name: '风险防控表列表' }).locator('.ant-table-row');
     await until('the three forms in review', async () => ((await rows.count()) === 3 ? true : undefined));

@@ -100,7 +100,7 @@ describe('the oversight console in a real browser (issue 15)', () => {
     await page.getByRole('heading', { name: '投诉举报' }).waitFor();
     await page.getByRole('menuitem', { name: '监督管理' }).waitFor();
     await page.getByLabel('状态').click();
-    await page.getByTitle('待受理').click();
+    await page.getByTitle('已收到，待受理').click();
     await page.waitForURL(/status=RECEIVED/);
     const row = page
       .getByRole('region', { name: '投诉举报列表' })

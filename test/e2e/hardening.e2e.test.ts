@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import {
   buildClientSchema,
+  buildSchema,
   getIntrospectionQuery,
   lexicographicSortSchema,
   printSchema,
+  type GraphQLSchema,
   type IntrospectionQuery,
 } from 'graphql';
 import type { Client } from 'graphql-ws';
@@ -88,8 +90,10 @@ describe('GraphQL hardening: bad input and abusive documents get a clear 4xx or 
     });
     const res = await stack.graphql<IntrospectionQuery>(query);
     expect(res.errors).toBeUndefined();
-    const sdl = `${printSchema(lexicographicSortSchema(buildClientSchema(res.data!)))}\n`;
-    expect(sdl).toBe(readFileSync(join(__dirname, '../../apps/gateway/schema.gql'), 'utf8'));
+    // schema.gql keeps the domain's order of enum values, which the served schema sorts with everything else.
+    const sorted = (schema: GraphQLSchema) => printSchema(lexicographicSortSchema(schema));
+    const committed = buildSchema(readFileSync(join(__dirname, '../../apps/gateway/schema.gql'), 'utf8'));
+    expect(sorted(buildClientSchema(res.data!))).toBe(sorted(committed));
   });
 
   it('issue 20 audit: over graphql-ws a signed-in caller meets the same limits, refused in milliseconds', async () => {

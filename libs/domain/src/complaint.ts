@@ -5,6 +5,12 @@ import { NOT_TRUE_OR_FALSE, checkOneOf, checkText } from './fields';
 export const COMPLAINT_SUBJECT_KINDS = ['UNIT', 'POST', 'PERSON'] as const;
 export type ComplaintSubjectKind = (typeof COMPLAINT_SUBJECT_KINDS)[number];
 
+export const COMPLAINT_SUBJECT_KIND_LABELS: Readonly<Record<ComplaintSubjectKind, string>> = {
+  UNIT: '单位',
+  POST: '岗位',
+  PERSON: '个人',
+};
+
 export const COMPLAINT_STATUSES = ['RECEIVED', 'ACCEPTED', 'REFUSED', 'CONCLUDED'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 

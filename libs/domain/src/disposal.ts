@@ -44,6 +44,14 @@ export const DEFAULT_FOLLOW_UP_WORKING_DAYS: Readonly<Record<DisposalMeasure, nu
 export const DISPOSAL_SOURCES = ['COMPLAINT', 'INSPECTION', 'APPRAISAL', 'SELF_CHECK', 'OTHER'] as const;
 export type DisposalSource = (typeof DISPOSAL_SOURCES)[number];
 
+export const DISPOSAL_SOURCE_LABELS: Readonly<Record<DisposalSource, string>> = {
+  COMPLAINT: '投诉举报',
+  INSPECTION: '监督检查',
+  APPRAISAL: '评议',
+  SELF_CHECK: '自查',
+  OTHER: '其他',
+};
+
 /** The next harder measure, or null at the top of the ladder. */
 export function nextMeasure(m: DisposalMeasure): DisposalMeasure | null {
   return DISPOSAL_MEASURES[DISPOSAL_MEASURES.indexOf(m) + 1] ?? null;

@@ -46,6 +46,12 @@ export const EVALUATOR_LABELS: Readonly<Record<EvaluatorKind, string>> = {
 export const ROUND_KINDS = ['INTERNAL', 'SERVICE_USER', 'EXTERNAL'] as const;
 export type RoundKind = (typeof ROUND_KINDS)[number];
 
+export const ROUND_KIND_LABELS: Readonly<Record<RoundKind, string>> = {
+  INTERNAL: '内部评议',
+  SERVICE_USER: '服务对象评议',
+  EXTERNAL: '外部评议',
+};
+
 export const ROUND_EVALUATORS: Readonly<Record<RoundKind, readonly EvaluatorKind[]>> = {
   INTERNAL: ['STAFF'],
   SERVICE_USER: ['SERVICE_USER', 'PARENT'],

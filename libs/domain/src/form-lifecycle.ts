@@ -9,6 +9,13 @@ import { gradeOverrideNote, type GradeOverride, type ReviewDecisionKind } from '
 export const FORM_STATUSES = ['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED'] as const;
 export type FormStatus = (typeof FORM_STATUSES)[number];
 
+export const FORM_STATUS_LABELS: Readonly<Record<FormStatus, string>> = {
+  DRAFT: '填写中',
+  SUBMITTED: '审核中',
+  RETURNED: '已退回',
+  APPROVED: '已通过',
+};
+
 /** What may be done to a form: its owner edits and submits it, a reviewer decides it, the office reopens an approved one (R22). */
 export type FormAction = 'EDIT' | 'SUBMIT' | 'DECIDE' | 'REOPEN';
 

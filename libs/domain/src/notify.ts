@@ -46,16 +46,26 @@ export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>
 /** Where a message can go: a person's mailbox or phone, or a group robot of their department or unit. */
 export const CHANNELS = ['EMAIL', 'SMS', 'WECOM', 'DINGTALK'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channels as a person picks them; the robots are named where they are set up (`ROBOT_KIND_LABELS`). */
 export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
   EMAIL: '电子邮件',
   SMS: '短信',
-  WECOM: '企业微信群机器人',
-  DINGTALK: '钉钉群机器人',
+  WECOM: '企业微信',
+  DINGTALK: '钉钉',
 };
 
 /** A delivery's life: waiting for its digest (HELD), due or retrying (PENDING), claimed (SENDING), then an end. */
 export const DELIVERY_STATUSES = ['HELD', 'PENDING', 'SENDING', 'SENT', 'DEAD', 'SKIPPED', 'DIGESTED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const DELIVERY_STATUS_LABELS: Readonly<Record<DeliveryStatus, string>> = {
+  HELD: '等待每日汇总',
+  PENDING: '待发送',
+  SENDING: '发送中',
+  SENT: '已发送',
+  DEAD: '投递失败',
+  SKIPPED: '未发送（渠道未配置）',
+  DIGESTED: '已并入每日汇总',
+};
 
 export interface QuietHours {
   /** Hour of day in CST, 0–23: quiet from here … */
@@ -207,6 +217,10 @@ export function planDeliveries(r: Recipient, now: number): PlannedDelivery[] {
 
 export const ROBOT_KINDS = ['WECOM', 'DINGTALK'] as const;
 export type RobotKind = (typeof ROBOT_KINDS)[number];
+export const ROBOT_KIND_LABELS: Readonly<Record<RobotKind, string>> = {
+  WECOM: `${CHANNEL_LABELS.WECOM}群机器人`,
+  DINGTALK: `${CHANNEL_LABELS.DINGTALK}群机器人`,
+};
 
 export interface RobotSettings {
   unitId: string;

@@ -3,8 +3,10 @@
  * column order, in Chinese as the bureau prints them. Pure: the gateway renders these models to PDF and XLSX.
  */
 import { dateOf } from './dates';
+import { FORM_STATUS_LABELS, type FormStatus } from './form-lifecycle';
 import type { ReviewerRole } from './review';
 import { Role } from './roles';
+import { ROSTER_FORM_TYPE_LABELS } from './roster';
 import {
   FORM_TYPE_LABELS,
   MAJOR_MATTER_LABELS,
@@ -205,13 +207,6 @@ export const UNIT_RISK_LIST_COLUMNS: readonly SheetColumn[] = [
   { header: '审核状态', width: 10 },
 ];
 
-export const FORM_STATUS_LABELS: Readonly<Record<string, string>> = {
-  DRAFT: '填写中',
-  SUBMITTED: '审核中',
-  RETURNED: '已退回',
-  APPROVED: '已通过',
-};
-
 export interface RiskListEntry {
   departmentName: string;
   postName: string;
@@ -227,15 +222,8 @@ export interface RiskListEntry {
   postGrade: PostRiskGrade | null;
   /** Who overrode the computed grade and why; null when the computed grade stands. */
   gradeNote: string | null;
-  formStatus: string;
+  formStatus: FormStatus;
 }
-
-/** Short names of the form types for a table cell (the full titles are the printed forms'). */
-const FORM_TYPE_SHORT: Readonly<Record<FormType, string>> = {
-  LEADERSHIP: '领导班子成员',
-  MIDDLE_MANAGER: '中层领导',
-  GENERAL_STAFF: '一般工作人员',
-};
 
 export function riskListRow(n: number, e: RiskListEntry): (string | number)[] {
   return [
@@ -244,7 +232,7 @@ export function riskListRow(n: number, e: RiskListEntry): (string | number)[] {
     e.postName,
     e.personName,
     e.position,
-    FORM_TYPE_SHORT[e.formType],
+    ROSTER_FORM_TYPE_LABELS[e.formType], // 填表类型 as the roster spells it
     e.majorMatter ? MAJOR_MATTER_LABELS[e.majorMatter] : '',
     e.description,
     RISK_CATEGORY_LABELS[e.category],
@@ -253,7 +241,7 @@ export function riskListRow(n: number, e: RiskListEntry): (string | number)[] {
     e.responsiblePostName ?? e.postName,
     e.postGrade ?? '',
     e.gradeNote ?? '',
-    FORM_STATUS_LABELS[e.formStatus] ?? e.formStatus,
+    FORM_STATUS_LABELS[e.formStatus],
   ];
 }
 

@@ -8,6 +8,13 @@ export const FORM_TYPE_LABELS: Readonly<Record<FormType, string>> = {
   GENERAL_STAFF: '局机关一般工作人员及教职工廉政风险识别和防控表',
 };
 
+/** The forms' short names, as lists and the console show them; the titles above are for the printed form. */
+export const FORM_TYPE_SHORT_LABELS: Readonly<Record<FormType, string>> = {
+  LEADERSHIP: '领导班子成员',
+  MIDDLE_MANAGER: '中层领导',
+  GENERAL_STAFF: '一般工作人员及教职工',
+};
+
 /** 风险类型 (R08): the four aspects a risk is analysed from; they are also the causes a risk can have. */
 export const RISK_CATEGORIES = ['IDEOLOGICAL_MORAL', 'POST_DUTY', 'BUSINESS_PROCESS', 'INSTITUTIONAL'] as const;
 export type RiskCategory = (typeof RISK_CATEGORIES)[number];
@@ -33,6 +40,8 @@ export const RISK_LEVEL_LABELS: Readonly<Record<RiskLevel, string>> = {
 export const POST_RISK_GRADES = ['A', 'B', 'C'] as const;
 export type PostRiskGrade = (typeof POST_RISK_GRADES)[number];
 
+export const POST_RISK_GRADE_LABELS: Readonly<Record<PostRiskGrade, string>> = { A: 'A 级', B: 'B 级', C: 'C 级' };
+
 /** How a risk point was found (R07): 自己找, 群众提, 互相查, 领导点, 组织评. */
 export const FINDING_METHODS = ['SELF', 'PUBLIC', 'MUTUAL', 'LEADER', 'ORGANISATION'] as const;
 export type FindingMethod = (typeof FINDING_METHODS)[number];
@@ -49,7 +58,12 @@ export const FINDING_METHOD_LABELS: Readonly<Record<FindingMethod, string>> = {
 export const ANALYSIS_DIRECTIONS = ['FORWARD', 'BACKWARD'] as const;
 export type AnalysisDirection = (typeof ANALYSIS_DIRECTIONS)[number];
 
-/** Sources of backward analysis: 来信来访, 举报投诉, 财务审计, 督导检查, 工作考核. */
+export const ANALYSIS_DIRECTION_LABELS: Readonly<Record<AnalysisDirection, string>> = {
+  FORWARD: '顺推法',
+  BACKWARD: '逆推法',
+};
+
+/** Sources of backward analysis, named and ordered as the plan lists them. */
 export const BACKWARD_SOURCES = [
   'LETTERS_AND_VISITS',
   'COMPLAINTS',
@@ -58,6 +72,14 @@ export const BACKWARD_SOURCES = [
   'PERFORMANCE_ASSESSMENT',
 ] as const;
 export type BackwardSource = (typeof BACKWARD_SOURCES)[number];
+
+export const BACKWARD_SOURCE_LABELS: Readonly<Record<BackwardSource, string>> = {
+  LETTERS_AND_VISITS: '来信来访',
+  COMPLAINTS: '举报投诉',
+  FINANCIAL_AUDIT: '财务审计',
+  INSPECTION: '督导检查',
+  PERFORMANCE_ASSESSMENT: '工作考核',
+};
 
 /** 三重一大 (LEADERSHIP forms must cover each). */
 export const MAJOR_MATTERS = ['MAJOR_DECISIONS', 'IMPORTANT_APPOINTMENTS', 'MAJOR_PROJECTS', 'LARGE_FUNDS'] as const;

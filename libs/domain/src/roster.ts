@@ -1,7 +1,7 @@
 import type { ErrorText } from './errors';
 import { REQUIRED, tooLong } from './fields';
 import { ROLE_LABELS, Role } from './roles';
-import { FORM_TYPES, type FormType } from './risk';
+import { FORM_TYPES, FORM_TYPE_SHORT_LABELS, type FormType } from './risk';
 import { emailProblem, mobileProblem } from './notify';
 
 /**
@@ -52,11 +52,22 @@ export const LEADING_GROUP_SCOPE_LABELS: Readonly<Record<LeadingGroupScopeKind, 
   UNIT: '本单位',
 };
 
-/** Short labels of the three forms as the roster's 填表类型 column spells them. */
+/** Short labels of the three forms as the roster's 填表类型 column spells them (existing rosters say 一般工作人员). */
 export const ROSTER_FORM_TYPE_LABELS: Readonly<Record<FormType, string>> = {
-  LEADERSHIP: '领导班子成员',
-  MIDDLE_MANAGER: '中层领导',
+  ...FORM_TYPE_SHORT_LABELS,
   GENERAL_STAFF: '一般工作人员',
+};
+
+/**
+ * Who a file stands for: MERGE, only the people in it (missing people keep everything); FULL_UNITS, every
+ * unit in it (its people missing from the file leave); FULL_DISTRICT, the whole district (everyone missing leaves).
+ */
+export const ROSTER_IMPORT_MODES = ['MERGE', 'FULL_UNITS', 'FULL_DISTRICT'] as const;
+export type RosterImportMode = (typeof ROSTER_IMPORT_MODES)[number];
+export const ROSTER_IMPORT_MODE_LABELS: Readonly<Record<RosterImportMode, string>> = {
+  MERGE: '合并（名单外人员不变）',
+  FULL_UNITS: '按单位全量（文件中单位的名单外人员离开）',
+  FULL_DISTRICT: '全区全量（名单外人员全部离开）',
 };
 
 export interface RosterUnit {

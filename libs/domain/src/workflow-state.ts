@@ -12,7 +12,14 @@ import type { EvaluationRule, EvaluatorKind, RoundKind, SelfAssessmentEntry, Wei
 
 // ---- campaign ----
 
-export type CampaignStatus = 'SCHEDULED' | 'RUNNING' | 'COMPLETED' | 'CANCELLED';
+export const CAMPAIGN_STATUSES = ['SCHEDULED', 'RUNNING', 'COMPLETED', 'CANCELLED'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const CAMPAIGN_STATUS_LABELS: Readonly<Record<CampaignStatus, string>> = {
+  SCHEDULED: '未开始',
+  RUNNING: '进行中',
+  COMPLETED: '已结束',
+  CANCELLED: '已取消',
+};
 
 export type UnitOutcome = 'RUNNING' | 'COMPLETE' | 'CLOSED' | 'CANCELLED';
 
@@ -65,8 +72,20 @@ export interface CampaignState {
 /** What a unit records in mobilisation (R03 working body, R04 implementation plan, R05 meeting and study). */
 export const MOBILISATION_ITEMS = ['WORKING_BODY', 'IMPLEMENTATION_PLAN', 'MOBILISATION_MEETING'] as const;
 export type MobilisationItem = (typeof MOBILISATION_ITEMS)[number];
+export const MOBILISATION_ITEM_LABELS: Readonly<Record<MobilisationItem, string>> = {
+  WORKING_BODY: '工作机构',
+  IMPLEMENTATION_PLAN: '实施方案',
+  MOBILISATION_MEETING: '动员大会',
+};
 
-export type UnitPhaseStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'COMPLETE' | 'CLOSED';
+export const UNIT_PHASE_STATUSES = ['NOT_STARTED', 'IN_PROGRESS', 'COMPLETE', 'CLOSED'] as const;
+export type UnitPhaseStatus = (typeof UNIT_PHASE_STATUSES)[number];
+export const UNIT_PHASE_STATUS_LABELS: Readonly<Record<UnitPhaseStatus, string>> = {
+  NOT_STARTED: '未开始',
+  IN_PROGRESS: '进行中',
+  COMPLETE: '已完成',
+  CLOSED: '已关闭',
+};
 
 export interface UnitPhaseState {
   phase: Phase;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import {
   gradeOverrideNote,
+  type FormStatus,
   type FormType,
   type GradeChange,
   type MajorMatter,
@@ -179,7 +180,7 @@ interface RiskListRow {
   control_measures: string;
   responsible_post_name: string | null;
   post_grade: PostRiskGrade | null;
-  status: string;
+  status: FormStatus;
   /** The override's reviewer role and name, and its grade change as stored; all null when none. */
   override_role: ReviewerRole | null;
   override_name: string | null;

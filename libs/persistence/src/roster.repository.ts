@@ -1,20 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DISTRICT_CHAIN, SYSTEM_ACTOR, appendAudit, type AuditActor } from './audit.repository';
-import { DomainError, type Roster, type RosterRoleGrant } from '@pirm/domain';
+import { DomainError, type Roster, type RosterImportMode, type RosterRoleGrant } from '@pirm/domain';
 
 export interface ImportCounts {
   created: number;
   updated: number;
   unchanged: number;
 }
-
-/**
- * Who a file stands for: MERGE, only the people in it (missing people keep everything); FULL_UNITS, every
- * unit in it (its people missing from the file leave); FULL_DISTRICT, the whole district (everyone missing leaves).
- */
-export const ROSTER_IMPORT_MODES = ['MERGE', 'FULL_UNITS', 'FULL_DISTRICT'] as const;
-export type RosterImportMode = (typeof ROSTER_IMPORT_MODES)[number];
 
 export interface RosterImportOptions {
   mode?: RosterImportMode;

@@ -1,12 +1,11 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { TOKEN_SCOPES } from '@pirm/domain';
+import { TOKEN_SCOPES, TOKEN_SCOPE_LABELS } from '@pirm/domain';
 import { graphqlEnum } from '../graphql/enums';
 
-export const TokenScopeEnum = graphqlEnum(
-  TOKEN_SCOPES,
-  'AccessTokenScope',
-  'READ (只读): queries and subscriptions. REVIEW (审核): those, plus deciding and batch-approving my own review tasks.',
-);
+export const TokenScopeEnum = graphqlEnum(TOKEN_SCOPES, 'AccessTokenScope', {
+  description: 'READ: queries and subscriptions. REVIEW: those, plus deciding and batch-approving my own review tasks.',
+  labels: TOKEN_SCOPE_LABELS,
+});
 
 @ObjectType('AccessToken', {
   description: 'A personal access token, as its owner’s list shows it: never its secret.',

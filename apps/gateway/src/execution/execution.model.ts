@@ -1,25 +1,29 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   APPRAISAL_GRADES,
+  APPRAISAL_GRADE_LABELS,
   COMMITMENT_AUDIENCES,
+  COMMITMENT_AUDIENCE_LABELS,
   UNIT_ACTIVITY_KINDS,
+  UNIT_ACTIVITY_KIND_LABELS,
   type AppraisalGrade,
   type CommitmentAudience,
   type UnitActivityKind,
 } from '@pirm/domain';
 import { graphqlEnum } from '../graphql/enums';
 
-export const CommitmentAudienceEnum = graphqlEnum(
-  COMMITMENT_AUDIENCES,
-  'CommitmentAudience',
-  '承诺对象: 学生, 家长, 教职工, 社会公众.',
-);
-export const UnitActivityKindEnum = graphqlEnum(
-  UNIT_ACTIVITY_KINDS,
-  'UnitActivityKind',
-  '廉政教育, 谈心谈话, 听证, 校务公开, 内部检查, 自查, 群众评议, 不定期检查 (with its 通报).',
-);
-export const AppraisalGradeEnum = graphqlEnum(APPRAISAL_GRADES, 'AppraisalGrade', '民主测评: 好, 较好, 一般, 差.');
+export const CommitmentAudienceEnum = graphqlEnum(COMMITMENT_AUDIENCES, 'CommitmentAudience', {
+  description: '承诺对象.',
+  labels: COMMITMENT_AUDIENCE_LABELS,
+});
+export const UnitActivityKindEnum = graphqlEnum(UNIT_ACTIVITY_KINDS, 'UnitActivityKind', {
+  description: 'A unit’s supervision activity (不定期检查 with its 通报).',
+  labels: UNIT_ACTIVITY_KIND_LABELS,
+});
+export const AppraisalGradeEnum = graphqlEnum(APPRAISAL_GRADES, 'AppraisalGrade', {
+  description: '民主测评.',
+  labels: APPRAISAL_GRADE_LABELS,
+});
 
 @InputType()
 export class RecordMeasureImplementationInput {

@@ -1,30 +1,35 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { RoleEnum } from '../graphql/enums';
+import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { RoleEnum, graphqlEnum } from '../graphql/enums';
 import {
   CHANNELS,
+  CHANNEL_LABELS,
   DELIVERY_STATUSES,
+  DELIVERY_STATUS_LABELS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_KIND_LABELS,
   ROBOT_KINDS,
+  ROBOT_KIND_LABELS,
   type Channel,
   type DeliveryStatus,
+  type NotificationKind,
   type RobotKind,
 } from '@pirm/domain';
 import { PageInfoModel } from '../graphql/connection';
 
-const enumOf = <T extends string>(values: readonly T[]) =>
-  Object.fromEntries(values.map((v) => [v, v])) as Record<T, T>;
-export const ChannelEnum = enumOf(CHANNELS);
-export const DeliveryStatusEnum = enumOf(DELIVERY_STATUSES);
-export const RobotKindEnum = enumOf(ROBOT_KINDS);
-registerEnumType(RobotKindEnum, { name: 'RobotKind', description: 'WECOM (企业微信 group robot) or DINGTALK (钉钉).' });
-registerEnumType(ChannelEnum, {
-  name: 'NotificationChannel',
-  description: 'EMAIL, SMS, or the group robot (WECOM 企业微信, DINGTALK 钉钉) of the person’s department or unit.',
+export const NotificationKindEnum = graphqlEnum(NOTIFICATION_KINDS, 'NotificationKind', {
+  description: 'What a notification is about; the in-console row and every outbound message share it.',
+  labels: NOTIFICATION_KIND_LABELS,
 });
-registerEnumType(DeliveryStatusEnum, {
-  name: 'DeliveryStatus',
+export const ChannelEnum = graphqlEnum(CHANNELS, 'NotificationChannel', {
+  description: 'EMAIL, SMS, or the group robot (WECOM, DINGTALK) of the person’s department or unit.',
+  labels: CHANNEL_LABELS,
+});
+export const DeliveryStatusEnum = graphqlEnum(DELIVERY_STATUSES, 'DeliveryStatus', {
   description:
     'HELD for the daily digest, PENDING (due or retrying), SENDING, SENT, DEAD (a dead letter after the last attempt), SKIPPED (the channel is not configured), DIGESTED (sent inside a digest).',
+  labels: DELIVERY_STATUS_LABELS,
 });
+export const RobotKindEnum = graphqlEnum(ROBOT_KINDS, 'RobotKind', { labels: ROBOT_KIND_LABELS });
 
 @ObjectType('NotificationDelivery', {
   description: 'One message of the outbox on one channel, and its delivery state.',
@@ -45,8 +50,8 @@ export class NotificationDeliveryModel {
   @Field(() => String, { nullable: true, description: 'The person’s 工号; null for a complainant.' })
   personCode!: string | null;
 
-  @Field()
-  kind!: string;
+  @Field(() => NotificationKindEnum)
+  kind!: NotificationKind;
 
   @Field(() => DeliveryStatusEnum)
   status!: DeliveryStatus;

@@ -10,12 +10,13 @@ import {
   Resolver,
   Subscription,
 } from '@nestjs/graphql';
-import type { DeliveryStatus, RobotKind } from '@pirm/domain';
+import type { DeliveryStatus, NotificationKind, RobotKind } from '@pirm/domain';
 import type { NotificationEntity } from '@pirm/persistence';
 import {
   DeliveryStatusEnum,
   NotificationDeliveryConnection,
   NotificationDeliveryModel,
+  NotificationKindEnum,
   NotificationPreferencesInput,
   NotificationPreferencesModel,
   NotificationRobotInput,
@@ -35,8 +36,8 @@ export class NotificationModel {
   @Field(() => ID)
   id!: string;
 
-  @Field({ description: 'TASK, REMINDER, ESCALATION, RETURNED, APPROVED or EXTENDED.' })
-  kind!: string;
+  @Field(() => NotificationKindEnum)
+  kind!: NotificationKind;
 
   @Field()
   message!: string;

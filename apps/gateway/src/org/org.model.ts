@@ -1,34 +1,38 @@
 import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   DEPARTMENT_KINDS,
+  DEPARTMENT_KIND_LABELS,
   LEADING_GROUP_ROLES,
+  LEADING_GROUP_ROLE_LABELS,
   POST_POWERS,
+  POST_POWER_LABELS,
+  ROSTER_IMPORT_MODES,
+  ROSTER_IMPORT_MODE_LABELS,
   UNIT_KINDS,
+  UNIT_KIND_LABELS,
   type DepartmentKind,
   type FormType,
   type LeadingGroupRole,
   type PostPower,
   type Role,
+  type RosterImportMode,
   type UnitKind,
 } from '@pirm/domain';
-import { ROSTER_IMPORT_MODES, type RosterImportMode } from '@pirm/persistence';
 import { FormTypeEnum, RoleEnum, TableFormatEnum, graphqlEnum } from '../graphql/enums';
 import { connectionOf } from '../graphql/connection';
 
-const UnitKindEnum = graphqlEnum(UNIT_KINDS, 'UnitKind', '局机关, 学校, 直属单位.');
-const DepartmentKindEnum = graphqlEnum(DEPARTMENT_KINDS, 'DepartmentKind', '科室 or 年级组.');
-const PostPowerEnum = graphqlEnum(POST_POWERS, 'PostPower', '审批, 检查, 处置, 其他.');
-const LeadingGroupRoleEnum = graphqlEnum(
-  LEADING_GROUP_ROLES,
-  'LeadingGroupRole',
-  '组长, 副组长, 成员, 办公室主任, 办公室成员.',
-);
+const UnitKindEnum = graphqlEnum(UNIT_KINDS, 'UnitKind', { labels: UNIT_KIND_LABELS });
+const DepartmentKindEnum = graphqlEnum(DEPARTMENT_KINDS, 'DepartmentKind', { labels: DEPARTMENT_KIND_LABELS });
+const PostPowerEnum = graphqlEnum(POST_POWERS, 'PostPower', { labels: POST_POWER_LABELS });
+const LeadingGroupRoleEnum = graphqlEnum(LEADING_GROUP_ROLES, 'LeadingGroupRole', {
+  labels: LEADING_GROUP_ROLE_LABELS,
+});
 
-export const RosterImportModeEnum = graphqlEnum(
-  ROSTER_IMPORT_MODES,
-  'RosterImportMode',
-  'MERGE: only the people in the file change. FULL_UNITS: people of the units in the file who are missing from it leave. FULL_DISTRICT: everyone missing from the file leaves.',
-);
+export const RosterImportModeEnum = graphqlEnum(ROSTER_IMPORT_MODES, 'RosterImportMode', {
+  description:
+    'MERGE: only the people in the file change. FULL_UNITS: people of the units in the file who are missing from it leave. FULL_DISTRICT: everyone missing from the file leaves.',
+  labels: ROSTER_IMPORT_MODE_LABELS,
+});
 
 @ObjectType('RoleGrant')
 export class RoleGrantModel {

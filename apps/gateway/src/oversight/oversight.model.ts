@@ -1,12 +1,19 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   COMPLAINT_STATUSES,
+  COMPLAINT_STATUS_LABELS,
   COMPLAINT_SUBJECT_KINDS,
+  COMPLAINT_SUBJECT_KIND_LABELS,
   DISPOSAL_MEASURES,
+  DISPOSAL_MEASURE_LABELS,
   DISPOSAL_SOURCES,
+  DISPOSAL_SOURCE_LABELS,
   EVALUATOR_KINDS,
+  EVALUATOR_LABELS,
   ROUND_KINDS,
+  ROUND_KIND_LABELS,
   SELF_ASSESSMENT_ITEMS,
+  SELF_ASSESSMENT_LABELS,
   type ComplaintStatus,
   type ComplaintSubjectKind,
   type DisposalMeasure,
@@ -17,33 +24,27 @@ import {
 } from '@pirm/domain';
 import { graphqlEnum } from '../graphql/enums';
 
-export const ComplaintSubjectKindEnum = graphqlEnum(
-  COMPLAINT_SUBJECT_KINDS,
-  'ComplaintSubjectKind',
-  'What a complaint is against: a unit, a post, a person.',
-);
-export const ComplaintStatusEnum = graphqlEnum(
-  COMPLAINT_STATUSES,
-  'ComplaintStatus',
-  '待受理, 已受理, 不予受理, 已办结.',
-);
-export const DisposalMeasureEnum = graphqlEnum(
-  DISPOSAL_MEASURES,
-  'DisposalMeasure',
-  '约见谈话, 重点提醒, 警示教育, 告诫劝勉, 纠正偏差, 责令整改 (mildest first, R17).',
-);
-export const DisposalSourceEnum = graphqlEnum(DISPOSAL_SOURCES, 'DisposalSource');
-export const RoundKindEnum = graphqlEnum(
-  ROUND_KINDS,
-  'EvaluationRoundKind',
-  'Internal (staff), service users, external evaluators (R19).',
-);
-export const EvaluatorKindEnum = graphqlEnum(EVALUATOR_KINDS, 'EvaluatorKind');
-export const SelfAssessmentItemEnum = graphqlEnum(
-  SELF_ASSESSMENT_ITEMS,
-  'SelfAssessmentItem',
-  'The five contents of R18.',
-);
+export const ComplaintSubjectKindEnum = graphqlEnum(COMPLAINT_SUBJECT_KINDS, 'ComplaintSubjectKind', {
+  description: 'What a complaint is against: a unit, a post, a person.',
+  labels: COMPLAINT_SUBJECT_KIND_LABELS,
+});
+export const ComplaintStatusEnum = graphqlEnum(COMPLAINT_STATUSES, 'ComplaintStatus', {
+  labels: COMPLAINT_STATUS_LABELS,
+});
+export const DisposalMeasureEnum = graphqlEnum(DISPOSAL_MEASURES, 'DisposalMeasure', {
+  description: 'Mildest first (R17).',
+  labels: DISPOSAL_MEASURE_LABELS,
+});
+export const DisposalSourceEnum = graphqlEnum(DISPOSAL_SOURCES, 'DisposalSource', { labels: DISPOSAL_SOURCE_LABELS });
+export const RoundKindEnum = graphqlEnum(ROUND_KINDS, 'EvaluationRoundKind', {
+  description: 'Internal (staff), service users, external evaluators (R19).',
+  labels: ROUND_KIND_LABELS,
+});
+export const EvaluatorKindEnum = graphqlEnum(EVALUATOR_KINDS, 'EvaluatorKind', { labels: EVALUATOR_LABELS });
+export const SelfAssessmentItemEnum = graphqlEnum(SELF_ASSESSMENT_ITEMS, 'SelfAssessmentItem', {
+  description: 'The five contents of R18.',
+  labels: SELF_ASSESSMENT_LABELS,
+});
 
 // ---- complaints ----
 

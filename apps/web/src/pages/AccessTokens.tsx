@@ -19,6 +19,7 @@ import {
 import dayjs from 'dayjs';
 import { graphql } from '../gql';
 import { userMessageOf } from '../lib/errors';
+import { TOKEN_SCOPE_LABELS, options } from '../lib/labels';
 import { SOLID, fieldErrorsOf } from './common';
 
 const AccessTokensQuery = graphql(`
@@ -58,7 +59,6 @@ const RevokeAccessToken = graphql(`
   }
 `);
 
-const SCOPE_LABELS: Record<string, string> = { READ: '只读', REVIEW: '审核' };
 const SCOPE_HELP: Record<string, string> = {
   READ: '查询与订阅：查看待办、表单和消息',
   REVIEW: '只读权限，另可审核（通过、退回、批量通过）本人的待办',
@@ -155,13 +155,7 @@ export default function AccessTokens() {
             <Input placeholder="例如：桌面客户端" maxLength={60} />
           </Form.Item>
           <Form.Item name="scope" label="权限范围" extra={SCOPE_HELP[scope]}>
-            <Radio.Group
-              options={[
-                { value: 'READ', label: '只读' },
-                { value: 'REVIEW', label: '审核' },
-              ]}
-              optionType="button"
-            />
+            <Radio.Group options={options(TOKEN_SCOPE_LABELS)} optionType="button" />
           </Form.Item>
           <Form.Item name="expiresInDays" label="有效期" extra="到期后自动失效；最长 90 天（以系统设置为准）">
             <Select
@@ -187,7 +181,7 @@ export default function AccessTokens() {
         pagination={false}
         columns={[
           { title: '名称', dataIndex: 'name' },
-          { title: '权限', dataIndex: 'scope', render: (s: string) => SCOPE_LABELS[s] ?? s },
+          { title: '权限', dataIndex: 'scope', render: (s: string) => TOKEN_SCOPE_LABELS[s] ?? s },
           { title: '创建时间', dataIndex: 'createdAt', render: when },
           { title: '最近使用', dataIndex: 'lastUsedAt', render: when },
           { title: '到期时间', dataIndex: 'expiresAt', render: when },

@@ -5,7 +5,7 @@ import { App as AntApp, Button, Checkbox, Input, Select, Space, Statistic, Table
 import dayjs from 'dayjs';
 import { graphql } from '../gql';
 import { userMessageOf } from '../lib/errors';
-import { FORM_TYPE_LABELS, ROLE_LABELS, options } from '../lib/labels';
+import { FORM_TYPE_LABELS, POST_GRADE_LABELS, ROLE_LABELS, options } from '../lib/labels';
 import { ErrorNotice, SOLID } from './common';
 import type { Task } from './InboxTask';
 
@@ -227,7 +227,7 @@ export default function Inbox() {
             value={grade}
             style={{ width: 120 }}
             onChange={(v) => (setGrade(v), resetPaging())}
-            options={['A', 'B', 'C'].map((g) => ({ value: g, label: `${g} 级` }))}
+            options={options(POST_GRADE_LABELS)}
           />
           {/* The browser's own date field: a calendar on every phone, and no date-picker code in the first load. */}
           <span style={{ display: 'inline-flex', alignItems: 'center', gap: 8 }}>

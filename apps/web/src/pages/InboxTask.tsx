@@ -4,7 +4,7 @@ import { Alert, Button, Card, Checkbox, Drawer, Form, Input, Select, Space } fro
 import dayjs from 'dayjs';
 import { graphql } from '../gql';
 import type { InboxQuery } from '../gql/graphql';
-import { FORM_TYPE_LABELS } from '../lib/labels';
+import { FORM_TYPE_LABELS, POST_GRADE_LABELS, options } from '../lib/labels';
 import { ChangesCard } from './changes';
 import { ErrorNotice } from './common';
 import { FormView, NudgeReviewers } from './MyForm';
@@ -163,7 +163,7 @@ export default function TaskDrawer({
                 />
               </Form.Item>
               <Checkbox checked={override} onChange={(e) => setOverride(e.target.checked)}>
-                调整岗位风险等级（当前 {data?.riskForm.postGrade ?? '—'} 级）
+                调整岗位风险等级（当前 {data?.riskForm.postGrade ? POST_GRADE_LABELS[data.riskForm.postGrade] : '—'}）
               </Checkbox>
               {override && (
                 <Space wrap style={{ marginTop: 8 }}>
@@ -173,7 +173,7 @@ export default function TaskDrawer({
                     style={{ width: 100 }}
                     value={grade}
                     onChange={setGrade}
-                    options={['A', 'B', 'C'].map((g) => ({ value: g, label: `${g} 级` }))}
+                    options={options(POST_GRADE_LABELS)}
                   />
                   <Input
                     aria-label="调整理由"

@@ -43,6 +43,7 @@ import {
   FORM_FIELD_LABELS,
   FORM_STATUS_LABELS,
   MAJOR_MATTER_LABELS,
+  POST_GRADE_LABELS,
   RISK_POINT_FIELD_LABELS,
   ROLE_LABELS,
   fieldLabel,
@@ -666,7 +667,7 @@ function GradeCard({ form }: { form: FormPartsFragment }) {
     <Card size="small" title="岗位风险等级">
       <Space orientation="vertical">
         <span>
-          <Tag color={POST_GRADE_COLOURS[form.postGrade]}>{form.postGrade} 级</Tag>
+          <Tag color={POST_GRADE_COLOURS[form.postGrade]}>{POST_GRADE_LABELS[form.postGrade]}</Tag>
           {form.gradeExplanation}
         </span>
         {form.gradeOverride && (

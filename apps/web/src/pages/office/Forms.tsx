@@ -4,7 +4,7 @@ import { Input, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import type { FormType, PostRiskGrade, RiskFormStatus, RiskFormSummariesQuery } from '../../gql/graphql';
-import { FORM_STATUS_LABELS, FORM_TYPE_LABELS, options } from '../../lib/labels';
+import { FORM_STATUS_LABELS, FORM_TYPE_LABELS, POST_GRADE_LABELS, options } from '../../lib/labels';
 import { ErrorNotice, FORM_STATUS_COLOURS, POST_GRADE_COLOURS, emptyLocale, useCursorPages } from '../common';
 import { PrintButton } from '../export-job';
 import { useRosterUnits } from '../units';
@@ -54,7 +54,6 @@ const FormsQuery = graphql(`
 
 type Row = RiskFormSummariesQuery['riskForms']['edges'][number]['node'];
 
-const GRADE_LABELS: Record<string, string> = { A: 'A 级', B: 'B 级', C: 'C 级' };
 /** The filters live in the address, so a chart's click-through, a bookmark and the back button keep them. */
 type Filter = 'unit' | 'status' | 'formType' | 'grade' | 'q';
 
@@ -119,7 +118,7 @@ export default function Forms() {
     {
       title: '岗位等级',
       dataIndex: 'postGrade',
-      render: (g: string | null) => (g ? <Tag color={POST_GRADE_COLOURS[g]}>{GRADE_LABELS[g]}</Tag> : '未评定'),
+      render: (g: string | null) => (g ? <Tag color={POST_GRADE_COLOURS[g]}>{POST_GRADE_LABELS[g]}</Tag> : '未评定'),
     },
     { title: '更新时间', dataIndex: 'updatedAt', render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm') },
     {
@@ -144,7 +143,7 @@ export default function Forms() {
         )}
         {select('status', '状态', options(FORM_STATUS_LABELS))}
         {select('formType', '表单类型', options(FORM_TYPE_LABELS))}
-        {select('grade', '岗位等级', options(GRADE_LABELS))}
+        {select('grade', '岗位等级', options(POST_GRADE_LABELS))}
         <Input.Search
           aria-label="按姓名搜索"
           placeholder="按姓名搜索"

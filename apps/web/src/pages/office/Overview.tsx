@@ -10,6 +10,8 @@ import {
   FORM_STATUS_LABELS,
   LEVEL_LABELS,
   PHASE_LABELS,
+  PHASE_STATUS_LABELS,
+  POST_GRADE_LABELS,
   ROLE_LABELS,
   RUNG_LABELS,
 } from '../../lib/labels';
@@ -391,11 +393,11 @@ function chartsOf(data: OfficeOverviewQuery, units: UnitNode[], nameOf: (unitId:
   const statusKeys = ['NOT_STARTED', 'IN_PROGRESS', 'OVERDUE', 'COMPLETE', 'CLOSED'];
   const phaseCats = phaseKeys.map((p) => PHASE_LABELS[p]!);
   const phaseSeries = [
-    { name: '未开始', data: data.campaignPhaseSummary.map((p) => p.notStarted) },
-    { name: '进行中', data: data.campaignPhaseSummary.map((p) => p.inProgress - p.overdue) },
+    { name: PHASE_STATUS_LABELS.NOT_STARTED, data: data.campaignPhaseSummary.map((p) => p.notStarted) },
+    { name: PHASE_STATUS_LABELS.IN_PROGRESS, data: data.campaignPhaseSummary.map((p) => p.inProgress - p.overdue) },
     { name: '逾期', data: data.campaignPhaseSummary.map((p) => p.overdue) },
-    { name: '已完成', data: data.campaignPhaseSummary.map((p) => p.complete) },
-    { name: '已关闭', data: data.campaignPhaseSummary.map((p) => p.closed) },
+    { name: PHASE_STATUS_LABELS.COMPLETE, data: data.campaignPhaseSummary.map((p) => p.complete) },
+    { name: PHASE_STATUS_LABELS.CLOSED, data: data.campaignPhaseSummary.map((p) => p.closed) },
   ].map((s, i) => ({ ...s, color: STATUS_COLOURS[i] }));
 
   const formUnits = [...new Set(d.formsByStatus.map((f) => f.unitId))];
@@ -417,7 +419,7 @@ function chartsOf(data: OfficeOverviewQuery, units: UnitNode[], nameOf: (unitId:
   }));
 
   const grades = d.gradeDistribution.map((g) => ({
-    name: g.grade === '-' ? '未评定' : `${g.grade} 级`,
+    name: g.grade === '-' ? '未评定' : POST_GRADE_LABELS[g.grade],
     value: g.count,
   }));
 

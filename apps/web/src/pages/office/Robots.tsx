@@ -19,7 +19,7 @@ import {
 import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import type { NotificationRobotsQuery, RobotKind } from '../../gql/graphql';
-import { ROBOT_KIND_LABELS } from '../../lib/labels';
+import { CHANNEL_LABELS, ROBOT_KIND_LABELS } from '../../lib/labels';
 import { ErrorNotice, emptyLocale, fieldErrorsOf, placeFieldErrors } from '../common';
 import { useRosterUnits } from '../units';
 
@@ -238,10 +238,7 @@ function UnitRobots({ unitId, unitName }: { unitId: string; unitName: string }) 
             </Form.Item>
             <Form.Item name="kind" label="机器人类型">
               <Radio.Group
-                options={[
-                  { value: 'WECOM', label: '企业微信' },
-                  { value: 'DINGTALK', label: '钉钉' },
-                ]}
+                options={Object.keys(ROBOT_KIND_LABELS).map((kind) => ({ value: kind, label: CHANNEL_LABELS[kind] }))}
               />
             </Form.Item>
             <Form.Item

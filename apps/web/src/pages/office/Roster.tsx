@@ -19,7 +19,7 @@ import {
 import type { ColumnsType } from 'antd/es/table';
 import { graphql } from '../../gql';
 import type { ImportRosterMutation, RosterImportMode, TableFormat } from '../../gql/graphql';
-import { FORM_TYPE_LABELS, IMPORT_MODE_LABELS, ROLE_LABELS } from '../../lib/labels';
+import { FORM_TYPE_LABELS, IMPORT_MODE_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from '../../lib/labels';
 import { ErrorNotice, useCursorPages } from '../common';
 import { Scroll, none } from './campaign';
 
@@ -413,8 +413,6 @@ function RosterList<R, N extends { id: string }>({
     </>
   );
 }
-
-const UNIT_KIND_LABELS: Record<string, string> = { BUREAU: '局机关', SCHOOL: '学校', OTHER: '直属单位' };
 
 function RosterBrowser() {
   return (

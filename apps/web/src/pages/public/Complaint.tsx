@@ -5,6 +5,7 @@ import { Alert, App as AntApp, Button, Card, Form, Input, Radio, Result, Space, 
 import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import type { ComplaintInputModel } from '../../gql/graphql';
+import { COMPLAINT_SUBJECT_LABELS, options } from '../../lib/labels';
 import { ErrorNotice, placeFieldErrors } from '../common';
 import { PUBLIC_EXPLAIN } from './explain';
 
@@ -19,12 +20,6 @@ const FileComplaint = graphql(`
     }
   }
 `);
-
-const SUBJECTS = [
-  { value: 'UNIT', label: '单位' },
-  { value: 'POST', label: '岗位' },
-  { value: 'PERSON', label: '个人' },
-];
 
 interface Fields {
   unitId: string;
@@ -88,7 +83,7 @@ export default function Complaint() {
             <Input autoComplete="off" style={{ maxWidth: 240 }} />
           </Form.Item>
           <Form.Item name="subjectKind" label="投诉对象">
-            <Radio.Group options={SUBJECTS} optionType="button" />
+            <Radio.Group options={options(COMPLAINT_SUBJECT_LABELS)} optionType="button" />
           </Form.Item>
           {subjectKind && subjectKind !== 'UNIT' && (
             <Form.Item
