@@ -146,7 +146,14 @@ describe('the office configures, exports and audits in a real browser (issue 15)
     const confirm = page.getByRole('dialog', { name: '确认发布第 2 版评级规则' });
     await confirm.getByText(`按新规则将有 ${notC} 个岗位等级变化`, { exact: false }).waitFor();
     await confirm.getByRole('button', { name: '发布' }).click();
-    await page.getByText('第 2 版评级规则已发布').waitFor();
+    await confirm.waitFor({ state: 'hidden' });
+    // The notice that it is published; a refusal instead ends the wait naming what the page says.
+    const refusal = page.locator('.ant-alert-error, .ant-form-item-explain-error');
+    await until('the second version published, or a refusal shown', async () => {
+      if (await refusal.count()) return true;
+      return (await page.getByText('第 2 版评级规则已发布').count()) > 0;
+    });
+    expect(await refusal.allInnerTexts()).toEqual([]);
     await versions.getByRole('cell', { name: '第 2 版' }).waitFor();
     await versions.getByRole('row').filter({ hasText: '第 2 版' }).getByText('A ≥ 1000，B ≥ 998').waitFor();
     const latest = await stack.graphql<{ gradingRules: { version: number; gradeThresholdB: number } }>(
