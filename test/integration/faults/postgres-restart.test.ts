@@ -11,6 +11,7 @@ import { TestStack, type GraphQLResponse } from '../../support/gateway';
 import { startService, type ServiceProcess } from '../../support/processes';
 import { campaignIdFor } from '../../support/campaign';
 import { onWorkerLog, temporalAddress } from '../../support/stack';
+import { approval } from '../../support/workflow-inputs';
 import { until, within } from '../../support/wait';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -208,18 +209,13 @@ describe('brief: a PostgreSQL restart under load', () => {
     const pending = direct.map(({ handle, task, f }) =>
       handle.executeUpdate(decideUpdate, {
         args: [
-          {
+          approval({
             key: `${task.reviewerId}:pg-${f.id}`,
             step: 0,
             revision: 1,
             reviewerId: task.reviewerId,
-            decision: 'APPROVE',
-            opinion: '同意',
-            returnTo: null,
-            levelChanges: [],
-            gradeChange: null,
             formVersion: task.formVersion,
-          },
+          }),
         ],
         updateId: `${task.reviewerId}:pg-${f.id}`,
       }),

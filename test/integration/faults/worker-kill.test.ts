@@ -19,6 +19,7 @@ import { TestDistrict } from '../../support/district';
 import { startService, type ServiceProcess } from '../../support/processes';
 import { createTestDatabase, temporalAddress, uniqueName, type TestDatabase } from '../../support/stack';
 import { until, within } from '../../support/wait';
+import { approval } from '../../support/workflow-inputs';
 
 const CAMPAIGN = campaignIdFor();
 const WORKER_SCRIPT = join(__dirname, '../../../apps/worker/dist/main.js');
@@ -86,20 +87,7 @@ describe('brief: a worker process killed inside a projection write', () => {
     const key = `approve-${form.id}`;
     const decide = () =>
       handle.executeUpdate(decideUpdate, {
-        args: [
-          {
-            key,
-            step: 0,
-            revision: 1,
-            reviewerId,
-            decision: 'APPROVE',
-            opinion: '同意',
-            returnTo: null,
-            levelChanges: [],
-            gradeChange: null,
-            formVersion: state.formVersion,
-          },
-        ],
+        args: [approval({ key, step: 0, revision: 1, reviewerId, formVersion: state.formVersion })],
         updateId: key,
       });
     return { handle, formId: form.id, decide };

@@ -1,6 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import {
   CHINA_HOLIDAYS,
   DEFAULT_LADDER,
@@ -19,12 +19,10 @@ import {
 } from '@pirm/domain';
 import {
   CAMPAIGN_WORKFLOW_TYPE,
-  COMPLAINT_WORKFLOW_TYPE,
   DISPOSAL_WORKFLOW_TYPE,
   FORM_REVIEW_WORKFLOW_TYPE,
   campaignWorkflowId,
   complaintStateQuery,
-  complaintWorkflowId,
   concludeComplaintUpdate,
   decideUpdate,
   disposalStateQuery,
@@ -34,13 +32,11 @@ import {
   formReviewWorkflowId,
   formsChangedSignal,
   recordMobilisationUpdate,
-  registerComplaintUpdate,
   submitFormUpdate,
   triageComplaintUpdate,
   unitCampaignStateQuery,
   unitWorkflowId,
   type CampaignWorkflow,
-  type ComplaintInput,
   type ComplaintWorkflow,
   type DecideArgs,
   type DisposalWorkflow,
@@ -50,6 +46,7 @@ import {
 import { findReviewChain, recordNudge, saveComplaintContact, saveRobot } from '@pirm/persistence';
 import type { TestDatabase } from '../../support/stack';
 import { useWorkflowStack } from '../../support/workflow-stack';
+import { approval, registerComplaint } from '../../support/workflow-inputs';
 import type { TestDistrict } from '../../support/district';
 import { until } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
@@ -204,24 +201,8 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
   ) {
     const state = await handle.query(formReviewStateQuery);
     const key = `k${++keySeq}`;
-    return handle.executeUpdate(decideUpdate, {
-      args: [
-        {
-          key,
-          step: state.currentStep!,
-          revision: state.revision,
-          reviewerId,
-          decision: 'APPROVE',
-          opinion: '同意',
-          returnTo: null,
-          levelChanges: [],
-          gradeChange: null,
-          formVersion: state.formVersion,
-          ...over,
-        },
-      ],
-      updateId: key,
-    });
+    const at = { key, step: state.currentStep!, revision: state.revision, reviewerId, formVersion: state.formVersion };
+    return handle.executeUpdate(decideUpdate, { args: [approval(at, over)], updateId: key });
   }
 
   it("R09 issue 18: a submission queues the first step's task to its reviewer (TASK, deadline, link to the task), nobody else", async () => {
@@ -393,30 +374,11 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
   ): Promise<{ id: string; handle: WorkflowHandle<ComplaintWorkflow> }> {
     const id = randomUUID();
     if (contact) await saveComplaintContact(ds(), id, '张三', contact);
-    const input: ComplaintInput = {
-      complaintId: id,
-      unitId: 's001',
-      subjectKind: 'UNIT',
-      subjectPostId: null,
-      subjectPersonId: null,
-      text: '该校在教辅征订中存在违规收费的情况',
+    const { handle } = await registerComplaint(env.client, taskQueue, {
+      id,
       named: contact !== null,
-      receiptHash: createHash('sha256').update(`R-${id}`).digest('hex'),
-      acceptWorkingDays: 5,
-      handleWorkingDays: 30,
-      holidays: [...CHINA_HOLIDAYS],
-    };
-    const start = new WithStartWorkflowOperation<ComplaintWorkflow>(COMPLAINT_WORKFLOW_TYPE, {
-      workflowId: complaintWorkflowId(id),
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
+      subjectPersonId: null,
     });
-    await env.client.workflow.executeUpdateWithStart(registerComplaintUpdate, {
-      startWorkflowOperation: start,
-      updateId: `register:${id}`,
-    });
-    const handle = await start.workflowHandle();
     const discipline = await district.personId('discipline-1');
     await handle.executeUpdate(triageComplaintUpdate, {
       args: [{ key: 'a', accept: true, reason: '予以受理', by: discipline }],

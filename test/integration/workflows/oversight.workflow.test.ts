@@ -3,7 +3,6 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { CHINA_HOLIDAYS, DEFAULT_EVALUATION_WEIGHTS, followUpDays } from '@pirm/domain';
 import {
-  COMPLAINT_WORKFLOW_TYPE,
   CORRECTION_WORKFLOW_TYPE,
   DISPOSAL_WORKFLOW_TYPE,
   EVALUATION_WORKFLOW_TYPE,
@@ -25,14 +24,12 @@ import {
   formReviewStateQuery,
   formReviewWorkflowId,
   openRoundUpdate,
-  registerComplaintUpdate,
   respondToDisposalUpdate,
   scoreUpdate,
   submitFormUpdate,
   submitSelfAssessmentUpdate,
   triageComplaintUpdate,
   verifyDisposalUpdate,
-  type ComplaintInput,
   type ComplaintWorkflow,
   type CorrectionWorkflow,
   type DisposalWorkflow,
@@ -48,9 +45,9 @@ import {
   saveComplaintContact,
   RiskArchiveEntity,
 } from '@pirm/persistence';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import type { TestDatabase } from '../../support/stack';
 import { useWorkflowStack } from '../../support/workflow-stack';
+import { approval, registerComplaint } from '../../support/workflow-inputs';
 import { campaignIdFor } from '../../support/campaign';
 import type { TestDistrict } from '../../support/district';
 import { rejected, until } from '../../support/wait';
@@ -78,33 +75,10 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     subjectPersonId: string | null,
   ): Promise<{ handle: WorkflowHandle<ComplaintWorkflow>; receipt: string; id: string }> {
     const id = randomUUID();
-    const receipt = `R-${id}`;
     if (named) await saveComplaintContact(db.dataSource, id, '张三', '13800000000');
-    const input: ComplaintInput = {
-      complaintId: id,
-      unitId: 's001',
-      subjectKind: subjectPersonId ? 'PERSON' : 'UNIT',
-      subjectPostId: null,
-      subjectPersonId,
-      text: '该校在教辅征订中存在违规收费的情况',
-      named,
-      receiptHash: sha256(receipt),
-      acceptWorkingDays: 5,
-      handleWorkingDays: 30,
-      holidays: [...CHINA_HOLIDAYS],
-    };
-    const start = new WithStartWorkflowOperation<ComplaintWorkflow>(COMPLAINT_WORKFLOW_TYPE, {
-      workflowId: complaintWorkflowId(id),
-      taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
-    await env.client.workflow.executeUpdateWithStart(registerComplaintUpdate, {
-      startWorkflowOperation: start,
-      updateId: `register:${id}`,
-    });
+    const { handle, receipt } = await registerComplaint(env.client, taskQueue, { id, named, subjectPersonId });
     started.push(complaintWorkflowId(id));
-    return { handle: await start.workflowHandle(), receipt, id };
+    return { handle, receipt, id };
   }
 
   test('R16 an anonymous complaint: stored with only its receipt hash, escalated once when nobody accepts it within 5 working days, then refused; the receipt finds it', async () => {
@@ -379,21 +353,9 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
         if (s.status === 'APPROVED') return;
         const step = s.steps[s.currentStep!]!;
         const key = `d:${s.formId}:${s.revision}:${step.index}`;
+        const at = { key, step: step.index, revision: s.revision, formVersion: s.formVersion };
         await handle.executeUpdate(decideUpdate, {
-          args: [
-            {
-              key,
-              step: step.index,
-              revision: s.revision,
-              reviewerId: step.assignees[0]!,
-              decision: 'APPROVE',
-              opinion: '同意',
-              returnTo: null,
-              levelChanges: [],
-              gradeChange: null,
-              formVersion: s.formVersion,
-            },
-          ],
+          args: [approval({ ...at, reviewerId: step.assignees[0]! })],
           updateId: key,
         });
       }
