@@ -187,6 +187,7 @@ describe('the office configures, exports and audits in a real browser (issue 15)
     const refused = page.getByRole('alert').filter({ hasText: '日期有误' });
     await refused.getByText(`放假日期第 2 个：须在 ${HOLIDAY_YEAR} 年内`).waitFor();
     expect(await refused.innerText()).not.toContain('holidays');
+    await checkBothWidths(page, 'configuration (a refused holiday date)', 'office-config-holidays-error');
     await page
       .getByLabel('放假日期（每行一个，YYYY-MM-DD）')
       .fill([1, 2, 3].map((d) => `${HOLIDAY_YEAR}-10-0${d}`).join('\n'));
