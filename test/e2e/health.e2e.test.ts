@@ -1,4 +1,5 @@
 import { TestStack } from '../support/gateway';
+import { until } from '../support/wait';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { freePort } = require('../../infra/ports.cjs') as { freePort(): Promise<number> };
@@ -20,6 +21,25 @@ describe('issue 16: liveness and readiness of the gateway', () => {
       status: 200,
       body: { status: 'ok', database: 'up', temporal: 'up' },
     });
+  });
+
+  it('issue 16 closes its own database connections when it shuts down, not when PostgreSQL times them out', async () => {
+    const gatewayBackends = async (): Promise<number[]> =>
+      (
+        await stack.db.dataSource.query(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = 'pirm-gateway' AND datname = current_database()`,
+        )
+      ).map((r: { pid: number }) => r.pid);
+    expect((await get(`${stack.url}/health/ready`)).status).toBe(200);
+    const before = await gatewayBackends();
+    expect(before.length).toBeGreaterThan(0);
+    await stack.restartGateway();
+    // Well inside the pool's 10 s idle timeout, which would otherwise end them.
+    await until(
+      'the old gateway’s connections to end',
+      async () => ((await gatewayBackends()).some((pid) => before.includes(pid)) ? undefined : true),
+      2_000,
+    );
   });
 
   it('is not ready (503, naming Temporal) but still live while Temporal is unreachable', async () => {

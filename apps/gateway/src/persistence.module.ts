@@ -1,4 +1,4 @@
-import { Global, Module, type Provider } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import {
   AccessTokenRepository,
   AuditRepository,
@@ -81,4 +81,11 @@ function repositoryProviders(classes: readonly (new (ds: DataSource) => unknown)
   // DATA_SOURCE stays exported for the health probe only; features go through their repository.
   exports: [DATA_SOURCE, EXPORT_STORAGE, ...REPOSITORIES],
 })
-export class PersistenceModule {}
+export class PersistenceModule implements OnApplicationShutdown {
+  constructor(@Inject(DATA_SOURCE) private readonly ds: DataSource) {}
+
+  /** After the server has stopped taking requests: the pool's connections end with the gateway, not at PostgreSQL's leisure. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
