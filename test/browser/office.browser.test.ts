@@ -12,6 +12,7 @@ import {
   launchChromium,
   expectNoSidewaysScroll,
   signInAs,
+  untilNavigated,
 } from '../support/browser';
 import { campaignYear } from '../support/campaign';
 import { submitToFirstStep } from '../support/district';
@@ -183,7 +184,7 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
     const confirm = page.getByRole('dialog');
     await confirm.getByText(`动员学习 ${yesterday} 至 ${YEAR}-04-30`).waitFor();
     await confirm.getByRole('button', { name: '启动' }).click();
-    await page.waitForURL(new RegExp(`/office\\?campaign=${YEAR}$`));
+    await untilNavigated(page, new RegExp(`/office\\?campaign=${YEAR}$`));
     await page.getByRole('heading', { name: '活动总览' }).waitFor();
     const campaign = await stack.graphql<{ campaign: { noticeWorkingDays: number; phases: { startsOn: string }[] } }>(
       `{ campaign(id: "${CAMPAIGN}") { noticeWorkingDays phases { startsOn } } }`,

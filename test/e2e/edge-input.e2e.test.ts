@@ -302,6 +302,10 @@ describe('issue 13: every argument is checked at the edge (points 2 and 10), pub
       const tooMany = await post(stack.url, COMMENT(30));
       expect(tooMany.status).toBe(429);
       expect(tooMany.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+      // The refusal names the limit in the caller's words, from the same place as the limit itself.
+      expect(tooMany.errors?.[0]?.extensions?.userMessage).toBe(
+        '同一网络每分钟最多提交 10 条意见。请等待一分钟后再试。',
+      );
       expect(await stored()).toBe(0);
       // Windows are whole minutes: start the ten early in one, so the checks below fall in the same window.
       await until('a fresh rate-limit minute', async () => Date.now() % 60_000 < 30_000, 65_000, 250);

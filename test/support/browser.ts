@@ -117,6 +117,19 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * Waits for the page to go to `url` after an action, or fails at once with the refusal the page shows instead
+ * (an error Alert), so a failed mutation reads as its message rather than as a navigation timeout.
+ */
+export async function untilNavigated(page: Page, url: RegExp): Promise<void> {
+  const refusal = page.locator('.ant-alert-error').first();
+  const refused = await Promise.race([
+    page.waitForURL(url).then(() => undefined),
+    refusal.waitFor().then(() => refusal.innerText()),
+  ]);
+  if (refused !== undefined) throw new Error(`refused instead of going to ${url}: ${refused}`);
+}
+
 /** Signs `who` in through the development sign-in page (its button names the person) and waits to leave it. */
 export async function signInAs(page: Page, baseUrl: string, who: { code: string; name: string }, path = '/') {
   await page.goto(`${baseUrl}${path}`);

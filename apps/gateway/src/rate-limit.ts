@@ -23,14 +23,21 @@ export interface RateLimit {
   bucket: string;
   limit: number;
   windowMs: number;
+  /** The limit as the refused caller reads it (e.g. 同一网络每分钟最多提交 5 次投诉). */
+  zh: string;
+}
+
+/** A limit per minute: its number and its Chinese words come from here only, so they cannot disagree. */
+function perMinute(bucket: string, limit: number, zh: (n: number) => string): RateLimit {
+  return { bucket, limit, windowMs: 60_000, zh: zh(limit) };
 }
 
 /** The public operations and their limits per caller: each root field of a request counts, aliases included. */
 export const RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
-  commentOnNotice: { bucket: 'notice-comment', limit: 10, windowMs: 60_000 },
-  fileComplaint: { bucket: 'complaint', limit: 5, windowMs: 60_000 },
-  complaintByReceipt: { bucket: 'receipt', limit: 20, windowMs: 60_000 },
-  submitEvaluationScore: { bucket: 'evaluation-score', limit: 20, windowMs: 60_000 },
+  commentOnNotice: perMinute('notice-comment', 10, (n) => `同一网络每分钟最多提交 ${n} 条意见`),
+  fileComplaint: perMinute('complaint', 5, (n) => `同一网络每分钟最多提交 ${n} 次投诉`),
+  complaintByReceipt: perMinute('receipt', 20, (n) => `同一网络每分钟最多查询 ${n} 次`),
+  submitEvaluationScore: perMinute('evaluation-score', 20, (n) => `同一网络每分钟最多提交 ${n} 次评议`),
 };
 
 /** Every request made with a personal access token counts once against its token's limit (issue 20). */
@@ -82,7 +89,11 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     this.trust = proxyAddr.compile(config.trustedProxies);
     // Shared by every gateway of an installation, and secret: the stored key cannot be turned back into an address.
     this.hashKey = config.auth.jwtSecret || config.database.url;
-    this.tokenLimit = { bucket: ACCESS_TOKEN_BUCKET, limit: config.accessTokens.ratePerMinute, windowMs: 60_000 };
+    this.tokenLimit = perMinute(
+      ACCESS_TOKEN_BUCKET,
+      config.accessTokens.ratePerMinute,
+      (n) => `每个个人访问令牌每分钟最多请求 ${n} 次`,
+    );
   }
 
   onModuleInit(): void {
@@ -112,7 +123,7 @@ export class RateLimitPlugin implements ApolloServerPlugin, OnModuleInit, OnModu
     if (!(await this.limits.take(limit.bucket, clientKey, windowStart, hits, limit.limit))) {
       throw new DomainError(ErrorCode.RATE_LIMITED, {
         en: `Too many requests: at most ${limit.limit} per ${limit.windowMs / 1000} s; this request asked for ${hits} more.`,
-        zh: `操作过于频繁，请 ${limit.windowMs / 1000} 秒后再试`,
+        zh: `${limit.zh}。请等待一分钟后再试。`,
       });
     }
   }

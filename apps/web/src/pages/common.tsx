@@ -106,9 +106,12 @@ export function placeFieldErrors(form: FormInstance, error: CombinedError | unde
 export function ErrorNotice({
   error,
   explain,
+  note,
 }: {
   error: CombinedError | undefined;
   explain?: Partial<Record<string, string>>;
+  /** Said after whatever the refusal was (e.g. that what was typed is kept). */
+  note?: string;
 }) {
   if (!error) return null;
   const code = errorCode(error);
@@ -123,7 +126,7 @@ export function ErrorNotice({
             ? '操作过于频繁，请稍后再试'
             : '操作失败';
   const description = explain?.[code ?? (error.networkError ? 'NETWORK' : '')] ?? userMessageOf(error);
-  return <Alert type="error" showIcon title={title} description={description} />;
+  return <Alert type="error" showIcon title={title} description={note ? `${description}${note}` : description} />;
 }
 
 /**

@@ -7,7 +7,7 @@ import { graphql } from '../../gql';
 import type { ComplaintInputModel } from '../../gql/graphql';
 import { COMPLAINT_SUBJECT_LABELS, options } from '../../lib/labels';
 import { ErrorNotice, placeFieldErrors } from '../common';
-import { PUBLIC_EXPLAIN } from './explain';
+import { KEPT_NOTE, PUBLIC_EXPLAIN } from './explain';
 
 const FileComplaint = graphql(`
   mutation FileComplaint($input: ComplaintInputModel!) {
@@ -140,13 +140,7 @@ export default function Complaint() {
             />
           )}
           <Space orientation="vertical" style={{ width: '100%' }}>
-            <ErrorNotice
-              error={filed.error}
-              explain={{
-                ...PUBLIC_EXPLAIN,
-                RATE_LIMITED: '同一网络每分钟最多提交 5 次投诉。请等待一分钟后再提交，已填写的内容不会丢失。',
-              }}
-            />
+            <ErrorNotice error={filed.error} explain={PUBLIC_EXPLAIN} note={KEPT_NOTE} />
             <Button type="primary" htmlType="submit" loading={filed.fetching}>
               提交投诉举报
             </Button>

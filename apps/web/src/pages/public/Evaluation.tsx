@@ -2,7 +2,7 @@ import { useMutation } from 'urql';
 import { Button, Card, Form, Input, InputNumber, Result, Space, Typography } from 'antd';
 import { graphql } from '../../gql';
 import { ErrorNotice, placeFieldErrors } from '../common';
-import { PUBLIC_EXPLAIN } from './explain';
+import { KEPT_NOTE, PUBLIC_EXPLAIN } from './explain';
 
 const SubmitScore = graphql(`
   mutation SubmitEvaluationScore($input: EvaluationScoreInput!) {
@@ -55,6 +55,7 @@ export default function Evaluation() {
                 NOT_FOUND: '邀请码无效，请核对是否抄写正确。',
                 CONFLICT: '这个邀请码已经评议过，或本轮评议已经结束。',
               }}
+              note={KEPT_NOTE}
             />
             <Button type="primary" htmlType="submit" loading={sent.fetching}>
               提交评议

@@ -4,7 +4,7 @@ import { App as AntApp, Button, Card, Empty, Form, Input, List, Select, Space, S
 import dayjs from 'dayjs';
 import { graphql } from '../../gql';
 import { ErrorNotice, errorCode, placeFieldErrors } from '../common';
-import { PUBLIC_EXPLAIN } from './explain';
+import { KEPT_NOTE, PUBLIC_EXPLAIN } from './explain';
 
 const PublicNoticeQuery = graphql(`
   query PublicNotice($campaignId: ID!, $unitId: ID!) {
@@ -140,9 +140,9 @@ export default function Notice() {
               error={sent.error}
               explain={{
                 ...PUBLIC_EXPLAIN,
-                RATE_LIMITED: '同一网络每分钟最多提交 10 条意见。请等待一分钟后再提交，已填写的内容不会丢失。',
                 NOT_FOUND: '公示期已经结束，意见无法再提交。如需反映问题，请使用投诉举报。',
               }}
+              note={KEPT_NOTE}
             />
             <Space wrap>
               <Button type="primary" htmlType="submit" loading={sent.fetching}>

@@ -67,7 +67,6 @@ export default function Receipt() {
               explain={{
                 ...PUBLIC_EXPLAIN,
                 NOT_FOUND: '没有找到这个查询码对应的投诉举报，请核对查询码是否抄写正确。',
-                RATE_LIMITED: '同一网络每分钟最多查询 20 次。请等待一分钟后再试。',
               }}
             />
             <Button type="primary" htmlType="submit" loading={busy}>
