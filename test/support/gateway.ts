@@ -38,6 +38,7 @@ export class TestStack {
   private worker?: Worker;
   private workerRun?: Promise<void>;
   private connection?: NativeConnection;
+  private envBefore?: NodeJS.ProcessEnv;
 
   /** `temporal`: another Temporal server (e.g. a time-skipping test server) instead of the shared dev server. */
   constructor(private readonly temporal = temporalAddress()) {}
@@ -48,6 +49,7 @@ export class TestStack {
    */
   async start(env: Record<string, string> = {}, db?: TestDatabase, port = 0): Promise<this> {
     this.db = db ?? (await createTestDatabase());
+    this.envBefore ??= { ...process.env };
     Object.assign(process.env, {
       NODE_ENV: 'test',
       DATABASE_URL: this.db.url,
@@ -92,6 +94,11 @@ export class TestStack {
     await this.app?.close();
     await this.stopWorker();
     await this.db?.drop();
+    // The next test file in this worker process starts from the environment this one found, not from its overrides.
+    if (this.envBefore) {
+      for (const name of Object.keys(process.env)) if (!(name in this.envBefore)) delete process.env[name];
+      Object.assign(process.env, this.envBefore);
+    }
   }
 
   /** Puts a person without a unit (e.g. a first administrator) on the roster and returns a bearer token. */
