@@ -152,7 +152,7 @@ describe('the reviewer’s inbox and the other staff forms in a real browser (is
           open: Number(await count(page, '待审核').innerText()),
           done: Number(await count(page, '已办').innerText()),
           matching: Number(await count(page, '符合筛选').innerText()),
-          rows: await page.locator('.ant-table-row').count(),
+          rows: await page.locator('tr[data-task-id]').count(),
         };
         return JSON.stringify(got) === JSON.stringify(want) || undefined;
       },
@@ -161,9 +161,9 @@ describe('the reviewer’s inbox and the other staff forms in a real browser (is
     );
   }
   const rowKeys = (page: Page) =>
-    page.locator('.ant-table-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-row-key') ?? ''));
+    page.locator('tr[data-task-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id') ?? ''));
   const overdueOwners = async (page: Page) =>
-    (await page.locator('.ant-table-row').filter({ hasText: '逾期' }).getByRole('button').allInnerTexts()).sort();
+    (await page.locator('tr[data-task-id]').filter({ hasText: '逾期' }).getByRole('button').allInnerTexts()).sort();
 
   it('R09 the inbox counts its tasks, pages through them 20 at a time (下一页 / 上一页) and marks the overdue ones 逾期', async () => {
     const { page, errors } = await pages.open();
@@ -175,6 +175,12 @@ describe('the reviewer’s inbox and the other staff forms in a real browser (is
     const first = await rowKeys(page);
     expect(await page.getByRole('button', { name: '上一页' }).isDisabled()).toBe(true);
     await shot(page, 'inbox-overdue.png');
+    // The header's box selects every open task of this page, and clears them again.
+    const all = page.getByRole('checkbox', { name: '选择本页全部待审核' });
+    await all.check();
+    await page.getByRole('button', { name: '批量通过（20）' }).waitFor();
+    await all.uncheck();
+    await page.getByRole('button', { name: '批量通过（0）' }).waitFor();
 
     await page.getByRole('button', { name: '下一页' }).click();
     await expectInbox(page, { open: 21, done: 0, matching: 21, rows: 1 });
@@ -182,8 +188,8 @@ describe('the reviewer’s inbox and the other staff forms in a real browser (is
     expect(first).not.toContain(second[0]);
     expect(await page.getByRole('button', { name: '下一页' }).isDisabled()).toBe(true);
     // Every task once over the two pages.
-    const all = await openTasks(head);
-    expect([...first, ...second].sort()).toEqual(all.map((t) => t.id).sort());
+    const open = await openTasks(head);
+    expect([...first, ...second].sort()).toEqual(open.map((t) => t.id).sort());
 
     await page.getByRole('button', { name: '上一页' }).click();
     await expectInbox(page, { open: 21, done: 0, matching: 21, rows: 20 });

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { useClient, useQuery, useSubscription } from 'urql';
-import { App as AntApp, Button, Checkbox, Input, Select, Space, Statistic, Table, Tag, Typography, theme } from 'antd';
+import { App as AntApp, Button, Checkbox, Input, Select, Space, Spin, Statistic, Tag, Typography, theme } from 'antd';
 import dayjs from 'dayjs';
 import { graphql } from '../gql';
 import { userMessageOf } from '../lib/errors';
@@ -12,6 +12,8 @@ import type { Task } from './InboxTask';
 // An opened task loads on demand; pointing at a name starts loading it, so that it is there by the click.
 const loadTask = () => import('./InboxTask');
 const TaskDrawer = lazy(loadTask);
+
+const TASK_STATUS_LABELS: Record<string, string> = { OPEN: '待审核', DONE: '已办', CANCELLED: '已撤销' };
 
 const InboxQueryDoc = graphql(`
   query Inbox($first: Int!, $after: String, $filter: TaskFilterInput) {
@@ -189,11 +191,7 @@ export default function Inbox() {
             value={status}
             style={{ width: 110 }}
             onChange={(v) => (setStatus(v), resetPaging())}
-            options={[
-              { value: 'OPEN', label: '待审核' },
-              { value: 'DONE', label: '已办' },
-              { value: 'CANCELLED', label: '已撤销' },
-            ]}
+            options={options(TASK_STATUS_LABELS)}
           />
           <Select
             aria-label="表类型"
@@ -253,65 +251,7 @@ export default function Inbox() {
         </Space>
       </div>
       <ErrorNotice error={error} />
-      {/* A focusable region scrolls the table sideways on a phone, by keyboard too. */}
-      <div role="region" aria-label="待办列表" tabIndex={0} style={{ overflowX: 'auto' }}>
-        <Table<Task>
-          rowKey="id"
-          size="small"
-          loading={fetching}
-          dataSource={tasks}
-          pagination={false}
-          style={{ minWidth: 720 }}
-          locale={{ emptyText: '没有待办' }}
-          rowSelection={{
-            selectedRowKeys: selected.map((t) => t.id),
-            onChange: (_, rows) => setSelected(rows),
-            getCheckboxProps: (t) => ({ disabled: t.status !== 'OPEN', 'aria-label': `选择 ${t.ownerName}` }),
-          }}
-          columns={[
-            {
-              title: '填表人',
-              dataIndex: 'ownerName',
-              render: (name: string, t) => (
-                <Button
-                  type="link"
-                  style={{ padding: 0 }}
-                  onPointerEnter={() => void loadTask()}
-                  onFocus={() => void loadTask()}
-                  onClick={() => setOpen(t)}
-                >
-                  {name}
-                </Button>
-              ),
-            },
-            { title: '表类型', dataIndex: 'formType', render: (v: string) => FORM_TYPE_LABELS[v] },
-            { title: '单位', dataIndex: 'unitId' },
-            { title: '轮次', dataIndex: 'revision', render: (v: number) => `第 ${v} 轮` },
-            { title: '审核环节', dataIndex: 'role', render: (v: string) => ROLE_LABELS[v] ?? v },
-            {
-              title: '截止',
-              dataIndex: 'dueAt',
-              render: (v: string, t) => (
-                <span>
-                  {dayjs(v).format('MM-DD HH:mm')} {overdue(t) && <Tag color="red">逾期</Tag>}
-                  {t.escalated && <Tag color={SOLID.red}>已升级</Tag>}
-                </span>
-              ),
-            },
-            {
-              title: '状态',
-              dataIndex: 'status',
-              render: (v: string, t) => (
-                <>
-                  {v === 'OPEN' ? '待审核' : v === 'DONE' ? '已办' : '已撤销'}
-                  {t.changes.length > 0 && t.revision > 1 && <Tag color={SOLID.orange}>有修改</Tag>}
-                  {t.nudgeCount > 0 && <Tag color={SOLID.red}>催办 {t.nudgeCount} 次</Tag>}
-                </>
-              ),
-            },
-          ]}
-        />
-      </div>
+      <TaskTable tasks={tasks} loading={fetching} selected={selected} onSelect={setSelected} onOpen={setOpen} />
       <Space>
         <Button disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>
           上一页
@@ -336,5 +276,118 @@ export default function Inbox() {
         </Suspense>
       )}
     </Space>
+  );
+}
+
+/**
+ * The page of tasks as a plain table: antd's Table would bring its pagination, filter menus and tree into the
+ * inbox's first load (about 48 KB gzip) for a page that pages by cursor and filters above the list. Styled from
+ * the theme's tokens; a focusable region scrolls it sideways on a phone, by keyboard too.
+ */
+function TaskTable({
+  tasks,
+  loading,
+  selected,
+  onSelect,
+  onOpen,
+}: {
+  tasks: Task[];
+  loading: boolean;
+  selected: Task[];
+  onSelect: (tasks: Task[]) => void;
+  onOpen: (task: Task) => void;
+}) {
+  const { token } = theme.useToken();
+  const selectable = tasks.filter((t) => t.status === 'OPEN');
+  const isSelected = (t: Task) => selected.some((s) => s.id === t.id);
+  const cell = {
+    padding: `${token.paddingXS}px ${token.paddingSM}px`,
+    borderBottom: `1px solid ${token.colorBorderSecondary}`,
+  };
+  const head = { ...cell, background: token.colorFillAlter, fontWeight: 600, textAlign: 'start' as const };
+  const columns = ['填表人', '表类型', '单位', '轮次', '审核环节', '截止', '状态'];
+  return (
+    <div role="region" aria-label="待办列表" tabIndex={0} style={{ overflowX: 'auto' }}>
+      <Spin spinning={loading}>
+        <table
+          style={{
+            minWidth: 720,
+            width: '100%',
+            borderCollapse: 'collapse',
+            background: token.colorBgContainer,
+            fontSize: token.fontSizeSM + 1,
+          }}
+        >
+          <thead>
+            <tr>
+              <th scope="col" style={{ ...head, width: 40 }}>
+                <Checkbox
+                  aria-label="选择本页全部待审核"
+                  disabled={selectable.length === 0}
+                  checked={selectable.length > 0 && selectable.every(isSelected)}
+                  indeterminate={selected.length > 0 && !selectable.every(isSelected)}
+                  onChange={(e) => onSelect(e.target.checked ? selectable : [])}
+                />
+              </th>
+              {columns.map((c) => (
+                <th key={c} scope="col" style={head}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.length === 0 && (
+              <tr>
+                <td
+                  colSpan={columns.length + 1}
+                  style={{ ...cell, textAlign: 'center', color: token.colorTextTertiary }}
+                >
+                  {loading ? '加载中…' : '没有待办'}
+                </td>
+              </tr>
+            )}
+            {tasks.map((t) => (
+              <tr key={t.id} data-task-id={t.id}>
+                <td style={cell}>
+                  <Checkbox
+                    aria-label={`选择 ${t.ownerName}`}
+                    disabled={t.status !== 'OPEN'}
+                    checked={isSelected(t)}
+                    onChange={(e) =>
+                      onSelect(e.target.checked ? [...selected, t] : selected.filter((s) => s.id !== t.id))
+                    }
+                  />
+                </td>
+                <td style={cell}>
+                  <Button
+                    type="link"
+                    style={{ padding: 0 }}
+                    onPointerEnter={() => void loadTask()}
+                    onFocus={() => void loadTask()}
+                    onClick={() => onOpen(t)}
+                  >
+                    {t.ownerName}
+                  </Button>
+                </td>
+                <td style={cell}>{FORM_TYPE_LABELS[t.formType]}</td>
+                <td style={cell}>{t.unitId}</td>
+                <td style={cell}>第 {t.revision} 轮</td>
+                <td style={cell}>{ROLE_LABELS[t.role] ?? t.role}</td>
+                <td style={cell}>
+                  {dayjs(t.dueAt).format('MM-DD HH:mm')} {overdue(t) && <Tag color="red">逾期</Tag>}
+                  {t.escalated && <Tag color={SOLID.red}>已升级</Tag>}
+                </td>
+                <td style={cell}>
+                  {TASK_STATUS_LABELS[t.status] ?? t.status}
+                  {t.changes.length > 0 && t.revision > 1 && <Tag color={SOLID.orange}>有修改</Tag>}
+                  {t.nudgeCount > 0 && <Tag color={SOLID.red}>催办 {t.nudgeCount} 次</Tag>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Spin>
+    </div>
   );
 }
