@@ -2,6 +2,7 @@ import { CST_OFFSET_MS } from './dates';
 import type { FieldError } from './errors';
 import { ROLE_SETS, holdsIn } from './policy';
 import type { RoleGrant } from './roles';
+import type { ReviewTaskStatus } from './review';
 
 /**
  * Outbound notifications (issue 18): who is told what, on which channel, when. Every rule about delivery lives
@@ -388,7 +389,7 @@ export function maskAddress(address: string | null): string | null {
 export interface NudgeTarget {
   unitId: string;
   ownerPersonId: string;
-  status: 'OPEN' | 'DONE' | 'CANCELLED';
+  status: ReviewTaskStatus;
   lastNudgedAt: number | null;
 }
 

@@ -13,6 +13,15 @@ export const REVIEWER_ROLES = [
 ] as const;
 export type ReviewerRole = (typeof REVIEWER_ROLES)[number];
 
+/** A reviewer's task: open with its reviewers, done once decided, cancelled when its round ended without it. */
+export const REVIEW_TASK_STATUSES = ['OPEN', 'DONE', 'CANCELLED'] as const;
+export type ReviewTaskStatus = (typeof REVIEW_TASK_STATUSES)[number];
+export const REVIEW_TASK_STATUS_LABELS: Readonly<Record<ReviewTaskStatus, string>> = {
+  OPEN: '待审核',
+  DONE: '已办',
+  CANCELLED: '已撤销',
+};
+
 export function validateReviewChain(steps: readonly string[], path = 'steps'): FieldError[] {
   const errors: FieldError[] = [];
   if (steps.length === 0 || steps.length > 5)

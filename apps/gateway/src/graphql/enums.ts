@@ -17,6 +17,8 @@ import {
   MOBILISATION_ITEMS,
   MOBILISATION_ITEM_LABELS,
   PHASES,
+  REVIEW_TASK_STATUSES,
+  REVIEW_TASK_STATUS_LABELS,
   PHASE_LABELS,
   POST_RISK_GRADES,
   POST_RISK_GRADE_LABELS,
@@ -105,7 +107,9 @@ export const RoleEnum = graphqlEnum(Object.values(Role), 'Role', { labels: ROLE_
 export const FormStatusEnum = graphqlEnum(FORM_STATUSES, 'RiskFormStatus', { labels: FORM_STATUS_LABELS });
 export const TableFormatEnum = graphqlEnum(['CSV', 'XLSX'] as const, 'TableFormat');
 export const ReviewDecisionEnum = graphqlEnum(['APPROVE', 'RETURN'] as const, 'ReviewDecision');
-export const TaskStatusEnum = graphqlEnum(['OPEN', 'DONE', 'CANCELLED'] as const, 'ReviewTaskStatus');
+export const TaskStatusEnum = graphqlEnum(REVIEW_TASK_STATUSES, 'ReviewTaskStatus', {
+  labels: REVIEW_TASK_STATUS_LABELS,
+});
 export const ReviewStatusEnum = graphqlEnum(
   ['AWAITING_SUBMISSION', 'IN_REVIEW', 'RETURNED', 'APPROVED'] as const,
   'ReviewStatus',

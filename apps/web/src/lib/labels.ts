@@ -15,6 +15,7 @@ export const DIRECTION_LABELS: Labels = generated.AnalysisDirectionLabels;
 export const BACKWARD_SOURCE_LABELS: Labels = generated.BackwardSourceLabels;
 export const MAJOR_MATTER_LABELS: Labels = generated.MajorMatterLabels;
 export const FORM_STATUS_LABELS: Labels = generated.RiskFormStatusLabels;
+export const TASK_STATUS_LABELS: Labels = generated.ReviewTaskStatusLabels;
 export const PHASE_LABELS: Labels = generated.PhaseLabels;
 export const PHASE_STATUS_LABELS: Labels = generated.UnitPhaseStatusLabels;
 export const RUNG_LABELS: Labels = generated.EscalationRungLabels;

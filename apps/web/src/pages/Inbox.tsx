@@ -5,15 +5,13 @@ import { App as AntApp, Button, Checkbox, Input, Select, Space, Spin, Statistic,
 import dayjs from 'dayjs';
 import { graphql } from '../gql';
 import { userMessageOf } from '../lib/errors';
-import { FORM_TYPE_LABELS, POST_GRADE_LABELS, ROLE_LABELS, options } from '../lib/labels';
+import { FORM_TYPE_LABELS, POST_GRADE_LABELS, ROLE_LABELS, TASK_STATUS_LABELS, options } from '../lib/labels';
 import { ErrorNotice, SOLID } from './common';
 import type { Task } from './InboxTask';
 
 // An opened task loads on demand; pointing at a name starts loading it, so that it is there by the click.
 const loadTask = () => import('./InboxTask');
 const TaskDrawer = lazy(loadTask);
-
-const TASK_STATUS_LABELS: Record<string, string> = { OPEN: '待审核', DONE: '已办', CANCELLED: '已撤销' };
 
 const InboxQueryDoc = graphql(`
   query Inbox($first: Int!, $after: String, $filter: TaskFilterInput) {

@@ -16,6 +16,7 @@ import type {
   NotificationKind,
   ReviewDecisionKind,
   ReviewerRole,
+  ReviewTaskStatus,
 } from '@pirm/domain';
 
 export type { NotificationKind };
@@ -42,7 +43,7 @@ export class ReviewChainEntity {
   updatedAt!: Date;
 }
 
-export type ReviewTaskStatus = 'OPEN' | 'DONE' | 'CANCELLED';
+export type { ReviewTaskStatus };
 
 /** A reviewer's task: one per form, submission round and chain step (the inbox read model). */
 @Entity({ name: 'review_task' })
