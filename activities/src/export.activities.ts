@@ -47,6 +47,8 @@ export function createExportActivities({ dataSource, exportStorage: storage, pri
         await repo.recordProgress(input.jobId, d, t);
       };
       const out = new PassThrough();
+      // The failure reaches us through the promise that failed; unheard, the stream's 'error' would end the worker.
+      out.on('error', () => undefined);
       // Cancelled (the attempt timed out, the workflow was cancelled): stop rendering and storing.
       const cancelled = () => out.destroy(new Error('the export was cancelled'));
       ctx.cancellationSignal.addEventListener('abort', cancelled);
