@@ -1,4 +1,4 @@
-import { ActivityFailure, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, patched, proxyActivities } from '@temporalio/workflow';
 import {
   ACTIVITY_RETRY,
   EXPORT_HEARTBEAT_TIMEOUT_MS,
@@ -21,6 +21,9 @@ const acts = proxyActivities<Activities>({
   retry: ACTIVITY_RETRY,
 });
 
+/** What a failure without a refusal of its own (retries exhausted, a lost store) tells the requester. */
+export const EXPORT_FAILED = '导出未能完成，请稍后重新导出；多次失败请联系系统管理员';
+
 /**
  * A printed form or an XLSX export (R21, R23): the worker renders the file into the shared export storage,
  * reporting progress as it goes, so any gateway serves it and no gateway's death loses it. A failure the
@@ -33,7 +36,10 @@ export async function exportWorkflow(input: ExportInput): Promise<ExportOutcome>
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     const known = domainErrorFromFailure(err);
-    const error = known?.message ?? 'the export failed; see the worker log';
+    // The requester reads the reason in the console: the refusal's Chinese, not the developers' English.
+    const error = patched('chinese-export-errors')
+      ? (known?.userMessage ?? EXPORT_FAILED)
+      : (known?.message ?? 'the export failed; see the worker log');
     await acts.failExport({ jobId: input.jobId, error });
     return { status: 'FAILED', error };
   }

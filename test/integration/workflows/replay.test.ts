@@ -10,6 +10,7 @@ describe('workflow changes stay compatible with running workflows: recorded hist
     expect(histories.some((h) => h.workflowId.startsWith('form-review-'))).toBe(true);
     expect(histories.some((h) => h.workflowId.startsWith('unit-campaign-'))).toBe(true);
     expect(histories.filter((h) => h.workflowId.startsWith('oversight-')).length).toBeGreaterThanOrEqual(5);
+    expect(histories.some((h) => h.workflowId.startsWith('export-'))).toBe(true);
   });
 
   it('replays every recorded history without a nondeterminism error', async () => {
