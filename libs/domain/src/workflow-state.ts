@@ -108,7 +108,23 @@ export interface MobilisationRecord {
   attendance: number | null;
 }
 
-export type ScreeningStage = 'FORMS' | 'PUBLIC_NOTICE' | 'AWAITING_CONFIRMATION' | 'ARCHIVED';
+export const SCREENING_STAGES = ['FORMS', 'PUBLIC_NOTICE', 'AWAITING_CONFIRMATION', 'ARCHIVED'] as const;
+export type ScreeningStage = (typeof SCREENING_STAGES)[number];
+export const SCREENING_STAGE_LABELS: Readonly<Record<ScreeningStage, string>> = {
+  FORMS: '填表审核',
+  PUBLIC_NOTICE: '公示中',
+  AWAITING_CONFIRMATION: '待主要负责人确认',
+  ARCHIVED: '已建立风险档案',
+};
+
+/** A comment on the public notice (R14): open until the unit answers it. */
+export const NOTICE_COMMENT_STATUSES = ['OPEN', 'ACCEPTED', 'DISMISSED'] as const;
+export type NoticeCommentStatus = (typeof NOTICE_COMMENT_STATUSES)[number];
+export const NOTICE_COMMENT_STATUS_LABELS: Readonly<Record<NoticeCommentStatus, string>> = {
+  OPEN: '待答复',
+  ACCEPTED: '已采纳',
+  DISMISSED: '不予采纳',
+};
 
 export interface UnitCampaignState {
   campaignId: string;
@@ -175,7 +191,9 @@ export interface DisposalStep {
   rejected: { text: string; at: number; reason: string }[];
 }
 
-export type DisposalStatus = 'OPEN' | 'CLOSED';
+export const DISPOSAL_STATUSES = ['OPEN', 'CLOSED'] as const;
+export type DisposalStatus = (typeof DISPOSAL_STATUSES)[number];
+export const DISPOSAL_STATUS_LABELS: Readonly<Record<DisposalStatus, string>> = { OPEN: '处置中', CLOSED: '已办结' };
 
 export interface DisposalState {
   caseId: string;
@@ -188,6 +206,13 @@ export interface DisposalState {
 }
 
 // ---- evaluation (R18, R19) ----
+
+export const EVALUATION_STATUSES = ['OPEN', 'COMPLETE'] as const;
+export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
+export const EVALUATION_STATUS_LABELS: Readonly<Record<EvaluationStatus, string>> = {
+  OPEN: '进行中',
+  COMPLETE: '已完成',
+};
 
 export interface EvaluationRound {
   id: string;
@@ -207,13 +232,29 @@ export interface EvaluationState {
   rounds: EvaluationRound[];
   district: { score: number; opinion: string; by: string; at: number } | null;
   result: WeightedScore | null;
-  status: 'OPEN' | 'COMPLETE';
+  status: EvaluationStatus;
   revision: number;
 }
 
 // ---- correction round (R20) ----
 
-export type CorrectionStatus = 'REVISING' | 'AWAITING_CONFIRMATION' | 'ARCHIVED';
+export const CORRECTION_STATUSES = ['REVISING', 'AWAITING_CONFIRMATION', 'ARCHIVED'] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+export const CORRECTION_STATUS_LABELS: Readonly<Record<CorrectionStatus, string>> = {
+  REVISING: '修正中',
+  AWAITING_CONFIRMATION: '待主要负责人确认',
+  ARCHIVED: '已形成新版档案',
+};
+
+/** Where an opinion compiled for a correction round (R20) came from. */
+export const OPINION_SOURCES = ['NOTICE_COMMENT', 'COMPLAINT', 'APPRAISAL', 'EVALUATION'] as const;
+export type OpinionSource = (typeof OPINION_SOURCES)[number];
+export const OPINION_SOURCE_LABELS: Readonly<Record<OpinionSource, string>> = {
+  NOTICE_COMMENT: '公示意见',
+  COMPLAINT: '投诉举报',
+  APPRAISAL: '评议',
+  EVALUATION: '评估',
+};
 
 export interface CorrectionState {
   campaignId: string;

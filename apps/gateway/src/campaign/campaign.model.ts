@@ -7,6 +7,7 @@ import {
   MobilisationItemEnum,
   PhaseEnum,
   RungEnum,
+  ScreeningStageEnum,
   UnitPhaseStatusEnum,
 } from '../graphql/enums';
 import type { MobilisationItem } from '@pirm/contracts';
@@ -249,10 +250,7 @@ export class UnitProgressModel {
   @Field()
   unitName!: string;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Screening stage: FORMS, PUBLIC_NOTICE, AWAITING_CONFIRMATION, ARCHIVED.',
-  })
+  @Field(() => ScreeningStageEnum, { nullable: true })
   screeningStage!: string | null;
 
   @Field(() => [UnitPhaseModel])
@@ -419,7 +417,7 @@ export class UnitCampaignModel {
   @Field(() => [MobilisationItemEnum], { description: 'Mobilisation items recorded so far.' })
   mobilisationRecorded!: MobilisationItem[];
 
-  @Field()
+  @Field(() => ScreeningStageEnum)
   screeningStage!: string;
 
   @Field(() => Int)

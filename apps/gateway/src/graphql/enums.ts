@@ -17,6 +17,10 @@ import {
   MOBILISATION_ITEMS,
   MOBILISATION_ITEM_LABELS,
   PHASES,
+  NOTICE_COMMENT_STATUSES,
+  NOTICE_COMMENT_STATUS_LABELS,
+  SCREENING_STAGES,
+  SCREENING_STAGE_LABELS,
   REVIEW_TASK_STATUSES,
   REVIEW_TASK_STATUS_LABELS,
   PHASE_LABELS,
@@ -114,3 +118,11 @@ export const ReviewStatusEnum = graphqlEnum(
   ['AWAITING_SUBMISSION', 'IN_REVIEW', 'RETURNED', 'APPROVED'] as const,
   'ReviewStatus',
 );
+export const ScreeningStageEnum = graphqlEnum(SCREENING_STAGES, 'ScreeningStage', {
+  description:
+    'A unit’s screening (R06–R15): forms in review, the public notice, the principal’s confirmation, archived.',
+  labels: SCREENING_STAGE_LABELS,
+});
+export const NoticeCommentStatusEnum = graphqlEnum(NOTICE_COMMENT_STATUSES, 'NoticeCommentStatus', {
+  labels: NOTICE_COMMENT_STATUS_LABELS,
+});

@@ -1,4 +1,5 @@
 import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { NoticeCommentStatusEnum } from '../graphql/enums';
 
 @ObjectType('NoticedRiskPoint', { description: 'A risk point on public notice (R13): the post, never the person.' })
 export class NoticedRiskPointModel {
@@ -56,7 +57,7 @@ export class NoticeCommentModel {
   @Field(() => String, { nullable: true, description: 'null: anonymous.' })
   authorName!: string | null;
 
-  @Field({ description: 'OPEN, ACCEPTED or DISMISSED.' })
+  @Field(() => NoticeCommentStatusEnum)
   status!: string;
 
   @Field(() => String, { nullable: true })

@@ -1,6 +1,14 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import {
   COMPLAINT_STATUSES,
+  CORRECTION_STATUSES,
+  CORRECTION_STATUS_LABELS,
+  DISPOSAL_STATUSES,
+  DISPOSAL_STATUS_LABELS,
+  EVALUATION_STATUSES,
+  EVALUATION_STATUS_LABELS,
+  OPINION_SOURCES,
+  OPINION_SOURCE_LABELS,
   COMPLAINT_STATUS_LABELS,
   COMPLAINT_SUBJECT_KINDS,
   COMPLAINT_SUBJECT_KIND_LABELS,
@@ -36,6 +44,14 @@ export const DisposalMeasureEnum = graphqlEnum(DISPOSAL_MEASURES, 'DisposalMeasu
   labels: DISPOSAL_MEASURE_LABELS,
 });
 export const DisposalSourceEnum = graphqlEnum(DISPOSAL_SOURCES, 'DisposalSource', { labels: DISPOSAL_SOURCE_LABELS });
+export const DisposalStatusEnum = graphqlEnum(DISPOSAL_STATUSES, 'DisposalStatus', { labels: DISPOSAL_STATUS_LABELS });
+export const EvaluationStatusEnum = graphqlEnum(EVALUATION_STATUSES, 'EvaluationStatus', {
+  labels: EVALUATION_STATUS_LABELS,
+});
+export const CorrectionStatusEnum = graphqlEnum(CORRECTION_STATUSES, 'CorrectionStatus', {
+  labels: CORRECTION_STATUS_LABELS,
+});
+export const OpinionSourceEnum = graphqlEnum(OPINION_SOURCES, 'OpinionSource', { labels: OPINION_SOURCE_LABELS });
 export const RoundKindEnum = graphqlEnum(ROUND_KINDS, 'EvaluationRoundKind', {
   description: 'Internal (staff), service users, external evaluators (R19).',
   labels: ROUND_KIND_LABELS,
@@ -259,7 +275,7 @@ export class DisposalCaseModel {
   @Field(() => DisposalSourceEnum)
   source!: DisposalSource;
 
-  @Field()
+  @Field(() => DisposalStatusEnum)
   status!: string;
 
   @Field(() => DisposalMeasureEnum)
@@ -525,7 +541,7 @@ export class UnitEvaluationModel {
   @Field(() => ID)
   unitId!: string;
 
-  @Field({ description: 'OPEN or COMPLETE.' })
+  @Field(() => EvaluationStatusEnum)
   status!: string;
 
   @Field(() => Int)
@@ -554,7 +570,7 @@ export class UnitEvaluationModel {
 
 @ObjectType('CompiledOpinion')
 export class CompiledOpinionModel {
-  @Field({ description: 'NOTICE_COMMENT, COMPLAINT, APPRAISAL or EVALUATION.' })
+  @Field(() => OpinionSourceEnum)
   source!: string;
 
   @Field()
@@ -614,7 +630,7 @@ export class CorrectionRoundModel {
   @Field(() => ID)
   unitId!: string;
 
-  @Field({ description: 'REVISING, AWAITING_CONFIRMATION or ARCHIVED.' })
+  @Field(() => CorrectionStatusEnum)
   status!: string;
 
   @Field(() => Int, { nullable: true, description: 'null while the opinions are being compiled.' })

@@ -16,6 +16,12 @@ export const BACKWARD_SOURCE_LABELS: Labels = generated.BackwardSourceLabels;
 export const MAJOR_MATTER_LABELS: Labels = generated.MajorMatterLabels;
 export const FORM_STATUS_LABELS: Labels = generated.RiskFormStatusLabels;
 export const TASK_STATUS_LABELS: Labels = generated.ReviewTaskStatusLabels;
+export const SCREENING_STAGE_LABELS: Labels = generated.ScreeningStageLabels;
+export const COMMENT_STATUS_LABELS: Labels = generated.NoticeCommentStatusLabels;
+export const DISPOSAL_STATUS_LABELS: Labels = generated.DisposalStatusLabels;
+export const EVALUATION_STATUS_LABELS: Labels = generated.EvaluationStatusLabels;
+export const CORRECTION_STATUS_LABELS: Labels = generated.CorrectionStatusLabels;
+export const OPINION_SOURCE_LABELS: Labels = generated.OpinionSourceLabels;
 export const PHASE_LABELS: Labels = generated.PhaseLabels;
 export const PHASE_STATUS_LABELS: Labels = generated.UnitPhaseStatusLabels;
 export const RUNG_LABELS: Labels = generated.EscalationRungLabels;
@@ -64,19 +70,6 @@ export const RISK_POINT_FIELD_LABELS: Record<string, string> = {
   proposedLevelReason: '建议理由',
 };
 
-export const SCREENING_STAGE_LABELS: Record<string, string> = {
-  FORMS: '填表审核',
-  PUBLIC_NOTICE: '公示中',
-  AWAITING_CONFIRMATION: '待主要负责人确认',
-  ARCHIVED: '已建立风险档案',
-};
-
-export const COMMENT_STATUS_LABELS: Record<string, string> = {
-  OPEN: '待答复',
-  ACCEPTED: '已采纳',
-  DISMISSED: '不予采纳',
-};
-
 /** The audit trail's actions (a few carry a kind or phase after their prefix, e.g. EXPORT_UNIT_RISK_LIST). */
 const AUDIT_ACTION_LABELS: Record<string, string> = {
   ACCESS_TOKEN_CREATE: '创建访问令牌',
@@ -116,23 +109,6 @@ export function auditActionLabel(action: string): string {
   const label = AUDIT_ACTION_LABELS[action] ?? AUDIT_ACTION_PREFIXES.find(([prefix]) => action.startsWith(prefix))?.[1];
   return label ? `${label}（${action}）` : action;
 }
-
-export const DISPOSAL_STATUS_LABELS: Record<string, string> = { OPEN: '处置中', CLOSED: '已办结' };
-
-export const EVALUATION_STATUS_LABELS: Record<string, string> = { OPEN: '进行中', COMPLETE: '已完成' };
-
-export const CORRECTION_STATUS_LABELS: Record<string, string> = {
-  REVISING: '修正中',
-  AWAITING_CONFIRMATION: '待主要负责人确认',
-  ARCHIVED: '已形成新版档案',
-};
-
-export const OPINION_SOURCE_LABELS: Record<string, string> = {
-  NOTICE_COMMENT: '公示意见',
-  COMPLAINT: '投诉举报',
-  APPRAISAL: '评议',
-  EVALUATION: '评估',
-};
 
 /** A delivery's state in words: due again after a failed attempt reads 失败重试中, not 待发送. */
 export function deliveryStateLabel(d: { status: string; attempts: number }): string {

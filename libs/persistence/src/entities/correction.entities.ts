@@ -1,9 +1,9 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { CorrectionState } from '@pirm/domain';
+import type { CorrectionState, OpinionSource } from '@pirm/domain';
 
 /** An opinion a correction round starts from (R20); see compileOpinions. */
 export interface CompiledOpinion {
-  source: 'NOTICE_COMMENT' | 'COMPLAINT' | 'APPRAISAL' | 'EVALUATION';
+  source: OpinionSource;
   ref: string;
   text: string;
   at: string;

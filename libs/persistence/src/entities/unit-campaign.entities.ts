@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { Phase, Rung, UnitCampaignState } from '@pirm/domain';
+import type { NoticeCommentStatus, Phase, Rung, UnitCampaignState } from '@pirm/domain';
 import type { ArchivedForm } from '../risk-archive.repository';
 
 /** Read model of a unit's campaign workflow: its whole state, and one row per phase for lists and dashboards. */
@@ -98,7 +98,7 @@ export class EscalationEntity {
   message!: string;
 }
 
-export type NoticeCommentStatus = 'OPEN' | 'ACCEPTED' | 'DISMISSED';
+export type { NoticeCommentStatus };
 
 /** A public comment on a unit's noticed risk points (R13); no IP or user agent is stored. */
 @Entity({ name: 'notice_comment' })
