@@ -12,6 +12,8 @@ const config: CodegenConfig = {
       presetConfig: { fragmentMasking: false },
       config: { enumsAsTypes: true, useTypeImports: true, scalars: { DateTime: 'string' } },
     },
+    // Each enum value's Chinese label, from its description in the schema (the console's codegen plugin).
+    'src/gql/labels.ts': { plugins: ['../../apps/web/codegen-labels.cjs'] },
   },
 };
 export default config;

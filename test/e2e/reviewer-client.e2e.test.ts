@@ -106,6 +106,8 @@ describe('issue 20 R09: a reviewer decides tasks end to end with the example cli
     const approved = await cli(['approve', task.taskId, '--opinion', '同意，防控措施具体可行'], review);
     expect(approved).toMatchObject({ code: 0, err: [] });
     expect(approved.out[0]).toMatch(/^已通过：/);
+    // The form's status in the words of the schema's labels, which the client generates: the next step reviews it.
+    expect(approved.out[1]).toBe('表单状态：审查中');
     const [decision] = (await stack.db.dataSource.query(
       `SELECT d.decision, d.opinion, p.code FROM review_decision d JOIN person p ON p.id = d.decided_by
         JOIN review_task t ON t.form_id = d.form_id WHERE t.id = $1`,

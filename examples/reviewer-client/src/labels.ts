@@ -1,35 +1,13 @@
-// Chinese labels of the schema's enums this client prints (it imports nothing of the server).
+// Chinese labels of the enums this client prints, generated from the schema's value descriptions (it imports
+// nothing of the server): keyed by string, as the codes arrive.
+import * as generated from './gql/labels';
 
-export const FORM_TYPE_LABELS: Record<string, string> = {
-  LEADERSHIP: '领导班子成员',
-  MIDDLE_MANAGER: '中层领导',
-  GENERAL_STAFF: '一般工作人员及教职工',
-};
+type Labels = Readonly<Record<string, string>>;
 
-export const ROLE_LABELS: Record<string, string> = {
-  DEPARTMENT_HEAD: '科室(年级组)负责人',
-  SUPERVISING_LEADER: '分管领导',
-  UNIT_LEADING_GROUP: '单位领导小组',
-  DISCIPLINE_TEAM: '派驻纪检组、监察室',
-  UNIT_PRINCIPAL: '单位主要负责人',
-  OFFICE_ADMIN: '领导小组办公室',
-};
-
-export const REVIEW_STATUS_LABELS: Record<string, string> = {
-  APPROVED: '已通过',
-  AWAITING_SUBMISSION: '待提交',
-  IN_REVIEW: '审查中',
-  RETURNED: '已退回',
-};
-
-export const NOTIFICATION_LABELS: Record<string, string> = {
-  TASK: '新待办',
-  REMINDER: '提醒',
-  ESCALATION: '升级',
-  RETURNED: '退回',
-  APPROVED: '通过',
-  EXTENDED: '延期',
-};
+export const FORM_TYPE_LABELS: Labels = generated.FormTypeLabels;
+export const ROLE_LABELS: Labels = generated.RoleLabels;
+export const REVIEW_STATUS_LABELS: Labels = generated.ReviewStatusLabels;
+export const NOTIFICATION_LABELS: Labels = generated.NotificationKindLabels;
 
 /** A date-time in China Standard Time, as the district reads it. */
 export function cst(iso: string): string {

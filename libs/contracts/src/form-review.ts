@@ -1,5 +1,12 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DecisionInput, FormType, HolidayYear, ReviewDecisionRecord, ReviewerRole } from '@pirm/domain';
+import type {
+  DecisionInput,
+  FormType,
+  HolidayYear,
+  ReviewDecisionRecord,
+  ReviewerRole,
+  ReviewStatus,
+} from '@pirm/domain';
 
 /** One review workflow per form: started by the first submission (update-with-start). */
 export function formReviewWorkflowId(campaignId: string, personId: string): string {
@@ -27,7 +34,7 @@ export interface FormReviewInput {
   reopen?: { reason: string; revision: number; by: string };
 }
 
-export type FormReviewStatus = 'AWAITING_SUBMISSION' | 'IN_REVIEW' | 'RETURNED' | 'APPROVED';
+export type FormReviewStatus = ReviewStatus;
 
 export interface ReviewStepState {
   index: number;

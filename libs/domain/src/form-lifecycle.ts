@@ -37,7 +37,14 @@ export const maySubmitForm = (status: string): boolean => formAllows('SUBMIT', s
 export const mayReopenForm = (status: string): boolean => formAllows('REOPEN', status);
 
 /** The review workflow's view of the same lifecycle: it waits for a submission, reviews, or is back with the owner. */
-export type ReviewStatus = 'AWAITING_SUBMISSION' | 'IN_REVIEW' | 'RETURNED' | 'APPROVED';
+export const REVIEW_STATUSES = ['AWAITING_SUBMISSION', 'IN_REVIEW', 'RETURNED', 'APPROVED'] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const REVIEW_STATUS_LABELS: Readonly<Record<ReviewStatus, string>> = {
+  AWAITING_SUBMISSION: '待提交',
+  IN_REVIEW: '审查中',
+  RETURNED: '已退回',
+  APPROVED: '已通过',
+};
 
 /** A review round may start only before the first review or after a return to the submitter. */
 export const mayStartReviewRound = (status: ReviewStatus): boolean =>

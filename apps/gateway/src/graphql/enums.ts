@@ -17,6 +17,8 @@ import {
   MOBILISATION_ITEMS,
   MOBILISATION_ITEM_LABELS,
   PHASES,
+  REVIEW_STATUSES,
+  REVIEW_STATUS_LABELS,
   NOTICE_COMMENT_STATUSES,
   NOTICE_COMMENT_STATUS_LABELS,
   SCREENING_STAGES,
@@ -114,10 +116,7 @@ export const ReviewDecisionEnum = graphqlEnum(['APPROVE', 'RETURN'] as const, 'R
 export const TaskStatusEnum = graphqlEnum(REVIEW_TASK_STATUSES, 'ReviewTaskStatus', {
   labels: REVIEW_TASK_STATUS_LABELS,
 });
-export const ReviewStatusEnum = graphqlEnum(
-  ['AWAITING_SUBMISSION', 'IN_REVIEW', 'RETURNED', 'APPROVED'] as const,
-  'ReviewStatus',
-);
+export const ReviewStatusEnum = graphqlEnum(REVIEW_STATUSES, 'ReviewStatus', { labels: REVIEW_STATUS_LABELS });
 export const ScreeningStageEnum = graphqlEnum(SCREENING_STAGES, 'ScreeningStage', {
   description:
     'A unit’s screening (R06–R15): forms in review, the public notice, the principal’s confirmation, archived.',
