@@ -4,7 +4,7 @@ import { GraphQLError } from 'graphql';
 import { DomainError, ErrorCode } from '@pirm/domain';
 import { domainErrorFromFailure, rejection, rejectionOf } from '@pirm/contracts';
 import { formatGraphQLError } from '../../../apps/gateway/src/errors/format-error';
-import { userMessageOf } from '../../../apps/web/src/lib/errors';
+import { thenSay, userMessageOf } from '../../../apps/web/src/lib/errors';
 
 const CJK = /\p{Script=Han}/u;
 const notOpen = new DomainError(ErrorCode.CONFLICT, {
@@ -99,5 +99,14 @@ describe('the console says the server’s Chinese, not its English', () => {
       '[Network] Failed to fetch',
     );
     expect(userMessageOf(undefined)).toBeUndefined();
+  });
+
+  it('a public form’s note follows the refusal as a sentence of its own', () => {
+    const kept = '已填写的内容不会丢失。';
+    expect(thenSay('该单位不在本次活动中', kept)).toBe('该单位不在本次活动中。已填写的内容不会丢失。');
+    expect(thenSay('请等待一分钟后再试。', kept)).toBe('请等待一分钟后再试。已填写的内容不会丢失。');
+    expect(thenSay('Forbidden.', kept)).toBe('Forbidden.已填写的内容不会丢失。');
+    expect(thenSay('该单位不在本次活动中', undefined)).toBe('该单位不在本次活动中');
+    expect(thenSay(undefined, kept)).toBe(kept);
   });
 });

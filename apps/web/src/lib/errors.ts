@@ -13,3 +13,9 @@ export function userMessageOf(error: RequestError | undefined): string | undefin
   const said = error.graphQLErrors.find((e) => typeof e.extensions?.userMessage === 'string');
   return (said?.extensions?.userMessage as string | undefined) ?? error.graphQLErrors[0]?.message ?? error.message;
 }
+
+/** Two sentences said one after the other: a full stop between them unless the first already ends with one. */
+export function thenSay(first: string | undefined, then: string | undefined): string | undefined {
+  if (!first || !then) return first ?? then;
+  return `${first}${/[。！？.!?]$/.test(first) ? '' : '。'}${then}`;
+}

@@ -5,7 +5,7 @@ import type { CombinedError } from 'urql';
 import { Alert, Button, Space, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import { graphql } from '../gql';
-import { userMessageOf } from '../lib/errors';
+import { thenSay, userMessageOf } from '../lib/errors';
 import type { ServerFieldError } from '../lib/form-state';
 
 const CampaignQuery = graphql(`
@@ -126,7 +126,7 @@ export function ErrorNotice({
             ? '操作过于频繁，请稍后再试'
             : '操作失败';
   const description = explain?.[code ?? (error.networkError ? 'NETWORK' : '')] ?? userMessageOf(error);
-  return <Alert type="error" showIcon title={title} description={note ? `${description}${note}` : description} />;
+  return <Alert type="error" showIcon title={title} description={thenSay(description, note)} />;
 }
 
 /**
