@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import {
   CHINA_HOLIDAYS,
@@ -44,10 +43,8 @@ import {
   type UnitCampaignState,
 } from '@pirm/contracts';
 import { findReviewChain, recordNudge, saveComplaintContact, saveRobot } from '@pirm/persistence';
-import type { TestDatabase } from '../../support/stack';
 import { useWorkflowStack } from '../../support/workflow-stack';
 import { approval, registerComplaint } from '../../support/workflow-inputs';
-import type { TestDistrict } from '../../support/district';
 import { until } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
@@ -80,24 +77,20 @@ interface Delivery {
 describe('issue 18 what gets sent: real events write their outbox rows', () => {
   const stack = useWorkflowStack({ name: 'events', district: { campaignId: String(YEAR) } });
   const { taskQueue } = stack;
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  let district: TestDistrict;
   let keySeq = 0;
 
   beforeAll(async () => {
-    ({ env, db, district } = stack);
-    await db.dataSource.query(`UPDATE person SET email = code || '@school.cn'`);
-    const office = await district.personId('office-admin');
+    await stack.db.dataSource.query(`UPDATE person SET email = code || '@school.cn'`);
+    const office = await stack.district.personId('office-admin');
     for (const unitId of ['s001', 's002'])
       await saveRobot(
-        db.dataSource,
+        stack.db.dataSource,
         { unitId, departmentCode: null, kind: 'WECOM', url: `http://127.0.0.1:9/wecom?key=${unitId}`, secret: null },
         office,
       );
   });
 
-  const ds = () => db.dataSource;
+  const ds = () => stack.db.dataSource;
   const sortById = (rows: Delivery[]) => [...rows].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   /** The outbox rows whose id starts with `prefix`. */
   const outbox = async (prefix: string): Promise<Delivery[]> =>
@@ -155,7 +148,7 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
     path,
     status: 'PENDING',
   });
-  const ids = (codes: string[]) => Promise.all(codes.map((c) => district.personId(c)));
+  const ids = (codes: string[]) => Promise.all(codes.map((c) => stack.district.personId(c)));
   /** Rows of `table` that `where` selects, its `$1`, `$2`… bound to `params`. */
   type Rows = { table: string; where: string; params: unknown[] };
   /** How many transactions wrote the rows of each part: 1 is one commit. Each part must select something. */
@@ -181,7 +174,7 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
 
   async function submit(form: RiskFormView): Promise<WorkflowHandle<FormReviewWorkflow>> {
     const input = formReviewInput(form, (await findReviewChain(ds(), form.formType))!, CHINA_HOLIDAYS);
-    const handle = await env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+    const handle = await stack.env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
       workflowId: formReviewWorkflowId(form.campaignId, form.personId),
       taskQueue,
       args: [input],
@@ -206,11 +199,13 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
   }
 
   it("R09 issue 18: a submission queues the first step's task to its reviewer (TASK, deadline, link to the task), nobody else", async () => {
-    const form = await district.completeForm('s002-0020');
+    const form = await stack.district.completeForm('s002-0020');
     const handle = await submit(form);
     const step = (await handle.query(formReviewStateQuery)).steps[0]!;
     const taskId = `${form.id}:1:0`;
-    expect(step.assignees).toEqual(await ids(await district.holders('DEPARTMENT_HEAD', 's002', form.departmentId)));
+    expect(step.assignees).toEqual(
+      await ids(await stack.district.holders('DEPARTMENT_HEAD', 's002', form.departmentId)),
+    );
     const message = `新的审查任务：${ROLE_LABELS[step.role]}，请于 ${dateOf(step.dueAt! - 1)} 前完成`;
     expect(await outboxOf(`task:${taskId}:`, step.assignees.length)).toEqual(
       await mails(`task:${taskId}`, step.assignees, 'TASK', message, inbox(taskId)),
@@ -224,18 +219,18 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
   });
 
   it("R09 issue 18: before a step's deadline its reviewers are reminded; at the deadline the escalation goes to the next level up and to them", async () => {
-    const form = await district.completeForm('s002-0021');
+    const form = await stack.district.completeForm('s002-0021');
     const handle = await submit(form);
     const step = (await handle.query(formReviewStateQuery)).steps[0]!;
     const taskId = `${form.id}:1:0`;
-    await env.sleep(step.remindAt! - (await env.currentTimeMs()) + 60_000);
+    await stack.env.sleep(step.remindAt! - (await stack.env.currentTimeMs()) + 60_000);
     const remind = `remind:${taskId}:${step.dueAt}`;
     expect(await outboxOf(`${remind}:`, step.assignees.length)).toEqual(
       await mails(remind, step.assignees, 'REMINDER', `审查任务将于 ${dateOf(step.dueAt! - 1)} 到期`, inbox(taskId)),
     );
 
-    await env.sleep(step.dueAt! - (await env.currentTimeMs()) + 60_000);
-    const leadingGroup = await ids(await district.holders('UNIT_LEADING_GROUP', 's002'));
+    await stack.env.sleep(step.dueAt! - (await stack.env.currentTimeMs()) + 60_000);
+    const leadingGroup = await ids(await stack.district.holders('UNIT_LEADING_GROUP', 's002'));
     const escalated = await until('the step escalated', async () => {
       const s = (await handle.query(formReviewStateQuery)).steps[0]!;
       return s.escalated && s;
@@ -259,7 +254,7 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
   });
 
   it("R09 issue 18: a return tells the form's owner with the reviewer's opinion; the decision before it queued the next step's task", async () => {
-    const form = await district.completeForm('s002-0022');
+    const form = await stack.district.completeForm('s002-0022');
     const handle = await submit(form);
     const [head] = (await handle.query(formReviewStateQuery)).steps[0]!.assignees;
     await decide(handle, head!);
@@ -284,7 +279,7 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
   });
 
   it("R09 issue 18: the last step's approval tells the form's owner", async () => {
-    const form = await district.completeForm('s002-0023');
+    const form = await stack.district.completeForm('s002-0023');
     const handle = await submit(form);
     for (let i = 0; i < 3; i++) {
       const s = await handle.query(formReviewStateQuery);
@@ -298,16 +293,16 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
   });
 
   it('R09 issue 18: 催办 reaches the reviewers the overdue step was escalated to as well as its assignees', async () => {
-    const form = await district.completeForm('s002-0030');
+    const form = await stack.district.completeForm('s002-0030');
     const handle = await submit(form);
     const step = (await handle.query(formReviewStateQuery)).steps[0]!;
-    await env.sleep(step.dueAt! - (await env.currentTimeMs()) + 60_000);
+    await stack.env.sleep(step.dueAt! - (await stack.env.currentTimeMs()) + 60_000);
     const escalated = await until('the step escalated', async () => {
       const s = (await handle.query(formReviewStateQuery)).steps[0]!;
       return s.escalated && s.escalatedTo.length > 0 && s;
     });
     const taskId = `${form.id}:1:0`;
-    const owner = await district.principal('s002-0030');
+    const owner = await stack.district.principal('s002-0030');
     const done = await recordNudge(ds(), taskId, { personId: owner.personId, name: owner.name }, (facts) => {
       if (!mayNudge(owner.roles, owner.personId, facts)) throw new Error('the owner may nudge');
     });
@@ -322,17 +317,17 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
   // ---- disposal (R17) and complaints (R16) ----
 
   it('R17 issue 18: a disposal measure is queued to the person concerned with its follow-up deadline date, to nobody else', async () => {
-    const person = await district.personId('s001-0030');
-    const office = await district.personId('office-admin');
+    const person = await stack.district.personId('s001-0030');
+    const office = await stack.district.personId('office-admin');
     const caseId = randomUUID();
     const problem = '违规征订教辅材料';
-    const handle = await env.client.workflow.start<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
+    const handle = await stack.env.client.workflow.start<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
       workflowId: disposalWorkflowId(caseId),
       taskQueue,
       args: [
         {
           caseId,
-          campaignId: district.campaignId,
+          campaignId: stack.district.campaignId,
           unitId: 's001',
           personId: person,
           problem,
@@ -374,12 +369,12 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
   ): Promise<{ id: string; handle: WorkflowHandle<ComplaintWorkflow> }> {
     const id = randomUUID();
     if (contact) await saveComplaintContact(ds(), id, '张三', contact);
-    const { handle } = await registerComplaint(env.client, taskQueue, {
+    const { handle } = await registerComplaint(stack.env.client, taskQueue, {
       id,
       named: contact !== null,
       subjectPersonId: null,
     });
-    const discipline = await district.personId('discipline-1');
+    const discipline = await stack.district.personId('discipline-1');
     await handle.executeUpdate(triageComplaintUpdate, {
       args: [{ key: 'a', accept: true, reason: '予以受理', by: discipline }],
     });
@@ -442,25 +437,27 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
 
   describe('a unit campaign', () => {
     const unitState = (unitId: string): Promise<UnitCampaignState> =>
-      env.client.workflow.getHandle(unitWorkflowId(district.campaignId, unitId)).query(unitCampaignStateQuery);
+      stack.env.client.workflow
+        .getHandle(unitWorkflowId(stack.district.campaignId, unitId))
+        .query(unitCampaignStateQuery);
     const reaches = (unitId: string, what: string, check: (s: UnitCampaignState) => boolean) =>
       until(`unit ${unitId} ${what}`, async () => {
         const s = await unitState(unitId);
         return check(s) && s;
       });
     const sleepTo = async (date: string) => {
-      const wait = startOfDay(date) + 9 * HOUR - (await env.currentTimeMs());
-      if (wait > 0) await env.sleep(wait);
+      const wait = startOfDay(date) + 9 * HOUR - (await stack.env.currentTimeMs());
+      if (wait > 0) await stack.env.sleep(wait);
     };
 
     beforeAll(async () => {
       // s001 works through its phases; s002 never records its mobilisation and climbs the ladder.
-      await env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
-        workflowId: campaignWorkflowId(district.campaignId),
+      await stack.env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
+        workflowId: campaignWorkflowId(stack.district.campaignId),
         taskQueue,
         args: [
           {
-            campaignId: district.campaignId,
+            campaignId: stack.district.campaignId,
             year: YEAR,
             calendar: defaultCalendar(YEAR),
             rulesVersion: 1,
@@ -476,7 +473,7 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
     });
 
     it("R13 issue 18: the unit's public notice, opened by its workflow once every form is approved, is queued to each of its people and its group robot", async () => {
-      const unit = env.client.workflow.getHandle(unitWorkflowId(district.campaignId, 's001'));
+      const unit = stack.env.client.workflow.getHandle(unitWorkflowId(stack.district.campaignId, 's001'));
       for (const item of ['WORKING_BODY', 'IMPLEMENTATION_PLAN', 'MOBILISATION_MEETING'] as const)
         await unit.executeUpdate(recordMobilisationUpdate, {
           args: [{ key: `m-${item}`, item, evidence: `${item} 已完成`, attendance: 40, by: 'principal' }],
@@ -485,9 +482,9 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
       const staff: { code: string }[] = await ds().query(
         `SELECT code FROM person WHERE unit_id = 's001' AND post_id IS NOT NULL AND left_at IS NULL ORDER BY code`,
       );
-      for (const p of staff) await district.completeForm(p.code);
+      for (const p of staff) await stack.district.completeForm(p.code);
       await ds().query(`UPDATE risk_form SET status = 'APPROVED' WHERE campaign_id = $1 AND unit_id = 's001'`, [
-        district.campaignId,
+        stack.district.campaignId,
       ]);
       await unit.signal(formsChangedSignal);
       const { screening } = await reaches(
@@ -496,7 +493,7 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
         (s) => s.screening.stage === 'PUBLIC_NOTICE',
       );
 
-      const key = `notice-open:${district.campaignId}:s001:${screening.noticeOpensAt}`;
+      const key = `notice-open:${stack.district.campaignId}:s001:${screening.noticeOpensAt}`;
       const message = `本单位岗位廉政风险点公示已开始，至 ${dateOf(screening.noticeClosesAt! - 1)} 结束，欢迎监督`;
       const people = (
         (await ds().query(`SELECT id FROM person WHERE unit_id = 's001' AND left_at IS NULL`)) as { id: string }[]
@@ -538,7 +535,7 @@ describe('issue 18 what gets sent: real events write their outbox rows', () => {
         REDO_ORDER: [...principal, ...office, ...discipline],
       };
       for (const rung of RUNGS) {
-        const key = `escalation:${district.campaignId}:s002:MOBILISATION:${rung}:${deadline}`;
+        const key = `escalation:${stack.district.campaignId}:s002:MOBILISATION:${rung}:${deadline}`;
         const message = `单位 s002 ${PHASE_LABELS.MOBILISATION}阶段（截止 ${dateOf(deadline - 1)}）：${RUNG_LABELS[rung]}`;
         const people = [...new Set(named[rung])];
         expect(await outboxOf(key, people.length + 1)).toEqual(

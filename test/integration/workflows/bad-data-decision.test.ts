@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CHINA_HOLIDAYS } from '@pirm/domain';
 import {
   FORM_REVIEW_WORKFLOW_TYPE,
@@ -12,26 +11,18 @@ import {
   type FormReviewWorkflow,
 } from '@pirm/contracts';
 import { findReviewChain } from '@pirm/persistence';
-import type { TestDatabase } from '../../support/stack';
 import { useWorkflowStack } from '../../support/workflow-stack';
 import { campaignIdFor } from '../../support/campaign';
-import type { TestDistrict } from '../../support/district';
 import { within } from '../../support/wait';
 
 describe('issue 13.2 (R09): data the database refuses fails a decision once and leaves the form open', () => {
   const stack = useWorkflowStack({ name: 'bad-data', district: { campaignId: campaignIdFor() } });
   const { taskQueue } = stack;
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  let district: TestDistrict;
-  beforeAll(() => {
-    ({ env, db, district } = stack);
-  });
 
   it('a NUL that got past the gateway fails the decision (no retry forever), and the next decision is accepted', async () => {
-    const form = await district.completeForm('s001-0020');
-    const input = formReviewInput(form, (await findReviewChain(db.dataSource, form.formType))!, CHINA_HOLIDAYS);
-    const handle = await env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+    const form = await stack.district.completeForm('s001-0020');
+    const input = formReviewInput(form, (await findReviewChain(stack.db.dataSource, form.formType))!, CHINA_HOLIDAYS);
+    const handle = await stack.env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
       workflowId: formReviewWorkflowId(form.campaignId, form.personId),
       taskQueue,
       args: [input],
@@ -41,14 +32,14 @@ describe('issue 13.2 (R09): data the database refuses fails a decision once and 
       args: [{ key: submitKey, submittedBy: form.personId, revision: 1, formVersion: form.version }],
       updateId: submitKey,
     });
-    const [head] = await district.holders('DEPARTMENT_HEAD', form.unitId, form.departmentId);
+    const [head] = await stack.district.holders('DEPARTMENT_HEAD', form.unitId, form.departmentId);
     const decide = async (key: string, opinion: string) => {
       const state = await handle.query(formReviewStateQuery);
       const args: DecideArgs = {
         key,
         step: 0,
         revision: state.revision,
-        reviewerId: await district.personId(head!),
+        reviewerId: await stack.district.personId(head!),
         decision: 'APPROVE',
         opinion,
         returnTo: null,

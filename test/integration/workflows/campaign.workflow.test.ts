@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { defaultCalendar, phaseDeadline, phaseOpensAt, type PhaseWindow } from '@pirm/domain';
 import {
   CAMPAIGN_WORKFLOW_TYPE,
@@ -8,25 +7,20 @@ import {
   type CampaignWorkflow,
 } from '@pirm/contracts';
 import { findCampaign } from '@pirm/persistence';
-import { uniqueName, type TestDatabase } from '../../support/stack';
+import { uniqueName } from '../../support/stack';
 import { useWorkflowStack } from '../../support/workflow-stack';
 
 describe('campaignWorkflow on the time-skipping server', () => {
   const stack = useWorkflowStack({ name: 'campaign', histories: 'campaign' });
   const { taskQueue, started } = stack;
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  beforeAll(() => {
-    ({ env, db } = stack);
-  });
 
   it('opens every phase on its start date and completes after the last deadline, projecting each step', async () => {
     // A campaign whose calendar starts a day after "now" on the test server's clock.
-    const start = new Date((await env.currentTimeMs()) + 86_400_000);
+    const start = new Date((await stack.env.currentTimeMs()) + 86_400_000);
     const year = start.getUTCFullYear() + 1;
     const calendar: PhaseWindow[] = defaultCalendar(year);
     const input: CampaignInput = { campaignId: `${year}`, year, calendar, rulesVersion: 1, launchedBy: 'office-admin' };
-    const handle = await env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
+    const handle = await stack.env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
       workflowId: campaignWorkflowId(uniqueName('c')),
       taskQueue,
       args: [input],
@@ -38,15 +32,15 @@ describe('campaignWorkflow on the time-skipping server', () => {
 
     // Skip to the middle of screening: mobilisation and screening have opened.
     const screening = calendar[1]!;
-    await env.sleep(phaseOpensAt(screening) + 3_600_000 - (await env.currentTimeMs()));
+    await stack.env.sleep(phaseOpensAt(screening) + 3_600_000 - (await stack.env.currentTimeMs()));
     expect(await handle.query(campaignStateQuery)).toMatchObject({ status: 'RUNNING', currentPhase: 'SCREENING' });
-    const row = await findCampaign(db.dataSource, `${year}`);
+    const row = await findCampaign(stack.db.dataSource, `${year}`);
     expect(row).toMatchObject({ status: 'RUNNING', currentPhase: 'SCREENING' });
 
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'COMPLETED', currentPhase: 'CORRECTION' });
-    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(phaseDeadline(calendar[4]!));
-    expect(await findCampaign(db.dataSource, `${year}`)).toMatchObject({
+    expect(await stack.env.currentTimeMs()).toBeGreaterThanOrEqual(phaseDeadline(calendar[4]!));
+    expect(await findCampaign(stack.db.dataSource, `${year}`)).toMatchObject({
       status: 'COMPLETED',
       revision: result.revision,
     });

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { CHINA_HOLIDAYS, DEFAULT_EVALUATION_WEIGHTS, followUpDays } from '@pirm/domain';
 import {
@@ -45,11 +44,9 @@ import {
   saveComplaintContact,
   RiskArchiveEntity,
 } from '@pirm/persistence';
-import type { TestDatabase } from '../../support/stack';
 import { useWorkflowStack } from '../../support/workflow-stack';
 import { approval, registerComplaint } from '../../support/workflow-inputs';
 import { campaignIdFor } from '../../support/campaign';
-import type { TestDistrict } from '../../support/district';
 import { rejected, until } from '../../support/wait';
 import type { RiskFormView } from '../../../apps/gateway/src/forms/forms.service';
 
@@ -63,39 +60,33 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     histories: 'oversight',
   });
   const { taskQueue, started } = stack;
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  let district: TestDistrict;
-  beforeAll(() => {
-    ({ env, db, district } = stack);
-  });
 
   async function fileComplaint(
     named: boolean,
     subjectPersonId: string | null,
   ): Promise<{ handle: WorkflowHandle<ComplaintWorkflow>; receipt: string; id: string }> {
     const id = randomUUID();
-    if (named) await saveComplaintContact(db.dataSource, id, '张三', '13800000000');
-    const { handle, receipt } = await registerComplaint(env.client, taskQueue, { id, named, subjectPersonId });
+    if (named) await saveComplaintContact(stack.db.dataSource, id, '张三', '13800000000');
+    const { handle, receipt } = await registerComplaint(stack.env.client, taskQueue, { id, named, subjectPersonId });
     started.push(complaintWorkflowId(id));
     return { handle, receipt, id };
   }
 
   test('R16 an anonymous complaint: stored with only its receipt hash, escalated once when nobody accepts it within 5 working days, then refused; the receipt finds it', async () => {
-    const subject = await district.personId('s001-0020');
+    const subject = await stack.district.personId('s001-0020');
     const { handle, receipt } = await fileComplaint(false, subject);
-    const row = await findComplaintByReceipt(db.dataSource, sha256(receipt));
+    const row = await findComplaintByReceipt(stack.db.dataSource, sha256(receipt));
     expect(row).toMatchObject({ status: 'RECEIVED', named: false, subjectPersonId: subject });
     expect(JSON.stringify(row)).not.toContain(receipt);
 
-    await env.sleep('10 days');
+    await stack.env.sleep('10 days');
     const late = await handle.query(complaintStateQuery);
     expect(late.escalated).toBe(true);
     expect(late.events.filter((e) => e.kind === 'ESCALATED')).toHaveLength(1);
-    await env.sleep('10 days');
+    await stack.env.sleep('10 days');
     expect((await handle.query(complaintStateQuery)).events.filter((e) => e.kind === 'ESCALATED')).toHaveLength(1);
 
-    const office = await district.personId('office-admin');
+    const office = await stack.district.personId('office-admin');
     expect(
       (
         await rejected(
@@ -119,7 +110,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     expect(done.status).toBe('REFUSED');
     expect(done.events.some((e) => e.kind === 'COMPLAINANT_TOLD')).toBe(false); // anonymous: nobody to tell
     const after = await until('the refusal projected', async () => {
-      const r = await findComplaintByReceipt(db.dataSource, sha256(receipt));
+      const r = await findComplaintByReceipt(stack.db.dataSource, sha256(receipt));
       return r?.status === 'REFUSED' && r;
     });
     expect(after.dueAt).toBeNull();
@@ -127,7 +118,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
 
   test('R16 a named complaint: accepted, concluded, and the complainant is told the outcome through the outbox', async () => {
     const { handle, id } = await fileComplaint(true, null);
-    const discipline = await district.personId('discipline-1');
+    const discipline = await stack.district.personId('discipline-1');
     await handle.executeUpdate(triageComplaintUpdate, {
       args: [{ key: 'a', accept: true, reason: '予以受理', by: discipline }],
     });
@@ -138,13 +129,13 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     expect(done.status).toBe('CONCLUDED');
     expect(done.substantiated).toBe(true);
     expect(done.events.map((e) => e.kind)).toEqual(['RECEIVED', 'ACCEPTED', 'CONCLUDED', 'COMPLAINANT_TOLD']);
-    const messages: { message: string }[] = await db.dataSource.query(
+    const messages: { message: string }[] = await stack.db.dataSource.query(
       `SELECT message FROM complaint_message WHERE complaint_id = $1`,
       [id],
     );
     expect(messages).toHaveLength(1);
     expect(messages[0]!.message).toContain('已责令学校退还费用');
-    const audit: { action: string }[] = await db.dataSource.query(
+    const audit: { action: string }[] = await stack.db.dataSource.query(
       `SELECT action FROM audit_record WHERE target = $1 ORDER BY seq`,
       [`complaint:${id}`],
     );
@@ -157,16 +148,16 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
   });
 
   test('R17 a disposal case climbs the ladder on missed deadlines and closes only with a verified outcome', async () => {
-    const person = await district.personId('s001-0020');
-    const office = await district.personId('office-admin');
+    const person = await stack.district.personId('s001-0020');
+    const office = await stack.district.personId('office-admin');
     const caseId = randomUUID();
-    const handle = await env.client.workflow.start<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
+    const handle = await stack.env.client.workflow.start<DisposalWorkflow>(DISPOSAL_WORKFLOW_TYPE, {
       workflowId: disposalWorkflowId(caseId),
       taskQueue,
       args: [
         {
           caseId,
-          campaignId: district.campaignId,
+          campaignId: stack.district.campaignId,
           unitId: 's001',
           personId: person,
           problem: '违规征订教辅材料',
@@ -182,9 +173,9 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     started.push(disposalWorkflowId(caseId));
     await until('the case opened', async () => (await handle.query(disposalStateQuery)).steps.length === 1);
     // 5 working days for a written check after ADMONITION: a week and more of silence climbs to CORRECTION, then RECTIFICATION_ORDER.
-    await env.sleep('9 days');
+    await stack.env.sleep('9 days');
     expect((await handle.query(disposalStateQuery)).steps.map((s) => s.measure)).toEqual(['ADMONITION', 'CORRECTION']);
-    await env.sleep('20 days');
+    await stack.env.sleep('20 days');
     let state = await handle.query(disposalStateQuery);
     expect(state.steps.map((s) => s.measure)).toEqual(['ADMONITION', 'CORRECTION', 'RECTIFICATION_ORDER']);
     expect(state.steps[2]!.because).toContain('自动升级');
@@ -219,7 +210,9 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     expect(state.steps[2]!.rejected).toHaveLength(1);
     await handle.result();
     const row = await until('the case projected closed', async () => {
-      const [r] = (await db.dataSource.query(`SELECT status, measure FROM disposal_case WHERE id = $1`, [caseId])) as {
+      const [r] = (await stack.db.dataSource.query(`SELECT status, measure FROM disposal_case WHERE id = $1`, [
+        caseId,
+      ])) as {
         status: string;
         measure: string;
       }[];
@@ -227,7 +220,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     });
     expect(row.measure).toBe('RECTIFICATION_ORDER');
     // Every disposal step is in the audit trail once (issue 7).
-    const audit: { action: string }[] = await db.dataSource.query(
+    const audit: { action: string }[] = await stack.db.dataSource.query(
       `SELECT action FROM audit_record WHERE target = $1 ORDER BY seq`,
       [`disposal:${caseId}`],
     );
@@ -242,17 +235,17 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     ]);
   });
 
-  test('R18 R19 an evaluation: self-assessment, appraisal rounds with one-time invitations, the district evaluation → weighted score with its explanation', async () => {
-    const office = await district.personId('office-admin');
-    const rule = await latestEvaluationRule(db.dataSource);
+  test('R18 R19 an evaluation: self-assessment, appraisal rounds with one-time invitations, the stack.district evaluation → weighted score with its explanation', async () => {
+    const office = await stack.district.personId('office-admin');
+    const rule = await latestEvaluationRule(stack.db.dataSource);
     expect(rule.weights).toEqual(DEFAULT_EVALUATION_WEIGHTS);
-    const handle = await env.client.workflow.start<EvaluationWorkflow>(EVALUATION_WORKFLOW_TYPE, {
-      workflowId: evaluationWorkflowId(district.campaignId, 's001'),
+    const handle = await stack.env.client.workflow.start<EvaluationWorkflow>(EVALUATION_WORKFLOW_TYPE, {
+      workflowId: evaluationWorkflowId(stack.district.campaignId, 's001'),
       taskQueue,
-      args: [{ campaignId: district.campaignId, unitId: 's001', rule, openedBy: office }],
+      args: [{ campaignId: stack.district.campaignId, unitId: 's001', rule, openedBy: office }],
     });
-    started.push(evaluationWorkflowId(district.campaignId, 's001'));
-    const closesAt = (await env.currentTimeMs()) + 30 * 86_400_000;
+    started.push(evaluationWorkflowId(stack.district.campaignId, 's001'));
+    const closesAt = (await stack.env.currentTimeMs()) + 30 * 86_400_000;
     const codes = ['c1', 'c2', 'c3'].map((c) => `${c}-${randomUUID()}`);
     await handle.executeUpdate(openRoundUpdate, {
       args: [
@@ -330,13 +323,13 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     await handle.executeUpdate(closeRoundUpdate, { args: [{ key: 'cl', by: office, roundId: 'r2' }] });
     const done = await handle.result();
     expect(done.status).toBe('COMPLETE');
-    // self 80 × 20% + appraisal mean(85, 70) = 77.5 × 40% + district 88 × 40% = 16 + 31 + 35.2 = 82.2
+    // self 80 × 20% + appraisal mean(85, 70) = 77.5 × 40% + stack.district 88 × 40% = 16 + 31 + 35.2 = 82.2
     expect(done.result?.score).toBe(82.2);
     expect(done.result?.explanation).toContain('评价规则第 1 版');
     const [row] = (await until('the score projected', async () => {
-      const rows = (await db.dataSource.query(
+      const rows = (await stack.db.dataSource.query(
         `SELECT score FROM unit_evaluation WHERE campaign_id = $1 AND unit_id = 's001'`,
-        [district.campaignId],
+        [stack.district.campaignId],
       )) as { score: string | null }[];
       return rows[0]?.score !== null && rows[0] !== undefined && rows;
     })) as { score: string }[];
@@ -344,7 +337,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
   });
 
   test('R20 a correction sends forms back through their chains and, once approved and confirmed, makes archive version 2', async () => {
-    const ds = db.dataSource;
+    const ds = stack.db.dataSource;
     const chainOf = async (form: RiskFormView) =>
       formReviewInput(form, (await findReviewChain(ds, form.formType))!, CHINA_HOLIDAYS);
     async function approveAll(handle: WorkflowHandle<FormReviewWorkflow>): Promise<void> {
@@ -362,8 +355,8 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
       expect((await handle.query(formReviewStateQuery)).status).toBe('APPROVED');
     }
     // A form approved in screening and archived as version 1.
-    const form = await district.completeForm('s001-0020');
-    const handle = await env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
+    const form = await stack.district.completeForm('s001-0020');
+    const handle = await stack.env.client.workflow.start<FormReviewWorkflow>(FORM_REVIEW_WORKFLOW_TYPE, {
       workflowId: formReviewWorkflowId(form.campaignId, form.personId),
       taskQueue,
       args: [await chainOf(form)],
@@ -374,19 +367,19 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     });
     await approveAll(handle);
     await handle.result();
-    expect(await createRiskArchive(ds, 'screening', district.campaignId, 's001', 'principal')).toBe(1);
+    expect(await createRiskArchive(ds, 'screening', stack.district.campaignId, 's001', 'principal')).toBe(1);
 
     const approved = (await findRiskForm(ds, { id: form.id }))!;
     const reopenInput = {
       ...(await chainOf(form)),
       reopen: { reason: '修正：根据评议意见补充防控措施', revision: approved.reviewRevision, by: 'office-admin' },
     };
-    const correction = await env.client.workflow.start<CorrectionWorkflow>(CORRECTION_WORKFLOW_TYPE, {
-      workflowId: correctionWorkflowId(district.campaignId, 's001'),
+    const correction = await stack.env.client.workflow.start<CorrectionWorkflow>(CORRECTION_WORKFLOW_TYPE, {
+      workflowId: correctionWorkflowId(stack.district.campaignId, 's001'),
       taskQueue,
       args: [
         {
-          campaignId: district.campaignId,
+          campaignId: stack.district.campaignId,
           unitId: 's001',
           reason: '根据评议意见修正',
           startedBy: 'office-admin',
@@ -394,7 +387,7 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
         },
       ],
     });
-    started.push(correctionWorkflowId(district.campaignId, 's001'));
+    started.push(correctionWorkflowId(stack.district.campaignId, 's001'));
     const returned = await until('the form sent back to its owner', async () => {
       const f = await findRiskForm(ds, { id: form.id });
       return f?.status === 'RETURNED' && f;
@@ -405,16 +398,16 @@ describe('R16–R20 oversight workflows on a real Temporal server (time-skipping
     ).toBe('CONFLICT');
 
     // The owner revises a measure and resubmits; the same chain approves it again.
-    const owner = await district.principal('s001-0020');
-    const revised = await district.forms.saveDraft(owner, {
-      campaignId: district.campaignId,
+    const owner = await stack.district.principal('s001-0020');
+    const revised = await stack.district.forms.saveDraft(owner, {
+      campaignId: stack.district.campaignId,
       expectedVersion: returned.version,
       riskPoints: (returned.riskPoints ?? []).map((p) => ({
         ...p,
         controlMeasures: '公开承诺，接受监督；每学期公示教辅征订情况',
       })),
     });
-    const rerun = env.client.workflow.getHandle<FormReviewWorkflow>(
+    const rerun = stack.env.client.workflow.getHandle<FormReviewWorkflow>(
       formReviewWorkflowId(form.campaignId, form.personId),
     );
     const revision = approved.reviewRevision + 1;

@@ -1,4 +1,3 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { CHINA_HOLIDAYS, DEFAULT_LADDER, defaultCalendar, startOfDay, type Phase } from '@pirm/domain';
 import {
@@ -18,9 +17,7 @@ import {
   type UnitCampaignState,
 } from '@pirm/contracts';
 import { EscalationEntity, UnitPhaseProgressEntity } from '@pirm/persistence';
-import type { TestDistrict } from '../../support/district';
 import { recordHistories } from '../../support/histories';
-import type { TestDatabase } from '../../support/stack';
 import { useWorkflowStack } from '../../support/workflow-stack';
 import { until } from '../../support/wait';
 
@@ -43,20 +40,14 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     },
   });
   const { taskQueue } = stack;
-  let env: TestWorkflowEnvironment;
-  let db: TestDatabase;
-  let district: TestDistrict;
-  beforeAll(() => {
-    ({ env, db, district } = stack);
-  });
   let campaign: WorkflowHandle<CampaignWorkflow>;
   let seq = 0;
 
   const sleepTo = async (date: string, hours = 9) => {
-    const wait = startOfDay(date) + hours * HOUR - (await env.currentTimeMs());
-    if (wait > 0) await env.sleep(wait);
+    const wait = startOfDay(date) + hours * HOUR - (await stack.env.currentTimeMs());
+    if (wait > 0) await stack.env.sleep(wait);
   };
-  const unit = (unitId: string) => env.client.workflow.getHandle(unitWorkflowId(campaignId, unitId));
+  const unit = (unitId: string) => stack.env.client.workflow.getHandle(unitWorkflowId(campaignId, unitId));
   const state = (unitId: string): Promise<UnitCampaignState> => unit(unitId).query(unitCampaignStateQuery);
   /** A unit's state once `check` holds: signals and activities complete asynchronously. */
   const reaches = (
@@ -92,15 +83,15 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
   };
   /** Every person of the unit files a form and it is approved (the chain itself is tested in form-review tests). */
   const approveAllForms = async (unitId: string) => {
-    const people: { code: string }[] = await db.dataSource.query(
+    const people: { code: string }[] = await stack.db.dataSource.query(
       `SELECT code FROM person WHERE unit_id = $1 AND post_id IS NOT NULL ORDER BY code`,
       [unitId],
     );
-    for (const p of people) await district.completeForm(p.code);
-    await db.dataSource.query(`UPDATE risk_form SET status = 'APPROVED' WHERE campaign_id = $1 AND unit_id = $2`, [
-      campaignId,
-      unitId,
-    ]);
+    for (const p of people) await stack.district.completeForm(p.code);
+    await stack.db.dataSource.query(
+      `UPDATE risk_form SET status = 'APPROVED' WHERE campaign_id = $1 AND unit_id = $2`,
+      [campaignId, unitId],
+    );
     await unit(unitId).signal(formsChangedSignal);
   };
   const confirm = (unitId: string) =>
@@ -115,13 +106,13 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     });
   const rungs = async (unitId: string, p: Phase) =>
     (
-      await db.dataSource
+      await stack.db.dataSource
         .getRepository(EscalationEntity)
         .find({ where: { unitId, phase: p }, order: { firedAt: 'ASC' } })
     ).map((e) => e.rung);
 
   it('runs the whole calendar: on time (s001), missing screening (s002), extended (s003), paused across a deadline, added mid-campaign (s004)', async () => {
-    campaign = await env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
+    campaign = await stack.env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
       workflowId: campaignWorkflowId(campaignId),
       taskQueue,
       args: [
@@ -181,7 +172,7 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     expect(await rungs('s001', 'SCREENING')).toEqual([]);
     expect(
       (
-        await db.dataSource
+        await stack.db.dataSource
           .getRepository(UnitPhaseProgressEntity)
           .findOneByOrFail({ campaignId, unitId: 's002', phase: 'SCREENING' })
       ).rung,
@@ -217,7 +208,7 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
     await sleepTo(`${year}-09-16`);
     for (const u of ['s001', 's003', 's004']) await complete(u, 'CORRECTION');
 
-    const searchable = await env.client.workflow.getHandle(unitWorkflowId(campaignId, 's001')).describe();
+    const searchable = await stack.env.client.workflow.getHandle(unitWorkflowId(campaignId, 's001')).describe();
     expect(searchable.typedSearchAttributes.get(SEARCH_ATTRIBUTES.phase)).toBe('CORRECTION');
 
     const result = await campaign.result();
@@ -230,11 +221,11 @@ describe('the brief: the whole default calendar (15 April → 30 November) with 
       ['RESUME', 'office-admin', '恢复'],
       ['CLOSE_UNIT', 'office-admin', '已责令整改，转入专项督办'],
     ]);
-    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(startOfDay(`${year}-12-01`));
+    expect(await stack.env.currentTimeMs()).toBeGreaterThanOrEqual(startOfDay(`${year}-12-01`));
   });
 
   it('rejects office actions that name no reason or a unit outside the campaign, recording nothing', async () => {
-    const other = await env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
+    const other = await stack.env.client.workflow.start<CampaignWorkflow>(CAMPAIGN_WORKFLOW_TYPE, {
       workflowId: campaignWorkflowId('2031'),
       taskQueue,
       args: [
