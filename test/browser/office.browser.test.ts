@@ -12,6 +12,7 @@ import {
   launchChromium,
   expectNoSidewaysScroll,
   signInAs,
+  unlessRefused,
   untilNavigated,
 } from '../support/browser';
 import { campaignYear } from '../support/campaign';
@@ -231,7 +232,11 @@ describe('the office steers the campaign in a real browser (issue 15)', () => {
     for (const t of theirs) {
       await review.page.getByRole('button', { name: t.name, exact: true }).click();
       await review.page.getByRole('dialog').getByRole('button', { name: '通过', exact: true }).click();
-      await review.page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await unlessRefused(
+        review.page,
+        `approving ${t.name}`,
+        review.page.getByRole('dialog').waitFor({ state: 'hidden' }),
+      );
     }
     await until('the overview counts the approvals', async () =>
       (await stat('已审环节').innerText()) === String(theirs.length) ? true : undefined,

@@ -118,16 +118,18 @@ export function collectPageErrors(page: Page): string[] {
 }
 
 /**
- * Waits for the page to go to `url` after an action, or fails at once with the refusal the page shows instead
- * (an error Alert), so a failed mutation reads as its message rather than as a navigation timeout.
+ * Waits for `done` (what an action leads to), or fails at once with the refusal the page shows instead (an error
+ * Alert), so a refused mutation reads as its message rather than as a timeout.
  */
-export async function untilNavigated(page: Page, url: RegExp): Promise<void> {
+export async function unlessRefused(page: Page, what: string, done: Promise<unknown>): Promise<void> {
   const refusal = page.locator('.ant-alert-error').first();
-  const refused = await Promise.race([
-    page.waitForURL(url).then(() => undefined),
-    refusal.waitFor().then(() => refusal.innerText()),
-  ]);
-  if (refused !== undefined) throw new Error(`refused instead of going to ${url}: ${refused}`);
+  const refused = await Promise.race([done.then(() => undefined), refusal.waitFor().then(() => refusal.innerText())]);
+  if (refused !== undefined) throw new Error(`refused instead of ${what}: ${refused}`);
+}
+
+/** Waits for the page to go to `url` after an action, or fails with the page's refusal. */
+export function untilNavigated(page: Page, url: RegExp): Promise<void> {
+  return unlessRefused(page, `going to ${url}`, page.waitForURL(url));
 }
 
 /** Signs `who` in through the development sign-in page (its button names the person) and waits to leave it. */
