@@ -31,9 +31,7 @@ module.exports = {
     project('unit'),
     project('integration', servers),
     project('e2e', servers),
-    // A person's clicks wait as long as in production (TEMPORAL_RPC_TIMEOUT_MS' default): the browser tests test
-    // flows, not timeouts, and under a full run's load 5 s was sometimes too short for a decision to answer.
-    project('browser', { ...servers, globals: { TEST_TEMPORAL_RPC_TIMEOUT_MS: '10000' } }),
+    project('browser', servers),
     project('cluster', { globalSetup: '<rootDir>/test/support/cluster-setup.mjs' }),
   ],
   maxWorkers: 2,

@@ -22,14 +22,6 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   }[];
 }
 
-/**
- * How long the gateway waits for Temporal: short, so the fault tests that stop a worker fail fast, unless the jest
- * project says otherwise (the browser tier, see jest.config.js).
- */
-function rpcTimeoutMs(): string {
-  return (globalThis as { TEST_TEMPORAL_RPC_TIMEOUT_MS?: string }).TEST_TEMPORAL_RPC_TIMEOUT_MS ?? '5000';
-}
-
 /** What stack helpers need: GraphQL and the database (a TestStack, or a running `npm start`). */
 export type StackLike = Pick<TestStack, 'graphql'> & { db: { dataSource: DataSource } };
 
@@ -63,7 +55,7 @@ export class TestStack {
       DATABASE_URL: this.db.url,
       TEMPORAL_ADDRESS: this.temporal,
       TEMPORAL_TASK_QUEUE: this.taskQueue,
-      TEMPORAL_RPC_TIMEOUT_MS: rpcTimeoutMs(),
+      TEMPORAL_RPC_TIMEOUT_MS: '5000',
       AUTH_JWT_SECRET: this.secret,
       PORT: '0',
       AUTH_JWKS_URL: '',
